@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything briefgen and its tests need on a fresh Debian machine:
+# the Debian packages (LibreOffice to lay out DOCX files, qpdf and poppler to check PDFs,
+# metric-compatible fonts), then a virtual environment in .venv with briefgen and its test extras.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libreoffice-writer-nogui qpdf poppler-utils fonts-liberation2 fontconfig)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+echo "installed: .venv/bin/briefgen"

@@ -1,0 +1,3 @@
+from briefgen.cli import entry_point
+
+entry_point()

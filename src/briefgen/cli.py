@@ -1,0 +1,180 @@
+"""The command line: the only place that prints, exits or writes files.
+
+Exit codes: 0 all written (or all valid), 1 bad input or a brief that cannot fit, 2 usage errors.
+Each problem is one line on stderr; a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+
+FORMAT_CHOICES = ("pdf", "docx")
+
+
+class Failed(Exception):
+    """A command finished, but something it was asked to do failed (exit code 1)."""
+
+
+def _guard(debug: bool, action: Callable[[], None]) -> bool:
+    """Run one unit of work; report its problems on stderr. True if it succeeded."""
+    try:
+        action()
+    except BriefgenError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        return False
+    except Exception as exc:  # a bug of ours: one line, never a traceback unless asked
+        if debug:
+            raise
+        click.echo(f"error: internal error: {type(exc).__name__}: {exc} "
+                   "(run with --debug for the traceback)", err=True)
+        return False
+    return True
+
+
+def _write_all(outputs: dict[Path, bytes]) -> None:
+    """Write each output to a temporary file beside its target, and only when all are written,
+    rename them into place. A symlink at a target is replaced, never written through; on failure
+    no temporary file is left behind."""
+    for target in outputs:
+        if target.is_dir() and not target.is_symlink():
+            raise OSError(f"{target} is a folder")
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in outputs.items():
+            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                             suffix=".tmp")
+            staged.append((temporary, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(temporary, 0o644)
+        while staged:
+            temporary, target = staged[0]
+            os.replace(temporary, target)
+            staged.pop(0)
+    finally:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn a file of facts into a one-page briefing memo, as PDF and DOCX."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output-dir", type=click.Path(path_type=Path),
+              default=Path("."), show_default="the current folder",
+              help="Where the files go (created if missing).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES),
+              help="Write only this format; repeatable. Default: both.")
+@click.option("--allow-overflow", is_flag=True,
+              help="Write a brief that cannot fit one page over more pages instead of failing.")
+@click.pass_context
+def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
+          formats: tuple[str, ...], allow_overflow: bool) -> None:
+    """Build one brief per FACTS file: <stem>.pdf and <stem>.docx."""
+    from briefgen.build import build as build_brief
+    from briefgen.errors import Problem
+
+    debug = ctx.obj["debug"]
+    chosen = tuple(f for f in FORMAT_CHOICES if f in formats) or FORMAT_CHOICES
+    inputs = {Path(f).resolve() for f in facts}
+    claimed: dict[Path, str] = {}
+    ok = True
+    for facts_file in facts:
+        stem = Path(facts_file).stem
+        targets = {fmt: output_dir / f"{stem}.{fmt}" for fmt in chosen}
+
+        def run(facts_file: str = facts_file, targets: dict[str, Path] = targets) -> None:
+            for target in targets.values():
+                resolved = target.resolve()
+                if resolved in inputs:
+                    raise BriefgenError([Problem(facts_file, f"output {target} is an input file; "
+                                                             "choose another --output-dir")])
+                if resolved in claimed:
+                    raise BriefgenError([Problem(facts_file, f"output {target} is also built from "
+                                                             f"{claimed[resolved]}; build them "
+                                                             "into separate folders")])
+            brief = build_brief(facts_file, formats=chosen, allow_overflow=allow_overflow)
+            for note in brief.notes:
+                click.echo(f"note: {facts_file}: {note}", err=True)
+            if brief.pages > 1:
+                click.echo(f"note: {facts_file}: written over {brief.pages} pages "
+                           "(--allow-overflow)", err=True)
+            try:
+                output_dir.mkdir(parents=True, exist_ok=True)
+                _write_all({target: brief.outputs[fmt] for fmt, target in targets.items()})
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise BriefgenError([Problem(facts_file, f"cannot write to {output_dir}: "
+                                                         f"{reason}")]) from None
+            for target in targets.values():
+                claimed[target.resolve()] = facts_file
+                click.echo(str(target))
+
+        ok = _guard(debug, run) and ok
+    if not ok:
+        raise Failed()
+
+
+@main.command()
+@click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.pass_context
+def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
+    """Validate FACTS files without writing anything."""
+    from briefgen.facts import load_facts
+
+    ok = True
+    for facts_file in facts:
+        def run(facts_file: str = facts_file) -> None:
+            load_facts(facts_file)
+            click.echo(f"ok: {facts_file}")
+
+        ok = _guard(ctx.obj["debug"], run) and ok
+    if not ok:
+        raise Failed()
+
+
+@main.command()
+def templates() -> None:
+    """List the templates it can use, with a one-line description each."""
+    from briefgen.templates import list_templates
+
+    for name, description in list_templates():
+        click.echo(f"{name:<12} {description}")
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code (for tests and `python -m`)."""
+    try:
+        main.main(args=argv, prog_name="briefgen", standalone_mode=False)
+    except Failed:
+        return 1
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    return 0
+
+
+def entry_point() -> None:
+    sys.exit(run())

@@ -1,0 +1,44 @@
+"""Errors that carry their location.
+
+Every stage collects the problems it finds as `Problem`s (file, line, field path, message) and
+raises them together, once, as a `BriefgenError`. Only the command line prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where it is."""
+
+    file: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"error: {where}:{field} {self.message}"
+
+
+class BriefgenError(Exception):
+    """One or more problems that stop a brief from being built."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class FactsError(BriefgenError):
+    """A facts file is unreadable or breaks the facts contract."""
+
+
+class TemplateError(BriefgenError):
+    """A template, theme or its markup is invalid."""
+
+
+class FitError(BriefgenError):
+    """A brief cannot fit one page."""

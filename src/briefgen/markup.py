@@ -1,0 +1,254 @@
+"""Rendered markup -> Document.
+
+In: the text a template rendered, in briefgen's small XML vocabulary (below). Out: a `Document`.
+Any element or attribute outside the vocabulary is an error with its line, so a template cannot
+ask a writer for something only one format would do.
+
+    <brief banner= title= author= date=>          the whole brief
+      <section title= key=>                        a titled part (title optional)
+        <p role="body|lead|title|masthead|note">   a paragraph of inline content
+        <fields><field label=>                     the TO/FROM/DATE/SUBJECT block
+        <list numbered="yes|no" drop="last|first"><item key= priority= number=>
+        <table widths="20 80" drop="last|first"><head><cell>  <row key= priority=><cell>
+        <quote key= priority=><text> <by>          a quote and its attribution
+    inline: text, <b>, <i>, <cite>, <a href="http(s)://...">
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from briefgen import document as d
+from briefgen.errors import Problem, TemplateError
+
+ROLES = {"body", "lead", "title", "masthead", "note"}
+ATTRIBUTES = {
+    "brief": {"banner", "title", "author", "date", "lang"},
+    "section": {"title", "key"},
+    "p": {"role"},
+    "fields": set(),
+    "field": {"label"},
+    "list": {"numbered", "drop"},
+    "item": {"key", "priority", "number"},
+    "table": {"widths", "drop"},
+    "head": set(),
+    "row": {"key", "priority"},
+    "cell": set(),
+    "quote": {"key", "priority"},
+    "text": set(),
+    "by": set(),
+    "b": set(),
+    "i": set(),
+    "cite": set(),
+    "a": {"href"},
+}
+INLINE = {"b", "i", "cite", "a"}
+_SPACE = re.compile(r"[ \t\r\n]+")  # XML white space only: a no-break space is text
+
+
+@dataclass
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    children: list[_Element | str] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, line: int | None, message: str) -> TemplateError:
+        return TemplateError([Problem(self.source, message, line=line, field="markup")])
+
+    def tree(self, text: str) -> _Element:
+        root = _Element("", {}, 0)
+        stack = [root]
+        parser = expat.ParserCreate()
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            line = parser.CurrentLineNumber
+            if tag not in ATTRIBUTES:
+                raise self.fail(line, f"unknown element <{tag}> "
+                                      f"(known: {', '.join(sorted(ATTRIBUTES))})")
+            extra = set(attrs) - ATTRIBUTES[tag]
+            if extra:
+                raise self.fail(line, f"<{tag}> has no attribute {sorted(extra)[0]!r}")
+            element = _Element(tag, attrs, line)
+            stack[-1].children.append(element)
+            stack.append(element)
+
+        def end(tag: str) -> None:
+            stack.pop()
+
+        def chars(data: str) -> None:
+            children = stack[-1].children
+            if children and isinstance(children[-1], str):
+                children[-1] += data
+            else:
+                children.append(data)
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CharacterDataHandler = chars
+
+        def no_entities(*args: object) -> None:
+            raise self.fail(parser.CurrentLineNumber,
+                            "entity declarations are not allowed in markup")
+
+        parser.EntityDeclHandler = no_entities
+        try:
+            parser.Parse(text, True)
+        except expat.ExpatError as exc:
+            raise self.fail(exc.lineno, f"malformed markup: {expat.ErrorString(exc.code)}") \
+                from None
+        elements = [c for c in root.children if isinstance(c, _Element)]
+        if len(elements) != 1 or elements[0].tag != "brief":
+            raise self.fail(1, "the markup must be one <brief> element")
+        return elements[0]
+
+    # -- elements -> document ----------------------------------------------------------------
+
+    def document(self, root: _Element) -> d.Document:
+        sections = tuple(self.section(el) for el in self.children(root, {"section"}))
+        a = root.attrs
+        return d.Document(banner=a.get("banner") or None, sections=sections,
+                          title=a.get("title", ""), author=a.get("author", ""),
+                          date=a.get("date", ""), language=a.get("lang", "en"))
+
+    def children(self, el: _Element, allowed: set[str]) -> list[_Element]:
+        """The element children of a block-level element; stray text is an error."""
+        out = []
+        for child in el.children:
+            if isinstance(child, str):
+                if child.strip():
+                    raise self.fail(el.line, f"text {child.strip()[:30]!r} is not allowed "
+                                             f"directly inside <{el.tag}>")
+            elif child.tag not in allowed:
+                raise self.fail(child.line, f"<{child.tag}> is not allowed inside <{el.tag}> "
+                                            f"(allowed: {', '.join(sorted(allowed))})")
+            else:
+                out.append(child)
+        return out
+
+    def section(self, el: _Element) -> d.Section:
+        blocks = []
+        for child in self.children(el, {"p", "fields", "list", "table", "quote"}):
+            blocks.append(getattr(self, "block_" + child.tag)(child))
+        return d.Section(title=el.attrs.get("title") or None, blocks=tuple(blocks),
+                         key=el.attrs.get("key", ""))
+
+    def block_p(self, el: _Element) -> d.Paragraph:
+        role = el.attrs.get("role", "body")
+        if role not in ROLES:
+            raise self.fail(el.line, f"unknown paragraph role {role!r} "
+                                     f"(known: {', '.join(sorted(ROLES))})")
+        return d.Paragraph(self.inline(el), role)
+
+    def block_fields(self, el: _Element) -> d.Fields:
+        return d.Fields(tuple((f.attrs.get("label", ""), self.inline(f))
+                              for f in self.children(el, {"field"})))
+
+    def block_list(self, el: _Element) -> d.BulletList:
+        items = tuple(d.ListItem(runs=self.inline(item), number=item.attrs.get("number"),
+                                 **self.droppable(item))
+                      for item in self.children(el, {"item"}))
+        return d.BulletList(items, numbered=el.attrs.get("numbered") == "yes",
+                            drop_from=self.drop_from(el))
+
+    def block_table(self, el: _Element) -> d.Table:
+        try:
+            widths = tuple(float(w) for w in el.attrs.get("widths", "").split())
+        except ValueError:
+            widths = ()
+        if not widths or any(w <= 0 for w in widths):
+            raise self.fail(el.line, "<table> needs widths, e.g. widths=\"20 80\"")
+        total = sum(widths)
+        header = None
+        rows = []
+        for child in self.children(el, {"head", "row"}):
+            cells = tuple(self.inline(c) for c in self.children(child, {"cell"}))
+            if len(cells) != len(widths):
+                raise self.fail(child.line, f"<{child.tag}> has {len(cells)} cells "
+                                            f"but the table has {len(widths)} columns")
+            if child.tag == "head":
+                header = cells
+            else:
+                rows.append(d.Row(cells=cells, **self.droppable(child)))
+        return d.Table(tuple(w / total for w in widths), tuple(rows), header,
+                       drop_from=self.drop_from(el))
+
+    def drop_from(self, el: _Element) -> str:
+        end = el.attrs.get("drop", "last")
+        if end not in {"last", "first"}:
+            raise self.fail(el.line, f"drop must be 'last' or 'first', not {end!r}")
+        return end
+
+    def block_quote(self, el: _Element) -> d.Quote:
+        parts = {c.tag: self.inline(c) for c in self.children(el, {"text", "by"})}
+        return d.Quote(runs=parts.get("text", ()), attribution=parts.get("by", ()),
+                       **self.droppable(el))
+
+    def droppable(self, el: _Element) -> dict[str, object]:
+        priority = el.attrs.get("priority", "1")
+        if priority not in {"1", "2", "3"}:
+            raise self.fail(el.line, f"priority must be 1, 2 or 3, not {priority!r}")
+        return {"key": el.attrs.get("key") or None, "priority": int(priority)}
+
+    def inline(self, el: _Element) -> d.Runs:
+        runs: list[d.Run] = []
+        self._collect(el, runs, bold=False, italic=False, cite=False, href=None)
+        return _tidy(runs)
+
+    def _collect(self, el: _Element, runs: list[d.Run], **look: object) -> None:
+        for child in el.children:
+            if isinstance(child, str):
+                runs.append(d.Run(_SPACE.sub(" ", child), **look))  # type: ignore[arg-type]
+                continue
+            if child.tag not in INLINE:
+                raise self.fail(child.line, f"<{child.tag}> is not allowed inside <{el.tag}> "
+                                            f"(inline elements: {', '.join(sorted(INLINE))})")
+            inner = dict(look)
+            if child.tag == "a":
+                href = child.attrs.get("href", "")
+                if not href.startswith(("http://", "https://")):
+                    raise self.fail(child.line, f"link {href[:40]!r} is not an http(s) URL")
+                inner["href"] = href
+            else:
+                inner[{"b": "bold", "i": "italic", "cite": "cite"}[child.tag]] = True
+            self._collect(child, runs, **inner)
+
+
+def _tidy(runs: list[d.Run]) -> d.Runs:
+    """Merge neighbours that look alike, fold a space that spans two runs, trim the ends."""
+    merged: list[d.Run] = []
+    for run in runs:
+        text = run.text
+        if merged and merged[-1].text.endswith(" ") and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        if merged and _look(merged[-1]) == _look(run):
+            merged[-1] = d.Run(merged[-1].text + text, *_look(run))
+        else:
+            merged.append(d.Run(text, *_look(run)))
+    while merged and not merged[0].text.lstrip(" "):  # folded XML space only: U+00A0 is text
+        merged.pop(0)
+    while merged and not merged[-1].text.rstrip(" "):
+        merged.pop()
+    if merged:
+        merged[0] = d.Run(merged[0].text.lstrip(" "), *_look(merged[0]))
+        merged[-1] = d.Run(merged[-1].text.rstrip(" "), *_look(merged[-1]))
+    return tuple(merged)
+
+
+def _look(run: d.Run) -> tuple[bool, bool, bool, str | None]:
+    return run.bold, run.italic, run.cite, run.href
+
+
+def parse(text: str, source: str = "<markup>") -> d.Document:
+    """Parse rendered markup into a Document; `source` names the template in errors."""
+    parser = _Parser(source)
+    return parser.document(parser.tree(text))

@@ -1,0 +1,1 @@
+"""Writers: `write(document, theme) -> bytes`, one per format, reading the same flow."""

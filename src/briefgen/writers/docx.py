@@ -1,0 +1,277 @@
+"""The DOCX writer: Document + Theme -> DOCX bytes, with python-docx.
+
+It walks the same flow as the PDF writer and gives every piece the same font, size, exact line
+height and space before, so Word and LibreOffice break lines where reportlab did. Everything is
+styled through named Word styles (Heading 1, List Bullet, Quote, Header, Footer, a table style and
+a few briefgen styles), so a user can restyle the memo in Word.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from briefgen import document as d
+from briefgen.theme import Theme
+from briefgen.writers.flow import ATTRIBUTION_SPACE, FIELD_LABEL_WIDTH, Piece, Style, pieces, styles
+
+# Word style used for each kind of piece (and each paragraph role).
+STYLE_NAMES = {
+    "heading": "Heading 1", "item": "List Bullet", "number": "Brief Source", "quote": "Quote",
+    "attribution": "Brief Attribution", "cell": "Brief Table Text", "field": "Brief Field",
+    "label": "Brief Field Label", "body": "Normal", "lead": "Brief Bottom Line",
+    "title": "Title", "masthead": "Brief Masthead", "note": "Brief Note",
+}
+TABLE_STYLE = "Brief Table"
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _set_fonts(rpr, name: str) -> None:  # noqa: ANN001 - an lxml element
+    """Name one font for every script slot, dropping theme fonts that would override it."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), name)
+
+
+def _paragraph_style(doc, name: str, style: Style, theme: Theme):  # noqa: ANN001, ANN202
+    styles = doc.styles
+    try:
+        target = styles[name]
+    except KeyError:
+        target = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        target.base_style = styles["Normal"]
+    target.quick_style = True
+    font = target.font
+    font.size = Pt(style.size)
+    font.bold = style.bold
+    font.italic = style.italic
+    font.all_caps = style.caps
+    font.color.rgb = RGBColor.from_string(style.colour[1:])
+    _set_fonts(target.element.get_or_add_rPr(), theme.docx_font)
+    fmt = target.paragraph_format
+    fmt.line_spacing = Pt(style.line)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.left_indent = Pt(style.indent)
+    fmt.first_line_indent = Pt(-style.hanging)
+    fmt.widow_control = False
+    fmt.keep_with_next = name == "Heading 1"
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return target
+
+
+def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:  # noqa: ANN001
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Pt(v) for v in theme.page_size)
+    section.top_margin, section.bottom_margin = Pt(theme.margin_top), Pt(theme.margin_bottom)
+    section.left_margin, section.right_margin = Pt(theme.margin_left), Pt(theme.margin_right)
+    section.header_distance = section.footer_distance = Pt(theme.banner_offset)
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # every style names the theme's font
+        _set_fonts(fonts.getparent(), theme.docx_font)
+    for key, name in STYLE_NAMES.items():
+        _paragraph_style(doc, name, styles[key], theme)
+    banner = Style(theme.banner_size, theme.line(theme.banner_size), bold=True,
+                   colour=theme.text)
+    for name in ("Header", "Footer"):
+        _paragraph_style(doc, name, banner, theme).paragraph_format.alignment = \
+            WD_ALIGN_PARAGRAPH.CENTER
+    table_style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    table_style.base_style = doc.styles["Normal Table"]
+
+
+def _add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:  # noqa: ANN001
+    for run in runs:
+        if run.href:
+            _add_link(paragraph, run, theme)
+            continue
+        out = paragraph.add_run(run.text)
+        if run.bold and not style.bold:
+            out.bold = True
+        if run.italic and not style.italic:
+            out.italic = True
+        if run.cite:
+            out.font.color.rgb = RGBColor.from_string(theme.muted[1:])
+
+
+def _add_link(paragraph, run: d.Run, theme: Theme) -> None:  # noqa: ANN001
+    rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    element = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), theme.accent[1:])
+    rpr.append(colour)
+    element.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = run.text
+    text.set(qn("xml:space"), "preserve")
+    element.append(text)
+    link.append(element)
+    paragraph._p.append(link)
+
+
+def _paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,  # noqa: ANN001
+               space: float, prefix: str = ""):  # noqa: ANN202
+    paragraph = container.add_paragraph(style=STYLE_NAMES[key])
+    if space:
+        paragraph.paragraph_format.space_before = Pt(space)
+    if prefix:
+        paragraph.add_run(prefix + "\t")
+    _add_runs(paragraph, runs, style, theme)
+    return paragraph
+
+
+def _cell_setting(parent, tag: str, **values: str) -> None:  # noqa: ANN001
+    element = OxmlElement(tag)
+    for attr, value in values.items():
+        element.set(qn(f"w:{attr}"), value)
+    parent.append(element)
+
+
+def _twips(points: float) -> str:
+    return str(round(points * 20))
+
+
+def _table(doc, piece: Piece, theme: Theme) -> None:  # noqa: ANN001
+    block = piece.block
+    width = theme.text_width
+    if isinstance(block, d.Fields):
+        widths = [FIELD_LABEL_WIDTH, width - FIELD_LABEL_WIDTH]
+        rows = [((d.Run(label + ":"),), runs) for label, runs in block.rows]
+        kinds = ["label", "field"]
+        left = 0.0
+    else:
+        widths = [width * w for w in block.widths]
+        rows = ([block.header] if block.header else []) + [row.cells for row in block.rows]
+        kinds = ["cell"] * len(widths)
+        left = 4.0
+    table = doc.add_table(rows=len(rows), cols=len(widths))
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", theme.cell_padding), ("left", left), ("bottom", theme.cell_padding),
+                        ("right", 6.0)):
+        _cell_setting(margins, f"w:{side}", w=_twips(value), type="dxa")
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
+                                           "w:tblDescription")
+    for column, w in zip(table.columns, widths):
+        column.width = Pt(w)
+    for r, cells in enumerate(rows):
+        for c, runs in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.width = Pt(widths[c])
+            paragraph = cell.paragraphs[0]
+            paragraph.style = doc.styles[STYLE_NAMES[kinds[c]]]
+            style = piece.small if kinds[c] == "label" else piece.style
+            _add_runs(paragraph, runs, style, theme)
+            tc_pr = cell._tc.get_or_add_tcPr()
+            if isinstance(block, d.Fields) and r == len(rows) - 1:
+                borders = OxmlElement("w:tcBorders")
+                _cell_setting(borders, "w:bottom", val="single", sz="6", space="0",
+                              color=theme.accent[1:])
+                tc_pr.append(borders)
+            elif not isinstance(block, d.Fields) and r % 2 == 0:
+                _cell_setting(tc_pr, "w:shd", val="clear", color="auto", fill=theme.shade[1:])
+    if piece.space:
+        _space_before_table(doc, table, piece.space)
+
+
+def _space_before_table(doc, table, space: float) -> None:  # noqa: ANN001
+    """A table has no space-before of its own: give it to the first paragraph of each cell."""
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].paragraph_format.space_before = Pt(space)
+
+
+def render(document: d.Document, theme: Theme) -> bytes:
+    doc = docx.Document()
+    _setup(doc, theme, styles(theme))
+    body = doc.element.body
+    for paragraph in list(doc.paragraphs):  # the template's empty first paragraph
+        body.remove(paragraph._p)
+    for piece in pieces(document, theme):
+        block = piece.block
+        if piece.kind == "heading":
+            _paragraph(doc, (d.Run(block.title),), "heading", piece.style, theme, piece.space)
+        elif piece.kind == "paragraph":
+            _paragraph(doc, block.runs, block.role, piece.style, theme, piece.space)
+        elif piece.kind == "item":
+            paragraph = _paragraph(doc, block.runs, "item", piece.style, theme, piece.space)
+            paragraph.paragraph_format.left_indent = Pt(piece.style.indent)
+            paragraph.paragraph_format.first_line_indent = Pt(-piece.style.hanging)
+        elif piece.kind == "number":
+            _paragraph(doc, block.runs, "number", piece.style, theme, piece.space,
+                       prefix=block.number or "")
+        elif piece.kind == "quote":
+            _paragraph(doc, block.runs, "quote", piece.style, theme, piece.space)
+            _paragraph(doc, block.attribution, "attribution", piece.small, theme,
+                       ATTRIBUTION_SPACE)
+        else:
+            _table(doc, piece, theme)
+    _banners(doc, document.banner)
+    _metadata(doc, document)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _fixed_zip(buffer.getvalue())
+
+
+def _banners(doc, banner: str | None) -> None:  # noqa: ANN001
+    section = doc.sections[0]
+    for part in (section.header, section.footer):
+        part.is_linked_to_previous = False
+        paragraph = part.paragraphs[0]
+        paragraph.style = doc.styles["Header" if part is section.header else "Footer"]
+        if banner:
+            paragraph.add_run(banner)
+
+
+def _metadata(doc, document: d.Document) -> None:  # noqa: ANN001
+    props = doc.core_properties
+    props.title = document.title
+    props.author = document.author
+    props.subject = document.title
+    props.last_modified_by = "briefgen"
+    props.revision = 1
+    props.comments = ""
+    props.keywords = ""
+    moment = datetime.datetime(1980, 1, 1)
+    if document.date:
+        moment = datetime.datetime.fromisoformat(document.date)
+    props.created = props.modified = moment
+    props.last_printed = moment
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Re-pack the package with fixed timestamps, so the same brief gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def write(document: d.Document, theme: Theme) -> bytes:
+    return render(document, theme)

@@ -1,0 +1,104 @@
+"""The flow both writers lay out: every piece of a document in reading order, with its style and
+the exact space above it.
+
+In: a `Document` and a `Theme`. Out: `Piece`s. Both writers walk the same pieces, so the PDF and the
+DOCX get the same order, styles and spacing. Space only ever comes *before* a piece (never after),
+because Word adds a paragraph's space-after to the next one's space-before while reportlab
+overlaps them; with space on one side only, both give the same gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen import document as d
+from briefgen.theme import Theme
+
+ATTRIBUTION_SPACE = 1.0
+FIELD_LABEL_WIDTH = 62.0  # the TO/FROM/DATE/SUBJECT label column
+NUMBER_WIDTH = 20.0  # room for "[10]" before a numbered source
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a piece of text looks: size and line height in points, colour as '#RRGGBB'."""
+
+    size: float
+    line: float
+    bold: bool = False
+    italic: bool = False
+    colour: str = "#000000"
+    caps: bool = False
+    indent: float = 0.0  # left indent of every line
+    hanging: float = 0.0  # the first line starts this much to the left of `indent`
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One thing to lay out. `kind`: heading, paragraph, item, number, quote, fields, table."""
+
+    kind: str
+    space: float
+    style: Style
+    block: object  # the Section (for a heading) or the document block / list item
+    small: Style | None = None  # second style: attributions, table cells, field labels
+
+
+def styles(theme: Theme) -> dict[str, Style]:
+    body, small = theme.body_size, theme.small_size
+    line, small_line = theme.line(body), theme.line(small)
+    return {
+        "body": Style(body, line, colour=theme.text),
+        "lead": Style(body, line, colour=theme.text),
+        "title": Style(theme.title_size, theme.line(theme.title_size), bold=True,
+                       colour=theme.accent),
+        "masthead": Style(theme.heading_size, theme.line(theme.heading_size), bold=True,
+                          colour=theme.accent, caps=True),
+        "note": Style(small, small_line, italic=True, colour=theme.muted),
+        "heading": Style(theme.heading_size, theme.line(theme.heading_size), bold=True,
+                         colour=theme.accent, caps=True),
+        "item": Style(body, line, colour=theme.text, indent=theme.bullet_indent,
+                      hanging=theme.bullet_indent),
+        "number": Style(small, small_line, colour=theme.text, indent=NUMBER_WIDTH,
+                        hanging=NUMBER_WIDTH),
+        "quote": Style(body, line, italic=True, colour=theme.text, indent=theme.quote_indent),
+        "attribution": Style(small, small_line, colour=theme.muted, indent=theme.quote_indent),
+        "cell": Style(small, small_line, colour=theme.text),
+        "field": Style(body, line, colour=theme.text),
+        "label": Style(body, line, bold=True, colour=theme.accent),
+    }
+
+
+def pieces(document: d.Document, theme: Theme) -> list[Piece]:
+    """The document's pieces in order. Empty sections are left out."""
+    s = styles(theme)
+    out: list[Piece] = []
+
+    def add(kind: str, gap: float, style: Style, block: object, small: Style | None = None) -> None:
+        out.append(Piece(kind, gap if out else 0.0, style, block, small))
+
+    for section in document.sections:
+        if not section.blocks:
+            continue
+        gap = theme.section_space
+        if section.title:
+            add("heading", gap, s["heading"], section)
+            gap = theme.heading_space
+        for block in section.blocks:
+            if isinstance(block, d.Paragraph):
+                add("paragraph", gap, s[block.role], block)
+            elif isinstance(block, d.BulletList):
+                for item in block.items:
+                    if block.numbered:
+                        add("number", gap, s["number"], item)
+                    else:
+                        add("item", gap, s["item"], item)
+                    gap = theme.block_space / 2
+            elif isinstance(block, d.Quote):
+                add("quote", gap, s["quote"], block, s["attribution"])
+            elif isinstance(block, d.Fields):
+                add("fields", gap, s["field"], block, s["label"])
+            elif isinstance(block, d.Table):
+                add("table", gap, s["cell"], block)
+            gap = theme.block_space
+    return out

@@ -1,0 +1,255 @@
+"""Shared fixtures and helpers for the end-to-end tests.
+
+The expensive work is done once a session: every facts file in facts/ is built in-process, and
+all the DOCX files are converted to PDF by LibreOffice in a single call. The command line tools
+these tests read the outputs with (qpdf, pdfinfo, pdftotext, pdffonts, soffice) are required:
+a missing tool fails the test loudly instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from briefgen.build import Brief, build
+from briefgen.facts import Facts, load_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS_DIR = ROOT / "facts"
+EXAMPLES_DIR = ROOT / "examples"
+FACTS_FILES = (
+    "japan-nato-mission.yaml",
+    "tiny.yaml",
+    "crowded.yaml",
+    "many-quotes.yaml",
+    "long-timeline.yaml",
+    "public-notice.json",
+)
+SEED = "japan-nato-mission.yaml"
+LETTER = (612.0, 792.0)
+SOFFICE_TIMEOUT = 180
+TOOL_TIMEOUT = 60
+
+
+# ---- external tools -----------------------------------------------------------------------------
+
+
+def tool(name: str) -> str:
+    """The full path of a required command line tool; fails the test if it is not installed."""
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(f"required tool {name!r} is not installed (or not on PATH); "
+                    "these tests do not skip without it", pytrace=False)
+    return found
+
+
+def run_tool(name: str, *args: str | os.PathLike[str], timeout: float = TOOL_TIMEOUT,
+             check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([tool(name), *map(str, args)], capture_output=True, text=True,
+                            encoding="utf-8", errors="replace", timeout=timeout, check=False)
+    if check and result.returncode != 0:
+        pytest.fail(f"{name} {' '.join(map(str, args))} exited {result.returncode}:\n"
+                    f"{result.stdout}\n{result.stderr}")
+    return result
+
+
+def pdf_info(path: str | os.PathLike[str]) -> dict[str, str]:
+    out = run_tool("pdfinfo", path).stdout
+    info = {}
+    for line in out.splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            info[key.strip()] = value.strip()
+    return info
+
+
+def pdf_pages(path: str | os.PathLike[str]) -> int:
+    return int(pdf_info(path)["Pages"])
+
+
+def pdf_page_size(path: str | os.PathLike[str]) -> tuple[float, float]:
+    """Width and height of the first page, in points."""
+    match = re.match(r"([\d.]+) x ([\d.]+) pts", pdf_info(path)["Page size"])
+    assert match, pdf_info(path)["Page size"]
+    return float(match.group(1)), float(match.group(2))
+
+
+def pdf_text(path: str | os.PathLike[str], mode: str = "raw") -> str:
+    """The PDF's text. `raw`: in the order it was drawn (reading order for our briefs, table
+    cells row by row); `layout`: as placed on the page (for top/bottom checks); `plain`: default."""
+    flags = {"raw": ["-raw"], "layout": ["-layout"], "plain": []}[mode]
+    return run_tool("pdftotext", *flags, "-enc", "UTF-8", path, "-").stdout
+
+
+def qpdf_check(path: str | os.PathLike[str]) -> None:
+    result = run_tool("qpdf", "--check", path, check=False)
+    assert result.returncode == 0, (
+        f"qpdf --check {path} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+
+
+def pdf_fonts(path: str | os.PathLike[str]) -> list[str]:
+    """The font names pdffonts lists (a subset prefix such as ABCDEF+ removed)."""
+    lines = run_tool("pdffonts", path).stdout.splitlines()
+    assert len(lines) >= 2 and lines[1].startswith("---"), lines
+    names = [line.split()[0] for line in lines[2:] if line.strip()]
+    return [name.split("+", 1)[1] if re.match(r"[A-Z]{6}\+", name) else name for name in names]
+
+
+def soffice_to_pdf(docx_files: list[Path], outdir: Path, profile: Path) -> dict[Path, Path]:
+    """Convert all the DOCX files with ONE LibreOffice call; maps each DOCX to its PDF."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile.mkdir(parents=True, exist_ok=True)
+    soffice = tool("soffice")
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+               "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
+               *map(str, docx_files)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, errors="replace",
+                                timeout=SOFFICE_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"LibreOffice did not finish converting within {SOFFICE_TIMEOUT} s")
+    converted = {f: outdir / f"{f.stem}.pdf" for f in docx_files}
+    missing = [str(f) for f, pdf in converted.items() if not pdf.is_file()]
+    assert result.returncode == 0 and not missing, (
+        f"soffice exited {result.returncode}; not converted: {missing}\n"
+        f"{result.stdout}\n{result.stderr}")
+    return converted
+
+
+# ---- DOCX ---------------------------------------------------------------------------------------
+
+
+def _paragraph_text(p) -> str:  # p: an lxml w:p element
+    """All the text of a paragraph in order, hyperlinks included; tabs and breaks as spaces."""
+    parts = []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+    return "".join(parts)
+
+
+def _block_texts(parent) -> list[str]:  # parent: an lxml element holding w:p / w:tbl
+    out: list[str] = []
+    for child in parent.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append(_paragraph_text(child))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iterchildren(qn("w:tr")):
+                for cell in row.iterchildren(qn("w:tc")):
+                    out.extend(_block_texts(cell))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                out.extend(_block_texts(content))
+    return out
+
+
+def docx_text(path: str | os.PathLike[str]) -> list[str]:
+    """The body's paragraphs and table cells, in document order, one string each."""
+    return _block_texts(docx.Document(str(path)).element.body)
+
+
+def docx_header_footer(path: str | os.PathLike[str]) -> tuple[str, str]:
+    section = docx.Document(str(path)).sections[0]
+    return ("\n".join(_block_texts(section.header._element)).strip(),
+            "\n".join(_block_texts(section.footer._element)).strip())
+
+
+# ---- text comparison ----------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Text as a normalised word stream: lower case, bullets dropped, whitespace collapsed, and a
+    line broken after a hyphen joined again ("long-\\nrange" and "long-range" are alike).
+    Private-use characters go too: LibreOffice prints Word's Symbol-font bullet as U+F0B7."""
+    text = re.sub("[\u2022\ue000-\uf8ff]", " ", text)
+    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    text = re.sub(r"([-\u2010\u2011])\s+", r"\1", text)
+    return text.lower().split()
+
+
+def joined(text: str) -> str:
+    return " ".join(words(text))
+
+
+def assert_in_order(haystack: str, needles: list[str], what: str = "") -> None:
+    """Each needle occurs in haystack (both normalised), each after the one before it."""
+    stream = joined(haystack)
+    position = 0
+    for needle in needles:
+        n = joined(needle)
+        found = stream.find(n, position)
+        if found < 0:
+            anywhere = stream.find(n)
+            where = "not at all" if anywhere < 0 else f"only earlier, at {anywhere}"
+            pytest.fail(f"{what}: {needle!r} not found after position {position} "
+                        f"(found {where}) in:\n{stream}", pytrace=False)
+        position = found + len(n)
+
+
+# ---- the session's briefs -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Built:
+    name: str  # the facts file's name
+    facts_path: Path
+    facts: Facts
+    brief: Brief
+    pdf: Path
+    docx: Path
+    lo_pdf: Path  # the DOCX as LibreOffice lays it out
+
+    @property
+    def dropped(self) -> dict[str, int]:
+        """What fitting dropped, from the build's notes: facts path -> priority."""
+        out = {}
+        for note in self.brief.notes:
+            match = re.match(r"dropped (\S+) \(priority (\d)\)", note)
+            if match:
+                out[match.group(1)] = int(match.group(2))
+        return out
+
+
+@dataclass(frozen=True)
+class Session:
+    folder: Path  # <stem>.pdf and <stem>.docx of every facts file
+    briefs: dict[str, Brief]  # by facts file name
+    when: float  # time.monotonic() when the building finished
+
+
+@pytest.fixture(scope="session")
+def session_builds(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    """All six facts files built once, in-process, into one folder."""
+    folder = tmp_path_factory.mktemp("built")
+    briefs = {}
+    for name in FACTS_FILES:
+        brief = build(FACTS_DIR / name)
+        stem = Path(name).stem
+        (folder / f"{stem}.pdf").write_bytes(brief.outputs["pdf"])
+        (folder / f"{stem}.docx").write_bytes(brief.outputs["docx"])
+        briefs[name] = brief
+    return Session(folder, briefs, time.monotonic())
+
+
+@pytest.fixture(scope="session")
+def built(session_builds: Session, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Every facts file's brief, with its DOCX converted by LibreOffice (all in one call)."""
+    folder = session_builds.folder
+    work = tmp_path_factory.mktemp("libreoffice")
+    docx_files = [folder / f"{Path(name).stem}.docx" for name in FACTS_FILES]
+    converted = soffice_to_pdf(docx_files, work / "pdf", work / "profile")
+    return {
+        name: Built(name, FACTS_DIR / name, load_facts(FACTS_DIR / name),
+                    session_builds.briefs[name], folder / f"{Path(name).stem}.pdf", docx_file,
+                    converted[docx_file])
+        for name, docx_file in zip(FACTS_FILES, docx_files)
+    }

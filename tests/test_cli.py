@@ -1,0 +1,405 @@
+"""The command line: in-process through `briefgen.cli.run`, and as a real program (`python -m
+briefgen` and the `briefgen` console script) started from another working folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FACTS_DIR, SEED, Session, docx_text, joined, pdf_text
+
+from briefgen import __version__
+from briefgen.cli import run
+
+SEED_PATH = str(FACTS_DIR / SEED)
+TINY = str(FACTS_DIR / "tiny.yaml")
+NOTICE = str(FACTS_DIR / "public-notice.json")
+SEED_STEM = Path(SEED).stem
+KNOWN = b"%PDF-1.4 not really: bytes that must survive a failed build\n"
+
+BAD_FACTS = """\
+title: A brief with three mistakes
+summary: Each one must be reported, with its line and field.
+key_points:
+  - text: A point with an impossible priority.
+    priority: 5
+timeline:
+  - date: 2024
+    event: A good event.
+  - date: Febtember 2025
+    event: An event with a date that does not exist.
+quotes:
+  - text: A quote nobody said.
+"""
+# (line, field) of each problem above
+BAD_PROBLEMS = {(5, "key_points[0].priority"), (9, "timeline[1].date"), (12, "quotes[0]")}
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = run([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def files(folder: Path) -> set[str]:
+    """Every entry of a folder, hidden ones (temporary files) included."""
+    return {p.name for p in folder.iterdir()}
+
+
+def bad_facts(folder: Path, name: str = "bad.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(BAD_FACTS, encoding="utf-8")
+    return path
+
+
+def assert_bad_facts_reported(err: str, path: Path | str) -> None:
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    pattern = re.compile(rf"error: {re.escape(str(path))}:(\d+): (\S+): \S.*")
+    found = set()
+    for line in lines:
+        match = pattern.fullmatch(line)
+        assert match, f"not an 'error: FILE:LINE: field: message' line: {line!r}"
+        found.add((int(match.group(1)), match.group(2)))
+    assert found == BAD_PROBLEMS, lines
+    assert len(lines) == len(BAD_PROBLEMS)
+    assert any("Febtember 2025" in line and "accepted" in line for line in lines)
+
+
+# ---- in-process ---------------------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"briefgen, version {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["templates"]])
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_help(capsys: pytest.CaptureFixture[str], command: list[str], option: str) -> None:
+    code, out, err = cli(capsys, *command, option)
+    assert code == 0
+    assert out.startswith(f"Usage: briefgen {' '.join(command)}".rstrip())
+    assert err == ""
+
+
+def test_help_names_the_build_options(capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(capsys, "build", "--help")[1]
+    for option in ("-o, --output-dir", "-f, --format", "--allow-overflow"):
+        assert option in out
+
+
+def test_templates_lists_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "templates")
+    assert code == 0 and err == ""
+    assert out.strip() and all(len(line.split(maxsplit=1)) == 2 for line in out.splitlines())
+
+
+def test_build_writes_both_formats_into_a_new_folder(session_builds: Session, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "new" / "folder"
+    code, stdout, err = cli(capsys, "build", SEED_PATH, "-o", out)
+    assert code == 0
+    pdf, docx_file = out / f"{SEED_STEM}.pdf", out / f"{SEED_STEM}.docx"
+    assert stdout.splitlines() == [str(pdf), str(docx_file)]
+    assert files(out) == {pdf.name, docx_file.name}  # no temporary file left behind
+    assert pdf.read_bytes() == (session_builds.folder / pdf.name).read_bytes()
+    assert docx_file.read_bytes() == (session_builds.folder / docx_file.name).read_bytes()
+    assert all(line.startswith(f"note: {SEED_PATH}: ") for line in err.splitlines())
+
+
+@pytest.mark.parametrize("formats, written", [
+    (["-f", "pdf"], ["pdf"]),
+    (["-f", "docx"], ["docx"]),
+    (["-f", "pdf", "-f", "docx"], ["pdf", "docx"]),
+    (["-f", "docx", "-f", "pdf"], ["pdf", "docx"]),
+    (["--format", "pdf", "--format", "pdf"], ["pdf"]),
+])
+def test_format_option(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                       formats: list[str], written: list[str]) -> None:
+    code, out, _ = cli(capsys, "build", TINY, "-o", tmp_path, *formats)
+    assert code == 0
+    assert out.splitlines() == [str(tmp_path / f"tiny.{fmt}") for fmt in written]
+    assert files(tmp_path) == {f"tiny.{fmt}" for fmt in written}
+
+
+def test_several_files_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "build", SEED_PATH, TINY, NOTICE, "--output-dir", tmp_path)
+    assert code == 0
+    stems = [SEED_STEM, "tiny", "public-notice"]
+    assert out.splitlines() == [str(tmp_path / f"{s}.{fmt}") for s in stems
+                                for fmt in ("pdf", "docx")]
+    assert files(tmp_path) == {f"{s}.{fmt}" for s in stems for fmt in ("pdf", "docx")}
+
+
+def test_output_defaults_to_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli(capsys, "build", TINY)
+    assert code == 0
+    assert files(tmp_path) == {"tiny.pdf", "tiny.docx"}
+    assert [Path(line).resolve() for line in out.splitlines()] == [
+        tmp_path / "tiny.pdf", tmp_path / "tiny.docx"]
+
+
+def test_source_date_epoch_dates_an_undated_brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1578009600")  # 2020-01-03 00:00 UTC
+    assert cli(capsys, "build", TINY, "-o", tmp_path)[0] == 0
+    assert "DATE: 3 January 2020" in pdf_text(tmp_path / "tiny.pdf")
+    assert "3 January 2020" in docx_text(tmp_path / "tiny.docx")
+
+
+def test_check_good_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, "check", SEED_PATH, NOTICE)
+    assert code == 0 and err == ""
+    assert out.splitlines() == [f"ok: {SEED_PATH}", f"ok: {NOTICE}"]
+    assert files(tmp_path) == set()
+
+
+def test_check_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = bad_facts(tmp_path)
+    code, out, err = cli(capsys, "check", TINY, bad)
+    assert code == 1
+    assert out.splitlines() == [f"ok: {TINY}"]
+    assert_bad_facts_reported(err, bad)
+    assert files(tmp_path) == {"bad.yaml"}
+
+
+def test_bad_facts_file_writes_nothing_and_keeps_old_output(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = bad_facts(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bad.pdf").write_bytes(KNOWN)
+    code, stdout, err = cli(capsys, "build", bad, "-o", out)
+    assert code == 1
+    assert stdout == ""
+    assert_bad_facts_reported(err, bad)
+    assert files(out) == {"bad.pdf"}
+    assert (out / "bad.pdf").read_bytes() == KNOWN
+
+
+def test_one_bad_file_among_good_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = bad_facts(tmp_path / "in")
+    out = tmp_path / "out"
+    code, stdout, err = cli(capsys, "build", bad, TINY, "-o", out)
+    assert code == 1
+    assert stdout.splitlines() == [str(out / "tiny.pdf"), str(out / "tiny.docx")]
+    assert_bad_facts_reported(err, bad)
+    assert files(out) == {"tiny.pdf", "tiny.docx"}
+
+
+def test_missing_facts_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.yaml"
+    code, out, err = cli(capsys, "build", missing, "-o", tmp_path / "out")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [f"error: {missing}: no such file"]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["build", "--no-such-option", SEED_PATH],
+    ["build", "-f", "html", SEED_PATH],
+    ["build", "-f"],
+    ["build"],
+    ["check"],
+    ["no-such-command"],
+])
+def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli(capsys, *args)
+    assert code == 2
+    assert "Error:" in err and "Traceback" not in err
+    assert files(tmp_path) == set()
+
+
+def test_output_folder_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "taken"
+    target.write_bytes(KNOWN)
+    code, _, err = cli(capsys, "build", TINY, "-o", target)
+    assert (code, len(err.splitlines())) == (1, 1), f"exit {code}, stderr:\n{err}"
+    assert err.startswith("error: ") and str(target) in err
+    assert target.read_bytes() == KNOWN
+
+
+def test_output_folder_inside_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "taken"
+    target.write_bytes(KNOWN)
+    code, out, err = cli(capsys, "build", TINY, "-o", target / "sub")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [f"error: {TINY}: cannot write to {target / 'sub'}: Not a directory"]
+    assert target.read_bytes() == KNOWN
+
+
+def test_output_folder_cannot_be_written(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    if os.geteuid() == 0:  # root writes through permissions; sysfs refuses even root a folder
+        target = Path("/sys/briefgen-test-output")
+        assert Path("/sys").is_dir() and not target.exists()
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o555)
+        target = locked
+    try:
+        code, out, err = cli(capsys, "build", TINY, "-o", target)
+    finally:
+        if os.geteuid() != 0:
+            target.chmod(0o755)
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {TINY}: cannot write to {target}: ")
+    if target.exists():
+        assert files(target) == set()
+
+
+def test_symlink_at_the_output_is_replaced(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(KNOWN)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tiny.pdf").symlink_to(elsewhere)
+    assert cli(capsys, "build", TINY, "-o", out, "-f", "pdf")[0] == 0
+    assert not (out / "tiny.pdf").is_symlink()
+    assert (out / "tiny.pdf").read_bytes().startswith(b"%PDF")
+    assert elsewhere.read_bytes() == KNOWN
+    assert files(out) == {"tiny.pdf"}
+
+
+def test_failed_write_of_one_format_leaves_the_other_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A failed build writes no file for that brief: when the DOCX cannot be written (a folder is
+    in its place), the existing PDF of the same name must keep its bytes."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tiny.pdf").write_bytes(KNOWN)
+    (out / "tiny.docx").mkdir()
+    code, _, err = cli(capsys, "build", TINY, "-o", out)
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith(f"error: {TINY}: ")
+    assert files(out) == {"tiny.pdf", "tiny.docx"}  # and no temporary file
+    assert (out / "tiny.pdf").read_bytes() == KNOWN, "the PDF was written by a failed build"
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI refuses a target that is one of its inputs (only possible for a .pdf/.docx input,
+    which is then not a valid facts file either, but must never be clobbered)."""
+    facts = tmp_path / "notes.pdf"
+    facts.write_bytes(KNOWN)
+    code, out, err = cli(capsys, "build", facts, "-o", tmp_path)
+    assert code == 1 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith(f"error: {facts}: ")
+    assert "is an input file" in err
+    assert facts.read_bytes() == KNOWN
+    assert files(tmp_path) == {"notes.pdf"}
+
+
+def test_two_facts_files_with_one_stem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a" / "tiny.yaml", tmp_path / "b" / "tiny.json"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    first.write_bytes(Path(TINY).read_bytes())
+    second.write_text('{"title": "Another brief", "summary": "Not the same one."}',
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = cli(capsys, "build", first, second, "-o", out)
+    assert code == 1
+    assert stdout.splitlines() == [str(out / "tiny.pdf"), str(out / "tiny.docx")]
+    assert len(err.splitlines()) == 1 and err.startswith(f"error: {second}: ")
+    assert "Another brief" not in pdf_text(out / "tiny.pdf")
+    assert files(out) == {"tiny.pdf", "tiny.docx"}
+
+
+def test_building_twice_gives_the_same_bytes(session_builds: Session, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Compared with the session's build, at least 2 s earlier (zip times have 2 s steps)."""
+    wait = 2.2 - (time.monotonic() - session_builds.when)
+    if wait > 0:
+        time.sleep(wait)
+    assert cli(capsys, "build", SEED_PATH, NOTICE, "-o", tmp_path)[0] == 0
+    for stem in (SEED_STEM, "public-notice"):
+        for fmt in ("pdf", "docx"):
+            name = f"{stem}.{fmt}"
+            assert (tmp_path / name).read_bytes() == (session_builds.folder / name).read_bytes(), \
+                f"{name} differs between two builds"
+
+
+# ---- as a program -------------------------------------------------------------------------------
+
+
+def console_script() -> str:
+    script = Path(sys.executable).parent / "briefgen"
+    assert script.is_file(), f"no briefgen console script next to {sys.executable}"
+    return str(script)
+
+
+def program(how: str, *args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "briefgen"] if how == "module" else [console_script()]
+    return subprocess.run([*command, *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, check=False)
+
+
+@pytest.mark.parametrize("how", ["module", "script"])
+def test_program_version_and_help(tmp_path: Path, how: str) -> None:
+    done = program(how, "--version", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == f"briefgen, version {__version__}"
+    done = program(how, "build", "--help", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("Usage: briefgen build")
+
+
+@pytest.mark.parametrize("how", ["module", "script"])
+def test_program_builds_from_another_folder(session_builds: Session, tmp_path: Path,
+                                            how: str) -> None:
+    done = program(how, "build", SEED_PATH, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"out/{SEED_STEM}.pdf", f"out/{SEED_STEM}.docx"]
+    for line in done.stdout.splitlines():
+        assert (tmp_path / line).read_bytes() == (session_builds.folder / Path(line).name) \
+            .read_bytes()
+    assert files(tmp_path) == {"out"}
+
+
+def test_program_check_and_bad_file(tmp_path: Path) -> None:
+    bad = bad_facts(tmp_path, "bad.yaml")
+    done = program("script", "check", "bad.yaml", TINY, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [f"ok: {TINY}"]
+    assert_bad_facts_reported(done.stderr, "bad.yaml")
+    (tmp_path / "bad.pdf").write_bytes(KNOWN)
+    done = program("module", "build", "bad.yaml", cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert_bad_facts_reported(done.stderr, "bad.yaml")
+    assert (tmp_path / "bad.pdf").read_bytes() == KNOWN
+    assert files(tmp_path) == {bad.name, "bad.pdf"}
+
+
+def test_program_usage_error(tmp_path: Path) -> None:
+    done = program("script", "build", "-f", "html", TINY, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "'html'" in done.stderr
+    assert files(tmp_path) == set()
+
+
+def test_program_notes_go_to_stderr(tmp_path: Path) -> None:
+    done = program("module", "build", str(FACTS_DIR / "crowded.yaml"), "-o", ".", "-f", "docx",
+                   cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == ["crowded.docx"]
+    notes = done.stderr.splitlines()
+    assert notes and all(line.startswith(f"note: {FACTS_DIR / 'crowded.yaml'}: ") for line in notes)
+    assert any(" dropped " in line and "(priority 3)" in line for line in notes)
+    assert joined("Port Wenlow tidal barrier") in joined("\n".join(docx_text(tmp_path /
+                                                                              "crowded.docx")))

@@ -1,0 +1,251 @@
+"""templates: the sandboxed, autoescaped Jinja2 environment, and the default template."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from briefgen import document as d
+from briefgen import markup, templates
+from briefgen.context import build_context
+from briefgen.errors import TemplateError
+from briefgen.facts import load_facts
+
+DAY = datetime.date(2025, 2, 3)
+DEFAULT_DIR = templates.BUILTIN_DIR / templates.DEFAULT_TEMPLATE
+HOSTILE = [
+    "Uses <b>bold</b> tags",
+    "Fish & chips &amp; &lt;",
+    "Sums {{ 7*7 }} here",
+    "Includes {% include 'x' %} here",
+    "Runs <script>alert(1)</script> here",
+    "Quotes \"double\" and 'single'",
+    "Closes ]]> and <!-- comments --> and <?pi?>",
+    "Entity &nbsp; and &#60;",
+]
+URL = "https://example.org/a?b=1&c=<2>"
+
+
+def hostile_facts() -> dict:
+    return {
+        "title": "Title <b>{{ 7*7 }}</b> & \"more\"",
+        "summary": "Summary <i>one</i> & {% raw %}\n\nSecond {{ x }} paragraph",
+        "date": "2025-02-03",
+        "memo": {"to": "<script>x</script>", "from": "Desk & Co", "cc": "{{ memo }}",
+                 "reference": "R&D-<1>", "classification": "A & B <c>"},
+        "key_points": [{"text": text, "sources": ["s1"], "priority": 1} for text in HOSTILE],
+        "timeline": [{"date": "2024", "event": HOSTILE[0]},
+                     {"date": "c. 2014", "event": HOSTILE[2]}],
+        "quotes": [{"text": HOSTILE[4], "speaker": "A <b>speaker</b>", "role": "{{ role }}",
+                    "context": "&amp;", "sources": ["s1"]}],
+        "figures": [{"label": HOSTILE[1], "value": "<50%", "note": HOSTILE[3]}],
+        "outlook": list(HOSTILE),
+        "sources": [{"id": "s1", "title": "Source <i>title</i> & co", "publisher": "{{ pub }}",
+                     "url": URL}],
+    }
+
+
+@pytest.fixture
+def hostile_doc(tmp_path) -> d.Document:
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(hostile_facts()), encoding="utf-8")
+    facts = load_facts(path)
+    text = templates.render(templates.environment([DEFAULT_DIR]), templates.TEMPLATE_FILE,
+                            build_context(facts, DAY))
+    return markup.parse(text, str(DEFAULT_DIR / templates.TEMPLATE_FILE))
+
+
+def section(doc: d.Document, key: str) -> d.Section:
+    (found,) = [s for s in doc.sections if s.key == key]
+    return found
+
+
+def all_runs(doc: d.Document) -> list[d.Run]:
+    out: list[d.Run] = []
+    for s in doc.sections:
+        for block in s.blocks:
+            if isinstance(block, d.Paragraph):
+                out += block.runs
+            elif isinstance(block, d.BulletList):
+                for item in block.items:
+                    out += item.runs
+            elif isinstance(block, d.Table):
+                for row in block.rows:
+                    for cell in row.cells:
+                        out += cell
+            elif isinstance(block, d.Fields):
+                for _, runs in block.rows:
+                    out += runs
+            elif isinstance(block, d.Quote):
+                out += block.runs + block.attribution
+    return out
+
+
+def test_fact_text_arrives_as_exactly_those_characters(hostile_doc):
+    (points,) = section(hostile_doc, "key_points").blocks
+    assert [d.plain_text(i.runs) for i in points.items] == [f"{t} [1]" for t in HOSTILE]
+    for item, text in zip(points.items, HOSTILE):
+        # the fact is one plain run: none of its "tags" became bold, italic or links
+        assert item.runs[0] == d.Run(text + " ")
+        assert item.runs[1] == d.Run("[1]", cite=True)
+    (outlook,) = section(hostile_doc, "outlook").blocks
+    assert [d.plain_text(i.runs) for i in outlook.items] == HOSTILE
+
+
+def test_fact_text_in_other_places(hostile_doc):
+    assert hostile_doc.title == 'Title <b>{{ 7*7 }}</b> & "more"'
+    assert hostile_doc.banner == "A & B <c>"
+    assert hostile_doc.author == "Desk & Co"
+    (fields,) = section(hostile_doc, "header").blocks[1:]
+    values = {label: runs for label, runs in fields.rows}
+    assert d.plain_text(values["TO"]) == "<script>x</script>"
+    assert d.plain_text(values["CC"]) == "{{ memo }}"
+    assert d.plain_text(values["REF"]) == "R&D-<1>"
+    assert values["SUBJECT"] == (d.Run('Title <b>{{ 7*7 }}</b> & "more"', bold=True),)
+    summary = section(hostile_doc, "summary").blocks
+    assert [p.runs for p in summary] == [(d.Run("Summary <i>one</i> & {% raw %}"),),
+                                         (d.Run("Second {{ x }} paragraph"),)]
+    (quote,) = section(hostile_doc, "quotes").blocks
+    assert d.plain_text(quote.runs) == f"“{HOSTILE[4]}”"
+    assert d.plain_text(quote.attribution) == "— A <b>speaker</b>, {{ role }}, &amp; [1]"
+    (figures,) = section(hostile_doc, "figures").blocks
+    assert [d.plain_text(c) for c in figures.rows[0].cells] == [
+        "<50%", f"{HOSTILE[1]}: {HOSTILE[3]}"]
+
+
+def test_no_fact_text_is_ever_evaluated(hostile_doc):
+    text = " ".join(r.text for r in all_runs(hostile_doc))
+    assert "49" not in text
+    assert not any(r.href and r.href != URL for r in all_runs(hostile_doc))
+    # only the template's own formatting is bold/italic
+    assert {r.text for r in all_runs(hostile_doc) if r.bold} == {
+        'Title <b>{{ 7*7 }}</b> & "more"', "A <b>speaker</b>", "<50%"}
+
+
+def test_source_url_becomes_a_link_with_exactly_that_href(hostile_doc):
+    (sources,) = section(hostile_doc, "sources").blocks
+    assert sources.numbered
+    (item,) = sources.items
+    assert item.number == "[1]"
+    assert item.runs[-1] == d.Run(URL, href=URL)
+    assert d.plain_text(item.runs) == f"{{{{ pub }}}}, “Source <i>title</i> & co”, {URL}"
+
+
+def test_default_template_structure(hostile_doc):
+    assert [s.key for s in hostile_doc.sections] == [
+        "header", "summary", "key_points", "timeline", "quotes", "figures", "outlook",
+        "sources", "footer"]
+    timeline = section(hostile_doc, "timeline")
+    table = timeline.blocks[0]
+    assert isinstance(table, d.Table) and table.drop_from == "first"
+    assert [r.key for r in table.rows] == ["timeline[1]", "timeline[0]"]
+    # an approximate date prints in italics, and a note says so
+    assert table.rows[0].cells[0][0].italic
+    assert timeline.blocks[1].role == "note"
+    assert hostile_doc.date == "2025-02-03"
+
+
+def write_template(tmp_path, text: str, name: str = "t.xml.j2"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return templates.environment([tmp_path])
+
+
+def test_undefined_variable_is_an_error_with_file_and_line(tmp_path):
+    env = write_template(tmp_path, "<brief>\n<section>\n<p>{{ nope }}</p>\n</section>\n</brief>\n")
+    with pytest.raises(TemplateError) as info:
+        templates.render(env, "t.xml.j2", {})
+    (problem,) = info.value.problems
+    assert problem.file.endswith("t.xml.j2")
+    assert problem.line == 3
+    assert "nope" in problem.message
+
+
+def test_undefined_attribute_is_an_error(tmp_path):
+    env = write_template(tmp_path, "<brief>\n{{ memo.nope }}\n</brief>\n")
+    with pytest.raises(TemplateError) as info:
+        templates.render(env, "t.xml.j2", {"memo": {"to": "x"}})
+    (problem,) = info.value.problems
+    assert problem.file.endswith("t.xml.j2") and problem.line == 2
+
+
+def test_undefined_in_a_loop_test_is_an_error(tmp_path):
+    env = write_template(tmp_path, "a\nb\n{% for x in missing %}{{ x }}{% endfor %}\n")
+    with pytest.raises(TemplateError) as info:
+        templates.render(env, "t.xml.j2", {})
+    assert info.value.problems[0].line == 3
+
+
+def test_syntax_error_is_an_error_with_file_and_line(tmp_path):
+    env = write_template(tmp_path, "<brief>\n\n{% if %}\n</brief>\n")
+    with pytest.raises(TemplateError) as info:
+        templates.render(env, "t.xml.j2", {})
+    (problem,) = info.value.problems
+    assert problem.file.endswith("t.xml.j2")
+    assert problem.line == 3
+
+
+def test_unclosed_block_is_a_syntax_error(tmp_path):
+    env = write_template(tmp_path, "<brief>\n{% for x in y %}\n</brief>\n")
+    with pytest.raises(TemplateError) as info:
+        templates.render(env, "t.xml.j2", {"y": []})
+    assert info.value.problems[0].file.endswith("t.xml.j2")
+    assert info.value.problems[0].line is not None
+
+
+def test_missing_template_is_an_error(tmp_path):
+    with pytest.raises(TemplateError) as info:
+        templates.render(templates.environment([tmp_path]), "absent.xml.j2", {})
+    assert "absent.xml.j2" in str(info.value)
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ ''.__class__ }}",
+    "{{ x.__class__.__base__.__subclasses__() }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ x.append(1) }}",
+    "{{ d.update({'a': 1}) }}",
+    "{{ x.__len__() }}",
+])
+def test_sandbox_refuses_unsafe_access(tmp_path, expression):
+    env = write_template(tmp_path, f"<brief>\n{expression}\n</brief>\n")
+    with pytest.raises(TemplateError) as info:
+        templates.render(env, "t.xml.j2", {"x": [1], "d": {}})
+    (problem,) = info.value.problems
+    assert problem.file.endswith("t.xml.j2")
+    assert problem.line == 2
+
+
+def test_autoescape_is_on(tmp_path):
+    env = write_template(tmp_path, "{{ a }}|{{ b }}")
+    assert templates.render(env, "t.xml.j2", {"a": "<b>&", "b": "\"'"}) == \
+        "&lt;b&gt;&amp;|&#34;&#39;"
+
+
+def test_first_folder_wins(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    (first / "t.xml.j2").write_text("first", encoding="utf-8")
+    (second / "t.xml.j2").write_text("second", encoding="utf-8")
+    (second / "only.xml.j2").write_text("only", encoding="utf-8")
+    env = templates.environment([first, second])
+    assert templates.render(env, "t.xml.j2", {}) == "first"
+    assert templates.render(env, "only.xml.j2", {}) == "only"
+
+
+def test_list_templates_lists_default_with_a_description():
+    found = dict(templates.list_templates())
+    assert "default" in found
+    description = found["default"]
+    assert description and description[0].isupper() and description.endswith(".")
+    assert "{#" not in description and "#}" not in description
+
+
+def test_list_templates_description_is_a_whole_sentence():
+    # The description is the template file's first line, which cuts the leading comment
+    # mid-sentence: "... both the PDF and the." It should end where a sentence ends.
+    description = dict(templates.list_templates())["default"]
+    assert description.split()[-1] not in {"the.", "and.", "a.", "of.", "to."}, description

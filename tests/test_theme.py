@@ -1,0 +1,261 @@
+"""theme: the Theme both writers read, its loader and its tightening steps."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import fields
+
+import pytest
+
+from briefgen.errors import TemplateError
+from briefgen.templates import BUILTIN_DIR, DEFAULT_TEMPLATE, THEME_FILE
+from briefgen.theme import (
+    ABSOLUTE_MIN_SIZE,
+    PT_PER_MM,
+    SPACING_FLOOR,
+    TIGHTEN_STEPS,
+    Theme,
+    load_theme,
+    theme_from_mapping,
+)
+
+DEFAULT_THEME_FILE = BUILTIN_DIR / DEFAULT_TEMPLATE / THEME_FILE
+SIZES = ("body_size", "small_size", "heading_size")
+SPACES = ("section_space", "heading_space", "block_space")
+THEMES = {
+    "default": {},
+    "bigger": {"body_size": 12, "small_size": 11, "min_body_size": 10, "min_small_size": 9.5,
+               "heading_size": 13},
+    "tight range": {"body_size": 9.5, "small_size": 9, "min_body_size": 9.5,
+                    "min_small_size": 9},
+    "wide range": {"body_size": 14, "small_size": 12.5, "min_body_size": 9,
+                   "min_small_size": 9, "heading_size": 16},
+    "odd minimums": {"body_size": 11, "small_size": 10, "min_body_size": 9.2,
+                     "min_small_size": 9.1},
+    "odd sizes": {"body_size": 10.3, "small_size": 9.7},
+}
+
+
+def half_points(value: float) -> bool:
+    return (value * 2) == int(value * 2)
+
+
+def accepted(mapping: dict) -> Theme | None:
+    """The theme, or None if the loader refuses it (refusing is a valid answer too)."""
+    try:
+        return theme_from_mapping(mapping, "theme.yaml")
+    except TemplateError:
+        return None
+
+
+def problems_of(mapping: object) -> dict[str | None, str]:
+    with pytest.raises(TemplateError) as info:
+        theme_from_mapping(mapping, "my/theme.yaml")
+    assert all(p.file == "my/theme.yaml" for p in info.value.problems)
+    return {p.field: p.message for p in info.value.problems}
+
+
+# -- defaults ----------------------------------------------------------------------------------
+
+
+def test_default_theme_file_loads_to_the_defaults():
+    theme = load_theme(DEFAULT_THEME_FILE)
+    assert theme == Theme()
+    assert theme.page == "letter" and theme.page_size == (612.0, 792.0)
+    assert theme.pdf_fonts[0] == "Helvetica" and theme.docx_font == "Arial"
+
+
+def test_default_theme_dimensions():
+    theme = Theme()
+    assert theme.text_width == pytest.approx(612 - 2 * 64.8)
+    assert theme.text_height == pytest.approx(792 - 2 * 64.8)
+
+
+def test_empty_theme_file_is_the_defaults(tmp_path):
+    path = tmp_path / "theme.yaml"
+    path.write_text("# nothing\n", encoding="utf-8")
+    assert load_theme(path) == Theme()
+
+
+def test_a4_page_size():
+    theme = theme_from_mapping({"page": "a4"}, "t")
+    width, height = theme.page_size
+    assert width == pytest.approx(210 * PT_PER_MM, abs=1e-3)
+    assert height == pytest.approx(297 * PT_PER_MM, abs=1e-3)
+    assert theme.text_width == pytest.approx(width - 2 * 64.8, abs=1e-3)
+
+
+def test_serif_fonts():
+    theme = theme_from_mapping({"font": "serif"}, "t")
+    assert theme.pdf_fonts == ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic")
+    assert theme.docx_font == "Times New Roman"
+
+
+def test_integers_are_accepted_for_lengths():
+    theme = theme_from_mapping({"margin_top": 72, "body_size": 11}, "t")
+    assert theme.margin_top == 72.0 and isinstance(theme.margin_top, float)
+    assert theme.body_size == 11.0
+
+
+@pytest.mark.parametrize("size", [9.0, 9.5, 10.0, 10.5, 11.0, 12.0, 14.0])
+def test_line_is_whole_half_points(size):
+    line = Theme().line(size)
+    assert half_points(line)
+    assert abs(line - size * Theme().leading) <= 0.25
+
+
+# -- tightening --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["default", "bigger", "tight range", "wide range"])
+def test_tightened_zero_is_the_same_theme(name):
+    theme = theme_from_mapping(THEMES[name], "t")
+    assert theme.tightened(0) == theme
+
+
+@pytest.mark.parametrize("name", ["default", "bigger", "tight range", "wide range"])
+def test_each_step_shrinks_monotonically(name):
+    theme = theme_from_mapping(THEMES[name], "t")
+    steps = [theme.tightened(step) for step in range(TIGHTEN_STEPS + 1)]
+    for before, after in itertools.pairwise(steps):
+        for size in SIZES + SPACES:
+            assert getattr(after, size) <= getattr(before, size), (size, before, after)
+        for space in SPACES:  # spacing always gives something back at every step
+            assert getattr(after, space) < getattr(before, space)
+
+
+def test_default_theme_reaches_its_minimums_at_the_last_step():
+    theme = Theme()
+    last = theme.tightened(TIGHTEN_STEPS)
+    assert last.body_size == theme.min_body_size
+    assert last.small_size == theme.min_small_size
+    assert last.heading_size == theme.min_body_size
+    for space in SPACES:
+        assert getattr(last, space) == pytest.approx(getattr(theme, space) * SPACING_FLOOR)
+
+
+def test_tightening_changes_only_sizes_and_spacing():
+    theme = Theme()
+    last = theme.tightened(TIGHTEN_STEPS)
+    for f in fields(Theme):
+        if f.name not in SIZES + SPACES:
+            assert getattr(last, f.name) == getattr(theme, f.name), f.name
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_never_below_the_minimums(name):
+    theme = accepted(THEMES[name])
+    if theme is None:
+        return  # refusing such a theme is fine too
+    for step in range(TIGHTEN_STEPS + 1):
+        t = theme.tightened(step)
+        assert t.body_size >= theme.min_body_size, (step, t.body_size)
+        assert t.small_size >= theme.min_small_size, (step, t.small_size)
+        assert t.heading_size >= theme.min_body_size, (step, t.heading_size)
+        assert min(t.body_size, t.small_size) >= ABSOLUTE_MIN_SIZE
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_half_point_sizes_only(name):
+    # DOCX states font sizes in half points: every size a writer gets must be one
+    theme = accepted(THEMES[name])
+    if theme is None:
+        return  # refusing such a theme is fine too
+    for step in range(TIGHTEN_STEPS + 1):
+        t = theme.tightened(step)
+        for size in SIZES + ("title_size", "banner_size"):
+            assert half_points(getattr(t, size)), (step, size, getattr(t, size))
+
+
+# -- checking a theme --------------------------------------------------------------------------
+
+
+def test_unknown_key_is_a_problem_naming_the_key():
+    problems = problems_of({"body_sise": 10.0})
+    assert list(problems) == ["body_sise"]
+    assert "unknown" in problems["body_sise"]
+
+
+@pytest.mark.parametrize("key, value", [
+    ("body_size", "10"), ("body_size", None), ("body_size", True), ("margin_top", [1]),
+    ("page", 4), ("font", None), ("accent", 0x1F3864), ("leading", "1.2"),
+])
+def test_wrong_type_is_a_problem_naming_the_key(key, value):
+    problems = problems_of({key: value})
+    assert key in problems
+    assert "expected" in problems[key]
+
+
+@pytest.mark.parametrize("key", ["min_body_size", "min_small_size"])
+def test_minimum_size_below_9_pt_is_a_problem(key):
+    problems = problems_of({key: 8.5, "body_size": 8.5, "small_size": 8.5})
+    assert key in problems and "9" in problems[key]
+
+
+def test_nine_point_minimums_are_allowed():
+    theme = theme_from_mapping({"min_body_size": 9, "min_small_size": 9}, "t")
+    assert theme.min_body_size == theme.min_small_size == 9.0
+
+
+@pytest.mark.parametrize("key, floor", [("body_size", "min_body_size"),
+                                        ("small_size", "min_small_size")])
+def test_size_below_its_minimum_is_a_problem(key, floor):
+    problems = problems_of({key: 9.0, floor: 9.5})
+    assert key in problems and floor in problems[key]
+
+
+@pytest.mark.parametrize("key", ["accent", "text", "muted", "shade"])
+@pytest.mark.parametrize("value", ["red", "#12345", "#1234567", "#GGGGGG", "1F3864#", ""])
+def test_bad_colour_is_a_problem_naming_the_key(key, value):
+    problems = problems_of({key: value})
+    assert list(problems) == [key]
+    assert repr(value) in problems[key]
+
+
+def test_colours_in_either_case_are_fine():
+    theme = theme_from_mapping({"accent": "#abcdef", "text": "#ABCDEF"}, "t")
+    assert theme.accent == "#abcdef"
+
+
+def test_unknown_page_is_a_problem():
+    problems = problems_of({"page": "a5"})
+    assert list(problems) == ["page"]
+    assert "letter" in problems["page"] and "a4" in problems["page"]
+
+
+def test_unknown_font_is_a_problem():
+    problems = problems_of({"font": "comic"})
+    assert list(problems) == ["font"]
+    assert "sans" in problems["font"]
+
+
+def test_all_problems_are_reported_together():
+    problems = problems_of({"colour": "#000000", "page": "a5", "font": "mono",
+                            "min_body_size": 7.0, "accent": "blue", "body_size": "big"})
+    assert set(problems) == {"colour", "page", "font", "min_body_size", "accent", "body_size"}
+
+
+@pytest.mark.parametrize("data", [[1, 2], "page: a4", 3])
+def test_theme_must_be_a_mapping(data):
+    with pytest.raises(TemplateError) as info:
+        theme_from_mapping(data, "t.yaml")
+    assert info.value.problems[0].file == "t.yaml"
+
+
+def test_load_theme_reports_the_file(tmp_path):
+    path = tmp_path / "theme.yaml"
+    path.write_text("page: a4\nfont: wingdings\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        load_theme(path)
+    (problem,) = info.value.problems
+    assert problem.file == str(path) and problem.field == "font"
+
+
+def test_load_theme_unreadable(tmp_path):
+    path = tmp_path / "theme.yaml"
+    path.write_text("page: [a4\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        load_theme(path)
+    assert info.value.problems[0].file == str(path)
+    with pytest.raises(TemplateError):
+        load_theme(tmp_path / "missing.yaml")
