@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything briefgen and its tests need on a fresh Debian machine:
-# the Debian packages (LibreOffice to lay out DOCX files, qpdf and poppler to check PDFs,
-# metric-compatible fonts), then a virtual environment in .venv with briefgen and its test extras.
+# the Debian packages (LibreOffice to lay out DOCX files, qpdf and poppler to check PDFs, and the
+# fonts the briefs are printed in: Liberation, metric-compatible with Arial and Times New Roman;
+# DejaVu for symbols; WenQuanYi Micro Hei for Chinese, Japanese and Korean), then a virtual
+# environment in .venv with briefgen and its test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libreoffice-writer-nogui qpdf poppler-utils fonts-liberation2 fontconfig)
+packages=(libreoffice-writer-nogui qpdf poppler-utils fontconfig
+          fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

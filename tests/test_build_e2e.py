@@ -100,7 +100,8 @@ def assert_same_words(docx_side: str, pdf_side: str, what: str) -> None:
 
 
 @each_file
-def test_pdf_is_valid_one_letter_page_in_helvetica(built: dict[str, Built], name: str) -> None:
+def test_pdf_is_valid_one_letter_page_in_liberation_sans(built: dict[str, Built],
+                                                         name: str) -> None:
     b = built[name]
     assert b.brief.pages == 1
     qpdf_check(b.pdf)
@@ -108,7 +109,7 @@ def test_pdf_is_valid_one_letter_page_in_helvetica(built: dict[str, Built], name
     assert pdf_page_size(b.pdf) == LETTER
     fonts = pdf_fonts(b.pdf)
     assert fonts, "pdffonts lists no fonts"
-    assert all(font.startswith("Helvetica") for font in fonts), fonts
+    assert all(font.startswith("LiberationSans") for font in fonts), fonts
 
 
 @each_file

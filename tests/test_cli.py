@@ -403,3 +403,51 @@ def test_program_notes_go_to_stderr(tmp_path: Path) -> None:
     assert any(" dropped " in line and "(priority 3)" in line for line in notes)
     assert joined("Port Wenlow tidal barrier") in joined("\n".join(docx_text(tmp_path /
                                                                               "crowded.docx")))
+
+
+def test_an_internal_error_is_one_short_line(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(path: object) -> None:
+        raise RuntimeError("first line\n\nsecond line\r\n" + "x" * 5000)
+
+    monkeypatch.setattr("briefgen.facts.load_facts", broken)
+    code, out, err = cli(capsys, "check", TINY)
+    assert (code, out) == (1, "")
+    [line] = err.splitlines()
+    assert line.startswith("error: internal error: RuntimeError: first line second line xxx")
+    assert line.endswith("\u2026 (run with --debug for the traceback)")
+    assert len(line) < 400
+
+
+def test_a_problem_with_a_line_break_is_still_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefgen.errors import FactsError, Problem
+
+    def bad(path: str) -> None:
+        raise FactsError([Problem(path, "two\nlines", 3, "memo.to"), Problem(path, "one", 4)])
+
+    monkeypatch.setattr("briefgen.facts.load_facts", bad)
+    code, _, err = cli(capsys, "check", TINY)
+    assert code == 1
+    assert err.splitlines() == [f"error: {TINY}:3: memo.to: two lines", f"error: {TINY}:4: one"]
+
+
+def test_both_formats_are_dated_from_the_facts_or_source_date_epoch(tmp_path, monkeypatch):
+    import subprocess
+
+    import docx
+
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("title: T\ndate: 2025-02-03\nsummary: S.\n", encoding="utf-8")
+    undated = tmp_path / "undated.yaml"
+    undated.write_text("title: T\nsummary: S.\n", encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 14 Nov 2023
+    assert run(["build", str(dated), str(undated), "-o", str(tmp_path / "out")]) == 0
+    for stem, day, label in (("dated", "2025-02-03", "Feb  3 00:00:00 2025"),
+                             ("undated", "2023-11-14", "Nov 14 00:00:00 2023")):
+        info = subprocess.run(["pdfinfo", str(tmp_path / "out" / f"{stem}.pdf")], check=True,
+                              capture_output=True, text=True).stdout
+        assert label in info.split("CreationDate:")[1].splitlines()[0]
+        props = docx.Document(str(tmp_path / "out" / f"{stem}.docx")).core_properties
+        assert props.created.date().isoformat() == day == props.modified.date().isoformat()

@@ -1,20 +1,10 @@
-"""Characters the brief's fonts cannot print are refused, naming the field and the character."""
+"""Characters the brief cannot print are refused, naming the field and the character."""
 
 import pytest
 
 from briefgen.cli import run
-from briefgen.coverage import check_coverage, printable
+from briefgen.coverage import check_coverage
 from briefgen.facts import load_facts
-
-
-@pytest.mark.parametrize("char", ["é", "ü", "ø", "ß", "€", "—", "“", "…", "±", "°", "\u00a0"])
-def test_western_european_text_and_symbols_print(char):
-    assert printable(char)
-
-
-@pytest.mark.parametrize("char", ["Ł", "ř", "日", "한", "Ж", "α", "≈"])
-def test_other_scripts_do_not(char):
-    assert not printable(char)
 
 
 def write(tmp_path, body):
@@ -23,18 +13,40 @@ def write(tmp_path, body):
     return path
 
 
+@pytest.mark.parametrize("text", ["Łódź", "Dvořák", "Ærø", "日本", "中国", "한국", "Жюри", "αβγ",
+                                  "≈ ± ° € —", "✓ → ₽"])
+def test_every_script_the_fonts_have_passes(tmp_path, text):
+    assert check_coverage(load_facts(write(tmp_path, f"title: {text}\nsummary: Fine.\n"))) == []
+
+
 def test_each_field_with_a_missing_character_is_named(tmp_path):
-    path = write(tmp_path, "title: Talks in Łódź\nsummary: Fine.\nquotes:\n"
-                           "  - text: ok\n    speaker: Antonín Dvořák\n")
+    path = write(tmp_path, "title: Talks \ue000 here\nsummary: Fine.\nquotes:\n"
+                           "  - text: ok\n    speaker: Name \ue001\ue002\n")
     problems = check_coverage(load_facts(path))
     assert [p.field for p in problems] == ["title", "quotes[0].speaker"]
-    assert "'Ł' (U+0141)" in problems[0].message and "'ź' (U+017A)" in problems[0].message
-    assert "'ř' (U+0159)" in problems[1].message
+    assert "'\ue000' (U+E000)" in problems[0].message
+    assert "'\ue001' (U+E001), '\ue002' (U+E002)" in problems[1].message
+    assert "fonts tried: Liberation Sans, DejaVu Sans, WenQuanYi Micro Hei" in problems[0].message
+    assert "BRIEFGEN_FONT_PATH" in problems[0].message
+
+
+@pytest.mark.parametrize("text, script", [("שלום", "Hebrew"), ("مرحبا", "Arabic"),
+                                          ("नमस्ते", "Devanagari"), ("สวัสดี", "Thai")])
+def test_scripts_that_need_ordering_or_shaping_are_refused_by_name(tmp_path, text, script):
+    problems = check_coverage(load_facts(write(tmp_path, f"title: A {text} B\nsummary: Fine.\n")))
+    assert [p.field for p in problems] == ["title"]
+    assert script in problems[0].message
+    assert f"'{text[0]}' (U+{ord(text[0]):04X})" in problems[0].message
+
+
+def test_invisible_formatting_characters_are_not_problems(tmp_path):
+    text = "a\u200bb\u200dc\ufe0fd\u200ee"
+    assert check_coverage(load_facts(write(tmp_path, f"title: {text}\nsummary: Fine.\n"))) == []
 
 
 def test_the_build_refuses_and_writes_nothing(tmp_path, capsys):
-    path = write(tmp_path, "title: 日本とNATO\nsummary: Fine.\n")
+    path = write(tmp_path, "title: 日本と\ue000\nsummary: Fine.\n")
     assert run(["build", str(path), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {path}: title: the brief's fonts cannot print '日' (U+65E5)")
+    assert err.startswith(f"error: {path}: title: no font of the brief has '\ue000' (U+E000)")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -93,3 +93,19 @@ def test_bad_dates_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(ValueError) as caught:
         parse_fuzzy_date(text)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("late\n\n1970z", "'late\\u000A\\u000A1970z'"),
+        ("2025-02-30\r\n", "'2025-02-30\\u000D\\u000A'"),
+        ("Febtember " + "x" * 100, "'Febtember " + "x" * 49 + "\u2026'"),
+    ],
+)
+def test_a_bad_date_is_shown_on_one_line_and_shortened(text: str, shown: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_fuzzy_date(text)
+    message = str(caught.value)
+    assert message.startswith(shown + " is not a")
+    assert len(message.splitlines()) == 1

@@ -1,27 +1,43 @@
-"""examples/ holds what the seed facts file builds into. These tests fail when it is stale."""
+"""examples/ holds what the seed facts file builds into, for the default brief and each built-in
+audience. These tests fail when it is stale."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES_DIR, SEED, Session, run_tool
+from conftest import EXAMPLES_DIR, FACTS_DIR, SEED, run_tool
+
+from briefgen.build import build
 
 STEM = Path(SEED).stem
 REMAKE = "examples/ is stale: run `bash scripts/make-examples.sh` and commit the result"
+AUDIENCES = [None, "executive", "analyst", "press"]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_example_matches_a_fresh_build(session_builds: Session, fmt: str) -> None:
-    committed = EXAMPLES_DIR / f"{STEM}.{fmt}"
-    assert committed.is_file(), f"{committed} is missing; {REMAKE}"
-    fresh = session_builds.briefs[SEED].outputs[fmt]
-    assert committed.read_bytes() == fresh, f"{committed} differs from a fresh build; {REMAKE}"
+def name(audience: str | None) -> str:
+    return STEM + (f"-{audience}" if audience else "")
 
 
-def test_example_png_is_the_committed_pdf(tmp_path: Path) -> None:
-    pdf, png = EXAMPLES_DIR / f"{STEM}.pdf", EXAMPLES_DIR / f"{STEM}.png"
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_example_matches_a_fresh_build(audience: str | None) -> None:
+    fresh = build(FACTS_DIR / SEED, audience=audience).outputs
+    for fmt in ("pdf", "docx"):
+        committed = EXAMPLES_DIR / f"{name(audience)}.{fmt}"
+        assert committed.is_file(), f"{committed} is missing; {REMAKE}"
+        assert committed.read_bytes() == fresh[fmt], f"{committed} differs from a fresh build; " \
+                                                     f"{REMAKE}"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_example_png_is_the_committed_pdf(tmp_path: Path, audience: str | None) -> None:
+    pdf, png = EXAMPLES_DIR / f"{name(audience)}.pdf", EXAMPLES_DIR / f"{name(audience)}.png"
     assert pdf.is_file() and png.is_file(), f"examples are missing; {REMAKE}"
-    run_tool("pdftoppm", "-png", "-r", "60", "-singlefile", pdf, tmp_path / STEM)
-    assert (tmp_path / f"{STEM}.png").read_bytes() == png.read_bytes(), \
+    run_tool("pdftoppm", "-png", "-r", "60", "-singlefile", pdf, tmp_path / "page")
+    assert (tmp_path / "page.png").read_bytes() == png.read_bytes(), \
         f"{png} is not the image of {pdf}; {REMAKE}"
+
+
+def test_nothing_else_in_examples() -> None:
+    expected = {f"{name(a)}.{ext}" for a in AUDIENCES for ext in ("pdf", "docx", "png")}
+    assert {p.name for p in EXAMPLES_DIR.iterdir()} == expected

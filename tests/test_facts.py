@@ -334,10 +334,43 @@ def test_limits(tmp_path: Path) -> None:
 def test_reading_problems_come_with_checking_problems(tmp_path: Path) -> None:
     text = "title: T\ntitle: U\nsummary: S\nsumary: x\n"
     assert problems(write(tmp_path, text)) == [
-        (2, None, "duplicate key 'title' (first at line 1); keep only one"),
+        (2, "title", "duplicate key 'title' (first at line 1); keep only one"),
         (4, None, ("unknown key 'sumary' (did you mean 'summary'?; allowed: title, summary, date, memo, "
                   "key_points, timeline, quotes, figures, outlook, sources, tags)")),
     ]  # fmt: skip
+
+
+def test_duplicate_keys_name_their_field_in_yaml_and_json(tmp_path: Path) -> None:
+    yaml_text = HEAD + "memo:\n  to: A\n  to: B\n"
+    assert only(tmp_path, yaml_text) == (
+        5, "memo.to", "duplicate key 'to' (first at line 4); keep only one"
+    )  # fmt: skip
+    json_text = '{"title": "T", "summary": "S",\n "timeline": [{"date": "2020",\n "date": "2021", "event": "e"}]}'
+    assert only(tmp_path, json_text, "f.json") == (
+        3, "timeline[0].date", "duplicate key 'date' (first at line 2); keep only one"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + 'timeline:\n  - date: "late\\n\\n1970z"\n    event: e\n',
+        HEAD + 'quotes:\n  - {text: q, speaker: s, date: "2025-13\\n\\nlater"}\n',
+        HEAD + 'date: "2025-02-30\\n\\nor so"\n',
+        HEAD + 'sources:\n  - {id: a, title: A, url: "http://a\\n\\nb"}\n',
+        HEAD + 'key_points:\n  - {text: x, sources: "a\\n\\nb"}\n',
+        HEAD + 'key_points:\n  - {text: x, sources: ["a\\n\\nb"]}\n',
+        HEAD + 'key_points:\n  - {text: x, sources: ["ab\\n\\nc"]}\n'
+        + 'sources:\n  - {id: "ab\\n\\nc d", title: T}\n',
+        HEAD + '"x\\n\\ny": 1\n',
+    ],
+)
+def test_every_message_holding_a_users_text_is_one_line(tmp_path: Path, text: str) -> None:
+    found = problems(write(tmp_path, text))
+    assert found
+    for _, field, message in found:
+        assert len(message.splitlines()) == 1, message
+        assert field is None or len(field.splitlines()) == 1, field
 
 
 def test_io_errors_are_facts_errors(tmp_path: Path) -> None:

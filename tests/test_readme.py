@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_full_facts_example_builds(tmp_path):
-    example = re.search(r"A full example.*?```yaml\n(.*?)```", README, re.S).group(1)
+    example = re.search(r"A full example.*?```yaml\n(.*?)```", README, re.DOTALL).group(1)
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")
     brief = build(path)
@@ -19,7 +19,7 @@ def test_the_full_facts_example_builds(tmp_path):
 
 
 def test_the_opening_commands_are_the_ones_ci_runs():
-    commands = re.findall(r"```sh\n(.*?)\n```", README, re.S)[:2]
+    commands = re.findall(r"```sh\n(.*?)\n```", README, re.DOTALL)[:2]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[0].startswith("bash scripts/install.sh")
     assert "bash scripts/install.sh" in ci

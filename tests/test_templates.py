@@ -9,12 +9,14 @@ import pytest
 
 from briefgen import document as d
 from briefgen import markup, templates
+from briefgen.audience import load_audience
 from briefgen.context import build_context
+from briefgen.design import catalogue, find_templates
 from briefgen.errors import TemplateError
 from briefgen.facts import load_facts
 
 DAY = datetime.date(2025, 2, 3)
-DEFAULT_DIR = templates.BUILTIN_DIR / templates.DEFAULT_TEMPLATE
+DEFAULT_DIR = templates.BUILTIN_DIR
 HOSTILE = [
     "Uses <b>bold</b> tags",
     "Fish & chips &amp; &lt;",
@@ -52,8 +54,9 @@ def hostile_doc(tmp_path) -> d.Document:
     path = tmp_path / "facts.json"
     path.write_text(json.dumps(hostile_facts()), encoding="utf-8")
     facts = load_facts(path)
-    text = templates.render(templates.environment([DEFAULT_DIR]), templates.TEMPLATE_FILE,
-                            build_context(facts, DAY))
+    context = build_context(facts, DAY)
+    context["audience"] = load_audience("default", [DEFAULT_DIR]).context()
+    text = templates.render(templates.environment(), templates.TEMPLATE_FILE, context)
     return markup.parse(text, str(DEFAULT_DIR / templates.TEMPLATE_FILE))
 
 
@@ -149,7 +152,7 @@ def test_default_template_structure(hostile_doc):
 
 def write_template(tmp_path, text: str, name: str = "t.xml.j2"):
     (tmp_path / name).write_text(text, encoding="utf-8")
-    return templates.environment([tmp_path])
+    return templates.environment(tmp_path)
 
 
 def test_undefined_variable_is_an_error_with_file_and_line(tmp_path):
@@ -196,7 +199,7 @@ def test_unclosed_block_is_a_syntax_error(tmp_path):
 
 def test_missing_template_is_an_error(tmp_path):
     with pytest.raises(TemplateError) as info:
-        templates.render(templates.environment([tmp_path]), "absent.xml.j2", {})
+        templates.render(templates.environment(tmp_path), "absent.xml.j2", {})
     assert "absent.xml.j2" in str(info.value)
 
 
@@ -224,20 +227,30 @@ def test_autoescape_is_on(tmp_path):
         "&lt;b&gt;&amp;|&#34;&#39;"
 
 
-def test_first_folder_wins(tmp_path):
-    first, second = tmp_path / "one", tmp_path / "two"
-    first.mkdir()
-    second.mkdir()
-    (first / "t.xml.j2").write_text("first", encoding="utf-8")
-    (second / "t.xml.j2").write_text("second", encoding="utf-8")
-    (second / "only.xml.j2").write_text("only", encoding="utf-8")
-    env = templates.environment([first, second])
-    assert templates.render(env, "t.xml.j2", {}) == "first"
+def test_user_folder_comes_before_the_builtin_one(tmp_path):
+    # the user's folder is searched first; what it lacks comes from the built-in folder, which
+    # also stays reachable under the `builtin/` prefix (so a user's template can extend it)
+    (tmp_path / templates.TEMPLATE_FILE).write_text("first", encoding="utf-8")
+    (tmp_path / "only.xml.j2").write_text("only", encoding="utf-8")
+    env = templates.environment(tmp_path)
+    assert templates.render(env, templates.TEMPLATE_FILE, {}) == "first"
     assert templates.render(env, "only.xml.j2", {}) == "only"
+    builtin = (DEFAULT_DIR / templates.TEMPLATE_FILE).read_text(encoding="utf-8")
+    assert env.get_template(f"{templates.BUILTIN_PREFIX}/{templates.TEMPLATE_FILE}").filename \
+        == str(DEFAULT_DIR / templates.TEMPLATE_FILE)
+    assert env.loader.get_source(env, f"builtin/{templates.TEMPLATE_FILE}")[0] == builtin
+    # without a user folder the built-in template is the one found
+    plain = templates.environment()
+    assert plain.loader.get_source(plain, templates.TEMPLATE_FILE)[0] == builtin
+
+
+def builtin_template_rows() -> dict[str, str]:
+    return {name: description for kind, name, description in catalogue(find_templates(None))
+            if kind == "template"}
 
 
 def test_list_templates_lists_default_with_a_description():
-    found = dict(templates.list_templates())
+    found = builtin_template_rows()
     assert "default" in found
     description = found["default"]
     assert description and description[0].isupper() and description.endswith(".")
@@ -247,5 +260,5 @@ def test_list_templates_lists_default_with_a_description():
 def test_list_templates_description_is_a_whole_sentence():
     # The description is the template file's first line, which cuts the leading comment
     # mid-sentence: "... both the PDF and the." It should end where a sentence ends.
-    description = dict(templates.list_templates())["default"]
+    description = builtin_template_rows()["default"]
     assert description.split()[-1] not in {"the.", "and.", "a.", "of.", "to."}, description

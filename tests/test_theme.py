@@ -8,7 +8,7 @@ from dataclasses import fields
 import pytest
 
 from briefgen.errors import TemplateError
-from briefgen.templates import BUILTIN_DIR, DEFAULT_TEMPLATE, THEME_FILE
+from briefgen.templates import BUILTIN_DIR, THEME_FILE
 from briefgen.theme import (
     ABSOLUTE_MIN_SIZE,
     PT_PER_MM,
@@ -19,7 +19,7 @@ from briefgen.theme import (
     theme_from_mapping,
 )
 
-DEFAULT_THEME_FILE = BUILTIN_DIR / DEFAULT_TEMPLATE / THEME_FILE
+DEFAULT_THEME_FILE = BUILTIN_DIR / THEME_FILE
 SIZES = ("body_size", "small_size", "heading_size")
 SPACES = ("section_space", "heading_space", "block_space")
 THEMES = {

@@ -29,6 +29,13 @@ def fails(path: str) -> list[tuple[int | None, str]]:
     return [(p.line, p.message) for p in caught.value.problems]
 
 
+def fields(path: str) -> list[tuple[int | None, str | None, str]]:
+    """The (line, field, message) of each problem reading path raises."""
+    with pytest.raises(FactsError) as caught:
+        read_tree(path)
+    return [(p.line, p.field, p.message) for p in caught.value.problems]
+
+
 def values(node: Node) -> object:
     """The tree as plain Python values, without lines."""
     if isinstance(node.value, dict):
@@ -86,6 +93,47 @@ def test_yaml_duplicate_keys_name_both_lines() -> None:
         (3, "duplicate key 'summary' (first at line 2); keep only one"),
         (7, "duplicate key 'text' (first at line 5); keep only one"),
     ]
+
+
+def test_yaml_duplicate_keys_name_their_field(tmp_path: Path) -> None:
+    assert [f for _, f, _ in fields(str(DATA / "duplicate-keys.yaml"))] == [
+        "summary", "key_points[0].text"
+    ]  # fmt: skip
+    text = ("title: T\nmemo:\n  to: A\n  to: B\ntimeline:\n  - {date: 2020, event: e}\n"
+            "  - date: 2021\n    date: 2022\n    event: f\n")
+    assert fields(write(tmp_path, "f.yaml", text)) == [
+        (4, "memo.to", "duplicate key 'to' (first at line 3); keep only one"),
+        (8, "timeline[1].date", "duplicate key 'date' (first at line 7); keep only one"),
+    ]
+
+
+def test_a_duplicate_inside_a_duplicate_still_gets_its_path(tmp_path: Path) -> None:
+    yaml_text = "memo:\n  to: A\nmemo:\n  to: B\n  to: C\n"
+    assert [(line, f) for line, f, _ in fields(write(tmp_path, "f.yaml", yaml_text))] == [
+        (3, "memo"), (5, "memo.to")
+    ]  # fmt: skip
+    json_text = '{"memo": {"to": "A"},\n "memo": {"to": "B",\n "to": "C"}}'
+    assert [(line, f) for line, f, _ in fields(write(tmp_path, "f.json", json_text))] == [
+        (2, "memo"), (3, "memo.to")
+    ]  # fmt: skip
+
+
+def test_odd_keys_give_a_one_line_path_and_message(tmp_path: Path) -> None:
+    text = 'memo:\n  "a\\tb": x\n  "a\\tb": y\n'
+    assert fields(write(tmp_path, "f.yaml", text)) == [
+        (3, "memo['a\\u0009b']", "duplicate key 'a\\u0009b' (first at line 2); keep only one")
+    ]
+    json_text = '{"x y": {"k": 1,\n "k": 2}}'
+    assert fields(write(tmp_path, "f.json", json_text)) == [
+        (2, "['x y'].k", "duplicate key 'k' (first at line 1); keep only one")
+    ]
+
+
+def test_anchors_aliases_and_tags_name_their_field(tmp_path: Path) -> None:
+    text = "title: !!binary aGk=\nsummary: &a S\nkey_points:\n  - one\n  - *a\n"
+    assert [(line, f) for line, f, _ in fields(write(tmp_path, "f.yaml", text))] == [
+        (1, "title"), (2, "summary"), (5, "key_points[1]")
+    ]  # fmt: skip
 
 
 def test_duplicate_keys_can_be_collected_and_the_first_value_kept() -> None:
@@ -185,6 +233,23 @@ def test_json_duplicate_keys_name_both_lines(tmp_path: Path) -> None:
     assert fails(path) == [(4, "duplicate key 'title' (first at line 2); keep only one")]
 
 
+def test_json_duplicate_keys_name_their_field(tmp_path: Path) -> None:
+    text = ('{\n "title": "a",\n "memo": {"to": "A",\n  "to": "B"},\n "timeline": [\n'
+            '  {"date": "2020", "event": "e"},\n  {"date": "2021",\n   "date": "2022"}\n ]\n}\n')
+    assert fields(write(tmp_path, "f.json", text)) == [
+        (4, "memo.to", "duplicate key 'to' (first at line 3); keep only one"),
+        (8, "timeline[1].date", "duplicate key 'date' (first at line 7); keep only one"),
+    ]
+
+
+def test_json_duplicate_keys_are_still_reported_beside_a_syntax_error(tmp_path: Path) -> None:
+    text = '{"memo": {"to": "a",\n "to": "b"},\n "summary": }'
+    assert fields(write(tmp_path, "f.json", text)) == [
+        (2, None, "duplicate key 'to' (first at line 1); keep only one"),
+        (3, None, "JSON syntax error: Expecting value"),
+    ]
+
+
 def test_json_keeps_escaped_and_raw_control_characters_and_surrogates(tmp_path: Path) -> None:
     path = write(tmp_path, "f.json", '{"a": "x\\u000by", "b": "raw\x0bvt", "c": "\\ud800"}')
     assert values(read_tree(path)) == {"a": "x\x0by", "b": "raw\x0bvt", "c": "\ud800"}
@@ -227,16 +292,34 @@ def test_invalid_utf8_names_the_byte_and_its_line(tmp_path: Path) -> None:
     assert fails(path) == [(2, "not UTF-8: byte 0xE9 cannot be read; re-save the file as UTF-8")]
 
 
-def test_utf16_is_recognised(tmp_path: Path) -> None:
-    path = write(tmp_path, "f.yaml", "title: T\n".encode("utf-16"))
-    assert fails(path) == [
-        (1, "not UTF-8 (it looks like UTF-16): byte 0xFF cannot be read; re-save the file as UTF-8")
-    ]
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("name", ["f.yaml", "f.json"])
+def test_utf16_is_recognised_with_or_without_a_byte_order_mark(
+    tmp_path: Path, encoding: str, name: str
+) -> None:
+    # without a mark, ASCII text in UTF-16 is valid UTF-8 that is half NUL bytes
+    text = "title: Caf\u00e9\nsummary: S\n" if name == "f.yaml" else '{"title": "T"}'
+    path = write(tmp_path, name, text.encode(encoding))
+    assert fails(path) == [(1, "not UTF-8 (it looks like UTF-16); re-save the file as UTF-8")]
+
+
+def test_a_few_nul_bytes_are_not_taken_for_utf16(tmp_path: Path) -> None:
+    path = write(tmp_path, "f.yaml", b"title: a\x00b\nsummary: \x00\x00\n")
+    assert values(read_tree(path)) == {"title": "a\x00b", "summary": "\x00\x00"}
 
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path, "f.yaml", b"title: " + b"x" * (MAX_BYTES * 2) + b"\n")
-    assert fails(path) == [(None, "file is 2.0 MiB; the limit is 1 MiB")]
+    assert fails(path) == [
+        (None, "file is 2,097,160 bytes; the limit is 1,048,576 bytes (1 MiB)")
+    ]
+
+
+def test_one_byte_over_the_size_limit_reads_right(tmp_path: Path) -> None:
+    path = write(tmp_path, "f.yaml", b"title: " + b"x" * (MAX_BYTES - 6))
+    assert fails(path) == [
+        (None, "file is 1,048,577 bytes; the limit is 1,048,576 bytes (1 MiB)")
+    ]
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
@@ -250,6 +333,12 @@ def test_io_problems_are_facts_errors(tmp_path: Path) -> None:
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
     assert fails(str(folder)) == [(None, "is a folder, not a facts file")]
+
+
+def test_an_odd_extension_is_shown_on_one_line(tmp_path: Path) -> None:
+    assert fails(write(tmp_path, "f.ya\nml", "title: T\n")) == [
+        (None, "unsupported file type '.ya\\u000Aml': a facts file ends in .yaml, .yml or .json")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -452,10 +452,13 @@ def test_no_links_without_hrefs():
 
 
 def test_pdf_uses_only_the_theme_fonts(pdf_bytes):
+    # Liberation Sans, embedded (subset: a six-letter tag before the name)
     page = pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages[0]
-    fonts = {f.get_object()["/BaseFont"] for f in page["/Resources"]["/Font"].values()}
-    assert fonts <= {"/" + name for name in THEME.pdf_fonts}
-    assert "/Helvetica" in fonts and "/Helvetica-Bold" in fonts
+    fonts = {f.get_object()["/BaseFont"].split("+")[-1]
+             for f in page["/Resources"]["/Font"].values()}
+    assert fonts <= {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
+                     "LiberationSans-BoldItalic"}
+    assert "LiberationSans" in fonts and "LiberationSans-Bold" in fonts
 
 
 def test_pdf_metadata_and_page_size(pdf_bytes):
@@ -578,14 +581,18 @@ def long_words_document() -> d.Document:
     ))
 
 
-def test_long_unbreakable_words_stay_on_one_pdf_page():
+def test_long_unbreakable_words_wrap_and_are_measured_as_laid_out():
+    # A word or URL wider than the line starts on a line of its own and is cut where the line is
+    # full (as Word and LibreOffice do), and the measure counts every line it takes: the pages
+    # the PDF gets are the pages the measure predicts.
     doc = long_words_document()
+    doc = d.Document(None, doc.sections)  # no banner between the lines of page 1 and page 2
     data, pages = pdf.render(doc, THEME)
-    assert pages == 1
-    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1
-    assert pdf.measure(doc, THEME).height < THEME.text_height
-    # every x is still there, broken over lines rather than lost
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == pages
+    assert pages == -(-pdf.measure(doc, THEME).height // THEME.text_height)
+    # every x is still there, broken over lines rather than lost or printed past the edge
     assert pdf_text(data).count("x") >= 300 * 5
+    assert re.sub(r"\s", "", pdf_text(data)).count(LONG_URL) == 2
 
 
 def test_long_unbreakable_words_in_docx():

@@ -1,24 +1,25 @@
 """Build: chain the stages, nothing else.
 
-facts file -> Facts -> context -> markup -> Document -> fit -> PDF bytes / DOCX bytes.
-Nothing here touches the disk except reading the facts and the template; writing is the CLI's job.
+facts file -> Facts -> (audience) selected Facts -> context -> markup -> Document -> fit
+-> PDF bytes / DOCX bytes. Nothing here writes to the disk; that is the CLI's job.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import shlex
 from dataclasses import dataclass
 
 from briefgen import markup
+from briefgen.audience import select
 from briefgen.context import build_context
 from briefgen.coverage import check_coverage
+from briefgen.design import Design, find_templates, load_design
 from briefgen.errors import FactsError, FitError, Problem
 from briefgen.facts import Facts, load_facts
 from briefgen.fit import fit
-from briefgen.templates import BUILTIN_DIR, DEFAULT_TEMPLATE, TEMPLATE_FILE, THEME_FILE
-from briefgen.templates import environment, render
-from briefgen.theme import load_theme
+from briefgen.templates import render
 
 FORMATS = ("pdf", "docx")
 
@@ -38,28 +39,63 @@ def brief_date(facts: Facts) -> datetime.date:
         return facts.date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
 
 
 def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = FORMATS,
-          allow_overflow: bool = False) -> Brief:
-    """Build one brief from a facts file with the default template."""
+          allow_overflow: bool = False, *, audience: str | None = None,
+          template: str | None = None, release: tuple[str, ...] = ()) -> Brief:
+    """Build one brief from a facts file, for an audience, with a template."""
+    design = load_design(find_templates(template), audience)
+    return build_with(design, facts_path, formats, allow_overflow, release)
+
+
+def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:
+    marking = facts.memo.classification
+    if design.audience.refuses(marking, release):
+        allowed = ", ".join(c or "none" for c in design.audience.classifications or ())
+        raise FactsError([Problem(
+            facts.file, f"{marking or 'no marking'!r} may not go to the "
+                        f"{design.audience.name} audience (allowed: {allowed}); to release it "
+                        f"anyway, add --allow-classification {shlex.quote(marking or 'none')}",
+            field="memo.classification")])
+
+
+def _check_banner(facts: Facts, design: Design) -> None:
+    """The marking is printed as one line at the top and the bottom: it must fit the width."""
+    from briefgen.writers.pdf import banner_width
+
+    marking = facts.memo.classification
+    if marking:
+        width = banner_width(marking, design.theme)
+        if width > design.theme.text_width:
+            raise FactsError([Problem(
+                facts.file, f"is too long for the one-line banner ({width:.0f} pt; the page "
+                            f"allows {design.theme.text_width:.0f} pt): shorten it",
+                field="memo.classification")])
+
+
+def build_with(design: Design, facts_path: str | os.PathLike[str],
+               formats: tuple[str, ...] = FORMATS, allow_overflow: bool = False,
+               release: tuple[str, ...] = ()) -> Brief:
+    """Build one brief with a design already loaded (a batch loads each design once)."""
     facts = load_facts(facts_path)
-    unprintable = check_coverage(facts)
+    unprintable = check_coverage(facts, design.theme)
     if unprintable:
         raise FactsError(unprintable)
-    folder = BUILTIN_DIR / DEFAULT_TEMPLATE
-    theme = load_theme(folder / THEME_FILE)
-    env = environment([folder])
+    _guard(facts, design, release)
+    _check_banner(facts, design)
+    facts = select(facts, design.audience)
     day = brief_date(facts)
-    source = str(folder / TEMPLATE_FILE)
+    audience = design.audience.context()
 
-    def make(dropped: frozenset[str]):  # noqa: ANN202
-        text = render(env, TEMPLATE_FILE, build_context(facts, day, dropped))
-        return markup.parse(text, source)
+    def make(dropped: frozenset[str]):
+        context = build_context(facts, day, dropped)
+        context["audience"] = audience
+        return markup.parse(render(design.env, design.template, context), design.template)
 
-    fitted = fit(make, theme)
+    fitted = fit(make, design.theme, tighten=design.audience.tighten)
     if not fitted.fits and not allow_overflow:
         raise FitError([Problem(
             str(facts_path),
@@ -78,5 +114,3 @@ def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = FORMATS
 
         outputs["docx"] = docx.write(fitted.document, fitted.theme)
     return Brief(outputs, fitted.notes, pages)
-
-

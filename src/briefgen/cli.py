@@ -25,17 +25,25 @@ class Failed(Exception):
 
 
 def _guard(debug: bool, action: Callable[[], None]) -> bool:
-    """Run one unit of work; report its problems on stderr. True if it succeeded."""
+    """Run one unit of work; report its problems on stderr, one line each. True if it
+    succeeded."""
+
+    def one_line(text: str) -> str:  # a line break in a message would make two "problems"
+        return " ".join(text.splitlines())
+
     try:
         action()
     except BriefgenError as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            click.echo(one_line(str(problem)), err=True)
         return False
     except Exception as exc:  # a bug of ours: one line, never a traceback unless asked
         if debug:
             raise
-        click.echo(f"error: internal error: {type(exc).__name__}: {exc} "
+        detail = " ".join(str(exc).split())
+        if len(detail) > 300:
+            detail = detail[:299] + "\u2026"
+        click.echo(f"error: internal error: {type(exc).__name__}: {detail} "
                    "(run with --debug for the traceback)", err=True)
         return False
     return True
@@ -82,52 +90,71 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Where the files go (created if missing).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES),
               help="Write only this format; repeatable. Default: both.")
+@click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
+              help="Build for this audience (repeatable): <stem>-<NAME>.pdf and .docx.")
+@click.option("-t", "--template", metavar="NAME|PATH",
+              help="A built-in template, or a folder or template file of yours.")
 @click.option("--allow-overflow", is_flag=True,
               help="Write a brief that cannot fit one page over more pages instead of failing.")
+@click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
+              help="Release facts with this marking to an audience that would refuse them.")
 @click.pass_context
 def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
-          formats: tuple[str, ...], allow_overflow: bool) -> None:
-    """Build one brief per FACTS file: <stem>.pdf and <stem>.docx."""
-    from briefgen.build import build as build_brief
+          formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
+          allow_overflow: bool, release: tuple[str, ...]) -> None:
+    """Build one brief per FACTS file and audience."""
+    from briefgen.build import build_with
+    from briefgen.design import find_templates, load_design
     from briefgen.errors import Problem
 
     debug = ctx.obj["debug"]
     chosen = tuple(f for f in FORMAT_CHOICES if f in formats) or FORMAT_CHOICES
     inputs = {Path(f).resolve() for f in facts}
     claimed: dict[Path, str] = {}
+    designs = {}
+    names: tuple[str | None, ...] = tuple(dict.fromkeys(audiences)) or (None,)
+
+    def load(name: str | None) -> None:
+        designs[name] = load_design(find_templates(template), name)
+
     ok = True
+    for name in names:  # every audience is tried, so each bad one is reported
+        ok = _guard(debug, lambda name=name: load(name)) and ok
     for facts_file in facts:
-        stem = Path(facts_file).stem
-        targets = {fmt: output_dir / f"{stem}.{fmt}" for fmt in chosen}
+        for name in (n for n in names if n in designs):
+            stem = Path(facts_file).stem + (f"-{name}" if name else "")
+            targets = {fmt: output_dir / f"{stem}.{fmt}" for fmt in chosen}
 
-        def run(facts_file: str = facts_file, targets: dict[str, Path] = targets) -> None:
-            for target in targets.values():
-                resolved = target.resolve()
-                if resolved in inputs:
-                    raise BriefgenError([Problem(facts_file, f"output {target} is an input file; "
-                                                             "choose another --output-dir")])
-                if resolved in claimed:
-                    raise BriefgenError([Problem(facts_file, f"output {target} is also built from "
-                                                             f"{claimed[resolved]}; build them "
-                                                             "into separate folders")])
-            brief = build_brief(facts_file, formats=chosen, allow_overflow=allow_overflow)
-            for note in brief.notes:
-                click.echo(f"note: {facts_file}: {note}", err=True)
-            if brief.pages > 1:
-                click.echo(f"note: {facts_file}: written over {brief.pages} pages "
-                           "(--allow-overflow)", err=True)
-            try:
-                output_dir.mkdir(parents=True, exist_ok=True)
-                _write_all({target: brief.outputs[fmt] for fmt, target in targets.items()})
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                raise BriefgenError([Problem(facts_file, f"cannot write to {output_dir}: "
-                                                         f"{reason}")]) from None
-            for target in targets.values():
-                claimed[target.resolve()] = facts_file
-                click.echo(str(target))
+            def run(facts_file: str = facts_file, name: str | None = name,
+                    targets: dict[str, Path] = targets) -> None:
+                for target in targets.values():
+                    resolved = target.resolve()
+                    if resolved in inputs:
+                        raise BriefgenError([Problem(facts_file, f"output {target} is an input "
+                                                     "file; choose another --output-dir")])
+                    if resolved in claimed:
+                        raise BriefgenError([Problem(facts_file, f"output {target} is also built "
+                                                     f"from {claimed[resolved]}; build them "
+                                                     "into separate folders")])
+                brief = build_with(designs[name], facts_file, chosen, allow_overflow, release)
+                label = facts_file + (f" ({name})" if name else "")
+                for note in brief.notes:
+                    click.echo(f"note: {label}: {note}", err=True)
+                if brief.pages > 1:
+                    click.echo(f"note: {label}: written over {brief.pages} pages "
+                               "(--allow-overflow)", err=True)
+                try:
+                    output_dir.mkdir(parents=True, exist_ok=True)
+                    _write_all({target: brief.outputs[fmt] for fmt, target in targets.items()})
+                except OSError as exc:
+                    reason = exc.strerror or str(exc)
+                    raise BriefgenError([Problem(facts_file, f"cannot write to {output_dir}: "
+                                                             f"{reason}")]) from None
+                for target in targets.values():
+                    claimed[target.resolve()] = facts_file
+                    click.echo(str(target))
 
-        ok = _guard(debug, run) and ok
+            ok = _guard(debug, run) and ok
     if not ok:
         raise Failed()
 
@@ -151,12 +178,43 @@ def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
 
 
 @main.command()
-def templates() -> None:
-    """List the templates it can use, with a one-line description each."""
-    from briefgen.templates import list_templates
+@click.option("-t", "--template", metavar="NAME|PATH",
+              help="Also list the templates and audiences in this folder of yours.")
+@click.pass_context
+def templates(ctx: click.Context, template: str | None) -> None:
+    """List the templates and audiences it can use, with a line each."""
+    from briefgen.design import catalogue, find_templates
 
-    for name, description in list_templates():
-        click.echo(f"{name:<12} {description}")
+    def run() -> None:
+        for kind, name, description in catalogue(find_templates(template)):
+            click.echo(f"{kind:<9} {name:<20} {description}")
+
+    if not _guard(ctx.obj["debug"], run):
+        raise Failed()
+
+
+@main.command("init-template")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_context
+def init_template(ctx: click.Context, folder: Path) -> None:
+    """Create FOLDER with a working custom template to edit: a theme, an audience and a
+    template overriding one block, each commented."""
+    from briefgen.scaffold import scaffold
+
+    def run() -> None:
+        from briefgen.errors import Problem
+
+        try:
+            for path, text in scaffold(folder).items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write_all({path: text.encode("utf-8")})
+                click.echo(str(path))
+        except OSError as exc:
+            raise BriefgenError([Problem(str(folder), f"cannot write: {exc.strerror or exc}")]) \
+                from None
+
+    if not _guard(ctx.obj["debug"], run):
+        raise Failed()
 
 
 def run(argv: list[str] | None = None) -> int:

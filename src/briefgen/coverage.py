@@ -1,9 +1,9 @@
 """Font coverage: can the theme's fonts print every character of the facts?
 
-In: validated `Facts`. Out: a `Problem` for each text holding a character the fonts cannot print,
-naming the field and the character, so a brief never shows a box where a name should be.
-The built-in PDF fonts (Helvetica, Times) print the Windows-1252 character set, Western European
-text and common symbols; the DOCX fonts matched to them cover at least as much.
+In: validated `Facts` and the `Theme`. Out: a `Problem` for each text holding a character the
+brief cannot print, naming the field and the character, so a brief never shows a box where a name
+should be. Which fonts print what is `briefgen.fonts`' business (`Chain`); this module only walks
+every text a brief may print and words the problems.
 """
 
 from __future__ import annotations
@@ -12,14 +12,8 @@ from collections.abc import Iterator
 
 from briefgen.errors import Problem
 from briefgen.facts import Facts
-
-
-def printable(char: str) -> bool:
-    try:
-        char.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
+from briefgen.fonts import ADVICE, Chain, for_theme, shown
+from briefgen.theme import Theme
 
 
 def texts(facts: Facts) -> Iterator[tuple[str, str]]:
@@ -48,15 +42,33 @@ def texts(facts: Facts) -> Iterator[tuple[str, str]]:
                 yield f"sources[{index}].{name}", getattr(source, name)
 
 
-def check_coverage(facts: Facts) -> list[Problem]:
+def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
+    """A problem for each text holding characters the theme's font chain cannot print: characters
+    of right-to-left or shaped scripts, named with their script, and characters no font has."""
+    chain = for_theme(theme or Theme())
     problems = []
     for field, text in texts(facts):
-        missing = list(dict.fromkeys(c for c in text if not printable(c)))  # in order of use
+        refusals, missing = chain.problems(text)
+        by_reason: dict[str, list[str]] = {}
+        for char, why in refusals:
+            by_reason.setdefault(why, []).append(char)
+        for why, chars in by_reason.items():
+            problems.append(Problem(facts.file, f"cannot print {_list(chars)}: {why}; write "
+                                                "this text in another script", field=field))
         if missing:
-            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
             problems.append(Problem(
-                facts.file, f"the brief's fonts cannot print {shown}{more}; they cover "
-                            "Western European text (Windows-1252) only: replace the characters",
-                field=field))
+                facts.file, f"no font of the brief has {_list(missing)} ({_fonts(chain)}): "
+                            f"replace the characters, or {ADVICE}", field=field))
     return problems
+
+
+def _list(chars: list[str]) -> str:
+    more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+    return ", ".join(shown(c) for c in chars[:5]) + more
+
+
+def _fonts(chain: Chain) -> str:
+    names = [chain.primary.label + (" (Windows-1252 only: the Liberation fonts are not installed)"
+                                    if not chain.primary.embedded else "")]
+    names += [family.label for family in chain.fallbacks]
+    return "fonts tried: " + ", ".join(names)

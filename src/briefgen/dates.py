@@ -2,7 +2,7 @@
 
 In: one text as written in a facts file (a YAML date such as 2024-10-17 arrives as that text).
 Out: a `FuzzyDate` with a printable label and the span of days it covers, or a `ValueError`
-whose message names the text and lists the accepted forms.
+whose message names the text (quoted on one line, shortened) and lists the accepted forms.
 
 The rule for "early", "mid" and "late": a year splits into Jan-Apr, May-Aug and Sep-Dec; a
 decade splits into its years 0-3, 4-6 and 7-9 (so "late 1970s" covers 1977 to 1979).
@@ -14,6 +14,8 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+
+from briefgen.tree import show
 
 ACCEPTED_FORMS = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
 
@@ -68,21 +70,21 @@ class _Bad(ValueError):
 
 
 def _not_a_date(text: str) -> _Bad:
-    return _Bad(f"'{text}' is not a date (accepted: {ACCEPTED_FORMS})")
+    return _Bad(f"{show(text)} is not a date (accepted: {ACCEPTED_FORMS})")
 
 
 def _day(text: str, year: int, month: int, day: int) -> datetime.date:
     if year < 1:
         raise _not_a_date(text)
     if not 1 <= month <= 12:
-        raise _Bad(f"'{text}' is not a date: there is no month {month}")
+        raise _Bad(f"{show(text)} is not a date: there is no month {month}")
     try:
         return datetime.date(year, month, day)
     except ValueError:
         month_label = f"{_MONTH_LABELS[month]} {year:04d}"
         last = calendar.monthrange(year, month)[1]
         raise _Bad(
-            f"'{text}' is not a real calendar date ({month_label} has {last} days)"
+            f"{show(text)} is not a real calendar date ({month_label} has {last} days)"
         ) from None
 
 
@@ -171,7 +173,7 @@ def _parse(text: str, s: str) -> FuzzyDate | None:
             return None
         assert first.start is not None and last.start is not None
         if last.end < first.start or last.start < first.start:
-            raise _Bad(f"'{text}' is not a date: the range ends before it starts")
+            raise _Bad(f"{show(text)} is not a date: the range ends before it starts")
         label = f"{first.label}{EN_DASH}{last.label}"
         return FuzzyDate(text, label, first.start, last.end, first.approximate or last.approximate)
     return None

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from briefgen.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.errors import FactsError, Problem
-from briefgen.tree import Node, read_tree
+from briefgen.tree import Node, field_path, read_tree
+from briefgen.tree import show as _show  # every user's text in a message goes through it
 
 MAX_TEXT = 5000  # characters in one text, after normalising
 MAX_LIST = 200  # entries in one list
@@ -152,19 +153,6 @@ def normalise_text(text: str) -> str:
     return "\n".join(p for p in paragraphs if p)
 
 
-def _show(text: str, limit: int = 60) -> str:
-    """A text quoted for a message, shortened, with anything unprintable escaped."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "\u2026"
-    return "'" + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04X}" for ch in text) + "'"
-
-
-def _path(parent: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else key
-
-
 class _Checker:
     """Walks the tree once, building the model and noting every problem on the way."""
 
@@ -206,9 +194,9 @@ class _Checker:
                     self.problem(node, path, f"missing required field '{key}'")
             elif child.value is None:
                 if required:
-                    self.problem(child, _path(path, key), "required text is empty")
+                    self.problem(child, field_path(path, key), "required text is empty")
             else:
-                value = getattr(self, kind)(child, _path(path, key), required)
+                value = getattr(self, kind)(child, field_path(path, key), required)
             if value is None and kind == "priority":
                 value = 2
             complete = complete and (value is not None or not required)
@@ -229,7 +217,7 @@ class _Checker:
                 node, path, f"the list has {len(node.value)} entries; the limit is {MAX_LIST}"
             )
             return ()
-        found = (each(entry, _path(path, i)) for i, entry in enumerate(node.value))
+        found = (each(entry, field_path(path, i)) for i, entry in enumerate(node.value))
         return tuple(x for x in found if x is not None)
 
     # ---- scalar kinds -------------------------------------------------------------------------
@@ -309,7 +297,9 @@ class _Checker:
 
     def cites(self, node: Node, path: str, required: bool) -> tuple[str, ...] | None:
         if not isinstance(node.value, list):
-            example = node.value.strip() if isinstance(node.value, str) else "article"
+            example = " ".join(node.value.split()) if isinstance(node.value, str) else ""
+            if not (example.isprintable() and 0 < len(example) <= 40):
+                example = "article"
             self.problem(
                 node, path, f"expected a list of source ids, e.g. [{example}]; got {node.kind}"
             )
@@ -372,7 +362,7 @@ class _Checker:
             first = self.source_ids.get(v["id"])
             if first is not None:
                 message = f"duplicate source id {_show(v['id'])} (first at line {first})"
-                self.problem(id_node, _path(where, "id"), message)
+                self.problem(id_node, field_path(where, "id"), message)
                 return None
             self.source_ids[v["id"]] = id_node.line
             return None if v["title"] is None else Source(**v)
@@ -385,11 +375,12 @@ class _Checker:
     def facts(self, root: Node) -> Facts | None:
         v = self.record(root, "", _TOP)
         known = tuple(self.source_ids)
-        shown = ", ".join(known[:10]) + (", \u2026" if len(known) > 10 else "")
+        shown = ", ".join(_show(k, 30)[1:-1] for k in known[:10])
+        shown += ", \u2026" if len(known) > 10 else ""
         for source_id, node, where in self.citations:
             if source_id not in known:
                 close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?; " if close else ""
+                hint = f"did you mean {_show(close[0])}?; " if close else ""
                 listed = f"known: {shown}" if known else "no sources are listed under sources"
                 self.problem(
                     node, where, f"cites unknown source {_show(source_id)} ({hint}{listed})"

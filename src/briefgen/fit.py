@@ -68,46 +68,62 @@ def _label(item: object) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
 
 
-def fit(make: Maker, theme: Theme) -> Fitted:
+def fit(make: Maker, theme: Theme, tighten: bool = True) -> Fitted:
+    """Fit the document on one page; `tighten=False` keeps the theme's sizes and spacing."""
     available = theme.text_height * (1 - theme.fit_margin)
     dropped: set[str] = set()
     notes: list[str] = []
     document = make(frozenset())
-    current = theme
-    size = measure(document, current)
+    sizes = {0: measure(document, theme)}  # step -> measurement of the current document
 
-    def drop(priority: int) -> None:
-        nonlocal document, size
+    def drop(priority: int, step: int) -> None:
+        """Drop items of this priority until the page fits at this step. Each drop subtracts
+        the item's measured height; when that estimate says it fits, measuring checks it."""
+        nonlocal document
+        size, estimated = sizes[step], False
         for key, text in _candidates(document, priority):
             if size.height <= available:
-                return
+                break
             dropped.add(key)
             notes.append(f"dropped {key} (priority {priority}): {text}")
-            size = Measure(size.height - size.items.get(key, 0.0), size.items)
-            if size.height <= available:  # the estimate says it fits: check it
+            size, estimated = Measure(size.height - size.items.get(key, 0.0), size.items), True
+            if size.height <= available:
                 document = make(frozenset(dropped))
-                size = measure(document, current)
-        document = make(frozenset(dropped))
-        size = measure(document, current)
+                size, estimated = measure(document, theme.tightened(step)), False
+        if estimated:
+            document = make(frozenset(dropped))
+            size = measure(document, theme.tightened(step))
+        sizes.clear()  # measurements of the document before the drops no longer hold
+        sizes[step] = size
 
-    if size.height > available:
-        drop(3)
+    def fits(step: int) -> bool:
+        if step not in sizes:
+            sizes[step] = measure(document, theme.tightened(step))
+        return sizes[step].height <= available
+
+    def loosest(low: int, high: int) -> int:
+        """The smallest step in low..high at which the page fits, knowing that `high` fits."""
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if fits(middle) else (middle + 1, high)
+        return high
+
     step = 0
-    while size.height > available and step < TIGHTEN_STEPS:
-        step += 1
-        current = theme.tightened(step)
-        size = measure(document, current)
-    if size.height > available:
-        drop(2)
-        while step and size.height <= available:  # give back what the drops made room for
-            looser = measure(document, theme.tightened(step - 1))
-            if looser.height > available:
-                break
-            step -= 1
-            current, size = theme.tightened(step), looser
+    if not fits(0):
+        drop(3, 0)
+    if not fits(0) and tighten:
+        if fits(TIGHTEN_STEPS):
+            step = loosest(1, TIGHTEN_STEPS)
+        else:
+            drop(2, TIGHTEN_STEPS)
+            step = loosest(0, TIGHTEN_STEPS) if fits(TIGHTEN_STEPS) else TIGHTEN_STEPS
+    elif not fits(0):
+        drop(2, 0)
+    current, size = theme.tightened(step), sizes[step]
     if step:
         notes.append(f"tightened to {current.body_size:g} pt body and {current.small_size:g} pt "
                      f"small text (theme: {theme.body_size:g} and {theme.small_size:g} pt), "
                      f"spacing to {current.block_space / theme.block_space:.0%}")
     return Fitted(document, current, size.height <= available, tuple(notes), size.height,
                   available)
+

@@ -75,7 +75,7 @@ class _Parser:
                                       f"(known: {', '.join(sorted(ATTRIBUTES))})")
             extra = set(attrs) - ATTRIBUTES[tag]
             if extra:
-                raise self.fail(line, f"<{tag}> has no attribute {sorted(extra)[0]!r}")
+                raise self.fail(line, f"<{tag}> has no attribute {min(extra)!r}")
             element = _Element(tag, attrs, line)
             stack[-1].children.append(element)
             stack.append(element)

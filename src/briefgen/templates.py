@@ -1,34 +1,83 @@
-"""Templates: a sandboxed, autoescaped Jinja2 environment over the template folders.
+"""Templates: where they are found, and the sandboxed Jinja2 environment that renders them.
 
-In: a template name and a context of plain data (from `context.build_context`). Out: markup text
-for `markup.parse`. Autoescape is always on, so fact text reaches the markup as characters, never
-as elements; undefined variables are errors, never blanks.
+In: a template folder of the user's (or none) in front of the built-in one, and a context of
+plain data. Out: markup text for `markup.parse`. Autoescape is always on, so fact text reaches the
+markup as characters, never as elements; undefined variables are errors, never blanks; templates
+render in Jinja2's immutable sandbox and can read no file outside their folders (a symlink that
+leads outside is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+import jinja2.runtime
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from briefgen.errors import Problem, TemplateError
 
-BUILTIN_DIR = Path(__file__).parent / "templates"
-DEFAULT_TEMPLATE = "default"
+BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
+BUILTIN_PREFIX = "builtin"
 TEMPLATE_FILE = "brief.xml.j2"
 THEME_FILE = "theme.yaml"
+_ELEMENT = re.compile(r"<\s*/?\s*([A-Za-z_][\w.:-]*)")
 
 
-def environment(search_path: list[Path]) -> jinja2.Environment:
-    """A sandboxed environment that finds templates in these folders, first match wins."""
-    return ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+def confined(path: Path, folders: list[Path]) -> Path:
+    """`path` itself if it really lies inside one of the folders (symlinks resolved)."""
+    real = Path(os.path.realpath(path))
+    for folder in folders:
+        if real.is_relative_to(os.path.realpath(folder)):
+            return path
+    raise TemplateError([Problem(str(path), "leads outside its template folder (a symlink?); "
+                                            "refused")])
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file loader that refuses any file whose real path lies outside its folder."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        roots = [os.path.realpath(p) for p in self.searchpath]
+        if not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
+            raise SecurityError(f"template {template!r} leads outside the template folder")
+        return source, filename, uptodate
+
+
+class BriefEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, also refusing `*` and `**` that would make huge values (`'x' * 10**9`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    LIMIT = 100_000
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object,
+                   right: object) -> object:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError(f"exponent {right} is too large for a template")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) \
+                        and len(seq) * count > self.LIMIT:
+                    raise SecurityError("a template may not make a value that large")
+        return super().call_binop(context, operator, left, right)
+
+
+def environment(user_folder: Path | None = None) -> jinja2.Environment:
+    """A sandboxed environment: the user's folder first (if any), then the built-in one."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_folder is not None:
+        loaders.append(ConfinedLoader(str(user_folder)))
+    loaders.append(jinja2.PrefixLoader({BUILTIN_PREFIX: ConfinedLoader(str(BUILTIN_DIR))}))
+    loaders.append(ConfinedLoader(str(BUILTIN_DIR)))
+    return BriefEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
     )
 
 
@@ -39,29 +88,103 @@ def render(env: jinja2.Environment, name: str, context: dict[str, object]) -> st
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([Problem(exc.filename or name, exc.message or "syntax error",
                                      line=exc.lineno, field="template")]) from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError([Problem(name, f"template not found: {exc.name}")]) from None
+    except jinja2.TemplateNotFound as exc:  # an include or extends names it: say where
+        file, line = _location(exc, name)
+        raise TemplateError([Problem(file, f"template not found: {exc.name}", line=line,
+                                     field="template")]) from None
     except jinja2.TemplateError as exc:
-        file, line = _location(exc, env, name)
-        raise TemplateError([Problem(file, str(exc), line=line, field="template")]) from None
+        file, line = _location(exc, name)
+        kind = "sandbox: " if isinstance(exc, SecurityError) else ""
+        raise TemplateError([Problem(file, f"{kind}{exc}", line=line, field="template")]) \
+            from None
+    except Exception as exc:  # raised by the template's own code: 1/0, the sandbox's range cap
+        file, line = _location(exc, name)
+        if line is None:  # not from a template line: a bug of ours, not the template's
+            raise
+        kind = "sandbox: " if isinstance(exc, OverflowError) else ""
+        raise TemplateError([Problem(file, f"{kind}{type(exc).__name__}: {exc}", line=line,
+                                     field="template")]) from None
 
 
-def _location(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, int | None]:
-    """The template file and line a rendering error came from, read off its traceback."""
-    tb = exc.__traceback__
+def _location(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line a rendering error came from, read off its traceback (Jinja
+    rewrites template frames to point at template lines)."""
     found: tuple[str, int | None] = (name, None)
+    tb = exc.__traceback__
     while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_filename.endswith(".j2") or code.co_filename.endswith(".xml"):
-            found = (code.co_filename, tb.tb_lineno)
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
 
 
-def list_templates() -> list[tuple[str, str]]:
-    """(name, description) of each built-in template: the first line of its template file."""
-    found = []
-    for folder in sorted(p for p in BUILTIN_DIR.iterdir() if (p / TEMPLATE_FILE).is_file()):
-        first = (folder / TEMPLATE_FILE).read_text(encoding="utf-8").splitlines()[0]
-        found.append((folder.name, first.strip("{#-} ").rstrip(".") + "."))
-    return found
+def check_elements(paths: list[Path], folder: Path, known: set[str]) -> None:
+    """Refuse a template file that writes a markup element outside the vocabulary, naming its
+    file and line (found before rendering, so the line is the template's own)."""
+    env = jinja2.Environment()
+    problems = []
+    for path in paths:
+        confined(path, [folder])
+        try:
+            source = path.read_text(encoding="utf-8")
+            tokens = list(env.lex(source))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(path), f"cannot read: {exc}"))
+            continue
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(str(path), exc.message or "syntax error", line=exc.lineno,
+                                    field="template"))
+            continue
+        for line, kind, value in tokens:
+            if kind != "data":
+                continue
+            for match in _ELEMENT.finditer(value):
+                if match.group(1) not in known:
+                    at = line + value.count("\n", 0, match.start())
+                    problem = Problem(str(path), f"unknown markup element <{match.group(1)}> "
+                                      f"(known: {', '.join(sorted(known))})", line=at,
+                                      field="template")
+                    if problem not in problems:  # <x> and </x> on one line: say it once
+                        problems.append(problem)
+    if problems:
+        raise TemplateError(problems)
+
+
+def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
+    """The names of the blocks a template defines, itself and through what it extends."""
+    from jinja2 import nodes
+
+    blocks: set[str] = set()
+    seen: set[str] = set()
+    current: str | None = name
+    where: tuple[str, int | None] = (name, None)  # the file and line that named `current`
+    while current is not None and current not in seen:
+        seen.add(current)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            tree = env.parse(source, current, filename)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError([Problem(exc.filename or current, exc.message or "syntax error",
+                                         line=exc.lineno, field="template")]) from None
+        except jinja2.TemplateNotFound:
+            raise TemplateError([Problem(where[0], f"template not found: {current}",
+                                         line=where[1], field="template")]) from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError([Problem(where[0], f"{current}: {exc}", line=where[1],
+                                         field="template")]) from None
+        blocks |= {block.name for block in tree.find_all(nodes.Block)}
+        parent = next(tree.find_all(nodes.Extends), None)
+        current = parent.template.value if parent is not None and isinstance(
+            parent.template, nodes.Const) else None
+        where = (filename or current or name, parent.lineno if parent is not None else None)
+    return blocks
+
+
+def describe(path: Path) -> str:
+    """A template's one-line description: its first line, a Jinja comment."""
+    try:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return ""
+    return first.strip("{#-} ") if first.lstrip().startswith("{#") else ""

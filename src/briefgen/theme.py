@@ -62,6 +62,8 @@ class Theme:
     muted: str = "#555555"
     shade: str = "#EEF1F6"  # alternate table rows
     fit_margin: float = 0.04  # fraction of the text height kept free, so Word and LibreOffice fit too
+    logo: str = ""  # a PNG or JPEG, top left in the top margin; relative to the theme's folder
+    logo_height: float = 28.0
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -109,15 +111,24 @@ class Theme:
         )
 
 
-def load_theme(path: Path) -> Theme:
-    """Read a theme file; unknown keys and bad values are errors naming the file and key."""
+def read_theme_file(path: Path) -> dict[str, object]:
+    """A theme file's settings, with a relative `logo` made absolute from the file's folder."""
     import yaml
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise TemplateError([Problem(str(path), f"cannot read theme: {exc}")]) from None
-    return theme_from_mapping(data, str(path))
+    if not isinstance(data, dict):
+        raise TemplateError([Problem(str(path), "a theme must be a mapping of settings")])
+    if isinstance(data.get("logo"), str) and data["logo"]:
+        data["logo"] = str((path.parent / data["logo"]).resolve())
+    return data
+
+
+def load_theme(path: Path) -> Theme:
+    """Read one theme file; unknown keys and bad values are errors naming the file and key."""
+    return theme_from_mapping(read_theme_file(path), str(path))
 
 
 def theme_from_mapping(data: object, file: str) -> Theme:
@@ -164,6 +175,12 @@ def _check(theme: Theme, file: str) -> list[Problem]:
     for size, floor in (("body_size", "min_body_size"), ("small_size", "min_small_size")):
         if getattr(theme, size) < getattr(theme, floor):
             problems.append(Problem(file, f"is below {floor}", field=size))
+    if theme.logo and (not Path(theme.logo).is_file()
+                       or Path(theme.logo).suffix.lower() not in (".png", ".jpg", ".jpeg")):
+        problems.append(Problem(file, f"the logo must be a PNG or JPEG file: {theme.logo}",
+                                field="logo"))
+    if theme.logo and not 0 < theme.logo_height <= theme.margin_top - theme.banner_offset / 2 - 4:
+        problems.append(Problem(file, "the logo must fit in the top margin", field="logo_height"))
     for name in ("accent", "text", "muted", "shade"):
         value = getattr(theme, name)
         if len(value) != 7 or value[0] != "#" or not all(c in "0123456789abcdefABCDEF"

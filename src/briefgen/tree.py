@@ -54,6 +54,28 @@ class Node:
         return "nothing" if v is None else "text"
 
 
+def show(text: str, limit: int = 60) -> str:
+    """A user's text quoted for a one-line message: shortened, anything unprintable escaped."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return "'" + "".join(ch if ch.isprintable() else f"\\u{ord(ch):04X}" for ch in text) + "'"
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,59}")
+
+
+def field_path(parent: str, key: str | int) -> str:
+    """The field path of an entry or a key below parent: `timeline[2]`, `memo.to`, `summary`.
+
+    A key that is not a plain word is shown quoted in brackets, so a path is always one line.
+    """
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    if not _PLAIN_KEY.fullmatch(key):
+        return f"{parent}[{show(key)}]"
+    return f"{parent}.{key}" if parent else key
+
+
 def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = None) -> Node:
     """Read, decode and parse a facts file; raise `FactsError` if it cannot be done.
 
@@ -66,6 +88,9 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
     def fail(message: str, line: int | None = None) -> FactsError:
         return FactsError([Problem(file=file, line=line, message=message)])
 
+    def fold(text: object) -> str:
+        return " ".join(str(text).split())
+
     try:
         with open(file, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -77,12 +102,14 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
     except PermissionError:
         raise fail("permission denied: cannot read the file") from None
     except OSError as exc:
-        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+        raise fail(f"cannot read the file: {fold(exc.strerror or exc)}") from None
     if ext not in (".yaml", ".yml", ".json"):
-        kind = f"'{ext}'" if ext else "(no extension)"
+        kind = show(ext) if ext else "(no extension)"
         raise fail(f"unsupported file type {kind}: a facts file ends in .yaml, .yml or .json")
     if len(data) > MAX_BYTES:
-        raise fail(f"file is {max(size, len(data)) / MAX_BYTES:.1f} MiB; the limit is 1 MiB")
+        # in bytes: "1.0 MiB" would hide the one byte over; a pipe has no size to give
+        shown = f"{size:,} bytes" if size > MAX_BYTES else f"more than {MAX_BYTES:,} bytes"
+        raise fail(f"file is {shown}; the limit is {MAX_BYTES:,} bytes (1 MiB)")
     text = _decode(data, fail)
     if not text.strip():
         raise fail("facts file is empty", 1)
@@ -101,14 +128,25 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
 def _decode(data: bytes, fail: Any) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if _looks_utf16(data):
+        raise fail("not UTF-8 (it looks like UTF-16); re-save the file as UTF-8", 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        hint = " (it looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         byte = data[exc.start]
-        message = f"not UTF-8{hint}: byte 0x{byte:02X} cannot be read; re-save the file as UTF-8"
+        message = f"not UTF-8: byte 0x{byte:02X} cannot be read; re-save the file as UTF-8"
         raise fail(message, line) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """A UTF-16 byte order mark; or, without one, NUL bytes that are frequent and all on the
+    same side of each byte pair, as text that is mostly ASCII gives (and which, NULs and all,
+    would otherwise pass for UTF-8)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    return 4 * (even + odd) >= len(data) > 0 and (even == 0 or odd == 0)
 
 
 # ---- YAML ------------------------------------------------------------------------------------
@@ -158,18 +196,28 @@ def _parse_yaml(text: str, file: str, problems: list[Problem]) -> Node | None:
     return root
 
 
+@dataclass(slots=True)
+class _Open:
+    """A collection being composed: its node, its field path and, for a mapping, the key read
+    and waiting for its value."""
+
+    node: Node
+    path: str
+    key: Node | None = None
+
+
 def _compose(events: Any, file: str, back: dict[str, str], problems: list[Problem]) -> Node | None:
     """Build nodes from parser events, without recursion.
 
     Returns None (after adding the reason to problems) for an alias, a second document or
     too deep a nesting; builds on past an anchor, an unknown tag or a duplicate key.
     """
-    stack: list[tuple[Node, list[Node | None]]] = []  # a collection and, for a mapping, its key
+    stack: list[_Open] = []
     root: Node | None = None
     documents = 0
 
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(file, message, line))
+    def problem(line: int, message: str, path: str = "") -> None:
+        problems.append(Problem(file, message, line, path or None))
 
     for event in events:
         line = event.start_mark.line + 1
@@ -183,39 +231,40 @@ def _compose(events: Any, file: str, back: dict[str, str], problems: list[Proble
                 return None
             continue
         if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            node, _ = stack.pop()
+            node = stack.pop().node
             if not stack:
                 root = node
             continue
         if not isinstance(event, _NODE_EVENTS):
             continue
         node = Node(None, line)
+        # where the node goes: an entry, a key (its mapping's path) or a key's value
+        path = _attach(stack[-1], node, problem) if stack else ""
         if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-            problem(line, "YAML anchors and aliases are not supported; write the value out in full")
+            message = "YAML anchors and aliases are not supported; write the value out in full"
+            problem(line, message, path)
             if isinstance(event, yaml.AliasEvent):
                 return None
         if isinstance(event, yaml.ScalarEvent):
-            node.value = _scalar(event, back, problem)
+            if event.tag not in _SCALAR_TAGS:
+                problem(line, f"unsupported YAML tag {show(str(event.tag), 100)}", path)
+            node.value = _scalar(event, back)
         else:
             expected = _STD + ("seq" if isinstance(event, yaml.SequenceStartEvent) else "map")
             if event.tag not in (None, "!", expected):
-                problem(line, f"unsupported YAML tag '{event.tag}'")
+                problem(line, f"unsupported YAML tag {show(event.tag, 100)}", path)
             node.value = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-        if stack:
-            _attach(stack[-1], node, problem)
-        elif not isinstance(node.value, (list, dict)):
+        if not stack and not isinstance(node.value, (list, dict)):
             root = node
         if isinstance(node.value, (list, dict)):
             if len(stack) >= MAX_DEPTH:
                 problem(line, f"nested more than {MAX_DEPTH} levels deep")
                 return None
-            stack.append((node, [None]))
+            stack.append(_Open(node, path))
     return root
 
 
-def _scalar(event: Any, back: dict[str, str], problem: Any) -> str | None:
-    if event.tag not in _SCALAR_TAGS:
-        problem(event.start_mark.line + 1, f"unsupported YAML tag '{event.tag}'")
+def _scalar(event: Any, back: dict[str, str]) -> str | None:
     text: str = event.value
     plain = event.style in (None, "")
     if event.tag == _STD + "null" or (plain and event.tag is None and text in _NULLS):
@@ -227,27 +276,35 @@ def _scalar(event: Any, back: dict[str, str], problem: Any) -> str | None:
     return text
 
 
-def _attach(parent: tuple[Node, list[Node | None]], node: Node, problem: Any) -> None:
-    """Add node to the collection on top of the stack: an entry, a key, or a key's value."""
-    collection, pending = parent
+def _attach(parent: _Open, node: Node, problem: Any) -> str:
+    """Add node to the collection on top of the stack: an entry, a key, or a key's value.
+
+    Returns the node's field path (a key's is its mapping's). The node may still be empty:
+    it is attached as soon as it starts, so that its own problems can name their field, and
+    filled in place.
+    """
+    collection = parent.node
     if isinstance(collection.value, list):
         collection.value.append(node)
-        return
+        return field_path(parent.path, len(collection.value) - 1)
     assert isinstance(collection.value, dict)
-    key = pending[0]
+    key = parent.key
     if key is None:
-        pending[0] = node
-        return
-    pending[0] = None
+        parent.key = node
+        return parent.path
+    parent.key = None
     if not isinstance(key.value, str):
-        problem(key.line, f"a key must be text, not {key.kind}")
-        return
+        problem(key.line, f"a key must be text, not {key.kind}", parent.path)
+        return parent.path
+    path = field_path(parent.path, key.value)
     first = collection.key_lines.get(key.value)
     if first is not None:
-        problem(key.line, f"duplicate key '{key.value}' (first at line {first}); keep only one")
-        return
+        message = f"duplicate key {show(key.value)} (first at line {first}); keep only one"
+        problem(key.line, message, path)
+        return path
     collection.value[key.value] = node
     collection.key_lines[key.value] = key.line
+    return path
 
 
 # ---- JSON ------------------------------------------------------------------------------------
@@ -266,6 +323,7 @@ _py_make_scanner: Any = json.scanner.py_make_scanner  # type: ignore[attr-define
 class _Pairs:
     items: dict[str, Node]
     key_lines: dict[str, int]
+    duplicates: list[tuple[str, Node]] = field(default_factory=list)  # (key, its unused value)
 
 
 def _parse_json(text: str, file: str, problems: list[Problem]) -> Node | None:
@@ -275,13 +333,15 @@ def _parse_json(text: str, file: str, problems: list[Problem]) -> Node | None:
     def line_at(index: int) -> int:
         return bisect.bisect_left(newlines, index) + 1
 
+    # Mappings with a duplicate key, and each duplicate. The parser builds a mapping before it
+    # knows where the mapping goes, so they are reported once the tree is whole, with paths.
+    duplicated: dict[int, tuple[Node, list[tuple[str, Node]]]] = {}
+
     def pairs_hook(pairs: list[tuple[str, Node]]) -> _Pairs:
         found = _Pairs({}, {})
         for key, node in pairs:  # a key's line is taken as its value's line
             if key in found.items:
-                first = found.key_lines[key]
-                message = f"duplicate key '{key}' (first at line {first}); keep only one"
-                problems.append(Problem(file, message, node.line))
+                found.duplicates.append((key, node))
                 continue
             found.items[key] = node
             found.key_lines[key] = node.line
@@ -312,6 +372,8 @@ def _parse_json(text: str, file: str, problems: list[Problem]) -> Node | None:
         node = Node(value, line_at(index))
         if isinstance(value, _Pairs):
             node.value, node.key_lines = value.items, value.key_lines
+            if value.duplicates:
+                duplicated[id(node)] = (node, value.duplicates)
         return node, end
 
     root: Node | None = None
@@ -330,4 +392,34 @@ def _parse_json(text: str, file: str, problems: list[Problem]) -> Node | None:
     except RecursionError:
         problems.append(Problem(file, "JSON nested too deeply"))
         root = None
+    if duplicated:
+        paths = _json_paths(root, duplicated) if root is not None else {}
+        for node, duplicates in duplicated.values():
+            path = paths.get(id(node))
+            for key, value in duplicates:
+                first = node.key_lines[key]
+                message = f"duplicate key {show(key)} (first at line {first}); keep only one"
+                field_ = None if path is None else field_path(path, key)
+                problems.append(Problem(file, message, value.line, field_))
     return root
+
+
+def _json_paths(
+    root: Node, duplicated: dict[int, tuple[Node, list[tuple[str, Node]]]]
+) -> dict[int, str]:
+    """The field path of each mapping in duplicated, by id: a walk over the finished tree,
+    without recursion, that also enters the values of duplicate keys (which the tree drops)."""
+    paths: dict[int, str] = {}
+    todo = [(root, "")]
+    while todo and len(paths) < len(duplicated):
+        node, path = todo.pop()
+        if isinstance(node.value, list):
+            todo.extend((entry, field_path(path, i)) for i, entry in enumerate(node.value))
+        elif isinstance(node.value, dict):
+            todo.extend((child, field_path(path, key)) for key, child in node.value.items())
+            if id(node) in duplicated:
+                paths[id(node)] = path
+                todo.extend(
+                    (child, field_path(path, key)) for key, child in duplicated[id(node)][1]
+                )
+    return paths

@@ -1,7 +1,9 @@
 """The DOCX writer: Document + Theme -> DOCX bytes, with python-docx.
 
 It walks the same flow as the PDF writer and gives every piece the same font, size, exact line
-height and space before, so Word and LibreOffice break lines where reportlab did. Everything is
+height and space before, so Word and LibreOffice break lines where reportlab did. A character the
+theme's font lacks is printed in the fallback font the PDF uses for it (`briefgen.fonts`): its run
+names that font in every script slot, so Word and LibreOffice cannot pick another one. Everything is
 styled through named Word styles (Heading 1, List Bullet, Quote, Header, Footer, a table style and
 a few briefgen styles), so a user can restyle the memo in Word.
 """
@@ -23,8 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from briefgen import document as d
+from briefgen import fonts
 from briefgen.theme import Theme
-from briefgen.writers.flow import ATTRIBUTION_SPACE, FIELD_LABEL_WIDTH, Piece, Style, pieces, styles
+from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces, styles
 
 # Word style used for each kind of piece (and each paragraph role).
 STYLE_NAMES = {
@@ -37,7 +40,7 @@ TABLE_STYLE = "Brief Table"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _set_fonts(rpr, name: str) -> None:  # noqa: ANN001 - an lxml element
+def _set_fonts(rpr, name: str) -> None:
     """Name one font for every script slot, dropping theme fonts that would override it."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -49,7 +52,7 @@ def _set_fonts(rpr, name: str) -> None:  # noqa: ANN001 - an lxml element
         fonts.set(qn(f"w:{slot}"), name)
 
 
-def _paragraph_style(doc, name: str, style: Style, theme: Theme):  # noqa: ANN001, ANN202
+def _paragraph_style(doc, name: str, style: Style, theme: Theme):
     styles = doc.styles
     try:
         target = styles[name]
@@ -73,19 +76,22 @@ def _paragraph_style(doc, name: str, style: Style, theme: Theme):  # noqa: ANN00
     fmt.first_line_indent = Pt(-style.hanging)
     fmt.widow_control = False
     fmt.keep_with_next = name == "Heading 1"
+    for contextual in target.element.pPr.findall(qn("w:contextualSpacing")):
+        target.element.pPr.remove(contextual)  # List Bullet's: Word would drop the space before
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
     return target
 
 
-def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:  # noqa: ANN001
+def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (Pt(v) for v in theme.page_size)
     section.top_margin, section.bottom_margin = Pt(theme.margin_top), Pt(theme.margin_bottom)
     section.left_margin, section.right_margin = Pt(theme.margin_left), Pt(theme.margin_right)
     section.header_distance = section.footer_distance = Pt(theme.banner_offset)
-    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # every style names the theme's font
-        _set_fonts(fonts.getparent(), theme.docx_font)
+    for fonts_element in doc.styles.element.iter(qn("w:rFonts")):  # every style: the theme's font
+        _set_fonts(fonts_element.getparent(), theme.docx_font)
+    _east_asian_layout(doc)
     for key, name in STYLE_NAMES.items():
         _paragraph_style(doc, name, styles[key], theme)
     banner = Style(theme.banner_size, theme.line(theme.banner_size), bold=True,
@@ -97,40 +103,80 @@ def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:  # noqa: ANN001
     table_style.base_style = doc.styles["Normal Table"]
 
 
-def _add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:  # noqa: ANN001
+def _pieces(text: str, theme: Theme) -> list[tuple[str | None, str]]:
+    """(font, text) pieces: font None for the theme's font (named by the style), else the
+    fallback font the PDF prints those characters with."""
+    chain = fonts.for_theme(theme)
+    return [(None if family is chain.primary else family.name, piece)
+            for family, piece in chain.runs(text)]
+
+
+def _name_font(rpr, name: str, piece: str) -> None:
+    """Name one font in every script slot of a run, so the application cannot choose another;
+    East Asian text gets the eastAsia hint too."""
+    fonts_element = rpr.get_or_add_rFonts()
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts_element.set(qn(f"w:{slot}"), name)
+    if fonts.has_east_asian(piece):
+        fonts_element.set(qn("w:hint"), "eastAsia")
+
+
+def _east_asian_layout(doc) -> None:
+    """Paragraph defaults that keep East Asian text as wide as in the PDF: no extra space between
+    East Asian and Latin text or digits, and no punctuation hanging past the right margin. Word
+    honours all three; LibreOffice (up to 7.x at least) ignores autoSpaceDE/DN and always adds
+    about a fifth of an em at each such boundary, which the fit's safety margin absorbs."""
+    ppr = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    anchor = ppr.find(qn("w:spacing"))
+    for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):  # the schema's order
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "0")
+        if anchor is not None:
+            anchor.addprevious(element)
+        else:
+            ppr.append(element)
+
+
+def _add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:
     for run in runs:
         if run.href:
             _add_link(paragraph, run, theme)
             continue
-        out = paragraph.add_run(run.text)
-        if run.bold and not style.bold:
-            out.bold = True
-        if run.italic and not style.italic:
-            out.italic = True
-        if run.cite:
-            out.font.color.rgb = RGBColor.from_string(theme.muted[1:])
+        for font, piece in _pieces(run.text, theme):
+            out = paragraph.add_run(piece)
+            if font:
+                _name_font(out._r.get_or_add_rPr(), font, piece)
+            if run.bold and not style.bold:
+                out.bold = True
+            if run.italic and not style.italic:
+                out.italic = True
+            if run.cite:
+                out.font.color.rgb = RGBColor.from_string(theme.muted[1:])
 
 
-def _add_link(paragraph, run: d.Run, theme: Theme) -> None:  # noqa: ANN001
+def _add_link(paragraph, run: d.Run, theme: Theme) -> None:
     rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
-    element = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), theme.accent[1:])
-    rpr.append(colour)
-    element.append(rpr)
-    text = OxmlElement("w:t")
-    text.text = run.text
-    text.set(qn("xml:space"), "preserve")
-    element.append(text)
-    link.append(element)
+    for font, piece in _pieces(run.text, theme):
+        element = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        element.append(rpr)
+        if font:
+            _name_font(rpr, font, piece)
+        colour = OxmlElement("w:color")
+        colour.set(qn("w:val"), theme.accent[1:])
+        rpr.append(colour)
+        text = OxmlElement("w:t")
+        text.text = piece
+        text.set(qn("xml:space"), "preserve")
+        element.append(text)
+        link.append(element)
     paragraph._p.append(link)
 
 
-def _paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,  # noqa: ANN001
-               space: float, prefix: str = ""):  # noqa: ANN202
+def _paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
+               space: float, prefix: str = ""):
     paragraph = container.add_paragraph(style=STYLE_NAMES[key])
     if space:
         paragraph.paragraph_format.space_before = Pt(space)
@@ -140,7 +186,7 @@ def _paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,  #
     return paragraph
 
 
-def _cell_setting(parent, tag: str, **values: str) -> None:  # noqa: ANN001
+def _cell_setting(parent, tag: str, **values: str) -> None:
     element = OxmlElement(tag)
     for attr, value in values.items():
         element.set(qn(f"w:{attr}"), value)
@@ -151,11 +197,11 @@ def _twips(points: float) -> str:
     return str(round(points * 20))
 
 
-def _table(doc, piece: Piece, theme: Theme) -> None:  # noqa: ANN001
+def _table(doc, piece: Piece, theme: Theme) -> None:
     block = piece.block
     width = theme.text_width
     if isinstance(block, d.Fields):
-        widths = [FIELD_LABEL_WIDTH, width - FIELD_LABEL_WIDTH]
+        widths = [label_width(theme), width - label_width(theme)]
         rows = [((d.Run(label + ":"),), runs) for label, runs in block.rows]
         kinds = ["label", "field"]
         left = 0.0
@@ -196,7 +242,7 @@ def _table(doc, piece: Piece, theme: Theme) -> None:  # noqa: ANN001
         _space_before_table(doc, table, piece.space)
 
 
-def _space_before_table(doc, table, space: float) -> None:  # noqa: ANN001
+def _space_before_table(doc, table, space: float) -> None:
     """A table has no space-before of its own: give it to the first paragraph of each cell."""
     for cell in table.rows[0].cells:
         cell.paragraphs[0].paragraph_format.space_before = Pt(space)
@@ -227,28 +273,58 @@ def render(document: d.Document, theme: Theme) -> bytes:
                        ATTRIBUTION_SPACE)
         else:
             _table(doc, piece, theme)
-    _banners(doc, document.banner)
+    _banners(doc, document.banner, theme)
+    if theme.logo:
+        _logo(doc, theme)
     _metadata(doc, document)
     buffer = io.BytesIO()
     doc.save(buffer)
     return _fixed_zip(buffer.getvalue())
 
 
-def _banners(doc, banner: str | None) -> None:  # noqa: ANN001
+def _banners(doc, banner: str | None, theme: Theme) -> None:
     section = doc.sections[0]
     for part in (section.header, section.footer):
         part.is_linked_to_previous = False
         paragraph = part.paragraphs[0]
         paragraph.style = doc.styles["Header" if part is section.header else "Footer"]
         if banner:
-            paragraph.add_run(banner)
+            _add_runs(paragraph, (d.Run(banner),), Style(theme.banner_size, 0, bold=True), theme)
 
 
-def _metadata(doc, document: d.Document) -> None:  # noqa: ANN001
+def _logo(doc, theme: Theme) -> None:
+    """The logo as a floating picture in the page header, placed from the page's corner exactly
+    where the PDF draws it; floating, it cannot push the text down."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from briefgen.writers.pdf import logo_box
+
+    x, y, width, height = (Pt(v) for v in logo_box(theme))
+    run = doc.sections[0].header.paragraphs[0].add_run()
+    inline = run.add_picture(theme.logo, width=width, height=height)._inline
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp", "a", "pic", "r")} distT="0" distB="0" distL="0" distR="0" '
+        'simplePos="0" relativeHeight="0" behindDoc="0" locked="1" layoutInCell="1" '
+        'allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
+        '</wp:anchor>')
+    for name in ("extent", "effectExtent"):
+        found = inline.find(qn(f"wp:{name}"))
+        if found is not None:
+            anchor.append(found)
+    anchor.append(parse_xml(f'<wp:wrapNone {nsdecls("wp")}/>'))
+    for name in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        anchor.append(inline.find(qn(name)))
+    inline.getparent().replace(inline, anchor)
+
+
+def _metadata(doc, document: d.Document) -> None:
     props = doc.core_properties
-    props.title = document.title
-    props.author = document.author
-    props.subject = document.title
+    props.title = _property(document.title)
+    props.author = _property(document.author)
+    props.subject = _property(document.title)
     props.last_modified_by = "briefgen"
     props.revision = 1
     props.comments = ""
@@ -258,6 +334,11 @@ def _metadata(doc, document: d.Document) -> None:  # noqa: ANN001
         moment = datetime.datetime.fromisoformat(document.date)
     props.created = props.modified = moment
     props.last_printed = moment
+
+
+def _property(text: str) -> str:
+    """A document property: Word allows 255 characters, so a longer text is cut with '…'."""
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _fixed_zip(data: bytes) -> bytes:

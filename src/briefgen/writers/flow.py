@@ -15,7 +15,6 @@ from briefgen import document as d
 from briefgen.theme import Theme
 
 ATTRIBUTION_SPACE = 1.0
-FIELD_LABEL_WIDTH = 62.0  # the TO/FROM/DATE/SUBJECT label column
 NUMBER_WIDTH = 20.0  # room for "[10]" before a numbered source
 
 
@@ -42,6 +41,12 @@ class Piece:
     style: Style
     block: object  # the Section (for a heading) or the document block / list item
     small: Style | None = None  # second style: attributions, table cells, field labels
+
+
+def label_width(theme: Theme) -> float:
+    """The TO/FROM/DATE/SUBJECT label column: room for "SUBJECT:" in bold capitals of any of the
+    theme's fonts (at most 5 em), and its padding."""
+    return round(theme.body_size * 5.2 + 8)
 
 
 def styles(theme: Theme) -> dict[str, Style]:

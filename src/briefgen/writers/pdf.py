@@ -2,6 +2,12 @@
 
 It also lends the fit stage its measurements (`measure`): reportlab knows where lines really
 break, and the DOCX uses fonts with the same widths, so one measurement serves both formats.
+
+Fonts come from `briefgen.fonts`: every text is cut into pieces by the first font of the chain
+that has each character, and each piece is printed in its font, embedded. A paragraph with East
+Asian text, which has no spaces to break at, is broken between any two East Asian characters, as
+Word and LibreOffice do; so is a paragraph with a word or URL wider than the line, which starts on
+a new line and is cut where the line is full (`_Paragraph`). Nothing passes the right margin.
 """
 
 from __future__ import annotations
@@ -12,12 +18,24 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table
-from reportlab.platypus import TableStyle
+from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.rl_config import _FUZZ
 
 from briefgen import document as d
+from briefgen import fonts
 from briefgen.theme import Theme
-from briefgen.writers.flow import ATTRIBUTION_SPACE, FIELD_LABEL_WIDTH, Piece, Style, pieces
+from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces
 
 BULLET = "•"
 
@@ -31,28 +49,146 @@ class Measure:
 
 
 def _font(theme: Theme, bold: bool, italic: bool) -> str:
-    regular, bold_font, italic_font, bold_italic = theme.pdf_fonts
-    return {(False, False): regular, (True, False): bold_font, (False, True): italic_font,
-            (True, True): bold_italic}[(bold, italic)]
+    """The theme's font in this style, as reportlab knows it."""
+    return fonts.for_theme(theme).primary.pdf_font(bold, italic)
 
 
-def _paragraph_style(style: Style, theme: Theme, space: float = 0.0) -> ParagraphStyle:
+SHY = "\u00ad"
+BREAK_AFTER = "-/"  # a line may end after these inside a word, as in LibreOffice (ICU's rules)
+
+
+def _space(u: str) -> bool:
+    return u.isspace() and u not in "\u00a0\u202f"  # no-break spaces hold words together
+
+
+def _can_break(before: str, after: str) -> bool:
+    """May a line end between these two characters? After a space, a soft hyphen, or a hyphen or
+    slash inside a word; between two characters of which one is East Asian, unless the second
+    may not start a line or the first may not end one (kinsoku: not before 。、」 and the like,
+    not after 「 and the like)."""
+    if not before or not after or _space(after):
+        return False
+    if _space(before) or before == SHY:
+        return True
+    if before in BREAK_AFTER:  # not before a digit after a hyphen: -5, 2022-2027
+        return after.isalpha() or (before == "/" and after.isdigit())
+    if after in ALL_CANNOT_START or before in ALL_CANNOT_END:
+        return False
+    return fonts.east_asian(before) or fonts.east_asian(after)
+
+
+def _has_overlong(frags: list, width: float) -> bool:
+    """Is a word (text between spaces, a URL say) wider than a line? reportlab would start it on
+    the current line, where Word and LibreOffice start it on a new one, and it splits a long URL
+    once only, printing the rest past the right edge."""
+    if not all(isinstance(getattr(f, "text", None), str) for f in frags):
+        return False  # reportlab's own frag words, after a split: leave them to reportlab
+    longest = max((len(w) for f in frags for w in f.text.split()), default=0)
+    if longest * 1.5 * max(f.fontSize for f in frags) <= width:  # no glyph is 1.5 em wide
+        return False
+    used = 0.0
+    for frag in frags:
+        for char in frag.text:
+            if _space(char):
+                used = 0.0
+            elif char != SHY:
+                used += stringWidth(char, frag.fontName, frag.fontSize)
+                if used > width + _FUZZ:
+                    return True
+    return False
+
+
+def _broken_lines(frags: list, widths: list[float]) -> ParaLines:
+    """Greedy line breaking, one character at a time, as LibreOffice does it: each line takes
+    what fits and ends at the last place it may (`_can_break`); a line with no such place is cut
+    where it is full. Spaces at the ends of lines are dropped; a line ending at a soft hyphen
+    shows a hyphen, and other soft hyphens are not shown. Nothing passes the right edge."""
+    chars = []
+    for frag in frags:
+        chars += [cjkU(c, frag, "utf8") for c in frag.text] if frag.text \
+            else [cjkU("", frag, "utf8")]
+
+    def width_of(char: str) -> float:
+        return 0.0 if char == SHY else char.width
+
+    lines = []
+    start = 0
+    while start < len(chars):
+        while start < len(chars) and (_space(chars[start]) or chars[start] == SHY):
+            start += 1
+        if start == len(chars):
+            break
+        width = widths[min(len(lines), len(widths) - 1)]
+        used, last, end, i = 0.0, None, len(chars), start
+        while i < len(chars):
+            char = chars[i]
+            if i > start and _can_break(chars[i - 1], char):
+                last = i
+            if i > start and not _space(char) and used + width_of(char) > width + _FUZZ:
+                end = last if last is not None else i
+                break
+            used += width_of(char)
+            i += 1
+        line = [c for c in chars[start:end] if c != SHY]
+        while line and _space(line[-1]):
+            line.pop()
+        if end < len(chars) and chars[end - 1] == SHY and line:  # broken at a soft hyphen
+            line.append(cjkU("-", line[-1].frag, "utf8"))
+        used = sum(c.width for c in line)
+        lines.append(makeCJKParaLine(line, width, used, width - used, False, False))
+        start = end
+    return ParaLines(kind=1, lines=lines)
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that breaks lines with `_broken_lines` when reportlab's own breaking would
+    differ from Word's and LibreOffice's: for East Asian text (style wordWrap='CJK'), which has
+    no spaces, and for text with a word wider than the line, which reportlab starts on the
+    current line where Word and LibreOffice start it on a new one. Other paragraphs are broken
+    by reportlab, at spaces, as Word and LibreOffice do."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._source = self.frags  # reportlab replaces self.frags with its word list
+
+    def breakLines(self, width):
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        if not getattr(self, "_splitpara", 0) and _has_overlong(self._source, min(widths)):
+            return self.breakLinesCJK(width)
+        return super().breakLines(width)
+
+    def breakLinesCJK(self, maxWidths):
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, widths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        return _broken_lines(self._source, widths)
+
+
+def _paragraph_style(style: Style, theme: Theme, space: float = 0.0,
+                     east_asian: bool = False) -> ParagraphStyle:
     return ParagraphStyle(
         "s", fontName=_font(theme, style.bold, style.italic), fontSize=style.size,
         leading=style.line, textColor=colors.HexColor(style.colour), spaceBefore=space,
         spaceAfter=0, leftIndent=style.indent, firstLineIndent=0,
         bulletIndent=style.indent - style.hanging, bulletFontName=_font(theme, False, False),
         bulletFontSize=style.size, splitLongWords=1, embeddedHyphenation=1, allowWidows=1,
-        allowOrphans=1, uriWasteReduce=0.3,
+        allowOrphans=1, uriWasteReduce=0.3, wordWrap="CJK" if east_asian else None,
     )
 
 
 def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
     """reportlab's paragraph markup for these runs. Every character of text is escaped here,
     the one place fact text enters reportlab, so it is always printed literally."""
+    chain = fonts.for_theme(theme)
     parts = []
     for run in runs:
-        text = escape(run.text.upper() if style.caps else run.text)
+        bold, italic = style.bold or run.bold, style.italic or run.italic
+        text = "".join(
+            escape(piece) if family is chain.primary
+            else f'<font name="{family.pdf_font(bold, italic)}">{escape(piece)}</font>'
+            for family, piece in chain.runs(run.text.upper() if style.caps else run.text))
         if run.bold and not style.bold:
             text = f"<b>{text}</b>"
         if run.italic and not style.italic:
@@ -67,8 +203,9 @@ def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
 
 def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
           bullet: str | None = None) -> Paragraph:
-    return Paragraph(_markup(runs, style, theme), _paragraph_style(style, theme, space),
-                     bulletText=bullet)
+    east_asian = any(fonts.has_east_asian(run.text) for run in runs)
+    return _Paragraph(_markup(runs, style, theme),
+                      _paragraph_style(style, theme, space, east_asian), bulletText=bullet)
 
 
 def _table(piece: Piece, theme: Theme) -> Table:
@@ -79,9 +216,10 @@ def _table(piece: Piece, theme: Theme) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("FONTNAME", (0, 0), (-1, -1), _font(theme, False, False)),  # else Helvetica is named
     ]
     if isinstance(block, d.Fields):
-        widths = [FIELD_LABEL_WIDTH, width - FIELD_LABEL_WIDTH]
+        widths = [label_width(theme), width - label_width(theme)]
         data = [[_para(((d.Run(label + ":"),)), piece.small, theme),
                  _para(runs, piece.style, theme)] for label, runs in block.rows]
         commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.75, colors.HexColor(theme.accent)))
@@ -92,7 +230,8 @@ def _table(piece: Piece, theme: Theme) -> Table:
         commands += [("LEFTPADDING", (0, 0), (-1, -1), 4),
                      ("ROWBACKGROUNDS", (0, 0), (-1, -1),
                       [colors.HexColor(theme.shade), colors.white])]
-    table = Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands))
+    table = Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands),
+                  splitInRow=1)  # a row taller than a page (--allow-overflow) splits
     table.spaceBefore = piece.space
     return table
 
@@ -136,22 +275,75 @@ def measure(document: d.Document, theme: Theme) -> Measure:
     return Measure(total, items)
 
 
+def logo_box(theme: Theme) -> tuple[float, float, float, float]:
+    """Where the logo goes: x and y of its top left corner from the page's top left, width and
+    height, in points. Its height is the theme's; its width keeps the image's proportions."""
+    from reportlab.lib.utils import ImageReader
+
+    pixels_wide, pixels_high = ImageReader(theme.logo).getSize()
+    height = theme.logo_height
+    return theme.margin_left, theme.banner_offset / 2, height * pixels_wide / pixels_high, height
+
+
+def _banner_pieces(text: str, theme: Theme) -> list[tuple[str, str]]:
+    return [(family.pdf_font(True, False), piece)
+            for family, piece in fonts.for_theme(theme).runs(text)]
+
+
+def banner_width(text: str, theme: Theme) -> float:
+    """How wide the banner line is, in points (it must fit on one line)."""
+    return sum(stringWidth(piece, font, theme.banner_size)
+               for font, piece in _banner_pieces(text, theme))
+
+
+def _centred(canvas, text: str, theme: Theme, x: float, y: float) -> None:
+    """Draw a bold line of text centred on x, each piece in the font that has it."""
+    size = theme.banner_size
+    pieces_ = _banner_pieces(text, theme)
+    x -= banner_width(text, theme) / 2
+    for font, piece in pieces_:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, font, size)
+
+
+def _timestamp(iso_date: str):
+    """The PDF's creation and modification dates: the brief's date at midnight UTC (reportlab's
+    own would be the clock, or a fixed date in invariant mode)."""
+    import calendar
+    import datetime
+    import time
+
+    from reportlab.lib.utils import TimeStamp
+
+    stamp = TimeStamp(invariant=1)
+    if iso_date:
+        moment = calendar.timegm(datetime.date.fromisoformat(iso_date).timetuple())
+        stamp.t, stamp.lt = moment, time.gmtime(moment)
+        stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
 def render(document: d.Document, theme: Theme) -> tuple[bytes, int]:
     """The PDF's bytes and its number of pages."""
     buffer = io.BytesIO()
     width, height = theme.page_size
     pages = []
 
-    def decorate(canvas, doc) -> None:  # noqa: ANN001 - reportlab's callback signature
+    def decorate(canvas, doc) -> None:
+        if not pages:
+            canvas._doc._timeStamp = _timestamp(document.date)
         pages.append(doc.page)
+        if theme.logo:
+            x, y, w, h = logo_box(theme)
+            canvas.drawImage(theme.logo, x, height - y - h, w, h, mask="auto")
         if not document.banner:
             return
         canvas.saveState()
-        canvas.setFont(_font(theme, True, False), theme.banner_size)
         canvas.setFillColor(colors.HexColor(theme.text))
         top = height - theme.banner_offset - theme.banner_size
-        canvas.drawCentredString(width / 2, top, document.banner)
-        canvas.drawCentredString(width / 2, theme.banner_offset, document.banner)
+        _centred(canvas, document.banner, theme, width / 2, top)
+        _centred(canvas, document.banner, theme, width / 2, theme.banner_offset)
         canvas.restoreState()
 
     frame = Frame(theme.margin_left, theme.margin_bottom, theme.text_width, theme.text_height,
@@ -163,6 +355,7 @@ def render(document: d.Document, theme: Theme) -> tuple[bytes, int]:
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom,
         title=document.title, author=document.author, subject=document.title,
         creator="briefgen", producer="briefgen", invariant=1, lang=document.language,
+        initialFontName=_font(theme, False, False), initialFontSize=theme.body_size,
     )
     doc.build([flowable for _, flowable in flowables(document, theme)])
     return buffer.getvalue(), len(pages)

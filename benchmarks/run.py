@@ -1,0 +1,660 @@
+"""The briefgen benchmark: one command, every figure beside a plain python-docx + reportlab script.
+
+    python benchmarks/run.py [--repeat N] [--batch N] [--quick] [--markdown]
+
+Run it with the Python that has briefgen installed (e.g. `.venv/bin/python benchmarks/run.py`).
+It reports medians over repeated runs, with min and max, of:
+
+1. whole process: `briefgen build` on the seed (PDF+DOCX, PDF only, DOCX only) as a fresh
+   process, wall time and peak memory, against `benchmarks/plain.py` doing the same;
+2. in process, per brief: the cost of each stage of `briefgen.build.build()` (load, template,
+   fit, PDF, DOCX) against the plain script's load, PDF and DOCX;
+3. batch: `briefgen build` over N facts files (cycling through facts/) x every audience, in one
+   process, against the plain script writing as many memos in one process.
+
+Whole-process runs alternate briefgen and the plain script so machine noise hits both. Child
+processes run without PYTHONDONTWRITEBYTECODE and with a bytecode cache (PYTHONPYCACHEPREFIX,
+outside the checkout) warmed first, as an installed package would be. Peak memory comes from
+`/usr/bin/time -f %M` when present (else os.wait4; a child's ru_maxrss also counts the parent's
+memory at fork, which is why this process imports neither briefgen nor the libraries). Per-stage
+costs are taken in a separate worker process by timing the stage functions build() calls.
+Nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+FACTS = ROOT / "facts"
+SEED = FACTS / "japan-nato-mission.yaml"
+PLAIN = BENCH / "plain.py"
+GNU_TIME = "/usr/bin/time"
+
+# The issue's targets, as ratios to the plain script.
+TARGET_PROCESS = 1.25  # briefgen build (PDF+DOCX) vs plain script (PDF+DOCX), fresh processes
+TARGET_PDF_ONLY = 0.8  # briefgen build -f pdf vs plain script (PDF+DOCX)
+TARGET_IN_PROCESS = 1.1  # all stages of one brief vs the plain script's load+PDF+DOCX
+
+HEADERS = ("metric", "briefgen median (min–max)", "plain median (min–max)", "ratio", "target",
+           "met?")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---- statistics and formatting ------------------------------------------------------------------
+
+
+@dataclass
+class Stats:
+    values: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def fmt(self, unit: str) -> str:
+        lo, hi = min(self.values), max(self.values)
+        if unit == "s":
+            return f"{self.median:.3f} s ({lo:.3f}–{hi:.3f})"
+        if unit == "ms":
+            return f"{self.median * 1e3:.1f} ms ({lo * 1e3:.1f}–{hi * 1e3:.1f})"
+        if unit == "MiB":
+            return f"{self.median / 1024:.1f} MiB ({lo / 1024:.1f}–{hi / 1024:.1f})"
+        if unit == "/s":
+            return f"{self.median:.1f} briefs/s ({lo:.1f}–{hi:.1f})"
+        raise ValueError(unit)
+
+
+@dataclass
+class Row:
+    metric: str
+    unit: str
+    briefgen: Stats | None
+    plain: Stats | None
+    plain_text: str = ""  # shown instead of the plain figure when there is none
+    ratio: float | None = None
+    ratio_note: str = ""
+    target: str = ""
+    met: bool | None = None
+
+    def cells(self) -> tuple[str, ...]:
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}×"
+        if self.ratio_note:
+            ratio = f"{ratio} {self.ratio_note}".strip()
+        return (self.metric,
+                self.briefgen.fmt(self.unit) if self.briefgen else "failed",
+                self.plain.fmt(self.unit) if self.plain else self.plain_text,
+                ratio, self.target,
+                "" if self.met is None else "yes" if self.met else "NO")
+
+
+@dataclass
+class Report:
+    sections: list[tuple[str, list[Row]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def ratio(a: Stats | None, b: Stats | None) -> float | None:
+    if a is None or b is None or not b.median:
+        return None
+    return a.median / b.median
+
+
+def text_table(report: Report) -> str:
+    rows = [r.cells() for _, section in report.sections for r in section]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(HEADERS), "-+-".join("-" * w for w in widths)]
+    for title, section in report.sections:
+        out.append(f"[{title}]")
+        out += [line(r.cells()) for r in section]
+    return "\n".join(out)
+
+
+def markdown_table(report: Report) -> str:
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    out = [line(HEADERS), "|" + "|".join(" --- " for _ in HEADERS) + "|"]
+    for title, section in report.sections:
+        out.append(line((f"**{title}**",) + ("",) * (len(HEADERS) - 1)))
+        out += [line(r.cells()) for r in section]
+    return "\n".join(out)
+
+
+# ---- child processes ----------------------------------------------------------------------------
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(cache))
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float  # user + system, of the command and its children
+    peak_kib: int
+    code: int
+    stderr: str
+
+
+def run_process(cmd: list[str], env: dict[str, str], cwd: Path) -> Run:
+    """Run a command; its wall time and peak resident memory (KiB)."""
+    with tempfile.TemporaryDirectory(prefix="bgbench-run-") as tmp:
+        memory = Path(tmp) / "memory"
+        errors = Path(tmp) / "stderr"
+        full = [GNU_TIME, "-f", "%M", "-o", str(memory), *cmd] if os.path.exists(GNU_TIME) \
+            else cmd
+        with open(errors, "wb") as err:
+            start = time.perf_counter()
+            process = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=err, env=env,
+                                       cwd=cwd)
+            _, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - start
+        process.returncode = code = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss
+        if full is not cmd:
+            lines = memory.read_text().split() if memory.exists() else []
+            peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+        return Run(seconds, usage.ru_utime + usage.ru_stime, peak, code,
+                   errors.read_text(errors="replace"))
+
+
+def briefgen_command() -> list[str]:
+    script = Path(sys.executable).parent / "briefgen"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("briefgen")
+    return [found] if found else [sys.executable, "-m", "briefgen"]
+
+
+def capture(cmd: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    return done.stdout + done.stderr
+
+
+def failure(name: str, run: Run) -> str:
+    tail = "; ".join(line for line in run.stderr.strip().splitlines()[-3:])
+    return f"{name} exited with {run.code}: {tail}"
+
+
+# ---- 1. whole process ---------------------------------------------------------------------------
+
+
+def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
+                  report: Report) -> dict[str, Stats]:
+    scenarios = [
+        ("both", [], []),
+        ("pdf", ["-f", "pdf"], ["--pdf-only"]),
+        ("docx", ["-f", "docx"], ["--docx-only"]),
+    ]
+    times: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
+    peaks: dict[str, list[float]] = {}
+    failures: list[str] = []
+    for i in range(repeat):
+        log(f"  whole process: round {i + 1}/{repeat}")
+        for name, bg_flags, plain_flags in scenarios:
+            commands = [("briefgen", [*bg, "build", str(SEED), "-o", "OUT", *bg_flags]),
+                        ("plain", [sys.executable, str(PLAIN), str(SEED), "OUT", *plain_flags])]
+            if i % 2:  # alternate who goes first
+                commands.reverse()
+            for who, cmd in commands:
+                out = work / f"{who}-{name}-{i}"
+                run = run_process([str(out) if c == "OUT" else c for c in cmd], env, work)
+                shutil.rmtree(out, ignore_errors=True)
+                if run.code:
+                    failures.append(failure(f"{who} ({name})", run))
+                    continue
+                times.setdefault(f"{who}-{name}", []).append(run.seconds)
+                cpus.setdefault(f"{who}-{name}", []).append(run.cpu)
+                peaks.setdefault(f"{who}-{name}", []).append(run.peak_kib)
+    if failures:
+        report.notes += sorted(set(failures))
+    t = {k: Stats(v) for k, v in times.items()}
+    m = {k: Stats(v) for k, v in peaks.items()}
+    both, pdf, docx = (t.get(f"briefgen-{n}") for n in ("both", "pdf", "docx"))
+    p_both, p_pdf, p_docx = (t.get(f"plain-{n}") for n in ("both", "pdf", "docx"))
+    r_both, r_pdf = ratio(both, p_both), ratio(pdf, p_both)
+    rows = [
+        Row("briefgen build, PDF+DOCX", "s", both, p_both, ratio=r_both,
+            target=f"≤ {TARGET_PROCESS}×",
+            met=None if r_both is None else r_both <= TARGET_PROCESS),
+        Row("briefgen build -f pdf (vs plain PDF+DOCX)", "s", pdf, p_both, ratio=r_pdf,
+            target=f"≤ {TARGET_PDF_ONLY}×",
+            met=None if r_pdf is None else r_pdf <= TARGET_PDF_ONLY),
+        Row("briefgen build -f pdf (vs plain PDF only)", "s", pdf, p_pdf, ratio=ratio(pdf, p_pdf)),
+        Row("briefgen build -f docx (vs plain DOCX only)", "s", docx, p_docx,
+            ratio=ratio(docx, p_docx)),
+    ]
+    for name, label in (("both", "PDF+DOCX"), ("pdf", "PDF only"), ("docx", "DOCX only")):
+        a, b = m.get(f"briefgen-{name}"), m.get(f"plain-{name}")
+        rows.append(Row(f"peak memory, {label}", "MiB", a, b, ratio=ratio(a, b)))
+    report.sections.append((f"whole process: the seed, fresh process, {repeat} runs each", rows))
+    c = {k: Stats(v) for k, v in cpus.items()}
+    parts = []
+    for name, label in (("both", "PDF+DOCX"), ("pdf", "PDF only"), ("docx", "DOCX only")):
+        a, b = c.get(f"briefgen-{name}"), c.get(f"plain-{name}")
+        if a and b:
+            parts.append(f"{label} {a.median:.3f} vs {b.median:.3f} s ({ratio(a, b):.2f}×)")
+    if parts:
+        report.notes.append("whole process, CPU time (user+system; less sensitive to other load "
+                            "on the machine), briefgen vs plain: " + ", ".join(parts))
+    return t
+
+
+# ---- 2. in process (runs in a worker process) ---------------------------------------------------
+
+# (module, attribute, stage): the functions build() calls, timed where build() looks them up.
+# Time is exclusive: a stage called inside another (templating inside fit) counts only once.
+HOOKS = [
+    ("briefgen.build", "load_facts", "load"),
+    ("briefgen.build", "check_coverage", "load"),
+    ("briefgen.build", "_guard", "load"),
+    ("briefgen.build", "select", "load"),
+    ("briefgen.build", "load_design", "template"),
+    ("briefgen.build", "find_templates", "template"),
+    ("briefgen.build", "load_theme", "template"),
+    ("briefgen.build", "environment", "template"),
+    ("briefgen.build", "build_context", "template"),
+    ("briefgen.build", "render", "template"),
+    ("briefgen.markup", "parse", "template"),
+    ("briefgen.build", "fit", "fit"),
+    ("briefgen.fit", "measure", "fit"),
+    ("briefgen.writers.pdf", "render", "pdf"),
+    ("briefgen.writers.docx", "write", "docx"),
+]
+STAGES = ("load", "template", "fit", "pdf", "docx")
+ESSENTIAL = {"briefgen.build.load_facts", "briefgen.build.fit", "briefgen.markup.parse",
+             "briefgen.writers.pdf.render", "briefgen.writers.docx.write"}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.stack: list[float] = []
+        self.exclusive: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    def reset(self) -> None:
+        self.exclusive.clear()
+        self.calls.clear()
+
+    def wrap(self, function, name: str):
+        def timed(*args, **kwargs):
+            self.stack.append(0.0)
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - start
+                inner = self.stack.pop()
+                self.exclusive[name] = self.exclusive.get(name, 0.0) + elapsed - inner
+                self.calls[name] = self.calls.get(name, 0) + 1
+                if self.stack:
+                    self.stack[-1] += elapsed
+
+        timed.__wrapped__ = function
+        return timed
+
+
+def worker(iterations: int) -> dict:
+    """In a fresh process: time build() on the seed by stage, and the plain script's steps."""
+    import importlib
+
+    sys.path.insert(0, str(BENCH))
+    start = time.perf_counter()
+    import briefgen.build as build_module
+
+    for name in ("briefgen.writers.pdf", "briefgen.writers.docx"):
+        importlib.import_module(name)
+    import_seconds = time.perf_counter() - start
+    import plain
+
+    clock = Clock()
+    hooked, missing = [], []
+    for module_name, attribute, stage in HOOKS:
+        module = sys.modules.get(module_name) or importlib.import_module(module_name)
+        function = getattr(module, attribute, None)
+        if function is None:
+            missing.append(f"{module_name}.{attribute}")
+            continue
+        setattr(module, attribute, clock.wrap(function, f"{stage}:{attribute}"))
+        hooked.append(f"{module_name}.{attribute}")
+
+    def one_brief():
+        clock.reset()
+        begin = time.perf_counter()
+        brief = build_module.build(str(SEED))
+        total = time.perf_counter() - begin
+        return brief, total, dict(clock.exclusive), dict(clock.calls)
+
+    def one_plain():
+        t0 = time.perf_counter()
+        facts = plain.load(SEED)
+        t1 = time.perf_counter()
+        pdf = plain.write_pdf(facts)
+        t2 = time.perf_counter()
+        docx = plain.write_docx(facts)
+        t3 = time.perf_counter()
+        return (pdf, docx), {"load": t1 - t0, "pdf": t2 - t1, "docx": t3 - t2, "total": t3 - t0}
+
+    brief, first_brief, _, _ = one_brief()
+    plain_out, plain_first = one_plain()
+    results: dict = {"briefgen": [], "plain": [], "calls": None}
+    for i in range(iterations):
+        order = (0, 1) if i % 2 == 0 else (1, 0)
+        for who in order:
+            if who == 0:
+                brief, total, exclusive, calls = one_brief()
+                stages = {s: 0.0 for s in STAGES}
+                for name, seconds in exclusive.items():
+                    stages[name.split(":")[0]] += seconds
+                stages["other"] = total - sum(exclusive.values())
+                stages["total"] = total
+                stages["measure"] = exclusive.get("fit:measure", 0.0)
+                results["briefgen"].append(stages)
+                results["calls"] = calls
+            else:
+                plain_out, stages = one_plain()
+                results["plain"].append(stages)
+    results.update(hooked=hooked, missing=missing, import_seconds=import_seconds,
+                   first_brief=first_brief, plain_first=plain_first["total"],
+                   pages=brief.pages, notes=len(brief.notes),
+                   equivalence=equivalence(brief.outputs, dict(zip(("pdf", "docx"), plain_out))))
+    return results
+
+
+def equivalence(briefgen: dict[str, bytes], plain: dict[str, bytes]) -> dict:
+    """Characters of text and pages in each output, to show the two pages are comparable."""
+    import io
+
+    out: dict = {}
+    for who, outputs in (("briefgen", briefgen), ("plain", plain)):
+        try:
+            import pypdf
+
+            reader = pypdf.PdfReader(io.BytesIO(outputs["pdf"]))
+            text = "".join(page.extract_text() for page in reader.pages)
+            out[f"{who}_pdf"] = (len("".join(text.split())), len(reader.pages))
+        except ImportError:
+            pass
+        import docx
+
+        document = docx.Document(io.BytesIO(outputs["docx"]))
+        texts = [p.text for p in document.paragraphs]
+        texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+        out[f"{who}_docx"] = len("".join("".join(texts).split()))
+    return out
+
+
+def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | None:
+    log(f"  in process: {iterations} briefs each, in a worker process")
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker",
+                           str(iterations)], capture_output=True, text=True, env=env, cwd=ROOT,
+                          check=False)
+    if done.returncode:
+        tail = "; ".join(done.stderr.strip().splitlines()[-3:])
+        report.notes.append(f"in-process worker failed ({done.returncode}): {tail}")
+        report.sections.append(("in process: per brief", [Row("all stages", "ms", None, None)]))
+        return None
+    data = json.loads(done.stdout)
+    bg, pl = data["briefgen"], data["plain"]
+
+    def series(rows: list[dict], key: str) -> Stats:
+        return Stats([r[key] for r in rows])
+
+    plain_total = series(pl, "total")
+    rows = []
+    names = {"load": "load (read, validate)", "template": "template (context, Jinja, markup)",
+             "fit": "fit (measure, decide)", "pdf": "PDF", "docx": "DOCX"}
+    for stage in STAGES:
+        mine = series(bg, stage)
+        if stage in ("load", "pdf", "docx"):
+            rows.append(Row(names[stage], "ms", mine, series(pl, stage),
+                            ratio=ratio(mine, series(pl, stage))))
+        else:
+            rows.append(Row(names[stage], "ms", mine, None, plain_text="— (no such step)",
+                            ratio=ratio(mine, plain_total), ratio_note="of plain total"))
+    total = series(bg, "total")
+    r = ratio(total, plain_total)
+    rows.append(Row("all stages: one build() call", "ms", total, plain_total, ratio=r,
+                    target=f"≤ {TARGET_IN_PROCESS}×",
+                    met=None if r is None else r <= TARGET_IN_PROCESS))
+    report.sections.append(((f"in process: per brief, the seed, {len(bg)} briefs each "
+                            "(after one warm-up)"), rows))
+    calls = data["calls"] or {}
+    measure = series(bg, "measure").median
+    n_measure = calls.get("fit:measure", 0)
+    other = series(bg, "other").median
+    report.notes.append(
+        f"per brief: templating ran {calls.get('template:render', '?')} times, "
+        f"measure {n_measure} times ({measure * 1e3:.1f} ms, "
+        f"{measure / n_measure * 1e3 if n_measure else 0:.1f} ms each); "
+        f"time outside the timed stage functions: {other * 1e3:.1f} ms; "
+        f"{data['notes']} fit notes; {data['pages']} page(s)")
+    report.notes.append(
+        f"first brief in a fresh process (lazy imports, caches): briefgen "
+        f"{data['first_brief'] * 1e3:.0f} ms, plain {data['plain_first'] * 1e3:.0f} ms; "
+        f"importing briefgen.build and both writers: {data['import_seconds'] * 1e3:.0f} ms")
+    eq = data["equivalence"]
+    pdf_text = ""
+    if "briefgen_pdf" in eq:
+        pdf_text = (f"PDF {eq['briefgen_pdf'][0]} vs {eq['plain_pdf'][0]} characters, "
+                    f"{eq['briefgen_pdf'][1]} vs {eq['plain_pdf'][1]} page(s); ")
+    report.notes.append(f"equivalent page (briefgen vs plain, non-blank text): {pdf_text}"
+                        f"DOCX {eq['briefgen_docx']} vs {eq['plain_docx']} characters")
+    missing = [m for m in data["missing"] if m in ESSENTIAL]
+    if missing:
+        report.notes.append("stage functions not found, so not timed (their time counts as "
+                            "'outside the timed stage functions'): " + ", ".join(missing))
+    return plain_total
+
+
+# ---- 3. batch -----------------------------------------------------------------------------------
+
+
+def batch(bg: list[str], env: dict[str, str], repeat: int, count: int, work: Path,
+          per_memo: Stats | None, report: Report) -> None:
+    sources = sorted(p for p in FACTS.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    folder = work / "batch-facts"
+    folder.mkdir()
+    files = []
+    for i in range(count):
+        source = sources[i % len(sources)]
+        target = folder / f"{i:03d}-{source.name}"
+        shutil.copyfile(source, target)
+        files.append(target)
+    help_text = capture([*bg, "build", "--help"], env)
+    flags: list[str] = []
+    audiences: list[str] = []
+    if re.search(r"--audience\b", help_text):
+        listing = capture([*bg, "templates"], env)
+        audiences = re.findall(r"^audience\s+(\S+)", listing, flags=re.MULTILINE)
+        for name in audiences:
+            flags += ["-a", name]
+    if re.search(r"--allow-classification\b", help_text) and audiences:
+        for marking in sorted(markings(files)):
+            flags += ["--allow-classification", marking]
+    jobs = os.cpu_count() or 1
+    if re.search(r"--jobs\b", help_text):
+        flags += ["--jobs", str(jobs)]
+    per_file = max(1, len(audiences))
+    wanted = count * per_file
+    log(f"  batch: {count} facts files x {per_file} audience(s) = {wanted} briefs, "
+        f"{repeat} runs each")
+    times: dict[str, list[float]] = {"briefgen": [], "plain": []}
+    built: list[int] = []
+    failures = []
+    for i in range(repeat):
+        commands = [("briefgen", [*bg, "build", *map(str, files), *flags, "-o", "OUT"]),
+                    ("plain", [sys.executable, str(PLAIN),
+                               *[str(f) for f in files for _ in range(per_file)], "OUT"])]
+        if i % 2:
+            commands.reverse()
+        for who, cmd in commands:
+            out = work / f"batch-{who}-{i}"
+            run = run_process([str(out) if c == "OUT" else c for c in cmd], env, work)
+            if who == "briefgen":
+                built.append(len(list(out.glob("*.pdf"))) if out.exists() else 0)
+            shutil.rmtree(out, ignore_errors=True)
+            if run.code:
+                failures.append(failure(who, run))
+            if who == "plain" or built[-1]:
+                times[who].append(run.seconds)
+    report.notes += sorted(set(failures))
+    briefs = min(built) if built else 0
+    bg_t = Stats(times["briefgen"]) if times["briefgen"] else None
+    pl_t = Stats(times["plain"]) if times["plain"] else None
+    target, met = "", None
+    if per_memo is not None and briefs:
+        limit = per_memo.median * briefs
+        target = f"≤ {briefs} × {per_memo.median * 1e3:.1f} ms = {limit:.2f} s"
+        met = None if bg_t is None else bg_t.median <= limit
+    how = f"{count} file(s) × {per_file} audience(s)" + (f", --jobs {jobs}" if "--jobs" in flags
+                                                        else ", no --jobs option")
+    rows = [Row(f"batch total: {briefs} briefs ({how})", "s", bg_t, pl_t,
+                ratio=ratio(bg_t, pl_t), target=target, met=met)]
+    if bg_t and pl_t and briefs:
+        bg_rate = Stats([briefs / t for t in bg_t.values])
+        pl_rate = Stats([wanted / t for t in pl_t.values])
+        rows.append(Row("batch throughput", "/s", bg_rate, pl_rate, ratio=ratio(bg_rate, pl_rate)))
+    if briefs and briefs != wanted:
+        report.notes.append(f"batch: briefgen built {briefs} of {wanted} briefs")
+    report.sections.append((f"batch: one process, {repeat} runs each", rows))
+
+
+def markings(files: list[Path]) -> set[str]:
+    """The classifications the facts files carry (so a batch may release them to any audience)."""
+    found = set()
+    for path in files:
+        match = re.search(r'"?classification"?\s*:\s*"?([^"\n,#]+)', path.read_text("utf-8"))
+        if match:
+            found.add(match.group(1).strip())
+    return found
+
+
+# ---- main ---------------------------------------------------------------------------------------
+
+
+def warm(bg: list[str], env: dict[str, str], work: Path) -> list[str]:
+    """Fill the bytecode cache and the page cache: each command once, untimed."""
+    problems = []
+    for name, cmd in (("briefgen build", [*bg, "build", str(SEED), "-o", str(work / "warm")]),
+                      ("plain script", [sys.executable, str(PLAIN), str(SEED), str(work / "warm")]),
+                      ("python -c pass", [sys.executable, "-c", "pass"])):
+        run = run_process(cmd, env, work)
+        if run.code:
+            problems.append(failure(name, run))
+    shutil.rmtree(work / "warm", ignore_errors=True)
+    return problems
+
+
+def describe(env: dict[str, str], bg: list[str]) -> list[str]:
+    versions = capture([sys.executable, "-c", ("import importlib.metadata as m; print(' '.join("
+                        "f'{p} {m.version(p)}' for p in ('briefgen', 'reportlab', 'python-docx', "
+                        "'PyYAML', 'Jinja2')))")], env).strip()
+    package = capture([sys.executable, "-c", ("import briefgen, os; "
+                       "print(os.path.dirname(briefgen.__file__))")], env).strip()
+    source = Path(package).parent if package else ROOT
+    head = subprocess.run(["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(source), "status", "--porcelain", "--", "."],
+                           capture_output=True, text=True, check=False).stdout.splitlines()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return [
+        (f"machine: {platform.platform()}, {os.cpu_count()} CPUs, load average {load}; "
+         f"Python {platform.python_version()}; {versions}"),
+        f"briefgen imported from {package}" + (
+            f" (git {head}, {len(dirty)} uncommitted change(s) there)" if dirty and head
+            else f" (git {head}, clean)" if head else " (not in a git checkout)"),
+        (f"commands: {' '.join(bg)} / {sys.executable} {PLAIN.relative_to(ROOT)}; "
+         f"peak memory via {GNU_TIME if os.path.exists(GNU_TIME) else 'os.wait4'}"),
+        ("child processes run without PYTHONDONTWRITEBYTECODE, with a warm bytecode cache in "
+         f"PYTHONPYCACHEPREFIX={env['PYTHONPYCACHEPREFIX']}"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, help="runs of each process (default 10; quick 3); "
+                        "in-process briefs: 2 x this (at least 5); batch runs: half of it")
+    parser.add_argument("--batch", type=int, help="facts files in the batch, cycling through "
+                        "facts/ (default 6, each sample once; quick 1); each is built for every "
+                        "audience")
+    parser.add_argument("--quick", action="store_true", help="fewer runs: under 30 s")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the table and notes as Markdown (for the README)")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker)))
+        return 0
+    repeat = args.repeat or (3 if args.quick else 10)
+    count = args.batch or (1 if args.quick else 6)
+    iterations = max(5, 2 * repeat)
+    batch_runs = max(1, (repeat + 1) // 2)
+    if repeat < 1 or count < 1:
+        parser.error("--repeat and --batch must be at least 1")
+    started = time.perf_counter()
+    cache = Path(tempfile.gettempdir()) / "briefgen-benchmark-pycache"
+    env = child_env(cache)
+    bg = briefgen_command()
+    report = Report()
+    report.notes += describe(env, bg)
+    with tempfile.TemporaryDirectory(prefix="bgbench-") as tmp:
+        work = Path(tmp)
+        log("warming the bytecode cache")
+        problems = warm(bg, env, work)
+        if problems:
+            for problem in problems:
+                log(f"error: {problem}")
+            return 1
+        start_up = Stats([run_process([sys.executable, "-c", "pass"], env, work).seconds
+                          for _ in range(max(3, repeat))])
+        whole_process(bg, env, repeat, work, report)
+        per_memo = in_process(env, iterations, report)
+        batch(bg, env, batch_runs, count, work, per_memo, report)
+    report.notes.append(f"interpreter start-up alone (python -c pass): {start_up.fmt('ms')}")
+    elapsed = time.perf_counter() - started
+    report.notes.append(f"benchmark took {elapsed:.0f} s (--repeat {repeat}: {repeat} runs of each "
+                        f"process, {iterations} in-process briefs, {batch_runs} batch runs; "
+                        f"--batch {count})")
+    if args.markdown:
+        print(markdown_table(report))
+        print()
+        print("\n".join(f"- {note}" for note in report.notes))
+    else:
+        print(text_table(report))
+        print()
+        print("\n".join(f"* {note}" for note in report.notes))
+    failed = any(r.briefgen is None for _, rows in report.sections for r in rows)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""Audiences: who a brief is for, as data.
+
+In: audience files (`audiences/<name>.yaml` in a template folder), each extending another
+(`extends:`), ending at the `default` audience. Out: a frozen `Audience`, and `select()` applying
+its item limits to Facts. Which sections, in which order, how many items, the labels, theme
+overrides, fit policy and release guard all come from the files; no Python decides by name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import Problem, TemplateError
+from briefgen.facts import Facts
+
+AUDIENCE_DIR = "audiences"
+DEFAULT_AUDIENCE = "default"
+LIMITED = ("key_points", "timeline", "quotes", "figures", "outlook")
+HEADER_FIELDS = ("to", "cc", "from", "date", "reference", "subject")
+SOURCE_STYLES = ("numbered", "line")
+
+
+@dataclass(frozen=True)
+class Audience:
+    name: str
+    description: str
+    label: str  # the product label printed above the header block
+    headline: bool  # print the title as a headline above the header block
+    header: tuple[str, ...]  # header fields, in order
+    date_label: str
+    sections: tuple[str, ...]  # template blocks, in order
+    titles: dict[str, str]  # section titles
+    limits: dict[str, int]  # at most this many items per list, chosen by priority then order
+    recommendation: str | None
+    sources: str  # "numbered" list or one collapsed "line"
+    prepared_by: bool
+    theme: dict[str, object]  # overrides of the theme's values
+    tighten: bool  # may the fit stage shrink text and spacing?
+    classifications: tuple[str | None, ...] | None  # markings it may carry; None: any
+    template: str  # the template file that renders it
+    file: str  # where it was defined
+
+    def context(self) -> dict[str, object]:
+        """What the template sees of the audience: plain data only."""
+        keep = ("name", "label", "headline", "header", "date_label", "sections", "titles",
+                "recommendation", "sources", "prepared_by")
+        return {key: _plain(getattr(self, key)) for key in keep}
+
+    def refuses(self, classification: str | None, allowed: tuple[str, ...] = ()) -> bool:
+        """True if facts with this marking may not go to this audience."""
+        if self.classifications is None:
+            return False
+        accepted = {c.casefold() if c else None for c in self.classifications}
+        accepted |= {c.casefold() for c in allowed}
+        if "none" in accepted:  # `--allow-classification none` releases facts with no marking
+            accepted.add(None)
+        return (classification.casefold() if classification else None) not in accepted
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+# The keys an audience file may hold: the Audience's own, less those set from elsewhere, plus
+# `extends` and `fit` (which holds `tighten`).
+FILE_KEYS = ([f.name for f in dataclasses.fields(Audience) if f.name not in {"name", "file",
+                                                                              "tighten"}]
+             + ["extends", "fit"])
+
+
+def audience_files(folders: list[Path]) -> dict[str, Path]:
+    """Audience name -> file; a folder earlier in the list overrides a later one."""
+    found: dict[str, Path] = {}
+    for folder in reversed(folders):
+        directory = folder / AUDIENCE_DIR
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.yaml")):
+                found[path.stem] = path
+    return found
+
+
+def _definitions(name: str, folders: list[Path]) -> list[Path]:
+    """Every file defining this audience, the one in force first."""
+    paths = (folder / AUDIENCE_DIR / f"{name}.yaml" for folder in folders)
+    return [path for path in paths if path.is_file()]
+
+
+def load_audience(name: str, folders: list[Path]) -> Audience:
+    """Read an audience and everything it extends, from the folders (first match wins). An
+    audience that extends its own name extends the one it replaces, in a later folder, so a
+    user changes a built-in audience by writing only what differs."""
+    files = audience_files(folders)
+    if name not in files:
+        raise TemplateError([Problem(name, f"unknown audience (known: {', '.join(sorted(files))})",
+                                     field="audience")])
+    merged: dict[str, object] = {}
+    chain: list[Path] = []
+    current: Path | None = files[name]
+    while current is not None:
+        if current in chain:
+            names = " -> ".join(p.stem for p in chain + [current])
+            raise TemplateError([Problem(str(chain[-1]), f"audiences extend each other in a "
+                                                         f"loop: {names}", field="extends")])
+        chain.append(current)
+        data = _read(current, folders)
+        for key, value in data.items():
+            if key in ("theme", "titles", "limits"):
+                if not isinstance(value, dict) and value is not None:
+                    raise TemplateError([Problem(str(current), "must be a mapping, not "
+                                                 f"{type(value).__name__}", field=key)])
+                merged[key] = {**(value or {}), **merged.get(key, {})}  # type: ignore[dict-item]
+            elif key != "extends":
+                merged.setdefault(key, value)
+        parent = str(data["extends"]) if data.get("extends") else (
+            None if current.stem == DEFAULT_AUDIENCE else DEFAULT_AUDIENCE)
+        if parent is None:
+            break
+        found = _definitions(parent, folders)
+        if parent == current.stem:  # the definition this one replaces
+            found = found[found.index(current) + 1:] if current in found else []
+        if not found:
+            raise TemplateError([Problem(str(current), f"extends unknown audience {parent!r}",
+                                         field="extends")])
+        current = found[0]
+    return _build(name, merged, str(files[name]))
+
+
+def _read(path: Path, folders: list[Path]) -> dict[str, object]:
+    import yaml
+
+    from briefgen.templates import confined
+
+    confined(path, folders)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError([Problem(str(path), f"cannot read: {exc}")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError([Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                                     line=mark.line + 1 if mark else None)]) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TemplateError([Problem(str(path), "an audience file must be a mapping")])
+    unknown = [k for k in data if k not in FILE_KEYS]
+    if unknown:
+        allowed = ", ".join(FILE_KEYS)
+        raise TemplateError([Problem(str(path), f"unknown key {unknown[0]!r} (allowed: {allowed})",
+                                     field=str(unknown[0]))])
+    return data
+
+
+def _build(name: str, data: dict[str, object], file: str) -> Audience:
+    problems: list[Problem] = []
+
+    def want(key: str, kind: type | tuple[type, ...], default: object = None) -> object:
+        value = data.get(key, default)
+        if value is not None and not isinstance(value, kind):
+            problems.append(Problem(file, f"has the wrong type ({type(value).__name__})",
+                                    field=key))
+            return default
+        return value
+
+    header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
+    for field in header:
+        if field not in HEADER_FIELDS:
+            problems.append(Problem(file, f"unknown header field {field!r} (known: "
+                                          f"{', '.join(HEADER_FIELDS)})", field="header"))
+    limits = want("limits", dict, {})
+    for key, value in limits.items():  # type: ignore[union-attr]
+        if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
+                or value < 0:
+            problems.append(Problem(file, f"limits are a count (0 or more) for "
+                                          f"{', '.join(LIMITED)}", field=f"limits.{key}"))
+    sources = want("sources", str, "numbered")
+    if sources not in SOURCE_STYLES:
+        problems.append(Problem(file, f"sources is one of {', '.join(SOURCE_STYLES)}",
+                                field="sources"))
+    classifications = want("classifications", list)
+    fit = want("fit", dict, {}) or {}
+    if set(fit) - {"tighten"}:  # type: ignore[arg-type]
+        problems.append(Problem(file, "fit takes only 'tighten'", field="fit"))
+    if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
+        problems.append(Problem(file, "is true or false", field="fit.tighten"))
+    audience = Audience(
+        name=name,
+        description=str(want("description", str, "")),
+        label=str(want("label", str, "BRIEFING MEMO")),
+        headline=bool(want("headline", bool, False)),
+        header=header,
+        date_label=str(want("date_label", str, "DATE")),
+        sections=tuple(str(s) for s in want("sections", list, []) or []),  # type: ignore[union-attr]
+        titles={str(k): str(v) for k, v in (want("titles", dict, {}) or {}).items()},  # type: ignore[union-attr]
+        limits=dict(limits or {}),  # type: ignore[arg-type]
+        recommendation=want("recommendation", str),  # type: ignore[arg-type]
+        sources=str(sources),
+        prepared_by=bool(want("prepared_by", bool, True)),
+        theme=dict(want("theme", dict, {}) or {}),  # type: ignore[arg-type]
+        tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
+        classifications=None if classifications is None else tuple(
+            None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
+        template=str(want("template", str, "brief.xml.j2")),
+        file=file,
+    )
+    if problems:
+        raise TemplateError(problems)
+    return audience
+
+
+def select(facts: Facts, audience: Audience) -> Facts:
+    """The facts this audience sees: each limited list keeps its most important items (by
+    priority, then file order), in their original order."""
+    changes = {}
+    for name, limit in audience.limits.items():
+        items = getattr(facts, name)
+        if len(items) > limit:
+            ranked = sorted(range(len(items)),
+                            key=lambda i: (items[i].priority, _file_index(items[i].path)))[:limit]
+            changes[name] = tuple(items[i] for i in sorted(ranked))
+    return dataclasses.replace(facts, **changes) if changes else facts
+
+
+def _file_index(path: str) -> int:
+    """The position an item had in its list in the file: 3 for 'timeline[3]'."""
+    return int(path.rsplit("[", 1)[1].rstrip("]"))

@@ -1,0 +1,444 @@
+"""Fonts: which font prints each character, in the PDF and in the DOCX.
+
+In: a `Theme` (its `font`: sans or serif) and the environment variable `BRIEFGEN_FONT_PATH`.
+Out: a `Chain` of font families, tried in order for every character. Its first family is the
+theme's font; the others are fallbacks for what the first lacks. `Chain.runs(text)` cuts a text into
+(family, segment) pieces, the first family that has each character; both writers print each piece
+in its family, so the PDF and the DOCX use the same font for every character.
+
+The default chain, from Debian packages `scripts/install.sh` installs:
+
+- Liberation Sans (or Serif) from `fonts-liberation2`: Latin with every accent, Greek, Cyrillic and
+  most symbols, with the advance widths of Arial (Times New Roman), which the DOCX names, so Word
+  and LibreOffice break lines where the PDF does;
+- DejaVu Sans (Serif) from `fonts-dejavu-core` and `-extra`: more symbols, arrows, check marks;
+- WenQuanYi Micro Hei from `fonts-wqy-microhei`: Chinese, Japanese and Korean (Hangul) in one
+  font with TrueType outlines (reportlab cannot embed the CFF outlines of Noto CJK).
+
+Files are looked up by name, first in the folders and files `BRIEFGEN_FONT_PATH` lists (after a
+theme's `font_path`, should themes get that setting), then in the system's font folders; any
+other TrueType file listed there joins the chain right after the theme's font. Nothing is read until it is needed: a brief in English loads the
+theme's font alone. Without the Liberation fonts the chain starts with reportlab's built-in
+Helvetica (Times), which prints the Windows-1252 characters only and is not embedded.
+
+Right-to-left scripts (Hebrew, Arabic, ...) and scripts whose letters must be shaped (Devanagari,
+Thai, ...) are refused: reportlab does not order or shape them, so they would print wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.errors import BriefgenError, Problem
+from briefgen.theme import Theme
+
+ENV_PATH = "BRIEFGEN_FONT_PATH"
+STYLES = ((False, False), (True, False), (False, True), (True, True))  # regular, b, i, b+i
+
+# The theme's font: four files (regular, bold, italic, bold italic), with the widths of the font
+# the DOCX names (`Theme.docx_font`).
+PRIMARY = {
+    "sans": ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+             "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf"),
+    "serif": ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+              "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"),
+}
+DEJAVU_SANS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+               "DejaVuSans-BoldOblique.ttf")
+DEJAVU_SERIF = ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
+                "DejaVuSerif-BoldItalic.ttf")
+CJK = ("wqy-microhei.ttc",)  # subfont 0: WenQuanYi Micro Hei (1 is its monospaced variant)
+FALLBACKS = {
+    "sans": (DEJAVU_SANS, CJK),
+    "serif": (DEJAVU_SERIF, DEJAVU_SANS, CJK),
+}
+# Where Debian's packages put them: looked at first, before searching the font folders.
+DEBIAN_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation",
+               "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/wqy")
+SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+               "/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts")
+FONT_SUFFIXES = (".ttf", ".ttc")
+
+# Letters of right-to-left scripts have these bidirectional classes; Arabic-Indic digits are AN.
+RTL_CLASSES = ("R", "AL", "AN")
+# Scripts whose letters change shape or order by context (beyond what a font's cmap can give).
+SHAPED = ((0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F),
+          (0x1100, 0x11FF), (0x1780, 0x18AF), (0x1A00, 0x1CFF), (0xA840, 0xA8FF),
+          (0xA960, 0xA9FF), (0xAA00, 0xAAFF), (0xABC0, 0xABFF), (0xD7B0, 0xD7FF),
+          (0x11000, 0x11FFF))
+# East Asian characters: text without spaces that may break between any two of them.
+EAST_ASIAN = ((0x1100, 0x11FF), (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3040, 0x30FF),
+              (0x3100, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xA000, 0xA4CF),
+              (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+              (0x20000, 0x3FFFF))
+# Invisible formatting characters (zero-width spaces and joiners, direction marks, variation
+# selectors, byte order marks) are left out of the brief: they have no glyph, and reportlab would
+# print a zero-width space as a space. The soft hyphen stays: both formats honour it.
+KEPT_FORMAT = {"\u00ad"}
+
+
+class FontError(BriefgenError):
+    """A font file cannot be used, or a text holds a character no font of the chain prints."""
+
+
+def in_ranges(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
+
+
+@functools.lru_cache(maxsize=4096)
+def east_asian(char: str) -> bool:
+    return char >= "\u1100" and in_ranges(char, EAST_ASIAN)
+
+
+def has_east_asian(text: str) -> bool:
+    return not text.isascii() and any(east_asian(c) for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def ignorable(char: str) -> bool:
+    """An invisible formatting character, left out of the brief."""
+    if char in KEPT_FORMAT:
+        return False
+    return unicodedata.category(char) == "Cf" or "VARIATION SELECTOR" in unicodedata.name(char, "")
+
+
+def script_of(char: str) -> str:
+    """The script's name as Unicode names its characters: 'Hebrew', 'Arabic', 'Devanagari'."""
+    name = unicodedata.name(char, "")
+    return name.split(" ")[0].title() if name else f"U+{ord(char):04X}"
+
+
+@functools.lru_cache(maxsize=4096)
+def refused(char: str) -> str | None:
+    """Why this character cannot be printed whatever the fonts, or None."""
+    if unicodedata.bidirectional(char) in RTL_CLASSES:
+        return (f"{script_of(char)} is written right to left, which briefgen cannot lay out "
+                "(it does not order or shape right-to-left text)")
+    if in_ranges(char, SHAPED):
+        return (f"{script_of(char)} needs its letters shaped, which briefgen cannot do "
+                "(reportlab prints each character as it is)")
+    return None
+
+
+def normal(text: str) -> str:
+    """The text as printed: composed (NFC), so accents print as one glyph, without ignorables."""
+    if text.isascii():  # nothing to compose; ASCII's control characters are not Cf
+        return text
+    text = unicodedata.normalize("NFC", text)
+    return "".join(c for c in text if not ignorable(c))
+
+
+def shown(char: str) -> str:
+    return f"'{char}' (U+{ord(char):04X})"
+
+
+# ---- font files ---------------------------------------------------------------------------------
+
+
+def user_paths(theme: Theme) -> list[Path]:
+    """The theme's `font_path` (if the theme has that setting), then BRIEFGEN_FONT_PATH."""
+    value = os.pathsep.join((getattr(theme, "font_path", "") or "", os.environ.get(ENV_PATH, "")))
+    return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
+
+
+def _font_files(entry: Path) -> list[Path]:
+    """A font file itself, or the font files anywhere under a folder, sorted by path."""
+    if entry.is_file():
+        return [entry] if entry.suffix.lower() in FONT_SUFFIXES else []
+    found = []
+    for root, dirs, files in os.walk(entry):
+        dirs.sort()
+        found += [Path(root) / f for f in sorted(files) if f.lower().endswith(FONT_SUFFIXES)]
+    return found
+
+
+class Finder:
+    """Finds font files by name: in BRIEFGEN_FONT_PATH, in Debian's folders, then in the system's
+    font folders (searched once, on the first name not found so far)."""
+
+    def __init__(self, user: list[Path]) -> None:
+        self.user_files = [f for entry in user for f in _font_files(entry)]
+        self._system: dict[str, Path] | None = None
+
+    def find(self, name: str) -> Path | None:
+        for path in self.user_files:
+            if path.name.lower() == name.lower():
+                return path
+        for folder in DEBIAN_DIRS:
+            path = Path(folder) / name
+            if path.is_file():
+                return path
+        if self._system is None:
+            self._system = {}
+            dirs = list(SYSTEM_DIRS)
+            if os.environ.get("WINDIR"):
+                dirs.append(os.path.join(os.environ["WINDIR"], "Fonts"))
+            for folder in dirs:
+                folder_path = Path(folder).expanduser()
+                if folder_path.is_dir():
+                    for path in _font_files(folder_path):
+                        self._system.setdefault(path.name.lower(), path)
+        return self._system.get(name.lower())
+
+
+# ---- faces, families and the chain --------------------------------------------------------------
+
+
+class Face:
+    """One font file (one subfont of a collection), read on first use, registered with reportlab
+    on first use in a PDF. Get one with `face()`: each file is read once per process."""
+
+    def __init__(self, path: Path, index: int, number: int) -> None:
+        self.path = path
+        self.index = index
+        self.number = number
+        self._font = None
+        self._registered = False
+
+    @property
+    def font(self):
+        if self._font is None:
+            from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+            try:  # shapable=False: no kerning or ligatures even if uharfbuzz is installed, so
+                # the widths are the plain advance widths Word and LibreOffice use too
+                self._font = TTFont(f"bg{self.number}-{self.path.stem}", str(self.path),
+                                    subfontIndex=self.index, shapable=False)
+            except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+                hint = (": reportlab embeds TrueType outlines only, not CFF (PostScript) "
+                        "outlines such as the Noto CJK fonts'"
+                        if "postscript outlines" in str(exc) else "")
+                raise FontError([Problem(str(self.path), f"cannot use this font: {exc}{hint}")]) \
+                    from None
+        return self._font
+
+    def covers(self, char: str) -> bool:
+        return self.font.face.charToGlyph.get(ord(char), 0) != 0
+
+    @property
+    def family_name(self) -> str:
+        return self.font.face.familyName.decode("latin-1") \
+            if isinstance(self.font.face.familyName, bytes) else str(self.font.face.familyName)
+
+    @property
+    def pdf_name(self) -> str:
+        """Registered with reportlab on first use."""
+        if not self._registered:
+            from reportlab.pdfbase import pdfmetrics
+
+            pdfmetrics.registerFont(self.font)
+            self._registered = True
+        return self.font.fontName
+
+
+_faces: dict[tuple[Path, int], Face] = {}
+
+
+def face(path: Path, index: int = 0) -> Face:
+    key = (path.resolve(), index)
+    if key not in _faces:
+        _faces[key] = Face(path, index, len(_faces) + 1)
+    return _faces[key]
+
+
+@dataclass
+class Family:
+    """A font in its four styles. A missing style is printed with the nearest one there is (bold
+    italic with bold, else italic, else regular); the DOCX still asks for the style, and Word and
+    LibreOffice make it up if the font lacks it."""
+
+    faces: tuple[Face | None, ...]  # regular, bold, italic, bold italic
+    docx_name: str | None = None  # None: the regular face's family name
+    standard: tuple[str, ...] | None = None  # reportlab's built-in fonts instead of files
+    _pdf_family: str | None = field(default=None, repr=False)
+
+    @property
+    def embedded(self) -> bool:
+        return self.standard is None
+
+    def covers(self, char: str) -> bool:
+        if self.standard is not None:
+            try:
+                char.encode("cp1252")
+            except UnicodeEncodeError:
+                return False
+            return True
+        return self.faces[0].covers(char)
+
+    @property
+    def name(self) -> str:
+        """The name the DOCX gives this family."""
+        return self.docx_name or self.faces[0].family_name
+
+    @property
+    def label(self) -> str:
+        """The family's own name, for messages: 'Liberation Sans', 'Helvetica'."""
+        return self.standard[0] if self.standard is not None else self.faces[0].family_name
+
+    def face(self, bold: bool, italic: bool) -> Face:
+        order = {(False, False): (0,), (True, False): (1, 0), (False, True): (2, 0),
+                 (True, True): (3, 1, 2, 0)}[(bold, italic)]
+        return next(self.faces[i] for i in order if self.faces[i] is not None)
+
+    def pdf_font(self, bold: bool = False, italic: bool = False) -> str:
+        """The reportlab font name for this style; registers the family's faces on first use."""
+        if self.standard is not None:
+            return self.standard[STYLES.index((bold, italic))]
+        if self._pdf_family is None:
+            from reportlab.pdfbase import pdfmetrics
+
+            names = [self.face(b, i).pdf_name for b, i in STYLES]
+            pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
+                                          italic=names[2], boldItalic=names[3])
+            self._pdf_family = names[0]
+        return self.face(bold, italic).pdf_name
+
+
+def _family(finder: Finder, names: tuple[str, ...], docx_name: str | None = None) \
+        -> Family | None:
+    paths = [finder.find(n) for n in names] + [None] * (4 - len(names))
+    if paths[0] is None:
+        return None
+    return Family(tuple(face(p) if p else None for p in paths), docx_name)
+
+
+def _user_families(finder: Finder, known: set[str]) -> list[Family]:
+    """The fonts BRIEFGEN_FONT_PATH lists besides the known ones, grouped into families by the
+    name and style their files give, in the order they are listed."""
+    from reportlab.pdfbase.ttfonts import FF_FORCEBOLD, FF_ITALIC
+
+    groups: dict[str, list[Face | None]] = {}
+    for path in finder.user_files:
+        if path.name.lower() in known:
+            continue
+        found = face(path)
+        flags = found.font.face.flags
+        style = STYLES.index((bool(flags & FF_FORCEBOLD), bool(flags & FF_ITALIC)))
+        slots = groups.setdefault(found.family_name, [None] * 4)
+        if slots[style] is None:
+            slots[style] = found
+    families = []
+    for slots in groups.values():
+        if slots[0] is None:  # no regular face: the lightest upright one stands in for it
+            slots[0] = next(f for f in (slots[1], slots[2], slots[3]) if f is not None)
+        families.append(Family(tuple(slots)))
+    return families
+
+
+class Chain:
+    """The families tried for each character, in order. Fallbacks are found and read only when a
+    character needs them."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.finder = Finder(user_paths(theme))
+        key = theme.font if theme.font in PRIMARY else "sans"
+        primary = _family(self.finder, PRIMARY[key], theme.docx_font) \
+            if theme.font in PRIMARY else None
+        if primary is None:  # not installed: reportlab's built-in fonts, not embedded
+            primary = Family((), theme.docx_font, standard=tuple(theme.pdf_fonts))
+        self.primary = primary
+        self._fallback_names = FALLBACKS[key]
+        self._fallbacks: list[Family] | None = None
+        self._choice: dict[str, Family | None] = {}
+        self._ascii: bool | None = None
+
+    @property
+    def fallbacks(self) -> list[Family]:
+        if self._fallbacks is None:
+            known = {n.lower() for names in (*PRIMARY.values(), *self._fallback_names)
+                     for n in names}
+            families = _user_families(self.finder, known)
+            for names in self._fallback_names:
+                family = _family(self.finder, names)
+                if family is not None:
+                    families.append(family)
+            self._fallbacks = families
+        return self._fallbacks
+
+    def family_for(self, char: str) -> Family | None:
+        """The first family that has this character, or None."""
+        if char not in self._choice:
+            if char.isspace() or self.primary.covers(char):
+                found: Family | None = self.primary
+            else:
+                found = next((f for f in self.fallbacks if f.covers(char)), None)
+            self._choice[char] = found
+        return self._choice[char]
+
+    def _ascii_primary(self) -> bool:
+        """Does the theme's font have every printable ASCII character (it always should)?"""
+        if self._ascii is None:
+            self._ascii = all(self.family_for(chr(c)) is self.primary for c in range(32, 127))
+        return self._ascii
+
+    def problems(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
+        """(character, why) for characters refused whatever the fonts, and the characters no
+        family has; each once, in order of first use."""
+        refusals: dict[str, str] = {}
+        missing: dict[str, None] = {}
+        for char in normal(text):
+            why = refused(char)
+            if why:
+                refusals.setdefault(char, why)
+            elif self.family_for(char) is None:
+                missing[char] = None
+        return list(refusals.items()), list(missing)
+
+    def runs(self, text: str) -> Iterator[tuple[Family, str]]:
+        """The text (normalised) as (family, segment) pieces, each as long as possible.
+        A combining mark stays with the character before it when that family has it too.
+        Raises FontError for a character that cannot be printed."""
+        text = normal(text)
+        if text.isascii() and self._ascii_primary():
+            if text:
+                yield self.primary, text
+            return
+        current: Family | None = None
+        start = 0
+        for i, char in enumerate(text):
+            family = self.family_for(char)
+            if family is None or refused(char):
+                self._fail(text, char)
+            if current is not None and family is not current and \
+                    unicodedata.combining(char) and current.covers(char):
+                family = current
+            if family is not current:
+                if current is not None:
+                    yield current, text[start:i]
+                current, start = family, i
+        if current is not None:
+            yield current, text[start:]
+
+    def _fail(self, text: str, char: str) -> None:
+        why = refused(char) or "no font of the brief has it"
+        short = text if len(text) <= 40 else text[:37] + "..."
+        raise FontError([Problem("briefgen", f"cannot print {shown(char)} in {short!r}: {why}; "
+                                 f"{ADVICE}")])
+
+    def describe(self) -> list[str]:
+        """One line per family found, for messages and the tests."""
+        out = []
+        for family in [self.primary, *self.fallbacks]:
+            where = "built in, not embedded" if family.standard else str(family.faces[0].path)
+            out.append(f"{family.label} ({family.name} in the DOCX): {where}")
+        return out
+
+
+ADVICE = (f"install the fonts scripts/install.sh installs, or name a TrueType font that has it "
+          f"in {ENV_PATH}")
+
+_chains: dict[tuple[str, str, tuple[Path, ...]], Chain] = {}
+
+
+def for_theme(theme: Theme) -> Chain:
+    """The chain for this theme (made once per font, DOCX name and list of font paths)."""
+    key = (theme.font, theme.docx_font, tuple(user_paths(theme)))
+    if key not in _chains:
+        _chains[key] = Chain(theme)
+    return _chains[key]

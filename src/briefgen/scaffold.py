@@ -1,0 +1,65 @@
+"""The starting point `briefgen init-template DIR` writes: a custom template folder that builds at
+once and shows, with comments, each thing a user can change.
+
+In: the folder to create. Out: {path: text} of the files to write (the CLI writes them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.errors import Problem, TemplateError
+
+THEME = """\
+# Your theme: any setting here replaces the built-in one (see `theme.yaml` in briefgen's
+# templates/default folder for them all). Lengths are in points (72 to an inch).
+page: a4                # letter or a4
+font: serif             # serif (Times / Times New Roman) or sans (Helvetica / Arial)
+accent: "#7A1F2B"       # headings, labels and rules
+# logo: logo.png        # a PNG or JPEG in this folder, printed top left in the top margin
+# logo_height: 28
+# body_size: 11         # fitting may shrink text towards min_body_size, never below it
+# min_body_size: 9.5
+"""
+
+AUDIENCE = """\
+# A new audience: build it with `briefgen build FACTS -t {folder} -a board`.
+# It extends the built-in `executive` audience and changes only what is written here.
+extends: executive
+description: "The board: the bottom line, two key points and the figures."
+label: BOARD NOTE
+titles:
+  bottom_line: In one sentence
+limits:
+  key_points: 2         # keep the 2 most important (by priority, then file order)
+  quotes: 0             # no quotes for the board
+# sections: [header, bottom_line, key_points, figures, recommendation, sources, footer]
+# recommendation: That you note the position.
+# theme: {body_size: 12}
+"""
+
+TEMPLATE = """\
+{#- Your template: the built-in brief with its own footer line. -#}
+{#- It extends the built-in template and overrides one block; every other block (header,
+    bottom_line, key_points, timeline, quotes, figures, outlook, recommendation, sources, label)
+    can be overridden the same way. Write only briefgen markup (see the README, "Markup"). -#}
+{% extends "builtin/brief.xml.j2" %}
+
+{% block footer %}
+<section key="footer">
+  <p role="note">Prepared {% if memo.from %}by {{ memo.from }} {% endif %}on {{ date }}. Questions: contact the author.</p>
+</section>
+{% endblock %}
+"""
+
+
+def scaffold(folder: Path) -> dict[Path, str]:
+    """The files of a new template folder; refuses a folder that exists and is not empty."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise TemplateError([Problem(str(folder), "already exists and is not an empty folder; "
+                                                  "choose a new one")])
+    return {
+        folder / "theme.yaml": THEME,
+        folder / "audiences" / "board.yaml": AUDIENCE.replace("{folder}", str(folder)),
+        folder / "brief.xml.j2": TEMPLATE,
+    }
