@@ -20,8 +20,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from briefgen.build import Brief, build
 from briefgen.facts import Facts, load_facts
+from briefgen.pipeline import Brief, build
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS_DIR = ROOT / "facts"

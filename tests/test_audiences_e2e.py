@@ -44,10 +44,10 @@ from docx.shared import RGBColor
 from PIL import Image
 
 from briefgen.audience import Audience, load_audience, select
-from briefgen.build import Brief, brief_date, build
 from briefgen.cli import run
 from briefgen.context import long_date
 from briefgen.facts import Facts, load_facts
+from briefgen.pipeline import Brief, brief_date, build
 from briefgen.templates import BUILTIN_DIR
 
 AUDIENCES = ("executive", "analyst", "press")

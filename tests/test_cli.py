@@ -37,7 +37,7 @@ quotes:
   - text: A quote nobody said.
 """
 # (line, field) of each problem above
-BAD_PROBLEMS = {(5, "key_points[0].priority"), (9, "timeline[1].date"), (12, "quotes[0]")}
+BAD_PROBLEMS = {(5, "key_points[0].priority"), (9, "timeline[1].date"), (12, "quotes[0].speaker")}
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
@@ -451,3 +451,36 @@ def test_both_formats_are_dated_from_the_facts_or_source_date_epoch(tmp_path, mo
         assert label in info.split("CreationDate:")[1].splitlines()[0]
         props = docx.Document(str(tmp_path / "out" / f"{stem}.docx")).core_properties
         assert props.created.date().isoformat() == day == props.modified.date().isoformat()
+
+
+def test_jobs_give_the_same_files_and_lines_as_one_job(tmp_path, capsys):
+    files = [str(FACTS_DIR / name) for name in ("tiny.yaml", "many-quotes.yaml", "long-timeline.yaml")]
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        code = run(["build", *files, "-a", "executive", "-a", "analyst", "-o", str(out),
+                    "-j", jobs])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        lines = [line.replace(str(out), "OUT") for line in captured.out.splitlines()]
+        outputs[jobs] = (lines, {p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs["1"] == outputs["2"]
+    assert len(outputs["2"][1]) == 12
+
+
+def test_with_jobs_one_bad_brief_does_not_stop_the_others(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\nsummary: S.\ntimeline:\n  - date: Febtember 2025\n    event: E\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    code = run(["build", str(FACTS_DIR / "tiny.yaml"), str(bad), str(FACTS_DIR / "many-quotes.yaml"),
+                "-o", str(out), "-j", "2"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.startswith(f"error: {bad}:4: timeline[0].date: 'Febtember 2025'")
+    assert sorted(p.name for p in out.iterdir()) == ["many-quotes.docx", "many-quotes.pdf",
+                                                     "tiny.docx", "tiny.pdf"]
+
+
+def test_jobs_must_be_a_positive_number(capsys):
+    assert run(["build", str(FACTS_DIR / "tiny.yaml"), "-j", "0"]) == 2

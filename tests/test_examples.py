@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES_DIR, FACTS_DIR, SEED, run_tool
 
-from briefgen.build import build
+from briefgen.pipeline import build
 
 STEM = Path(SEED).stem
 REMAKE = "examples/ is stale: run `bash scripts/make-examples.sh` and commit the result"

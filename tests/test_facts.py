@@ -155,8 +155,8 @@ def test_every_problem_of_a_file_is_reported_with_line_and_field() -> None:
     n = "allowed: title, summary, date, memo, key_points, timeline, quotes, figures, outlook, sources, tags"
     assert problems(DATA / "bad-many.yaml") == [
         (2, "summary", "required text is empty"),
-        (3, None, f"unknown key 'qoutes' (did you mean 'quotes'?; {n})"),
-        (6, "memo", "unknown key 'form' (did you mean 'from'?; allowed: to, from, cc, reference, classification)"),
+        (3, "qoutes", f"unknown key 'qoutes' (did you mean 'quotes'?; {n})"),
+        (6, "memo.form", "unknown key 'form' (did you mean 'from'?; allowed: to, from, cc, reference, classification)"),
         (9, "key_points[0].sources[0]", "cites unknown source 'apx' (known: jiia)"),
         (10, "key_points[0].priority", "priority must be 1, 2 or 3, not 'high'"),
         (11, "key_points[1]", "expected text, or a mapping with keys text, sources, priority; got a list"),
@@ -164,9 +164,9 @@ def test_every_problem_of_a_file_is_reported_with_line_and_field() -> None:
         (15, "timeline[0].date", f"'Febtember 2025' is not a date (accepted: {ACCEPTED})"),
         (17, "timeline[1].date", "'2025-02-30' is not a real calendar date (Feb 2025 has 28 days)"),
         (19, "timeline[2].date", "'2027-2022' is not a date: the range ends before it starts"),
-        (21, "timeline[3]", "missing required field 'date'"),
-        (23, "quotes[0]", "missing required field 'speaker'"),
-        (27, "figures[0]", "unknown key 'colour' (allowed: label, value, note, sources, priority)"),
+        (21, "timeline[3].date", "missing required field 'date'"),
+        (23, "quotes[0].speaker", "missing required field 'speaker'"),
+        (27, "figures[0].colour", "unknown key 'colour' (allowed: label, value, note, sources, priority)"),
         (31, "sources[0].url", "url must be a web address starting http:// or https://, not 'javascript:alert(1)'"),
         (32, "sources[1].id", "duplicate source id 'jiia' (first at line 29)"),
         (34, "date", "'3 Feb 2025' is not a date in the form YYYY-MM-DD, e.g. 2025-02-03"),
@@ -175,20 +175,20 @@ def test_every_problem_of_a_file_is_reported_with_line_and_field() -> None:
 
 def test_missing_title_and_summary(tmp_path: Path) -> None:
     assert problems(write(tmp_path, "# nothing else\ntags: [a]\n")) == [
-        (2, None, "missing required field 'title'"),
-        (2, None, "missing required field 'summary'"),
+        (2, "title", "missing required field 'title'"),
+        (2, "summary", "missing required field 'summary'"),
     ]
 
 
 @pytest.mark.parametrize(
     ("where", "text", "field"),
     [
-        ("memo", "memo:\n  to: A\n  bcc: B\n", "memo"),
-        ("item", "key_points:\n  - text: A\n    prio: 1\n", "key_points[0]"),
-        ("event", "timeline:\n  - date: 2025\n    event: A\n    when: now\n", "timeline[0]"),
-        ("quote", "quotes:\n  - text: A\n    speaker: B\n    speeker: C\n", "quotes[0]"),
-        ("figure", "figures:\n  - label: A\n    value: B\n    unit: C\n", "figures[0]"),
-        ("source", "sources:\n  - id: a\n    title: A\n    author: C\n", "sources[0]"),
+        ("memo", "memo:\n  to: A\n  bcc: B\n", "memo.bcc"),
+        ("item", "key_points:\n  - text: A\n    prio: 1\n", "key_points[0].prio"),
+        ("event", "timeline:\n  - date: 2025\n    event: A\n    when: now\n", "timeline[0].when"),
+        ("quote", "quotes:\n  - text: A\n    speaker: B\n    speeker: C\n", "quotes[0].speeker"),
+        ("figure", "figures:\n  - label: A\n    value: B\n    unit: C\n", "figures[0].unit"),
+        ("source", "sources:\n  - id: a\n    title: A\n    author: C\n", "sources[0].author"),
     ],
 )
 def test_unknown_keys_are_errors_at_every_level(
@@ -202,7 +202,7 @@ def test_unknown_keys_are_errors_at_every_level(
 def test_unknown_key_suggestion_in_json(tmp_path: Path) -> None:
     text = '{\n  "title": "T",\n  "summary": "S",\n  "Tags": []\n}'
     line, field, message = only(tmp_path, text, "f.json")
-    assert (line, field) == (4, None)
+    assert (line, field) == (4, "Tags")
     assert message.startswith("unknown key 'Tags' (did you mean 'tags'?; allowed: title, summary,")
 
 
@@ -291,8 +291,8 @@ def test_tab_and_newline_are_fine(tmp_path: Path) -> None:
         ("title: '   '\nsummary: S\n", 1, "title", "required text is empty"),
         (HEAD + "key_points: point\n", 3, "key_points", "expected a list; got text"),
         (HEAD + "key_points:\n  -\n", 4, "key_points[0]", "required text is empty"),
-        (HEAD + "key_points:\n  - priority: 1\n", 4, "key_points[0]", "missing required field 'text'"),
-        (HEAD + "quotes:\n  - speaker: A\n", 4, "quotes[0]", "missing required field 'text'"),
+        (HEAD + "key_points:\n  - priority: 1\n", 4, "key_points[0].text", "missing required field 'text'"),
+        (HEAD + "quotes:\n  - speaker: A\n", 4, "quotes[0].text", "missing required field 'text'"),
         (HEAD + "quotes: [x]\n", 3, "quotes[0]", "expected a mapping with keys text, speaker, role, date, context, sources, priority; got text"),
         (HEAD + "memo: UNCLASSIFIED\n", 3, "memo", "expected a mapping with keys to, from, cc, reference, classification; got text"),
         (HEAD + "tags: a, b\n", 3, "tags", "expected a list; got text"),
@@ -335,7 +335,7 @@ def test_reading_problems_come_with_checking_problems(tmp_path: Path) -> None:
     text = "title: T\ntitle: U\nsummary: S\nsumary: x\n"
     assert problems(write(tmp_path, text)) == [
         (2, "title", "duplicate key 'title' (first at line 1); keep only one"),
-        (4, None, ("unknown key 'sumary' (did you mean 'summary'?; allowed: title, summary, date, memo, "
+        (4, "sumary", ("unknown key 'sumary' (did you mean 'summary'?; allowed: title, summary, date, memo, "
                   "key_points, timeline, quotes, figures, outlook, sources, tags)")),
     ]  # fmt: skip
 

@@ -32,8 +32,8 @@ from conftest import docx_header_footer, docx_text, tool
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from briefgen.build import Brief, build
 from briefgen.errors import BriefgenError, FitError
+from briefgen.pipeline import Brief, build
 
 # Each build takes 0.1 to 1 s, so: no deadline, no complaints about slow or large examples, and
 # a failure is shrunk and reported alone (shrinking costs a build a step).

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from briefgen.build import build
+from briefgen.pipeline import build
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

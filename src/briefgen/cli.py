@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -43,7 +44,8 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
         detail = " ".join(str(exc).split())
         if len(detail) > 300:
             detail = detail[:299] + "\u2026"
-        click.echo(f"error: internal error: {type(exc).__name__}: {detail} "
+        kind = "" if isinstance(exc, InternalError) else f"{type(exc).__name__}: "
+        click.echo(f"error: internal error: {kind}{detail} "
                    "(run with --debug for the traceback)", err=True)
         return False
     return True
@@ -83,6 +85,49 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+@dataclass
+class _Task:
+    """One brief to build: a facts file for an audience, and the files it will write."""
+
+    facts: str
+    audience: str | None
+    targets: dict[str, Path]
+    refused: BriefgenError | None = None  # a reason found while planning
+
+
+class InternalError(Exception):
+    """A bug of ours met in a worker process, carried back as text."""
+
+
+def _build_one(job: tuple) -> object:
+    """Build one brief (in a worker process, or inline). Errors come back as values, so one
+    failed brief never stops the others."""
+    from briefgen.pipeline import build_with, design_for
+
+    template, facts, audience, formats, allow_overflow, release = job
+    try:
+        return build_with(design_for(template, audience), facts, formats, allow_overflow,
+                          release)
+    except BriefgenError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - reported by the parent as an internal error
+        return InternalError(f"{type(exc).__name__}: {exc}")
+
+
+def _results(jobs: int, work: list[tuple]) -> Iterator[object]:
+    """Each job's result, in order: inline for one job or one brief, else in a process pool."""
+    if jobs <= 1 or len(work) <= 1:
+        yield from map(_build_one, work)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
+        yield from pool.map(_build_one, work, chunksize=1)
+
+
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path),
@@ -98,63 +143,82 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Write a brief that cannot fit one page over more pages instead of failing.")
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
               help="Release facts with this marking to an audience that would refuse them.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the number of cores", help="Build this many briefs at once.")
 @click.pass_context
 def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
-          allow_overflow: bool, release: tuple[str, ...]) -> None:
+          allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
     """Build one brief per FACTS file and audience."""
-    from briefgen.build import build_with
-    from briefgen.design import find_templates, load_design
     from briefgen.errors import Problem
+    from briefgen.pipeline import design_for
 
     debug = ctx.obj["debug"]
     chosen = tuple(f for f in FORMAT_CHOICES if f in formats) or FORMAT_CHOICES
-    inputs = {Path(f).resolve() for f in facts}
-    claimed: dict[Path, str] = {}
-    designs = {}
-    names: tuple[str | None, ...] = tuple(dict.fromkeys(audiences)) or (None,)
-
-    def load(name: str | None) -> None:
-        designs[name] = load_design(find_templates(template), name)
-
     ok = True
-    for name in names:  # every audience is tried, so each bad one is reported
-        ok = _guard(debug, lambda name=name: load(name)) and ok
+    names: list[str | None] = []
+    for name in dict.fromkeys(audiences) or [None]:  # each bad audience is reported
+        if _guard(debug, lambda name=name: design_for(template, name)):
+            names.append(name)
+        else:
+            ok = False
+
+    inputs = {Path(f).resolve() for f in facts}
+    planned: dict[Path, str] = {}
+    tasks = []
     for facts_file in facts:
-        for name in (n for n in names if n in designs):
+        for name in names:
             stem = Path(facts_file).stem + (f"-{name}" if name else "")
-            targets = {fmt: output_dir / f"{stem}.{fmt}" for fmt in chosen}
+            task = _Task(facts_file, name, {fmt: output_dir / f"{stem}.{fmt}" for fmt in chosen})
+            for target in task.targets.values():
+                resolved = target.resolve()
+                if resolved in inputs:
+                    task.refused = BriefgenError([Problem(facts_file, f"output {target} is an "
+                                                          "input file; choose another "
+                                                          "--output-dir")])
+                elif resolved in planned and task.refused is None:
+                    task.refused = BriefgenError([Problem(facts_file, f"output {target} is also "
+                                                          f"built from {planned[resolved]}; "
+                                                          "build them into separate folders")])
+            if task.refused is None:
+                planned.update((t.resolve(), facts_file) for t in task.targets.values())
+            tasks.append(task)
 
-            def run(facts_file: str = facts_file, name: str | None = name,
-                    targets: dict[str, Path] = targets) -> None:
-                for target in targets.values():
-                    resolved = target.resolve()
-                    if resolved in inputs:
-                        raise BriefgenError([Problem(facts_file, f"output {target} is an input "
-                                                     "file; choose another --output-dir")])
-                    if resolved in claimed:
-                        raise BriefgenError([Problem(facts_file, f"output {target} is also built "
-                                                     f"from {claimed[resolved]}; build them "
-                                                     "into separate folders")])
-                brief = build_with(designs[name], facts_file, chosen, allow_overflow, release)
-                label = facts_file + (f" ({name})" if name else "")
-                for note in brief.notes:
-                    click.echo(f"note: {label}: {note}", err=True)
-                if brief.pages > 1:
-                    click.echo(f"note: {label}: written over {brief.pages} pages "
-                               "(--allow-overflow)", err=True)
-                try:
-                    output_dir.mkdir(parents=True, exist_ok=True)
-                    _write_all({target: brief.outputs[fmt] for fmt, target in targets.items()})
-                except OSError as exc:
-                    reason = exc.strerror or str(exc)
-                    raise BriefgenError([Problem(facts_file, f"cannot write to {output_dir}: "
-                                                             f"{reason}")]) from None
-                for target in targets.values():
-                    claimed[target.resolve()] = facts_file
-                    click.echo(str(target))
+    runnable = [task for task in tasks if task.refused is None]
+    work = [(template, t.facts, t.audience, chosen, allow_overflow, release) for t in runnable]
+    results = _results(1 if debug else jobs, work)  # streamed, in order: memory stays flat
+    progress = sys.stderr.isatty() and len(runnable) > 1
 
-            ok = _guard(debug, run) and ok
+    def finish(task: _Task, result: object) -> None:
+        if isinstance(result, BaseException):
+            raise result
+        label = task.facts + (f" ({task.audience})" if task.audience else "")
+        for note in result.notes:
+            click.echo(f"note: {label}: {note}", err=True)
+        if result.pages > 1:
+            click.echo(f"note: {label}: written over {result.pages} pages (--allow-overflow)",
+                       err=True)
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+            _write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
+                                                     f"{reason}")]) from None
+        for target in task.targets.values():
+            click.echo(str(target))
+
+    done = 0
+    for task in tasks:
+        result = task.refused if task.refused is not None else next(results)
+        if progress:
+            click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
+        ok = _guard(debug, lambda: finish(task, result)) and ok  # noqa: B023 - called at once
+        if progress and task.refused is None:
+            done += 1
+            click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
+    if progress:
+        click.echo("\r\033[K", err=True, nl=False)
     if not ok:
         raise Failed()
 

@@ -31,6 +31,10 @@ class BriefgenError(Exception):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[tuple[Problem, ...]]]:
+        """Pickle by problems, so the error crosses process boundaries intact."""
+        return type(self), (self.problems,)
+
 
 class FactsError(BriefgenError):
     """A facts file is unreadable or breaks the facts contract."""

@@ -183,7 +183,7 @@ class _Checker:
                 close = difflib.get_close_matches(key.lower(), schema, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?; " if close else ""
                 message = f"unknown key {_show(key)} ({hint}allowed: {', '.join(schema)})"
-                self.problem(node, path, message, node.key_lines.get(key))
+                self.problem(node, field_path(path, key), message, node.key_lines.get(key))
         values: dict[str, Any] = {}
         complete = True
         for key, (kind, required) in schema.items():
@@ -191,7 +191,7 @@ class _Checker:
             value = None
             if child is None:
                 if required:
-                    self.problem(node, path, f"missing required field '{key}'")
+                    self.problem(node, field_path(path, key), f"missing required field '{key}'")
             elif child.value is None:
                 if required:
                     self.problem(child, field_path(path, key), "required text is empty")

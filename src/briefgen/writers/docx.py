@@ -11,6 +11,7 @@ a few briefgen styles), so a user can restyle the memo in Word.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import zipfile
 
@@ -37,6 +38,9 @@ STYLE_NAMES = {
     "title": "Title", "masthead": "Brief Masthead", "note": "Brief Note",
 }
 TABLE_STYLE = "Brief Table"
+# Word style ids: the names without spaces (checked against python-docx when a skeleton is made).
+STYLE_IDS = {name: name.replace(" ", "") for name in (*STYLE_NAMES.values(), "Header", "Footer",
+                                                      TABLE_STYLE)}
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -175,9 +179,16 @@ def _add_link(paragraph, run: d.Run, theme: Theme) -> None:
     paragraph._p.append(link)
 
 
+def _set_style(paragraph, key: str) -> None:
+    """Give a paragraph the Word style for `key` by its id (python-docx's own lookup by name
+    scans every style, each time)."""
+    paragraph._p.get_or_add_pPr().style = STYLE_IDS[STYLE_NAMES[key]]
+
+
 def _paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
                space: float, prefix: str = ""):
-    paragraph = container.add_paragraph(style=STYLE_NAMES[key])
+    paragraph = container.add_paragraph()
+    _set_style(paragraph, key)
     if space:
         paragraph.paragraph_format.space_before = Pt(space)
     if prefix:
@@ -211,7 +222,7 @@ def _table(doc, piece: Piece, theme: Theme) -> None:
         kinds = ["cell"] * len(widths)
         left = 4.0
     table = doc.add_table(rows=len(rows), cols=len(widths))
-    table.style = doc.styles[TABLE_STYLE]
+    table._tbl.tblPr.style = STYLE_IDS[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     margins = OxmlElement("w:tblCellMar")
@@ -227,7 +238,7 @@ def _table(doc, piece: Piece, theme: Theme) -> None:
             cell = table.cell(r, c)
             cell.width = Pt(widths[c])
             paragraph = cell.paragraphs[0]
-            paragraph.style = doc.styles[STYLE_NAMES[kinds[c]]]
+            _set_style(paragraph, kinds[c])
             style = piece.small if kinds[c] == "label" else piece.style
             _add_runs(paragraph, runs, style, theme)
             tc_pr = cell._tc.get_or_add_tcPr()
@@ -248,12 +259,22 @@ def _space_before_table(doc, table, space: float) -> None:
         cell.paragraphs[0].paragraph_format.space_before = Pt(space)
 
 
-def render(document: d.Document, theme: Theme) -> bytes:
+@functools.lru_cache(maxsize=16)
+def _skeleton(theme: Theme) -> bytes:
+    """An empty document with the page and every style set for this theme: made once per theme
+    and process, then opened afresh for each brief."""
     doc = docx.Document()
     _setup(doc, theme, styles(theme))
     body = doc.element.body
     for paragraph in list(doc.paragraphs):  # the template's empty first paragraph
         body.remove(paragraph._p)
+    for name in (*STYLE_NAMES.values(), "Header", "Footer", TABLE_STYLE):
+        assert doc.styles[name].style_id == STYLE_IDS[name], name
+    return _package(doc)
+
+
+def render(document: d.Document, theme: Theme) -> bytes:
+    doc = docx.Document(io.BytesIO(_skeleton(theme)))
     for piece in pieces(document, theme):
         block = piece.block
         if piece.kind == "heading":
@@ -277,9 +298,7 @@ def render(document: d.Document, theme: Theme) -> bytes:
     if theme.logo:
         _logo(doc, theme)
     _metadata(doc, document)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return _package(doc)
 
 
 def _banners(doc, banner: str | None, theme: Theme) -> None:
@@ -287,7 +306,8 @@ def _banners(doc, banner: str | None, theme: Theme) -> None:
     for part in (section.header, section.footer):
         part.is_linked_to_previous = False
         paragraph = part.paragraphs[0]
-        paragraph.style = doc.styles["Header" if part is section.header else "Footer"]
+        paragraph._p.get_or_add_pPr().style = STYLE_IDS[
+            "Header" if part is section.header else "Footer"]
         if banner:
             _add_runs(paragraph, (d.Run(banner),), Style(theme.banner_size, 0, bold=True), theme)
 
@@ -341,16 +361,31 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """Re-pack the package with fixed timestamps, so the same brief gives the same bytes."""
+def _package(doc) -> bytes:
+    """The .docx file: python-docx's parts, zipped in its order with fixed timestamps, so the
+    same brief gives the same bytes (python-docx stamps the clock into the zip)."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's [Content_Types].xml maker
+
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def put(uri, blob: bytes) -> None:
+            info = zipfile.ZipInfo(uri.membername, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, blob)
+
+        put(CONTENT_TYPES_URI, _ContentTypesItem.from_parts(parts).blob)
+        put(PACKAGE_URI.rels_uri, package.rels.xml)
+        for part in parts:
+            put(part.partname, part.blob)
+            if len(part.rels):
+                put(part.partname.rels_uri, part.rels.xml)
     return out.getvalue()
 
 

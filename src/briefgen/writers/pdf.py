@@ -12,9 +12,10 @@ a new line and is cut where the line is full (`_Paragraph`). Nothing passes the 
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -38,6 +39,11 @@ from briefgen.theme import Theme
 from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces
 
 BULLET = "•"
+
+
+def _escape(text: str) -> str:
+    """Text as reportlab's paragraph markup, every character literal (`&`, `<`, `>`)."""
+    return _html_escape(text, quote=False)
 
 
 @dataclass(frozen=True)
@@ -186,8 +192,8 @@ def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
     for run in runs:
         bold, italic = style.bold or run.bold, style.italic or run.italic
         text = "".join(
-            escape(piece) if family is chain.primary
-            else f'<font name="{family.pdf_font(bold, italic)}">{escape(piece)}</font>'
+            _escape(piece) if family is chain.primary
+            else f'<font name="{family.pdf_font(bold, italic)}">{_escape(piece)}</font>'
             for family, piece in chain.runs(run.text.upper() if style.caps else run.text))
         if run.bold and not style.bold:
             text = f"<b>{text}</b>"
@@ -196,7 +202,7 @@ def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
         if run.cite:
             text = f'<font color="{theme.muted}">{text}</font>'
         if run.href:
-            text = f'<a href={quoteattr(run.href)} color="{theme.accent}">{text}</a>'
+            text = f'<a href="{_html_escape(run.href)}" color="{theme.accent}">{text}</a>'
         parts.append(text)
     return "".join(parts)
 
@@ -236,42 +242,55 @@ def _table(piece: Piece, theme: Theme) -> Table:
     return table
 
 
-def flowables(document: d.Document, theme: Theme) -> list[tuple[Piece, Flowable]]:
-    """Each piece's flowables, in order (a quote gives two: its text and its attribution)."""
-    out: list[tuple[Piece, Flowable]] = []
-    for piece in pieces(document, theme):
-        block = piece.block
-        if piece.kind == "heading":
-            out.append((piece, _para((d.Run(block.title),), piece.style, theme, piece.space)))
-        elif piece.kind == "paragraph":
-            out.append((piece, _para(block.runs, piece.style, theme, piece.space)))
-        elif piece.kind in ("item", "number"):
-            bullet = block.number if piece.kind == "number" else BULLET
-            out.append((piece, _para(block.runs, piece.style, theme, piece.space, bullet)))
-        elif piece.kind == "quote":
-            out.append((piece, _para(block.runs, piece.style, theme, piece.space)))
-            out.append((piece, _para(block.attribution, piece.small, theme, ATTRIBUTION_SPACE)))
-        else:
-            out.append((piece, _table(piece, theme)))
-    return out
+def _piece_flowables(piece: Piece, theme: Theme) -> list[Flowable]:
+    """A piece's flowables (a quote gives two: its text and its attribution)."""
+    block = piece.block
+    if piece.kind == "heading":
+        return [_para((d.Run(block.title),), piece.style, theme, piece.space)]
+    if piece.kind == "paragraph":
+        return [_para(block.runs, piece.style, theme, piece.space)]
+    if piece.kind in ("item", "number"):
+        bullet = block.number if piece.kind == "number" else BULLET
+        return [_para(block.runs, piece.style, theme, piece.space, bullet)]
+    if piece.kind == "quote":
+        return [_para(block.runs, piece.style, theme, piece.space),
+                _para(block.attribution, piece.small, theme, ATTRIBUTION_SPACE)]
+    return [_table(piece, theme)]
+
+
+def flowables(document: d.Document, theme: Theme) -> list[Flowable]:
+    """The document's flowables, in order."""
+    return [f for piece in pieces(document, theme) for f in _piece_flowables(piece, theme)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure_piece(piece: Piece, theme: Theme) -> tuple[float, tuple[float, ...]]:
+    """The height a piece takes, with the space above it, and each table row's height. Pieces
+    and themes are frozen values, so a piece the fit stage has measured before (unchanged by a
+    drop, at the same step) is not laid out again."""
+    used = 0.0
+    rows: tuple[float, ...] = ()
+    for flowable in _piece_flowables(piece, theme):
+        _, height = flowable.wrap(theme.text_width, 1e6)
+        used += flowable.getSpaceBefore() + height
+        if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
+            rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
+    return used, rows
 
 
 def measure(document: d.Document, theme: Theme) -> Measure:
     """Lay the flow out on an endless page of the theme's width and report the heights."""
     total = 0.0
     items: dict[str, float] = {}
-    for piece, flowable in flowables(document, theme):
-        _, height = flowable.wrap(theme.text_width, 1e6)
-        used = flowable.getSpaceBefore() + height
+    for piece in pieces(document, theme):
+        used, rows = _measure_piece(piece, theme)
         total += used
-        key = getattr(piece.block, "key", None)
-        if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
-            heights = flowable._rowHeights[1 if piece.block.header else 0:]
-            for row, row_height in zip(piece.block.rows, heights):
+        if isinstance(piece.block, d.Table):
+            for row, row_height in zip(piece.block.rows, rows):
                 if row.key:
                     items[row.key] = row_height
-        elif key and piece.kind != "heading":
-            items[key] = items.get(key, 0.0) + used
+        elif piece.kind != "heading" and getattr(piece.block, "key", None):
+            items[piece.block.key] = used
     return Measure(total, items)
 
 
@@ -357,7 +376,7 @@ def render(document: d.Document, theme: Theme) -> tuple[bytes, int]:
         creator="briefgen", producer="briefgen", invariant=1, lang=document.language,
         initialFontName=_font(theme, False, False), initialFontSize=theme.body_size,
     )
-    doc.build([flowable for _, flowable in flowables(document, theme)])
+    doc.build(flowables(document, theme))
     return buffer.getvalue(), len(pages)
 
 

@@ -7,6 +7,7 @@ facts file -> Facts -> (audience) selected Facts -> context -> markup -> Documen
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import shlex
 from dataclasses import dataclass
@@ -47,8 +48,15 @@ def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = FORMATS
           allow_overflow: bool = False, *, audience: str | None = None,
           template: str | None = None, release: tuple[str, ...] = ()) -> Brief:
     """Build one brief from a facts file, for an audience, with a template."""
-    design = load_design(find_templates(template), audience)
-    return build_with(design, facts_path, formats, allow_overflow, release)
+    return build_with(design_for(template, audience), facts_path, formats, allow_overflow,
+                      release)
+
+
+@functools.lru_cache(maxsize=32)
+def design_for(template: str | None, audience: str | None) -> Design:
+    """The design for a template and audience, loaded once per process (its templates compiled
+    once); a template file changed since is read again, a theme or audience file is not."""
+    return load_design(find_templates(template), audience)
 
 
 def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:
