@@ -14,10 +14,11 @@ from briefgen.errors import BriefgenError, Problem
 
 __version__ = "0.1.0"
 __all__ = ["BriefgenError", "Problem", "__version__", "build"]
+FORMATS = ("pdf", "docx")  # every format a brief is written in, in this order
 
 
 def build(facts: str | os.PathLike[str], *, audience: str | None = None,
-          template: str | None = None, formats: Iterable[str] = ("pdf", "docx"),
+          template: str | None = None, formats: Iterable[str] = FORMATS,
           allow_overflow: bool = False,
           allow_classifications: Iterable[str] = ()) -> dict[str, bytes]:
     """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`).

@@ -15,10 +15,8 @@ from pathlib import Path
 
 import click
 
-from briefgen import __version__
-from briefgen.errors import BriefgenError
-
-FORMAT_CHOICES = ("pdf", "docx")
+from briefgen import FORMATS, __version__
+from briefgen.errors import BriefgenError, Problem
 
 
 class Failed(Exception):
@@ -133,7 +131,7 @@ def _results(jobs: int, work: list[tuple]) -> Iterator[object]:
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path),
               default=Path("."), show_default="the current folder",
               help="Where the files go (created if missing).")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMAT_CHOICES),
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Write only this format; repeatable. Default: both.")
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
               help="Build for this audience (repeatable): <stem>-<NAME>.pdf and .docx.")
@@ -150,11 +148,10 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
           allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
     """Build one brief per FACTS file and audience."""
-    from briefgen.errors import Problem
     from briefgen.pipeline import design_for
 
     debug = ctx.obj["debug"]
-    chosen = tuple(f for f in FORMAT_CHOICES if f in formats) or FORMAT_CHOICES
+    chosen = tuple(f for f in FORMATS if f in formats) or FORMATS
     ok = True
     names: list[str | None] = []
     for name in dict.fromkeys(audiences) or [None]:  # each bad audience is reported
@@ -266,8 +263,6 @@ def init_template(ctx: click.Context, folder: Path) -> None:
     from briefgen.scaffold import scaffold
 
     def run() -> None:
-        from briefgen.errors import Problem
-
         try:
             for path, text in scaffold(folder).items():
                 path.parent.mkdir(parents=True, exist_ok=True)

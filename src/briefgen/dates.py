@@ -73,6 +73,14 @@ def _not_a_date(text: str) -> _Bad:
     return _Bad(f"{show(text)} is not a date (accepted: {ACCEPTED_FORMS})")
 
 
+def _year(text: str, digits: str) -> int:
+    """The year these digits name; year 0 is not a date."""
+    year = int(digits)
+    if year < 1:
+        raise _not_a_date(text)
+    return year
+
+
 def _day(text: str, year: int, month: int, day: int) -> datetime.date:
     if year < 1:
         raise _not_a_date(text)
@@ -99,9 +107,7 @@ def _year_span(
 def _point(text: str, s: str) -> FuzzyDate | None:
     """A single date with no qualifier: year, month or day, in any accepted spelling."""
     if m := _YEAR_RE.fullmatch(s):
-        year = int(m["year"])
-        if year < 1:
-            raise _not_a_date(text)
+        year = _year(text, m["year"])
         start, end = _year_span(year)
         return FuzzyDate(text, f"{year:04d}", start, end, False)
     if m := _ISO_MONTH_RE.fullmatch(s):
@@ -130,22 +136,15 @@ def _month(text: str, start: datetime.date) -> FuzzyDate:
 def _decade_or_part(text: str, s: str) -> FuzzyDate | None:
     """A decade ("1990s") or the early, mid or late part of a decade or a year."""
     if m := _DECADE_RE.fullmatch(s):
-        first = int(m["decade"])
-        if first < 1:
-            raise _not_a_date(text)
+        first = _year(text, m["decade"])
         return FuzzyDate(text, f"{first}s", _year_span(first)[0], _year_span(first + 9)[1], True)
     if m := _PART_RE.fullmatch(s):
         part, rest = m["part"], m["rest"].replace("'", "")
+        first = _year(text, rest.removesuffix("s"))
         if rest.endswith("s"):
-            first = int(rest[:-1])
-            if first < 1:
-                raise _not_a_date(text)
             lo, hi = _DECADE_PARTS[part]
             start, end = _year_span(first + lo)[0], _year_span(first + hi)[1]
         else:
-            first = int(rest)
-            if first < 1:
-                raise _not_a_date(text)
             start, end = _year_span(first, *_YEAR_PARTS[part])
         return FuzzyDate(text, _PART_LABELS[part] + rest, start, end, True)
     return None
@@ -156,9 +155,7 @@ def _parse(text: str, s: str) -> FuzzyDate | None:
     if found is not None:
         return found
     if m := _APPROX_RE.fullmatch(s):
-        year = int(m["year"])
-        if year < 1:
-            raise _not_a_date(text)
+        year = _year(text, m["year"])
         start, end = _year_span(year)
         return FuzzyDate(text, f"c. {year:04d}", start, end, True)
     if m := _BY_RE.fullmatch(s):

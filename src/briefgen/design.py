@@ -81,10 +81,9 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
         overrides["logo"] = str((Path(audience.file).parent.parent / overrides["logo"]).resolve())
     theme_layers.append((overrides, audience.file))
     merged: dict[str, object] = {}
-    for layer, file in theme_layers:
-        theme_from_mapping({**merged, **layer}, file)  # each layer's own problems, by its file
+    for layer, file in theme_layers:  # each layer's own problems, by its file; the last is all
         merged.update(layer)
-    theme = theme_from_mapping(merged, theme_layers[-1][1])
+        theme = theme_from_mapping(merged, file)
     if theme.logo:
         confined(Path(theme.logo), templates.folders)
     template = templates.main or audience.template

@@ -15,11 +15,11 @@ The default chain, from Debian packages `scripts/install.sh` installs:
 - WenQuanYi Micro Hei from `fonts-wqy-microhei`: Chinese, Japanese and Korean (Hangul) in one
   font with TrueType outlines (reportlab cannot embed the CFF outlines of Noto CJK).
 
-Files are looked up by name, first in the folders and files `BRIEFGEN_FONT_PATH` lists (after a
-theme's `font_path`, should themes get that setting), then in the system's font folders; any
-other TrueType file listed there joins the chain right after the theme's font. Nothing is read until it is needed: a brief in English loads the
-theme's font alone. Without the Liberation fonts the chain starts with reportlab's built-in
-Helvetica (Times), which prints the Windows-1252 characters only and is not embedded.
+Files are looked up by name, first in the folders and files `BRIEFGEN_FONT_PATH` lists, then in
+the system's font folders; any other TrueType file listed there joins the chain right after the
+theme's font. Nothing is read until it is needed: a brief in English loads the theme's font alone.
+Without the Liberation fonts the chain starts with reportlab's built-in Helvetica (Times), which
+prints the Windows-1252 characters only and is not embedded.
 
 Right-to-left scripts (Hebrew, Arabic, ...) and scripts whose letters must be shaped (Devanagari,
 Thai, ...) are refused: reportlab does not order or shape them, so they would print wrong.
@@ -141,9 +141,9 @@ def shown(char: str) -> str:
 # ---- font files ---------------------------------------------------------------------------------
 
 
-def user_paths(theme: Theme) -> list[Path]:
-    """The theme's `font_path` (if the theme has that setting), then BRIEFGEN_FONT_PATH."""
-    value = os.pathsep.join((getattr(theme, "font_path", "") or "", os.environ.get(ENV_PATH, "")))
+def user_paths() -> list[Path]:
+    """The folders and files BRIEFGEN_FONT_PATH lists."""
+    value = os.environ.get(ENV_PATH, "")
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
 
 
@@ -336,7 +336,7 @@ class Chain:
     character needs them."""
 
     def __init__(self, theme: Theme) -> None:
-        self.finder = Finder(user_paths(theme))
+        self.finder = Finder(user_paths())
         key = theme.font if theme.font in PRIMARY else "sans"
         primary = _family(self.finder, PRIMARY[key], theme.docx_font) \
             if theme.font in PRIMARY else None
@@ -421,14 +421,6 @@ class Chain:
         raise FontError([Problem("briefgen", f"cannot print {shown(char)} in {short!r}: {why}; "
                                  f"{ADVICE}")])
 
-    def describe(self) -> list[str]:
-        """One line per family found, for messages and the tests."""
-        out = []
-        for family in [self.primary, *self.fallbacks]:
-            where = "built in, not embedded" if family.standard else str(family.faces[0].path)
-            out.append(f"{family.label} ({family.name} in the DOCX): {where}")
-        return out
-
 
 ADVICE = (f"install the fonts scripts/install.sh installs, or name a TrueType font that has it "
           f"in {ENV_PATH}")
@@ -438,7 +430,7 @@ _chains: dict[tuple[str, str, tuple[Path, ...]], Chain] = {}
 
 def for_theme(theme: Theme) -> Chain:
     """The chain for this theme (made once per font, DOCX name and list of font paths)."""
-    key = (theme.font, theme.docx_font, tuple(user_paths(theme)))
+    key = (theme.font, theme.docx_font, tuple(user_paths()))
     if key not in _chains:
         _chains[key] = Chain(theme)
     return _chains[key]

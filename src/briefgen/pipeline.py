@@ -12,7 +12,7 @@ import os
 import shlex
 from dataclasses import dataclass
 
-from briefgen import markup
+from briefgen import FORMATS, markup
 from briefgen.audience import select
 from briefgen.context import build_context
 from briefgen.coverage import check_coverage
@@ -21,8 +21,6 @@ from briefgen.errors import FactsError, FitError, Problem
 from briefgen.facts import Facts, load_facts
 from briefgen.fit import fit
 from briefgen.templates import render
-
-FORMATS = ("pdf", "docx")
 
 
 @dataclass(frozen=True)

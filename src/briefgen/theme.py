@@ -12,7 +12,6 @@ from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
 
-PT_PER_INCH = 72.0
 PT_PER_MM = 72.0 / 25.4
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 

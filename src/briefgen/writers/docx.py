@@ -28,7 +28,7 @@ from docx.shared import Pt, RGBColor
 from briefgen import document as d
 from briefgen import fonts
 from briefgen.theme import Theme
-from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces, styles
+from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces, styles
 
 # Word style used for each kind of piece (and each paragraph role).
 STYLE_NAMES = {
@@ -118,11 +118,9 @@ def _pieces(text: str, theme: Theme) -> list[tuple[str | None, str]]:
 def _name_font(rpr, name: str, piece: str) -> None:
     """Name one font in every script slot of a run, so the application cannot choose another;
     East Asian text gets the eastAsia hint too."""
-    fonts_element = rpr.get_or_add_rFonts()
-    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts_element.set(qn(f"w:{slot}"), name)
+    _set_fonts(rpr, name)
     if fonts.has_east_asian(piece):
-        fonts_element.set(qn("w:hint"), "eastAsia")
+        rpr.find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
 
 
 def _east_asian_layout(doc) -> None:
@@ -210,15 +208,11 @@ def _twips(points: float) -> str:
 
 def _table(doc, piece: Piece, theme: Theme) -> None:
     block = piece.block
-    width = theme.text_width
+    widths, rows = grid(block, theme)
     if isinstance(block, d.Fields):
-        widths = [label_width(theme), width - label_width(theme)]
-        rows = [((d.Run(label + ":"),), runs) for label, runs in block.rows]
         kinds = ["label", "field"]
         left = 0.0
     else:
-        widths = [width * w for w in block.widths]
-        rows = ([block.header] if block.header else []) + [row.cells for row in block.rows]
         kinds = ["cell"] * len(widths)
         left = 4.0
     table = doc.add_table(rows=len(rows), cols=len(widths))

@@ -49,6 +49,17 @@ def label_width(theme: Theme) -> float:
     return round(theme.body_size * 5.2 + 8)
 
 
+def grid(block: d.Fields | d.Table, theme: Theme) -> tuple[list[float], list[tuple[d.Runs, ...]]]:
+    """A fields block or table as column widths in points and rows of cells: a fields block's
+    label (with its colon) and value, or a table's header (if any) and rows."""
+    if isinstance(block, d.Fields):
+        label = label_width(theme)
+        return ([label, theme.text_width - label],
+                [((d.Run(name + ":"),), runs) for name, runs in block.rows])
+    rows = ([block.header] if block.header else []) + [row.cells for row in block.rows]
+    return [theme.text_width * w for w in block.widths], rows
+
+
 def styles(theme: Theme) -> dict[str, Style]:
     body, small = theme.body_size, theme.small_size
     line, small_line = theme.line(body), theme.line(small)

@@ -36,7 +36,7 @@ from reportlab.rl_config import _FUZZ
 from briefgen import document as d
 from briefgen import fonts
 from briefgen.theme import Theme
-from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces
+from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces
 
 BULLET = "•"
 
@@ -216,7 +216,7 @@ def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
 
 def _table(piece: Piece, theme: Theme) -> Table:
     block = piece.block
-    width = theme.text_width
+    widths, rows = grid(block, theme)
     pad = theme.cell_padding
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -225,13 +225,10 @@ def _table(piece: Piece, theme: Theme) -> Table:
         ("FONTNAME", (0, 0), (-1, -1), _font(theme, False, False)),  # else Helvetica is named
     ]
     if isinstance(block, d.Fields):
-        widths = [label_width(theme), width - label_width(theme)]
-        data = [[_para(((d.Run(label + ":"),)), piece.small, theme),
-                 _para(runs, piece.style, theme)] for label, runs in block.rows]
+        data = [[_para(label, piece.small, theme), _para(value, piece.style, theme)]
+                for label, value in rows]
         commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.75, colors.HexColor(theme.accent)))
     else:
-        widths = [width * w for w in block.widths]
-        rows = ([block.header] if block.header else []) + [row.cells for row in block.rows]
         data = [[_para(cell, piece.style, theme) for cell in cells] for cells in rows]
         commands += [("LEFTPADDING", (0, 0), (-1, -1), 4),
                      ("ROWBACKGROUNDS", (0, 0), (-1, -1),
@@ -309,21 +306,25 @@ def _banner_pieces(text: str, theme: Theme) -> list[tuple[str, str]]:
             for family, piece in fonts.for_theme(theme).runs(text)]
 
 
+def _widths(pieces_: list[tuple[str, str]], size: float) -> list[float]:
+    return [stringWidth(piece, font, size) for font, piece in pieces_]
+
+
 def banner_width(text: str, theme: Theme) -> float:
     """How wide the banner line is, in points (it must fit on one line)."""
-    return sum(stringWidth(piece, font, theme.banner_size)
-               for font, piece in _banner_pieces(text, theme))
+    return sum(_widths(_banner_pieces(text, theme), theme.banner_size))
 
 
 def _centred(canvas, text: str, theme: Theme, x: float, y: float) -> None:
     """Draw a bold line of text centred on x, each piece in the font that has it."""
     size = theme.banner_size
     pieces_ = _banner_pieces(text, theme)
-    x -= banner_width(text, theme) / 2
-    for font, piece in pieces_:
+    widths = _widths(pieces_, size)
+    x -= sum(widths) / 2
+    for (font, piece), width in zip(pieces_, widths):
         canvas.setFont(font, size)
         canvas.drawString(x, y, piece)
-        x += stringWidth(piece, font, size)
+        x += width
 
 
 def _timestamp(iso_date: str):
