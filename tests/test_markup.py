@@ -45,7 +45,7 @@ def test_brief_attributes_become_document_metadata():
 def test_brief_defaults_and_empty_banner_is_none():
     doc = markup.parse('<brief banner=""/>')
     assert doc.banner is None
-    assert (doc.title, doc.author, doc.date, doc.language, doc.notes) == ("", "", "", "en", ())
+    assert (doc.title, doc.author, doc.date, doc.language) == ("", "", "", "en")
 
 
 def test_sections_keep_order_title_and_key():

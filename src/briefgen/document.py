@@ -6,7 +6,7 @@ nothing here knows about reportlab or python-docx.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,6 @@ class Document:
     author: str = ""
     date: str = ""  # ISO date of the brief, for metadata
     language: str = "en"
-    notes: tuple[str, ...] = field(default=())  # what fitting did, for the report
 
 
 def plain_text(runs: Runs) -> str:
