@@ -8,6 +8,7 @@ every text a brief may print and words the problems.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from briefgen.errors import Problem
@@ -20,7 +21,7 @@ def texts(facts: Facts) -> Iterator[tuple[str, str]]:
     """(field path, text) for every text a brief may print."""
     yield "title", facts.title
     yield "summary", facts.summary
-    for name in ("to", "from_", "cc", "reference", "classification"):
+    for name in (f.name for f in dataclasses.fields(facts.memo)):
         value = getattr(facts.memo, name)
         if value:
             yield f"memo.{name.rstrip('_')}", value

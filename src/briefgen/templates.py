@@ -81,13 +81,19 @@ def environment(user_folder: Path | None = None) -> jinja2.Environment:
     )
 
 
+def _syntax_problem(exc: jinja2.TemplateSyntaxError, file: str) -> Problem:
+    """A Jinja syntax error as a problem at its template file (`file` if Jinja knows none) and
+    line."""
+    return Problem(exc.filename or file, exc.message or "syntax error", line=exc.lineno,
+                   field="template")
+
+
 def render(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
     """Render template `name`; any Jinja error becomes a TemplateError with file and line."""
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError([Problem(exc.filename or name, exc.message or "syntax error",
-                                     line=exc.lineno, field="template")]) from None
+        raise TemplateError([_syntax_problem(exc, name)]) from None
     except jinja2.TemplateNotFound as exc:  # an include or extends names it: say where
         file, line = _location(exc, name)
         raise TemplateError([Problem(file, f"template not found: {exc.name}", line=line,
@@ -133,8 +139,7 @@ def check_elements(paths: list[Path], folder: Path, known: set[str]) -> None:
             problems.append(Problem(str(path), f"cannot read: {exc}"))
             continue
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(str(path), exc.message or "syntax error", line=exc.lineno,
-                                    field="template"))
+            problems.append(_syntax_problem(exc, str(path)))
             continue
         for line, kind, value in tokens:
             if kind != "data":
@@ -165,8 +170,7 @@ def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
             source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
             tree = env.parse(source, current, filename)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError([Problem(exc.filename or current, exc.message or "syntax error",
-                                         line=exc.lineno, field="template")]) from None
+            raise TemplateError([_syntax_problem(exc, current)]) from None
         except jinja2.TemplateNotFound:
             raise TemplateError([Problem(where[0], f"template not found: {current}",
                                          line=where[1], field="template")]) from None
