@@ -263,14 +263,16 @@ def init_template(ctx: click.Context, folder: Path) -> None:
     from briefgen.scaffold import scaffold
 
     def run() -> None:
+        files = scaffold(folder)
         try:
-            for path, text in scaffold(folder).items():
+            for path in files:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                _write_all({path: text.encode("utf-8")})
-                click.echo(str(path))
+            _write_all({path: text.encode("utf-8") for path, text in files.items()})
         except OSError as exc:
             raise BriefgenError([Problem(str(folder), f"cannot write: {exc.strerror or exc}")]) \
                 from None
+        for path in files:
+            click.echo(str(path))
 
     if not _guard(ctx.obj["debug"], run):
         raise Failed()

@@ -27,7 +27,7 @@ from briefgen.templates import (
     environment,
     template_blocks,
 )
-from briefgen.theme import Theme, read_theme_file, theme_from_mapping
+from briefgen.theme import Theme, read_theme_file, theme_from_mapping, with_absolute_logo
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
 
@@ -76,9 +76,8 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
         if path.is_file():
             confined(path, templates.folders)
             theme_layers.append((read_theme_file(path), str(path)))
-    overrides = dict(audience.theme)
-    if isinstance(overrides.get("logo"), str) and overrides["logo"]:  # relative to its folder
-        overrides["logo"] = str((Path(audience.file).parent.parent / overrides["logo"]).resolve())
+    # an audience's logo is relative to its template folder (audiences/ is one level down)
+    overrides = with_absolute_logo(dict(audience.theme), Path(audience.file).parent.parent)
     theme_layers.append((overrides, audience.file))
     merged: dict[str, object] = {}
     for layer, file in theme_layers:  # each layer's own problems, by its file; the last is all

@@ -120,9 +120,15 @@ def read_theme_file(path: Path) -> dict[str, object]:
         raise TemplateError([Problem(str(path), f"cannot read theme: {exc}")]) from None
     if not isinstance(data, dict):
         raise TemplateError([Problem(str(path), "a theme must be a mapping of settings")])
-    if isinstance(data.get("logo"), str) and data["logo"]:
-        data["logo"] = str((path.parent / data["logo"]).resolve())
-    return data
+    return with_absolute_logo(data, path.parent)
+
+
+def with_absolute_logo(settings: dict[str, object], folder: Path) -> dict[str, object]:
+    """Theme settings with a relative `logo` made absolute from the folder they came from."""
+    logo = settings.get("logo")
+    if isinstance(logo, str) and logo:
+        return {**settings, "logo": str((folder / logo).resolve())}
+    return settings
 
 
 def load_theme(path: Path) -> Theme:

@@ -299,8 +299,7 @@ def _attach(parent: _Open, node: Node, problem: Any) -> str:
     path = field_path(parent.path, key.value)
     first = collection.key_lines.get(key.value)
     if first is not None:
-        message = f"duplicate key {show(key.value)} (first at line {first}); keep only one"
-        problem(key.line, message, path)
+        problem(key.line, _duplicate(key.value, first), path)
         return path
     collection.value[key.value] = node
     collection.key_lines[key.value] = key.line
@@ -398,9 +397,8 @@ def _parse_json(text: str, file: str, problems: list[Problem]) -> Node | None:
             path = paths.get(id(node))
             for key, value in duplicates:
                 first = node.key_lines[key]
-                message = f"duplicate key {show(key)} (first at line {first}); keep only one"
                 field_ = None if path is None else field_path(path, key)
-                problems.append(Problem(file, message, value.line, field_))
+                problems.append(Problem(file, _duplicate(key, first), value.line, field_))
     return root
 
 
@@ -423,3 +421,8 @@ def _json_paths(
                     (child, field_path(path, key)) for key, child in duplicated[id(node)][1]
                 )
     return paths
+
+
+def _duplicate(key: str, first: int) -> str:
+    """The message for a key given twice in one mapping (YAML and JSON alike)."""
+    return f"duplicate key {show(key)} (first at line {first}); keep only one"
