@@ -284,7 +284,7 @@ HOOKS = [
     ("briefgen.pipeline", "render", "template"),
     ("briefgen.markup", "parse", "template"),
     ("briefgen.pipeline", "fit", "fit"),
-    ("briefgen.fit", "measure", "fit"),
+    ("briefgen.writers.pdf", "Layout.measure", "fit"),
     ("briefgen.writers.pdf", "render", "pdf"),
     ("briefgen.writers.docx", "write", "docx"),
 ]
@@ -337,22 +337,25 @@ def worker(iterations: int) -> dict:
     clock = Clock()
     hooked, missing = [], []
     for module_name, attribute, stage in HOOKS:
-        module = sys.modules.get(module_name) or importlib.import_module(module_name)
-        function = getattr(module, attribute, None)
+        owner = sys.modules.get(module_name) or importlib.import_module(module_name)
+        *path, name = attribute.split(".")  # "Layout.measure": a method
+        for part in path:
+            owner = getattr(owner, part, None)
+        function = getattr(owner, name, None)
         if function is None:
             missing.append(f"{module_name}.{attribute}")
             continue
-        setattr(module, attribute, clock.wrap(function, f"{stage}:{attribute}"))
+        setattr(owner, name, clock.wrap(function, f"{stage}:{name}"))
         hooked.append(f"{module_name}.{attribute}")
 
     from briefgen.writers import pdf as pdf_writer
 
     def one_brief():
         clock.reset()
-        # The fit stage remembers what it has laid out; a batch of different briefs gains
-        # nothing from that across briefs, so each brief here starts without it (the loaded
-        # template, theme and audience stay, as in a batch).
-        pdf_writer._measure_piece.cache_clear()
+        # The PDF writer remembers the paragraphs it has parsed; a batch of different briefs
+        # gains nothing from that across briefs, so each brief here starts without it (the
+        # loaded template, theme and audience stay, as in a batch).
+        pdf_writer._parsed.cache_clear()
         begin = time.perf_counter()
         brief = build_module.build(str(SEED))
         total = time.perf_counter() - begin

@@ -366,7 +366,7 @@ def test_a_table_cell_wraps_a_long_address_at_its_slashes():
     url = "https://example.org/" + "segment/" * 30 + "end"
     doc = d.Document(None, (d.Section(None, (d.Table((0.2, 0.8), (
         d.Row(cells=((d.Run("2025"),), (d.Run(url),))),)),)),))
-    (table,) = pdf.flowables(doc, theme)
+    (table,) = pdf.Layout().flowables(doc, theme)
     table.wrap(theme.text_width, 1e6)
     cell = table._cellvalues[0][1][0]
     lines = ["".join(f.text for f in line.words) for line in cell.blPara.lines]

@@ -505,7 +505,7 @@ def laid_out_height(document: d.Document, theme: Theme) -> float:
     canvas = Canvas(io.BytesIO(), pagesize=(theme.page_size[0], tall))
     frame = Frame(0, 0, theme.text_width, tall, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
-    for flowable in pdf.flowables(document, theme):
+    for flowable in pdf.Layout().flowables(document, theme):
         assert frame.add(flowable, canvas)
     return frame._y2 - frame._y
 
@@ -515,7 +515,7 @@ def test_measure_equals_the_sum_of_pieces(document, step):
     theme = THEME.tightened(step)
     measured = pdf.measure(document, theme)
     total = 0.0
-    for flowable in pdf.flowables(document, theme):
+    for flowable in pdf.Layout().flowables(document, theme):
         _, h = flowable.wrap(theme.text_width, 1e6)
         total += flowable.getSpaceBefore() + h
     assert measured.height == pytest.approx(total)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from briefgen import document as d
 from briefgen.theme import TIGHTEN_STEPS, Theme
-from briefgen.writers.pdf import Measure, measure
+from briefgen.writers.pdf import Layout, Measure
 
 Maker = Callable[[frozenset[str]], d.Document]
 
@@ -29,6 +29,7 @@ class Fitted:
     notes: tuple[str, ...]
     height: float  # of the laid-out flow, in points
     available: float  # what the page holds, less the safety margin
+    layout: Layout  # what was laid out, for the PDF writer to draw
 
 
 def _groups(document: d.Document) -> list[list[d.Droppable]]:
@@ -73,6 +74,8 @@ def fit(make: Maker, theme: Theme, tighten: bool = True) -> Fitted:
     available = theme.text_height * (1 - theme.fit_margin)
     dropped: set[str] = set()
     notes: list[str] = []
+    layout = Layout()
+    measure = layout.measure
     document = make(frozenset())
     sizes = {0: measure(document, theme)}  # step -> measurement of the current document
 
@@ -125,5 +128,5 @@ def fit(make: Maker, theme: Theme, tighten: bool = True) -> Fitted:
                      f"small text (theme: {theme.body_size:g} and {theme.small_size:g} pt), "
                      f"spacing to {current.block_space / theme.block_space:.0%}")
     return Fitted(document, current, size.height <= available, tuple(notes), size.height,
-                  available)
+                  available, layout)
 

@@ -347,6 +347,7 @@ class Chain:
         self._fallbacks: list[Family] | None = None
         self._choice: dict[str, Family | None] = {}
         self._ascii: bool | None = None
+        self._plain: set[str] = set()  # characters known to print in the primary font
 
     @property
     def fallbacks(self) -> list[Family]:
@@ -395,7 +396,7 @@ class Chain:
         A combining mark stays with the character before it when that family has it too.
         Raises FontError for a character that cannot be printed."""
         text = normal(text)
-        if text.isascii() and self._ascii_primary():
+        if text.isascii() and self._ascii_primary() or self._plain.issuperset(text):
             if text:
                 yield self.primary, text
             return
@@ -405,6 +406,8 @@ class Chain:
             family = self.family_for(char)
             if family is None or refused(char):
                 self._fail(text, char)
+            if family is self.primary:
+                self._plain.add(char)
             if current is not None and family is not current and \
                     unicodedata.combining(char) and current.covers(char):
                 family = current
@@ -425,12 +428,12 @@ class Chain:
 ADVICE = (f"install the fonts scripts/install.sh installs, or name a TrueType font that has it "
           f"in {ENV_PATH}")
 
-_chains: dict[tuple[str, str, tuple[Path, ...]], Chain] = {}
+_chains: dict[tuple[str, str, str], Chain] = {}
 
 
 def for_theme(theme: Theme) -> Chain:
     """The chain for this theme (made once per font, DOCX name and list of font paths)."""
-    key = (theme.font, theme.docx_font, tuple(user_paths()))
+    key = (theme.font, theme.docx_font, os.environ.get(ENV_PATH, ""))
     if key not in _chains:
         _chains[key] = Chain(theme)
     return _chains[key]

@@ -110,7 +110,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
             f"texts, give more items priority 2 or 3, or use --allow-overflow")])
     from briefgen.writers import pdf
 
-    data, pages = pdf.render(fitted.document, fitted.theme)  # laid out even for a DOCX alone
+    data, pages = pdf.render(fitted.document, fitted.theme, fitted.layout)  # even for a DOCX
     if pages > 1 and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {pages} pages; "
                                 "use --allow-overflow to write it anyway")])

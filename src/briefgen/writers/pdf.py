@@ -156,6 +156,18 @@ class _Paragraph(Paragraph):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._source = self.frags  # reportlab replaces self.frags with its word list
+        self._wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        """Break the lines once per width: the height does not depend on `availHeight`, and
+        the page (and each table, when it draws its cells) asks again at the same width."""
+        if self._wrapped is None or self._wrapped[0] != availWidth:
+            self._wrapped = availWidth, super().wrap(availWidth, availHeight)
+        return self._wrapped[1]
+
+    def split(self, availWidth, availHeight):
+        self._wrapped = None
+        return super().split(availWidth, availHeight)
 
     def breakLines(self, width):
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
@@ -172,6 +184,7 @@ class _Paragraph(Paragraph):
         return _broken_lines(self._source, widths)
 
 
+@functools.lru_cache(maxsize=256)
 def _paragraph_style(style: Style, theme: Theme, space: float = 0.0,
                      east_asian: bool = False) -> ParagraphStyle:
     return ParagraphStyle(
@@ -207,11 +220,23 @@ def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=2048)
+def _parsed(markup: str, font: str, colour: str) -> tuple:
+    """reportlab's parse of paragraph markup into fragments. Only their font size depends on
+    the style's size, and parsing is the slow part of making a paragraph, so the fit stage,
+    which makes each paragraph at several sizes, parses it once."""
+    style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
+    return tuple(Paragraph(markup, style).frags)
+
+
 def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
           bullet: str | None = None) -> Paragraph:
     east_asian = any(fonts.has_east_asian(run.text) for run in runs)
-    return _Paragraph(_markup(runs, style, theme),
-                      _paragraph_style(style, theme, space, east_asian), bulletText=bullet)
+    markup = _markup(runs, style, theme)
+    frags = [f.clone(fontSize=style.size)
+             for f in _parsed(markup, _font(theme, style.bold, style.italic), style.colour)]
+    return _Paragraph(markup, _paragraph_style(style, theme, space, east_asian),
+                      bulletText=bullet, frags=frags)
 
 
 def _table(piece: Piece, theme: Theme) -> Table:
@@ -255,40 +280,55 @@ def _piece_flowables(piece: Piece, theme: Theme) -> list[Flowable]:
     return [_table(piece, theme)]
 
 
-def flowables(document: d.Document, theme: Theme) -> list[Flowable]:
-    """The document's flowables, in order."""
-    return [f for piece in pieces(document, theme) for f in _piece_flowables(piece, theme)]
+class Layout:
+    """One brief's flowables, made and laid out once for each piece and theme. The fit stage
+    measures through it, and the PDF is drawn from the flowables it measured last, so no piece is
+    laid out twice: pieces and themes are frozen values, and a piece unchanged by a drop, at the
+    same step, is the same piece."""
 
+    def __init__(self) -> None:
+        self._done: dict[tuple[Piece, Theme], tuple[list[Flowable], float, tuple[float, ...]]] = {}
 
-@functools.lru_cache(maxsize=4096)
-def _measure_piece(piece: Piece, theme: Theme) -> tuple[float, tuple[float, ...]]:
-    """The height a piece takes, with the space above it, and each table row's height. Pieces
-    and themes are frozen values, so a piece the fit stage has measured before (unchanged by a
-    drop, at the same step) is not laid out again."""
-    used = 0.0
-    rows: tuple[float, ...] = ()
-    for flowable in _piece_flowables(piece, theme):
-        _, height = flowable.wrap(theme.text_width, 1e6)
-        used += flowable.getSpaceBefore() + height
-        if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
-            rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
-    return used, rows
+    def _piece(self, piece: Piece, theme: Theme) -> tuple[list[Flowable], float,
+                                                              tuple[float, ...]]:
+        """A piece's flowables, laid out; the height it takes with the space above it; and
+        each table row's height."""
+        key = (piece, theme)
+        if key not in self._done:
+            made = _piece_flowables(piece, theme)
+            used = 0.0
+            rows: tuple[float, ...] = ()
+            for flowable in made:
+                _, height = flowable.wrap(theme.text_width, 1e6)
+                used += flowable.getSpaceBefore() + height
+                if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
+                    rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
+            self._done[key] = made, used, rows
+        return self._done[key]
+
+    def measure(self, document: d.Document, theme: Theme) -> Measure:
+        """Lay the flow out on an endless page of the theme's width and report the heights."""
+        total = 0.0
+        items: dict[str, float] = {}
+        for piece in pieces(document, theme):
+            _, used, rows = self._piece(piece, theme)
+            total += used
+            if isinstance(piece.block, d.Table):
+                for row, row_height in zip(piece.block.rows, rows):
+                    if row.key:
+                        items[row.key] = row_height
+            elif piece.kind != "heading" and getattr(piece.block, "key", None):
+                items[piece.block.key] = used
+        return Measure(total, items)
+
+    def flowables(self, document: d.Document, theme: Theme) -> list[Flowable]:
+        """The document's flowables, in order."""
+        return [f for piece in pieces(document, theme) for f in self._piece(piece, theme)[0]]
 
 
 def measure(document: d.Document, theme: Theme) -> Measure:
-    """Lay the flow out on an endless page of the theme's width and report the heights."""
-    total = 0.0
-    items: dict[str, float] = {}
-    for piece in pieces(document, theme):
-        used, rows = _measure_piece(piece, theme)
-        total += used
-        if isinstance(piece.block, d.Table):
-            for row, row_height in zip(piece.block.rows, rows):
-                if row.key:
-                    items[row.key] = row_height
-        elif piece.kind != "heading" and getattr(piece.block, "key", None):
-            items[piece.block.key] = used
-    return Measure(total, items)
+    """The heights of a document laid out on its own."""
+    return Layout().measure(document, theme)
 
 
 def logo_box(theme: Theme) -> tuple[float, float, float, float]:
@@ -344,8 +384,10 @@ def _timestamp(iso_date: str):
     return stamp
 
 
-def render(document: d.Document, theme: Theme) -> tuple[bytes, int]:
-    """The PDF's bytes and its number of pages."""
+def render(document: d.Document, theme: Theme,
+           layout: Layout | None = None) -> tuple[bytes, int]:
+    """The PDF's bytes and its number of pages; drawn from the flowables the layout (the fit
+    stage's, say) has already laid out, when it has them."""
     buffer = io.BytesIO()
     width, height = theme.page_size
     pages = []
@@ -377,7 +419,7 @@ def render(document: d.Document, theme: Theme) -> tuple[bytes, int]:
         creator="briefgen", producer="briefgen", invariant=1, lang=document.language,
         initialFontName=_font(theme, False, False), initialFontSize=theme.body_size,
     )
-    doc.build(flowables(document, theme))
+    doc.build((layout or Layout()).flowables(document, theme))
     return buffer.getvalue(), len(pages)
 
 
