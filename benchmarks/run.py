@@ -1,6 +1,6 @@
 """The briefgen benchmark: one command, every figure beside a plain python-docx + reportlab script.
 
-    python benchmarks/run.py [--repeat N] [--batch N] [--quick] [--markdown]
+    python benchmarks/run.py [--repeat N] [--batch N] [--memory N...] [--quick] [--markdown]
 
 Run it with the Python that has briefgen installed (e.g. `.venv/bin/python benchmarks/run.py`).
 It reports medians over repeated runs, with min and max, of:
@@ -10,7 +10,9 @@ It reports medians over repeated runs, with min and max, of:
 2. in process, per brief: the cost of each stage of `briefgen.pipeline.build()` (load, template,
    fit, PDF, DOCX) against the plain script's load, PDF and DOCX;
 3. batch: `briefgen build` over N facts files (cycling through facts/) x every audience, in one
-   process, against the plain script writing as many memos in one process.
+   process, against the plain script writing as many memos in one process;
+4. memory: the peak memory of one `briefgen build` over batches of growing size (100 and 1,000
+   briefs), which stays flat when nothing piles up from brief to brief.
 
 Whole-process runs alternate briefgen and the plain script so machine noise hits both. Child
 processes run without PYTHONDONTWRITEBYTECODE and with a bytecode cache (PYTHONPYCACHEPREFIX,
@@ -486,17 +488,22 @@ def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | 
 # ---- 3. batch -----------------------------------------------------------------------------------
 
 
-def batch(bg: list[str], env: dict[str, str], repeat: int, count: int, work: Path,
-          per_memo: Stats | None, report: Report) -> None:
+def batch_files(count: int, folder: Path) -> list[Path]:
+    """`count` facts files in a new folder, copies of facts/ in turn."""
     sources = sorted(p for p in FACTS.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
-    folder = work / "batch-facts"
     folder.mkdir()
     files = []
     for i in range(count):
         source = sources[i % len(sources)]
-        target = folder / f"{i:03d}-{source.name}"
+        target = folder / f"{i:04d}-{source.name}"
         shutil.copyfile(source, target)
         files.append(target)
+    return files
+
+
+def batch_flags(bg: list[str], env: dict[str, str], files: list[Path]) -> tuple[list[str], int]:
+    """The options that build every file for every audience on every core, and the number of
+    audiences."""
     help_text = capture([*bg, "build", "--help"], env)
     flags: list[str] = []
     audiences: list[str] = []
@@ -508,10 +515,16 @@ def batch(bg: list[str], env: dict[str, str], repeat: int, count: int, work: Pat
     if re.search(r"--allow-classification\b", help_text) and audiences:
         for marking in sorted(markings(files)):
             flags += ["--allow-classification", marking]
-    jobs = os.cpu_count() or 1
     if re.search(r"--jobs\b", help_text):
-        flags += ["--jobs", str(jobs)]
-    per_file = max(1, len(audiences))
+        flags += ["--jobs", str(os.cpu_count() or 1)]
+    return flags, max(1, len(audiences))
+
+
+def batch(bg: list[str], env: dict[str, str], repeat: int, count: int, work: Path,
+          per_memo: Stats | None, report: Report) -> None:
+    files = batch_files(count, work / "batch-facts")
+    flags, per_file = batch_flags(bg, env, files)
+    jobs = os.cpu_count() or 1
     wanted = count * per_file
     log(f"  batch: {count} facts files x {per_file} audience(s) = {wanted} briefs, "
         f"{repeat} runs each")
@@ -554,6 +567,34 @@ def batch(bg: list[str], env: dict[str, str], repeat: int, count: int, work: Pat
     if briefs and briefs != wanted:
         report.notes.append(f"batch: briefgen built {briefs} of {wanted} briefs")
     report.sections.append((f"batch: one process, {repeat} runs each", rows))
+
+
+def memory(bg: list[str], env: dict[str, str], sizes: list[int], work: Path,
+           report: Report) -> None:
+    """Peak memory of one `briefgen build` over batches of growing size: flat if the biggest
+    batch needs no more than the smallest."""
+    rows = []
+    smallest: Stats | None = None
+    samples = batch_files(len(list(FACTS.iterdir())), work / "memory-samples")
+    flags, per_file = batch_flags(bg, env, samples)  # the copies below carry the same markings
+    for size in sizes:
+        count = -(-size // per_file)
+        files = batch_files(count, work / f"memory-facts-{size}")
+        out = work / f"memory-out-{size}"
+        log(f"  memory: {count} facts files x {per_file} audience(s) = {count * per_file} briefs")
+        run = run_process([*bg, "build", *map(str, files), *flags, "-o", str(out)], env, work)
+        built = len(list(out.glob("*.pdf"))) if out.exists() else 0
+        shutil.rmtree(out, ignore_errors=True)
+        if run.code or not built:
+            report.notes.append(failure("briefgen", run))
+            continue
+        peak = Stats([run.peak_kib])
+        smallest = smallest or peak
+        rows.append(Row(f"peak memory, batch of {built} briefs ({built / run.seconds:.1f}/s)",
+                        "MiB", peak, None, plain_text="—", ratio=ratio(peak, smallest),
+                        target=f"≤ 1.1× the {sizes[0]}-brief batch" if size != sizes[0] else "",
+                        met=ratio(peak, smallest) <= 1.1 if size != sizes[0] else None))
+    report.sections.append(("memory: one briefgen build, growing batches (one run each)", rows))
 
 
 def markings(files: list[Path]) -> set[str]:
@@ -615,7 +656,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, help="facts files in the batch, cycling through "
                         "facts/ (default 6, each sample once; quick 1); each is built for every "
                         "audience")
-    parser.add_argument("--quick", action="store_true", help="fewer runs: under 30 s")
+    parser.add_argument("--memory", type=int, nargs="+", metavar="N",
+                        help="batch sizes whose peak memory is compared (default 100 1000; "
+                        "quick 20 100)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs: under 40 s")
     parser.add_argument("--markdown", action="store_true",
                         help="print the table and notes as Markdown (for the README)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
@@ -625,10 +669,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     repeat = args.repeat or (3 if args.quick else 10)
     count = args.batch or (1 if args.quick else 6)
+    sizes = sorted(args.memory or ([20, 100] if args.quick else [100, 1000]))
     iterations = max(5, 2 * repeat)
     batch_runs = max(1, (repeat + 1) // 2)
-    if repeat < 1 or count < 1:
-        parser.error("--repeat and --batch must be at least 1")
+    if repeat < 1 or count < 1 or sizes[0] < 1:
+        parser.error("--repeat, --batch and --memory must be at least 1")
     started = time.perf_counter()
     cache = Path(tempfile.gettempdir()) / "briefgen-benchmark-pycache"
     env = child_env(cache)
@@ -648,6 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         whole_process(bg, env, repeat, work, report)
         per_memo = in_process(env, iterations, report)
         batch(bg, env, batch_runs, count, work, per_memo, report)
+        memory(bg, env, sizes, work, report)
     report.notes.append(f"interpreter start-up alone (python -c pass): {start_up.fmt('ms')}")
     elapsed = time.perf_counter() - started
     report.notes.append(f"benchmark took {elapsed:.0f} s (--repeat {repeat}: {repeat} runs of each "

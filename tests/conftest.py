@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,11 @@ SEED = "japan-nato-mission.yaml"
 LETTER = (612.0, 792.0)
 SOFFICE_TIMEOUT = 180
 TOOL_TIMEOUT = 60
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled templates go to a folder of this session's, never to the user's own cache."""
+    os.environ["BRIEFGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
 
 
 # ---- external tools -----------------------------------------------------------------------------

@@ -262,3 +262,79 @@ def test_list_templates_description_is_a_whole_sentence():
     # mid-sentence: "... both the PDF and the." It should end where a sentence ends.
     description = builtin_template_rows()["default"]
     assert description.split()[-1] not in {"the.", "and.", "a.", "of.", "to."}, description
+
+
+# ---- the cache of compiled templates ----------------------------------------------------------
+
+
+def cached_files(folder) -> list:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_compiled_template_is_kept_and_used_by_the_next_environment(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.xml.j2").write_text("{{ a }} one", encoding="utf-8")
+    assert templates.render(templates.environment(folder), "t.xml.j2", {"a": 1}) == "1 one"
+    (entry,) = cached_files(cache)
+    assert entry.stat().st_size > 0
+    # a fresh environment loads the compiled code instead of compiling: break the compiler
+    env = templates.environment(folder)
+    monkeypatch.setattr(env, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2 one"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.xml.j2").write_text("before", encoding="utf-8")
+    assert templates.render(templates.environment(folder), "t.xml.j2", {}) == "before"
+    (folder / "t.xml.j2").write_text("after", encoding="utf-8")
+    assert templates.render(templates.environment(folder), "t.xml.j2", {}) == "after"
+
+
+def test_a_broken_cache_entry_is_compiled_again(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.xml.j2").write_text("{{ a }}", encoding="utf-8")
+    templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
+    (entry,) = cached_files(cache)
+    entry.write_bytes(entry.read_bytes()[:40])  # cut short
+    assert templates.render(templates.environment(folder), "t.xml.j2", {"a": 3}) == "3"
+
+
+def small_template(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.xml.j2").write_text("{{ a }}!", encoding="utf-8")
+    return folder
+
+
+def test_an_unusable_cache_folder_does_not_stop_a_build(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker / "cache"))
+    env = templates.environment(small_template(tmp_path))
+    assert templates.render(env, "t.xml.j2", {"a": 1}) == "1!"
+
+
+def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    env = templates.environment(small_template(tmp_path))
+    assert env.bytecode_cache is None
+    assert templates.render(env, "t.xml.j2", {"a": 1}) == "1!"
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_the_cache_folder_follows_xdg(tmp_path, monkeypatch):
+    monkeypatch.delenv("BRIEFGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    templates.render(templates.environment(small_template(tmp_path)), "t.xml.j2", {"a": 1})
+    (entry,) = cached_files(tmp_path / "xdg" / "briefgen")
+    assert entry.parent.name.startswith("templates-")

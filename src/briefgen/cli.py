@@ -97,25 +97,28 @@ class InternalError(Exception):
     """A bug of ours met in a worker process, carried back as text."""
 
 
-def _build_one(job: tuple) -> object:
-    """Build one brief (in a worker process, or inline). Errors come back as values, so one
-    failed brief never stops the others."""
+def _build_one(job: tuple, side=None) -> object:
+    """Build one brief (in a worker process, or inline; its DOCX written by `side`, a
+    `DocxProcess`, if given). Errors come back as values, so one failed brief never stops the
+    others."""
     from briefgen.pipeline import build_with, design_for
 
     template, facts, audience, formats, allow_overflow, release = job
     try:
-        return build_with(design_for(template, audience), facts, formats, allow_overflow,
-                          release)
+        design = design_for(template, audience)
+        if side is not None:
+            return build_with(design, facts, formats, allow_overflow, release, side.start)
+        return build_with(design, facts, formats, allow_overflow, release)
     except BriefgenError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - reported by the parent as an internal error
         return InternalError(f"{type(exc).__name__}: {exc}")
 
 
-def _results(jobs: int, work: list[tuple]) -> Iterator[object]:
+def _results(jobs: int, work: list[tuple], side=None) -> Iterator[object]:
     """Each job's result, in order: inline for one job or one brief, else in a process pool."""
     if jobs <= 1 or len(work) <= 1:
-        yield from map(_build_one, work)
+        yield from (_build_one(job, side) for job in work)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -148,10 +151,27 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
           allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
     """Build one brief per FACTS file and audience."""
-    from briefgen.pipeline import design_for
+    from briefgen import docx_process
 
     debug = ctx.obj["debug"]
     chosen = tuple(f for f in FORMATS if f in formats) or FORMATS
+    # one brief with a DOCX: a second core writes it (started before the heavy imports)
+    side = docx_process.DocxProcess() if (
+        jobs > 1 and not debug and "docx" in chosen and len(facts) == 1
+        and len(set(audiences)) <= 1 and docx_process.available()) else None
+    try:
+        _build(debug, facts, output_dir, chosen, audiences, template, allow_overflow, release,
+               jobs, side)
+    finally:
+        if side is not None:
+            side.close()
+
+
+def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[str, ...],
+           audiences: tuple[str, ...], template: str | None, allow_overflow: bool,
+           release: tuple[str, ...], jobs: int, side) -> None:
+    from briefgen.pipeline import design_for
+
     ok = True
     names: list[str | None] = []
     for name in dict.fromkeys(audiences) or [None]:  # each bad audience is reported
@@ -159,6 +179,8 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
             names.append(name)
         else:
             ok = False
+    if side is not None and names:
+        side.prepare(design_for(template, names[0]).theme)
 
     inputs = {Path(f).resolve() for f in facts}
     planned: dict[Path, str] = {}
@@ -183,7 +205,7 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
 
     runnable = [task for task in tasks if task.refused is None]
     work = [(template, t.facts, t.audience, chosen, allow_overflow, release) for t in runnable]
-    results = _results(1 if debug else jobs, work)  # streamed, in order: memory stays flat
+    results = _results(1 if debug else jobs, work, side)  # streamed, in order: memory is flat
     progress = sys.stderr.isatty() and len(runnable) > 1
 
     def finish(task: _Task, result: object) -> None:

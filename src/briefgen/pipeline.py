@@ -10,6 +10,7 @@ import datetime
 import functools
 import os
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefgen import FORMATS, markup
@@ -17,10 +18,13 @@ from briefgen.audience import select
 from briefgen.context import build_context
 from briefgen.coverage import check_coverage
 from briefgen.design import Design, find_templates, load_design
+from briefgen.docx_process import write_here
+from briefgen.document import Document
 from briefgen.errors import FactsError, FitError, Problem
 from briefgen.facts import Facts, load_facts
 from briefgen.fit import fit
 from briefgen.templates import render
+from briefgen.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -82,10 +86,15 @@ def _check_banner(facts: Facts, design: Design) -> None:
                 field="memo.classification")])
 
 
+DocxWriter = Callable[[Document, Theme], Callable[[], bytes]]
+
+
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = FORMATS, allow_overflow: bool = False,
-               release: tuple[str, ...] = ()) -> Brief:
-    """Build one brief with a design already loaded (a batch loads each design once)."""
+               release: tuple[str, ...] = (), write_docx: DocxWriter = write_here) -> Brief:
+    """Build one brief with a design already loaded (a batch loads each design once).
+    `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the PDF is
+    drawn."""
     facts = load_facts(facts_path)
     unprintable = check_coverage(facts, design.theme)
     if unprintable:
@@ -110,13 +119,12 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
             f"texts, give more items priority 2 or 3, or use --allow-overflow")])
     from briefgen.writers import pdf
 
+    docx = write_docx(fitted.document, fitted.theme) if "docx" in formats else None
     data, pages = pdf.render(fitted.document, fitted.theme, fitted.layout)  # even for a DOCX
     if pages > 1 and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {pages} pages; "
                                 "use --allow-overflow to write it anyway")])
     outputs: dict[str, bytes] = {"pdf": data} if "pdf" in formats else {}
-    if "docx" in formats:
-        from briefgen.writers import docx
-
-        outputs["docx"] = docx.write(fitted.document, fitted.theme)
+    if docx is not None:
+        outputs["docx"] = docx()
     return Brief(outputs, fitted.notes, pages)

@@ -5,11 +5,15 @@ plain data. Out: markup text for `markup.parse`. Autoescape is always on, so fac
 markup as characters, never as elements; undefined variables are errors, never blanks; templates
 render in Jinja2's immutable sandbox and can read no file outside their folders (a symlink that
 leads outside is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
+Compiled templates are kept in the user's cache folder (`bytecode_cache`), as Python keeps its
+bytecode, so a fresh process does not compile the template again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
 from pathlib import Path
 
@@ -17,6 +21,7 @@ import jinja2
 import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from briefgen import __version__
 from briefgen.errors import Problem, TemplateError
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
@@ -65,6 +70,47 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's file cache of compiled templates, which a folder it cannot read or write only
+    turns off: a cache is never a reason for a build to fail."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # unreadable, cut short
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
+           "lstrip_blocks": True}
+
+
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates: a folder in $BRIEFGEN_CACHE_DIR, else
+    $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen; BRIEFGEN_CACHE_DIR=off turns it off.
+    Jinja2 keys each entry by the template's name and path and checks it against the source,
+    so an edited template is compiled again; the folder is named after what else the compiled
+    code depends on (the versions of briefgen, Jinja2 and Python, and the environment's
+    options), so no build uses code compiled for another."""
+    root = os.environ.get("BRIEFGEN_CACHE_DIR", "")
+    if root == "off":
+        return None
+    if not root:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "briefgen")
+    fingerprint = repr((__version__, jinja2.__version__, BriefEnvironment.intercepted_binops,
+                        sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
+    name = "templates-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
+    return QuietBytecodeCache(os.path.join(root, name))
+
+
 def environment(user_folder: Path | None = None) -> jinja2.Environment:
     """A sandboxed environment: the user's folder first (if any), then the built-in one."""
     loaders: list[jinja2.BaseLoader] = []
@@ -72,13 +118,8 @@ def environment(user_folder: Path | None = None) -> jinja2.Environment:
         loaders.append(ConfinedLoader(str(user_folder)))
     loaders.append(jinja2.PrefixLoader({BUILTIN_PREFIX: ConfinedLoader(str(BUILTIN_DIR))}))
     loaders.append(ConfinedLoader(str(BUILTIN_DIR)))
-    return BriefEnvironment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return BriefEnvironment(loader=jinja2.ChoiceLoader(loaders),
+                            bytecode_cache=bytecode_cache(), **OPTIONS)
 
 
 def _syntax_problem(exc: jinja2.TemplateSyntaxError, file: str) -> Problem:
@@ -167,8 +208,12 @@ def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
     while current is not None and current not in seen:
         seen.add(current)
         try:
-            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-            tree = env.parse(source, current, filename)
+            template = env.get_template(current)  # compiled (or loaded from the cache)
+            blocks |= set(template.blocks)
+            filename = template.filename
+            source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            # only a template that may extend another is parsed, to find which one it extends
+            tree = env.parse(source, current, filename) if "extends" in source else None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError([_syntax_problem(exc, current)]) from None
         except jinja2.TemplateNotFound:
@@ -177,8 +222,7 @@ def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
         except jinja2.TemplateError as exc:
             raise TemplateError([Problem(where[0], f"{current}: {exc}", line=where[1],
                                          field="template")]) from None
-        blocks |= {block.name for block in tree.find_all(nodes.Block)}
-        parent = next(tree.find_all(nodes.Extends), None)
+        parent = next(tree.find_all(nodes.Extends), None) if tree is not None else None
         current = parent.template.value if parent is not None and isinstance(
             parent.template, nodes.Const) else None
         where = (filename or current or name, parent.lineno if parent is not None else None)

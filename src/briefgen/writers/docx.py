@@ -6,6 +6,12 @@ theme's font lacks is printed in the fallback font the PDF uses for it (`briefge
 names that font in every script slot, so Word and LibreOffice cannot pick another one. Everything is
 styled through named Word styles (Heading 1, List Bullet, Quote, Header, Footer, a table style and
 a few briefgen styles), so a user can restyle the memo in Word.
+
+The page and the styles are set once per theme and process, in a skeleton package. Each brief
+opens the skeleton with only the two parts it writes into parsed (document.xml and core.xml),
+builds its paragraphs, runs and cells element by element in the schema's order, and is zipped
+with the skeleton's other parts (styles, numbering, settings, theme...) as they were deflated
+once. The same brief and theme always give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,16 +19,25 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import zipfile
+import re
+import struct
+import zlib
+from dataclasses import dataclass
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.package import Unmarshaller
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.package import Package
 from docx.shared import Pt, RGBColor
 
 from briefgen import document as d
@@ -42,6 +57,7 @@ TABLE_STYLE = "Brief Table"
 STYLE_IDS = {name: name.replace(" ", "") for name in (*STYLE_NAMES.values(), "Header", "Footer",
                                                       TABLE_STYLE)}
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+BREAKS = re.compile(r"[\t\r\n]")  # what python-docx's Run.text turns into w:tab and w:br
 
 
 def _set_fonts(rpr, name: str) -> None:
@@ -115,14 +131,6 @@ def _pieces(text: str, theme: Theme) -> list[tuple[str | None, str]]:
             for family, piece in chain.runs(text)]
 
 
-def _name_font(rpr, name: str, piece: str) -> None:
-    """Name one font in every script slot of a run, so the application cannot choose another;
-    East Asian text gets the eastAsia hint too."""
-    _set_fonts(rpr, name)
-    if fonts.has_east_asian(piece):
-        rpr.find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
-
-
 def _east_asian_layout(doc) -> None:
     """Paragraph defaults that keep East Asian text as wide as in the PDF: no extra space between
     East Asian and Latin text or digits, and no punctuation hanging past the right margin. Word
@@ -139,70 +147,88 @@ def _east_asian_layout(doc) -> None:
             ppr.append(element)
 
 
+def _child(parent, tag: str, **attributes: str):
+    """Append a new `tag` element to `parent`, with these w: attributes, and return it. The
+    writer builds paragraphs and runs in the schema's order with this: python-docx's setters
+    look for each of the (up to forty) elements that may follow the one they add, every time,
+    which was most of the time a brief took."""
+    element = OxmlElement(tag, {qn(f"w:{name}"): value for name, value in attributes.items()})
+    parent.append(element)
+    return element
+
+
+def _format(paragraph, key: str, space: float = 0.0) -> None:
+    """Give an empty paragraph the Word style for `key`, by its id (python-docx's lookup by name
+    would parse styles.xml), and `space` points before it."""
+    ppr = _child(paragraph._p, "w:pPr")
+    _child(ppr, "w:pStyle", val=STYLE_IDS[STYLE_NAMES[key]])
+    if space:
+        _child(ppr, "w:spacing", before=str(Pt(space).twips))  # python-docx's rounding
+
+
+def _run(parent, font: str | None, piece: str, colour: str | None = None, bold: bool = False,
+         italic: bool = False):
+    """A new, empty w:r at the end of `parent`. Its properties: `font` (a fallback font, named in
+    every script slot so the application cannot choose another; East Asian text gets the
+    eastAsia hint too), bold, italic and `colour` ('#RRGGBB')."""
+    r = _child(parent, "w:r")
+    if font or bold or italic or colour:
+        rpr = _child(r, "w:rPr")
+        if font:
+            slots = _child(rpr, "w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
+            if fonts.has_east_asian(piece):
+                slots.set(qn("w:hint"), "eastAsia")
+        if bold:
+            _child(rpr, "w:b")
+        if italic:
+            _child(rpr, "w:i")
+        if colour:
+            _child(rpr, "w:color", val=str(RGBColor.from_string(colour[1:])))
+    return r
+
+
+def _add_text(r, text: str) -> None:
+    """`text` into a run as python-docx's Run.text puts it; its character-by-character scan for
+    tabs and line breaks (w:tab, w:br) is only run when there are some."""
+    if BREAKS.search(text):
+        r.text = text
+    else:
+        r.add_t(text)
+
+
 def _add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:
     for run in runs:
         if run.href:
             _add_link(paragraph, run, theme)
             continue
         for font, piece in _pieces(run.text, theme):
-            out = paragraph.add_run(piece)
-            if font:
-                _name_font(out._r.get_or_add_rPr(), font, piece)
-            if run.bold and not style.bold:
-                out.bold = True
-            if run.italic and not style.italic:
-                out.italic = True
-            if run.cite:
-                out.font.color.rgb = RGBColor.from_string(theme.muted[1:])
+            r = _run(paragraph._p, font, piece, colour=theme.muted if run.cite else None,
+                     bold=run.bold and not style.bold, italic=run.italic and not style.italic)
+            _add_text(r, piece)
 
 
 def _add_link(paragraph, run: d.Run, theme: Theme) -> None:
     rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
+    link = _child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
     for font, piece in _pieces(run.text, theme):
-        element = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        element.append(rpr)
-        if font:
-            _name_font(rpr, font, piece)
-        colour = OxmlElement("w:color")
-        colour.set(qn("w:val"), theme.accent[1:])
-        rpr.append(colour)
-        text = OxmlElement("w:t")
+        text = _child(_run(link, font, piece, colour=theme.accent), "w:t")
         text.text = piece
         text.set(qn("xml:space"), "preserve")
-        element.append(text)
-        link.append(element)
-    paragraph._p.append(link)
-
-
-def _set_style(paragraph, key: str) -> None:
-    """Give a paragraph the Word style for `key` by its id (python-docx's own lookup by name
-    scans every style, each time)."""
-    paragraph._p.get_or_add_pPr().style = STYLE_IDS[STYLE_NAMES[key]]
 
 
 def _paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
                space: float, prefix: str = ""):
     paragraph = container.add_paragraph()
-    _set_style(paragraph, key)
-    if space:
-        paragraph.paragraph_format.space_before = Pt(space)
+    _format(paragraph, key, space)
     if prefix:
-        paragraph.add_run(prefix + "\t")
+        _add_text(_run(paragraph._p, None, prefix), prefix + "\t")
     _add_runs(paragraph, runs, style, theme)
     return paragraph
 
 
-def _cell_setting(parent, tag: str, **values: str) -> None:
-    element = OxmlElement(tag)
-    for attr, value in values.items():
-        element.set(qn(f"w:{attr}"), value)
-    parent.append(element)
-
-
 def _twips(points: float) -> str:
+    """Twentieths of a point, for the table's cell margins."""
     return str(round(points * 20))
 
 
@@ -215,48 +241,68 @@ def _table(doc, piece: Piece, theme: Theme) -> None:
     else:
         kinds = ["cell"] * len(widths)
         left = 4.0
-    table = doc.add_table(rows=len(rows), cols=len(widths))
+    # not doc.add_table: it looks the default table style up in styles.xml, left unparsed
+    table = doc._body.add_table(len(rows), len(widths), Pt(sum(widths)))
     table._tbl.tblPr.style = STYLE_IDS[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     margins = OxmlElement("w:tblCellMar")
     for side, value in (("top", theme.cell_padding), ("left", left), ("bottom", theme.cell_padding),
                         ("right", 6.0)):
-        _cell_setting(margins, f"w:{side}", w=_twips(value), type="dxa")
+        _child(margins, f"w:{side}", w=_twips(value), type="dxa")
     table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
                                            "w:tblDescription")
     for column, w in zip(table.columns, widths):
         column.width = Pt(w)
-    for r, cells in enumerate(rows):
-        for c, runs in enumerate(cells):
-            cell = table.cell(r, c)
+    for r, (row, cells) in enumerate(zip(table.rows, rows)):
+        for c, (cell, runs) in enumerate(zip(row.cells, cells)):
             cell.width = Pt(widths[c])
             paragraph = cell.paragraphs[0]
-            _set_style(paragraph, kinds[c])
+            # a table has no space before of its own: the first row's paragraphs take it
+            _format(paragraph, kinds[c], piece.space if r == 0 else 0.0)
             style = piece.small if kinds[c] == "label" else piece.style
             _add_runs(paragraph, runs, style, theme)
             tc_pr = cell._tc.get_or_add_tcPr()
             if isinstance(block, d.Fields) and r == len(rows) - 1:
-                borders = OxmlElement("w:tcBorders")
-                _cell_setting(borders, "w:bottom", val="single", sz="6", space="0",
-                              color=theme.accent[1:])
-                tc_pr.append(borders)
+                _child(_child(tc_pr, "w:tcBorders"), "w:bottom", val="single", sz="6", space="0",
+                       color=theme.accent[1:])
             elif not isinstance(block, d.Fields) and r % 2 == 0:
-                _cell_setting(tc_pr, "w:shd", val="clear", color="auto", fill=theme.shade[1:])
-    if piece.space:
-        _space_before_table(doc, table, piece.space)
+                _child(tc_pr, "w:shd", val="clear", color="auto", fill=theme.shade[1:])
 
 
-def _space_before_table(doc, table, space: float) -> None:
-    """A table has no space-before of its own: give it to the first paragraph of each cell."""
-    for cell in table.rows[0].cells:
-        cell.paragraphs[0].paragraph_format.space_before = Pt(space)
+# The parts python-docx parses for each brief: the only ones a brief writes into. Every other
+# part of the skeleton (styles, numbering, settings, theme, fonts...) stays bytes and is written
+# back as the skeleton deflated it.
+EDITED_PARTS = frozenset({"/word/document.xml", "/docProps/core.xml"})
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    """An empty document with the page and every style set for one theme: the package as
+    python-docx read it, and the zip entries of the parts no brief changes."""
+
+    reader: PackageReader
+    kept: dict[str, _Entry]  # zip member name -> entry
+
+    def open(self) -> DocxDocument:
+        """A fresh document to fill: only the EDITED_PARTS are parsed, every other part is
+        kept as the skeleton's bytes (which is why nothing here may read `doc.styles`)."""
+        package = Package()
+        Unmarshaller.unmarshal(self.reader, package, _load_part)
+        return package.main_document_part.document
+
+
+def _load_part(partname: PackURI, content_type: str, reltype: str, blob: bytes,
+               package: Package) -> Part:
+    """python-docx's part for the EDITED_PARTS; a plain part holding the bytes for the rest."""
+    if partname in EDITED_PARTS:
+        return PartFactory(partname, content_type, reltype, blob, package)
+    return Part(partname, content_type, blob, package)
 
 
 @functools.lru_cache(maxsize=16)
-def _skeleton(theme: Theme) -> bytes:
-    """An empty document with the page and every style set for this theme: made once per theme
-    and process, then opened afresh for each brief."""
+def _skeleton(theme: Theme) -> _Skeleton:
+    """The skeleton for a theme: made once per theme and process, then opened for each brief."""
     doc = docx.Document()
     _setup(doc, theme, styles(theme))
     body = doc.element.body
@@ -264,11 +310,16 @@ def _skeleton(theme: Theme) -> bytes:
         body.remove(paragraph._p)
     for name in (*STYLE_NAMES.values(), "Header", "Footer", TABLE_STYLE):
         assert doc.styles[name].style_id == STYLE_IDS[name], name
-    return _package(doc)
+    entries = _entries(doc.part.package)
+    reader = PackageReader.from_file(io.BytesIO(_zip(entries)))
+    kept = {partname.membername for partname, *_ in reader.iter_sparts()
+            if partname not in EDITED_PARTS}
+    return _Skeleton(reader, {entry.name: entry for entry in entries if entry.name in kept})
 
 
 def render(document: d.Document, theme: Theme) -> bytes:
-    doc = docx.Document(io.BytesIO(_skeleton(theme)))
+    skeleton = _skeleton(theme)
+    doc = skeleton.open()
     for piece in pieces(document, theme):
         block = piece.block
         if piece.kind == "heading":
@@ -292,7 +343,7 @@ def render(document: d.Document, theme: Theme) -> bytes:
     if theme.logo:
         _logo(doc, theme)
     _metadata(doc, document)
-    return _package(doc)
+    return _zip(_entries(doc.part.package, skeleton.kept))
 
 
 def _banners(doc, banner: str | None, theme: Theme) -> None:
@@ -355,33 +406,77 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def _package(doc) -> bytes:
-    """The .docx file: python-docx's parts, zipped in its order with fixed timestamps, so the
-    same brief gives the same bytes (python-docx stamps the clock into the zip)."""
-    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+@dataclass(frozen=True)
+class _Entry:
+    """One member of the .docx zip, deflated as zipfile deflates (level 6, raw deflate)."""
+
+    name: str
+    crc: int
+    size: int
+    data: bytes
+
+    @classmethod
+    def deflate(cls, name: str, blob: bytes) -> _Entry:
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        data = compressor.compress(blob) + compressor.flush()
+        return cls(name, zlib.crc32(blob), len(blob), data)
+
+
+def _entries(package: Package, kept: dict[str, _Entry] | None = None) -> list[_Entry]:
+    """The package's members in python-docx's order: [Content_Types].xml, the package's rels,
+    then each part and its rels. A part found in `kept` is not deflated again."""
     from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's [Content_Types].xml maker
 
-    package = doc.part.package
+    kept = kept or {}
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    entries = [_Entry.deflate(CONTENT_TYPES_URI.membername,
+                              _ContentTypesItem.from_parts(parts).blob),
+               _Entry.deflate(PACKAGE_URI.rels_uri.membername, package.rels.xml)]
+    for part in parts:
+        name = part.partname.membername
+        entries.append(kept.get(name) or _Entry.deflate(name, part.blob))
+        if len(part.rels):
+            entries.append(_Entry.deflate(part.partname.rels_uri.membername, part.rels.xml))
+    return entries
 
-        def put(uri, blob: bytes) -> None:
-            info = zipfile.ZipInfo(uri.membername, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, blob)
 
-        put(CONTENT_TYPES_URI, _ContentTypesItem.from_parts(parts).blob)
-        put(PACKAGE_URI.rels_uri, package.rels.xml)
-        for part in parts:
-            put(part.partname, part.blob)
-            if len(part.rels):
-                put(part.partname.rels_uri, part.rels.xml)
-    return out.getvalue()
+# A zip's local file header, central directory header and end record, as zipfile writes them
+# for a deflated member under 4 GiB with an ASCII name: no data descriptor, zip64 record, extra
+# field or comment; made on Unix, version 2.0.
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+END_RECORD = struct.Struct("<4s4H2LH")
+ZIP_VERSION, ZIP_UNIX, ZIP_DEFLATED = 20, 3, 8
+DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
+DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
+FILE_MODE = 0o644 << 16
+
+
+def _zip(entries: list[_Entry]) -> bytes:
+    """The .docx file: the entries zipped in order with a fixed timestamp and mode, so the same
+    brief gives the same bytes. Byte for byte what zipfile.writestr writes for the same members
+    (tests/test_docx_package.py checks it); written here because zipfile can only
+    deflate a member itself, never take one deflated already."""
+    out = bytearray()
+    central = bytearray()
+    for entry in entries:
+        name = entry.name.encode("ascii")
+        fields = (ZIP_DEFLATED, DOS_TIME, DOS_DATE, entry.crc, len(entry.data), entry.size,
+                  len(name))
+        central += CENTRAL_HEADER.pack(b"PK\x01\x02", ZIP_VERSION, ZIP_UNIX, ZIP_VERSION, 0, 0,
+                                       *fields, 0, 0, 0, 0, FILE_MODE, len(out)) + name
+        out += LOCAL_HEADER.pack(b"PK\x03\x04", ZIP_VERSION, 0, 0, *fields, 0) + name + entry.data
+    end = END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central),
+                          len(out), 0)
+    return bytes(out + central + end)
 
 
 def write(document: d.Document, theme: Theme) -> bytes:
     return render(document, theme)
+
+
+def prepare(theme: Theme) -> None:
+    """Make the theme's skeleton now (the DOCX process does so while the brief is fitted)."""
+    _skeleton(theme)

@@ -12,9 +12,11 @@ a new line and is cut where the line is full (`_Paragraph`). Nothing passes the 
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from html import escape as _html_escape
 
 from reportlab.lib import colors
@@ -239,7 +241,12 @@ def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
                       bulletText=bullet, frags=frags)
 
 
-def _table(piece: Piece, theme: Theme) -> Table:
+Cell = Callable[[d.Runs, Style], Paragraph]
+
+
+def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
+    """A fields block or table; `cell` makes each cell's paragraph (`Layout` reuses them when a
+    drop has changed the table, so the rows that stay are not laid out again)."""
     block = piece.block
     widths, rows = grid(block, theme)
     pad = theme.cell_padding
@@ -250,11 +257,10 @@ def _table(piece: Piece, theme: Theme) -> Table:
         ("FONTNAME", (0, 0), (-1, -1), _font(theme, False, False)),  # else Helvetica is named
     ]
     if isinstance(block, d.Fields):
-        data = [[_para(label, piece.small, theme), _para(value, piece.style, theme)]
-                for label, value in rows]
+        data = [[cell(label, piece.small), cell(value, piece.style)] for label, value in rows]
         commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.75, colors.HexColor(theme.accent)))
     else:
-        data = [[_para(cell, piece.style, theme) for cell in cells] for cells in rows]
+        data = [[cell(runs, piece.style) for runs in cells] for cells in rows]
         commands += [("LEFTPADDING", (0, 0), (-1, -1), 4),
                      ("ROWBACKGROUNDS", (0, 0), (-1, -1),
                       [colors.HexColor(theme.shade), colors.white])]
@@ -264,7 +270,7 @@ def _table(piece: Piece, theme: Theme) -> Table:
     return table
 
 
-def _piece_flowables(piece: Piece, theme: Theme) -> list[Flowable]:
+def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:
     """A piece's flowables (a quote gives two: its text and its attribution)."""
     block = piece.block
     if piece.kind == "heading":
@@ -277,25 +283,62 @@ def _piece_flowables(piece: Piece, theme: Theme) -> list[Flowable]:
     if piece.kind == "quote":
         return [_para(block.runs, piece.style, theme, piece.space),
                 _para(block.attribution, piece.small, theme, ATTRIBUTION_SPACE)]
-    return [_table(piece, theme)]
+    return [_table(piece, theme, cell)]
+
+
+@functools.lru_cache(maxsize=64)
+def _inside(theme: Theme) -> Theme:
+    """The theme as far as the inside of a piece depends on it: the spacing between pieces
+    changes nothing inside one, and a piece's text sizes are in its own styles. (The body size
+    stays: it sets the width of the fields' label column.)"""
+    return replace(theme, small_size=0.0, heading_size=0.0, section_space=0.0,
+                   heading_space=0.0, block_space=0.0)
+
+
+@functools.lru_cache(maxsize=256)
+def _with_space(style: ParagraphStyle, space: float) -> ParagraphStyle:
+    spaced = copy.copy(style)
+    spaced.spaceBefore = space
+    return spaced
+
+
+def _spaced(flowable: Flowable, space: float) -> Flowable:
+    """A piece's first flowable with the space above it (a shallow copy: the lines are shared)."""
+    if not space:
+        return flowable
+    spaced = copy.copy(flowable)
+    if isinstance(spaced, Table):
+        spaced.spaceBefore = space
+    else:
+        spaced.style = _with_space(flowable.style, space)
+    return spaced
 
 
 class Layout:
-    """One brief's flowables, made and laid out once for each piece and theme. The fit stage
-    measures through it, and the PDF is drawn from the flowables it measured last, so no piece is
-    laid out twice: pieces and themes are frozen values, and a piece unchanged by a drop, at the
-    same step, is the same piece."""
+    """One brief's flowables, each piece made and laid out once. The fit stage measures through
+    it, and the PDF is drawn from the flowables it measured last, so no piece is laid out twice.
+    A piece is laid out without the space above it, which changes nothing inside it: a piece that
+    a drop only moved, or that a tightening step changed only the spacing around or left the
+    sizes of, is not laid out again."""
 
     def __init__(self) -> None:
         self._done: dict[tuple[Piece, Theme], tuple[list[Flowable], float, tuple[float, ...]]] = {}
+        self._cells: dict[tuple[d.Runs, Style, Theme], Paragraph] = {}
 
     def _piece(self, piece: Piece, theme: Theme) -> tuple[list[Flowable], float,
                                                               tuple[float, ...]]:
-        """A piece's flowables, laid out; the height it takes with the space above it; and
-        each table row's height."""
-        key = (piece, theme)
+        """A piece's flowables, laid out without the space above it; the height they take; and
+        each table row's height. `theme` is `_inside`."""
+        bare = replace(piece, space=0.0) if piece.space else piece
+        key = (bare, theme)
         if key not in self._done:
-            made = _piece_flowables(piece, theme)
+
+            def cell(runs: d.Runs, style: Style) -> Paragraph:
+                if (runs, style, theme) not in self._cells:
+                    self._cells[runs, style, theme] = _para(runs, style, theme)
+                return self._cells[runs, style, theme]
+
+            made = _piece_flowables(bare, theme, cell)
             used = 0.0
             rows: tuple[float, ...] = ()
             for flowable in made:
@@ -310,8 +353,10 @@ class Layout:
         """Lay the flow out on an endless page of the theme's width and report the heights."""
         total = 0.0
         items: dict[str, float] = {}
+        inside = _inside(theme)
         for piece in pieces(document, theme):
-            _, used, rows = self._piece(piece, theme)
+            _, content, rows = self._piece(piece, inside)
+            used = piece.space + content
             total += used
             if isinstance(piece.block, d.Table):
                 for row, row_height in zip(piece.block.rows, rows):
@@ -323,7 +368,12 @@ class Layout:
 
     def flowables(self, document: d.Document, theme: Theme) -> list[Flowable]:
         """The document's flowables, in order."""
-        return [f for piece in pieces(document, theme) for f in self._piece(piece, theme)[0]]
+        inside = _inside(theme)
+        out: list[Flowable] = []
+        for piece in pieces(document, theme):
+            first, *rest = self._piece(piece, inside)[0]
+            out += [_spaced(first, piece.space), *rest]
+        return out
 
 
 def measure(document: d.Document, theme: Theme) -> Measure:

@@ -1,0 +1,106 @@
+"""docx_process: the DOCX written by a second process gives the same bytes, its errors are the
+writer's own, and a child that dies only means the DOCX is written here instead."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import FACTS_DIR, SEED
+
+from briefgen import docx_process
+from briefgen.cli import run
+from briefgen.errors import BriefgenError, Problem
+from briefgen.fit import fit
+from briefgen.pipeline import build, design_for
+from briefgen.writers import docx
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    """The seed's document and theme, fitted, as build() writes them."""
+    from briefgen import markup
+    from briefgen.audience import select
+    from briefgen.context import build_context
+    from briefgen.facts import load_facts
+    from briefgen.pipeline import brief_date
+    from briefgen.templates import render
+
+    design = design_for(None, None)
+    facts = select(load_facts(FACTS_DIR / SEED), design.audience)
+
+    def make(dropped):
+        context = build_context(facts, brief_date(facts), dropped)
+        context["audience"] = design.audience.context()
+        return markup.parse(render(design.env, design.template, context), design.template)
+
+    result = fit(make, design.theme)
+    return result.document, result.theme
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_child_writes_the_same_bytes(fitted, monkeypatch):
+    document, theme = fitted
+    expected = docx.write(document, theme)
+    with docx_process.DocxProcess() as side:
+        # from here on this process cannot write a DOCX: the bytes must come from the child
+        monkeypatch.setattr(docx, "write", lambda *a: pytest.fail("written in the parent"))
+        side.prepare(theme)
+        assert side.start(document, theme)() == expected
+        assert side.start(document, theme)() == expected  # and again
+    assert gone(side._pid)
+
+
+def test_a_writer_error_is_raised_in_the_parent(fitted, monkeypatch):
+    document, theme = fitted
+
+    def broken(*args):
+        raise BriefgenError([Problem("facts.yaml", "cannot write this", line=3, field="x")])
+
+    monkeypatch.setattr(docx, "write", broken)  # the child is forked with it
+    with docx_process.DocxProcess() as side:
+        result = side.start(document, theme)
+        with pytest.raises(BriefgenError) as info:
+            result()
+    assert [str(p) for p in info.value.problems] == \
+        ["error: facts.yaml:3: x: cannot write this"]
+
+
+def test_a_dead_child_means_the_docx_is_written_here(fitted, monkeypatch):
+    document, theme = fitted
+    monkeypatch.setattr(docx_process, "_serve", lambda inbox, outbox: os._exit(3))
+    with docx_process.DocxProcess() as side:
+        side.prepare(theme)
+        assert side.start(document, theme)() == docx.write(document, theme)
+
+
+def test_the_command_line_writes_the_same_files_with_one_job_or_two(tmp_path: Path, capsys):
+    seed = FACTS_DIR / SEED
+    assert run(["build", str(seed), "-o", str(tmp_path / "one"), "-j", "1"]) == 0
+    assert run(["build", str(seed), "-o", str(tmp_path / "two"), "-j", "2"]) == 0
+    capsys.readouterr()
+    for suffix in (".pdf", ".docx"):
+        name = Path(SEED).stem + suffix
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert (tmp_path / "two" / (Path(SEED).stem + ".docx")).read_bytes() == \
+        build(seed).outputs["docx"]
+
+
+def test_a_docx_that_fails_in_the_child_writes_nothing(tmp_path: Path, capsys, monkeypatch):
+    def broken(*args):
+        raise BriefgenError([Problem("somewhere.yaml", "the DOCX cannot be written")])
+
+    monkeypatch.setattr(docx, "write", broken)
+    code = run(["build", str(FACTS_DIR / SEED), "-o", str(tmp_path), "-j", "2"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err.splitlines()[-1] == "error: somewhere.yaml: the DOCX cannot be written"
+    assert list(tmp_path.iterdir()) == []
