@@ -171,3 +171,39 @@ def test_runs_are_python_docx_s(text, font, bold, italic, colour):
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour[1:])
     assert etree.tostring(mine._p) == etree.tostring(theirs._p)
+
+
+def test_the_skeleton_is_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    docx_writer._skeleton.cache_clear()
+    made = docx_writer.write(brief(), THEME)
+    (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
+    assert zipfile.ZipFile(entry).testzip() is None
+    # a fresh process reads the skeleton instead of making it
+    docx_writer._skeleton.cache_clear()
+    monkeypatch.setattr(docx_writer, "_make_skeleton", lambda theme: pytest.fail("made again"))
+    assert docx_writer.write(brief(), THEME) == made
+    docx_writer._skeleton.cache_clear()
+
+
+@pytest.mark.parametrize("damage", [b"", b"PK\x03\x04 not a zip", "cut"])
+def test_a_damaged_skeleton_in_the_cache_is_made_again(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    docx_writer._skeleton.cache_clear()
+    made = docx_writer.write(brief(), THEME)
+    (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
+    good = entry.read_bytes()
+    entry.write_bytes(good[:len(good) // 2] if damage == "cut" else damage)
+    docx_writer._skeleton.cache_clear()
+    assert docx_writer.write(brief(), THEME) == made
+    assert entry.read_bytes() == good  # and put right
+    docx_writer._skeleton.cache_clear()
+
+
+def test_no_skeleton_is_kept_with_the_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    docx_writer._skeleton.cache_clear()
+    docx_writer.write(brief(), THEME)
+    assert list(tmp_path.iterdir()) == []
+    docx_writer._skeleton.cache_clear()

@@ -5,13 +5,12 @@ plain data. Out: markup text for `markup.parse`. Autoescape is always on, so fac
 markup as characters, never as elements; undefined variables are errors, never blanks; templates
 render in Jinja2's immutable sandbox and can read no file outside their folders (a symlink that
 leads outside is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
-Compiled templates are kept in the user's cache folder (`bytecode_cache`), as Python keeps its
-bytecode, so a fresh process does not compile the template again.
+Compiled templates are kept in the user's cache folder (`briefgen.cache`), so a fresh process
+does not compile the template again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
@@ -21,7 +20,7 @@ import jinja2
 import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from briefgen import __version__
+from briefgen import cache
 from briefgen.errors import Problem, TemplateError
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
@@ -93,22 +92,14 @@ OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The cache of compiled templates: a folder in $BRIEFGEN_CACHE_DIR, else
-    $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen; BRIEFGEN_CACHE_DIR=off turns it off.
-    Jinja2 keys each entry by the template's name and path and checks it against the source,
-    so an edited template is compiled again; the folder is named after what else the compiled
-    code depends on (the versions of briefgen, Jinja2 and Python, and the environment's
-    options), so no build uses code compiled for another."""
-    root = os.environ.get("BRIEFGEN_CACHE_DIR", "")
-    if root == "off":
-        return None
-    if not root:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "briefgen")
-    fingerprint = repr((__version__, jinja2.__version__, BriefEnvironment.intercepted_binops,
-                        sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
-    name = "templates-" + hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
-    return QuietBytecodeCache(os.path.join(root, name))
+    """Compiled templates in the user's cache folder (`briefgen.cache`). Jinja2 keys each entry
+    by the template's name and path and checks it against the source, so an edited template is
+    compiled again; the folder is named after what else the compiled code depends on (Jinja2's
+    version and the environment's options)."""
+    where = cache.folder("templates", jinja2.__version__,
+                         repr(sorted(BriefEnvironment.intercepted_binops)),
+                         repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
+    return QuietBytecodeCache(str(where)) if where is not None else None
 
 
 def environment(user_folder: Path | None = None) -> jinja2.Environment:

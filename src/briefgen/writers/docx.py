@@ -21,8 +21,10 @@ import functools
 import io
 import re
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
@@ -40,8 +42,8 @@ from docx.oxml.ns import qn
 from docx.package import Package
 from docx.shared import Pt, RGBColor
 
+from briefgen import cache, fonts
 from briefgen import document as d
-from briefgen import fonts
 from briefgen.theme import Theme
 from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces, styles
 
@@ -284,6 +286,14 @@ class _Skeleton:
     reader: PackageReader
     kept: dict[str, _Entry]  # zip member name -> entry
 
+    @classmethod
+    def read(cls, data: bytes) -> _Skeleton:
+        """The skeleton from its .docx bytes."""
+        reader = PackageReader.from_file(io.BytesIO(data))
+        kept = {partname.membername for partname, *_ in reader.iter_sparts()
+                if partname not in EDITED_PARTS}
+        return cls(reader, {entry.name: entry for entry in _unzip(data) if entry.name in kept})
+
     def open(self) -> DocxDocument:
         """A fresh document to fill: only the EDITED_PARTS are parsed, every other part is
         kept as the skeleton's bytes (which is why nothing here may read `doc.styles`)."""
@@ -300,9 +310,8 @@ def _load_part(partname: PackURI, content_type: str, reltype: str, blob: bytes,
     return Part(partname, content_type, blob, package)
 
 
-@functools.lru_cache(maxsize=16)
-def _skeleton(theme: Theme) -> _Skeleton:
-    """The skeleton for a theme: made once per theme and process, then opened for each brief."""
+def _make_skeleton(theme: Theme) -> bytes:
+    """The skeleton's .docx bytes, made with python-docx's style API."""
     doc = docx.Document()
     _setup(doc, theme, styles(theme))
     body = doc.element.body
@@ -310,11 +319,27 @@ def _skeleton(theme: Theme) -> _Skeleton:
         body.remove(paragraph._p)
     for name in (*STYLE_NAMES.values(), "Header", "Footer", TABLE_STYLE):
         assert doc.styles[name].style_id == STYLE_IDS[name], name
-    entries = _entries(doc.part.package)
-    reader = PackageReader.from_file(io.BytesIO(_zip(entries)))
-    kept = {partname.membername for partname, *_ in reader.iter_sparts()
-            if partname not in EDITED_PARTS}
-    return _Skeleton(reader, {entry.name: entry for entry in entries if entry.name in kept})
+    return _zip(_entries(doc.part.package))
+
+
+@functools.lru_cache(maxsize=16)
+def _skeleton(theme: Theme) -> _Skeleton:
+    """The skeleton for a theme: made once per theme, then opened for each brief. It is kept in
+    the user's cache folder (`briefgen.cache`), named after the theme, in a folder named after
+    this module's code, so a fresh process reads it instead of making it again (which takes
+    longer than writing a brief)."""
+    where = cache.folder("docx-skeletons", docx.__version__, Path(__file__).read_bytes())
+    path = where / f"{cache.digest(repr(theme))}.docx" if where is not None else None
+    data = cache.read(path) if path is not None else None
+    if data is not None:
+        try:
+            return _Skeleton.read(data)
+        except Exception:  # noqa: BLE001 - a damaged entry is made again
+            pass
+    data = _make_skeleton(theme)
+    if path is not None:
+        cache.write(path, data)
+    return _Skeleton.read(data)
 
 
 def render(document: d.Document, theme: Theme) -> bytes:
@@ -454,6 +479,22 @@ DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] 
 FILE_MODE = 0o644 << 16
 
 
+def _unzip(data: bytes) -> list[_Entry]:
+    """The members of a zip, still deflated (zipfile has checked them when python-docx read
+    them)."""
+    entries = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            signature, *_, name_length, extra_length = LOCAL_HEADER.unpack_from(
+                data, info.header_offset)
+            if signature != b"PK\x03\x04" or info.compress_type != ZIP_DEFLATED:
+                raise zipfile.BadZipFile(f"unexpected member {info.filename}")
+            start = info.header_offset + LOCAL_HEADER.size + name_length + extra_length
+            entries.append(_Entry(info.filename, info.CRC, info.file_size,
+                                  data[start:start + info.compress_size]))
+    return entries
+
+
 def _zip(entries: list[_Entry]) -> bytes:
     """The .docx file: the entries zipped in order with a fixed timestamp and mode, so the same
     brief gives the same bytes. Byte for byte what zipfile.writestr writes for the same members
@@ -478,5 +519,7 @@ def write(document: d.Document, theme: Theme) -> bytes:
 
 
 def prepare(theme: Theme) -> None:
-    """Make the theme's skeleton now (the DOCX process does so while the brief is fitted)."""
+    """Make the theme's skeleton and read its fonts now (the DOCX process does so while the
+    brief is fitted)."""
     _skeleton(theme)
+    _pieces("A", theme)
