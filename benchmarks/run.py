@@ -264,8 +264,13 @@ def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
         if a and b:
             parts.append(f"{label} {a.median:.3f} vs {b.median:.3f} s ({ratio(a, b):.2f}×)")
     if parts:
-        report.notes.append("whole process, CPU time (user+system; less sensitive to other load "
-                            "on the machine), briefgen vs plain: " + ", ".join(parts))
+        report.notes.append("whole process, CPU time (user+system of the process and its "
+                            "children; less sensitive to other load on the machine), briefgen "
+                            "vs plain: " + ", ".join(parts))
+    report.notes.append("a build of one brief with a DOCX writes the DOCX in a second process "
+                        "(`--jobs` 2 or more): its wall time is what a user waits, its CPU time "
+                        "above counts both processes, and its peak memory is the larger "
+                        "process's, not their sum")
     return t
 
 

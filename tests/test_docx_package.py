@@ -28,6 +28,7 @@ from briefgen import document as d
 from briefgen import fonts as fonts_module
 from briefgen.theme import Theme
 from briefgen.writers import docx as docx_writer
+from briefgen.writers import docx_package
 
 SEED = Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml"
 THEME = Theme()
@@ -63,7 +64,7 @@ def reference_zip(members: list[tuple[str, bytes]]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, blob in members:
-            info = zipfile.ZipInfo(name, date_time=docx_writer.FIXED_ZIP_TIME)
+            info = zipfile.ZipInfo(name, date_time=docx_package.FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, blob)
@@ -76,7 +77,7 @@ def python_docx_resave(data: bytes) -> bytes:
     The parts a brief writes into are taken as written: python-docx does not give core.xml's
     empty elements back as it read them (<cp:keywords></cp:keywords> becomes <cp:keywords/>)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        written = {name: archive.read(name[1:]) for name in docx_writer.EDITED_PARTS}
+        written = {name: archive.read(name[1:]) for name in docx_package.EDITED_PARTS}
     package = docx.Document(io.BytesIO(data)).part.package
     parts = package.parts
     members = [("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),
@@ -99,8 +100,8 @@ def test_the_zip_is_what_zipfile_writes():
     members = [("[Content_Types].xml", b"<Types/>"), ("word/empty.xml", b""),
                ("word/media/image1.png", bytes(range(256)) * 300),
                ("word/styles.xml", b"<w:styles>" + b"<w:style/>" * 5000 + b"</w:styles>")]
-    entries = [docx_writer._Entry.deflate(name, blob) for name, blob in members]
-    assert docx_writer._zip(entries) == reference_zip(members)
+    entries = [docx_package.Entry.deflate(name, blob) for name, blob in members]
+    assert docx_package.zip_entries(entries) == reference_zip(members)
 
 
 def test_the_seed_is_what_python_docx_saves():
@@ -130,7 +131,7 @@ def test_a_brief_parses_only_the_parts_it_writes_into():
     assert docx_writer._skeleton(THEME) is skeleton  # made once per theme
     package = skeleton.open().part.package
     parsed = {part.partname for part in package.parts if isinstance(part, XmlPart)}
-    assert parsed == docx_writer.EDITED_PARTS
+    assert parsed == docx_package.EDITED_PARTS
     assert "word/styles.xml" in skeleton.kept and "word/document.xml" not in skeleton.kept
 
 
@@ -206,4 +207,17 @@ def test_no_skeleton_is_kept_with_the_cache_off(tmp_path, monkeypatch):
     docx_writer._skeleton.cache_clear()
     docx_writer.write(brief(), THEME)
     assert list(tmp_path.iterdir()) == []
+    docx_writer._skeleton.cache_clear()
+
+
+def test_a_cached_skeleton_is_not_used_once_the_styles_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    docx_writer._skeleton.cache_clear()
+    before = docx_writer.write(brief(), THEME)
+    made = docx_writer.styles(THEME)
+    bigger = {key: replace(style, size=style.size + 1) for key, style in made.items()}
+    monkeypatch.setattr(docx_writer, "styles", lambda theme: bigger)  # as if flow.py changed
+    docx_writer._skeleton.cache_clear()
+    assert docx_writer.write(brief(), THEME) != before
+    assert len(list(tmp_path.glob("docx-skeletons-*/*.docx"))) == 2
     docx_writer._skeleton.cache_clear()

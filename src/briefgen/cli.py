@@ -12,11 +12,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefgen import FORMATS, __version__
 from briefgen.errors import BriefgenError, Problem
+
+if TYPE_CHECKING:
+    from briefgen.docx_process import DocxProcess
 
 
 class Failed(Exception):
@@ -97,7 +101,7 @@ class InternalError(Exception):
     """A bug of ours met in a worker process, carried back as text."""
 
 
-def _build_one(job: tuple, side=None) -> object:
+def _build_one(job: tuple, side: DocxProcess | None = None) -> object:
     """Build one brief (in a worker process, or inline; its DOCX written by `side`, a
     `DocxProcess`, if given). Errors come back as values, so one failed brief never stops the
     others."""
@@ -115,7 +119,7 @@ def _build_one(job: tuple, side=None) -> object:
         return InternalError(f"{type(exc).__name__}: {exc}")
 
 
-def _results(jobs: int, work: list[tuple], side=None) -> Iterator[object]:
+def _results(jobs: int, work: list[tuple], side: DocxProcess | None = None) -> Iterator[object]:
     """Each job's result, in order: inline for one job or one brief, else in a process pool."""
     if jobs <= 1 or len(work) <= 1:
         yield from (_build_one(job, side) for job in work)
@@ -145,7 +149,8 @@ def _results(jobs: int, work: list[tuple], side=None) -> Iterator[object]:
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
               help="Release facts with this marking to an audience that would refuse them.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-              show_default="the number of cores", help="Build this many briefs at once.")
+              show_default="the number of cores",
+              help="Build this many briefs at once (one brief: its DOCX in a second process).")
 @click.pass_context
 def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
@@ -169,7 +174,7 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
 
 def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[str, ...],
            audiences: tuple[str, ...], template: str | None, allow_overflow: bool,
-           release: tuple[str, ...], jobs: int, side) -> None:
+           release: tuple[str, ...], jobs: int, side: DocxProcess | None) -> None:
     from briefgen.pipeline import design_for
 
     ok = True

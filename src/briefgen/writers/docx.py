@@ -7,44 +7,34 @@ names that font in every script slot, so Word and LibreOffice cannot pick anothe
 styled through named Word styles (Heading 1, List Bullet, Quote, Header, Footer, a table style and
 a few briefgen styles), so a user can restyle the memo in Word.
 
-The page and the styles are set once per theme and process, in a skeleton package. Each brief
-opens the skeleton with only the two parts it writes into parsed (document.xml and core.xml),
-builds its paragraphs, runs and cells element by element in the schema's order, and is zipped
-with the skeleton's other parts (styles, numbering, settings, theme...) as they were deflated
-once. The same brief and theme always give the same bytes.
+The page and the styles are set once per theme, in a skeleton package (`docx_package`) that is
+kept in the user's cache folder. Each brief opens the skeleton with only the two parts it writes
+into parsed, builds its paragraphs, runs and cells element by element in the schema's order,
+and is zipped with the skeleton's other parts as they were deflated once. The same brief and
+theme always give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import io
 import re
-import struct
-import zipfile
-import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.package import Unmarshaller
-from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
-from docx.opc.part import Part, PartFactory
-from docx.opc.pkgreader import PackageReader
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.package import Package
 from docx.shared import Pt, RGBColor
 
 from briefgen import cache, fonts
 from briefgen import document as d
 from briefgen.theme import Theme
+from briefgen.writers import docx_package
 from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces, styles
 
 # Word style used for each kind of piece (and each paragraph role).
@@ -58,7 +48,6 @@ TABLE_STYLE = "Brief Table"
 # Word style ids: the names without spaces (checked against python-docx when a skeleton is made).
 STYLE_IDS = {name: name.replace(" ", "") for name in (*STYLE_NAMES.values(), "Header", "Footer",
                                                       TABLE_STYLE)}
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 BREAKS = re.compile(r"[\t\r\n]")  # what python-docx's Run.text turns into w:tab and w:br
 
 
@@ -272,44 +261,6 @@ def _table(doc, piece: Piece, theme: Theme) -> None:
                 _child(tc_pr, "w:shd", val="clear", color="auto", fill=theme.shade[1:])
 
 
-# The parts python-docx parses for each brief: the only ones a brief writes into. Every other
-# part of the skeleton (styles, numbering, settings, theme, fonts...) stays bytes and is written
-# back as the skeleton deflated it.
-EDITED_PARTS = frozenset({"/word/document.xml", "/docProps/core.xml"})
-
-
-@dataclass(frozen=True)
-class _Skeleton:
-    """An empty document with the page and every style set for one theme: the package as
-    python-docx read it, and the zip entries of the parts no brief changes."""
-
-    reader: PackageReader
-    kept: dict[str, _Entry]  # zip member name -> entry
-
-    @classmethod
-    def read(cls, data: bytes) -> _Skeleton:
-        """The skeleton from its .docx bytes."""
-        reader = PackageReader.from_file(io.BytesIO(data))
-        kept = {partname.membername for partname, *_ in reader.iter_sparts()
-                if partname not in EDITED_PARTS}
-        return cls(reader, {entry.name: entry for entry in _unzip(data) if entry.name in kept})
-
-    def open(self) -> DocxDocument:
-        """A fresh document to fill: only the EDITED_PARTS are parsed, every other part is
-        kept as the skeleton's bytes (which is why nothing here may read `doc.styles`)."""
-        package = Package()
-        Unmarshaller.unmarshal(self.reader, package, _load_part)
-        return package.main_document_part.document
-
-
-def _load_part(partname: PackURI, content_type: str, reltype: str, blob: bytes,
-               package: Package) -> Part:
-    """python-docx's part for the EDITED_PARTS; a plain part holding the bytes for the rest."""
-    if partname in EDITED_PARTS:
-        return PartFactory(partname, content_type, reltype, blob, package)
-    return Part(partname, content_type, blob, package)
-
-
 def _make_skeleton(theme: Theme) -> bytes:
     """The skeleton's .docx bytes, made with python-docx's style API."""
     doc = docx.Document()
@@ -319,27 +270,30 @@ def _make_skeleton(theme: Theme) -> bytes:
         body.remove(paragraph._p)
     for name in (*STYLE_NAMES.values(), "Header", "Footer", TABLE_STYLE):
         assert doc.styles[name].style_id == STYLE_IDS[name], name
-    return _zip(_entries(doc.part.package))
+    return docx_package.zip_entries(docx_package.entries(doc.part.package))
 
 
 @functools.lru_cache(maxsize=16)
-def _skeleton(theme: Theme) -> _Skeleton:
+def _skeleton(theme: Theme) -> docx_package.Skeleton:
     """The skeleton for a theme: made once per theme, then opened for each brief. It is kept in
-    the user's cache folder (`briefgen.cache`), named after the theme, in a folder named after
-    this module's code, so a fresh process reads it instead of making it again (which takes
-    longer than writing a brief)."""
-    where = cache.folder("docx-skeletons", docx.__version__, Path(__file__).read_bytes())
-    path = where / f"{cache.digest(repr(theme))}.docx" if where is not None else None
+    the user's cache folder (`briefgen.cache`), so a fresh process reads it instead of making it
+    again (which takes longer than writing a brief): named after the theme and the styles made
+    from it, in a folder named after the code that makes it (this module, `docx_package` and
+    python-docx's version)."""
+    where = cache.folder("docx-skeletons", docx.__version__, Path(__file__).read_bytes(),
+                         Path(docx_package.__file__).read_bytes())
+    name = cache.digest(repr(theme), repr(sorted(styles(theme).items())))
+    path = where / f"{name}.docx" if where is not None else None
     data = cache.read(path) if path is not None else None
     if data is not None:
         try:
-            return _Skeleton.read(data)
+            return docx_package.Skeleton.read(data)
         except Exception:  # noqa: BLE001 - a damaged entry is made again
             pass
     data = _make_skeleton(theme)
     if path is not None:
         cache.write(path, data)
-    return _Skeleton.read(data)
+    return docx_package.Skeleton.read(data)
 
 
 def render(document: d.Document, theme: Theme) -> bytes:
@@ -368,7 +322,7 @@ def render(document: d.Document, theme: Theme) -> bytes:
     if theme.logo:
         _logo(doc, theme)
     _metadata(doc, document)
-    return _zip(_entries(doc.part.package, skeleton.kept))
+    return docx_package.zip_entries(docx_package.entries(doc.part.package, skeleton.kept))
 
 
 def _banners(doc, banner: str | None, theme: Theme) -> None:
@@ -429,89 +383,6 @@ def _metadata(doc, document: d.Document) -> None:
 def _property(text: str) -> str:
     """A document property: Word allows 255 characters, so a longer text is cut with '…'."""
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One member of the .docx zip, deflated as zipfile deflates (level 6, raw deflate)."""
-
-    name: str
-    crc: int
-    size: int
-    data: bytes
-
-    @classmethod
-    def deflate(cls, name: str, blob: bytes) -> _Entry:
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        data = compressor.compress(blob) + compressor.flush()
-        return cls(name, zlib.crc32(blob), len(blob), data)
-
-
-def _entries(package: Package, kept: dict[str, _Entry] | None = None) -> list[_Entry]:
-    """The package's members in python-docx's order: [Content_Types].xml, the package's rels,
-    then each part and its rels. A part found in `kept` is not deflated again."""
-    from docx.opc.pkgwriter import _ContentTypesItem  # python-docx's [Content_Types].xml maker
-
-    kept = kept or {}
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    entries = [_Entry.deflate(CONTENT_TYPES_URI.membername,
-                              _ContentTypesItem.from_parts(parts).blob),
-               _Entry.deflate(PACKAGE_URI.rels_uri.membername, package.rels.xml)]
-    for part in parts:
-        name = part.partname.membername
-        entries.append(kept.get(name) or _Entry.deflate(name, part.blob))
-        if len(part.rels):
-            entries.append(_Entry.deflate(part.partname.rels_uri.membername, part.rels.xml))
-    return entries
-
-
-# A zip's local file header, central directory header and end record, as zipfile writes them
-# for a deflated member under 4 GiB with an ASCII name: no data descriptor, zip64 record, extra
-# field or comment; made on Unix, version 2.0.
-LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
-END_RECORD = struct.Struct("<4s4H2LH")
-ZIP_VERSION, ZIP_UNIX, ZIP_DEFLATED = 20, 3, 8
-DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
-DOS_TIME = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | FIXED_ZIP_TIME[5] // 2
-FILE_MODE = 0o644 << 16
-
-
-def _unzip(data: bytes) -> list[_Entry]:
-    """The members of a zip, still deflated (zipfile has checked them when python-docx read
-    them)."""
-    entries = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            signature, *_, name_length, extra_length = LOCAL_HEADER.unpack_from(
-                data, info.header_offset)
-            if signature != b"PK\x03\x04" or info.compress_type != ZIP_DEFLATED:
-                raise zipfile.BadZipFile(f"unexpected member {info.filename}")
-            start = info.header_offset + LOCAL_HEADER.size + name_length + extra_length
-            entries.append(_Entry(info.filename, info.CRC, info.file_size,
-                                  data[start:start + info.compress_size]))
-    return entries
-
-
-def _zip(entries: list[_Entry]) -> bytes:
-    """The .docx file: the entries zipped in order with a fixed timestamp and mode, so the same
-    brief gives the same bytes. Byte for byte what zipfile.writestr writes for the same members
-    (tests/test_docx_package.py checks it); written here because zipfile can only
-    deflate a member itself, never take one deflated already."""
-    out = bytearray()
-    central = bytearray()
-    for entry in entries:
-        name = entry.name.encode("ascii")
-        fields = (ZIP_DEFLATED, DOS_TIME, DOS_DATE, entry.crc, len(entry.data), entry.size,
-                  len(name))
-        central += CENTRAL_HEADER.pack(b"PK\x01\x02", ZIP_VERSION, ZIP_UNIX, ZIP_VERSION, 0, 0,
-                                       *fields, 0, 0, 0, 0, FILE_MODE, len(out)) + name
-        out += LOCAL_HEADER.pack(b"PK\x03\x04", ZIP_VERSION, 0, 0, *fields, 0) + name + entry.data
-    end = END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central),
-                          len(out), 0)
-    return bytes(out + central + end)
 
 
 def write(document: d.Document, theme: Theme) -> bytes:
