@@ -381,14 +381,20 @@ class Chain:
     def problems(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
         """(character, why) for characters refused whatever the fonts, and the characters no
         family has; each once, in order of first use."""
+        text = normal(text)
+        if text.isascii() and self._ascii_primary() or self._plain.issuperset(text):
+            return [], []
         refusals: dict[str, str] = {}
         missing: dict[str, None] = {}
-        for char in normal(text):
+        for char in text:
             why = refused(char)
+            family = self.family_for(char)
             if why:
                 refusals.setdefault(char, why)
-            elif self.family_for(char) is None:
+            elif family is None:
                 missing[char] = None
+            elif family is self.primary:
+                self._plain.add(char)
         return list(refusals.items()), list(missing)
 
     def runs(self, text: str) -> Iterator[tuple[Family, str]]:
