@@ -221,3 +221,18 @@ def test_a_cached_skeleton_is_not_used_once_the_styles_change(tmp_path, monkeypa
     assert docx_writer.write(brief(), THEME) != before
     assert len(list(tmp_path.glob("docx-skeletons-*/*.docx"))) == 2
     docx_writer._skeleton.cache_clear()
+
+
+def test_a_skeleton_in_a_folder_others_can_write_to_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    docx_writer._skeleton.cache_clear()
+    made = docx_writer.write(brief(), THEME)
+    (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
+    entry.parent.chmod(0o777)
+    calls = []
+    real = docx_writer._make_skeleton
+    monkeypatch.setattr(docx_writer, "_make_skeleton", lambda theme: calls.append(1) or real(theme))
+    docx_writer._skeleton.cache_clear()
+    assert docx_writer.write(brief(), THEME) == made
+    assert calls == [1]
+    docx_writer._skeleton.cache_clear()

@@ -338,3 +338,18 @@ def test_the_cache_folder_follows_xdg(tmp_path, monkeypatch):
     templates.render(templates.environment(small_template(tmp_path)), "t.xml.j2", {"a": 1})
     (entry,) = cached_files(tmp_path / "xdg" / "briefgen")
     assert entry.parent.name.startswith("templates-")
+
+
+def test_compiled_templates_in_a_folder_others_can_write_to_are_not_used(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
+    folder = small_template(tmp_path)
+    templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
+    (entry,) = cached_files(cache)
+    entry.parent.chmod(0o777)
+    env = templates.environment(folder)
+    compiled = []
+    real = env.compile
+    monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
+    assert compiled  # compiled afresh, not loaded

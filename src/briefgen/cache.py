@@ -4,8 +4,9 @@ bytecode (compiled templates, the DOCX writer's styled skeletons).
 The folder is $BRIEFGEN_CACHE_DIR, else $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen;
 BRIEFGEN_CACHE_DIR=off turns caching off. Each kind of entry has its own subfolder, named after
 everything its entries depend on (versions, options, the code that makes them), so no build
-uses an entry made for another. A cache is never a reason for a build to fail: a folder that
-cannot be read or written only means nothing is kept.
+uses an entry made for another. Folders are made readable by their user only, and an entry in a
+folder that others can write to is not read. A cache is never a reason for a build to fail: a
+folder that cannot be read or written only means nothing is kept.
 """
 
 from __future__ import annotations
@@ -39,7 +40,22 @@ def folder(kind: str, *depends: str | bytes) -> Path | None:
     return Path(root) / f"{kind}-{digest(__version__, *depends)}"
 
 
+def private(folder: Path) -> bool:
+    """Is the folder this user's alone? Entries hold compiled code, so one that another user
+    could have written is never read."""
+    try:
+        status = folder.stat()
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):  # Windows: the folder's permissions are the system's business
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def read(path: Path) -> bytes | None:
+    """An entry's bytes; None if there is none, or if its folder is not private."""
+    if not private(path.parent):
+        return None
     try:
         return path.read_bytes()
     except OSError:

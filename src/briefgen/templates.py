@@ -71,9 +71,12 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
 
 class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja2's file cache of compiled templates, which a folder it cannot read or write only
-    turns off: a cache is never a reason for a build to fail."""
+    turns off (a cache is never a reason for a build to fail), and which reads nothing from a
+    folder that is not private (`cache.private`)."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not cache.private(Path(self.directory)):
+            return
         try:
             super().load_bytecode(bucket)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # unreadable, cut short
