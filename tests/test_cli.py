@@ -484,3 +484,21 @@ def test_with_jobs_one_bad_brief_does_not_stop_the_others(tmp_path, capsys):
 
 def test_jobs_must_be_a_positive_number(capsys):
     assert run(["build", str(FACTS_DIR / "tiny.yaml"), "-j", "0"]) == 2
+
+
+@pytest.mark.parametrize("args,heavy", [
+    (["--help"], set()),
+    (["check", TINY], set()),
+    (["build", TINY, "-f", "pdf", "-o", "{out}"], {"reportlab", "jinja2"}),
+])
+def test_a_command_imports_only_the_libraries_it_needs(tmp_path: Path, args: list[str],
+                                                       heavy: set[str]) -> None:
+    # start-up time: --help and check need no document library, a PDF needs no python-docx
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefgen",
+         *[a.format(out=tmp_path) for a in args]],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert imported & {"reportlab", "docx", "jinja2"} == heavy
