@@ -105,14 +105,13 @@ def _build_one(job: tuple, side: DocxProcess | None = None) -> object:
     """Build one brief (in a worker process, or inline; its DOCX written by `side`, a
     `DocxProcess`, if given). Errors come back as values, so one failed brief never stops the
     others."""
+    from briefgen.docx_process import write_here
     from briefgen.pipeline import build_with, design_for
 
     template, facts, audience, formats, allow_overflow, release = job
     try:
-        design = design_for(template, audience)
-        if side is not None:
-            return build_with(design, facts, formats, allow_overflow, release, side.start)
-        return build_with(design, facts, formats, allow_overflow, release)
+        return build_with(design_for(template, audience), facts, formats, allow_overflow,
+                          release, side.start if side is not None else write_here)
     except BriefgenError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - reported by the parent as an internal error
