@@ -9,6 +9,8 @@ import zipfile
 import docx
 import pypdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -632,3 +634,35 @@ def test_docx_run_formatting(word):
     assert word.styles["Brief Masthead"].font.all_caps is True
     assert word.styles["Quote"].font.italic is True
     assert word.styles["Heading 1"].font.color.rgb == RGBColor.from_string(THEME.accent[1:])
+
+
+PLAIN_TEXTS = ["plain", " lead", "trail ", "a  b", "a\tb", "line\nbreak", "x\r\ny", "nb\u00a0sp",
+               "\u2003em space", "a\u200bb", "soft\u00adhy", "日本語 テキスト", "a\n\n\nb",
+               "\u3000ideographic", "x\u2028y", "end\n", "quotes \"'\u201c\u201d", "  ", ""]
+
+
+def reportlab_fragments(markup: str) -> list[dict]:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("p", fontName=pdf._font(THEME, False, True),
+                           textColor=colors.HexColor("#123456"))
+    return [vars(fragment) for fragment in Paragraph(markup, style).frags]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+def test_text_without_markup_skips_the_parser_and_gets_its_fragments(text):
+    # what the fast path gives is what reportlab's parser gives, whitespace and all
+    got = [vars(f) for f in pdf._parsed.__wrapped__(text, pdf._font(THEME, False, True),
+                                                      "#123456")]
+    assert got == reportlab_fragments(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="<&", blacklist_categories=("Cs",)),
+               max_size=40))
+def test_any_text_without_markup_gets_the_parser_s_fragments(text):
+    got = [vars(f) for f in pdf._parsed.__wrapped__(text, pdf._font(THEME, False, True),
+                                                      "#123456")]
+    assert got == reportlab_fragments(text)

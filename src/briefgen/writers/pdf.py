@@ -32,7 +32,13 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import (
+    ParaLines,
+    _handleBulletWidth,
+    cjkU,
+    cleanBlockQuotedText,
+    makeCJKParaLine,
+)
 from reportlab.rl_config import _FUZZ
 
 from briefgen import document as d
@@ -226,9 +232,22 @@ def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
 def _parsed(markup: str, font: str, colour: str) -> tuple:
     """reportlab's parse of paragraph markup into fragments. Only their font size depends on
     the style's size, and parsing is the slow part of making a paragraph, so the fit stage,
-    which makes each paragraph at several sizes, parses it once."""
+    which makes each paragraph at several sizes, parses it once. Text with no element and no
+    entity in it, half of a brief's paragraphs, is not parsed at all: it is one fragment of the
+    text as reportlab cleans it (tests/test_writers.py checks that the parser gives the same)."""
+    text = cleanBlockQuotedText(markup)
+    if text and "<" not in markup and "&" not in markup:
+        return (_plain_fragment(font, colour).clone(text=text),)
     style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
     return tuple(Paragraph(markup, style).frags)
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_fragment(font: str, colour: str):
+    """The fragment reportlab's parser makes of text with no markup, in this font and colour."""
+    style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
+    (fragment,) = Paragraph("x", style).frags
+    return fragment
 
 
 def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
