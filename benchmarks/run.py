@@ -664,7 +664,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", type=int, nargs="+", metavar="N",
                         help="batch sizes whose peak memory is compared (default 100 1000; "
                         "quick 20 100)")
-    parser.add_argument("--quick", action="store_true", help="fewer runs: under 40 s")
+    parser.add_argument("--quick", action="store_true", help="fewer runs: about 30 s")
     parser.add_argument("--markdown", action="store_true",
                         help="print the table and notes as Markdown (for the README)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
