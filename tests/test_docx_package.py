@@ -236,3 +236,16 @@ def test_a_skeleton_in_a_folder_others_can_write_to_is_not_read(tmp_path, monkey
     assert docx_writer.write(brief(), THEME) == made
     assert calls == [1]
     docx_writer._skeleton.cache_clear()
+
+
+def test_an_unusable_cache_folder_does_not_stop_a_docx(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker / "cache"))
+    docx_writer._skeleton.cache_clear()
+    written = docx_writer.write(brief(), THEME)
+    assert zipfile.ZipFile(io.BytesIO(written)).testzip() is None
+    docx_writer._skeleton.cache_clear()
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
+    assert docx_writer.write(brief(), THEME) == written
+    docx_writer._skeleton.cache_clear()
