@@ -283,24 +283,23 @@ def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
         commands += [("LEFTPADDING", (0, 0), (-1, -1), 4),
                      ("ROWBACKGROUNDS", (0, 0), (-1, -1),
                       [colors.HexColor(theme.shade), colors.white])]
-    table = Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands),
-                  splitInRow=1)  # a row taller than a page (--allow-overflow) splits
-    table.spaceBefore = piece.space
-    return table
+    return Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands),
+                 splitInRow=1)  # a row taller than a page (--allow-overflow) splits
 
 
 def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:
-    """A piece's flowables (a quote gives two: its text and its attribution)."""
+    """A piece's flowables, without the space above the piece (`Layout` adds it): a quote gives
+    two, its text and its attribution."""
     block = piece.block
     if piece.kind == "heading":
-        return [_para((d.Run(block.title),), piece.style, theme, piece.space)]
+        return [_para((d.Run(block.title),), piece.style, theme)]
     if piece.kind == "paragraph":
-        return [_para(block.runs, piece.style, theme, piece.space)]
+        return [_para(block.runs, piece.style, theme)]
     if piece.kind in ("item", "number"):
         bullet = block.number if piece.kind == "number" else BULLET
-        return [_para(block.runs, piece.style, theme, piece.space, bullet)]
+        return [_para(block.runs, piece.style, theme, bullet=bullet)]
     if piece.kind == "quote":
-        return [_para(block.runs, piece.style, theme, piece.space),
+        return [_para(block.runs, piece.style, theme),
                 _para(block.attribution, piece.small, theme, ATTRIBUTION_SPACE)]
     return [_table(piece, theme, cell)]
 
@@ -348,8 +347,7 @@ class Layout:
                                                               tuple[float, ...]]:
         """A piece's flowables, laid out without the space above it; the height they take; and
         each table row's height. `theme` is `_inside`."""
-        bare = replace(piece, space=0.0) if piece.space else piece
-        key = (bare, theme)
+        key = (replace(piece, space=0.0) if piece.space else piece, theme)
         if key not in self._done:
 
             def cell(runs: d.Runs, style: Style) -> Paragraph:
@@ -357,7 +355,7 @@ class Layout:
                     self._cells[runs, style, theme] = _para(runs, style, theme)
                 return self._cells[runs, style, theme]
 
-            made = _piece_flowables(bare, theme, cell)
+            made = _piece_flowables(piece, theme, cell)
             used = 0.0
             rows: tuple[float, ...] = ()
             for flowable in made:
