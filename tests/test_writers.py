@@ -25,7 +25,7 @@ from briefgen import document as d
 from briefgen.theme import TIGHTEN_STEPS, Theme
 from briefgen.writers import docx as docx_writer
 from briefgen.writers import pdf
-from briefgen.writers.flow import ATTRIBUTION_SPACE, pieces, styles
+from briefgen.writers.flow import ATTRIBUTION_SPACE, Style, pieces, styles
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -641,28 +641,50 @@ PLAIN_TEXTS = ["plain", " lead", "trail ", "a  b", "a\tb", "line\nbreak", "x\r\n
                "\u3000ideographic", "x\u2028y", "end\n", "quotes \"'\u201c\u201d", "  ", ""]
 
 
-def reportlab_fragments(markup: str) -> list[dict]:
+def reportlab_fragments(markup: str, font: str, colour: str = "#123456") -> list[dict]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    style = ParagraphStyle("p", fontName=pdf._font(THEME, False, True),
-                           textColor=colors.HexColor("#123456"))
+    style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
     return [vars(fragment) for fragment in Paragraph(markup, style).frags]
 
 
+def made_fragments(markup: str, font: str, colour: str = "#123456") -> list[dict]:
+    return [vars(fragment) for fragment in pdf._parsed.__wrapped__(markup, font, colour)]
+
+
 @pytest.mark.parametrize("text", PLAIN_TEXTS)
-def test_text_without_markup_skips_the_parser_and_gets_its_fragments(text):
-    # what the fast path gives is what reportlab's parser gives, whitespace and all
-    got = [vars(f) for f in pdf._parsed.__wrapped__(text, pdf._font(THEME, False, True),
-                                                      "#123456")]
-    assert got == reportlab_fragments(text)
+def test_plain_text_gets_the_parser_s_fragments_without_the_parser(text):
+    # whitespace and all: the fragments made directly are what reportlab's parser makes
+    font = pdf._font(THEME, False, True)
+    assert made_fragments(text, font) == reportlab_fragments(text, font)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_characters="<&", blacklist_categories=("Cs",)),
-               max_size=40))
-def test_any_text_without_markup_gets_the_parser_s_fragments(text):
-    got = [vars(f) for f in pdf._parsed.__wrapped__(text, pdf._font(THEME, False, True),
-                                                      "#123456")]
-    assert got == reportlab_fragments(text)
+TEXT = st.text(alphabet=st.sampled_from(list(
+    "ab Z09.,;:!?-/&<>\"'\n\t\u00a0\u00ad\u2019\u201c\u2014é日本語한ΩЖ♞⊕")), max_size=12)
+RUNS = st.lists(st.builds(d.Run, TEXT, st.booleans(), st.booleans(), st.booleans(),
+                          st.none() | st.sampled_from(["https://example.org/a?b=1&c=2",
+                                                       "http://x.test/'q'\"", " https://y.test "])),
+                min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(RUNS, st.booleans(), st.booleans(), st.booleans())
+def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs, bold, italic,
+                                                                            caps):
+    style = Style(10.0, 12.0, bold=bold, italic=italic, colour="#222222", caps=caps)
+    markup = pdf._markup(tuple(runs), style, THEME)
+    font = pdf._font(THEME, bold, italic)
+    made = pdf._fragments(markup, font, style.colour)
+    if made is None:  # left to the parser: only markup with no text in it
+        assert not reportlab_fragments(markup, font, style.colour)
+        return
+    assert [vars(f) for f in made] == reportlab_fragments(markup, font, style.colour)
+
+
+@pytest.mark.parametrize("markup", ["<u>underlined</u>", "<b>unclosed", "a</i>", "<br/>x",
+                                    '<font size="3">x</font>', "&nbsp;x", "&#60;x"])
+def test_markup_briefgen_does_not_write_goes_to_the_parser(markup):
+    font = pdf._font(THEME, False, False)
+    assert pdf._fragments(markup, font, "#123456") is None

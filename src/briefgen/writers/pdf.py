@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape as _html_escape
 
 from reportlab.lib import colors
+from reportlab.lib.colors import toColor
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -232,22 +236,69 @@ def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
 def _parsed(markup: str, font: str, colour: str) -> tuple:
     """reportlab's parse of paragraph markup into fragments. Only their font size depends on
     the style's size, and parsing is the slow part of making a paragraph, so the fit stage,
-    which makes each paragraph at several sizes, parses it once. Text with no element and no
-    entity in it, half of a brief's paragraphs, is not parsed at all: it is one fragment of the
-    text as reportlab cleans it (tests/test_writers.py checks that the parser gives the same)."""
-    text = cleanBlockQuotedText(markup)
-    if text and "<" not in markup and "&" not in markup:
-        return (_plain_fragment(font, colour).clone(text=text),)
+    which makes each paragraph at several sizes, parses it once, and `_fragments` makes them
+    without reportlab's parser when the markup is what `_markup` writes."""
+    fragments = _fragments(markup, font, colour)
+    if fragments is not None:
+        return fragments
     style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
     return tuple(Paragraph(markup, style).frags)
 
 
 @functools.lru_cache(maxsize=64)
-def _plain_fragment(font: str, colour: str):
-    """The fragment reportlab's parser makes of text with no markup, in this font and colour."""
+def _root_fragment(font: str, colour: str):
+    """The fragment reportlab's parser starts from, in this font and colour: that of plain text,
+    but naming the font's family (its text takes the face for its bold and italic)."""
     style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
     (fragment,) = Paragraph("x", style).frags
-    return fragment
+    family, bold, italic = ps2tt(font)
+    return fragment.clone(fontName=family, bold=bold, italic=italic)
+
+
+# What `_markup` writes: its elements (with their attributes), the entities of escaped text, and
+# text. Anything else goes to reportlab's parser.
+_TOKEN = re.compile(r'<(b|i)>|</(b|i|font|a)>|<font (name|color)="([^"<>]*)">'
+                    r'|<a href="([^"<>]*)" color="([^"<>]*)">|&(amp|lt|gt);|([^<&]+)|(.)',
+                    re.DOTALL)
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def _fragments(markup: str, font: str, colour: str) -> tuple | None:
+    """The fragments reportlab's parser makes of markup written by `_markup`, made directly:
+    the same whitespace cleaning, one fragment per stretch of text and per entity, the font, bold
+    and italic, colour and link of the elements around it, and the innermost element's name.
+    None for markup with anything else in it. tests/test_writers.py checks, on texts and runs of
+    every kind, that the parser gives the same."""
+    text = cleanBlockQuotedText(markup)
+    stack = [_root_fragment(font, colour)]
+    out = []
+    links = 0
+    for match in _TOKEN.finditer(text):
+        tag, end, attribute, value, href, link_colour, entity, data, other = match.groups()
+        top = stack[-1]
+        if other is not None:
+            return None
+        if tag is not None:
+            stack.append(top.clone(__tag__=tag, **{"bold" if tag == "b" else "italic": 1}))
+        elif end is not None:
+            if len(stack) == 1 or stack.pop().__tag__ != end:
+                return None
+        elif attribute == "name":
+            family, bold, italic = ps2tt(html.unescape(value))
+            stack.append(top.clone(__tag__="font", fontName=family, bold=bold, italic=italic))
+        elif attribute == "color":
+            stack.append(top.clone(__tag__="font", textColor=toColor(html.unescape(value))))
+        elif href is not None:
+            link = top.link + [(links, html.unescape(href).strip())]
+            links += 1
+            stack.append(top.clone(__tag__="a", link=link,
+                                   textColor=toColor(html.unescape(link_colour))))
+        else:
+            out.append(top.clone(fontName=tt2ps(top.fontName, top.bold, top.italic),
+                                 text=_ENTITIES[entity] if entity else data))
+    if len(stack) != 1 or not out:
+        return None
+    return tuple(out)
 
 
 def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
