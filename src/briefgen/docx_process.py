@@ -117,9 +117,7 @@ class DocxProcess:
             reply = _receive(self._from_child) if asked else None
             if reply is None:  # the child failed: write it here
                 self._alive = False
-                from briefgen.writers import docx
-
-                return docx.write(document, theme)
+                return write_here(document, theme)()
             kind, value = reply
             if kind == "error":
                 raise value

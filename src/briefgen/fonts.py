@@ -382,27 +382,32 @@ class Chain:
         """(character, why) for characters refused whatever the fonts, and the characters no
         family has; each once, in order of first use."""
         text = normal(text)
-        if text.isascii() and self._ascii_primary() or self._plain.issuperset(text):
+        if self._all_primary(text):
             return [], []
         refusals: dict[str, str] = {}
         missing: dict[str, None] = {}
         for char in text:
             why = refused(char)
-            family = self.family_for(char)
             if why:
                 refusals.setdefault(char, why)
-            elif family is None:
+                continue
+            family = self.family_for(char)
+            if family is None:
                 missing[char] = None
             elif family is self.primary:
                 self._plain.add(char)
         return list(refusals.items()), list(missing)
+
+    def _all_primary(self, text: str) -> bool:
+        """Is every character of the (normalised) text known to print in the primary font?"""
+        return text.isascii() and self._ascii_primary() or self._plain.issuperset(text)
 
     def runs(self, text: str) -> Iterator[tuple[Family, str]]:
         """The text (normalised) as (family, segment) pieces, each as long as possible.
         A combining mark stays with the character before it when that family has it too.
         Raises FontError for a character that cannot be printed."""
         text = normal(text)
-        if text.isascii() and self._ascii_primary() or self._plain.issuperset(text):
+        if self._all_primary(text):
             if text:
                 yield self.primary, text
             return

@@ -19,7 +19,6 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from html import escape as _html_escape
 
 from reportlab.lib import colors
 from reportlab.lib.colors import toColor
@@ -55,7 +54,7 @@ BULLET = "•"
 
 def _escape(text: str) -> str:
     """Text as reportlab's paragraph markup, every character literal (`&`, `<`, `>`)."""
-    return _html_escape(text, quote=False)
+    return html.escape(text, quote=False)
 
 
 @dataclass(frozen=True)
@@ -227,7 +226,7 @@ def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
         if run.cite:
             text = f'<font color="{theme.muted}">{text}</font>'
         if run.href:
-            text = f'<a href="{_html_escape(run.href)}" color="{theme.accent}">{text}</a>'
+            text = f'<a href="{html.escape(run.href)}" color="{theme.accent}">{text}</a>'
         parts.append(text)
     return "".join(parts)
 
