@@ -174,9 +174,18 @@ def test_runs_are_python_docx_s(text, font, bold, italic, colour):
     assert etree.tostring(mine._p) == etree.tostring(theirs._p)
 
 
+@pytest.fixture
+def fresh_skeletons():
+    """No skeleton made by another test: each test here starts, and leaves, as a fresh process
+    would."""
+    docx_writer._skeleton.cache_clear()
+    yield
+    docx_writer._skeleton.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_skeletons")
 def test_the_skeleton_is_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    docx_writer._skeleton.cache_clear()
     made = docx_writer.write(brief(), THEME)
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     assert zipfile.ZipFile(entry).testzip() is None
@@ -184,13 +193,12 @@ def test_the_skeleton_is_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
     docx_writer._skeleton.cache_clear()
     monkeypatch.setattr(docx_writer, "_make_skeleton", lambda theme: pytest.fail("made again"))
     assert docx_writer.write(brief(), THEME) == made
-    docx_writer._skeleton.cache_clear()
 
 
+@pytest.mark.usefixtures("fresh_skeletons")
 @pytest.mark.parametrize("damage", [b"", b"PK\x03\x04 not a zip", "cut"])
 def test_a_damaged_skeleton_in_the_cache_is_made_again(tmp_path, monkeypatch, damage):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    docx_writer._skeleton.cache_clear()
     made = docx_writer.write(brief(), THEME)
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     good = entry.read_bytes()
@@ -198,21 +206,19 @@ def test_a_damaged_skeleton_in_the_cache_is_made_again(tmp_path, monkeypatch, da
     docx_writer._skeleton.cache_clear()
     assert docx_writer.write(brief(), THEME) == made
     assert entry.read_bytes() == good  # and put right
-    docx_writer._skeleton.cache_clear()
 
 
+@pytest.mark.usefixtures("fresh_skeletons")
 def test_no_skeleton_is_kept_with_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    docx_writer._skeleton.cache_clear()
     docx_writer.write(brief(), THEME)
     assert list(tmp_path.iterdir()) == []
-    docx_writer._skeleton.cache_clear()
 
 
+@pytest.mark.usefixtures("fresh_skeletons")
 def test_a_cached_skeleton_is_not_used_once_the_styles_change(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    docx_writer._skeleton.cache_clear()
     before = docx_writer.write(brief(), THEME)
     made = docx_writer.styles(THEME)
     bigger = {key: replace(style, size=style.size + 1) for key, style in made.items()}
@@ -220,12 +226,11 @@ def test_a_cached_skeleton_is_not_used_once_the_styles_change(tmp_path, monkeypa
     docx_writer._skeleton.cache_clear()
     assert docx_writer.write(brief(), THEME) != before
     assert len(list(tmp_path.glob("docx-skeletons-*/*.docx"))) == 2
-    docx_writer._skeleton.cache_clear()
 
 
+@pytest.mark.usefixtures("fresh_skeletons")
 def test_a_skeleton_in_a_folder_others_can_write_to_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    docx_writer._skeleton.cache_clear()
     made = docx_writer.write(brief(), THEME)
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     entry.parent.chmod(0o777)
@@ -235,17 +240,15 @@ def test_a_skeleton_in_a_folder_others_can_write_to_is_not_read(tmp_path, monkey
     docx_writer._skeleton.cache_clear()
     assert docx_writer.write(brief(), THEME) == made
     assert calls == [1]
-    docx_writer._skeleton.cache_clear()
 
 
+@pytest.mark.usefixtures("fresh_skeletons")
 def test_an_unusable_cache_folder_does_not_stop_a_docx(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker / "cache"))
-    docx_writer._skeleton.cache_clear()
     written = docx_writer.write(brief(), THEME)
     assert zipfile.ZipFile(io.BytesIO(written)).testzip() is None
     docx_writer._skeleton.cache_clear()
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
     assert docx_writer.write(brief(), THEME) == written
-    docx_writer._skeleton.cache_clear()

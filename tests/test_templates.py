@@ -271,12 +271,18 @@ def cached_files(folder) -> list:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
+def small_template(tmp_path, text: str = "{{ a }}!"):
+    """A template folder holding t.xml.j2."""
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.xml.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
 def test_a_compiled_template_is_kept_and_used_by_the_next_environment(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
-    folder = tmp_path / "t"
-    folder.mkdir()
-    (folder / "t.xml.j2").write_text("{{ a }} one", encoding="utf-8")
+    folder = small_template(tmp_path, "{{ a }} one")
     assert templates.render(templates.environment(folder), "t.xml.j2", {"a": 1}) == "1 one"
     (entry,) = cached_files(cache)
     assert entry.stat().st_size > 0
@@ -288,9 +294,7 @@ def test_a_compiled_template_is_kept_and_used_by_the_next_environment(tmp_path, 
 
 def test_an_edited_template_is_compiled_again(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "t"
-    folder.mkdir()
-    (folder / "t.xml.j2").write_text("before", encoding="utf-8")
+    folder = small_template(tmp_path, "before")
     assert templates.render(templates.environment(folder), "t.xml.j2", {}) == "before"
     (folder / "t.xml.j2").write_text("after", encoding="utf-8")
     assert templates.render(templates.environment(folder), "t.xml.j2", {}) == "after"
@@ -299,20 +303,11 @@ def test_an_edited_template_is_compiled_again(tmp_path, monkeypatch):
 def test_a_broken_cache_entry_is_compiled_again(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
-    folder = tmp_path / "t"
-    folder.mkdir()
-    (folder / "t.xml.j2").write_text("{{ a }}", encoding="utf-8")
+    folder = small_template(tmp_path, "{{ a }}")
     templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
     (entry,) = cached_files(cache)
     entry.write_bytes(entry.read_bytes()[:40])  # cut short
     assert templates.render(templates.environment(folder), "t.xml.j2", {"a": 3}) == "3"
-
-
-def small_template(tmp_path):
-    folder = tmp_path / "t"
-    folder.mkdir()
-    (folder / "t.xml.j2").write_text("{{ a }}!", encoding="utf-8")
-    return folder
 
 
 def test_an_unusable_cache_folder_does_not_stop_a_build(tmp_path, monkeypatch):
