@@ -359,10 +359,11 @@ def worker(iterations: int) -> dict:
 
     def one_brief():
         clock.reset()
-        # The PDF writer remembers the paragraphs it has parsed; a batch of different briefs
-        # gains nothing from that across briefs, so each brief here starts without it (the
-        # loaded template, theme and audience stay, as in a batch).
-        pdf_writer._parsed.cache_clear()
+        # The PDF writer remembers the text of the paragraphs it has made (markup and
+        # fragments, `_text`); a batch of different briefs gains nothing from that across
+        # briefs, so each brief here starts without it (the loaded template, theme and
+        # audience stay, as in a batch).
+        pdf_writer._text.cache_clear()
         begin = time.perf_counter()
         brief = build_module.build(str(SEED))
         total = time.perf_counter() - begin

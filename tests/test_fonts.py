@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -294,8 +296,9 @@ def test_a_brief_in_english_reads_no_fallback_font(tmp_path):
     fonts._faces.clear()
     build(Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml")
     read = {face.path.name for face in fonts._faces.values() if face._font is not None}
+    # (and of its own family, only the faces it prints in: it has no bold italic)
     assert read == {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
-                    "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf"}
+                    "LiberationSans-Italic.ttf"}
     build(SCRIPTS)
     read = {face.path.name for face in fonts._faces.values() if face._font is not None}
     assert "wqy-microhei.ttc" in read
@@ -372,3 +375,24 @@ def test_a_table_cell_wraps_a_long_address_at_its_slashes():
     lines = ["".join(f.text for f in line.words) for line in cell.blPara.lines]
     assert "".join(lines) == url
     assert all(line.endswith("/") for line in lines[:-1]) and len(lines) > 1
+
+
+def test_bold_in_italics_and_italics_in_bold_are_printed_in_the_bold_italic_face():
+    # a fresh process, where each face is read and registered when first used: reportlab's
+    # parser names the bold italic face for <b> inside <i>, and for <i> in a bold style
+    script = """
+import io, pypdf
+from briefgen import document as d
+from briefgen.theme import Theme
+from briefgen.writers import pdf
+for runs, role in (((d.Run("A title, "), d.Run("in italics", italic=True)), "title"),
+                   ((d.Run("Body text, "), d.Run("bold", bold=True, italic=True)), "body")):
+    data = pdf.write(d.Document(None, (d.Section(None, (d.Paragraph(runs, role),)),)), Theme())
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    print(sorted(f.get_object()["/BaseFont"].split("+")[-1]
+                 for f in page["/Resources"]["/Font"].values()))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.splitlines() == ["['LiberationSans-Bold', 'LiberationSans-BoldItalic']",
+                                       "['LiberationSans', 'LiberationSans-BoldItalic']"]

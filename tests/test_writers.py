@@ -651,7 +651,7 @@ def reportlab_fragments(markup: str, font: str, colour: str = "#123456") -> list
 
 
 def made_fragments(markup: str, font: str, colour: str = "#123456") -> list[dict]:
-    return [vars(fragment) for fragment in pdf._parsed.__wrapped__(markup, font, colour)]
+    return [vars(fragment) for fragment in pdf._parsed(markup, font, colour)]
 
 
 @pytest.mark.parametrize("text", PLAIN_TEXTS)
@@ -674,7 +674,7 @@ RUNS = st.lists(st.builds(d.Run, TEXT, st.booleans(), st.booleans(), st.booleans
 def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs, bold, italic,
                                                                             caps):
     style = Style(10.0, 12.0, bold=bold, italic=italic, colour="#222222", caps=caps)
-    markup = pdf._markup(tuple(runs), style, THEME)
+    markup = pdf._markup(tuple(runs), pdf._look(style, THEME))
     font = pdf._font(THEME, bold, italic)
     made = pdf._fragments(markup, font, style.colour)
     if made is None:  # left to the parser: only markup with no text in it

@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,6 +200,7 @@ class Face:
         self.number = number
         self._font = None
         self._registered = False
+        self.family: tuple[str, ...] | None = None  # its family's four names, once mapped
 
     @property
     def font(self):
@@ -208,7 +209,7 @@ class Face:
 
             try:  # shapable=False: no kerning or ligatures even if uharfbuzz is installed, so
                 # the widths are the plain advance widths Word and LibreOffice use too
-                self._font = TTFont(f"bg{self.number}-{self.path.stem}", str(self.path),
+                self._font = TTFont(self.pdf_name, str(self.path),
                                     subfontIndex=self.index, shapable=False)
             except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
                 hint = (": reportlab embeds TrueType outlines only, not CFF (PostScript) "
@@ -228,23 +229,47 @@ class Face:
 
     @property
     def pdf_name(self) -> str:
-        """Registered with reportlab on first use."""
+        """The name reportlab knows this face by, once `register` has run."""
+        return f"bg{self.number}-{self.path.stem}"
+
+    def register(self) -> str:
+        """Register the face with reportlab (reading the file: about 8 ms), once."""
         if not self._registered:
             from reportlab.pdfbase import pdfmetrics
 
-            pdfmetrics.registerFont(self.font)
-            self._registered = True
-        return self.font.fontName
+            pdfmetrics.registerFont(self.font)  # which maps the face's name to itself in all
+            self._registered = True  # four styles: map its family again
+            if self.family is not None:
+                _map_family(self.family)
+        return self.pdf_name
 
 
 _faces: dict[tuple[Path, int], Face] = {}
+_named: dict[str, Face] = {}
 
 
 def face(path: Path, index: int = 0) -> Face:
     key = (path.resolve(), index)
     if key not in _faces:
         _faces[key] = Face(path, index, len(_faces) + 1)
+        _named[_faces[key].pdf_name] = _faces[key]
     return _faces[key]
+
+
+def _map_family(names: tuple[str, ...]) -> None:
+    """Tell reportlab which faces print a family's bold, italic and bold italic."""
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[2],
+                                  boldItalic=names[3])
+
+
+def register(pdf_names: Iterable[str]) -> None:
+    """Register the faces of these reportlab names, such as reportlab's paragraph parser gives
+    the text of a `<b>` or `<i>` element (reportlab's built-in fonts need none)."""
+    for name in pdf_names:
+        if name in _named:
+            _named[name].register()
 
 
 @dataclass
@@ -287,17 +312,19 @@ class Family:
         return next(self.faces[i] for i in order if self.faces[i] is not None)
 
     def pdf_font(self, bold: bool = False, italic: bool = False) -> str:
-        """The reportlab font name for this style; registers the family's faces on first use."""
+        """The reportlab font name for this style, registered. Only the faces a brief uses are
+        registered: the family's names are known to reportlab (for `<b>` and `<i>`) at once, and
+        a face is read when it is first asked for here or through `register`."""
         if self.standard is not None:
             return self.standard[STYLES.index((bold, italic))]
         if self._pdf_family is None:
-            from reportlab.pdfbase import pdfmetrics
-
-            names = [self.face(b, i).pdf_name for b, i in STYLES]
-            pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
-                                          italic=names[2], boldItalic=names[3])
+            names = tuple(self.face(b, i).pdf_name for b, i in STYLES)
+            for member in self.faces:
+                if member is not None:
+                    member.family = names
+            _map_family(names)
             self._pdf_family = names[0]
-        return self.face(bold, italic).pdf_name
+        return self.face(bold, italic).register()
 
 
 def _family(finder: Finder, names: tuple[str, ...], docx_name: str | None = None) \

@@ -74,11 +74,11 @@ def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:
 
 def _check_banner(facts: Facts, design: Design) -> None:
     """The marking is printed as one line at the top and the bottom: it must fit the width."""
-    from briefgen.writers.pdf import banner_width
+    from briefgen.writers import banner
 
     marking = facts.memo.classification
     if marking:
-        width = banner_width(marking, design.theme)
+        width = banner.width(marking, design.theme)
         if width > design.theme.text_width:
             raise FactsError([Problem(
                 facts.file, f"is too long for the one-line banner ({width:.0f} pt; the page "

@@ -18,6 +18,7 @@ import html
 import io
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
@@ -26,28 +27,38 @@ from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.paragraph import (
-    ParaLines,
-    _handleBulletWidth,
-    cjkU,
-    cleanBlockQuotedText,
-    makeCJKParaLine,
-)
 from reportlab.rl_config import _FUZZ
 
 from briefgen import document as d
 from briefgen import fonts
+from briefgen.lazy_regex import LazyPattern, lazy_patterns
 from briefgen.theme import Theme
+from briefgen.writers import banner
 from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces
+
+with lazy_patterns("reportlab.platypus.paragraph"):  # saves about 40 ms per process
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Flowable,
+        Frame,
+        PageTemplate,
+        Paragraph,
+        Table,
+        TableStyle,
+    )
+    from reportlab.platypus.paragraph import (
+        ParaLines,
+        _handleBulletWidth,
+        cjkU,
+        cleanBlockQuotedText,
+        makeCJKParaLine,
+    )
+    from reportlab.platypus import paragraph as _reportlab_paragraph
+
+if isinstance(_reportlab_paragraph.uri_pat, LazyPattern):
+    # reportlab's web address pattern matches only text with a scheme and "://" (checked in
+    # tests/test_lazy_regex.py): other words, the most it is tried on, need no compiling
+    _reportlab_paragraph.uri_pat.required = "://"
 
 BULLET = "•"
 
@@ -94,15 +105,14 @@ def _can_break(before: str, after: str) -> bool:
     return fonts.east_asian(before) or fonts.east_asian(after)
 
 
-def _has_overlong(frags: list, width: float) -> bool:
+def _has_overlong(frags: list, longest: int, width: float) -> bool:
     """Is a word (text between spaces, a URL say) wider than a line? reportlab would start it on
     the current line, where Word and LibreOffice start it on a new one, and it splits a long URL
-    once only, printing the rest past the right edge."""
-    if not all(isinstance(getattr(f, "text", None), str) for f in frags):
-        return False  # reportlab's own frag words, after a split: leave them to reportlab
-    longest = max((len(w) for f in frags for w in f.text.split()), default=0)
+    once only, printing the rest past the right edge. `longest`: the longest word's length."""
     if longest * 1.5 * max(f.fontSize for f in frags) <= width:  # no glyph is 1.5 em wide
         return False
+    if not all(isinstance(getattr(f, "text", None), str) for f in frags):
+        return False  # reportlab's own frag words, after a split: leave them to reportlab
     used = 0.0
     for frag in frags:
         for char in frag.text:
@@ -164,9 +174,10 @@ class _Paragraph(Paragraph):
     current line where Word and LibreOffice start it on a new one. Other paragraphs are broken
     by reportlab, at spaces, as Word and LibreOffice do."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, longest: int = 0, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._source = self.frags  # reportlab replaces self.frags with its word list
+        self.longest = longest  # the longest word's length in characters (0: a split's half)
         self._wrapped: tuple[float, tuple[float, float]] | None = None
 
     def wrap(self, availWidth, availHeight):
@@ -182,7 +193,8 @@ class _Paragraph(Paragraph):
 
     def breakLines(self, width):
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
-        if not getattr(self, "_splitpara", 0) and _has_overlong(self._source, min(widths)):
+        if not getattr(self, "_splitpara", 0) \
+                and _has_overlong(self._source, self.longest, min(widths)):
             return self.breakLinesCJK(width)
         return super().breakLines(width)
 
@@ -208,40 +220,77 @@ def _paragraph_style(style: Style, theme: Theme, space: float = 0.0,
     )
 
 
-def _markup(runs: d.Runs, style: Style, theme: Theme) -> str:
+class _Look(NamedTuple):
+    """What a paragraph's text looks like, but for its size: from its style and the theme."""
+
+    bold: bool
+    italic: bool
+    caps: bool
+    colour: str
+    muted: str  # of citations
+    accent: str  # of links
+    chain: fonts.Chain
+
+
+def _look(style: Style, theme: Theme) -> _Look:
+    return _Look(style.bold, style.italic, style.caps, style.colour, theme.muted, theme.accent,
+                 fonts.for_theme(theme))
+
+
+def _markup(runs: d.Runs, look: _Look) -> str:
     """reportlab's paragraph markup for these runs. Every character of text is escaped here,
     the one place fact text enters reportlab, so it is always printed literally."""
-    chain = fonts.for_theme(theme)
+    chain = look.chain
     parts = []
     for run in runs:
-        bold, italic = style.bold or run.bold, style.italic or run.italic
+        bold, italic = look.bold or run.bold, look.italic or run.italic
         text = "".join(
             _escape(piece) if family is chain.primary
             else f'<font name="{family.pdf_font(bold, italic)}">{_escape(piece)}</font>'
-            for family, piece in chain.runs(run.text.upper() if style.caps else run.text))
-        if run.bold and not style.bold:
+            for family, piece in chain.runs(run.text.upper() if look.caps else run.text))
+        if run.bold and not look.bold:
             text = f"<b>{text}</b>"
-        if run.italic and not style.italic:
+        if run.italic and not look.italic:
             text = f"<i>{text}</i>"
         if run.cite:
-            text = f'<font color="{theme.muted}">{text}</font>'
+            text = f'<font color="{look.muted}">{text}</font>'
         if run.href:
-            text = f'<a href="{html.escape(run.href)}" color="{theme.accent}">{text}</a>'
+            text = f'<a href="{html.escape(run.href)}" color="{look.accent}">{text}</a>'
         parts.append(text)
     return "".join(parts)
 
 
+class _Text(NamedTuple):
+    """A paragraph's text at no particular size: its markup and fragments, whether it has East
+    Asian text, and its longest word's length in characters."""
+
+    markup: str
+    fragments: tuple
+    east_asian: bool
+    longest: int
+
+
 @functools.lru_cache(maxsize=2048)
+def _text(runs: d.Runs, look: _Look) -> _Text:
+    """A paragraph's text, made once for all sizes: only the fragments' font size depends on
+    the style's size, and the fit stage makes each paragraph at several sizes."""
+    markup = _markup(runs, look)
+    fragments = _parsed(markup, look.chain.primary.pdf_font(look.bold, look.italic), look.colour)
+    longest = max((len(w) for f in fragments for w in getattr(f, "text", "").split()), default=0)
+    return _Text(markup, fragments, any(fonts.has_east_asian(run.text) for run in runs),
+                 longest)
+
+
 def _parsed(markup: str, font: str, colour: str) -> tuple:
-    """reportlab's parse of paragraph markup into fragments. Only their font size depends on
-    the style's size, and parsing is the slow part of making a paragraph, so the fit stage,
-    which makes each paragraph at several sizes, parses it once, and `_fragments` makes them
-    without reportlab's parser when the markup is what `_markup` writes."""
+    """reportlab's parse of paragraph markup into fragments: made by `_fragments`, without
+    reportlab's parser (the slow part of making a paragraph), when the markup is what `_markup`
+    writes."""
     fragments = _fragments(markup, font, colour)
-    if fragments is not None:
-        return fragments
-    style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
-    return tuple(Paragraph(markup, style).frags)
+    if fragments is None:
+        style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
+        fragments = tuple(Paragraph(markup, style).frags)
+    fonts.register({fragment.fontName for fragment in fragments})  # a <b> in italics, say
+    return fragments
 
 
 @functools.lru_cache(maxsize=64)
@@ -302,12 +351,10 @@ def _fragments(markup: str, font: str, colour: str) -> tuple | None:
 
 def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
           bullet: str | None = None) -> Paragraph:
-    east_asian = any(fonts.has_east_asian(run.text) for run in runs)
-    markup = _markup(runs, style, theme)
-    frags = [f.clone(fontSize=style.size)
-             for f in _parsed(markup, _font(theme, style.bold, style.italic), style.colour)]
-    return _Paragraph(markup, _paragraph_style(style, theme, space, east_asian),
-                      bulletText=bullet, frags=frags)
+    text = _text(runs, _look(style, theme))
+    frags = [f.clone(fontSize=style.size) for f in text.fragments]
+    return _Paragraph(text.markup, _paragraph_style(style, theme, space, text.east_asian),
+                      bulletText=bullet, frags=frags, longest=text.longest)
 
 
 Cell = Callable[[d.Runs, Style], Paragraph]
@@ -458,32 +505,6 @@ def logo_box(theme: Theme) -> tuple[float, float, float, float]:
     return theme.margin_left, theme.banner_offset / 2, height * pixels_wide / pixels_high, height
 
 
-def _banner_pieces(text: str, theme: Theme) -> list[tuple[str, str]]:
-    return [(family.pdf_font(True, False), piece)
-            for family, piece in fonts.for_theme(theme).runs(text)]
-
-
-def _widths(pieces_: list[tuple[str, str]], size: float) -> list[float]:
-    return [stringWidth(piece, font, size) for font, piece in pieces_]
-
-
-def banner_width(text: str, theme: Theme) -> float:
-    """How wide the banner line is, in points (it must fit on one line)."""
-    return sum(_widths(_banner_pieces(text, theme), theme.banner_size))
-
-
-def _centred(canvas, text: str, theme: Theme, x: float, y: float) -> None:
-    """Draw a bold line of text centred on x, each piece in the font that has it."""
-    size = theme.banner_size
-    pieces_ = _banner_pieces(text, theme)
-    widths = _widths(pieces_, size)
-    x -= sum(widths) / 2
-    for (font, piece), width in zip(pieces_, widths):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, piece)
-        x += width
-
-
 def _timestamp(iso_date: str):
     """The PDF's creation and modification dates: the brief's date at midnight UTC (reportlab's
     own would be the clock, or a fixed date in invariant mode)."""
@@ -521,8 +542,9 @@ def render(document: d.Document, theme: Theme,
         canvas.saveState()
         canvas.setFillColor(colors.HexColor(theme.text))
         top = height - theme.banner_offset - theme.banner_size
-        _centred(canvas, document.banner, theme, width / 2, top)
-        _centred(canvas, document.banner, theme, width / 2, theme.banner_offset)
+        banner.draw_centred(canvas, document.banner, theme, width / 2, top)
+        banner.draw_centred(canvas, document.banner, theme, width / 2,
+                            theme.banner_offset)
         canvas.restoreState()
 
     frame = Frame(theme.margin_left, theme.margin_bottom, theme.text_width, theme.text_height,
