@@ -6,7 +6,9 @@ Run it with the Python that has briefgen installed (e.g. `.venv/bin/python bench
 It reports medians over repeated runs, with min and max, of:
 
 1. whole process: `briefgen build` on the seed (PDF+DOCX, PDF only, DOCX only) as a fresh
-   process, wall time and peak memory, against `benchmarks/plain.py` doing the same;
+   process, wall time and peak memory, against `benchmarks/plain.py` doing the same; and a
+   process that only imports what `build -f pdf` imports, against one that imports what the
+   plain script does;
 2. in process, per brief: the cost of each stage of `briefgen.pipeline.build()` (load, template,
    fit, PDF, DOCX) against the plain script's load, PDF and DOCX;
 3. batch: `briefgen build` over N facts files (cycling through facts/) x every audience, in one
@@ -44,6 +46,8 @@ BENCH = ROOT / "benchmarks"
 FACTS = ROOT / "facts"
 SEED = FACTS / "japan-nato-mission.yaml"
 PLAIN = BENCH / "plain.py"
+BRIEFGEN_PDF_IMPORTS = "import briefgen.cli, briefgen.pipeline"  # all that `build -f pdf` needs
+PLAIN_IMPORTS = "import yaml, reportlab.platypus, docx"
 GNU_TIME = "/usr/bin/time"
 
 # The targets, as ratios to the plain script.
@@ -213,6 +217,7 @@ def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
         ("both", [], []),
         ("pdf", ["-f", "pdf"], ["--pdf-only"]),
         ("docx", ["-f", "docx"], ["--docx-only"]),
+        ("imports", None, None),  # only what `build -f pdf` imports; nothing is built
     ]
     times: dict[str, list[float]] = {}
     cpus: dict[str, list[float]] = {}
@@ -221,8 +226,13 @@ def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
     for i in range(repeat):
         log(f"  whole process: round {i + 1}/{repeat}")
         for name, bg_flags, plain_flags in scenarios:
-            commands = [("briefgen", [*bg, "build", str(SEED), "-o", "OUT", *bg_flags]),
-                        ("plain", [sys.executable, str(PLAIN), str(SEED), "OUT", *plain_flags])]
+            if bg_flags is None:
+                commands = [("briefgen", [sys.executable, "-c", BRIEFGEN_PDF_IMPORTS]),
+                            ("plain", [sys.executable, "-c", PLAIN_IMPORTS])]
+            else:
+                commands = [("briefgen", [*bg, "build", str(SEED), "-o", "OUT", *bg_flags]),
+                            ("plain", [sys.executable, str(PLAIN), str(SEED), "OUT",
+                                       *plain_flags])]
             if i % 2:  # alternate who goes first
                 commands.reverse()
             for who, cmd in commands:
@@ -239,8 +249,10 @@ def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
         report.notes += sorted(set(failures))
     t = {k: Stats(v) for k, v in times.items()}
     m = {k: Stats(v) for k, v in peaks.items()}
-    both, pdf, docx = (t.get(f"briefgen-{n}") for n in ("both", "pdf", "docx"))
-    p_both, p_pdf, p_docx = (t.get(f"plain-{n}") for n in ("both", "pdf", "docx"))
+    both, pdf, docx, imports = (t.get(f"briefgen-{n}") for n in ("both", "pdf", "docx",
+                                                                   "imports"))
+    p_both, p_pdf, p_docx, p_imports = (t.get(f"plain-{n}") for n in ("both", "pdf", "docx",
+                                                                       "imports"))
     r_both, r_pdf = ratio(both, p_both), ratio(pdf, p_both)
     rows = [
         Row("briefgen build, PDF+DOCX", "s", both, p_both, ratio=r_both,
@@ -252,6 +264,10 @@ def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
         Row("briefgen build -f pdf (vs plain PDF only)", "s", pdf, p_pdf, ratio=ratio(pdf, p_pdf)),
         Row("briefgen build -f docx (vs plain DOCX only)", "s", docx, p_docx,
             ratio=ratio(docx, p_docx)),
+        Row("imports alone, of -f pdf (vs plain PDF+DOCX)", "s", imports, p_both,
+            ratio=ratio(imports, p_both)),
+        Row("imports alone, of -f pdf (vs plain's imports)", "s", imports, p_imports,
+            ratio=ratio(imports, p_imports)),
     ]
     for name, label in (("both", "PDF+DOCX"), ("pdf", "PDF only"), ("docx", "DOCX only")):
         a, b = m.get(f"briefgen-{name}"), m.get(f"plain-{name}")
@@ -267,6 +283,12 @@ def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
         report.notes.append("whole process, CPU time (user+system of the process and its "
                             "children; less sensitive to other load on the machine), briefgen "
                             "vs plain: " + ", ".join(parts))
+    report.notes.append("imports alone: a process that imports what `briefgen build -f pdf` "
+                        "imports (Click, PyYAML, Jinja2, reportlab and briefgen's modules) and "
+                        "builds nothing, against one that imports what the plain script imports "
+                        "(PyYAML, reportlab, python-docx): what is left of the -f pdf target "
+                        "for reading the facts, templating, fitting and drawing is the "
+                        "difference between the target and the first of these ratios")
     report.notes.append("a build of one brief with a DOCX writes the DOCX in a second process "
                         "(`--jobs` 2 or more): its wall time is what a user waits, its CPU time "
                         "above counts both processes, and its peak memory is the larger "

@@ -22,6 +22,7 @@ def test_benchmark_runs_and_prints_the_table() -> None:
         assert name in header
     for section in ("[whole process", "[in process", "[batch", "[memory"):
         assert section in done.stdout
+    assert "imports alone, of -f pdf (vs plain PDF+DOCX)" in done.stdout
     assert "peak memory, batch of 4 briefs" in done.stdout
     assert "peak memory, batch of 12 briefs" in done.stdout
     assert "failed" not in done.stdout

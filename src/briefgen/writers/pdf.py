@@ -352,7 +352,9 @@ def _fragments(markup: str, font: str, colour: str) -> tuple | None:
 def _para(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
           bullet: str | None = None) -> Paragraph:
     text = _text(runs, _look(style, theme))
-    frags = [f.clone(fontSize=style.size) for f in text.fragments]
+    # nobr=False is reportlab's default; set, it spares reportlab's sameFrag, which compares the
+    # fragments of each word with the line's, one failed attribute lookup each time
+    frags = [f.clone(fontSize=style.size, nobr=False) for f in text.fragments]
     return _Paragraph(text.markup, _paragraph_style(style, theme, space, text.east_asian),
                       bulletText=bullet, frags=frags, longest=text.longest)
 
