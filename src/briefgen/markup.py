@@ -56,6 +56,9 @@ class _Element:
     children: list[_Element | str] = field(default_factory=list)
 
 
+_Look = tuple[bool, bool, bool, str | None]  # a Run's bold, italic, cite and href
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -198,54 +201,53 @@ class _Parser:
         return {"key": el.attrs.get("key") or None, "priority": int(priority)}
 
     def inline(self, el: _Element) -> d.Runs:
-        runs: list[d.Run] = []
-        self._collect(el, runs, bold=False, italic=False, cite=False, href=None)
-        return _tidy(runs)
+        pieces: list[tuple[str, _Look]] = []
+        self._collect(el, pieces, (False, False, False, None))
+        return _tidy(pieces)
 
-    def _collect(self, el: _Element, runs: list[d.Run], **look: object) -> None:
+    def _collect(self, el: _Element, pieces: list[tuple[str, _Look]], look: _Look) -> None:
         for child in el.children:
             if isinstance(child, str):
-                runs.append(d.Run(_SPACE.sub(" ", child), **look))  # type: ignore[arg-type]
+                pieces.append((_SPACE.sub(" ", child), look))
                 continue
             if child.tag not in INLINE:
                 raise self.fail(child.line, f"<{child.tag}> is not allowed inside <{el.tag}> "
                                             f"(inline elements: {', '.join(sorted(INLINE))})")
-            inner = dict(look)
+            bold, italic, cite, href = look
             if child.tag == "a":
                 href = child.attrs.get("href", "")
                 if not href.startswith(("http://", "https://")):
                     raise self.fail(child.line, f"link {href[:40]!r} is not an http(s) URL")
-                inner["href"] = href
+            elif child.tag == "b":
+                bold = True
+            elif child.tag == "i":
+                italic = True
             else:
-                inner[{"b": "bold", "i": "italic", "cite": "cite"}[child.tag]] = True
-            self._collect(child, runs, **inner)
+                cite = True
+            self._collect(child, pieces, (bold, italic, cite, href))
 
 
-def _tidy(runs: list[d.Run]) -> d.Runs:
-    """Merge neighbours that look alike, fold a space that spans two runs, trim the ends."""
-    merged: list[d.Run] = []
-    for run in runs:
-        text = run.text
-        if merged and merged[-1].text.endswith(" ") and text.startswith(" "):
+def _tidy(pieces: list[tuple[str, _Look]]) -> d.Runs:
+    """Runs of the pieces of text: neighbours that look alike merged, a space that spans two
+    folded, the ends trimmed."""
+    merged: list[list] = []  # [text, look]
+    for text, look in pieces:
+        if merged and merged[-1][0].endswith(" ") and text.startswith(" "):
             text = text[1:]
         if not text:
             continue
-        if merged and _look(merged[-1]) == _look(run):
-            merged[-1] = d.Run(merged[-1].text + text, *_look(run))
+        if merged and merged[-1][1] == look:
+            merged[-1][0] += text
         else:
-            merged.append(d.Run(text, *_look(run)))
-    while merged and not merged[0].text.lstrip(" "):  # folded XML space only: U+00A0 is text
+            merged.append([text, look])
+    while merged and not merged[0][0].lstrip(" "):  # folded XML space only: U+00A0 is text
         merged.pop(0)
-    while merged and not merged[-1].text.rstrip(" "):
+    while merged and not merged[-1][0].rstrip(" "):
         merged.pop()
     if merged:
-        merged[0] = d.Run(merged[0].text.lstrip(" "), *_look(merged[0]))
-        merged[-1] = d.Run(merged[-1].text.rstrip(" "), *_look(merged[-1]))
-    return tuple(merged)
-
-
-def _look(run: d.Run) -> tuple[bool, bool, bool, str | None]:
-    return run.bold, run.italic, run.cite, run.href
+        merged[0][0] = merged[0][0].lstrip(" ")
+        merged[-1][0] = merged[-1][0].rstrip(" ")
+    return tuple(d.Run(text, *look) for text, look in merged)
 
 
 def parse(text: str, source: str = "<markup>") -> d.Document:
