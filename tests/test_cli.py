@@ -482,6 +482,39 @@ def test_with_jobs_one_bad_brief_does_not_stop_the_others(tmp_path, capsys):
                                                      "tiny.docx", "tiny.pdf"]
 
 
+def test_a_batch_hands_out_only_a_few_briefs_ahead(monkeypatch):
+    # memory must not grow with the number of briefs: results are awaited in order, and only
+    # two briefs per worker are handed out ahead of the one awaited
+    import concurrent.futures
+
+    from briefgen import cli
+
+    handed_out = []
+
+    class Pool:
+        def __init__(self, max_workers, mp_context):
+            self.workers = max_workers
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, function, job):
+            handed_out.append(job)
+            future = concurrent.futures.Future()
+            future.set_result(f"built {job}")
+            return future
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    results = cli._results(2, [(n,) for n in range(1000)])
+    for n, result in enumerate(results):
+        assert result == f"built {(n,)}"
+        assert len(handed_out) <= n + 1 + 2 * 2
+    assert handed_out == [(n,) for n in range(1000)]
+
+
 def test_jobs_must_be_a_positive_number(capsys):
     assert run(["build", str(FACTS_DIR / "tiny.yaml"), "-j", "0"]) == 2
 

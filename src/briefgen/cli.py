@@ -6,6 +6,7 @@ Each problem is one line on stderr; a traceback only with --debug.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
@@ -119,17 +120,28 @@ def _build_one(job: tuple, side: DocxProcess | None = None) -> object:
 
 
 def _results(jobs: int, work: list[tuple], side: DocxProcess | None = None) -> Iterator[object]:
-    """Each job's result, in order: inline for one job or one brief, else in a process pool."""
+    """Each job's result, in order: inline for one job or one brief, else in a process pool.
+    At most two jobs per worker are handed out ahead of the one whose result is awaited, so
+    memory does not grow with the number of briefs (`Executor.map` would submit them all)."""
     if jobs <= 1 or len(work) <= 1:
         yield from (_build_one(job, side) for job in work)
         return
+    import collections
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
-        yield from pool.map(_build_one, work, chunksize=1)
+    workers = min(jobs, len(work))
+    queued = iter(work)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = collections.deque(pool.submit(_build_one, job)
+                                    for job in itertools.islice(queued, 2 * workers))
+        while pending:
+            result = pending.popleft().result()
+            for job in itertools.islice(queued, 1):
+                pending.append(pool.submit(_build_one, job))
+            yield result
 
 
 @main.command()
