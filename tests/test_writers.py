@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 
 import docx
 import pypdf
@@ -19,7 +20,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame
+from reportlab.platypus import Frame, Paragraph, Table
 
 from briefgen import document as d
 from briefgen.theme import TIGHTEN_STEPS, Theme
@@ -553,6 +554,58 @@ def test_measure_shrinks_when_tightened(document):
                for s in range(TIGHTEN_STEPS + 1)]
     assert heights == sorted(heights, reverse=True)
     assert heights[-1] < heights[0]
+
+
+def without_first_key_point(document: d.Document) -> d.Document:
+    sections = []
+    for section in document.sections:
+        blocks = tuple(replace(b, items=b.items[1:])
+                       if isinstance(b, d.BulletList) and not b.numbered else b
+                       for b in section.blocks)
+        sections.append(replace(section, blocks=blocks))
+    return replace(document, sections=tuple(sections))
+
+
+def laid_out(flowable) -> object:
+    """What a flowable's layout is kept in; a copy made only to add space above shares it."""
+    return flowable._cellvalues if isinstance(flowable, Table) else flowable.blPara
+
+
+def test_a_layout_lays_out_again_only_what_a_step_or_a_drop_changed(document):
+    layout = pdf.Layout()
+    before = layout.flowables(document, THEME)
+    # the body text and headings shrink: the table and whatever else is in small text (or
+    # the title's size) is reused; the fields, whose label column follows the body size, and
+    # every paragraph at the old body size (headings are that size too) are laid out again
+    assert THEME.heading_size == THEME.body_size
+    after = layout.flowables(document, replace(THEME, body_size=THEME.body_size - 1,
+                                               heading_size=THEME.body_size - 1))
+    tables = [(a, b) for a, b in zip(before, after) if isinstance(a, Table)]
+    (fields_before, fields_after), (table_before, table_after) = tables
+    assert laid_out(table_after) is laid_out(table_before)
+    assert laid_out(fields_after) is not laid_out(fields_before)
+    paragraphs = [(a, b) for a, b in zip(before, after) if isinstance(a, Paragraph)]
+    again = [a.text for a, b in paragraphs if laid_out(a) is not laid_out(b)]
+    assert [a.text for a, _ in paragraphs if a.style.fontSize == THEME.body_size] == \
+        [text for text in again if not text.startswith("— ")]  # (a quote's attribution
+    assert {a.text for a, _ in paragraphs} - set(again) == {  # goes with its text)
+        "Harbour barrier status", "Dates in italics are approximate.", "City council minutes",
+        "Prepared by the desk", f'Harbour News, “Barrier late”, <a href="{URL}" '
+                                f'color="{THEME.accent}">{URL}</a>'.replace("&", "&amp;")}
+    # a drop lays out nothing again: the section's heading stays, the rest only moves
+    old = {id(laid_out(f)) for f in before}
+    dropped = layout.flowables(without_first_key_point(document), THEME)
+    assert len(dropped) == len(before) - 1
+    assert all(id(laid_out(f)) in old for f in dropped)
+
+
+@pytest.mark.parametrize("steps", [(0, 4, 2, 1), (4, 0, 3), (2, 2, 0)])
+def test_a_reused_layout_measures_what_a_fresh_one_does(document, steps):
+    layout = pdf.Layout()
+    for step in steps:
+        for doc in (document, without_first_key_point(document)):
+            theme = THEME.tightened(step)
+            assert layout.measure(doc, theme) == pdf.Layout().measure(doc, theme)
 
 
 def test_measure_of_an_empty_document_is_zero():

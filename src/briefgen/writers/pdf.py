@@ -34,7 +34,7 @@ from briefgen import fonts
 from briefgen.lazy_regex import LazyPattern, lazy_patterns
 from briefgen.theme import Theme
 from briefgen.writers import banner
-from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces
+from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, label_width, pieces
 
 with lazy_patterns("reportlab.platypus.paragraph"):  # saves about 40 ms per process
     from reportlab.platypus import (
@@ -406,9 +406,9 @@ def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:
 @functools.lru_cache(maxsize=64)
 def _inside(theme: Theme) -> Theme:
     """The theme as far as the inside of a piece depends on it: the spacing between pieces
-    changes nothing inside one, and a piece's text sizes are in its own styles. (The body size
-    stays: it sets the width of the fields' label column.)"""
-    return replace(theme, small_size=0.0, heading_size=0.0, section_space=0.0,
+    changes nothing inside one, and a piece's text sizes are in its own styles. (The one other
+    thing a text size sets, the width of the fields' label column, is in a fields piece's key.)"""
+    return replace(theme, body_size=0.0, small_size=0.0, heading_size=0.0, section_space=0.0,
                    heading_space=0.0, block_space=0.0)
 
 
@@ -434,25 +434,29 @@ def _spaced(flowable: Flowable, space: float) -> Flowable:
 class Layout:
     """One brief's flowables, each piece made and laid out once. The fit stage measures through
     it, and the PDF is drawn from the flowables it measured last, so no piece is laid out twice.
-    A piece is laid out without the space above it, which changes nothing inside it: a piece that
-    a drop only moved, or that a tightening step changed only the spacing around or left the
-    sizes of, is not laid out again."""
+    A piece is known by what its inside depends on: not the space above it, nor the theme's
+    sizes but those of its own styles, and for a heading only its title. So a piece that a drop
+    only moved, or that a tightening step left at the same sizes (a table in small text while
+    the body text shrinks, say), is not laid out again; nor is a table cell that stays."""
 
     def __init__(self) -> None:
-        self._done: dict[tuple[Piece, Theme], tuple[list[Flowable], float, tuple[float, ...]]] = {}
+        self._done: dict[tuple, tuple[list[Flowable], float, tuple[float, ...]]] = {}
         self._cells: dict[tuple[d.Runs, Style, Theme], Paragraph] = {}
 
     def _piece(self, piece: Piece, theme: Theme) -> tuple[list[Flowable], float,
                                                               tuple[float, ...]]:
         """A piece's flowables, laid out without the space above it; the height they take; and
-        each table row's height. `theme` is `_inside`."""
-        key = (replace(piece, space=0.0) if piece.space else piece, theme)
+        each table row's height."""
+        inside = _inside(theme)
+        key = (piece.kind, piece.style, piece.small, inside,
+               piece.block.title if piece.kind == "heading" else piece.block,
+               label_width(theme) if piece.kind == "fields" else None)
         if key not in self._done:
 
             def cell(runs: d.Runs, style: Style) -> Paragraph:
-                if (runs, style, theme) not in self._cells:
-                    self._cells[runs, style, theme] = _para(runs, style, theme)
-                return self._cells[runs, style, theme]
+                if (runs, style, inside) not in self._cells:
+                    self._cells[runs, style, inside] = _para(runs, style, theme)
+                return self._cells[runs, style, inside]
 
             made = _piece_flowables(piece, theme, cell)
             used = 0.0
@@ -469,9 +473,8 @@ class Layout:
         """Lay the flow out on an endless page of the theme's width and report the heights."""
         total = 0.0
         items: dict[str, float] = {}
-        inside = _inside(theme)
         for piece in pieces(document, theme):
-            _, content, rows = self._piece(piece, inside)
+            _, content, rows = self._piece(piece, theme)
             used = piece.space + content
             total += used
             if isinstance(piece.block, d.Table):
@@ -484,10 +487,9 @@ class Layout:
 
     def flowables(self, document: d.Document, theme: Theme) -> list[Flowable]:
         """The document's flowables, in order."""
-        inside = _inside(theme)
         out: list[Flowable] = []
         for piece in pieces(document, theme):
-            first, *rest = self._piece(piece, inside)[0]
+            first, *rest = self._piece(piece, theme)[0]
             out += [_spaced(first, piece.space), *rest]
         return out
 
