@@ -97,7 +97,7 @@ def east_asian(char: str) -> bool:
 
 
 def has_east_asian(text: str) -> bool:
-    return not text.isascii() and any(east_asian(c) for c in text)
+    return not text.isascii() and any(east_asian(c) for c in set(text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -131,6 +131,8 @@ def normal(text: str) -> str:
     if text.isascii():  # nothing to compose; ASCII's control characters are not Cf
         return text
     text = unicodedata.normalize("NFC", text)
+    if not any(ignorable(c) for c in set(text)):  # each character once, not each time
+        return text
     return "".join(c for c in text if not ignorable(c))
 
 
