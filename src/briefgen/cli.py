@@ -139,8 +139,9 @@ def _results(jobs: int, work: list[tuple], side: DocxProcess | None = None) -> I
                                     for job in itertools.islice(queued, 2 * workers))
         while pending:
             result = pending.popleft().result()
-            for job in itertools.islice(queued, 1):
-                pending.append(pool.submit(_build_one, job))
+            following = next(queued, None)
+            if following is not None:
+                pending.append(pool.submit(_build_one, following))
             yield result
 
 
