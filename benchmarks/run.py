@@ -377,15 +377,15 @@ def worker(iterations: int) -> dict:
         setattr(owner, name, clock.wrap(function, f"{stage}:{name}"))
         hooked.append(f"{module_name}.{attribute}")
 
-    from briefgen.writers import pdf as pdf_writer
+    from briefgen.writers import paragraphs
 
     def one_brief():
         clock.reset()
         # The PDF writer remembers the text of the paragraphs it has made (markup and
-        # fragments, `_text`); a batch of different briefs gains nothing from that across
-        # briefs, so each brief here starts without it (the loaded template, theme and
+        # fragments, `paragraphs._text`); a batch of different briefs gains nothing from that
+        # across briefs, so each brief here starts without it (the loaded template, theme and
         # audience stay, as in a batch).
-        pdf_writer._text.cache_clear()
+        paragraphs._text.cache_clear()
         begin = time.perf_counter()
         brief = build_module.build(str(SEED))
         total = time.perf_counter() - begin

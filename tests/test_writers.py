@@ -25,7 +25,7 @@ from reportlab.platypus import Frame, Paragraph, Table
 from briefgen import document as d
 from briefgen.theme import TIGHTEN_STEPS, Theme
 from briefgen.writers import docx as docx_writer
-from briefgen.writers import pdf
+from briefgen.writers import paragraphs, pdf
 from briefgen.writers.flow import ATTRIBUTION_SPACE, Style, pieces, styles
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -704,13 +704,13 @@ def reportlab_fragments(markup: str, font: str, colour: str = "#123456") -> list
 
 
 def made_fragments(markup: str, font: str, colour: str = "#123456") -> list[dict]:
-    return [vars(fragment) for fragment in pdf._parsed(markup, font, colour)]
+    return [vars(fragment) for fragment in paragraphs._parsed(markup, font, colour)]
 
 
 @pytest.mark.parametrize("text", PLAIN_TEXTS)
 def test_plain_text_gets_the_parser_s_fragments_without_the_parser(text):
     # whitespace and all: the fragments made directly are what reportlab's parser makes
-    font = pdf._font(THEME, False, True)
+    font = paragraphs.pdf_font(THEME, False, True)
     assert made_fragments(text, font) == reportlab_fragments(text, font)
 
 
@@ -727,9 +727,9 @@ RUNS = st.lists(st.builds(d.Run, TEXT, st.booleans(), st.booleans(), st.booleans
 def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs, bold, italic,
                                                                             caps):
     style = Style(10.0, 12.0, bold=bold, italic=italic, colour="#222222", caps=caps)
-    markup = pdf._markup(tuple(runs), pdf._look(style, THEME))
-    font = pdf._font(THEME, bold, italic)
-    made = pdf._fragments(markup, font, style.colour)
+    markup = paragraphs._markup(tuple(runs), paragraphs._look(style, THEME))
+    font = paragraphs.pdf_font(THEME, bold, italic)
+    made = paragraphs._fragments(markup, font, style.colour)
     if made is None:  # left to the parser: only markup with no text in it
         assert not reportlab_fragments(markup, font, style.colour)
         return
@@ -739,5 +739,5 @@ def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs,
 @pytest.mark.parametrize("markup", ["<u>underlined</u>", "<b>unclosed", "a</i>", "<br/>x",
                                     '<font size="3">x</font>', "&nbsp;x", "&#60;x"])
 def test_markup_briefgen_does_not_write_goes_to_the_parser(markup):
-    font = pdf._font(THEME, False, False)
-    assert pdf._fragments(markup, font, "#123456") is None
+    font = paragraphs.pdf_font(THEME, False, False)
+    assert paragraphs._fragments(markup, font, "#123456") is None

@@ -1,0 +1,327 @@
+"""reportlab paragraphs of a document's runs, for the PDF writer: the markup and fragments of the
+text (made without reportlab's parser when the markup is what briefgen writes), and line breaking
+as Word and LibreOffice do it where reportlab's would differ.
+
+Fonts come from `briefgen.fonts`: every text is cut into pieces by the first font of the chain
+that has each character, and each piece is printed in its font, embedded. A paragraph with East
+Asian text, which has no spaces to break at, is broken between any two East Asian characters, as
+Word and LibreOffice do; so is a paragraph with a word or URL wider than the line, which starts on
+a new line and is cut where the line is full (`_Paragraph`). Nothing passes the right margin.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from typing import NamedTuple
+
+from reportlab.lib import colors
+from reportlab.lib.colors import toColor
+from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.rl_config import _FUZZ
+
+from briefgen import document as d
+from briefgen import fonts
+from briefgen.theme import Theme
+from briefgen.writers.flow import Style
+from briefgen.writers.platypus import (
+    ParaLines,
+    Paragraph,
+    _handleBulletWidth,
+    cjkU,
+    cleanBlockQuotedText,
+    makeCJKParaLine,
+)
+
+
+def _escape(text: str) -> str:
+    """Text as reportlab's paragraph markup, every character literal (`&`, `<`, `>`)."""
+    return html.escape(text, quote=False)
+
+
+def pdf_font(theme: Theme, bold: bool, italic: bool) -> str:
+    """The theme's font in this style, as reportlab knows it."""
+    return fonts.for_theme(theme).primary.pdf_font(bold, italic)
+
+
+SHY = "\u00ad"
+BREAK_AFTER = "-/"  # a line may end after these inside a word, as in LibreOffice (ICU's rules)
+
+
+def _space(u: str) -> bool:
+    return u.isspace() and u not in "\u00a0\u202f"  # no-break spaces hold words together
+
+
+def _can_break(before: str, after: str) -> bool:
+    """May a line end between these two characters? After a space, a soft hyphen, or a hyphen or
+    slash inside a word; between two characters of which one is East Asian, unless the second
+    may not start a line or the first may not end one (kinsoku: not before 。、」 and the like,
+    not after 「 and the like)."""
+    if not before or not after or _space(after):
+        return False
+    if _space(before) or before == SHY:
+        return True
+    if before in BREAK_AFTER:  # not before a digit after a hyphen: -5, 2022-2027
+        return after.isalpha() or (before == "/" and after.isdigit())
+    if after in ALL_CANNOT_START or before in ALL_CANNOT_END:
+        return False
+    return fonts.east_asian(before) or fonts.east_asian(after)
+
+
+def _has_overlong(frags: list, longest: int, width: float) -> bool:
+    """Is a word (text between spaces, a URL say) wider than a line? reportlab would start it on
+    the current line, where Word and LibreOffice start it on a new one, and it splits a long URL
+    once only, printing the rest past the right edge. `longest`: the longest word's length."""
+    if longest * 1.5 * max(f.fontSize for f in frags) <= width:  # no glyph is 1.5 em wide
+        return False
+    if not all(isinstance(getattr(f, "text", None), str) for f in frags):
+        return False  # reportlab's own frag words, after a split: leave them to reportlab
+    used = 0.0
+    for frag in frags:
+        for char in frag.text:
+            if _space(char):
+                used = 0.0
+            elif char != SHY:
+                used += stringWidth(char, frag.fontName, frag.fontSize)
+                if used > width + _FUZZ:
+                    return True
+    return False
+
+
+def _broken_lines(frags: list, widths: list[float]) -> ParaLines:
+    """Greedy line breaking, one character at a time, as LibreOffice does it: each line takes
+    what fits and ends at the last place it may (`_can_break`); a line with no such place is cut
+    where it is full. Spaces at the ends of lines are dropped; a line ending at a soft hyphen
+    shows a hyphen, and other soft hyphens are not shown. Nothing passes the right edge."""
+    chars = []
+    for frag in frags:
+        chars += [cjkU(c, frag, "utf8") for c in frag.text] if frag.text \
+            else [cjkU("", frag, "utf8")]
+
+    def width_of(char: str) -> float:
+        return 0.0 if char == SHY else char.width
+
+    lines = []
+    start = 0
+    while start < len(chars):
+        while start < len(chars) and (_space(chars[start]) or chars[start] == SHY):
+            start += 1
+        if start == len(chars):
+            break
+        width = widths[min(len(lines), len(widths) - 1)]
+        used, last, end, i = 0.0, None, len(chars), start
+        while i < len(chars):
+            char = chars[i]
+            if i > start and _can_break(chars[i - 1], char):
+                last = i
+            if i > start and not _space(char) and used + width_of(char) > width + _FUZZ:
+                end = last if last is not None else i
+                break
+            used += width_of(char)
+            i += 1
+        line = [c for c in chars[start:end] if c != SHY]
+        while line and _space(line[-1]):
+            line.pop()
+        if end < len(chars) and chars[end - 1] == SHY and line:  # broken at a soft hyphen
+            line.append(cjkU("-", line[-1].frag, "utf8"))
+        used = sum(c.width for c in line)
+        lines.append(makeCJKParaLine(line, width, used, width - used, False, False))
+        start = end
+    return ParaLines(kind=1, lines=lines)
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that breaks lines with `_broken_lines` when reportlab's own breaking would
+    differ from Word's and LibreOffice's: for East Asian text (style wordWrap='CJK'), which has
+    no spaces, and for text with a word wider than the line, which reportlab starts on the
+    current line where Word and LibreOffice start it on a new one. Other paragraphs are broken
+    by reportlab, at spaces, as Word and LibreOffice do."""
+
+    def __init__(self, *args, longest: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._source = self.frags  # reportlab replaces self.frags with its word list
+        self.longest = longest  # the longest word's length in characters (0: a split's half)
+        self._wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        """Break the lines once per width: the height does not depend on `availHeight`, and
+        the page (and each table, when it draws its cells) asks again at the same width."""
+        if self._wrapped is None or self._wrapped[0] != availWidth:
+            self._wrapped = availWidth, super().wrap(availWidth, availHeight)
+        return self._wrapped[1]
+
+    def split(self, availWidth, availHeight):
+        self._wrapped = None
+        return super().split(availWidth, availHeight)
+
+    def breakLines(self, width):
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        if not getattr(self, "_splitpara", 0) \
+                and _has_overlong(self._source, self.longest, min(widths)):
+            return self.breakLinesCJK(width)
+        return super().breakLines(width)
+
+    def breakLinesCJK(self, maxWidths):
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, widths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        return _broken_lines(self._source, widths)
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraph_style(style: Style, theme: Theme, space: float = 0.0,
+                     east_asian: bool = False) -> ParagraphStyle:
+    return ParagraphStyle(
+        "s", fontName=pdf_font(theme, style.bold, style.italic), fontSize=style.size,
+        leading=style.line, textColor=colors.HexColor(style.colour), spaceBefore=space,
+        spaceAfter=0, leftIndent=style.indent, firstLineIndent=0,
+        bulletIndent=style.indent - style.hanging, bulletFontName=pdf_font(theme, False, False),
+        bulletFontSize=style.size, splitLongWords=1, embeddedHyphenation=1, allowWidows=1,
+        allowOrphans=1, uriWasteReduce=0.3, wordWrap="CJK" if east_asian else None,
+    )
+
+
+class _Look(NamedTuple):
+    """What a paragraph's text looks like, but for its size: from its style and the theme."""
+
+    bold: bool
+    italic: bool
+    caps: bool
+    colour: str
+    muted: str  # of citations
+    accent: str  # of links
+    chain: fonts.Chain
+
+
+def _look(style: Style, theme: Theme) -> _Look:
+    return _Look(style.bold, style.italic, style.caps, style.colour, theme.muted, theme.accent,
+                 fonts.for_theme(theme))
+
+
+def _markup(runs: d.Runs, look: _Look) -> str:
+    """reportlab's paragraph markup for these runs. Every character of text is escaped here,
+    the one place fact text enters reportlab, so it is always printed literally."""
+    chain = look.chain
+    parts = []
+    for run in runs:
+        bold, italic = look.bold or run.bold, look.italic or run.italic
+        text = "".join(
+            _escape(piece) if family is chain.primary
+            else f'<font name="{family.pdf_font(bold, italic)}">{_escape(piece)}</font>'
+            for family, piece in chain.runs(run.text.upper() if look.caps else run.text))
+        if run.bold and not look.bold:
+            text = f"<b>{text}</b>"
+        if run.italic and not look.italic:
+            text = f"<i>{text}</i>"
+        if run.cite:
+            text = f'<font color="{look.muted}">{text}</font>'
+        if run.href:
+            text = f'<a href="{html.escape(run.href)}" color="{look.accent}">{text}</a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+class _Text(NamedTuple):
+    """A paragraph's text at no particular size: its markup and fragments, whether it has East
+    Asian text, and its longest word's length in characters."""
+
+    markup: str
+    fragments: tuple
+    east_asian: bool
+    longest: int
+
+
+@functools.lru_cache(maxsize=2048)
+def _text(runs: d.Runs, look: _Look) -> _Text:
+    """A paragraph's text, made once for all sizes: only the fragments' font size depends on
+    the style's size, and the fit stage makes each paragraph at several sizes."""
+    markup = _markup(runs, look)
+    fragments = _parsed(markup, look.chain.primary.pdf_font(look.bold, look.italic), look.colour)
+    longest = max((len(w) for f in fragments for w in getattr(f, "text", "").split()), default=0)
+    return _Text(markup, fragments, any(fonts.has_east_asian(run.text) for run in runs),
+                 longest)
+
+
+def _parsed(markup: str, font: str, colour: str) -> tuple:
+    """reportlab's parse of paragraph markup into fragments: made by `_fragments`, without
+    reportlab's parser (the slow part of making a paragraph), when the markup is what `_markup`
+    writes."""
+    fragments = _fragments(markup, font, colour)
+    if fragments is None:
+        style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
+        fragments = tuple(Paragraph(markup, style).frags)
+    fonts.register({fragment.fontName for fragment in fragments})  # a <b> in italics, say
+    return fragments
+
+
+@functools.lru_cache(maxsize=64)
+def _root_fragment(font: str, colour: str):
+    """The fragment reportlab's parser starts from, in this font and colour: that of plain text,
+    but naming the font's family (its text takes the face for its bold and italic)."""
+    style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
+    (fragment,) = Paragraph("x", style).frags
+    family, bold, italic = ps2tt(font)
+    return fragment.clone(fontName=family, bold=bold, italic=italic)
+
+
+# What `_markup` writes: its elements (with their attributes), the entities of escaped text, and
+# text. Anything else goes to reportlab's parser.
+_TOKEN = re.compile(r'<(b|i)>|</(b|i|font|a)>|<font (name|color)="([^"<>]*)">'
+                    r'|<a href="([^"<>]*)" color="([^"<>]*)">|&(amp|lt|gt);|([^<&]+)|(.)',
+                    re.DOTALL)
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def _fragments(markup: str, font: str, colour: str) -> tuple | None:
+    """The fragments reportlab's parser makes of markup written by `_markup`, made directly:
+    the same whitespace cleaning, one fragment per stretch of text and per entity, the font, bold
+    and italic, colour and link of the elements around it, and the innermost element's name.
+    None for markup with anything else in it. tests/test_writers.py checks, on texts and runs of
+    every kind, that the parser gives the same."""
+    text = cleanBlockQuotedText(markup)
+    stack = [_root_fragment(font, colour)]
+    out = []
+    links = 0
+    for match in _TOKEN.finditer(text):
+        tag, end, attribute, value, href, link_colour, entity, data, other = match.groups()
+        top = stack[-1]
+        if other is not None:
+            return None
+        if tag is not None:
+            stack.append(top.clone(__tag__=tag, **{"bold" if tag == "b" else "italic": 1}))
+        elif end is not None:
+            if len(stack) == 1 or stack.pop().__tag__ != end:
+                return None
+        elif attribute == "name":
+            family, bold, italic = ps2tt(html.unescape(value))
+            stack.append(top.clone(__tag__="font", fontName=family, bold=bold, italic=italic))
+        elif attribute == "color":
+            stack.append(top.clone(__tag__="font", textColor=toColor(html.unescape(value))))
+        elif href is not None:
+            link = top.link + [(links, html.unescape(href).strip())]
+            links += 1
+            stack.append(top.clone(__tag__="a", link=link,
+                                   textColor=toColor(html.unescape(link_colour))))
+        else:
+            out.append(top.clone(fontName=tt2ps(top.fontName, top.bold, top.italic),
+                                 text=_ENTITIES[entity] if entity else data))
+    if len(stack) != 1 or not out:
+        return None
+    return tuple(out)
+
+
+def paragraph(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
+              bullet: str | None = None) -> Paragraph:
+    """The paragraph of these runs in this style, not yet laid out."""
+    text = _text(runs, _look(style, theme))
+    # nobr=False is reportlab's default; set, it spares reportlab's sameFrag, which compares the
+    # fragments of each word with the line's, one failed attribute lookup each time
+    frags = [f.clone(fontSize=style.size, nobr=False) for f in text.fragments]
+    return _Paragraph(text.markup, _paragraph_style(style, theme, space, text.east_asian),
+                      bulletText=bullet, frags=frags, longest=text.longest)
