@@ -95,13 +95,22 @@ def test_yaml_duplicate_keys_name_both_lines() -> None:
     ]
 
 
-def test_yaml_duplicate_keys_name_their_field(tmp_path: Path) -> None:
+def test_yaml_duplicate_keys_name_their_field() -> None:
     assert [f for _, f, _ in fields(str(DATA / "duplicate-keys.yaml"))] == [
         "summary", "key_points[0].text"
     ]  # fmt: skip
-    text = ("title: T\nmemo:\n  to: A\n  to: B\ntimeline:\n  - {date: 2020, event: e}\n"
-            "  - date: 2021\n    date: 2022\n    event: f\n")
-    assert fields(write(tmp_path, "f.yaml", text)) == [
+
+
+@pytest.mark.parametrize("name,text", [
+    ("f.yaml", "title: T\nmemo:\n  to: A\n  to: B\ntimeline:\n  - {date: 2020, event: e}\n"
+               "  - date: 2021\n    date: 2022\n    event: f\n"),
+    ("f.json", '{\n "title": "a",\n "memo": {"to": "A",\n  "to": "B"},\n "timeline": [\n'
+               '  {"date": "2020", "event": "e"},\n  {"date": "2021",\n   "date": "2022"}\n'
+               ' ]\n}\n'),
+])
+def test_duplicate_keys_name_their_field_in_yaml_and_json(tmp_path: Path, name: str,
+                                                          text: str) -> None:
+    assert fields(write(tmp_path, name, text)) == [
         (4, "memo.to", "duplicate key 'to' (first at line 3); keep only one"),
         (8, "timeline[1].date", "duplicate key 'date' (first at line 7); keep only one"),
     ]
@@ -231,15 +240,6 @@ def test_json_values_know_their_lines_and_numbers_stay_text() -> None:
 def test_json_duplicate_keys_name_both_lines(tmp_path: Path) -> None:
     path = write(tmp_path, "f.json", '{\n  "title": "a",\n  "summary": "b",\n  "title": "c"\n}\n')
     assert fails(path) == [(4, "duplicate key 'title' (first at line 2); keep only one")]
-
-
-def test_json_duplicate_keys_name_their_field(tmp_path: Path) -> None:
-    text = ('{\n "title": "a",\n "memo": {"to": "A",\n  "to": "B"},\n "timeline": [\n'
-            '  {"date": "2020", "event": "e"},\n  {"date": "2021",\n   "date": "2022"}\n ]\n}\n')
-    assert fields(write(tmp_path, "f.json", text)) == [
-        (4, "memo.to", "duplicate key 'to' (first at line 3); keep only one"),
-        (8, "timeline[1].date", "duplicate key 'date' (first at line 7); keep only one"),
-    ]
 
 
 def test_json_duplicate_keys_are_still_reported_beside_a_syntax_error(tmp_path: Path) -> None:
