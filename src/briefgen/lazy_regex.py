@@ -39,15 +39,16 @@ class LazyPattern:
     def __getattr__(self, name: str):
         return getattr(self._pattern(), name)
 
+    def _cannot_match(self, string, bounds: tuple) -> bool:
+        return self.required is not None and not bounds and self.required not in string
+
     def match(self, string, *bounds):
-        if self.required is not None and not bounds and self.required not in string:
-            return None
-        return self._pattern().match(string, *bounds)
+        return None if self._cannot_match(string, bounds) \
+            else self._pattern().match(string, *bounds)
 
     def search(self, string, *bounds):
-        if self.required is not None and not bounds and self.required not in string:
-            return None
-        return self._pattern().search(string, *bounds)
+        return None if self._cannot_match(string, bounds) \
+            else self._pattern().search(string, *bounds)
 
     def __repr__(self) -> str:
         return f"LazyPattern{self._args!r}"

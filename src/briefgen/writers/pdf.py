@@ -127,11 +127,10 @@ class Layout:
         self._done: dict[tuple, tuple[list[Flowable], float, tuple[float, ...]]] = {}
         self._cells: dict[tuple[d.Runs, Style, Theme], Paragraph] = {}
 
-    def _piece(self, piece: Piece, theme: Theme) -> tuple[list[Flowable], float,
-                                                              tuple[float, ...]]:
+    def _piece(self, piece: Piece, theme: Theme, inside: Theme) -> tuple[list[Flowable], float,
+                                                                         tuple[float, ...]]:
         """A piece's flowables, laid out without the space above it; the height they take; and
-        each table row's height."""
-        inside = _inside(theme)
+        each table row's height. `inside` is `_inside(theme)`."""
         key = (piece.kind, piece.style, piece.small, inside,
                piece.block.title if piece.kind == "heading" else piece.block,
                label_width(theme) if piece.kind == "fields" else None)
@@ -157,8 +156,9 @@ class Layout:
         """Lay the flow out on an endless page of the theme's width and report the heights."""
         total = 0.0
         items: dict[str, float] = {}
+        inside = _inside(theme)
         for piece in pieces(document, theme):
-            _, content, rows = self._piece(piece, theme)
+            _, content, rows = self._piece(piece, theme, inside)
             used = piece.space + content
             total += used
             if isinstance(piece.block, d.Table):
@@ -172,8 +172,9 @@ class Layout:
     def flowables(self, document: d.Document, theme: Theme) -> list[Flowable]:
         """The document's flowables, in order."""
         out: list[Flowable] = []
+        inside = _inside(theme)
         for piece in pieces(document, theme):
-            first, *rest = self._piece(piece, theme)[0]
+            first, *rest = self._piece(piece, theme, inside)[0]
             out += [_spaced(first, piece.space), *rest]
         return out
 
