@@ -234,7 +234,7 @@ def test_unknown_key_in_a_parent_names_the_parent(tmp_path):
 
 def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
     fields = {f.name for f in dataclasses.fields(Audience)}
-    assert set(FILE_KEYS) == (fields - {"name", "file", "tighten"}) | {"extends", "fit"}
+    assert set(FILE_KEYS) == (fields - {"name", "file", "tighten", "origins"}) | {"extends", "fit"}
 
 
 @pytest.mark.parametrize("text, field, words", [

@@ -119,7 +119,8 @@ def test_a_bad_audience_theme_value_names_the_audience_file(tmp_path):
     with pytest.raises(TemplateError) as info:
         load_design(find_templates(str(tmp_path)), "x")
     assert {p.file for p in info.value.problems} == {str(audience)}
-    assert {p.field for p in info.value.problems} == {"font", "bogus"}
+    assert {(p.line, p.field) for p in info.value.problems} == {(1, "theme.font"),
+                                                                (1, "theme.bogus")}
 
 
 def test_a_user_audience_adds_to_and_overrides_the_builtin_ones(tmp_path):
@@ -230,3 +231,207 @@ def test_catalogue_marks_the_users_templates_and_audiences(tmp_path):
     assert ("audience", "press") not in rows
     assert rows[("audience", "executive")].startswith("A principal")  # still the built-in
     assert rows[("audience", "broken (yours)")].startswith("(invalid: ")
+
+
+# ---- every value located, everything checked before anything is built --------------------------
+
+FACTS = Path(__file__).parent.parent / "facts" / "tiny.yaml"
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """The command line, in-process: exit code, stdout, stderr."""
+    import contextlib
+    import io
+
+    from briefgen.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def design_problems(folder: Path, audience: str | None = None) -> list[str]:
+    """Each problem of the folder's design as the command line prints it."""
+    from briefgen.logo import inspect
+
+    inspect.cache_clear()  # each test's logo is checked afresh
+    with pytest.raises(TemplateError) as info:
+        load_design(find_templates(str(folder)), audience)
+    return [str(p) for p in info.value.problems]
+
+
+def test_an_audience_theme_value_from_a_parent_names_the_parent_and_its_line(tmp_path):
+    parent = write(tmp_path / "audiences" / "parent.yaml",
+                   "label: PARENT\ntheme:\n  accent: '#223344'\n  block_space: -2\n")
+    write(tmp_path / "audiences" / "child.yaml", "extends: parent\ntheme: {accent: '#445566'}\n")
+    assert design_problems(tmp_path, "child") == [
+        f"error: {parent}:4: theme.block_space: must be between 0.5 and 72 pt (got -2)"]
+
+
+@pytest.mark.parametrize("formats", [["-f", "docx"], ["-f", "pdf"], []])
+def test_a_bad_theme_stops_the_build_before_anything_is_written(tmp_path, formats):
+    theme = write(tmp_path / "t" / "theme.yaml", "page: a4\nmargin_top: -1000\n")
+    out = tmp_path / "out"
+    code, stdout, stderr = cli("build", str(FACTS), "-t", str(tmp_path / "t"), "-o", str(out),
+                               *formats)
+    assert (code, stdout) == (1, "")
+    assert stderr == f"error: {theme}:2: margin_top: must be between 0 and 144 pt (got -1000)\n"
+    assert not out.exists()
+
+
+def hostile_logo(name: str) -> Path:
+    return HOSTILE / name / "logo.png"
+
+
+@pytest.mark.parametrize("case, message", [
+    ("139-logo-truncated", "cannot be read as an image (image file is truncated)"),
+    ("140-logo-empty", "is an empty file"),
+    ("141-logo-not-an-image", "is not a PNG or JPEG image"),
+    ("142-logo-bomb-20000", "has 20,000 x 20,000 pixels; at most 4,000,000 pixels are allowed"),
+    ("143-logo-13000", "has 13,000 x 13,000 pixels; at most 4,000,000 pixels are allowed"),
+])
+def test_a_bad_logo_is_located_at_the_theme_line(tmp_path, case, message):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(hostile_logo(case).read_bytes())
+    theme = write(tmp_path / "theme.yaml", "page: a4\n\nlogo: logo.png\n")
+    assert design_problems(tmp_path) == [f"error: {theme}:3: logo: {logo} {message}"]
+
+
+def test_a_damaged_jpeg_is_refused(tmp_path):
+    whole = tmp_path / "whole.jpg"
+    Image.new("RGB", (80, 30), "navy").save(whole)
+    for name, data in {"cut.jpg": whole.read_bytes()[:200],
+                       "header.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20}.items():
+        (tmp_path / name).write_bytes(data)
+        theme = write(tmp_path / "theme.yaml", f"logo: {name}\n")
+        (problem,) = design_problems(tmp_path)
+        assert problem.startswith(f"error: {theme}:1: logo: {tmp_path / name} ")
+        assert "damaged JPEG" in problem or "cannot be read as an image" in problem
+
+
+def test_a_logo_that_is_not_a_regular_file_is_not_read(tmp_path):
+    import os
+    import time
+
+    from briefgen.logo import LogoError, inspect
+
+    os.mkfifo(tmp_path / "logo.png")  # opening it to read would wait for a writer for ever
+    theme = write(tmp_path / "theme.yaml", "logo: logo.png\n")
+    start = time.monotonic()
+    assert design_problems(tmp_path) == [
+        f"error: {theme}:1: logo: the logo must be a PNG or JPEG file: {tmp_path / 'logo.png'}"]
+    with pytest.raises(LogoError) as info:  # the reader itself, asked directly
+        inspect(str(tmp_path / "logo.png"))
+    assert info.value.reason == "is not a regular file"
+    assert time.monotonic() - start < 2
+
+
+def test_a_logo_over_the_size_limit_is_not_read(tmp_path):
+    from briefgen.logo import MAX_BYTES
+
+    png(tmp_path / "logo.png")
+    with open(tmp_path / "logo.png", "ab") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    theme = write(tmp_path / "theme.yaml", "logo: logo.png\n")
+    assert design_problems(tmp_path) == [
+        f"error: {theme}:1: logo: {tmp_path / 'logo.png'} is {MAX_BYTES + 1:,} bytes; the limit "
+        f"is {MAX_BYTES:,} bytes"]
+
+
+def test_a_logo_at_the_pixel_limit_builds_and_one_pixel_more_is_refused(tmp_path):
+    from briefgen.logo import MAX_PIXELS
+
+    assert MAX_PIXELS == 2000 * 2000
+    png(tmp_path / "t" / "logo.png", (2000, 2000))
+    write(tmp_path / "t" / "theme.yaml", "logo: logo.png\n")
+    code, _, stderr = cli("build", str(FACTS), "-t", str(tmp_path / "t"), "-o",
+                          str(tmp_path / "out"))
+    assert (code, stderr) == (0, "")
+    png(tmp_path / "t" / "logo.png", (2001, 2000))  # 4,002,000 pixels
+    (problem,) = design_problems(tmp_path / "t")
+    assert problem.endswith("logo.png has 2,001 x 2,000 pixels; at most 4,000,000 pixels are "
+                            "allowed")
+
+
+def test_a_logo_wider_than_the_text_is_refused_and_one_as_wide_is_not(tmp_path):
+    theme = write(tmp_path / "theme.yaml", "logo: logo.png\nlogo_height: 20\n")
+    text_width = Theme().text_width  # 482.4 pt: 20 pt high, a 482 x 20 logo is 482 pt wide
+    png(tmp_path / "logo.png", (482, 20))
+    assert load_design(find_templates(str(tmp_path))).theme.logo.endswith("logo.png")
+    png(tmp_path / "logo.png", (483, 20))
+    assert design_problems(tmp_path) == [
+        f"error: {theme}:1: logo: the logo (483 x 20 pixels) would be 483 pt wide at logo_height "
+        f"20 pt; at most the text width, {text_width:.0f} pt: crop it or lower logo_height"]
+
+
+def test_a_decompression_bomb_is_refused_in_little_memory_and_with_nothing_on_stderr(tmp_path):
+    """In a fresh process: the 13,000 x 13,000 PNG used 1.9 GB and warned on stderr."""
+    import subprocess
+    import sys
+
+    script = (  # VmHWM: this program's peak (ru_maxrss would count the forked pytest's pages)
+        "import re, sys\n"
+        "from briefgen.cli import run\n"
+        "code = run(sys.argv[1:])\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(re.search(r'VmHWM:\\s*(\\d+) kB', status).group(1))\n"
+        "sys.exit(code)\n")
+    folder = HOSTILE / "143-logo-13000"
+    done = subprocess.run([sys.executable, "-c", script, "build", str(folder / "facts.yaml"),
+                           "-t", str(folder), "-o", str(tmp_path / "out"), "-j", "1"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == (f"error: {folder / 'theme.yaml'}:1: logo: {folder / 'logo.png'} has "
+                           "13,000 x 13,000 pixels; at most 4,000,000 pixels are allowed\n")
+    assert int(done.stdout) < 150_000  # KiB: the process's peak, imports included
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_audience_text_the_brief_cannot_print_is_located(tmp_path):
+    audience = write(tmp_path / "audiences" / "x.yaml",
+                     "label: BRIEF\ntitles:\n  outlook: \"Outlook \\u0645\"\n"
+                     "recommendation: \"\\u05d0 decide\"\n")
+    problems = design_problems(tmp_path, "x")
+    assert [p.split(": cannot print ")[0] for p in problems] == [
+        f"error: {audience}:4: recommendation", f"error: {audience}:3: titles.outlook"]
+    assert "'\u05d0' (U+05D0)" in problems[0] and "'\u0645' (U+0645)" in problems[1]
+
+
+def test_a_template_text_the_brief_cannot_print_is_located(tmp_path):
+    template = write(tmp_path / TEMPLATE_FILE, '{% extends "builtin/brief.xml.j2" %}\n'
+                                               "{% block label %}\nNOTE\n"
+                                               "{{ 'x' if true else '\u0645' }}\n{% endblock %}\n")
+    (problem,) = design_problems(tmp_path)
+    assert problem.startswith(f"error: {template}:4: template: cannot print '\u0645' (U+0645)")
+
+
+def test_text_the_brief_prints_in_audiences_and_templates_passes(tmp_path):
+    write(tmp_path / TEMPLATE_FILE, '{% extends "builtin/brief.xml.j2" %}\n'
+                                    "{% block label %}Note \u00e9t\u00e9 \u2014 \u00a7{% endblock %}\n")
+    write(tmp_path / "audiences" / "x.yaml", "label: \"R\u00e9sum\u00e9 \u2013 caf\u00e9\"\n")
+    assert load_design(find_templates(str(tmp_path)), "x").audience.label == "R\u00e9sum\u00e9 \u2013 caf\u00e9"
+
+
+def test_a_jpeg_the_docx_writer_cannot_place_is_refused_before_the_build(tmp_path):
+    """python-docx knows a JPEG only by its JFIF or Exif segment (`docx.image`, pinned here):
+    one without, which Pillow decodes, was an internal error in the DOCX writer."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxImage
+
+    whole = tmp_path / "whole.jpg"
+    Image.new("RGB", (40, 20), "red").save(whole)
+    data = whole.read_bytes()
+    assert data[2:4] == b"\xff\xe0"  # APP0, the JFIF segment: cut it out
+    bare = data[:2] + data[4 + int.from_bytes(data[4:6], "big"):]
+    with Image.open(tmp_path / "whole.jpg") as image:
+        image.load()
+    assert DocxImage.from_blob(data).px_width == 40
+    with pytest.raises(UnrecognizedImageError):
+        DocxImage.from_blob(bare)
+    (tmp_path / "logo.jpg").write_bytes(bare)
+    theme = write(tmp_path / "theme.yaml", "logo: logo.jpg\n")
+    assert design_problems(tmp_path) == [
+        f"error: {theme}:1: logo: {tmp_path / 'logo.jpg'} has a header the DOCX writer cannot "
+        "read (a JPEG needs a JFIF or Exif segment); save it again as a PNG or a standard JPEG"]

@@ -28,6 +28,7 @@ from briefgen.cli import run
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED: dict[str, dict] = yaml.safe_load((HOSTILE / "expected.yaml").read_text("utf-8"))
 MIB = 1024 * 1024  # the contract's file size limit
+FOLDER_FACTS = "facts.yaml"  # what a template folder of the corpus builds
 OUTCOMES = ("ok", "error", "either")
 # a field path at the start of a message, e.g. "timeline[3].date: "
 FIELD_AT_START = re.compile(r"[a-z_]+(\[\d+\])*(\.[a-z_]+(\[\d+\])*)*: ")
@@ -104,6 +105,8 @@ class Corpus:
 
     def path(self, name: str) -> Path:
         spec = EXPECTED[name]
+        if (HOSTILE / name).is_dir():  # a template folder, with the facts it builds
+            return HOSTILE / name / FOLDER_FACTS
         if "generate" not in spec:
             return HOSTILE / name
         path = self.root / "generated" / name
@@ -115,7 +118,10 @@ class Corpus:
     def outcome(self, name: str) -> Outcome:
         if name not in self.done:
             folder = self.root / "out" / Path(name).stem
-            self.done[name] = build(self.path(name), folder, EXPECTED[name].get("args", []))
+            args = EXPECTED[name].get("args", [])
+            if (HOSTILE / name).is_dir():
+                args = [*args, "-t", str(HOSTILE / name)]
+            self.done[name] = build(self.path(name), folder, args)
         return self.done[name]
 
 
@@ -198,8 +204,9 @@ def assert_ok(outcome: Outcome, spec: dict) -> None:
 
 
 def problem_prefix(path: Path, problem: dict) -> str:
-    """`error: FILE:LINE: FIELD: `, LINE and FIELD only where the problem gives them."""
-    prefix = f"error: {path}"
+    """`error: FILE:LINE: FIELD: `, LINE and FIELD only where the problem gives them; FILE is
+    the facts file, or the problem's `file` in a template folder's case."""
+    prefix = f"error: {path.parent / problem['file'] if problem.get('file') else path}"
     if problem.get("line") is not None:
         prefix += f":{problem['line']}"
     prefix += ": "

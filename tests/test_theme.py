@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import fields
 
 import pytest
@@ -12,6 +13,7 @@ from briefgen.templates import BUILTIN_DIR, THEME_FILE
 from briefgen.theme import (
     ABSOLUTE_MIN_SIZE,
     PT_PER_MM,
+    RANGES,
     SPACING_FLOOR,
     TIGHTEN_STEPS,
     Theme,
@@ -259,3 +261,85 @@ def test_load_theme_unreadable(tmp_path):
     assert info.value.problems[0].file == str(path)
     with pytest.raises(TemplateError):
         load_theme(tmp_path / "missing.yaml")
+
+
+# -- ranges: every number has one, and every problem names its file, line and range --------------
+
+# a value inside each range, for a theme that is valid apart from the key under test
+TYPICAL = {name: getattr(Theme(), name) for name in RANGES}
+
+
+def range_problem(key: str, value: float) -> str | None:
+    """The range problem of `key` at `value`, or None if the value is within its range."""
+    try:
+        theme_from_mapping({key: value}, "t.yaml")
+    except TemplateError as exc:
+        found = [p.message for p in exc.problems if p.field == key and "between" in p.message]
+        return found[0] if found else None
+    return None
+
+
+@pytest.mark.parametrize("key", RANGES)
+def test_each_bound_is_allowed_and_a_step_past_it_is_located(key):
+    low, high, unit = RANGES[key]
+    assert range_problem(key, low) is None and range_problem(key, high) is None
+    step = 0.5 if unit == "pt" else 0.01
+    for value in (low - step, high + step):
+        assert range_problem(key, value) == \
+            f"must be between {low:g} and {high:g} {unit} (got {value:g})"
+
+
+@pytest.mark.parametrize("key", RANGES)
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, 10 ** 400, -(10 ** 400)])
+def test_non_finite_and_huge_numbers_are_out_of_range(key, value):
+    problems = problems_of({key: value})
+    low, high, unit = RANGES[key]
+    shown = "nan" if value != value else ("inf" if value > 0 else "-inf")
+    assert problems[key] == f"must be between {low:g} and {high:g} {unit} (got {shown})"
+
+
+def test_a_problem_names_the_line_of_its_key(tmp_path):
+    path = tmp_path / "theme.yaml"
+    path.write_text("# margins\npage: a4\n\nmargin_left: -1\nleading: .nan\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        load_theme(path)
+    assert [str(p) for p in info.value.problems] == [
+        f"error: {path}:4: margin_left: must be between 0 and 144 pt (got -1)",
+        f"error: {path}:5: leading: must be between 1 and 3 times the font size (got nan)",
+    ]
+
+
+@pytest.mark.parametrize("margin", ["margin_top", "margin_bottom"])
+def test_the_banner_must_fit_in_the_top_and_bottom_margins(margin):
+    need = Theme().banner_offset + Theme().line(Theme().banner_size)  # 30 + 12
+    assert theme_from_mapping({margin: need}, "t").banner_offset == 30
+    problems = problems_of({margin: need - 0.5})
+    assert problems == {margin: f"the banner does not fit in {margin} (41.5 pt): banner_offset "
+                                "30 pt and a 12 pt line need 42 pt"}
+    assert theme_from_mapping({margin: 20, "banner_offset": 8}, "t")  # a smaller offset: fine
+    # the key named is one the file wrote
+    assert list(problems_of({"banner_offset": 60})) == ["banner_offset"]
+    assert list(problems_of({"banner_size": 36})) == ["banner_size"]
+
+
+def test_a_combined_problem_names_a_key_the_file_wrote():
+    assert problems_of({"min_body_size": 11}) == {
+        "min_body_size": "body_size (10.5 pt) is below min_body_size (11 pt)"}
+    assert list(problems_of({"min_body_size": 11, "body_size": 10})) == ["body_size"]
+
+
+def test_the_largest_margins_leave_a_usable_text_area():
+    theme = theme_from_mapping({"page": "a4", **dict.fromkeys(
+        ("margin_top", "margin_bottom", "margin_left", "margin_right"), 144)}, "t")
+    assert theme.text_width > 300 and theme.text_height > 550
+
+
+def test_the_logo_height_bound_follows_the_top_margin(tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")  # the content is checked when the design is loaded
+    room = Theme().margin_top - Theme().banner_offset / 2 - 4  # 45.8
+    assert theme_from_mapping({"logo": str(logo), "logo_height": room}, "t").logo_height == room
+    problems = problems_of({"logo": str(logo), "logo_height": room + 0.5})
+    assert problems == {"logo_height": "the logo does not fit in the top margin: logo_height "
+                                       "46.3 pt; at most 45.8 pt with margin_top 64.8 pt and "
+                                       "banner_offset 30 pt"}

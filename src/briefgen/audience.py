@@ -14,6 +14,8 @@ from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
 from briefgen.facts import Facts
+from briefgen.theme import Where
+from briefgen.yaml_lines import key_lines, read_yaml
 
 AUDIENCE_DIR = "audiences"
 DEFAULT_AUDIENCE = "default"
@@ -41,6 +43,9 @@ class Audience:
     classifications: tuple[str | None, ...] | None  # markings it may carry; None: any
     template: str  # the template file that renders it
     file: str  # where it was defined
+    # the file and line each key was written at, in whichever file of the chain: "label",
+    # "titles.outlook", "theme.body_size"
+    origins: Where = dataclasses.field(default_factory=dict, compare=False)
 
     def context(self) -> dict[str, object]:
         """What the template sees of the audience: plain data only."""
@@ -69,9 +74,9 @@ def _plain(value: object) -> object:
 
 # The keys an audience file may hold: the Audience's own, less those set from elsewhere, plus
 # `extends` and `fit` (which holds `tighten`).
-FILE_KEYS = ([f.name for f in dataclasses.fields(Audience) if f.name not in {"name", "file",
-                                                                              "tighten"}]
-             + ["extends", "fit"])
+FILE_KEYS = ([f.name for f in dataclasses.fields(Audience)
+              if f.name not in {"name", "file", "tighten", "origins"}] + ["extends", "fit"])
+NESTED = ("theme", "titles", "limits", "fit")  # mappings whose keys have lines of their own
 
 
 def audience_files(folders: list[Path]) -> dict[str, Path]:
@@ -100,6 +105,7 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
         raise TemplateError([Problem(name, f"unknown audience (known: {', '.join(sorted(files))})",
                                      field="audience")])
     merged: dict[str, object] = {}
+    origins: Where = {}
     chain: list[Path] = []
     current: Path | None = files[name]
     while current is not None:
@@ -108,12 +114,14 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
             raise TemplateError([Problem(str(chain[-1]), f"audiences extend each other in a "
                                                          f"loop: {names}", field="extends")])
         chain.append(current)
-        data = _read(current, folders)
+        data, lines = _read(current, folders)
+        for key, line in lines.items():  # the first file of the chain to write a key wins
+            origins.setdefault(key, (str(current), line))
         for key, value in data.items():
             if key in ("theme", "titles", "limits"):
                 if not isinstance(value, dict) and value is not None:
                     raise TemplateError([Problem(str(current), "must be a mapping, not "
-                                                 f"{type(value).__name__}", field=key)])
+                                                 f"{type(value).__name__}", lines.get(key), key)])
                 merged[key] = {**(value or {}), **merged.get(key, {})}  # type: ignore[dict-item]
             elif key != "extends":
                 merged.setdefault(key, value)
@@ -128,17 +136,18 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
             raise TemplateError([Problem(str(current), f"extends unknown audience {parent!r}",
                                          field="extends")])
         current = found[0]
-    return _build(name, merged, str(files[name]))
+    return _build(name, merged, str(files[name]), origins)
 
 
-def _read(path: Path, folders: list[Path]) -> dict[str, object]:
+def _read(path: Path, folders: list[Path]) -> tuple[dict[str, object], dict[str, int]]:
+    """An audience file's data, and the line of each key ("label", "theme.body_size")."""
     import yaml
 
     from briefgen.templates import confined
 
     confined(path, folders)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data, node = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError([Problem(str(path), f"cannot read: {exc}")]) from None
     except yaml.YAMLError as exc:
@@ -146,49 +155,53 @@ def _read(path: Path, folders: list[Path]) -> dict[str, object]:
         raise TemplateError([Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
                                      line=mark.line + 1 if mark else None)]) from None
     if data is None:
-        return {}
+        return {}, {}
     if not isinstance(data, dict):
         raise TemplateError([Problem(str(path), "an audience file must be a mapping")])
+    lines = key_lines(node)
     unknown = [k for k in data if k not in FILE_KEYS]
     if unknown:
         allowed = ", ".join(FILE_KEYS)
         raise TemplateError([Problem(str(path), f"unknown key {unknown[0]!r} (allowed: {allowed})",
-                                     field=str(unknown[0]))])
-    return data
+                                     line=lines.get(str(unknown[0])), field=str(unknown[0]))])
+    for name in NESTED:
+        lines |= {f"{name}.{key}": line for key, line in key_lines(node, name).items()}
+    return data, lines
 
 
-def _build(name: str, data: dict[str, object], file: str) -> Audience:
+def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Audience:
     problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        at, line = origins.get(key, (file, None))
+        problems.append(Problem(at, message, line, key))
 
     def want(key: str, kind: type | tuple[type, ...], default: object = None) -> object:
         value = data.get(key, default)
         if value is not None and not isinstance(value, kind):
-            problems.append(Problem(file, f"has the wrong type ({type(value).__name__})",
-                                    field=key))
+            problem(key, f"has the wrong type ({type(value).__name__})")
             return default
         return value
 
     header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
     for field in header:
         if field not in HEADER_FIELDS:
-            problems.append(Problem(file, f"unknown header field {field!r} (known: "
-                                          f"{', '.join(HEADER_FIELDS)})", field="header"))
+            problem("header", f"unknown header field {field!r} (known: "
+                              f"{', '.join(HEADER_FIELDS)})")
     limits = want("limits", dict, {})
     for key, value in limits.items():  # type: ignore[union-attr]
         if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
                 or value < 0:
-            problems.append(Problem(file, f"limits are a count (0 or more) for "
-                                          f"{', '.join(LIMITED)}", field=f"limits.{key}"))
+            problem(f"limits.{key}", f"limits are a count (0 or more) for {', '.join(LIMITED)}")
     sources = want("sources", str, "numbered")
     if sources not in SOURCE_STYLES:
-        problems.append(Problem(file, f"sources is one of {', '.join(SOURCE_STYLES)}",
-                                field="sources"))
+        problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     classifications = want("classifications", list)
     fit = want("fit", dict, {}) or {}
     if set(fit) - {"tighten"}:  # type: ignore[arg-type]
-        problems.append(Problem(file, "fit takes only 'tighten'", field="fit"))
+        problem("fit", "fit takes only 'tighten'")
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
-        problems.append(Problem(file, "is true or false", field="fit.tighten"))
+        problem("fit.tighten", "is true or false")
     audience = Audience(
         name=name,
         description=str(want("description", str, "")),
@@ -208,6 +221,7 @@ def _build(name: str, data: dict[str, object], file: str) -> Audience:
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
         template=str(want("template", str, "brief.xml.j2")),
         file=file,
+        origins=origins,
     )
     if problems:
         raise TemplateError(problems)

@@ -9,6 +9,7 @@ A user's folder may hold any of: `brief.xml.j2` (or other `.j2` templates), `the
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from briefgen.templates import (
     environment,
     template_blocks,
 )
-from briefgen.theme import Theme, read_theme_file, theme_from_mapping, with_absolute_logo
+from briefgen.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
 
@@ -69,22 +70,13 @@ def find_templates(template: str | None) -> Templates:
 
 
 def load_design(templates: Templates, audience_name: str | None = None) -> Design:
+    """Everything a brief is built with, each part checked before anything is built: the
+    audience, the theme (every layer), the logo, the template and the text they print."""
     audience = load_audience(audience_name or DEFAULT_AUDIENCE, templates.folders)
-    theme_layers: list[tuple[dict[str, object], str]] = []
-    for folder in reversed(templates.folders):
-        path = folder / THEME_FILE
-        if path.is_file():
-            confined(path, templates.folders)
-            theme_layers.append((read_theme_file(path), str(path)))
-    # an audience's logo is relative to its template folder (audiences/ is one level down)
-    overrides = with_absolute_logo(dict(audience.theme), Path(audience.file).parent.parent)
-    theme_layers.append((overrides, audience.file))
-    merged: dict[str, object] = {}
-    for layer, file in theme_layers:  # each layer's own problems, by its file; the last is all
-        merged.update(layer)
-        theme = theme_from_mapping(merged, file)
+    theme, where = _theme(templates, audience)
     if theme.logo:
         confined(Path(theme.logo), templates.folders)
+        _check_logo(theme, where)
     template = templates.main or audience.template
     env = environment(templates.user)
     blocks = template_blocks(env, template)
@@ -93,7 +85,108 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
         raise TemplateError([Problem(audience.file, f"unknown section {unknown[0]!r} (the "
                                      f"template {template} has: {', '.join(sorted(blocks))})",
                                      field="sections")])
+    unprintable = _audience_text_problems(audience, theme)
+    if templates.user is not None:
+        mine = [templates.user / templates.main] if templates.main else sorted(
+            templates.user.rglob("*.j2"))
+        unprintable += _template_text_problems(mine, theme)
+    if unprintable:
+        raise TemplateError(unprintable)
     return Design(env, template, theme, audience)
+
+
+def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
+    """The theme with every layer applied (built-in theme.yaml, the user's, the audience's
+    overrides), and where each setting in force was written. Each layer is checked as it is
+    applied, so a bad value is reported even where a later layer replaces it."""
+    layers: list[tuple[dict[str, object], Where, str]] = []
+    for folder in reversed(templates.folders):
+        path = folder / THEME_FILE
+        if path.is_file():
+            confined(path, templates.folders)
+            layers.append((*read_theme_layer(path), str(path)))
+    overrides: dict[str, object] = {}
+    at: Where = {}
+    for key, value in audience.theme.items():
+        file, line = audience.origins.get(f"theme.{key}", (audience.file, None))
+        at[key] = (file, line)
+        # an audience's logo is relative to its template folder (audiences/ is one level down)
+        overrides |= with_absolute_logo({key: value}, Path(file).parent.parent)
+    layers.append((overrides, at, audience.file))
+    merged: dict[str, object] = {}
+    where: Where = {}
+    for layer, layer_where, file in layers:
+        merged.update(layer)
+        where.update(layer_where)
+        try:
+            theme = theme_from_mapping(merged, file, where)
+        except TemplateError as exc:  # in an audience file, a setting is under `theme:`
+            raise TemplateError([dataclasses.replace(p, field=f"theme.{p.field}")
+                                 if at.get(str(p.field)) == (p.file, p.line) else p
+                                 for p in exc.problems]) from None
+    return theme, where
+
+
+def _check_logo(theme: Theme, where: Where) -> None:
+    """The logo file is sound (`briefgen.logo`), and at the theme's logo height it is no wider
+    than the text: problems named at the line that set `logo`."""
+    from briefgen.logo import LogoError, inspect
+
+    file, line = where.get("logo", (theme.logo, None))
+    try:
+        size = inspect(theme.logo)
+    except LogoError as exc:
+        raise TemplateError([Problem(file, f"{theme.logo} {exc.reason}", line, "logo")]) \
+            from None
+    width = theme.logo_height * size.width / size.height
+    if width > theme.text_width:
+        raise TemplateError([Problem(
+            file, f"the logo ({size.width:,} x {size.height:,} pixels) would be {width:.0f} pt "
+                  f"wide at logo_height {theme.logo_height:g} pt; at most the text width, "
+                  f"{theme.text_width:.0f} pt: crop it or lower logo_height", line, "logo")])
+
+
+def _unprintable(text: str, theme: Theme) -> list[str]:
+    """Why the brief cannot print this text, if it cannot: the facts' own coverage check, asked
+    about the text as if it were a title (printed bold, like most of an audience's text)."""
+    from briefgen.coverage import check_coverage
+    from briefgen.facts import Facts, Memo
+
+    stand_in = Facts(file="", title=text, summary="", date=None, memo=Memo(), key_points=(),
+                     timeline=(), quotes=(), figures=(), outlook=(), sources=(), tags=())
+    return [p.message for p in check_coverage(stand_in, theme) if p.field == "title"]
+
+
+def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
+    """A problem for each text of the audience the brief prints and cannot print, at its file
+    and line."""
+    texts = [("label", audience.label), ("date_label", audience.date_label),
+             ("recommendation", audience.recommendation or "")]
+    texts += [(f"titles.{key}", title) for key, title in audience.titles.items()]
+    problems = []
+    for key, text in texts:
+        file, line = audience.origins.get(key, (audience.file, None))
+        problems += [Problem(file, message, line, key) for message in _unprintable(text, theme)]
+    return problems
+
+
+def _template_text_problems(paths: list[Path], theme: Theme) -> list[Problem]:
+    """A problem for each line of a user's template whose text (outside or inside its tags) the
+    brief cannot print, at the template file and line."""
+    env = jinja2.Environment()
+    problems = []
+    for path in paths:
+        try:
+            tokens = list(env.lex(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue  # reported by `check_elements` and the template loader
+        for first, kind, value in tokens:
+            if kind not in ("data", "string") or value.isascii():
+                continue
+            for offset, text in enumerate(value.split("\n")):
+                problems += [Problem(str(path), message, first + offset, "template")
+                             for message in _unprintable(text, theme)]
+    return list(dict.fromkeys(problems))  # a line's text and its strings: each problem once
 
 
 def catalogue(templates: Templates) -> list[tuple[str, str, str]]:

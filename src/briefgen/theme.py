@@ -7,10 +7,13 @@ the fit stage uses it, and both writers then read the same values.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
+from briefgen.yaml_lines import key_lines, read_yaml
 
 PT_PER_MM = 72.0 / 25.4
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
@@ -110,17 +113,57 @@ class Theme:
         )
 
 
-def read_theme_file(path: Path) -> dict[str, object]:
-    """A theme file's settings, with a relative `logo` made absolute from the file's folder."""
+# The range each number may take (lowest, highest, unit), checked before any other check, so
+# that no NaN, infinity, negative length or zero step reaches a writer. With every margin at most
+# 144 pt (2 in), the text area is always at least 307 by 553 pt, the width of an A4 page less two
+# 144 pt margins by the height of a letter page less two. Sizes start at the 9 pt readability
+# floor; at 36 pt, the widest label column of the header block (`flow.label_width`) still leaves
+# a value column. `block_space` must give the fit stage some spacing to tighten.
+RANGES: dict[str, tuple[float, float, str]] = {
+    **dict.fromkeys(("margin_top", "margin_bottom", "margin_left", "margin_right",
+                     "banner_offset"), (0.0, 144.0, "pt")),
+    **dict.fromkeys(SIZES, (ABSOLUTE_MIN_SIZE, 36.0, "pt")),
+    "leading": (1.0, 3.0, "times the font size"),
+    "section_space": (0.0, 72.0, "pt"),
+    "heading_space": (0.0, 72.0, "pt"),
+    "block_space": (0.5, 72.0, "pt"),
+    "cell_padding": (0.0, 36.0, "pt"),
+    "bullet_indent": (0.0, 72.0, "pt"),
+    "quote_indent": (0.0, 72.0, "pt"),
+    "date_column": (0.1, 0.5, "of the text width"),
+    "fit_margin": (0.0, 0.5, "of the text height"),
+    "logo_height": (1.0, 144.0, "pt"),
+}
+LOGO_GAP = 4.0  # between the logo and the text area
+
+# Where each setting was written: its file and line (None where the line is not known).
+Where = dict[str, tuple[str, "int | None"]]
+
+
+def read_theme_layer(path: Path) -> tuple[dict[str, object], Where]:
+    """A theme file's settings (a relative `logo` made absolute from the file's folder) and where
+    each was written."""
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data, node = read_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError([Problem(str(path), f"cannot read theme: {exc}")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError([Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                                     line=mark.line + 1 if mark else None)]) from None
+    if data is None:
+        return {}, {}
     if not isinstance(data, dict):
         raise TemplateError([Problem(str(path), "a theme must be a mapping of settings")])
-    return with_absolute_logo(data, path.parent)
+    where = {key: (str(path), line) for key, line in key_lines(node).items()}
+    return with_absolute_logo(data, path.parent), where
+
+
+def read_theme_file(path: Path) -> dict[str, object]:
+    """A theme file's settings, with a relative `logo` made absolute from the file's folder."""
+    return read_theme_layer(path)[0]
 
 
 def with_absolute_logo(settings: dict[str, object], folder: Path) -> dict[str, object]:
@@ -132,64 +175,112 @@ def with_absolute_logo(settings: dict[str, object], folder: Path) -> dict[str, o
 
 
 def load_theme(path: Path) -> Theme:
-    """Read one theme file; unknown keys and bad values are errors naming the file and key."""
-    return theme_from_mapping(read_theme_file(path), str(path))
+    """Read one theme file; unknown keys and bad values are errors naming the file, line and
+    key."""
+    settings, where = read_theme_layer(path)
+    return theme_from_mapping(settings, str(path), where)
 
 
-def theme_from_mapping(data: object, file: str) -> Theme:
-    """Build a Theme from plain data, checking every key and value."""
+def _number(value: int | float) -> float:
+    """A YAML number as a float; an integer too large for one is infinite (and out of range)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def theme_from_mapping(data: object, file: str, where: Where | None = None) -> Theme:
+    """Build a Theme from plain data, checking every key and value. A problem names the file
+    and line `where` gives for its key, else `file`."""
     if not isinstance(data, dict):
         raise TemplateError([Problem(file, "a theme must be a mapping of settings")])
     known = {f.name: f for f in fields(Theme)}
-    problems: list[Problem] = []
+    found: list[tuple[str, str]] = []  # (key, message)
     values: dict[str, object] = {}
     for key, value in data.items():
         if key not in known:
-            problems.append(Problem(file, f"unknown theme setting (allowed: {', '.join(known)})",
-                                    field=str(key)))
+            found.append((str(key), f"unknown theme setting (allowed: {', '.join(known)})"))
         elif known[key].type == "float" and isinstance(value, (int, float)) \
                 and not isinstance(value, bool):
-            values[key] = float(value)
+            values[key] = _number(value)
         elif known[key].type == "str" and isinstance(value, str):
             values[key] = value
         else:
-            problems.append(Problem(file, f"expected a {known[key].type}, got {value!r}",
-                                    field=str(key)))
+            found.append((str(key), f"expected a {known[key].type}, got {value!r}"))
     theme = replace(Theme(), **values)
-    problems += _check(theme, file)
-    if problems:
-        raise TemplateError(problems)
+    at = where or {}
+
+    def blame(*keys: str) -> str:
+        """Of the keys a combined problem involves, the one to name: one this file wrote, else
+        one written at all, else the first."""
+        return max(keys, key=lambda k: (k in data) + (k in data and at.get(k, (file,))[0] == file))
+
+    found += _check(theme, blame)
+    if found:
+        raise TemplateError([Problem(*_located(at, key, file, message)) for key, message in found])
     return theme
 
 
-def _check(theme: Theme, file: str) -> list[Problem]:
-    problems = []
+def _located(where: Where, key: str, file: str,
+             message: str) -> tuple[str, str, int | None, str]:
+    """Problem's arguments for a problem with `key`, at the file and line it was written."""
+    at_file, line = where.get(key, (file, None))
+    return at_file, message, line, key
+
+
+def _out_of_range(theme: Theme) -> list[tuple[str, str]]:
+    """Each number outside its range (NaN and infinities included)."""
+    found = []
+    for name, (low, high, unit) in RANGES.items():
+        value = getattr(theme, name)
+        if not low <= value <= high:  # False for NaN too
+            found.append((name, f"must be between {low:g} and {high:g} {unit} (got {value:g})"))
+    return found
+
+
+def _check(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
+    """(key, message) for each problem of the theme: ranges first; the checks that combine
+    values only once every value is in its range, each named at the key `blame` picks."""
+    found = _out_of_range(theme)
     if theme.page not in PAGE_SIZES:
-        problems.append(Problem(file, f"unknown page size (known: {', '.join(PAGE_SIZES)})",
-                                field="page"))
+        found.append(("page", f"unknown page size (known: {', '.join(PAGE_SIZES)})"))
     if theme.font not in FONT_FAMILIES:
-        problems.append(Problem(file, f"unknown font (known: {', '.join(FONT_FAMILIES)})",
-                                field="font"))
-    for name in ("min_body_size", "min_small_size"):
-        if getattr(theme, name) < ABSOLUTE_MIN_SIZE:
-            problems.append(Problem(file, f"must be at least {ABSOLUTE_MIN_SIZE} pt", field=name))
-    for name in SIZES:
-        if getattr(theme, name) * 2 != round(getattr(theme, name) * 2):
-            problems.append(Problem(file, "sizes must be whole or half points (DOCX stores "
-                                          "half points)", field=name))
-    for size, floor in (("body_size", "min_body_size"), ("small_size", "min_small_size")):
-        if getattr(theme, size) < getattr(theme, floor):
-            problems.append(Problem(file, f"is below {floor}", field=size))
-    if theme.logo and (not Path(theme.logo).is_file()
-                       or Path(theme.logo).suffix.lower() not in (".png", ".jpg", ".jpeg")):
-        problems.append(Problem(file, f"the logo must be a PNG or JPEG file: {theme.logo}",
-                                field="logo"))
-    if theme.logo and not 0 < theme.logo_height <= theme.margin_top - theme.banner_offset / 2 - 4:
-        problems.append(Problem(file, "the logo must fit in the top margin", field="logo_height"))
+        found.append(("font", f"unknown font (known: {', '.join(FONT_FAMILIES)})"))
     for name in ("accent", "text", "muted", "shade"):
         value = getattr(theme, name)
         if len(value) != 7 or value[0] != "#" or not all(c in "0123456789abcdefABCDEF"
                                                           for c in value[1:]):
-            problems.append(Problem(file, f"expected a colour like '#1F3864', got {value!r}",
-                                    field=name))
-    return problems
+            found.append((name, f"expected a colour like '#1F3864', got {value!r}"))
+    if theme.logo and (not Path(theme.logo).is_file()
+                       or Path(theme.logo).suffix.lower() not in (".png", ".jpg", ".jpeg")):
+        found.append(("logo", f"the logo must be a PNG or JPEG file: {theme.logo}"))
+    if found:
+        return found
+    for name in SIZES:
+        if getattr(theme, name) * 2 != round(getattr(theme, name) * 2):
+            found.append((name, "sizes must be whole or half points (DOCX stores half points)"))
+    for size, floor in (("body_size", "min_body_size"), ("small_size", "min_small_size")):
+        if getattr(theme, size) < getattr(theme, floor):
+            found.append((blame(size, floor), f"{size} ({getattr(theme, size):g} pt) is below "
+                                              f"{floor} ({getattr(theme, floor):g} pt)"))
+    return found + _fits_the_margins(theme, blame)
+
+
+def _fits_the_margins(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
+    """The banners sit in the top and bottom margins (the DOCX puts them `banner_offset` from
+    the edge, a line high), and the logo in the top margin, below half the banner offset."""
+    found = []
+    need = theme.banner_offset + theme.line(theme.banner_size)
+    for name in ("margin_top", "margin_bottom"):
+        if getattr(theme, name) < need:
+            found.append((blame(name, "banner_offset", "banner_size"),
+                          f"the banner does not fit in {name} ({getattr(theme, name):g} pt): "
+                          f"banner_offset {theme.banner_offset:g} pt and a "
+                          f"{theme.line(theme.banner_size):g} pt line need {need:g} pt"))
+    room = theme.margin_top - theme.banner_offset / 2 - LOGO_GAP
+    if theme.logo and theme.logo_height > room:
+        found.append((blame("logo_height", "margin_top", "banner_offset"),
+                      f"the logo does not fit in the top margin: logo_height "
+                      f"{theme.logo_height:g} pt; at most {room:g} pt with margin_top "
+                      f"{theme.margin_top:g} pt and banner_offset {theme.banner_offset:g} pt"))
+    return found

@@ -186,12 +186,24 @@ def measure(document: d.Document, theme: Theme) -> Measure:
 
 def logo_box(theme: Theme) -> tuple[float, float, float, float]:
     """Where the logo goes: x and y of its top left corner from the page's top left, width and
-    height, in points. Its height is the theme's; its width keeps the image's proportions."""
-    from reportlab.lib.utils import ImageReader
+    height, in points. Its height is the theme's; its width keeps the image's proportions. The
+    file is checked (`briefgen.logo`, once a process) before its size is trusted."""
+    from briefgen.logo import inspect
 
-    pixels_wide, pixels_high = ImageReader(theme.logo).getSize()
+    size = inspect(theme.logo)
     height = theme.logo_height
-    return theme.margin_left, theme.banner_offset / 2, height * pixels_wide / pixels_high, height
+    return theme.margin_left, theme.banner_offset / 2, height * size.width / size.height, height
+
+
+def _draw_logo(canvas, theme: Theme, page_height: float) -> None:
+    """The logo, top left in the top margin. Pillow, which reportlab decodes it with, may warn
+    about a file it reads anyway (a palette's transparency, say): not the user's concern."""
+    import warnings
+
+    x, y, w, h = logo_box(theme)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        canvas.drawImage(theme.logo, x, page_height - y - h, w, h, mask="auto")
 
 
 def _timestamp(iso_date: str):
@@ -224,8 +236,7 @@ def render(document: d.Document, theme: Theme,
             canvas._doc._timeStamp = _timestamp(document.date)
         pages.append(doc.page)
         if theme.logo:
-            x, y, w, h = logo_box(theme)
-            canvas.drawImage(theme.logo, x, height - y - h, w, h, mask="auto")
+            _draw_logo(canvas, theme, height)
         if not document.banner:
             return
         canvas.saveState()

@@ -1,0 +1,151 @@
+"""Logos: a theme's PNG or JPEG, checked before anything is built.
+
+In: the logo's path. Out: a `Logo` (its size in pixels), or a `LogoError` saying what is wrong
+with the file. The file must be a regular file of at most `MAX_BYTES`, start like a PNG or a
+JPEG, and have at most `MAX_PIXELS` pixels, read from its header before any pixel is decoded (so
+a small file that would decode to gigabytes is refused from its first bytes, without Pillow's
+decompression-bomb error or warning). Then Pillow decodes it in full, which finds a file cut short
+or damaged, and python-docx reads its header as the DOCX writer will. Pillow's warnings are kept
+off stderr. Each file is checked once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import stat
+import struct
+import warnings
+from dataclasses import dataclass
+
+from briefgen.errors import Problem, TemplateError
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_PIXELS = 4_000_000  # 2,000 by 2,000: far more than a logo a few lines high needs
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+# JPEG markers that start a frame (and give its size): SOF0 to SOF15 but DHT, JPG and DAC
+JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+@dataclass(frozen=True)
+class Logo:
+    width: int  # pixels
+    height: int
+
+
+class LogoProblem(Exception):
+    """What is wrong with a logo file, in words for the user: "is an empty file"."""
+
+
+class LogoError(TemplateError):
+    """A logo that cannot be used, at the logo's own path; `reason` says why, to be told at the
+    theme line that names the logo."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__([Problem(path, f"the logo {reason}", field="logo")])
+        self.path, self.reason = path, reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (self.path, self.reason)
+
+
+@functools.lru_cache(maxsize=16)
+def inspect(path: str) -> Logo:
+    """The logo's size in pixels, once it has proved a sound PNG or JPEG within the limits."""
+    try:
+        data = _read(path)
+        width, height = _header_size(data)
+        if width * height > MAX_PIXELS:
+            raise LogoProblem(f"has {width:,} x {height:,} pixels; at most {MAX_PIXELS:,} "
+                              "pixels are allowed")
+        _decode(data)
+    except LogoProblem as exc:
+        raise LogoError(path, str(exc)) from None
+    return Logo(width, height)
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes, if it is a regular file within the size limit (a FIFO is not waited
+    for, a device not read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise LogoProblem(f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise LogoProblem("is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise LogoProblem(f"is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+        data = handle.read(MAX_BYTES + 1)
+    if not data:
+        raise LogoProblem("is an empty file")
+    if len(data) > MAX_BYTES:  # it grew while being read
+        raise LogoProblem(f"is over the limit of {MAX_BYTES:,} bytes")
+    return data
+
+
+def _header_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk or a JPEG's frame header."""
+    if data.startswith(PNG_MAGIC):
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            raise LogoProblem("is a damaged PNG file (no image header)")
+        return struct.unpack(">II", data[16:24])
+    if data.startswith(JPEG_MAGIC):
+        return _jpeg_size(data)
+    raise LogoProblem("is not a PNG or JPEG image")
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int]:
+    """A JPEG's size, from the first frame header, stepping over the segments before it."""
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            break
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        (length,) = struct.unpack(">H", data[at + 2:at + 4])
+        if marker in JPEG_FRAMES and at + 9 <= len(data):
+            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+            return width, height
+        if length < 2:
+            break
+        at += 2 + length
+    raise LogoProblem("is a damaged JPEG file (no frame header)")
+
+
+def _decode(data: bytes) -> None:
+    """Decode every pixel, then read the header as the DOCX writer will; any failure is the
+    file's."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow's notes about the file are not for the user
+        try:
+            with Image.open(io.BytesIO(data), formats=("PNG", "JPEG")) as image:
+                if image.width * image.height > MAX_PIXELS:  # the header read above lied
+                    raise LogoProblem("has a damaged image header")
+                image.load()
+        except LogoProblem:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged file fails in many ways
+            detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+            raise LogoProblem(f"cannot be read as an image ({detail})") from None
+    _docx_header(data)
+
+
+def _docx_header(data: bytes) -> None:
+    """python-docx reads a picture's header with its own parser (`docx.image`, the module
+    `Run.add_picture` uses), which knows a JPEG only by a JFIF or Exif segment: a JPEG that
+    Pillow decodes may still be one it cannot place."""
+    from docx.image.image import Image as DocxImage
+
+    try:
+        DocxImage.from_blob(data)
+    except Exception:  # noqa: BLE001 - UnrecognizedImageError, or a header it misreads
+        raise LogoProblem("has a header the DOCX writer cannot read (a JPEG needs a JFIF or "
+                          "Exif segment); save it again as a PNG or a standard JPEG") from None
