@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Problem
+from briefgen.text import printed
 from briefgen.theme import Theme
 
 ENV_PATH = "BRIEFGEN_FONT_PATH"
@@ -76,10 +77,6 @@ EAST_ASIAN = ((0x1100, 0x11FF), (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3040, 0x3
               (0x3100, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xA000, 0xA4CF),
               (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
               (0x20000, 0x3FFFF))
-# Invisible formatting characters (zero-width spaces and joiners, direction marks, variation
-# selectors, byte order marks) are left out of the brief: they have no glyph, and reportlab would
-# print a zero-width space as a space. The soft hyphen stays: both formats honour it.
-KEPT_FORMAT = {"\u00ad"}
 
 
 class FontError(BriefgenError):
@@ -98,14 +95,6 @@ def east_asian(char: str) -> bool:
 
 def has_east_asian(text: str) -> bool:
     return not text.isascii() and any(east_asian(c) for c in set(text))
-
-
-@functools.lru_cache(maxsize=4096)
-def ignorable(char: str) -> bool:
-    """An invisible formatting character, left out of the brief."""
-    if char in KEPT_FORMAT:
-        return False
-    return unicodedata.category(char) == "Cf" or "VARIATION SELECTOR" in unicodedata.name(char, "")
 
 
 def script_of(char: str) -> str:
@@ -127,13 +116,9 @@ def refused(char: str) -> str | None:
 
 
 def normal(text: str) -> str:
-    """The text as printed: composed (NFC), so accents print as one glyph, without ignorables."""
-    if text.isascii():  # nothing to compose; ASCII's control characters are not Cf
-        return text
-    text = unicodedata.normalize("NFC", text)
-    if not any(ignorable(c) for c in set(text)):  # each character once, not each time
-        return text
-    return "".join(c for c in text if not ignorable(c))
+    """The text as printed (`briefgen.text.printed`): composed, without invisible characters,
+    every space character a space."""
+    return printed(text)
 
 
 def shown(char: str) -> str:

@@ -76,6 +76,8 @@ def _has_overlong(frags: list, longest: int, width: float) -> bool:
     """Is a word (text between spaces, a URL say) wider than a line? reportlab would start it on
     the current line, where Word and LibreOffice start it on a new one, and it splits a long URL
     once only, printing the rest past the right edge. `longest`: the longest word's length."""
+    if not frags:  # a paragraph with no text (a template's, left empty by `text.printed`)
+        return False
     if longest * 1.5 * max(f.fontSize for f in frags) <= width:  # no glyph is 1.5 em wide
         return False
     if not all(isinstance(getattr(f, "text", None), str) for f in frags):
