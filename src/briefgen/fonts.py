@@ -32,6 +32,7 @@ import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Problem
@@ -274,14 +275,16 @@ class Family:
     def embedded(self) -> bool:
         return self.standard is None
 
-    def covers(self, char: str) -> bool:
+    def covers(self, char: str, bold: bool = False, italic: bool = False) -> bool:
+        """Does the face this style is printed in have the character? (Each of reportlab's
+        built-in fonts has the Windows-1252 characters, in every style.)"""
         if self.standard is not None:
             try:
                 char.encode("cp1252")
             except UnicodeEncodeError:
                 return False
             return True
-        return self.faces[0].covers(char)
+        return self.face(bold, italic).covers(char)
 
     @property
     def name(self) -> str:
@@ -345,6 +348,18 @@ def _user_families(finder: Finder, known: set[str]) -> list[Family]:
     return families
 
 
+class Piece(NamedTuple):
+    """A stretch of text printed in one face: the family's face for `bold` and `italic`. Those
+    are the style asked for, or regular where the asked style's face lacks a character and the
+    family's regular face has it (DejaVu Sans Bold has no U+1D5A0, DejaVu Sans has): the
+    character then prints upright and regular, in both formats, rather than as a box."""
+
+    family: Family
+    bold: bool
+    italic: bool
+    text: str
+
+
 class Chain:
     """The families tried for each character, in order. Fallbacks are found and read only when a
     character needs them."""
@@ -359,9 +374,11 @@ class Chain:
         self.primary = primary
         self._fallback_names = FALLBACKS[key]
         self._fallbacks: list[Family] | None = None
-        self._choice: dict[str, Family | None] = {}
-        self._ascii: bool | None = None
-        self._plain: set[str] = set()  # characters known to print in the primary font
+        self._choice: dict[tuple[str, bool, bool], tuple[Family, bool, bool] | None] = {}
+        self._picks: dict[tuple[int, bool, bool], tuple[Family, bool, bool]] = {}  # one each
+        self._ascii: dict[tuple[bool, bool], bool] = {}
+        # characters known to print in the primary font, by style
+        self._plain: dict[tuple[bool, bool], set[str]] = {style: set() for style in STYLES}
 
     @property
     def fallbacks(self) -> list[Family]:
@@ -377,24 +394,52 @@ class Chain:
         return self._fallbacks
 
     def family_for(self, char: str) -> Family | None:
-        """The first family that has this character, or None."""
-        if char not in self._choice:
-            if char.isspace() or self.primary.covers(char):
-                found: Family | None = self.primary
-            else:
-                found = next((f for f in self.fallbacks if f.covers(char)), None)
-            self._choice[char] = found
-        return self._choice[char]
+        """The first family whose regular face has this character, or None."""
+        pick = self.pick(char)
+        return None if pick is None else pick[0]
 
-    def _ascii_primary(self) -> bool:
-        """Does the theme's font have every printable ASCII character (it always should)?"""
-        if self._ascii is None:
-            self._ascii = all(self.family_for(chr(c)) is self.primary for c in range(32, 127))
-        return self._ascii
+    def pick(self, char: str, bold: bool = False,
+             italic: bool = False) -> tuple[Family, bool, bool] | None:
+        """(family, bold, italic) of the face that prints this character in this style: the
+        first family whose face for the style has it; else the first whose regular face has it,
+        printed regular; None if no family has it."""
+        key = (char, bold, italic)
+        if key not in self._choice:
+            found: tuple[Family, bool, bool] | None = None
+            if char.isspace():
+                found = self._face(self.primary, bold, italic)
+            else:
+                for family in (self.primary, *self.fallbacks):
+                    if family.covers(char, bold, italic):
+                        found = self._face(family, bold, italic)
+                        break
+                if found is None and (bold or italic):
+                    regular = self.pick(char)
+                    found = None if regular is None else self._face(regular[0], False, False)
+            self._choice[key] = found
+        return self._choice[key]
+
+    def _face(self, family: Family, bold: bool, italic: bool) -> tuple[Family, bool, bool]:
+        """The one (family, bold, italic) tuple for these, so that picks compare with `is`."""
+        return self._picks.setdefault((id(family), bold, italic), (family, bold, italic))
+
+    def _all_primary(self, text: str, bold: bool = False, italic: bool = False) -> bool:
+        """Is every character of the (normalised) text known to print in the primary font, in
+        this style? Printable ASCII is checked once per style."""
+        style = (bold, italic)
+        if text.isascii():
+            if style not in self._ascii:
+                primary = self._face(self.primary, *style)
+                self._ascii[style] = all(self.pick(chr(c), *style) is primary
+                                         for c in range(32, 127))
+            if self._ascii[style]:
+                return True
+        return self._plain[style].issuperset(text)
 
     def problems(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
         """(character, why) for characters refused whatever the fonts, and the characters no
-        family has; each once, in order of first use."""
+        family has; each once, in order of first use. A character some family has prints in
+        every style (`pick`), so the regular faces decide."""
         text = normal(text)
         if self._all_primary(text):
             return [], []
@@ -409,39 +454,43 @@ class Chain:
             if family is None:
                 missing[char] = None
             elif family is self.primary:
-                self._plain.add(char)
+                self._plain[False, False].add(char)
         return list(refusals.items()), list(missing)
 
-    def _all_primary(self, text: str) -> bool:
-        """Is every character of the (normalised) text known to print in the primary font?"""
-        return text.isascii() and self._ascii_primary() or self._plain.issuperset(text)
-
     def runs(self, text: str) -> Iterator[tuple[Family, str]]:
-        """The text (normalised) as (family, segment) pieces, each as long as possible.
-        A combining mark stays with the character before it when that family has it too.
-        Raises FontError for a character that cannot be printed."""
+        """The text (normalised) as (family, segment) pieces in the regular style."""
+        for piece in self.pieces(text):
+            yield piece.family, piece.text
+
+    def pieces(self, text: str, bold: bool = False, italic: bool = False) -> Iterator[Piece]:
+        """The text (normalised) as pieces in this style, each as long as possible, each in a
+        face that has every character of it (`pick`). A combining mark stays with the
+        character before it when that face has it too. Raises FontError for a character that
+        cannot be printed."""
         text = normal(text)
-        if self._all_primary(text):
+        if self._all_primary(text, bold, italic):
             if text:
-                yield self.primary, text
+                yield Piece(self.primary, bold, italic, text)
             return
-        current: Family | None = None
+        plain = self._plain[bold, italic]
+        primary = self._face(self.primary, bold, italic)
+        current: tuple[Family, bool, bool] | None = None
         start = 0
         for i, char in enumerate(text):
-            family = self.family_for(char)
-            if family is None or refused(char):
+            pick = self.pick(char, bold, italic)
+            if pick is None or refused(char):
                 self._fail(text, char)
-            if family is self.primary:
-                self._plain.add(char)
-            if current is not None and family is not current and \
-                    unicodedata.combining(char) and current.covers(char):
-                family = current
-            if family is not current:
+            if pick is primary:
+                plain.add(char)
+            if current is not None and pick is not current and unicodedata.combining(char) \
+                    and current[0].covers(char, current[1], current[2]):
+                pick = current
+            if pick is not current:
                 if current is not None:
-                    yield current, text[start:i]
-                current, start = family, i
+                    yield Piece(*current, text[start:i])
+                current, start = pick, i
         if current is not None:
-            yield current, text[start:]
+            yield Piece(*current, text[start:])
 
     def _fail(self, text: str, char: str) -> None:
         why = refused(char) or "no font of the brief has it"

@@ -3,7 +3,8 @@ text (made without reportlab's parser when the markup is what briefgen writes), 
 as Word and LibreOffice do it where reportlab's would differ.
 
 Fonts come from `briefgen.fonts`: every text is cut into pieces by the first font of the chain
-that has each character, and each piece is printed in its font, embedded. A paragraph with East
+whose face for the text's style (bold, italic) has each character, and each piece is printed in
+that face, embedded. A paragraph with East
 Asian text, which has no spaces to break at, is broken between any two East Asian characters, as
 Word and LibreOffice do; so is a paragraph with a word or URL wider than the line, which starts on
 a new line and is cut where the line is full (`_Paragraph`). Nothing passes the right margin.
@@ -214,9 +215,11 @@ def _markup(runs: d.Runs, look: _Look) -> str:
     for run in runs:
         bold, italic = look.bold or run.bold, look.italic or run.italic
         text = "".join(
-            _escape(piece) if family is chain.primary
-            else f'<font name="{family.pdf_font(bold, italic)}">{_escape(piece)}</font>'
-            for family, piece in chain.runs(run.text.upper() if look.caps else run.text))
+            _escape(piece.text)
+            if piece.family is chain.primary and (piece.bold, piece.italic) == (bold, italic)
+            else f'<font name="{piece.family.pdf_font(piece.bold, piece.italic)}">'
+                 f'{_escape(piece.text)}</font>'
+            for piece in chain.pieces(run.text.upper() if look.caps else run.text, bold, italic))
         if run.bold and not look.bold:
             text = f"<b>{text}</b>"
         if run.italic and not look.italic:
