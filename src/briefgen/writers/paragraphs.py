@@ -27,6 +27,7 @@ from reportlab.rl_config import _FUZZ
 
 from briefgen import document as d
 from briefgen import fonts
+from briefgen.chain import Chain
 from briefgen.theme import Theme
 from briefgen.writers.flow import Style
 from briefgen.writers.platypus import (
@@ -199,7 +200,7 @@ class _Look(NamedTuple):
     colour: str
     muted: str  # of citations
     accent: str  # of links
-    chain: fonts.Chain
+    chain: Chain
 
 
 def _look(style: Style, theme: Theme) -> _Look:
