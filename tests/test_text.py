@@ -170,3 +170,52 @@ def test_libreoffice_lays_out_the_docx_with_the_words_apart(tmp_path, capsys):
     page = pdf_text(converted[tmp_path / "out" / "f.docx"])
     assert "alpha beta gamma delta epsilon" in page
     assert page.count("SECRET NOFORN REL") == 2
+
+
+# ---- bounds ------------------------------------------------------------------------------------
+
+
+def test_the_message_names_five_invisible_characters_at_most(tmp_path, capsys):
+    five = "\u200b\u200c\u200d\u2060\ufeff"
+    path = write(tmp_path, f'title: "{five}"\nsummary: "{five}\u202a\u202e"\n')
+    code, _, err = build(tmp_path, path, capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        f"error: {path}:1: title: has only invisible characters (U+200B, U+200C, U+200D, "
+        "U+2060, U+FEFF), which print nothing; write the text",
+        f"error: {path}:2: summary: has only invisible characters (U+200B, U+200C, U+200D, "
+        "U+2060, U+FEFF and 2 more), which print nothing; write the text"]
+
+
+def test_the_rule_remembers_a_bounded_number_of_characters(monkeypatch):
+    import time
+
+    from briefgen import text
+
+    monkeypatch.setattr(text, "_TABLE", text._Table())
+    monkeypatch.setattr(text, "_CACHED", 100)
+    many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 5000)) + "\u2003\u200b"
+    started = time.perf_counter()
+    assert printed(many) == many[:-2] + " "
+    assert printed(many) == many[:-2] + " "  # past the bound: worked out again, the same
+    assert len(text._TABLE) == 100
+    assert time.perf_counter() - started < 1.0
+    # the real bound: every character of Unicode, remembered up to 65,536 of them
+    monkeypatch.setattr(text, "_CACHED", 1 << 16)
+    every = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c <= 0xDFFF)
+    started = time.perf_counter()
+    printed(every)
+    assert len(text._TABLE) == 1 << 16
+    assert time.perf_counter() - started < 3.0
+
+
+def test_a_file_full_of_invisible_characters_is_refused_quickly(tmp_path, capsys):
+    import time
+
+    path = write(tmp_path, 'title: "' + "\u200b\u202e" * 170_000 + '"\nsummary: Fine.\n')
+    assert path.stat().st_size < 1 << 20  # under the size limit: the text is read in full
+    started = time.perf_counter()
+    code, _, err = build(tmp_path, path, capsys)
+    assert time.perf_counter() - started < 2.0
+    assert (code, err) == (1, f"error: {path}:1: title: has only invisible characters (U+200B, "
+                              "U+202E), which print nothing; write the text\n")

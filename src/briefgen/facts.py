@@ -241,7 +241,8 @@ class _Checker:
         if not text:
             invisible = hidden(node.value)
             if invisible and required:
-                codes = ", ".join(f"U+{ord(c):04X}" for c in invisible[:5])
+                more = f" and {len(invisible) - 5} more" if len(invisible) > 5 else ""
+                codes = ", ".join(f"U+{ord(c):04X}" for c in invisible[:5]) + more
                 self.problem(node, path, f"has only invisible characters ({codes}), which print "
                                          "nothing; write the text")
             elif required:

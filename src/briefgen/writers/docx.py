@@ -402,6 +402,8 @@ def write(document: d.Document, theme: Theme) -> bytes:
 
 def prepare(theme: Theme) -> None:
     """Make the theme's skeleton and read its fonts now (the DOCX process does so while the
-    brief is fitted)."""
+    brief is fitted): the regular, bold and italic faces, whose characters decide each piece's
+    face in those styles."""
     _skeleton(theme)
-    _pieces("A", theme)
+    for bold, italic in ((False, False), (True, False), (False, True)):
+        _pieces("A", theme, bold, italic)
