@@ -490,3 +490,16 @@ def test_bold_italic_and_banner_text_print_every_character_in_a_face_that_has_it
     names = {row["name"] for row in pdffonts(lo_pdf)}
     assert names <= {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
                      "LiberationSans-BoldItalic", "DejaVuSans", "OpenSymbol"}, names
+
+
+def test_text_the_theme_s_font_has_in_every_style_looks_for_no_fallback():
+    from briefgen.chain import Chain
+
+    chain = Chain(Theme())  # a chain of its own, not the one other tests have used
+    assert chain._fallbacks is None
+    for bold, italic in fonts.STYLES:
+        assert "".join(p.text for p in chain.pieces("Łódź, Ærø — café", bold, italic)) \
+            == "Łódź, Ærø — café"
+    assert chain._fallbacks is None  # neither found nor read
+    assert chain.pick("\u2713", True, False)[0].label == "DejaVu Sans"
+    assert chain._fallbacks is not None

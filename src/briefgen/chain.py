@@ -95,10 +95,10 @@ class Chain:
         key = (char, bold, italic)
         if key not in self._choice:
             found: tuple[Family, bool, bool] | None = None
-            if char.isspace():
+            if char.isspace() or self.primary.covers(char, bold, italic):
                 found = self._face(self.primary, bold, italic)
-            else:
-                for family in (self.primary, *self.fallbacks):
+            else:  # the fallbacks are found (and a font of BRIEFGEN_FONT_PATH read) only now
+                for family in self.fallbacks:
                     if family.covers(char, bold, italic):
                         found = self._face(family, bold, italic)
                         break
