@@ -396,3 +396,110 @@ for runs, role in (((d.Run("A title, "), d.Run("in italics", italic=True)), "tit
                          check=True)
     assert run.stdout.splitlines() == ["['LiberationSans-Bold', 'LiberationSans-BoldItalic']",
                                        "['LiberationSans', 'LiberationSans-BoldItalic']"]
+
+
+# ---- every face a character is printed in has it ------------------------------------------------
+
+# DejaVu Sans has these, but not in every face: its Bold lacks the mathematical sans-serif
+# letters (U+1D5A0-1D5D3), its Oblique lacks Ogham and Tifinagh. Liberation Sans has none.
+MATH_SANS = "\U0001d5a0\U0001d5d3"
+OGHAM_TIFINAGH = "\u1681\u1682 \u2d30\u2d31"
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def test_the_dejavu_faces_lack_what_these_tests_rely_on():
+    def covers(name: str, text: str) -> bool:
+        return all(fonts.face(DEJAVU_DIR / name).covers(c) for c in text if not c.isspace())
+
+    assert covers("DejaVuSans.ttf", MATH_SANS + OGHAM_TIFINAGH)
+    assert not any(covers("DejaVuSans-Bold.ttf", c) for c in MATH_SANS)
+    assert not any(covers("DejaVuSans-Oblique.ttf", c) for c in OGHAM_TIFINAGH.replace(" ", ""))
+
+
+@pytest.fixture
+def missing_glyphs(monkeypatch) -> list[tuple[str, str]]:
+    """(font, character) of every character a PDF is drawn with in a font that lacks it:
+    reportlab prints those as the font's missing-glyph box. Every text reportlab draws in a
+    TrueType font, paragraphs and the banner alike, goes through TTFont.splitString."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    found: list[tuple[str, str]] = []
+    split = TTFont.splitString
+
+    def checked(self, text, doc, encoding="utf-8"):
+        text = text.decode(encoding) if isinstance(text, bytes) else text
+        found.extend((self.fontName, c) for c in text
+                     if ord(c) != 0xA0 and ord(c) not in self.face.charToGlyph)
+        return split(self, text, doc, encoding)
+
+    monkeypatch.setattr(TTFont, "splitString", checked)
+    return found
+
+
+def test_pieces_are_cut_by_the_face_of_the_style(missing_glyphs):
+    chain = fonts.for_theme(Theme())
+    got = [(p.family.label, p.bold, p.italic, p.text)
+           for p in chain.pieces(f"Bold {MATH_SANS} \u2713 text", bold=True)]
+    assert got == [("Liberation Sans", True, False, "Bold "),
+                   ("DejaVu Sans", False, False, MATH_SANS),  # no bold face has them
+                   ("Liberation Sans", True, False, " "),
+                   ("DejaVu Sans", True, False, "\u2713"),  # DejaVu Sans Bold has it
+                   ("Liberation Sans", True, False, " text")]
+    italic = [(p.family.label, p.bold, p.italic, p.text)
+              for p in chain.pieces(f"in {OGHAM_TIFINAGH}", italic=True)]
+    assert italic == [("Liberation Sans", False, True, "in "),
+                      ("DejaVu Sans", False, False, "\u1681\u1682"),
+                      ("Liberation Sans", False, True, " "),
+                      ("DejaVu Sans", False, False, "\u2d30\u2d31")]
+
+
+def test_bold_italic_and_banner_text_print_every_character_in_a_face_that_has_it(
+        tmp_path, missing_glyphs):
+    path = tmp_path / "faces.yaml"
+    path.write_text(
+        f'title: "Bold {MATH_SANS} title"\ndate: 2025-02-03\n'
+        f'memo:\n  classification: "SECRET\\u2028NOFORN\\u1680{MATH_SANS}"\n'
+        "summary: Faces.\n"
+        f'quotes:\n  - text: "Ogham {OGHAM_TIFINAGH} quoted"\n    speaker: "Name {MATH_SANS}"\n'
+        f'timeline:\n  - date: c. 2014\n    event: "Approximate {MATH_SANS}"\n',
+        encoding="utf-8")
+    brief = build(path)
+    assert missing_glyphs == []
+    pdf_path, docx_path = tmp_path / "faces.pdf", tmp_path / "faces.docx"
+    pdf_path.write_bytes(brief.outputs["pdf"])
+    docx_path.write_bytes(brief.outputs["docx"])
+    page = run_tool("pdftotext", "-raw", "-enc", "UTF-8", pdf_path, "-").stdout
+    for text in (f"SUBJECT: Bold {MATH_SANS} title", f"Ogham {OGHAM_TIFINAGH} quoted",
+                 f"Name {MATH_SANS}", f"SECRET NOFORN {MATH_SANS}"):
+        assert text in page, f"{text!r} is not in the PDF's text:\n{page}"
+    assert page.count(f"SECRET NOFORN {MATH_SANS}") == 2
+    # the DOCX asks for the same faces: DejaVu Sans, upright and regular, for those characters
+    root = etree.fromstring(zipfile.ZipFile(docx_path).read("word/document.xml"))
+    for r in root.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        if set(text) & set(MATH_SANS + OGHAM_TIFINAGH.replace(" ", "")):
+            fonts_named = r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            assert fonts_named.get(qn("w:ascii")) == "DejaVu Sans", text
+            for tag in ("w:b", "w:i"):  # off, or not set in a style that has neither
+                element = r.find(f"{qn('w:rPr')}/{qn(tag)}")
+                assert element is None or element.get(qn("w:val")) == "0", (text, tag)
+    lo_pdf = soffice_to_pdf([docx_path], tmp_path / "lo", tmp_path / "profile")[docx_path]
+    lo_page = run_tool("pdftotext", "-raw", "-enc", "UTF-8", lo_pdf, "-").stdout
+    assert f"Bold {MATH_SANS} title" in lo_page and f"Ogham {OGHAM_TIFINAGH} quoted" in lo_page
+    assert lo_page.count(f"SECRET NOFORN {MATH_SANS}") == 2
+    names = {row["name"] for row in pdffonts(lo_pdf)}
+    assert names <= {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
+                     "LiberationSans-BoldItalic", "DejaVuSans", "OpenSymbol"}, names
+
+
+def test_text_the_theme_s_font_has_in_every_style_looks_for_no_fallback():
+    from briefgen.chain import Chain
+
+    chain = Chain(Theme())  # a chain of its own, not the one other tests have used
+    assert chain._fallbacks is None
+    for bold, italic in fonts.STYLES:
+        assert "".join(p.text for p in chain.pieces("Łódź, Ærø — café", bold, italic)) \
+            == "Łódź, Ærø — café"
+    assert chain._fallbacks is None  # neither found nor read
+    assert chain.pick("\u2713", True, False)[0].label == "DejaVu Sans"
+    assert chain._fallbacks is not None

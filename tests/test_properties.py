@@ -7,6 +7,13 @@
    a clear error or a valid output, never another exception.
 3. Damaged files (random text or bytes spliced into a valid one): the same.
 4. The same facts built twice give the same bytes.
+5. Facts with odd characters where they print in every face and in the banner: invisible and
+   format characters, every Unicode space, line and paragraph separators, characters beyond
+   U+FFFF, letters some faces of a font lack. Each text comes out the same in the PDF's text,
+   the DOCX's text and the metadata of both, normalised by one rule (written again here, apart
+   from the code); or, where a required text prints nothing, as a located error.
+
+Every build here is watched for a character drawn in a font without its glyph (a box).
 
 Examples: the `ci` profile (the default) runs about 300 in all; `HYPOTHESIS_PROFILE=thorough`
 runs twenty times as many. Failures are kept in .hypothesis/ and replayed first next time.
@@ -25,6 +32,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import contextlib
+from collections.abc import Iterator
+
+import docx
 import pypdf
 import pytest
 import yaml
@@ -410,6 +421,30 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ---- checks ------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def no_boxes() -> Iterator[None]:
+    """Fail if anything is drawn in a font that lacks the character's glyph, which reportlab
+    prints as the font's missing-glyph box: every text drawn in a TrueType font, paragraphs
+    and the banner alike, goes through TTFont.splitString."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    split = TTFont.splitString
+    boxes: list[tuple[str, str]] = []
+
+    def watched(self, text, doc, encoding="utf-8"):
+        text = text.decode(encoding) if isinstance(text, bytes) else text
+        boxes.extend((self.fontName, f"U+{ord(c):04X}") for c in text
+                     if c != "\u00a0" and ord(c) not in self.face.charToGlyph)
+        return split(self, text, doc, encoding)
+
+    TTFont.splitString = watched
+    try:
+        yield
+    finally:
+        TTFont.splitString = split
+    assert not boxes, f"drawn without a glyph: {sorted(set(boxes))}"
+
+
 def assert_clear(error: BriefgenError, path: Path) -> None:
     """An error a user can act on: at least one problem, each naming the file and saying what
     is wrong, on one line."""
@@ -486,7 +521,8 @@ def test_printable_facts_build_one_page_holding_every_kept_fact(data: st.DataObj
     path = place(folder, extension, content)
     event(f"file: {extension}")
     try:
-        brief = build(path)
+        with no_boxes():
+            brief = build(path)
     except FitError as error:  # too much that must stay: the only way valid facts may fail
         event("outcome: cannot fit")
         assert_clear(error, path)
@@ -546,7 +582,8 @@ def hostile_facts(draw: st.DrawFn) -> dict:
 def assert_clear_or_valid(path: Path, folder: Path) -> None:
     """The facts file gives a clear error or a valid brief, and says which (Hypothesis event)."""
     try:
-        brief = build(path)
+        with no_boxes():
+            brief = build(path)
     except BriefgenError as error:
         event(f"outcome: {type(error).__name__}")
         assert_clear(error, path)
@@ -612,3 +649,138 @@ def test_building_twice_gives_the_same_bytes(data: st.DataObject, folder: Path) 
     assert second.notes == first.notes
     assert second.outputs["pdf"] == first.outputs["pdf"], "the PDFs differ"
     assert second.outputs["docx"] == first.outputs["docx"], "the DOCX files differ"
+
+
+# ---- odd characters: one text everywhere --------------------------------------------------------
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u202a",
+             "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+             "\u061c", "\ufe0f", "\ufe00", "\U000e0041", "\U000e0100"]
+SPACES = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"]
+SEPARATORS_ODD = ["\u2028", "\u2029"]
+# printed by DejaVu Sans, but not in every face of it: its Bold lacks the mathematical letters,
+# its Oblique lacks Ogham and Tifinagh; and characters beyond U+FFFF
+FACE_LETTERS = ([chr(c) for c in range(0x1D5A0, 0x1D5D4)] + [chr(c) for c in range(0x1681, 0x169B)]
+                + [chr(c) for c in range(0x2D30, 0x2D66)] + [chr(c) for c in range(0x1F600, 0x1F624)])
+ODD = INVISIBLE + SPACES + SEPARATORS_ODD + FACE_LETTERS
+
+
+def expected_text(raw: str) -> str:
+    """The text as the README says every output prints it, written apart from briefgen's code:
+    format characters (but the soft hyphen) and variation selectors out; the figure and narrow
+    no-break spaces a no-break space, other spaces a space; separators line breaks; NFC; then
+    folded as the checker folds (a blank line starts a paragraph, one per line; the ends of
+    each stripped of white space, a no-break space too)."""
+    out = []
+    for c in raw:
+        kind = unicodedata.category(c)
+        if (kind == "Cf" and c != "\u00ad") or "VARIATION SELECTOR" in unicodedata.name(c, ""):
+            continue
+        if kind == "Zs":
+            out.append("\u00a0" if c in "\u00a0\u2007\u202f" else " ")
+        elif kind in ("Zl", "Zp"):
+            out.append("\n" if kind == "Zl" else "\n\n")
+        else:
+            out.append(c)
+    text = unicodedata.normalize("NFC", "".join(out))
+    paragraphs = (re.sub(r"[ \t\n]+", " ", p).strip() for p in re.split(r"\n[ \t]*\n", text))
+    return "\n".join(p for p in paragraphs if p)
+
+
+def odd_text(max_parts: int = 10) -> st.SearchStrategy[str]:
+    """Words of ASCII letters with odd characters between and inside them; sometimes nothing
+    but odd characters."""
+    word = st.text("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789", min_size=1, max_size=8)
+    part = st.one_of(word, word, st.sampled_from(ODD), st.sampled_from(ODD), st.just(" "))
+    return st.lists(part, min_size=1, max_size=max_parts).map("".join)
+
+
+# (field path, where in the facts, required, printed in the banner): texts printed in the regular,
+# bold (the subject, the speaker, a figure's value) and italic (a quote) faces, and the banner
+ODD_FIELDS = [("title", ("title",), True), ("summary", ("summary",), True),
+              ("memo.to", ("memo", "to"), False), ("memo.from", ("memo", "from"), False),
+              ("memo.classification", ("memo", "classification"), False),
+              ("key_points[0]", ("key_points", 0), True),
+              ("quotes[0].text", ("quotes", 0, "text"), True),
+              ("quotes[0].speaker", ("quotes", 0, "speaker"), True),
+              ("quotes[0].role", ("quotes", 0, "role"), False),
+              ("figures[0].value", ("figures", 0, "value"), True),
+              ("figures[0].label", ("figures", 0, "label"), True)]
+
+
+@st.composite
+def odd_facts(draw: st.DrawFn) -> tuple[dict, dict[str, str]]:
+    """Facts whose texts are odd (each field odd or plain), and each field's raw text."""
+    raw = {}
+    for field_path, _, _ in ODD_FIELDS:
+        plain = st.text("abcdefghij ", min_size=1, max_size=12).map(lambda t: f"x{t}x")
+        limit = 6 if field_path == "memo.classification" else 10  # one banner line
+        raw[field_path] = draw(st.one_of(plain, odd_text(limit), odd_text(limit)))
+    data: dict = {"title": raw["title"], "summary": raw["summary"], "date": "2025-02-03",
+                  "memo": {"to": raw["memo.to"], "from": raw["memo.from"],
+                           "classification": raw["memo.classification"]},
+                  "key_points": [raw["key_points[0]"]],
+                  "quotes": [{"text": raw["quotes[0].text"], "speaker": raw["quotes[0].speaker"],
+                              "role": raw["quotes[0].role"]}],
+                  "figures": [{"value": raw["figures[0].value"],
+                               "label": raw["figures[0].label"]}]}
+    return data, raw
+
+
+@st.composite
+def written_exactly(draw: st.DrawFn, data: dict) -> tuple[str, bytes]:
+    """The facts as JSON, or as YAML in double-quoted style (which escapes what YAML would
+    otherwise read as a line break or strip)."""
+    if draw(st.booleans()):
+        return ".json", json.dumps(data, ensure_ascii=draw(st.booleans())).encode("utf-8")
+    text = yaml.safe_dump(data, allow_unicode=False, default_style='"', sort_keys=False)
+    assume(yaml.safe_load(text) == data)
+    return ".yaml", text.encode("utf-8")
+
+
+@settings(max_examples=examples(0.6))
+@given(data=st.data())
+def test_odd_characters_print_the_same_everywhere_or_give_a_located_error(
+        data: st.DataObject, folder: Path) -> None:
+    facts, raw = data.draw(odd_facts(), "facts")
+    path = place(folder, *data.draw(written_exactly(facts), "file"))
+    expected = {field_path: expected_text(text) for field_path, text in raw.items()}
+    empty = {field_path for field_path, _, required in ODD_FIELDS
+             if required and not expected[field_path]}
+    try:
+        with no_boxes():
+            brief = build(path)
+    except BriefgenError as error:
+        event("outcome: error")
+        assert_clear(error, path)
+        assert {p.field for p in error.problems} == empty, error
+        for problem in error.problems:
+            assert problem.line is not None and problem.line >= 1, problem
+            shown = problem.message
+            assert shown.startswith(("has only invisible characters (U+",
+                                     "required text is empty")), problem
+        return
+    assert not empty, f"built, though {sorted(empty)} print nothing"
+    event("outcome: built")
+    docx_texts, pdf_text = assert_valid(brief, folder)
+    docx_all = "\n".join(docx_texts)
+    for field_path, text in expected.items():
+        if not text or field_path == "memo.classification":
+            continue
+        flat = text.replace("\n", " ")
+        assert flat in docx_all, f"{field_path}: {flat!r} is not in the DOCX:\n{docx_all}"
+        assert squash(text) in squash(pdf_text), \
+            f"{field_path}: {flat!r} is not in the PDF:\n{pdf_text}"
+    header, footer = docx_header_footer(folder / "out.docx")
+    banner = expected["memo.classification"]
+    assert header == footer == banner
+    if banner:
+        assert pdf_text.count(banner.replace("\u00a0", " ")) == 2 or \
+            squash(pdf_text).count(squash(banner)) >= 2, pdf_text
+    title, author = expected["title"].replace("\n", " "), expected["memo.from"].replace("\n", " ")
+    info = pypdf.PdfReader(io.BytesIO(brief.outputs["pdf"])).metadata
+    props = docx.Document(str(folder / "out.docx")).core_properties
+    assert (info.title, info.subject, info.author or "") == (title, title, author)
+    assert (props.title, props.subject, props.author) == (title, title, author)
+    for odd in INVISIBLE + SEPARATORS_ODD:
+        assert all(odd not in note for note in brief.notes)

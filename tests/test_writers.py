@@ -715,7 +715,8 @@ def test_plain_text_gets_the_parser_s_fragments_without_the_parser(text):
 
 
 TEXT = st.text(alphabet=st.sampled_from(list(
-    "ab Z09.,;:!?-/&<>\"'\n\t\u00a0\u00ad\u2019\u201c\u2014é日本語한ΩЖ♞⊕")), max_size=12)
+    "ab Z09.,;:!?-/&<>\"'\n\t\u00a0\u00ad\u2019\u201c\u2014é日本語한ΩЖ♞⊕"
+    "\U0001d5a0\u1681\u2d30\u2713")), max_size=12)  # the last: in some faces of DejaVu Sans only
 RUNS = st.lists(st.builds(d.Run, TEXT, st.booleans(), st.booleans(), st.booleans(),
                           st.none() | st.sampled_from(["https://example.org/a?b=1&c=2",
                                                        "http://x.test/'q'\"", " https://y.test "])),
@@ -741,3 +742,47 @@ def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs,
 def test_markup_briefgen_does_not_write_goes_to_the_parser(markup):
     font = paragraphs.pdf_font(THEME, False, False)
     assert paragraphs._fragments(markup, font, "#123456") is None
+
+
+# ---- the PDF's text layer copies back what was printed ------------------------------------------
+
+ASTRAL = "\U0001d5a0\U0001d5c6 \U0001f600"  # 𝖠𝗆 😀: DejaVu Sans prints them
+
+
+def test_text_above_u_ffff_copies_back_from_the_pdf_exactly(tmp_path):
+    from conftest import run_tool
+
+    text = f"Sans {ASTRAL} end"
+    doc = d.Document(None, (d.Section(None, (d.Paragraph((d.Run(text),)),
+                                             d.Paragraph((d.Run(text, bold=True),)))),),
+                     title=text)
+    path = tmp_path / "astral.pdf"
+    path.write_bytes(pdf.write(doc, THEME))
+    poppler = run_tool("pdftotext", "-raw", "-enc", "UTF-8", path, "-").stdout
+    assert poppler.splitlines()[:2] == [text, text]
+    assert pdf_text(path.read_bytes()).splitlines()[:2] == [text, text]  # pypdf reads it too
+    assert run_tool("pdfinfo", "-enc", "UTF-8", path).stdout.count(text) == 2  # Title, Subject
+
+
+def test_the_tounicode_map_holds_utf16_surrogate_pairs_and_bmp_entries_as_before():
+    from reportlab.pdfbase import ttfonts
+
+    from briefgen.writers import tounicode
+
+    assert ttfonts.makeToUnicodeCMap is tounicode.to_unicode_cmap  # installed by the writer
+    subset = [0, 32, 0x41, 0xE9, 0x4E2D, 0xFFFD, 0x1D5A0, 0x1F600]
+    lines = tounicode.to_unicode_cmap("X", subset).splitlines()
+    assert "<06> <D835DDA0>" in lines and "<07> <D83DDE00>" in lines
+    bmp = subset[:6]
+    assert tounicode.to_unicode_cmap("X", bmp) == tounicode._ORIGINAL("X", bmp)
+    assert "<06> <1D5A0>" in tounicode._ORIGINAL("X", subset)  # what reportlab writes alone
+
+
+def test_reportlab_writes_each_subset_s_map_through_the_name_replaced():
+    # the correction relies on TTFont.addObjects calling the module's makeToUnicodeCMap
+    import inspect
+
+    from reportlab.pdfbase import ttfonts
+
+    assert "makeToUnicodeCMap(baseFontName, subset)" in inspect.getsource(
+        ttfonts.TTFont.addObjects)

@@ -2,7 +2,7 @@
 
 In: validated `Facts` and the `Theme`. Out: a `Problem` for each text holding a character the
 brief cannot print, naming the field and the character, so a brief never shows a box where a name
-should be. Which fonts print what is `briefgen.fonts`' business (`Chain`); this module only walks
+should be. Which fonts print what is `briefgen.chain`'s business (`Chain`); this module only walks
 every text a brief may print and words the problems.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from briefgen.errors import Problem
 from briefgen.facts import Facts
-from briefgen.fonts import ADVICE, Chain, for_theme, shown
+from briefgen.chain import Chain
+from briefgen.fonts import ADVICE, for_theme, shown
 from briefgen.theme import Theme
 
 

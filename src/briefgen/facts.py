@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from briefgen.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.errors import FactsError, Problem
+from briefgen.text import hidden, printed
 from briefgen.tree import Node, field_path, read_tree
 from briefgen.tree import show as _show  # every user's text in a message goes through it
 
@@ -147,8 +148,10 @@ def load_facts(path: str | os.PathLike[str]) -> Facts:
 
 
 def normalise_text(text: str) -> str:
-    """Fold single line breaks and runs of spaces; keep paragraphs, one per line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """The text as printed (`briefgen.text.printed`: invisible characters out, every space
+    character a space, line and paragraph separators line breaks), single line breaks and runs of
+    spaces folded; paragraphs kept, one per line."""
+    text = printed(text.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs = (_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text))
     return "\n".join(p for p in paragraphs if p)
 
@@ -236,7 +239,13 @@ class _Checker:
             return None
         text = normalise_text(node.value)
         if not text:
-            if required:
+            invisible = hidden(node.value)
+            if invisible and required:
+                more = f" and {len(invisible) - 5} more" if len(invisible) > 5 else ""
+                codes = ", ".join(f"U+{ord(c):04X}" for c in invisible[:5]) + more
+                self.problem(node, path, f"has only invisible characters ({codes}), which print "
+                                         "nothing; write the text")
+            elif required:
                 self.problem(node, path, "required text is empty")
             return None
         if len(text) > MAX_TEXT:

@@ -1,10 +1,11 @@
 """Fonts: which font prints each character, in the PDF and in the DOCX.
 
 In: a `Theme` (its `font`: sans or serif) and the environment variable `BRIEFGEN_FONT_PATH`.
-Out: a `Chain` of font families, tried in order for every character. Its first family is the
-theme's font; the others are fallbacks for what the first lacks. `Chain.runs(text)` cuts a text into
-(family, segment) pieces, the first family that has each character; both writers print each piece
-in its family, so the PDF and the DOCX use the same font for every character.
+Out: the font families of a theme's `Chain` (`briefgen.chain`, got with `for_theme`), tried in
+order for every character. Its first family is the theme's font; the others are fallbacks for
+what the first lacks. The chain cuts a text into pieces, each in the first face of the text's
+style that has its characters; both writers print each piece in its face, so the PDF and the
+DOCX use the same font for every character.
 
 The default chain, from Debian packages `scripts/install.sh` installs:
 
@@ -30,12 +31,17 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Problem
+from briefgen.text import printed
 from briefgen.theme import Theme
+
+if TYPE_CHECKING:
+    from briefgen.chain import Chain
 
 ENV_PATH = "BRIEFGEN_FONT_PATH"
 STYLES = ((False, False), (True, False), (False, True), (True, True))  # regular, b, i, b+i
@@ -76,10 +82,6 @@ EAST_ASIAN = ((0x1100, 0x11FF), (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3040, 0x3
               (0x3100, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0x9FFF), (0xA000, 0xA4CF),
               (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
               (0x20000, 0x3FFFF))
-# Invisible formatting characters (zero-width spaces and joiners, direction marks, variation
-# selectors, byte order marks) are left out of the brief: they have no glyph, and reportlab would
-# print a zero-width space as a space. The soft hyphen stays: both formats honour it.
-KEPT_FORMAT = {"\u00ad"}
 
 
 class FontError(BriefgenError):
@@ -98,14 +100,6 @@ def east_asian(char: str) -> bool:
 
 def has_east_asian(text: str) -> bool:
     return not text.isascii() and any(east_asian(c) for c in set(text))
-
-
-@functools.lru_cache(maxsize=4096)
-def ignorable(char: str) -> bool:
-    """An invisible formatting character, left out of the brief."""
-    if char in KEPT_FORMAT:
-        return False
-    return unicodedata.category(char) == "Cf" or "VARIATION SELECTOR" in unicodedata.name(char, "")
 
 
 def script_of(char: str) -> str:
@@ -127,13 +121,9 @@ def refused(char: str) -> str | None:
 
 
 def normal(text: str) -> str:
-    """The text as printed: composed (NFC), so accents print as one glyph, without ignorables."""
-    if text.isascii():  # nothing to compose; ASCII's control characters are not Cf
-        return text
-    text = unicodedata.normalize("NFC", text)
-    if not any(ignorable(c) for c in set(text)):  # each character once, not each time
-        return text
-    return "".join(c for c in text if not ignorable(c))
+    """The text as printed (`briefgen.text.printed`): composed, without invisible characters,
+    every space character a space."""
+    return printed(text)
 
 
 def shown(char: str) -> str:
@@ -189,7 +179,7 @@ class Finder:
         return self._system.get(name.lower())
 
 
-# ---- faces, families and the chain --------------------------------------------------------------
+# ---- faces and families (the chain that tries them in order: `briefgen.chain`) -----------------
 
 
 class Face:
@@ -289,14 +279,16 @@ class Family:
     def embedded(self) -> bool:
         return self.standard is None
 
-    def covers(self, char: str) -> bool:
+    def covers(self, char: str, bold: bool = False, italic: bool = False) -> bool:
+        """Does the face this style is printed in have the character? (Each of reportlab's
+        built-in fonts has the Windows-1252 characters, in every style.)"""
         if self.standard is not None:
             try:
                 char.encode("cp1252")
             except UnicodeEncodeError:
                 return False
             return True
-        return self.faces[0].covers(char)
+        return self.face(bold, italic).covers(char)
 
     @property
     def name(self) -> str:
@@ -360,111 +352,6 @@ def _user_families(finder: Finder, known: set[str]) -> list[Family]:
     return families
 
 
-class Chain:
-    """The families tried for each character, in order. Fallbacks are found and read only when a
-    character needs them."""
-
-    def __init__(self, theme: Theme) -> None:
-        self.finder = Finder(user_paths())
-        key = theme.font if theme.font in PRIMARY else "sans"
-        primary = _family(self.finder, PRIMARY[key], theme.docx_font) \
-            if theme.font in PRIMARY else None
-        if primary is None:  # not installed: reportlab's built-in fonts, not embedded
-            primary = Family((), theme.docx_font, standard=tuple(theme.pdf_fonts))
-        self.primary = primary
-        self._fallback_names = FALLBACKS[key]
-        self._fallbacks: list[Family] | None = None
-        self._choice: dict[str, Family | None] = {}
-        self._ascii: bool | None = None
-        self._plain: set[str] = set()  # characters known to print in the primary font
-
-    @property
-    def fallbacks(self) -> list[Family]:
-        if self._fallbacks is None:
-            known = {n.lower() for names in (*PRIMARY.values(), *self._fallback_names)
-                     for n in names}
-            families = _user_families(self.finder, known)
-            for names in self._fallback_names:
-                family = _family(self.finder, names)
-                if family is not None:
-                    families.append(family)
-            self._fallbacks = families
-        return self._fallbacks
-
-    def family_for(self, char: str) -> Family | None:
-        """The first family that has this character, or None."""
-        if char not in self._choice:
-            if char.isspace() or self.primary.covers(char):
-                found: Family | None = self.primary
-            else:
-                found = next((f for f in self.fallbacks if f.covers(char)), None)
-            self._choice[char] = found
-        return self._choice[char]
-
-    def _ascii_primary(self) -> bool:
-        """Does the theme's font have every printable ASCII character (it always should)?"""
-        if self._ascii is None:
-            self._ascii = all(self.family_for(chr(c)) is self.primary for c in range(32, 127))
-        return self._ascii
-
-    def problems(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
-        """(character, why) for characters refused whatever the fonts, and the characters no
-        family has; each once, in order of first use."""
-        text = normal(text)
-        if self._all_primary(text):
-            return [], []
-        refusals: dict[str, str] = {}
-        missing: dict[str, None] = {}
-        for char in text:
-            why = refused(char)
-            if why:
-                refusals.setdefault(char, why)
-                continue
-            family = self.family_for(char)
-            if family is None:
-                missing[char] = None
-            elif family is self.primary:
-                self._plain.add(char)
-        return list(refusals.items()), list(missing)
-
-    def _all_primary(self, text: str) -> bool:
-        """Is every character of the (normalised) text known to print in the primary font?"""
-        return text.isascii() and self._ascii_primary() or self._plain.issuperset(text)
-
-    def runs(self, text: str) -> Iterator[tuple[Family, str]]:
-        """The text (normalised) as (family, segment) pieces, each as long as possible.
-        A combining mark stays with the character before it when that family has it too.
-        Raises FontError for a character that cannot be printed."""
-        text = normal(text)
-        if self._all_primary(text):
-            if text:
-                yield self.primary, text
-            return
-        current: Family | None = None
-        start = 0
-        for i, char in enumerate(text):
-            family = self.family_for(char)
-            if family is None or refused(char):
-                self._fail(text, char)
-            if family is self.primary:
-                self._plain.add(char)
-            if current is not None and family is not current and \
-                    unicodedata.combining(char) and current.covers(char):
-                family = current
-            if family is not current:
-                if current is not None:
-                    yield current, text[start:i]
-                current, start = family, i
-        if current is not None:
-            yield current, text[start:]
-
-    def _fail(self, text: str, char: str) -> None:
-        why = refused(char) or "no font of the brief has it"
-        short = text if len(text) <= 40 else text[:37] + "..."
-        raise FontError([Problem("briefgen", f"cannot print {shown(char)} in {short!r}: {why}; "
-                                 f"{ADVICE}")])
-
-
 ADVICE = (f"install the fonts scripts/install.sh installs, or name a TrueType font that has it "
           f"in {ENV_PATH}")
 
@@ -475,5 +362,7 @@ def for_theme(theme: Theme) -> Chain:
     """The chain for this theme (made once per font, DOCX name and list of font paths)."""
     key = (theme.font, theme.docx_font, os.environ.get(ENV_PATH, ""))
     if key not in _chains:
+        from briefgen.chain import Chain
+
         _chains[key] = Chain(theme)
     return _chains[key]

@@ -12,6 +12,9 @@ ask a writer for something only one format would do.
         <table widths="20 80" drop="last|first"><head><cell>  <row key= priority=><cell>
         <quote key= priority=><text> <by>          a quote and its attribution
     inline: text, <b>, <i>, <cite>, <a href="http(s)://...">
+
+All text, attributes printed included, is taken as printed (`briefgen.text`): what a template
+writes is normalised as facts are, so every output holds the same characters.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from xml.parsers import expat
 
 from briefgen import document as d
 from briefgen.errors import Problem, TemplateError
+from briefgen.text import one_line, printed
 
 ROLES = {"body", "lead", "title", "masthead", "note"}
 ATTRIBUTES = {
@@ -117,8 +121,9 @@ class _Parser:
     def document(self, root: _Element) -> d.Document:
         sections = tuple(self.section(el) for el in self.children(root, {"section"}))
         a = root.attrs
-        return d.Document(banner=a.get("banner") or None, sections=sections,
-                          title=a.get("title", ""), author=a.get("author", ""),
+        return d.Document(banner=one_line(a.get("banner", "")) or None, sections=sections,
+                          title=one_line(a.get("title", "")),
+                          author=one_line(a.get("author", "")),
                           date=a.get("date", ""), language=a.get("lang", "en"))
 
     def children(self, el: _Element, allowed: set[str]) -> list[_Element]:
@@ -140,7 +145,7 @@ class _Parser:
         blocks = []
         for child in self.children(el, {"p", "fields", "list", "table", "quote"}):
             blocks.append(getattr(self, "block_" + child.tag)(child))
-        return d.Section(title=el.attrs.get("title") or None, blocks=tuple(blocks),
+        return d.Section(title=one_line(el.attrs.get("title", "")) or None, blocks=tuple(blocks),
                          key=el.attrs.get("key", ""))
 
     def block_p(self, el: _Element) -> d.Paragraph:
@@ -151,7 +156,7 @@ class _Parser:
         return d.Paragraph(self.inline(el), role)
 
     def block_fields(self, el: _Element) -> d.Fields:
-        return d.Fields(tuple((f.attrs.get("label", ""), self.inline(f))
+        return d.Fields(tuple((one_line(f.attrs.get("label", "")), self.inline(f))
                               for f in self.children(el, {"field"})))
 
     def block_list(self, el: _Element) -> d.BulletList:
@@ -208,7 +213,7 @@ class _Parser:
     def _collect(self, el: _Element, pieces: list[tuple[str, _Look]], look: _Look) -> None:
         for child in el.children:
             if isinstance(child, str):
-                pieces.append((_SPACE.sub(" ", child), look))
+                pieces.append((_SPACE.sub(" ", printed(child)), look))
                 continue
             if child.tag not in INLINE:
                 raise self.fail(child.line, f"<{child.tag}> is not allowed inside <{el.tag}> "

@@ -10,16 +10,19 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen import fonts
+from briefgen.text import one_line
 from briefgen.theme import Theme
 
 
 def _pieces(text: str, theme: Theme) -> list[tuple[str, str, float]]:
-    """(reportlab font, text, width in points) of each piece of the banner line."""
+    """(reportlab font, text, width in points) of each piece of the banner line: the text as
+    printed on one line (`briefgen.text`), each piece in a face that has its characters in bold
+    (or, where no bold face has one, in regular), as any other text."""
     size = theme.banner_size
     out = []
-    for family, piece in fonts.for_theme(theme).runs(text):
-        font = family.pdf_font(True, False)
-        out.append((font, piece, stringWidth(piece, font, size)))
+    for piece in fonts.for_theme(theme).pieces(one_line(text), True, False):
+        font = piece.family.pdf_font(piece.bold, piece.italic)
+        out.append((font, piece.text, stringWidth(piece.text, font, size)))
     return out
 
 

@@ -114,12 +114,14 @@ def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
     table_style.base_style = doc.styles["Normal Table"]
 
 
-def _pieces(text: str, theme: Theme) -> list[tuple[str | None, str]]:
-    """(font, text) pieces: font None for the theme's font (named by the style), else the
-    fallback font the PDF prints those characters with."""
+def _pieces(text: str, theme: Theme, bold: bool = False,
+            italic: bool = False) -> list[tuple[str | None, bool, bool, str]]:
+    """(font, bold, italic, text) pieces of a text in this style: font None for the theme's font
+    (named by the style), else the fallback font the PDF prints those characters with; bold and
+    italic as the PDF prints them (regular where the style's face lacks a character)."""
     chain = fonts.for_theme(theme)
-    return [(None if family is chain.primary else family.name, piece)
-            for family, piece in chain.runs(text)]
+    return [(None if piece.family is chain.primary else piece.family.name, piece.bold,
+             piece.italic, piece.text) for piece in chain.pieces(text, bold, italic)]
 
 
 def _east_asian_layout(doc) -> None:
@@ -158,21 +160,22 @@ def _format(paragraph, key: str, space: float = 0.0) -> None:
 
 
 def _run(parent, font: str | None, piece: str, colour: str | None = None, bold: bool = False,
-         italic: bool = False):
+         italic: bool = False, off: str = ""):
     """A new, empty w:r at the end of `parent`. Its properties: `font` (a fallback font, named in
     every script slot so the application cannot choose another; East Asian text gets the
-    eastAsia hint too), bold, italic and `colour` ('#RRGGBB')."""
+    eastAsia hint too), bold, italic, the style's bold or italic turned off (`off`: "b", "i" or
+    both, where the face printing the piece is regular) and `colour` ('#RRGGBB')."""
     r = _child(parent, "w:r")
-    if font or bold or italic or colour:
+    if font or bold or italic or off or colour:
         rpr = _child(r, "w:rPr")
         if font:
             slots = _child(rpr, "w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
             if fonts.has_east_asian(piece):
                 slots.set(qn("w:hint"), "eastAsia")
-        if bold:
-            _child(rpr, "w:b")
-        if italic:
-            _child(rpr, "w:i")
+        if bold or "b" in off:
+            _child(rpr, "w:b", **({"val": "0"} if "b" in off else {}))
+        if italic or "i" in off:
+            _child(rpr, "w:i", **({"val": "0"} if "i" in off else {}))
         if colour:
             _child(rpr, "w:color", val=str(RGBColor.from_string(colour[1:])))
     return r
@@ -187,23 +190,31 @@ def _add_text(r, text: str) -> None:
         r.add_t(text)
 
 
+def _look(bold: bool, italic: bool, style: Style) -> dict[str, object]:
+    """A run's bold and italic as printed, against its paragraph style's: `_run`'s arguments."""
+    off = ("b" if style.bold and not bold else "") + ("i" if style.italic and not italic else "")
+    return {"bold": bold and not style.bold, "italic": italic and not style.italic, "off": off}
+
+
 def _add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:
     for run in runs:
         if run.href:
-            _add_link(paragraph, run, theme)
+            _add_link(paragraph, run, style, theme)
             continue
-        for font, piece in _pieces(run.text, theme):
+        for font, bold, italic, piece in _pieces(run.text, theme, style.bold or run.bold,
+                                                 style.italic or run.italic):
             r = _run(paragraph._p, font, piece, colour=theme.muted if run.cite else None,
-                     bold=run.bold and not style.bold, italic=run.italic and not style.italic)
+                     **_look(bold, italic, style))
             _add_text(r, piece)
 
 
-def _add_link(paragraph, run: d.Run, theme: Theme) -> None:
+def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> None:
     rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = _child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
-    for font, piece in _pieces(run.text, theme):
-        text = _child(_run(link, font, piece, colour=theme.accent), "w:t")
+    for font, bold, italic, piece in _pieces(run.text, theme, style.bold, style.italic):
+        text = _child(_run(link, font, piece, colour=theme.accent,
+                           **_look(bold, italic, style)), "w:t")
         text.text = piece
         text.set(qn("xml:space"), "preserve")
 
@@ -391,6 +402,8 @@ def write(document: d.Document, theme: Theme) -> bytes:
 
 def prepare(theme: Theme) -> None:
     """Make the theme's skeleton and read its fonts now (the DOCX process does so while the
-    brief is fitted)."""
+    brief is fitted): the regular, bold and italic faces, whose characters decide each piece's
+    face in those styles."""
     _skeleton(theme)
-    _pieces("A", theme)
+    for bold, italic in ((False, False), (True, False), (False, True)):
+        _pieces("A", theme, bold, italic)

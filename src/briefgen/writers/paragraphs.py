@@ -3,7 +3,8 @@ text (made without reportlab's parser when the markup is what briefgen writes), 
 as Word and LibreOffice do it where reportlab's would differ.
 
 Fonts come from `briefgen.fonts`: every text is cut into pieces by the first font of the chain
-that has each character, and each piece is printed in its font, embedded. A paragraph with East
+whose face for the text's style (bold, italic) has each character, and each piece is printed in
+that face, embedded. A paragraph with East
 Asian text, which has no spaces to break at, is broken between any two East Asian characters, as
 Word and LibreOffice do; so is a paragraph with a word or URL wider than the line, which starts on
 a new line and is cut where the line is full (`_Paragraph`). Nothing passes the right margin.
@@ -26,6 +27,7 @@ from reportlab.rl_config import _FUZZ
 
 from briefgen import document as d
 from briefgen import fonts
+from briefgen.chain import Chain
 from briefgen.theme import Theme
 from briefgen.writers.flow import Style
 from briefgen.writers.platypus import (
@@ -76,6 +78,8 @@ def _has_overlong(frags: list, longest: int, width: float) -> bool:
     """Is a word (text between spaces, a URL say) wider than a line? reportlab would start it on
     the current line, where Word and LibreOffice start it on a new one, and it splits a long URL
     once only, printing the rest past the right edge. `longest`: the longest word's length."""
+    if not frags:  # a paragraph with no text (a template's, left empty by `text.printed`)
+        return False
     if longest * 1.5 * max(f.fontSize for f in frags) <= width:  # no glyph is 1.5 em wide
         return False
     if not all(isinstance(getattr(f, "text", None), str) for f in frags):
@@ -196,7 +200,7 @@ class _Look(NamedTuple):
     colour: str
     muted: str  # of citations
     accent: str  # of links
-    chain: fonts.Chain
+    chain: Chain
 
 
 def _look(style: Style, theme: Theme) -> _Look:
@@ -212,9 +216,11 @@ def _markup(runs: d.Runs, look: _Look) -> str:
     for run in runs:
         bold, italic = look.bold or run.bold, look.italic or run.italic
         text = "".join(
-            _escape(piece) if family is chain.primary
-            else f'<font name="{family.pdf_font(bold, italic)}">{_escape(piece)}</font>'
-            for family, piece in chain.runs(run.text.upper() if look.caps else run.text))
+            _escape(piece.text)
+            if piece.family is chain.primary and (piece.bold, piece.italic) == (bold, italic)
+            else f'<font name="{piece.family.pdf_font(piece.bold, piece.italic)}">'
+                 f'{_escape(piece.text)}</font>'
+            for piece in chain.pieces(run.text.upper() if look.caps else run.text, bold, italic))
         if run.bold and not look.bold:
             text = f"<b>{text}</b>"
         if run.italic and not look.italic:

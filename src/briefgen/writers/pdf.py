@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from briefgen import document as d
 from briefgen.theme import Theme
-from briefgen.writers import banner
+from briefgen.writers import banner, tounicode
 from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, label_width, pieces
 from briefgen.writers.paragraphs import paragraph, pdf_font
 from briefgen.writers.platypus import (
@@ -33,6 +33,7 @@ from briefgen.writers.platypus import (
 )
 
 BULLET = "•"
+tounicode.install()  # text above U+FFFF copies back as printed (reportlab writes it wrongly)
 
 
 @dataclass(frozen=True)

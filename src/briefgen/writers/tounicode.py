@@ -1,0 +1,61 @@
+"""A correction to reportlab: the ToUnicode map of characters outside the Basic Multilingual Plane.
+
+A PDF says which characters each glyph of an embedded font stands for in the font's ToUnicode
+map, which is what a reader copies and what search and screen readers see. reportlab writes each
+entry as `<code> <%04X>` of the code point (`reportlab.pdfbase.ttfonts.makeToUnicodeCMap`, from
+reportlab 1.x to 4.4 and 5.x at least). A character above U+FFFF then gets five or six hex
+digits, an odd number, which PDF readers take as UTF-16 and misread: U+1D5A0 (𝖠, printed by
+DejaVu Sans) copies as U+1D5A followed by half a character (`ᵚ`), and 😀 as `ὠ`. The map must
+hold UTF-16BE: a surrogate pair, eight hex digits, for such characters.
+
+`install()` replaces reportlab's function with `to_unicode_cmap`, which writes the same map with
+UTF-16BE values; entries of the Basic Multilingual Plane are unchanged, byte for byte, so briefs
+without such characters are the same as before. reportlab calls the function by its module-level
+name when it writes a font's subsets (`TTFont.addObjects`), so replacing the name is enough.
+pyproject.toml bounds reportlab's version to those checked, and tests/test_writers.py checks
+both that reportlab still calls the function that way and that text copies back exactly.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase import ttfonts
+
+_ORIGINAL = ttfonts.makeToUnicodeCMap
+
+
+def utf16_hex(code: int) -> str:
+    """A code point as the hex digits of its UTF-16BE form: four, or eight for a surrogate
+    pair."""
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values."""
+    cmap = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16_hex(code)}>" for i, code in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(cmap)
+
+
+def install() -> None:
+    """Make reportlab write ToUnicode maps with `to_unicode_cmap` (once; idempotent)."""
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap

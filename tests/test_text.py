@@ -1,0 +1,221 @@
+"""One normalisation of text for every output (`briefgen.text`), and text that prints nothing.
+
+A fact made of invisible characters only is a located error when the field is required, and an
+absent field when it is optional; odd characters (every Unicode space, line and paragraph
+separators, direction overrides) come out the same in the PDF's text, the DOCX's text, the
+metadata of both and the notes on stderr.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import docx_header_footer, docx_text, pdf_info, pdf_text, soffice_to_pdf
+
+from briefgen import markup
+from briefgen.cli import run
+from briefgen.text import one_line, printed
+
+INVISIBLE = ["\u200b", "\ufeff", "\u202e", "\u200b\ufeff\u202e", "\u2060\u200d\ufe0f"]
+SPACES = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"]
+
+
+def write(tmp_path: Path, body: str, name: str = "f.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def build(tmp_path: Path, path: Path, capsys, *args: str) -> tuple[int, str, str]:
+    code = run(["build", str(path), "-o", str(tmp_path / "out"), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def codes(text: str) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(text))
+
+
+# ---- text that prints nothing ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+@pytest.mark.parametrize("body, line, field", [
+    ('title: "{x}"\nsummary: Fine.\n', 1, "title"),
+    ('title: Fine\nsummary: "{x}"\n', 2, "summary"),
+    ('title: Fine\nsummary: Fine.\nkey_points:\n  - ok\n  - "{x}"\n', 5, "key_points[1]"),
+    ('title: Fine\nsummary: Fine.\nquotes:\n  - text: "{x}"\n    speaker: A\n', 4,
+     "quotes[0].text"),
+    ('title: Fine\nsummary: Fine.\ntimeline:\n  - date: 2020\n    event: "{x} "\n', 5,
+     "timeline[0].event"),
+], ids=["title", "summary", "key-point", "quote", "event"])
+def test_a_required_text_of_invisible_characters_is_a_located_error(tmp_path, capsys, invisible,
+                                                                     body, line, field):
+    path = write(tmp_path, body.format(x="".join(f"\\u{ord(c):04x}" for c in invisible)))
+    code, out, err = build(tmp_path, path, capsys)
+    assert code == 1
+    assert err == (f"error: {path}:{line}: {field}: has only invisible characters "
+                   f"({codes(invisible)}), which print nothing; write the text\n")
+    assert out == ""
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_every_problem_of_the_file_is_reported_with_the_invisible_ones(tmp_path, capsys):
+    path = write(tmp_path, 'title: "\\u200b"\nsummary: "\\u202e\\u202c"\ndate: 2025-13-01\n')
+    code, _, err = build(tmp_path, path, capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        f"error: {path}:1: title: has only invisible characters (U+200B), which print nothing; "
+        "write the text",
+        f"error: {path}:2: summary: has only invisible characters (U+202E, U+202C), which print "
+        "nothing; write the text",
+        f"error: {path}:3: date: '2025-13-01' is not a real calendar date (YYYY-MM-DD, e.g. "
+        "2025-02-03)"]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_an_optional_text_of_invisible_characters_is_left_out_like_an_empty_one(
+        tmp_path, capsys, invisible):
+    escaped = "".join(f"\\u{ord(c):04x}" for c in invisible)
+    path = write(tmp_path, f'title: Fine\nsummary: Fine.\ndate: 2025-02-03\nmemo:\n'
+                           f'  to: "{escaped}"\n  from: Desk\n  classification: "{escaped}"\n'
+                           f'quotes:\n  - text: Said.\n    speaker: A\n    role: "{escaped}"\n')
+    code, out, err = build(tmp_path, path, capsys, "-f", "docx")
+    assert (code, err) == (0, "")
+    texts = docx_text(tmp_path / "out" / "f.docx")
+    assert "FROM:" in texts and "TO:" not in texts  # the header block has no TO line
+    assert "— A" in texts  # no role after the speaker
+    assert docx_header_footer(tmp_path / "out" / "f.docx") == ("", "")  # no banner
+
+
+def test_a_template_paragraph_left_empty_by_the_rule_does_not_crash_the_writers():
+    from briefgen.theme import Theme
+    from briefgen.writers import docx as docx_writer
+    from briefgen.writers import pdf
+
+    document = markup.parse('<brief title="T"><section><p>\u200b\u202e</p><p>Text</p>'
+                            "</section></brief>")
+    assert document.sections[0].blocks[0].runs == ()
+    data, pages = pdf.render(document, Theme())
+    assert pages == 1 and data.startswith(b"%PDF")
+    assert docx_writer.render(document, Theme()).startswith(b"PK")
+
+
+# ---- the rule ----------------------------------------------------------------------------------
+
+
+def test_every_space_character_becomes_a_space_or_the_no_break_space():
+    assert len(SPACES) == 17  # Unicode 15: if a new one comes, it is covered by its category
+    for space in SPACES:
+        wanted = "\u00a0" if space in "\u00a0\u2007\u202f" else " "
+        assert printed(f"a{space}b") == f"a{wanted}b", f"U+{ord(space):04X}"
+
+
+def test_separators_are_line_breaks_and_invisible_characters_go():
+    assert printed("a\u2028b\u2029c") == "a\nb\n\nc"
+    assert printed("Invoice \u202egnp.exe\u202c") == "Invoice gnp.exe"
+    assert printed("e\u200b\u0301\u00ad") == "\u00e9\u00ad"  # NFC after removal; soft hyphen kept
+    assert one_line(" \u2003SECRET\u2028NOFORN\u1680X\u3000") == "SECRET NOFORN X"
+
+
+@pytest.mark.parametrize("text", ["\u2000\u2001x", "e\u0301\u200d\u0308", "\u2029\u2029",
+                                  "\U0001d5a0\ufe0f", "a\u3000\u2028b"])
+def test_the_rule_applied_twice_changes_nothing(text):
+    assert printed(printed(text)) == printed(text)
+
+
+# ---- every output agrees -----------------------------------------------------------------------
+
+ODD = ('title: "Invoice \\u202egnp.exe\\u202c report"\n'
+       'date: 2025-02-03\n'
+       'memo:\n'
+       '  from: "Desk\\u2003\\u2066One\\u2069"\n'
+       '  classification: "SECRET\\u2028NOFORN\\u1680REL"\n'
+       'summary: "alpha\\u2028beta\\u1680gamma\\u3000delta\\u2009epsilon\\u202fzeta"\n'
+       'key_points:\n'
+       '  - text: "first\\u2029second"\n'
+       '    priority: 3\n')
+
+
+def test_pdf_docx_metadata_and_notes_hold_the_same_text(tmp_path, capsys):
+    path = write(tmp_path, ODD + "".join(f"  - text: {'filler ' * 60}point {i}\n    priority: 1\n"
+                                         for i in range(13)))
+    code, _, err = build(tmp_path, path, capsys)
+    assert code == 0, err
+    pdf, docx_path = tmp_path / "out" / "f.pdf", tmp_path / "out" / "f.docx"
+    title = "Invoice gnp.exe report"
+    info = pdf_info(pdf)
+    assert (info["Title"], info["Subject"], info["Author"]) == (title, title, "Desk One")
+    props = docx.Document(str(docx_path)).core_properties
+    assert (props.title, props.subject, props.author) == (title, title, "Desk One")
+    summary = "alpha beta gamma delta epsilon\u00a0zeta"
+    texts = docx_text(docx_path)
+    assert summary in texts and f"{title}" in texts
+    assert docx_header_footer(docx_path) == ("SECRET NOFORN REL",) * 2
+    page = pdf_text(pdf)
+    assert "alpha beta gamma delta epsilon zeta" in page  # reportlab prints U+00A0 as a space
+    assert page.count("SECRET NOFORN REL") == 2 and title in page
+    for odd in "\u2028\u2029\u1680\u3000\u2009\u202f\u202e\u202c\u2066\u2003":
+        assert odd not in page and odd not in "".join(texts) and odd not in err
+    assert "note: " in err and "first second" in err  # the dropped point, as printed
+
+
+def test_libreoffice_lays_out_the_docx_with_the_words_apart(tmp_path, capsys):
+    path = write(tmp_path, ODD)
+    assert build(tmp_path, path, capsys, "-f", "docx")[0] == 0
+    converted = soffice_to_pdf([tmp_path / "out" / "f.docx"], tmp_path / "lo", tmp_path / "prof")
+    page = pdf_text(converted[tmp_path / "out" / "f.docx"])
+    assert "alpha beta gamma delta epsilon" in page
+    assert page.count("SECRET NOFORN REL") == 2
+
+
+# ---- bounds ------------------------------------------------------------------------------------
+
+
+def test_the_message_names_five_invisible_characters_at_most(tmp_path, capsys):
+    five = "\u200b\u200c\u200d\u2060\ufeff"
+    path = write(tmp_path, f'title: "{five}"\nsummary: "{five}\u202a\u202e"\n')
+    code, _, err = build(tmp_path, path, capsys)
+    assert code == 1
+    assert err.splitlines() == [
+        f"error: {path}:1: title: has only invisible characters (U+200B, U+200C, U+200D, "
+        "U+2060, U+FEFF), which print nothing; write the text",
+        f"error: {path}:2: summary: has only invisible characters (U+200B, U+200C, U+200D, "
+        "U+2060, U+FEFF and 2 more), which print nothing; write the text"]
+
+
+def test_the_rule_remembers_a_bounded_number_of_characters(monkeypatch):
+    import time
+
+    from briefgen import text
+
+    monkeypatch.setattr(text, "_TABLE", text._Table())
+    monkeypatch.setattr(text, "_CACHED", 100)
+    many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 5000)) + "\u2003\u200b"
+    started = time.perf_counter()
+    assert printed(many) == many[:-2] + " "
+    assert printed(many) == many[:-2] + " "  # past the bound: worked out again, the same
+    assert len(text._TABLE) == 100
+    assert time.perf_counter() - started < 1.0
+    # the real bound: every character of Unicode, remembered up to 65,536 of them
+    monkeypatch.setattr(text, "_CACHED", 1 << 16)
+    every = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c <= 0xDFFF)
+    started = time.perf_counter()
+    printed(every)
+    assert len(text._TABLE) == 1 << 16
+    assert time.perf_counter() - started < 3.0
+
+
+def test_a_file_full_of_invisible_characters_is_refused_quickly(tmp_path, capsys):
+    import time
+
+    path = write(tmp_path, 'title: "' + "\u200b\u202e" * 170_000 + '"\nsummary: Fine.\n')
+    assert path.stat().st_size < 1 << 20  # under the size limit: the text is read in full
+    started = time.perf_counter()
+    code, _, err = build(tmp_path, path, capsys)
+    assert time.perf_counter() - started < 2.0
+    assert (code, err) == (1, f"error: {path}:1: title: has only invisible characters (U+200B, "
+                              "U+202E), which print nothing; write the text\n")
