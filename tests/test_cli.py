@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FACTS_DIR, SEED, Session, docx_text, joined, pdf_text
+from timing import wall_seconds_at_most
 
 from briefgen import __version__
 from briefgen.cli import run
@@ -535,3 +537,66 @@ def test_a_command_imports_only_the_libraries_it_needs(tmp_path: Path, args: lis
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()
                 if line.startswith("import time:")}
     assert imported & {"reportlab", "docx", "jinja2"} == heavy
+
+
+# ---- special files, modes of outputs, and the processes of a batch -------------------------------
+
+
+def test_a_fifo_or_a_device_as_facts_file_is_one_error_at_once(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]
+                                                                ) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    with wall_seconds_at_most(10):
+        code, out, err = cli(capsys, "check", fifo, TINY, zero)
+        assert (code, out) == (1, f"ok: {TINY}\n")
+        assert err.splitlines() == [f"error: {path}: not a regular file (a pipe, a socket or a "
+                                    "device); save the facts to a file" for path in (fifo, zero)]
+        code, out, err = cli(capsys, "build", fifo, "-o", tmp_path / "out")
+    assert (code, out, len(err.splitlines())) == (1, "", 1)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "oversized"])
+def test_a_font_path_entry_that_is_not_a_plain_font_file_is_one_error(tmp_path: Path,
+                                                                     kind: str) -> None:
+    from briefgen import fonts
+
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    bad = folder / "Bad.ttf"
+    if kind == "fifo":
+        os.mkfifo(bad)
+        message = "not a regular file (a pipe, a socket or a device)"
+    elif kind == "/dev/zero":
+        bad.symlink_to("/dev/zero")
+        message = "not a regular file (a pipe, a socket or a device)"
+    else:  # sparse: one byte over the bound, without writing 64 MiB
+        with open(bad, "wb") as handle:
+            handle.truncate(fonts.MAX_FONT_BYTES + 1)
+        message = "font file is 67,108,865 bytes; the limit is 67,108,864 bytes (64 MiB)"
+    facts = tmp_path / "tokyo.yaml"  # Japanese: every font of the font path is read
+    facts.write_text("title: \u6771\u4eac\nsummary: S.\n", encoding="utf-8")
+    # in a process of its own, its memory bounded: reading /dev/zero once took 3.8 GB
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", "build", str(facts), "-o", str(tmp_path / "out")],
+        env={**os.environ, fonts.ENV_PATH: str(folder)}, capture_output=True, text=True,
+        timeout=30, check=False,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)))
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr
+    assert done.stderr.splitlines() == [f"error: {bad}: {message}; {fonts.ENV_PATH} must "
+                                        "list only font files and folders of them"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_font_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    from briefgen import fonts
+
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    with open(folder / "Sparse.ttf", "wb") as handle:
+        handle.truncate(fonts.MAX_FONT_BYTES)
+    assert fonts._font_files(folder, strict=True) == [folder / "Sparse.ttf"]

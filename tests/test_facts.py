@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import random
-import signal
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from timing import cpu_seconds_at_most
 
 from briefgen.errors import FactsError
 from briefgen.facts import (
@@ -412,26 +410,6 @@ def test_mangled_files_only_ever_raise_facts_errors(tmp_path: Path) -> None:
 
 
 # ---- bounded work: a file full of mistakes is checked in linear time ----------------------------
-
-
-@contextlib.contextmanager
-def cpu_seconds_at_most(limit: float) -> Iterator[None]:
-    """Fail if the block uses more than `limit` seconds of CPU (other processes' load does not
-    count); a block that hangs is stopped after ten times that, wall clock."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {10 * limit} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, 10 * limit)
-    start = time.process_time()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    used = time.process_time() - start
-    assert used < limit, f"took {used:.2f} s of CPU"
 
 
 def _near_1_mib(head: str, pieces: Iterator[str]) -> str:
