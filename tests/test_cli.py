@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import re
 import resource
+import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -600,3 +602,55 @@ def test_a_font_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pyte
     with open(folder / "Sparse.ttf", "wb") as handle:
         handle.truncate(fonts.MAX_FONT_BYTES)
     assert fonts._font_files(folder, strict=True) == [folder / "Sparse.ttf"]
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process's umask for a test; the old one comes back after."""
+    old = os.umask(0o022)
+    try:
+        yield os.umask
+    finally:
+        os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: the DOCX is written by a second process
+@pytest.mark.parametrize("mask, expected", [
+    pytest.param(mask, 0o666 & ~mask, id=f"umask-{mask:03o}")
+    for mask in (0o077, 0o027, 0o022, 0o002)])
+def test_new_outputs_respect_the_umask(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       umask: Callable[[int], None], jobs: str, mask: int,
+                                       expected: int) -> None:
+    umask(mask)
+    code, _, err = cli(capsys, "build", TINY, "-o", tmp_path, "-j", jobs)
+    assert code == 0, err
+    assert {p.name: mode(p) for p in tmp_path.iterdir()} == {"tiny.pdf": expected,
+                                                             "tiny.docx": expected}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_replaced_output_keeps_its_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          umask: Callable[[int], None], jobs: str) -> None:
+    umask(0o022)
+    (tmp_path / "tiny.pdf").write_bytes(KNOWN)
+    (tmp_path / "tiny.pdf").chmod(0o600)
+    (tmp_path / "tiny.docx").write_bytes(KNOWN)
+    (tmp_path / "tiny.docx").chmod(0o640)
+    code, _, err = cli(capsys, "build", TINY, "-o", tmp_path, "-j", jobs)
+    assert code == 0, err
+    assert (tmp_path / "tiny.pdf").read_bytes().startswith(b"%PDF-1.4\n%")  # replaced
+    assert {p.name: mode(p) for p in tmp_path.iterdir()} == {"tiny.pdf": 0o600,
+                                                             "tiny.docx": 0o640}
+
+
+def test_init_template_files_respect_the_umask(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               umask: Callable[[int], None]) -> None:
+    umask(0o077)
+    assert cli(capsys, "init-template", tmp_path / "mine")[0] == 0
+    made = [p for p in (tmp_path / "mine").rglob("*") if p.is_file()]
+    assert made and {mode(p) for p in made} == {0o600}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,19 +57,17 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
 def _write_all(outputs: dict[Path, bytes]) -> None:
     """Write each output to a temporary file beside its target, and only when all are written,
     rename them into place. A symlink at a target is replaced, never written through; on failure
-    no temporary file is left behind."""
+    no temporary file is left behind. Each file gets the mode `_create_beside` gives."""
     for target in outputs:
         if target.is_dir() and not target.is_symlink():
             raise OSError(f"{target} is a folder")
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in outputs.items():
-            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
+            fd, temporary = _create_beside(target)
             staged.append((temporary, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(temporary, 0o644)
         while staged:
             temporary, target = staged[0]
             os.replace(temporary, target)
@@ -77,6 +75,33 @@ def _write_all(outputs: dict[Path, bytes]) -> None:
     finally:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _create_beside(target: Path) -> tuple[int, str]:
+    """A new, empty temporary file in target's folder, open for writing, and its path.
+
+    Its mode is what the output's should be: an existing file's mode when it replaces one (a
+    private 0600 brief stays private), else 0666 less the umask, as for any new file. The
+    kernel applies the umask, so it is never read (reading it means setting it)."""
+    try:
+        existing = os.lstat(target)
+    except FileNotFoundError:
+        existing = None
+    for _ in range(100):
+        temporary = str(target.parent / f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        except FileExistsError:
+            continue
+        if existing is not None and stat.S_ISREG(existing.st_mode):
+            try:
+                os.fchmod(fd, stat.S_IMODE(existing.st_mode) & 0o777)
+            except BaseException:
+                os.close(fd)
+                os.unlink(temporary)
+                raise
+        return fd, temporary
+    raise FileExistsError(f"no free temporary name beside {target}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
