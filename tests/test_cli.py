@@ -654,3 +654,20 @@ def test_init_template_files_respect_the_umask(tmp_path: Path,
     assert cli(capsys, "init-template", tmp_path / "mine")[0] == 0
     made = [p for p in (tmp_path / "mine").rglob("*") if p.is_file()]
     assert made and {mode(p) for p in made} == {0o600}
+
+
+def test_a_failed_brief_in_a_batch_leaves_only_its_error_on_stderr(tmp_path: Path) -> None:
+    """The pool is shut down in order, before the interpreter's exit closes its pipes: once, a
+    failed batch ended with an `Exception ignored in: <generator object _results>` traceback."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\nsummary: S.\ntimeline:\n  - date: Febtember 2025\n    event: E\n",
+                   encoding="utf-8")
+    for attempt in range(3):
+        out = tmp_path / f"out{attempt}"
+        done = program("module", "build", bad, TINY, "-o", out, "-j", "2", cwd=tmp_path)
+        assert done.returncode == 1
+        assert done.stderr.splitlines() == [f"error: {bad}:4: timeline[0].date: 'Febtember "
+                                            f"2025' is not a date (accepted: 2025, 2025-01, "
+                                            "January 2025, 1990s, late 1970s, c. 2014, by 2027, "
+                                            "2022-2027)"]
+        assert done.stdout.splitlines() == [str(out / "tiny.pdf"), str(out / "tiny.docx")]

@@ -6,11 +6,12 @@ Each problem is one line on stderr; a traceback only with --debug.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,7 +145,8 @@ def _build_one(job: tuple, side: DocxProcess | None = None) -> object:
         return InternalError(f"{type(exc).__name__}: {exc}")
 
 
-def _results(jobs: int, work: list[tuple], side: DocxProcess | None = None) -> Iterator[object]:
+def _results(jobs: int, work: list[tuple],
+             side: DocxProcess | None = None) -> Generator[object, None, None]:
     """Each job's result, in order: inline for one job or one brief, else in a process pool.
     At most two jobs per worker are handed out ahead of the one whose result is awaited, so
     memory does not grow with the number of briefs (`Executor.map` would submit them all)."""
@@ -270,14 +272,17 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
             click.echo(str(target))
 
     done = 0
-    for task in tasks:
-        result = task.refused if task.refused is not None else next(results)
-        if progress:
-            click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
-        ok = _guard(debug, lambda: finish(task, result)) and ok  # noqa: B023 - called at once
-        if progress and task.refused is None:
-            done += 1
-            click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
+    # closed here, whatever happens: left to the garbage collector, a batch that failed shut its
+    # pool down at the interpreter's exit, after multiprocessing had closed the pool's pipes
+    with contextlib.closing(results):
+        for task in tasks:
+            result = task.refused if task.refused is not None else next(results)
+            if progress:
+                click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
+            ok = _guard(debug, lambda: finish(task, result)) and ok  # noqa: B023 - called now
+            if progress and task.refused is None:
+                done += 1
+                click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
     if progress:
         click.echo("\r\033[K", err=True, nl=False)
     if not ok:
