@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import resource
+import signal
 import stat
 import subprocess
 import sys
@@ -496,7 +497,7 @@ def test_a_batch_hands_out_only_a_few_briefs_ahead(monkeypatch):
     handed_out = []
 
     class Pool:
-        def __init__(self, max_workers, mp_context):
+        def __init__(self, max_workers, mp_context, **options):
             self.workers = max_workers
 
         def __enter__(self):
@@ -671,3 +672,93 @@ def test_a_failed_brief_in_a_batch_leaves_only_its_error_on_stderr(tmp_path: Pat
                                             "January 2025, 1990s, late 1970s, c. 2014, by 2027, "
                                             "2022-2027)"]
         assert done.stdout.splitlines() == [str(out / "tiny.pdf"), str(out / "tiny.docx")]
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter (Z: a zombie, dead and waiting to be reaped), None if gone."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return stat_line.rpartition(")")[2].split()[0]
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def _all_end(pids: set[int], seconds: float) -> set[int]:
+    """Wait up to `seconds` for the processes to end; those still alive."""
+    deadline = time.monotonic() + seconds
+    alive = set(pids)
+    while alive and time.monotonic() < deadline:
+        alive = {pid for pid in alive if _state(pid) not in (None, "Z")}
+        time.sleep(0.05)
+    return alive
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_killing_a_batch_ends_its_workers(tmp_path: Path, sig: signal.Signals) -> None:
+    facts = []
+    for n in range(20):  # 60 briefs: a few seconds of work for two workers
+        facts.append(tmp_path / f"seed{n}.yaml")
+        facts[-1].write_bytes(Path(SEED_PATH).read_bytes())
+    command = [sys.executable, "-m", "briefgen", "build", *map(str, facts), "-o",
+               str(tmp_path / "out"), "-j", "2", "-a", "executive", "-a", "analyst", "-a", "press"]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as main:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and main.poll() is None:
+            workers = _children(main.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the batch never had its two workers"
+        time.sleep(0.3)  # the workers are at work
+        main.send_signal(sig)
+        main.wait(timeout=30)
+    assert _all_end(workers, 5) == set()
+
+
+def test_killing_the_command_ends_its_docx_process(tmp_path: Path) -> None:
+    script = ("import time; from briefgen.docx_process import DocxProcess; "
+              "side = DocxProcess(); print(side._pid, flush=True); time.sleep(60)")
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                          text=True) as main:
+        assert main.stdout is not None
+        child = int(main.stdout.readline())
+        assert _state(child) not in (None, "Z")
+        main.kill()
+        main.wait(timeout=30)
+    assert _all_end({child}, 5) == set()
+
+
+def test_without_the_kernel_a_thread_watches_for_the_parent(tmp_path: Path) -> None:
+    # where prctl is not available: the fallback alone, in a child forked by a script we kill
+    script = ("import os, time\n"
+              "from briefgen import lifeline\n"
+              "lifeline._ask_the_kernel = lambda: False\n"
+              "parent = os.getpid()\n"
+              "pid = os.fork()\n"
+              "if pid == 0:\n"
+              "    lifeline.die_with_parent(parent)\n"
+              "    time.sleep(60)\n"
+              "    os._exit(0)\n"
+              "print(pid, flush=True)\n"
+              "time.sleep(60)\n")
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                          text=True) as main:
+        assert main.stdout is not None
+        child = int(main.stdout.readline())
+        time.sleep(0.2)
+        assert _state(child) not in (None, "Z")
+        main.kill()
+        main.wait(timeout=30)
+    assert _all_end({child}, 5) == set()

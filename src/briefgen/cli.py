@@ -157,11 +157,14 @@ def _results(jobs: int, work: list[tuple],
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from briefgen.lifeline import die_with_parent
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(work))
     queued = iter(work)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending = collections.deque(pool.submit(_build_one, job)
                                     for job in itertools.islice(queued, 2 * workers))
         while pending:
