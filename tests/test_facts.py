@@ -483,3 +483,20 @@ def test_a_mebibyte_of_unknown_keys_is_checked_quickly(tmp_path: Path) -> None:
     assert sum("did you mean 'title'" in p.message for p in found) == SUGGESTIONS
     assert found[-1].message.startswith("unknown key 'titel") and "did you mean" not in \
         found[-1].message
+
+
+def test_the_hardest_suggestions_for_difflib_are_still_quick(tmp_path: Path) -> None:
+    """Ids at the length bound, of two letters only, so that difflib cannot rule any out
+    cheaply: the bounded lookups take a fraction of a second."""
+    rng = random.Random(11)
+
+    def word() -> str:
+        return "".join(rng.choice("ab") for _ in range(SUGGEST_LENGTH))
+
+    known = list(dict.fromkeys(word() for _ in range(MAX_LIST)))
+    text = HEAD + "sources:\n" + "".join(f"  - id: {i}\n    title: X\n" for i in known)
+    text += "key_points:\n  - text: p\n    sources: [" + ", ".join(
+        word() for _ in range(MAX_LIST)) + "]\n"
+    with cpu_seconds_at_most(1.0), pytest.raises(FactsError) as caught:
+        load_facts(write(tmp_path, text))
+    assert len(caught.value.problems) == MAX_LIST

@@ -24,8 +24,8 @@ from briefgen.tree import show as _show  # every user's text in a message goes t
 
 MAX_TEXT = 5000  # characters in one text, after normalising
 MAX_LIST = 200  # entries in one list
-SUGGESTIONS = 20  # distinct misspelt names in a file that get a "did you mean" hint
-SUGGEST_LENGTH = 100  # longer names get none: a hint is for a typo in a short name
+SUGGESTIONS = 10  # distinct misspelt names in a file that get a "did you mean" hint
+SUGGEST_LENGTH = 40  # longer names get none: a hint is for a typo in a short name
 
 
 @dataclass(frozen=True)
