@@ -1,4 +1,4 @@
-"""The command line: the only place that prints, exits or writes files.
+"""The command line: the only place that prints, exits or writes files (through `outputs`).
 
 Exit codes: 0 all written (or all valid), 1 bad input or a brief that cannot fit, 2 usage errors.
 Each problem is one line on stderr; a traceback only with --debug.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import stat
 import sys
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import click
 
 from briefgen import FORMATS, __version__
 from briefgen.errors import BriefgenError, Problem
+from briefgen.outputs import write_all
 
 if TYPE_CHECKING:
     from briefgen.docx_process import DocxProcess
@@ -53,56 +53,6 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
                    "(run with --debug for the traceback)", err=True)
         return False
     return True
-
-
-def _write_all(outputs: dict[Path, bytes]) -> None:
-    """Write each output to a temporary file beside its target, and only when all are written,
-    rename them into place. A symlink at a target is replaced, never written through; on failure
-    no temporary file is left behind. Each file gets the mode `_create_beside` gives."""
-    for target in outputs:
-        if target.is_dir() and not target.is_symlink():
-            raise OSError(f"{target} is a folder")
-    staged: list[tuple[str, Path]] = []
-    try:
-        for target, data in outputs.items():
-            fd, temporary = _create_beside(target)
-            staged.append((temporary, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-        while staged:
-            temporary, target = staged[0]
-            os.replace(temporary, target)
-            staged.pop(0)
-    finally:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
-
-
-def _create_beside(target: Path) -> tuple[int, str]:
-    """A new, empty temporary file in target's folder, open for writing, and its path.
-
-    Its mode is what the output's should be: an existing file's mode when it replaces one (a
-    private 0600 brief stays private), else 0666 less the umask, as for any new file. The
-    kernel applies the umask, so it is never read (reading it means setting it)."""
-    try:
-        existing = os.lstat(target)
-    except FileNotFoundError:
-        existing = None
-    for _ in range(100):
-        temporary = str(target.parent / f".{target.name}.{os.urandom(6).hex()}.tmp")
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-        except FileExistsError:
-            continue
-        if existing is not None and stat.S_ISREG(existing.st_mode):
-            try:
-                os.fchmod(fd, stat.S_IMODE(existing.st_mode) & 0o777)
-            except BaseException:
-                os.close(fd)
-                os.unlink(temporary)
-                raise
-        return fd, temporary
-    raise FileExistsError(f"no free temporary name beside {target}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -266,7 +216,7 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
                        err=True)
         try:
             output_dir.mkdir(parents=True, exist_ok=True)
-            _write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
+            write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
@@ -339,7 +289,7 @@ def init_template(ctx: click.Context, folder: Path) -> None:
         try:
             for path in files:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            _write_all({path: text.encode("utf-8") for path, text in files.items()})
+            write_all({path: text.encode("utf-8") for path, text in files.items()})
         except OSError as exc:
             raise BriefgenError([Problem(str(folder), f"cannot write: {exc.strerror or exc}")]) \
                 from None
