@@ -163,7 +163,7 @@ def _font_files(entry: Path, strict: bool = False) -> list[Path]:
         for root, dirs, files in os.walk(entry):
             dirs.sort()
             found += [Path(root) / f for f in sorted(files) if f.lower().endswith(FONT_SUFFIXES)]
-    elif entry.suffix.lower() in FONT_SUFFIXES and (entry.exists() or entry.is_symlink()):
+    elif entry.suffix.lower() in FONT_SUFFIXES and entry.exists():  # else: as if not listed
         found = [entry]
     else:
         return []
