@@ -48,3 +48,74 @@ def test_errors_cross_process_boundaries_with_their_problems(tmp_path):
     with ProcessPoolExecutor(max_workers=1) as pool, pytest.raises(briefgen.BriefgenError) as far:
         pool.submit(briefgen.build, bad).result()
     assert far.value.problems == raised.value.problems
+
+
+# ---- wrong arguments are refused, never half-understood ----------------------------------------
+
+TINY = FACTS_DIR / "tiny.yaml"
+
+
+@pytest.mark.parametrize("arguments, error, message", [
+    ({"formats": "pdf"}, TypeError,
+     "formats must be a list of format names such as ['pdf'], not the text 'pdf'"),
+    ({"formats": ("png",)}, ValueError, "unknown format 'png' (formats: pdf, docx)"),
+    ({"formats": ("pdf", "PDF")}, ValueError, "unknown format 'PDF' (formats: pdf, docx)"),
+    ({"formats": ()}, ValueError, "formats is empty: ask for one or more of pdf, docx"),
+    ({"formats": [b"pdf"]}, TypeError, "formats must hold format names (text), not bytes"),
+    ({"formats": 3}, TypeError, "formats must be a list of format names such as ['pdf'], "
+                                "not int"),
+    ({"allow_classifications": "SECRET"}, TypeError,
+     "allow_classifications must be a list of markings such as ['SECRET'], not the text "
+     "'SECRET'"),
+    ({"allow_classifications": [None]}, TypeError,
+     "allow_classifications must hold markings (text), not NoneType"),
+    ({"allow_classifications": 7}, TypeError,
+     "allow_classifications must be a list of markings such as ['SECRET'], not int"),
+    ({"audience": ["executive"]}, TypeError, "audience must be a name (text) or None, not list"),
+    ({"template": 1}, TypeError, "template must be a name or a path (str or os.PathLike) or "
+                                 "None, not int"),
+    ({"allow_overflow": "no"}, TypeError, "allow_overflow must be True or False, not str"),
+])
+def test_wrong_arguments_are_a_clear_error(arguments, error, message):
+    with pytest.raises(error) as raised:
+        briefgen.build(TINY, **arguments)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("facts", [None, 3, ["facts.yaml"]])
+def test_a_facts_argument_that_is_not_a_path_is_a_type_error(facts):
+    with pytest.raises(TypeError) as raised:
+        briefgen.build(facts)
+    assert str(raised.value) == ("facts must be the path of a facts file (str, bytes or "
+                                 f"os.PathLike), not {type(facts).__name__}")
+
+
+def test_paths_may_be_text_path_objects_or_bytes(tmp_path):
+    expected = briefgen.build(str(TINY), formats=["pdf"])
+    assert briefgen.build(TINY, formats=["pdf"]) == expected
+    assert briefgen.build(bytes(TINY), formats=["pdf"]) == expected
+    with pytest.raises(briefgen.BriefgenError) as raised:
+        briefgen.build(bytes(tmp_path / "missing.yaml"))
+    assert str(raised.value) == f"error: {tmp_path / 'missing.yaml'}: no such file"
+
+
+def test_formats_and_markings_may_be_any_iterable_of_text(tmp_path):
+    assert set(briefgen.build(TINY, formats=iter(["docx"]))) == {"docx"}
+    assert set(briefgen.build(TINY, formats={"pdf", "docx"})) == {"pdf", "docx"}
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("title: T\nsummary: S.\nmemo:\n  classification: SECRET\n",
+                      encoding="utf-8")
+    with pytest.raises(briefgen.BriefgenError):
+        briefgen.build(secret, audience="press", formats=["pdf"])
+    with pytest.raises(briefgen.BriefgenError):  # the marking 'S', once let through
+        briefgen.build(secret, audience="press", formats=["pdf"],
+                       allow_classifications=["S"])
+    released = briefgen.build(secret, audience="press", formats=["pdf"],
+                              allow_classifications=(m for m in ["SECRET"]))
+    assert set(released) == {"pdf"}
+
+
+def test_a_template_may_be_a_path_object(tmp_path):
+    assert run(["init-template", str(tmp_path / "mine")]) == 0
+    by_path = briefgen.build(TINY, template=tmp_path / "mine", formats=["pdf"])
+    assert by_path == briefgen.build(TINY, template=str(tmp_path / "mine"), formats=["pdf"])

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import os
 import re
+import resource
+import signal
+import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import FACTS_DIR, SEED, Session, docx_text, joined, pdf_text
+from timing import wall_seconds_at_most
 
 from briefgen import __version__
 from briefgen.cli import run
@@ -492,7 +497,7 @@ def test_a_batch_hands_out_only_a_few_briefs_ahead(monkeypatch):
     handed_out = []
 
     class Pool:
-        def __init__(self, max_workers, mp_context):
+        def __init__(self, max_workers, mp_context, **options):
             self.workers = max_workers
 
         def __enter__(self):
@@ -535,3 +540,225 @@ def test_a_command_imports_only_the_libraries_it_needs(tmp_path: Path, args: lis
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()
                 if line.startswith("import time:")}
     assert imported & {"reportlab", "docx", "jinja2"} == heavy
+
+
+# ---- special files, modes of outputs, and the processes of a batch -------------------------------
+
+
+def test_a_fifo_or_a_device_as_facts_file_is_one_error_at_once(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]
+                                                                ) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    with wall_seconds_at_most(10):
+        code, out, err = cli(capsys, "check", fifo, TINY, zero)
+        assert (code, out) == (1, f"ok: {TINY}\n")
+        assert err.splitlines() == [f"error: {path}: not a regular file (a pipe, a socket or a "
+                                    "device); save the facts to a file" for path in (fifo, zero)]
+        code, out, err = cli(capsys, "build", fifo, "-o", tmp_path / "out")
+    assert (code, out, len(err.splitlines())) == (1, "", 1)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "oversized"])
+def test_a_font_path_entry_that_is_not_a_plain_font_file_is_one_error(tmp_path: Path,
+                                                                     kind: str) -> None:
+    from briefgen import fonts
+
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    bad = folder / "Bad.ttf"
+    if kind == "fifo":
+        os.mkfifo(bad)
+        message = "not a regular file (a pipe, a socket or a device)"
+    elif kind == "/dev/zero":
+        bad.symlink_to("/dev/zero")
+        message = "not a regular file (a pipe, a socket or a device)"
+    else:  # sparse: one byte over the bound, without writing 64 MiB
+        with open(bad, "wb") as handle:
+            handle.truncate(fonts.MAX_FONT_BYTES + 1)
+        message = "font file is 67,108,865 bytes; the limit is 67,108,864 bytes (64 MiB)"
+    facts = tmp_path / "tokyo.yaml"  # Japanese: every font of the font path is read
+    facts.write_text("title: \u6771\u4eac\nsummary: S.\n", encoding="utf-8")
+    # in a process of its own, its memory bounded: reading /dev/zero once took 3.8 GB
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", "build", str(facts), "-o", str(tmp_path / "out")],
+        env={**os.environ, fonts.ENV_PATH: str(folder)}, capture_output=True, text=True,
+        timeout=30, check=False,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)))
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr
+    assert done.stderr.splitlines() == [f"error: {bad}: {message}; {fonts.ENV_PATH} must "
+                                        "list only font files and folders of them"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_font_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    from briefgen import fonts
+
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    with open(folder / "Sparse.ttf", "wb") as handle:
+        handle.truncate(fonts.MAX_FONT_BYTES)
+    assert fonts._font_files(folder, strict=True) == [folder / "Sparse.ttf"]
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process's umask for a test; the old one comes back after."""
+    old = os.umask(0o022)
+    try:
+        yield os.umask
+    finally:
+        os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: the DOCX is written by a second process
+@pytest.mark.parametrize("mask, expected", [
+    pytest.param(mask, 0o666 & ~mask, id=f"umask-{mask:03o}")
+    for mask in (0o077, 0o027, 0o022, 0o002)])
+def test_new_outputs_respect_the_umask(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       umask: Callable[[int], None], jobs: str, mask: int,
+                                       expected: int) -> None:
+    umask(mask)
+    code, _, err = cli(capsys, "build", TINY, "-o", tmp_path, "-j", jobs)
+    assert code == 0, err
+    assert {p.name: mode(p) for p in tmp_path.iterdir()} == {"tiny.pdf": expected,
+                                                             "tiny.docx": expected}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_replaced_output_keeps_its_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          umask: Callable[[int], None], jobs: str) -> None:
+    umask(0o022)
+    (tmp_path / "tiny.pdf").write_bytes(KNOWN)
+    (tmp_path / "tiny.pdf").chmod(0o600)
+    (tmp_path / "tiny.docx").write_bytes(KNOWN)
+    (tmp_path / "tiny.docx").chmod(0o640)
+    code, _, err = cli(capsys, "build", TINY, "-o", tmp_path, "-j", jobs)
+    assert code == 0, err
+    assert (tmp_path / "tiny.pdf").read_bytes().startswith(b"%PDF-1.4\n%")  # replaced
+    assert {p.name: mode(p) for p in tmp_path.iterdir()} == {"tiny.pdf": 0o600,
+                                                             "tiny.docx": 0o640}
+
+
+def test_init_template_files_respect_the_umask(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               umask: Callable[[int], None]) -> None:
+    umask(0o077)
+    assert cli(capsys, "init-template", tmp_path / "mine")[0] == 0
+    made = [p for p in (tmp_path / "mine").rglob("*") if p.is_file()]
+    assert made and {mode(p) for p in made} == {0o600}
+
+
+def test_a_failed_brief_in_a_batch_leaves_only_its_error_on_stderr(tmp_path: Path) -> None:
+    """The pool is shut down in order, before the interpreter's exit closes its pipes: once, a
+    failed batch ended with an `Exception ignored in: <generator object _results>` traceback."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\nsummary: S.\ntimeline:\n  - date: Febtember 2025\n    event: E\n",
+                   encoding="utf-8")
+    for attempt in range(3):
+        out = tmp_path / f"out{attempt}"
+        done = program("module", "build", bad, TINY, "-o", out, "-j", "2", cwd=tmp_path)
+        assert done.returncode == 1
+        assert done.stderr.splitlines() == [f"error: {bad}:4: timeline[0].date: 'Febtember "
+                                            f"2025' is not a date (accepted: 2025, 2025-01, "
+                                            "January 2025, 1990s, late 1970s, c. 2014, by 2027, "
+                                            "2022-2027)"]
+        assert done.stdout.splitlines() == [str(out / "tiny.pdf"), str(out / "tiny.docx")]
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter (Z: a zombie, dead and waiting to be reaped), None if gone."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return stat_line.rpartition(")")[2].split()[0]
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def _all_end(pids: set[int], seconds: float) -> set[int]:
+    """Wait up to `seconds` for the processes to end; those still alive."""
+    deadline = time.monotonic() + seconds
+    alive = set(pids)
+    while alive and time.monotonic() < deadline:
+        alive = {pid for pid in alive if _state(pid) not in (None, "Z")}
+        time.sleep(0.05)
+    return alive
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_killing_a_batch_ends_its_workers(tmp_path: Path, sig: signal.Signals) -> None:
+    facts = []
+    for n in range(20):  # 60 briefs: a few seconds of work for two workers
+        facts.append(tmp_path / f"seed{n}.yaml")
+        facts[-1].write_bytes(Path(SEED_PATH).read_bytes())
+    command = [sys.executable, "-m", "briefgen", "build", *map(str, facts), "-o",
+               str(tmp_path / "out"), "-j", "2", "-a", "executive", "-a", "analyst", "-a", "press"]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as main:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and main.poll() is None:
+            workers = _children(main.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the batch never had its two workers"
+        time.sleep(0.3)  # the workers are at work
+        main.send_signal(sig)
+        main.wait(timeout=30)
+    assert _all_end(workers, 5) == set()
+
+
+def test_killing_the_command_ends_its_docx_process(tmp_path: Path) -> None:
+    script = ("import time; from briefgen.docx_process import DocxProcess; "
+              "side = DocxProcess(); print(side._pid, flush=True); time.sleep(60)")
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                          text=True) as main:
+        assert main.stdout is not None
+        child = int(main.stdout.readline())
+        assert _state(child) not in (None, "Z")
+        main.kill()
+        main.wait(timeout=30)
+    assert _all_end({child}, 5) == set()
+
+
+def test_without_the_kernel_a_thread_watches_for_the_parent(tmp_path: Path) -> None:
+    # where prctl is not available: the fallback alone, in a child forked by a script we kill
+    script = ("import os, time\n"
+              "from briefgen import lifeline\n"
+              "lifeline._ask_the_kernel = lambda: False\n"
+              "parent = os.getpid()\n"
+              "pid = os.fork()\n"
+              "if pid == 0:\n"
+              "    lifeline.die_with_parent(parent)\n"
+              "    time.sleep(60)\n"
+              "    os._exit(0)\n"
+              "print(pid, flush=True)\n"
+              "time.sleep(60)\n")
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                          text=True) as main:
+        assert main.stdout is not None
+        child = int(main.stdout.readline())
+        time.sleep(0.2)
+        assert _state(child) not in (None, "Z")
+        main.kill()
+        main.wait(timeout=30)
+    assert _all_end({child}, 5) == set()

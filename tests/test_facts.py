@@ -5,13 +5,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from timing import cpu_seconds_at_most
 
 from briefgen.errors import FactsError
-from briefgen.facts import MAX_LIST, MAX_TEXT, Facts, Item, Memo, load_facts, normalise_text
+from briefgen.facts import (
+    MAX_LIST, MAX_TEXT, SUGGEST_LENGTH, SUGGESTIONS, Facts, Item, Memo, load_facts,
+    normalise_text,
+)
+from briefgen.tree import MAX_BYTES
 
 DATA = Path(__file__).parent / "data" / "facts"
 ACCEPTED = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
@@ -401,3 +407,96 @@ def test_mangled_files_only_ever_raise_facts_errors(tmp_path: Path) -> None:
                 load_facts(path)
             except FactsError as exc:
                 assert exc.problems and all(p.file == str(path) for p in exc.problems)
+
+
+# ---- bounded work: a file full of mistakes is checked in linear time ----------------------------
+
+
+def _near_1_mib(head: str, pieces: Iterator[str]) -> str:
+    """head, then pieces until the text is just under the size limit."""
+    out, size = [head], len(head)
+    for piece in pieces:
+        if size + len(piece) > MAX_BYTES - 100:
+            break
+        out.append(piece)
+        size += len(piece)
+    return "".join(out)
+
+
+def test_a_mebibyte_of_unknown_citations_is_checked_quickly(tmp_path: Path) -> None:
+    """200 sources, then 200 points each citing 200 distinct near-misses: every citation is
+    reported, the first SUGGESTIONS distinct ones with a hint; a repeat keeps its hint."""
+    sources = "".join(f"  - id: source-{i:03d}-abcdefgh\n    title: X\n" for i in range(MAX_LIST))
+
+    def points() -> Iterator[str]:
+        for p in range(MAX_LIST):
+            cites = ", ".join(["sorce-000-abcdefgh"] + [f"sorce-{c:03d}-abcdefgh{p}"
+                                                        for c in range(1, MAX_LIST)])
+            yield f"  - text: p\n    sources: [{cites}]\n"
+
+    path = write(tmp_path, _near_1_mib(HEAD + "sources:\n" + sources + "key_points:\n", points()))
+    with cpu_seconds_at_most(2.0), pytest.raises(FactsError) as caught:
+        load_facts(path)
+    found = caught.value.problems
+    assert len(found) == MAX_LIST * MAX_LIST
+    assert all(p.message.startswith("cites unknown source 'sorce-") for p in found)
+    hinted = {p.message.split("'")[1] for p in found if "did you mean" in p.message}
+    assert len(hinted) == SUGGESTIONS
+    assert found[0].message.startswith(
+        "cites unknown source 'sorce-000-abcdefgh' (did you mean 'source-000-abcdefgh'?; known:")
+    repeat = next(p for p in found if p.field == "key_points[150].sources[0]")
+    assert "did you mean 'source-000-abcdefgh'" in repeat.message
+    assert "did you mean" not in found[-1].message
+
+
+def test_long_unknown_ids_get_no_hint_and_are_checked_quickly(tmp_path: Path) -> None:
+    """90 sources with ids of 4,990 characters, 100 citations one character off each."""
+    rng = random.Random(7)
+    ids = ["".join(rng.choice("ab") for _ in range(4990)) for _ in range(90)]
+    text = HEAD + "sources:\n" + "".join(f"  - id: {i}\n    title: X\n" for i in ids)
+    text += "key_points:\n" + "".join(
+        f"  - text: p\n    sources: [{ids[n % 90][:n]}c{ids[n % 90][n + 1:]}]\n"
+        for n in range(100))
+    path = write(tmp_path, text)
+    with cpu_seconds_at_most(2.0), pytest.raises(FactsError) as caught:
+        load_facts(path)
+    assert len(caught.value.problems) == 100
+    assert not any("did you mean" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("length, hinted", [(SUGGEST_LENGTH, True), (SUGGEST_LENGTH + 1, False)])
+def test_hints_are_given_for_ids_up_to_the_length_bound(tmp_path: Path, length: int,
+                                                        hinted: bool) -> None:
+    known = "s" * (length - 1) + "a"
+    text = HEAD + f"sources:\n  - id: {known}\n    title: X\nkey_points:\n"
+    text += f"  - text: p\n    sources: [{'s' * (length - 1)}b]\n"
+    (_, _, message), = problems(write(tmp_path, text))
+    assert ("did you mean" in message) is hinted
+
+
+def test_a_mebibyte_of_unknown_keys_is_checked_quickly(tmp_path: Path) -> None:
+    path = write(tmp_path, _near_1_mib(HEAD, (f"titel{n}: x\n" for n in range(10**6))))
+    with cpu_seconds_at_most(2.0), pytest.raises(FactsError) as caught:
+        load_facts(path)
+    found = caught.value.problems
+    assert len(found) > 70_000
+    assert sum("did you mean 'title'" in p.message for p in found) == SUGGESTIONS
+    assert found[-1].message.startswith("unknown key 'titel") and "did you mean" not in \
+        found[-1].message
+
+
+def test_the_hardest_suggestions_for_difflib_are_still_quick(tmp_path: Path) -> None:
+    """Ids at the length bound, of two letters only, so that difflib cannot rule any out
+    cheaply: the bounded lookups take a fraction of a second."""
+    rng = random.Random(11)
+
+    def word() -> str:
+        return "".join(rng.choice("ab") for _ in range(SUGGEST_LENGTH))
+
+    known = list(dict.fromkeys(word() for _ in range(MAX_LIST)))
+    text = HEAD + "sources:\n" + "".join(f"  - id: {i}\n    title: X\n" for i in known)
+    text += "key_points:\n  - text: p\n    sources: [" + ", ".join(
+        word() for _ in range(MAX_LIST)) + "]\n"
+    with cpu_seconds_at_most(1.0), pytest.raises(FactsError) as caught:
+        load_facts(write(tmp_path, text))
+    assert len(caught.value.problems) == MAX_LIST

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from timing import wall_seconds_at_most
 
 from briefgen.errors import FactsError, Problem
 from briefgen.tree import MAX_BYTES, Node, read_tree
@@ -333,6 +335,24 @@ def test_io_problems_are_facts_errors(tmp_path: Path) -> None:
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
     assert fails(str(folder)) == [(None, "is a folder, not a facts file")]
+
+
+NOT_REGULAR = "not a regular file (a pipe, a socket or a device); save the facts to a file"
+
+
+def test_a_fifo_is_refused_at_once_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with wall_seconds_at_most(5):
+        assert fails(str(fifo)) == [(None, NOT_REGULAR)]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused_without_reading_it(tmp_path: Path, device: str) -> None:
+    link = tmp_path / "device.json"
+    link.symlink_to(device)
+    with wall_seconds_at_most(5):
+        assert fails(str(link)) == [(None, NOT_REGULAR)]
 
 
 def test_an_odd_extension_is_shown_on_one_line(tmp_path: Path) -> None:

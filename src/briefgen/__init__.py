@@ -24,10 +24,57 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
     """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`).
 
     `audience` and `template` are what `-a` and `-t` take on the command line. Raises
-    `BriefgenError` (its `problems` say what and where) for bad input or a brief that cannot fit.
+    `BriefgenError` (its `problems` say what and where) for bad input or a brief that cannot fit;
+    TypeError or ValueError for an argument of the wrong kind (a bytes path is decoded as
+    `open` would).
     """
     from briefgen.pipeline import build as build_brief
 
-    brief = build_brief(facts, tuple(formats), allow_overflow, audience=audience,
-                        template=template, release=tuple(allow_classifications))
+    path = _path(facts, "facts", "the path of a facts file (str, bytes or os.PathLike)")
+    if template is not None:
+        template = _path(template, "template", "a name or a path (str or os.PathLike) or None")
+    if audience is not None and not isinstance(audience, str):
+        raise TypeError(f"audience must be a name (text) or None, not {_kind(audience)}")
+    if not isinstance(allow_overflow, bool):
+        raise TypeError(f"allow_overflow must be True or False, not {_kind(allow_overflow)}")
+    chosen = _texts(formats, "formats", "format names", "pdf")
+    for name in chosen:
+        if name not in FORMATS:
+            raise ValueError(f"unknown format {name!r} (formats: {', '.join(FORMATS)})")
+    if not chosen:
+        raise ValueError(f"formats is empty: ask for one or more of {', '.join(FORMATS)}")
+    release = _texts(allow_classifications, "allow_classifications", "markings", "SECRET")
+    brief = build_brief(path, chosen, allow_overflow, audience=audience, template=template,
+                        release=release)
     return brief.outputs
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def _path(value: object, name: str, wanted: str) -> str:
+    """A path argument as text; bytes (and bytes path objects) decoded as the system does."""
+    if isinstance(value, (str, bytes, os.PathLike)):
+        path = os.fspath(value)
+        if isinstance(path, (str, bytes)):
+            return os.fsdecode(path)
+    raise TypeError(f"{name} must be {wanted}, not {_kind(value)}")
+
+
+def _texts(values: object, name: str, what: str, example: str) -> tuple[str, ...]:
+    """An iterable of texts as a tuple. A text alone is refused: iterated, it would be read as
+    its characters (the marking 'SECRET' as 'S', 'E', ...)."""
+    wrong = f"{name} must be a list of {what} such as [{example!r}], not"
+    if isinstance(values, str):
+        raise TypeError(f"{wrong} the text {values!r}")
+    if isinstance(values, bytes):
+        raise TypeError(f"{wrong} bytes")
+    try:
+        found = tuple(values)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"{wrong} {_kind(values)}") from None
+    for value in found:
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must hold {what} (text), not {_kind(value)}")
+    return found

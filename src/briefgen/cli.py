@@ -1,4 +1,4 @@
-"""The command line: the only place that prints, exits or writes files.
+"""The command line: the only place that prints, exits or writes files (through `outputs`).
 
 Exit codes: 0 all written (or all valid), 1 bad input or a brief that cannot fit, 2 usage errors.
 Each problem is one line on stderr; a traceback only with --debug.
@@ -6,11 +6,11 @@ Each problem is one line on stderr; a traceback only with --debug.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ import click
 
 from briefgen import FORMATS, __version__
 from briefgen.errors import BriefgenError, Problem
+from briefgen.outputs import write_all
 
 if TYPE_CHECKING:
     from briefgen.docx_process import DocxProcess
@@ -52,31 +53,6 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
                    "(run with --debug for the traceback)", err=True)
         return False
     return True
-
-
-def _write_all(outputs: dict[Path, bytes]) -> None:
-    """Write each output to a temporary file beside its target, and only when all are written,
-    rename them into place. A symlink at a target is replaced, never written through; on failure
-    no temporary file is left behind."""
-    for target in outputs:
-        if target.is_dir() and not target.is_symlink():
-            raise OSError(f"{target} is a folder")
-    staged: list[tuple[str, Path]] = []
-    try:
-        for target, data in outputs.items():
-            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
-            staged.append((temporary, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(temporary, 0o644)
-        while staged:
-            temporary, target = staged[0]
-            os.replace(temporary, target)
-            staged.pop(0)
-    finally:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,7 +95,8 @@ def _build_one(job: tuple, side: DocxProcess | None = None) -> object:
         return InternalError(f"{type(exc).__name__}: {exc}")
 
 
-def _results(jobs: int, work: list[tuple], side: DocxProcess | None = None) -> Iterator[object]:
+def _results(jobs: int, work: list[tuple],
+             side: DocxProcess | None = None) -> Generator[object, None, None]:
     """Each job's result, in order: inline for one job or one brief, else in a process pool.
     At most two jobs per worker are handed out ahead of the one whose result is awaited, so
     memory does not grow with the number of briefs (`Executor.map` would submit them all)."""
@@ -130,11 +107,14 @@ def _results(jobs: int, work: list[tuple], side: DocxProcess | None = None) -> I
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from briefgen.lifeline import die_with_parent
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(work))
     queued = iter(work)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending = collections.deque(pool.submit(_build_one, job)
                                     for job in itertools.islice(queued, 2 * workers))
         while pending:
@@ -236,7 +216,7 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
                        err=True)
         try:
             output_dir.mkdir(parents=True, exist_ok=True)
-            _write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
+            write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
@@ -245,14 +225,17 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
             click.echo(str(target))
 
     done = 0
-    for task in tasks:
-        result = task.refused if task.refused is not None else next(results)
-        if progress:
-            click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
-        ok = _guard(debug, lambda: finish(task, result)) and ok  # noqa: B023 - called at once
-        if progress and task.refused is None:
-            done += 1
-            click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
+    # closed here, whatever happens: left to the garbage collector, a batch that failed shut its
+    # pool down at the interpreter's exit, after multiprocessing had closed the pool's pipes
+    with contextlib.closing(results):
+        for task in tasks:
+            result = task.refused if task.refused is not None else next(results)
+            if progress:
+                click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
+            ok = _guard(debug, lambda: finish(task, result)) and ok  # noqa: B023 - called now
+            if progress and task.refused is None:
+                done += 1
+                click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
     if progress:
         click.echo("\r\033[K", err=True, nl=False)
     if not ok:
@@ -306,7 +289,7 @@ def init_template(ctx: click.Context, folder: Path) -> None:
         try:
             for path in files:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            _write_all({path: text.encode("utf-8") for path, text in files.items()})
+            write_all({path: text.encode("utf-8") for path, text in files.items()})
         except OSError as exc:
             raise BriefgenError([Problem(str(folder), f"cannot write: {exc.strerror or exc}")]) \
                 from None

@@ -18,6 +18,8 @@ import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from briefgen.lifeline import die_with_parent
+
 if TYPE_CHECKING:  # imported by the command line before anything heavy: keep it light
     from briefgen.document import Document
     from briefgen.theme import Theme
@@ -82,8 +84,10 @@ class DocxProcess:
     def __init__(self) -> None:
         inbox, self._to_child = os.pipe()
         self._from_child, outbox = os.pipe()
+        parent = os.getpid()
         self._pid = os.fork()
         if self._pid == 0:
+            die_with_parent(parent)  # a killed command leaves no DOCX process behind
             os.close(self._to_child)
             os.close(self._from_child)
             _serve(inbox, outbox)

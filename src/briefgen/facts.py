@@ -12,7 +12,7 @@ import datetime
 import difflib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -25,6 +25,8 @@ from briefgen.tree import show as _show  # every user's text in a message goes t
 
 MAX_TEXT = 5000  # characters in one text, after normalising
 MAX_LIST = 200  # entries in one list
+SUGGESTIONS = 10  # distinct misspelt names in a file that get a "did you mean" hint
+SUGGEST_LENGTH = 40  # longer names get none: a hint is for a typo in a short name
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,31 @@ class _Checker:
         self.problems = problems
         self.citations: list[tuple[str, Node, str]] = []  # (source id, where, field)
         self.source_ids: dict[str, int] = {}  # id -> line of its first source
+        self.hints: dict[tuple[str, int], str | None] = {}  # see close_match
+        self.lookups = 0
 
     def problem(self, node: Node, field: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.file, message, line or node.line, field or None))
+
+    def close_match(self, word: str, candidates: Collection[str]) -> str | None:
+        """The candidate a misspelt name most likely meant, for a "did you mean" hint.
+
+        difflib compares in pure Python, in time that grows with the product of the lengths,
+        so the work is bounded whatever the file holds: each distinct name is looked up once,
+        only the first SUGGESTIONS of them are, and names (and candidates) longer than
+        SUGGEST_LENGTH are never compared. A file full of unknown names is checked in linear
+        time; the names past the bound are still reported, without a hint.
+        """
+        key = (word, id(candidates))  # the candidates are the schemas and the known ids
+        if key not in self.hints:
+            close = None
+            if self.lookups < SUGGESTIONS and len(word) <= SUGGEST_LENGTH:
+                self.lookups += 1
+                short = [c for c in candidates if len(c) <= SUGGEST_LENGTH]
+                found = difflib.get_close_matches(word, short, n=1, cutoff=0.6)
+                close = found[0] if found else None
+            self.hints[key] = close
+        return self.hints[key]
 
     # ---- mappings and lists ------------------------------------------------------------------
 
@@ -183,8 +207,8 @@ class _Checker:
             return None
         for key in node.value:
             if key not in schema:
-                close = difflib.get_close_matches(key.lower(), schema, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?; " if close else ""
+                close = self.close_match(key.lower(), schema)
+                hint = f"did you mean '{close}'?; " if close else ""
                 message = f"unknown key {_show(key)} ({hint}allowed: {', '.join(schema)})"
                 self.problem(node, field_path(path, key), message, node.key_lines.get(key))
         values: dict[str, Any] = {}
@@ -387,9 +411,9 @@ class _Checker:
         shown = ", ".join(_show(k, 30)[1:-1] for k in known[:10])
         shown += ", \u2026" if len(known) > 10 else ""
         for source_id, node, where in self.citations:
-            if source_id not in known:
-                close = difflib.get_close_matches(source_id, known, n=1, cutoff=0.6)
-                hint = f"did you mean {_show(close[0])}?; " if close else ""
+            if source_id not in self.source_ids:
+                close = self.close_match(source_id, known)
+                hint = f"did you mean {_show(close)}?; " if close else ""
                 listed = f"known: {shown}" if known else "no sources are listed under sources"
                 self.problem(
                     node, where, f"cites unknown source {_show(source_id)} ({hint}{listed})"

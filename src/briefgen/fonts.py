@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ DEBIAN_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truety
 SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                "/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts")
 FONT_SUFFIXES = (".ttf", ".ttc")
+MAX_FONT_BYTES = 64 * 1024 * 1024  # the largest TrueType collections are about 30 MiB
 
 # Letters of right-to-left scripts have these bidirectional classes; Arabic-Indic digits are AN.
 RTL_CLASSES = ("R", "AL", "AN")
@@ -139,15 +141,39 @@ def user_paths() -> list[Path]:
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
 
 
-def _font_files(entry: Path) -> list[Path]:
-    """A font file itself, or the font files anywhere under a folder, sorted by path."""
-    if entry.is_file():
-        return [entry] if entry.suffix.lower() in FONT_SUFFIXES else []
-    found = []
-    for root, dirs, files in os.walk(entry):
-        dirs.sort()
-        found += [Path(root) / f for f in sorted(files) if f.lower().endswith(FONT_SUFFIXES)]
-    return found
+def _font_files(entry: Path, strict: bool = False) -> list[Path]:
+    """A font file itself, or the font files anywhere under a folder, sorted by path.
+
+    Only a regular file of at most MAX_FONT_BYTES is a font file: a FIFO named `*.ttf` would
+    make reportlab's read wait for ever, a device such as /dev/zero would feed it without end.
+    In BRIEFGEN_FONT_PATH's entries (strict) such a file is an error that names it; in the
+    system's folders it is passed over."""
+    if entry.is_dir():
+        found = []
+        for root, dirs, files in os.walk(entry):
+            dirs.sort()
+            found += [Path(root) / f for f in sorted(files) if f.lower().endswith(FONT_SUFFIXES)]
+    elif entry.suffix.lower() in FONT_SUFFIXES and entry.exists():  # else: as if not listed
+        found = [entry]
+    else:
+        return []
+    usable = []
+    for path in found:
+        try:
+            info = path.stat()
+            problem = None if stat.S_ISREG(info.st_mode) else \
+                "not a regular file (a pipe, a socket or a device)"
+            if problem is None and info.st_size > MAX_FONT_BYTES:
+                problem = (f"font file is {info.st_size:,} bytes; the limit is "
+                           f"{MAX_FONT_BYTES:,} bytes ({MAX_FONT_BYTES >> 20} MiB)")
+        except OSError as exc:
+            problem = f"cannot read the font file: {exc.strerror or exc}"
+        if problem is None:
+            usable.append(path)
+        elif strict:
+            raise FontError([Problem(str(path), f"{problem}; {ENV_PATH} must list only font "
+                                                "files and folders of them")])
+    return usable
 
 
 class Finder:
@@ -155,7 +181,7 @@ class Finder:
     font folders (searched once, on the first name not found so far)."""
 
     def __init__(self, user: list[Path]) -> None:
-        self.user_files = [f for entry in user for f in _font_files(entry)]
+        self.user_files = [f for entry in user for f in _font_files(entry, strict=True)]
         self._system: dict[str, Path] | None = None
 
     def find(self, name: str) -> Path | None:
