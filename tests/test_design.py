@@ -399,6 +399,16 @@ def test_an_audience_text_the_brief_cannot_print_is_located(tmp_path):
     assert "'\u05d0' (U+05D0)" in problems[0] and "'\u0645' (U+0645)" in problems[1]
 
 
+def test_a_control_character_in_an_audience_text_is_located(tmp_path):
+    """It reached the markup, where it was blamed on the template ("malformed markup")."""
+    audience = write(tmp_path / "audiences" / "x.yaml",
+                     "label: \"BOARD\\x01NOTE\"\ndate_label: \"ON\\x1b\"\n")
+    assert design_problems(tmp_path, "x") == [
+        f"error: {audience}:1: label: control character U+0001 is not allowed; delete it",
+        f"error: {audience}:2: date_label: control character U+001B (escape) is not allowed; "
+        "delete it"]
+
+
 def test_a_template_text_the_brief_cannot_print_is_located(tmp_path):
     template = write(tmp_path / TEMPLATE_FILE, '{% extends "builtin/brief.xml.j2" %}\n'
                                                "{% block label %}\nNOTE\n"
@@ -435,3 +445,23 @@ def test_a_jpeg_the_docx_writer_cannot_place_is_refused_before_the_build(tmp_pat
     assert design_problems(tmp_path) == [
         f"error: {theme}:1: logo: {tmp_path / 'logo.jpg'} has a header the DOCX writer cannot "
         "read (a JPEG needs a JFIF or Exif segment); save it again as a PNG or a standard JPEG"]
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_brief_with_a_logo_does_not_change_when_its_template_folder_moves(tmp_path, kind):
+    """reportlab names an image drawn from a path after the path: the same logo in two folders
+    gave two different PDFs."""
+    from briefgen.pipeline import build
+
+    pdfs = []
+    for name in ("one", "somewhere-else"):
+        folder = tmp_path / name
+        logo = folder / f"logo.{kind.lower()}"
+        logo.parent.mkdir()
+        Image.new("RGB", (60, 20), (200, 30, 30)).save(logo, kind)
+        write(folder / "theme.yaml", f"logo: {logo.name}\n")
+        brief = build(Path(__file__).parent.parent / "facts" / "tiny.yaml", ("pdf",),
+                      template=str(folder))
+        pdfs.append(brief.outputs["pdf"])
+    assert b"/Subtype /Image" in pdfs[0]
+    assert pdfs[0] == pdfs[1]

@@ -28,6 +28,7 @@ from briefgen.templates import (
     environment,
     template_blocks,
 )
+from briefgen.text import forbidden
 from briefgen.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
@@ -166,7 +167,9 @@ def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
     problems = []
     for key, text in texts:
         file, line = audience.origins.get(key, (audience.file, None))
-        problems += [Problem(file, message, line, key) for message in _unprintable(text, theme)]
+        bad = forbidden(text)
+        messages = [bad] if bad else _unprintable(text, theme)
+        problems += [Problem(file, message, line, key) for message in messages]
     return problems
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from briefgen.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.errors import FactsError, Problem
-from briefgen.text import hidden, printed
+from briefgen.text import forbidden, hidden, printed
 from briefgen.tree import Node, field_path, read_tree
 from briefgen.tree import show as _show  # every user's text in a message goes through it
 
@@ -124,12 +124,6 @@ _SOURCE = {
     "url": ("url", False), "date": ("fuzzy_date", False),
 }  # fmt: skip
 
-_NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
-    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
-)
-_FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]")
-_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-                  0x1B: "escape", 0x7F: "delete"}  # fmt: skip
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"[ \t\n]+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -257,9 +251,9 @@ class _Checker:
         if not isinstance(node.value, str):
             self.problem(node, path, f"expected text; got {node.kind}")
             return None
-        bad = _FORBIDDEN.search(node.value)
+        bad = forbidden(node.value)
         if bad:
-            self.problem(node, path, _forbidden_message(bad.group()))
+            self.problem(node, path, bad)
             return None
         text = normalise_text(node.value)
         if not text:
@@ -427,12 +421,3 @@ class _Checker:
             outlook=v["outlook"] or (), sources=v["sources"] or (), tags=v["tags"] or (),
         )  # fmt: skip
 
-
-def _forbidden_message(ch: str) -> str:
-    code = ord(ch)
-    if 0xD800 <= code <= 0xDFFF:
-        return f"U+{code:04X} is a lone surrogate, not a character (a broken \\u escape?)"
-    if code >= 0xA0:
-        return f"U+{code:04X} is a Unicode non-character and cannot be printed; delete it"
-    name = _CONTROL_NAMES.get(code)
-    return f"control character U+{code:04X}{f' ({name})' if name else ''} is not allowed; delete it"

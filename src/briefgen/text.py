@@ -30,6 +30,12 @@ KEPT_FORMAT = "\u00ad"  # the soft hyphen: a format character both formats honou
 NO_BREAK = {"\u00a0", "\u2007", "\u202f"}
 _CACHED = 1 << 16  # characters whose rule is remembered (a translate table: C speed afterwards)
 _SPACES = re.compile(r"[ \t\r\n]+")
+_NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+)
+_FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]")
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+                  0x1B: "escape", 0x7F: "delete"}  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
@@ -82,3 +88,18 @@ def hidden(raw: str) -> list[str]:
     """The invisible characters of a text, each once, in order of first use: to say what a text
     that prints nothing holds."""
     return [c for c in dict.fromkeys(raw) if not c.isascii() and _rule(c) is None]
+
+
+def forbidden(text: str) -> str | None:
+    """Why the text cannot be printed at all, if it holds a character no output may hold (a
+    control character, a lone surrogate, a non-character): the first such, named."""
+    bad = _FORBIDDEN.search(text)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return f"U+{code:04X} is a lone surrogate, not a character (a broken \\u escape?)"
+    if code >= 0xA0:
+        return f"U+{code:04X} is a Unicode non-character and cannot be printed; delete it"
+    name = _CONTROL_NAMES.get(code)
+    return f"control character U+{code:04X}{f' ({name})' if name else ''} is not allowed; delete it"

@@ -198,13 +198,17 @@ def logo_box(theme: Theme) -> tuple[float, float, float, float]:
 
 def _draw_logo(canvas, theme: Theme, page_height: float) -> None:
     """The logo, top left in the top margin. Pillow, which reportlab decodes it with, may warn
-    about a file it reads anyway (a palette's transparency, say): not the user's concern."""
+    about a file it reads anyway (a palette's transparency, say): not the user's concern. It is
+    given as an image, not a path: reportlab names an image drawn from a path after the path,
+    and a brief must not change when its template folder moves."""
     import warnings
+
+    from reportlab.lib.utils import ImageReader
 
     x, y, w, h = logo_box(theme)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        canvas.drawImage(theme.logo, x, page_height - y - h, w, h, mask="auto")
+        canvas.drawImage(ImageReader(theme.logo), x, page_height - y - h, w, h, mask="auto")
 
 
 def _timestamp(iso_date: str):
