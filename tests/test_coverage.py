@@ -48,5 +48,16 @@ def test_the_build_refuses_and_writes_nothing(tmp_path, capsys):
     path = write(tmp_path, "title: 日本と\ue000\nsummary: Fine.\n")
     assert run(["build", str(path), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {path}: title: no font of the brief has '\ue000' (U+E000)")
+    assert err.startswith(f"error: {path}:1: title: no font of the brief has '\ue000' (U+E000)")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_each_problem_names_the_line_of_its_text(tmp_path):
+    """Every other problem of a facts file names its line; these named none."""
+    path = write(tmp_path, "title: Fine\nsummary: Fine.\nkey_points:\n  - plain\n"
+                           "  - text: \"Name \\u0645\"\n    priority: 2\nquotes:\n"
+                           "  - text: ok\n    speaker: \"\\u05e9 x\"\nsources:\n"
+                           "  - id: a\n    title: \"T\\ue000\"\n")
+    problems = check_coverage(load_facts(path))
+    assert [(p.line, p.field) for p in problems] == [
+        (5, "key_points[1]"), (9, "quotes[0].speaker"), (12, "sources[0].title")]

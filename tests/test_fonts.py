@@ -208,7 +208,7 @@ def test_a_character_no_font_has_is_an_error_naming_field_and_character(tmp_path
     path = facts_file(tmp_path, "quotes:\n  - text: ok\n    speaker: Name \ue001\n")
     assert run(["build", str(path), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {path}: quotes[0].speaker: no font of the brief has "
+    assert err.startswith(f"error: {path}:5: quotes[0].speaker: no font of the brief has "
                           "'\ue001' (U+E001)"), err
     assert "BRIEFGEN_FONT_PATH" in err and err.count("\n") == 1
     assert not (tmp_path / "o").exists()
@@ -219,18 +219,18 @@ def test_right_to_left_text_is_refused_naming_the_script(tmp_path, capsys, text,
     path = facts_file(tmp_path, f"key_points:\n  - text: In the talks, {text}.\n")
     assert run(["build", str(path), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {path}: key_points[0]: cannot print '{text[0]}'"), err
+    assert err.startswith(f"error: {path}:4: key_points[0]: cannot print '{text[0]}'"), err
     assert f"{script} is written right to left" in err
     assert not (tmp_path / "o").exists()
 
 
 def test_the_readme_shows_the_message_as_printed(tmp_path, capsys):
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"`error: f\.yaml: (title: no font of the brief has .*?)`", readme).group(1)
+    shown = re.search(r"`error: f\.yaml:1: (title: no font of the brief has .*?)`", readme).group(1)
     path = tmp_path / "f.yaml"
     path.write_text("title: A \ue000\nsummary: Fine.\n", encoding="utf-8")
     assert run(["build", str(path), "-o", str(tmp_path / "o")]) == 1
-    assert capsys.readouterr().err == f"error: {path}: {shown}\n"
+    assert capsys.readouterr().err == f"error: {path}:1: {shown}\n"
 
 
 # ---- your own fonts, and none ------------------------------------------------------------------

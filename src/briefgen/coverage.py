@@ -51,16 +51,17 @@ def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
     problems = []
     for field, text in texts(facts):
         refusals, missing = chain.problems(text)
+        line = facts.line_of(field)
         by_reason: dict[str, list[str]] = {}
         for char, why in refusals:
             by_reason.setdefault(why, []).append(char)
         for why, chars in by_reason.items():
             problems.append(Problem(facts.file, f"cannot print {_list(chars)}: {why}; write "
-                                                "this text in another script", field=field))
+                                                "this text in another script", line, field))
         if missing:
             problems.append(Problem(
                 facts.file, f"no font of the brief has {_list(missing)} ({_fonts(chain)}): "
-                            f"replace the characters, or {ADVICE}", field=field))
+                            f"replace the characters, or {ADVICE}", line, field))
     return problems
 
 

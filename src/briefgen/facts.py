@@ -12,8 +12,8 @@ import datetime
 import difflib
 import os
 import re
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -100,6 +100,13 @@ class Facts:
     outlook: tuple[Item, ...]
     sources: tuple[Source, ...]
     tags: tuple[str, ...]
+    # the line of each text in the file, by field path ("title", "quotes[2].speaker"), for
+    # problems found after the file was read (a character no font prints)
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of the text at this field path (an item's path names its text)."""
+        return self.lines.get(path) or self.lines.get(f"{path}.text")
 
 
 # What each mapping may hold: key -> (kind of value, required). Kinds are _Checker methods.
@@ -162,6 +169,7 @@ class _Checker:
         self.source_ids: dict[str, int] = {}  # id -> line of its first source
         self.hints: dict[tuple[str, int], str | None] = {}  # see close_match
         self.lookups = 0
+        self.lines: dict[str, int] = {}  # field path -> line, of every text read
 
     def problem(self, node: Node, field: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.file, message, line or node.line, field or None))
@@ -251,6 +259,7 @@ class _Checker:
         if not isinstance(node.value, str):
             self.problem(node, path, f"expected text; got {node.kind}")
             return None
+        self.lines[path] = node.line
         bad = forbidden(node.value)
         if bad:
             self.problem(node, path, bad)
@@ -419,5 +428,6 @@ class _Checker:
             memo=v["memo"] or Memo(), key_points=v["key_points"] or (),
             timeline=v["timeline"] or (), quotes=v["quotes"] or (), figures=v["figures"] or (),
             outlook=v["outlook"] or (), sources=v["sources"] or (), tags=v["tags"] or (),
+            lines=self.lines,
         )  # fmt: skip
 
