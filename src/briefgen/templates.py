@@ -11,6 +11,7 @@ does not compile the template again.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import re
@@ -69,25 +70,31 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja2's file cache of compiled templates, which a folder it cannot read or write only
-    turns off (a cache is never a reason for a build to fail), and which reads nothing from a
-    folder that is not private (`cache.private`)."""
+class CheckedBytecodeCache(jinja2.BytecodeCache):
+    """Jinja2's compiled templates, kept in the user's cache folder through `briefgen.cache`,
+    which reads an entry only from a file and folders no other user could have written, through
+    the very descriptor it checked (an entry is code: loading it runs it). An entry that cannot
+    be read or is damaged is compiled again; one that cannot be written is not kept."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"__jinja2_{bucket.key}.cache"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if not cache.private(Path(self.directory)):
+        data = cache.read(self._path(bucket))
+        if data is None:
             return
         try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # unreadable, cut short
+            bucket.load_bytecode(io.BytesIO(data))
+        except (ValueError, EOFError, TypeError, pickle.UnpicklingError):  # cut short, damaged
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
+        out = io.BytesIO()
+        bucket.write_bytecode(out)
+        cache.write(self._path(bucket), out.getvalue())
 
 
 OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
@@ -102,7 +109,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     where = cache.folder("templates", jinja2.__version__,
                          repr(sorted(BriefEnvironment.intercepted_binops)),
                          repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
-    return QuietBytecodeCache(str(where)) if where is not None else None
+    return CheckedBytecodeCache(where) if where is not None else None
 
 
 def environment(user_folder: Path | None = None) -> jinja2.Environment:
