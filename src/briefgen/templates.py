@@ -3,8 +3,9 @@
 In: a template folder of the user's (or none) in front of the built-in one, and a context of
 plain data. Out: markup text for `markup.parse`. Autoescape is always on, so fact text reaches the
 markup as characters, never as elements; undefined variables are errors, never blanks; templates
-render in Jinja2's immutable sandbox and can read no file outside their folders (a symlink that
-leads outside is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
+render in Jinja2's immutable sandbox, bounded in what they make and how long they run
+(`briefgen.sandbox`), and can read no file outside their folders (a symlink that leads outside
+is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
 Compiled templates are kept in the user's cache folder (`briefgen.cache`), so a fresh process
 does not compile the template again.
 """
@@ -19,9 +20,9 @@ from pathlib import Path
 
 import jinja2
 import jinja2.runtime
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
-from briefgen import cache
+from briefgen import cache, sandbox
 from briefgen.errors import Problem, TemplateError
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
@@ -50,24 +51,6 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         if not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
             raise SecurityError(f"template {template!r} leads outside the template folder")
         return source, filename, uptodate
-
-
-class BriefEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, also refusing `*` and `**` that would make huge values (`'x' * 10**9`)."""
-
-    intercepted_binops = frozenset({"*", "**"})
-    LIMIT = 100_000
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object,
-                   right: object) -> object:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError(f"exponent {right} is too large for a template")
-        if operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) \
-                        and len(seq) * count > self.LIMIT:
-                    raise SecurityError("a template may not make a value that large")
-        return super().call_binop(context, operator, left, right)
 
 
 class CheckedBytecodeCache(jinja2.BytecodeCache):
@@ -105,9 +88,9 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates in the user's cache folder (`briefgen.cache`). Jinja2 keys each entry
     by the template's name and path and checks it against the source, so an edited template is
     compiled again; the folder is named after what else the compiled code depends on (Jinja2's
-    version and the environment's options)."""
+    version, the sandbox's rewriting of templates, the environment's options)."""
     where = cache.folder("templates", jinja2.__version__,
-                         repr(sorted(BriefEnvironment.intercepted_binops)),
+                         Path(sandbox.__file__).read_bytes(),
                          repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
     return CheckedBytecodeCache(where) if where is not None else None
 
@@ -119,7 +102,7 @@ def environment(user_folder: Path | None = None) -> jinja2.Environment:
         loaders.append(ConfinedLoader(str(user_folder)))
     loaders.append(jinja2.PrefixLoader({BUILTIN_PREFIX: ConfinedLoader(str(BUILTIN_DIR))}))
     loaders.append(ConfinedLoader(str(BUILTIN_DIR)))
-    return BriefEnvironment(loader=jinja2.ChoiceLoader(loaders),
+    return sandbox.BriefEnvironment(loader=jinja2.ChoiceLoader(loaders),
                             bytecode_cache=bytecode_cache(), **OPTIONS)
 
 
@@ -133,7 +116,7 @@ def _syntax_problem(exc: jinja2.TemplateSyntaxError, file: str) -> Problem:
 def render(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
     """Render template `name`; any Jinja error becomes a TemplateError with file and line."""
     try:
-        return env.get_template(name).render(context)
+        return sandbox.render(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([_syntax_problem(exc, name)]) from None
     except jinja2.TemplateNotFound as exc:  # an include or extends names it: say where
