@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import string
-import types
 
 from jinja2.sandbox import SecurityError
 from jinja2.utils import Namespace
@@ -27,6 +26,7 @@ MAX_PROSE = 100_000  # characters a filter that goes word by word in Python is g
 MAX_EXPONENT = 64
 MAX_INT_BITS = 100_000  # about 30,000 digits
 ESCAPED = 6  # the most characters escaping makes of one ('"' -> '&#34;')
+
 
 class LimitError(SecurityError):
     """A template went over one of the limits above."""
@@ -84,10 +84,12 @@ _NUMBER = re.compile(r"\d+")
 
 
 def _number(text: str) -> int:
+    """A width or precision written in a format (one too long to read is too large)."""
     return int(text) if len(text) <= 9 else MAX_VALUE + 1
 
 
 def _args_of(values: object) -> list[object]:
+    """The values `%` formats: a tuple's items, a mapping's values, or the one value."""
     if isinstance(values, dict):
         return list(values.values())
     return list(values) if isinstance(values, tuple) else [values]
@@ -133,6 +135,8 @@ def format_size(form: str, args: tuple, kwargs: dict) -> int:
 
 
 def _replaced_size(text: object, old: object, new: object, count: object = -1) -> int:
+    """Replacing puts `new` (escaped, perhaps) at each place `old` is found, up to `count`
+    places; an empty `old` is found between every two characters."""
     text, old = str(text), str(old)
     times = text.count(old) if old else len(text) + 1
     if isinstance(count, int) and 0 <= count < times:
@@ -142,21 +146,25 @@ def _replaced_size(text: object, old: object, new: object, count: object = -1) -
 
 def _wrap_size(text: object, width: object = 79, _long: object = True,
                wrapstring: object = None, *_: object) -> int:
+    """Wrapping may break after any character, adding `wrapstring` each time."""
     text = str(text)
     return len(text) + (len(text) + 1) * weight("\n" if wrapstring is None else wrapstring)
 
 
 def _indent_size(text: object, width: object = 4, *_: object, **__: object) -> int:
+    """Indenting puts `width` spaces (or `width` itself, a string) before every line."""
     text = str(text)
     prefix = width if isinstance(width, int) else weight(width)
     return len(text) + (text.count("\n") + 1) * prefix
 
 
 def _width(_value: object, width: object = 80, *_: object, **__: object) -> int:
+    """Centring pads to `width`."""
     return width if isinstance(width, int) else 0
 
 
 def _count(what: str):
+    """A check that a filter's count (of batches, slices) is at most MAX_COUNT."""
     def check(_value: object, count: object = 1, *_: object, **__: object) -> int:
         if isinstance(count, int) and count > MAX_COUNT:
             raise LimitError(f"makes {what} of more than {MAX_COUNT:,}")
@@ -175,6 +183,7 @@ def _prose(name: str, size=None):
 
 
 def _join_size(value: object, d: object = "", attribute: object = None) -> int:
+    """Joining prints every item, and the separator (escaped, perhaps) between each two."""
     return weight(value) + len(value) * weight(d) * ESCAPED  # type: ignore[arg-type]
 
 
@@ -228,7 +237,7 @@ def call_size(function: object, args: tuple, kwargs: dict) -> tuple[tuple, int]:
         if wrapped.__name__ == "format_map":
             return args, format_size(wrapped.__self__, (), args[0] if args else {})
         return args, format_size(wrapped.__self__, args, kwargs)
-    if isinstance(function, types.BuiltinMethodType) and isinstance(owner, (str, bytes)):
+    if isinstance(owner, (str, bytes)):  # str's own methods, and markup's that wrap them
         size = _STR_METHOD_SIZES.get(name)
         if size is None:
             return args, 0
@@ -243,7 +252,7 @@ def call_size(function: object, args: tuple, kwargs: dict) -> tuple[tuple, int]:
 
 def binop_size(operator: str, left: object, right: object) -> int:
     """The most `left operator right` can make; an error for numbers too large to compute."""
-    sequences = (str, list, tuple)
+    sequences = (str, bytes, list, tuple)
     if operator == "+" and isinstance(left, sequences) and isinstance(right, sequences):
         return (weight(left) + weight(right)) * escaping(left, right)
     if operator == "*":
@@ -257,11 +266,13 @@ def binop_size(operator: str, left: object, right: object) -> int:
             raise LimitError(f"exponent {right} is too large for a template")
         if isinstance(left, int):
             _check_bits(left.bit_length() * int(abs(right)))
-    if operator == "%" and isinstance(left, str):
-        return percent_size(left, right)
+    if operator == "%" and isinstance(left, (str, bytes)):
+        return percent_size(left if isinstance(left, str) else left.decode("latin-1"), right)
     return 0
 
 
 def _check_bits(bits: int) -> None:
+    """Refuse a number too long to compute with quickly (or to print: Python prints at most
+    4,300 digits)."""
     if bits > MAX_INT_BITS:
         raise LimitError(f"makes a number of more than {MAX_INT_BITS:,} bits")
