@@ -72,6 +72,7 @@ ATTACKS = [  # (the attack, what the error says): every way found to make much f
      "writes a value of more than 2,000,000 characters"),
     ('{% set ns = namespace(s="xx") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}'
      "{% endfor %}", VALUE),
+    ('{{ [[1], [2]]|tojson(indent=1000000000) }}', "indents JSON by more than 16 characters"),
     ('{{ [1]|batch(1000000000, "x")|list }}', "makes a batch of more than 100,000"),
     ("{{ [1]|slice(1000000000)|list }}", "makes slices of more than 100,000"),
     ("{% set ns = namespace(n=3) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}"
@@ -140,6 +141,8 @@ def test_output_is_bounded_as_it_is_written(tmp_path):
      "{% for i in range(100000) %}{% endfor %}{% for i in range(99999) %}{% endfor %}",
      "runs more than 200,000 loop steps and calls"),
     ("{{ 2 ** 64 }}", "{{ 2 ** 65 }}", "exponent 65 is too large for a template"),
+    ("{% set x = [[1]]|tojson(indent=16) %}", "{% set x = [[1]]|tojson(indent=17) %}",
+     "indents JSON by more than 16 characters"),
     ("{% set x = ('x' * 100000)|urlize %}", "{% set x = ('x' * 100001)|urlize %}",
      "gives urlize more than 100,000 characters"),
     ("{% for i in range(9) %}{% set x = 'x' * 2000000 %}{% endfor %}",

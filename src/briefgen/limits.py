@@ -23,6 +23,7 @@ MAX_STEPS = 200_000  # loop steps and calls in one render
 MAX_SECONDS = 3.0  # how long one render may run
 MAX_COUNT = 100_000  # a count a filter makes that many things of (batch, slice), as range()
 MAX_PROSE = 100_000  # characters a filter that goes word by word in Python is given (urlize...)
+MAX_INDENT = 16  # tojson's indent: it is repeated once for each level of nesting on every line
 MAX_EXPONENT = 64
 MAX_INT_BITS = 100_000  # about 30,000 digits
 ESCAPED = 6  # the most characters escaping makes of one ('"' -> '&#34;')
@@ -182,6 +183,15 @@ def _prose(name: str, size=None):
     return check
 
 
+def _json_size(value: object, indent: object = None) -> int:
+    """JSON prints about what the value prints as; its indent is refused beyond MAX_INDENT
+    characters, as it is repeated for each level of nesting on every line."""
+    width = indent if isinstance(indent, int) else len(indent) if isinstance(indent, str) else 0
+    if width > MAX_INDENT:
+        raise LimitError(f"indents JSON by more than {MAX_INDENT} characters")
+    return weight(value)
+
+
 def _join_size(value: object, d: object = "", attribute: object = None) -> int:
     """Joining prints every item, and the separator (escaped, perhaps) between each two."""
     return weight(value) + len(value) * weight(d) * ESCAPED  # type: ignore[arg-type]
@@ -206,6 +216,7 @@ FILTER_SIZES = {
     "title": _prose("title"),
     "wordcount": _prose("wordcount"),
     "join": _join_size,
+    "tojson": _json_size,
     "format": lambda value, *args, **kwargs: percent_size(str(value), kwargs or args),
     "replace": lambda s, old, new, count=None: _replaced_size(s, old, new, count),
     "batch": _count("a batch"),
