@@ -1,7 +1,7 @@
-"""The sandbox's limits (briefgen/sandbox.py, briefgen/limits.py): no template can make much
-from little, write or make more than its bounds, or run past its deadline; each limit is hit at
-its bound exactly where it can be, and the error names the template file and line that was
-running. (The attacks of issue 10 itself, in a child process each, are in
+"""The sandbox's limits (briefgen/sandbox.py, briefgen/template_limits.py): no template can
+make much from little, write or make more than its bounds, or run past its deadline; each limit
+is hit at its bound exactly where it can be, and the error names the template file and line
+that was running. (The attacks of issue 10 itself, in a child process each, are in
 tests/test_template_safety.py.)"""
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def test_a_namespace_is_sized_by_what_it_holds(tmp_path):
     from there (pyproject bounds Jinja2 below 3.2)."""
     from jinja2.utils import Namespace
 
-    from briefgen.limits import weight
+    from briefgen.template_limits import weight
 
     assert weight(Namespace(a="x" * 1000, b="y" * 500)) >= 1500
     error, _ = render_small(tmp_path, "{% set ns = namespace(a='x' * 1500000) %}"

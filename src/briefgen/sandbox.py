@@ -25,7 +25,7 @@ from jinja2.utils import generate_lorem_ipsum, pass_context, pass_eval_context
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from briefgen.limits import (FILTER_SIZES, MAX_MADE, MAX_OUTPUT, MAX_SECONDS, MAX_STEPS,
+from briefgen.template_limits import (FILTER_SIZES, MAX_MADE, MAX_OUTPUT, MAX_SECONDS, MAX_STEPS,
                              READ_ONCE, LimitError, binop_size, call_size, escaping, refuse_over,
                              weight)
 
