@@ -252,3 +252,25 @@ def test_an_unusable_cache_folder_does_not_stop_a_docx(tmp_path, monkeypatch):
     docx_writer._skeleton.cache_clear()
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
     assert docx_writer.write(brief(), THEME) == written
+
+
+@pytest.mark.usefixtures("fresh_skeletons")
+@pytest.mark.parametrize("writable", ["entry", "root's parent"])
+def test_a_skeleton_others_can_write_is_not_read(tmp_path, monkeypatch, writable):
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(shared / "cache"))
+    made = docx_writer.write(brief(), THEME)
+    (entry,) = shared.glob("cache/docx-skeletons-*/*.docx")
+    (entry if writable == "entry" else shared).chmod(0o666 if writable == "entry" else 0o777)
+    monkeypatch.setattr(docx_writer, "_make_skeleton", _counted(docx_writer._make_skeleton))
+    docx_writer._skeleton.cache_clear()
+    assert docx_writer.write(brief(), THEME) == made
+    assert docx_writer._make_skeleton.calls == [1]
+
+
+def _counted(function):
+    def counted(*args):
+        counted.calls.append(1)
+        return function(*args)
+    counted.calls = []
+    return counted

@@ -10,6 +10,9 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -343,3 +346,80 @@ def test_a_logo_outside_the_template_folder_is_refused(tmp_path):
     assert t.is_dir()
     line = refused(tmp_path)
     assert line.startswith(f"error: {tmp_path / 'logo.png'}: leads outside its template folder")
+
+
+# ---- templates that would eat the machine (issue 10, finding 2) ---------------------------------
+#
+# Each attack must end quickly, with little memory, as one located error. The attacks of the
+# finding run in a child process each, whose own peak memory is read back (os.wait4); every
+# other way found, and each limit at its bound, are in tests/test_sandbox.py.
+
+
+FINDING = [  # (the attack, what the error says), as the issue gives them
+    ('{{ "%0300000000d" % 1 }}', "makes a value of more than 2,000,000 characters"),
+    ('{{ (["x"*99999]*99999)|join }}', "makes a value of more than 2,000,000 characters"),
+    ('{{ "x"|center(3*10**8) }}', "makes a value of more than 2,000,000 characters"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "runs more than 200,000 loop steps and calls"),
+]
+
+
+# A build in a fresh process that may use at most 4 GB and 60 s of CPU (so that a template that is
+# not stopped fails the test instead of the machine), and says its own peak memory: VmHWM, the
+# high-water mark of this process since it started (ru_maxrss would count the test process
+# it was forked from).
+CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+from briefgen.cli import run
+code = run(sys.argv[1:])
+status = open("/proc/self/status").read().split()
+print(int(status[status.index("VmHWM:") + 1]) // 1024)
+sys.exit(code)
+"""
+
+
+def child_build(tmp_path: Path, t: Path) -> tuple[int, str, float, int]:
+    """`briefgen build` in a child process: (exit code, stderr, seconds, peak memory in MB)."""
+    start = time.monotonic()
+    child = subprocess.run([sys.executable, "-c", CHILD, "build", str(FACTS), "-t", str(t), "-o",
+                            str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    return (child.returncode, child.stderr, time.monotonic() - start,
+            int(child.stdout) if child.stdout.strip().isdigit() else -1)
+
+
+@pytest.mark.parametrize("attack, message", FINDING)
+def test_the_attacks_of_the_finding_end_quickly_with_little_memory(tmp_path, attack, message):
+    """A normal build takes about 40 MB and half a second in a fresh process; the attacks
+    reached 15 GB, or ran for minutes."""
+    t = folder(tmp_path, {"brief.xml.j2": footer(attack)})
+    code, stderr, seconds, megabytes = child_build(tmp_path, t)
+    assert code == 1, stderr
+    assert stderr.splitlines() == [f"error: {t / 'brief.xml.j2'}:4: template: sandbox: {message}"]
+    assert not (tmp_path / "out").exists()
+    assert megabytes < 150, megabytes
+    assert seconds < 15, seconds  # a whole build in a fresh process, on a busy machine
+
+
+def test_the_limit_names_the_included_file_and_line(tmp_path):
+    t = folder(tmp_path, {"brief.xml.j2": footer('{% include "part.j2" %}'),
+                          "part.j2": '<p>fine</p>\n{% set x = "x"|center(10**9) %}\n'})
+    line = refused(tmp_path, "-f", "pdf")
+    assert located(line, t / "part.j2", 2) == \
+        "template: sandbox: makes a value of more than 2,000,000 characters"
+
+
+def test_what_real_templates_do_still_works(tmp_path):
+    folder(tmp_path, {"brief.xml.j2": footer(
+        "{% macro tag(x) %}[{{ x }}]{% endmacro %}{% set ns = namespace(n=0) %}"
+        "{% for p in key_points %}{% set ns.n = ns.n + 1 %}{% endfor %}"
+        "<p>{{ 'ab'|center(6) }}|{{ ['a', 'b']|join('-') }}|{{ '%03d' % 7 }}|"
+        "{{ '{}+{}'.format(1, 2) }}|{{ 'a,b'.replace(',', ';') }}|{{ 'x' ~ 'y' }}|"
+        "{{ tag('m') }}|{{ ns.n }}|{{ ('w ' * 3)|wordwrap(2)|length }}|"
+        "{{ {'k': [1, 2]}['k']|sum }}|{{ 'p'|indent(2, true) }}|{{ '%s' | format('f') }}</p>")})
+    code, _, stderr = cli("build", str(FACTS), "-t", str(tmp_path / "t"), "-o",
+                          str(tmp_path / "out"), "-f", "pdf")
+    assert code == 0, stderr
+    assert joined("ab |a-b|007|1+2|a;b|xy|[m]|0|5|3| p|f") in joined(
+        pdf_text(tmp_path / "out" / "tiny.pdf"))

@@ -348,3 +348,38 @@ def test_compiled_templates_in_a_folder_others_can_write_to_are_not_used(tmp_pat
     monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(1) or real(*a, **k))
     assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
     assert compiled  # compiled afresh, not loaded
+
+
+def compiles_counted(env, monkeypatch) -> list:
+    """Count the environment's compilations (a loaded entry is not compiled)."""
+    compiled: list = []
+    real = env.compile
+    monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    return compiled
+
+
+def test_a_compiled_template_others_can_write_is_not_loaded(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(cache))
+    folder = small_template(tmp_path)
+    templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
+    (entry,) = cached_files(cache)
+    entry.chmod(0o666)  # its folder is still private: the file itself is not
+    env = templates.environment(folder)
+    compiled = compiles_counted(env, monkeypatch)
+    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
+    assert compiled  # compiled afresh, not loaded
+
+
+def test_compiled_templates_below_a_folder_others_can_write_to_are_not_used(tmp_path,
+                                                                           monkeypatch):
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(shared / "cache"))
+    folder = small_template(tmp_path)
+    templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
+    (entry,) = cached_files(shared)
+    shared.chmod(0o777)  # anyone may swap the private folders inside it
+    env = templates.environment(folder)
+    compiled = compiles_counted(env, monkeypatch)
+    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
+    assert compiled

@@ -3,14 +3,16 @@
 In: a template folder of the user's (or none) in front of the built-in one, and a context of
 plain data. Out: markup text for `markup.parse`. Autoescape is always on, so fact text reaches the
 markup as characters, never as elements; undefined variables are errors, never blanks; templates
-render in Jinja2's immutable sandbox and can read no file outside their folders (a symlink that
-leads outside is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
+render in Jinja2's immutable sandbox, bounded in what they make and how long they run
+(`briefgen.sandbox`), and can read no file outside their folders (a symlink that leads outside
+is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
 Compiled templates are kept in the user's cache folder (`briefgen.cache`), so a fresh process
 does not compile the template again.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import re
@@ -18,9 +20,9 @@ from pathlib import Path
 
 import jinja2
 import jinja2.runtime
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
-from briefgen import cache
+from briefgen import cache, sandbox
 from briefgen.errors import Problem, TemplateError
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
@@ -51,43 +53,31 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-class BriefEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, also refusing `*` and `**` that would make huge values (`'x' * 10**9`)."""
+class CheckedBytecodeCache(jinja2.BytecodeCache):
+    """Jinja2's compiled templates, kept in the user's cache folder through `briefgen.cache`,
+    which reads an entry only from a file and folders no other user could have written, through
+    the very descriptor it checked (an entry is code: loading it runs it). An entry that cannot
+    be read or is damaged is compiled again; one that cannot be written is not kept."""
 
-    intercepted_binops = frozenset({"*", "**"})
-    LIMIT = 100_000
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object,
-                   right: object) -> object:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError(f"exponent {right} is too large for a template")
-        if operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) \
-                        and len(seq) * count > self.LIMIT:
-                    raise SecurityError("a template may not make a value that large")
-        return super().call_binop(context, operator, left, right)
-
-
-class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja2's file cache of compiled templates, which a folder it cannot read or write only
-    turns off (a cache is never a reason for a build to fail), and which reads nothing from a
-    folder that is not private (`cache.private`)."""
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"__jinja2_{bucket.key}.cache"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if not cache.private(Path(self.directory)):
+        data = cache.read(self._path(bucket))
+        if data is None:
             return
         try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # unreadable, cut short
+            bucket.load_bytecode(io.BytesIO(data))
+        except (ValueError, EOFError, TypeError, pickle.UnpicklingError):  # cut short, damaged
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
+        out = io.BytesIO()
+        bucket.write_bytecode(out)
+        cache.write(self._path(bucket), out.getvalue())
 
 
 OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
@@ -98,11 +88,11 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates in the user's cache folder (`briefgen.cache`). Jinja2 keys each entry
     by the template's name and path and checks it against the source, so an edited template is
     compiled again; the folder is named after what else the compiled code depends on (Jinja2's
-    version and the environment's options)."""
+    version, the sandbox's rewriting of templates, the environment's options)."""
     where = cache.folder("templates", jinja2.__version__,
-                         repr(sorted(BriefEnvironment.intercepted_binops)),
+                         Path(sandbox.__file__).read_bytes(),
                          repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
-    return QuietBytecodeCache(str(where)) if where is not None else None
+    return CheckedBytecodeCache(where) if where is not None else None
 
 
 def environment(user_folder: Path | None = None) -> jinja2.Environment:
@@ -112,7 +102,7 @@ def environment(user_folder: Path | None = None) -> jinja2.Environment:
         loaders.append(ConfinedLoader(str(user_folder)))
     loaders.append(jinja2.PrefixLoader({BUILTIN_PREFIX: ConfinedLoader(str(BUILTIN_DIR))}))
     loaders.append(ConfinedLoader(str(BUILTIN_DIR)))
-    return BriefEnvironment(loader=jinja2.ChoiceLoader(loaders),
+    return sandbox.BriefEnvironment(loader=jinja2.ChoiceLoader(loaders),
                             bytecode_cache=bytecode_cache(), **OPTIONS)
 
 
@@ -126,7 +116,7 @@ def _syntax_problem(exc: jinja2.TemplateSyntaxError, file: str) -> Problem:
 def render(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
     """Render template `name`; any Jinja error becomes a TemplateError with file and line."""
     try:
-        return env.get_template(name).render(context)
+        return sandbox.render(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([_syntax_problem(exc, name)]) from None
     except jinja2.TemplateNotFound as exc:  # an include or extends names it: say where
