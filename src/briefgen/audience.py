@@ -15,7 +15,7 @@ from pathlib import Path
 from briefgen.errors import Problem, TemplateError
 from briefgen.facts import Facts
 from briefgen.theme import Where
-from briefgen.yaml_lines import key_lines, read_yaml
+from briefgen.yaml_lines import key_lines, read_settings
 
 AUDIENCE_DIR = "audiences"
 DEFAULT_AUDIENCE = "default"
@@ -141,23 +141,10 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
 
 def _read(path: Path, folders: list[Path]) -> tuple[dict[str, object], dict[str, int]]:
     """An audience file's data, and the line of each key ("label", "theme.body_size")."""
-    import yaml
-
     from briefgen.templates import confined
 
     confined(path, folders)
-    try:
-        data, node = read_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError([Problem(str(path), f"cannot read: {exc}")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TemplateError([Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                     line=mark.line + 1 if mark else None)]) from None
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict):
-        raise TemplateError([Problem(str(path), "an audience file must be a mapping")])
+    data, node = read_settings(path, "an audience file")
     lines = key_lines(node)
     unknown = [k for k in data if k not in FILE_KEYS]
     if unknown:

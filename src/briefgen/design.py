@@ -17,6 +17,7 @@ import jinja2
 
 from briefgen.audience import DEFAULT_AUDIENCE, Audience, audience_files, load_audience
 from briefgen.errors import Problem, TemplateError
+from briefgen.files import read_text
 from briefgen.markup import ATTRIBUTES
 from briefgen.templates import (
     BUILTIN_DIR,
@@ -103,7 +104,7 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
     layers: list[tuple[dict[str, object], Where, str]] = []
     for folder in reversed(templates.folders):
         path = folder / THEME_FILE
-        if path.is_file():
+        if path.is_symlink() or path.exists():  # a pipe there is refused, not passed over
             confined(path, templates.folders)
             layers.append((*read_theme_layer(path), str(path)))
     overrides: dict[str, object] = {}
@@ -180,7 +181,7 @@ def _template_text_problems(paths: list[Path], theme: Theme) -> list[Problem]:
     problems = []
     for path in paths:
         try:
-            tokens = list(env.lex(path.read_text(encoding="utf-8")))
+            tokens = list(env.lex(read_text(path)))
         except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
             continue  # reported by `check_elements` and the template loader
         for first, kind, value in tokens:

@@ -29,6 +29,7 @@ Thai, ...) are refused: reportlab does not order or shape them, so they would pr
 from __future__ import annotations
 
 import functools
+import io
 import os
 import stat
 import unicodedata
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Problem
+from briefgen.files import read_regular
 from briefgen.text import printed
 from briefgen.theme import Theme
 
@@ -227,7 +229,10 @@ class Face:
 
             try:  # shapable=False: no kerning or ligatures even if uharfbuzz is installed, so
                 # the widths are the plain advance widths Word and LibreOffice use too
-                self._font = TTFont(self.pdf_name, str(self.path),
+                data, _ = read_regular(self.path, MAX_FONT_BYTES)  # what was checked is read
+                if len(data) > MAX_FONT_BYTES:
+                    raise OSError(f"the font file is over {MAX_FONT_BYTES >> 20} MiB")
+                self._font = TTFont(self.pdf_name, io.BytesIO(data),
                                     subfontIndex=self.index, shapable=False)
             except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
                 hint = (": reportlab embeds TrueType outlines only, not CFF (PostScript) "

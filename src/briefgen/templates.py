@@ -24,6 +24,7 @@ from jinja2.sandbox import SecurityError
 
 from briefgen import cache, sandbox
 from briefgen.errors import Problem, TemplateError
+from briefgen.files import read_text, reason
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
 BUILTIN_PREFIX = "builtin"
@@ -43,14 +44,33 @@ def confined(path: Path, folders: list[Path]) -> Path:
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
-    """A file loader that refuses any file whose real path lies outside its folder."""
+    """A file loader that refuses any file whose real path lies outside its folder, and reads
+    only a regular file of at most `files.LIMIT` bytes (`files.read_text`)."""
 
     def get_source(self, environment: jinja2.Environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if os.path.lexists(filename) and not os.path.isdir(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
         roots = [os.path.realpath(p) for p in self.searchpath]
         if not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
             raise SecurityError(f"template {template!r} leads outside the template folder")
-        return source, filename, uptodate
+        try:
+            source = read_text(filename)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SecurityError(f"template {template!r} cannot be read: {reason(exc)}") from None
+        mtime = os.path.getmtime(filename)
+        return source, os.path.normpath(filename), lambda: _unchanged(filename, mtime)
+
+
+def _unchanged(filename: str, mtime: float) -> bool:
+    try:
+        return os.path.getmtime(filename) == mtime
+    except OSError:
+        return False
 
 
 class CheckedBytecodeCache(jinja2.BytecodeCache):
@@ -158,10 +178,10 @@ def check_elements(paths: list[Path], folder: Path, known: set[str]) -> None:
     for path in paths:
         confined(path, [folder])
         try:
-            source = path.read_text(encoding="utf-8")
+            source = read_text(path)
             tokens = list(env.lex(source))
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(path), f"cannot read: {exc}"))
+            problems.append(Problem(str(path), f"cannot read the template: {reason(exc)}"))
             continue
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_syntax_problem(exc, str(path)))
@@ -216,7 +236,7 @@ def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
 def describe(path: Path) -> str:
     """A template's one-line description: its first line, a Jinja comment."""
     try:
-        first = path.read_text(encoding="utf-8").splitlines()[0]
+        first = read_text(path).splitlines()[0]
     except (OSError, UnicodeDecodeError, IndexError):
         return ""
     return first.strip("{#-} ") if first.lstrip().startswith("{#") else ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
-from briefgen.yaml_lines import key_lines, read_yaml
+from briefgen.yaml_lines import key_lines, read_settings
 
 PT_PER_MM = 72.0 / 25.4
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
@@ -143,20 +143,7 @@ Where = dict[str, tuple[str, "int | None"]]
 def read_theme_layer(path: Path) -> tuple[dict[str, object], Where]:
     """A theme file's settings (a relative `logo` made absolute from the file's folder) and where
     each was written."""
-    import yaml
-
-    try:
-        data, node = read_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError([Problem(str(path), f"cannot read theme: {exc}")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TemplateError([Problem(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                     line=mark.line + 1 if mark else None)]) from None
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict):
-        raise TemplateError([Problem(str(path), "a theme must be a mapping of settings")])
+    data, node = read_settings(path, "a theme")
     where = {key: (str(path), line) for key, line in key_lines(node).items()}
     return with_absolute_logo(data, path.parent), where
 

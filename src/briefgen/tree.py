@@ -19,7 +19,6 @@ import json.decoder
 import json.scanner
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, TypeAlias
@@ -27,6 +26,7 @@ from typing import Any, TypeAlias
 import yaml
 
 from briefgen.errors import FactsError, Problem
+from briefgen.files import NotRegularFile, read_regular
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20
@@ -93,7 +93,10 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
         return " ".join(str(text).split())
 
     try:
-        data, size = _read_regular(file, fail)
+        data, size = read_regular(file, MAX_BYTES)
+    except NotRegularFile:
+        raise fail("not a regular file (a pipe, a socket or a device); save the facts to a "
+                   "file") from None
     except FileNotFoundError:
         raise fail("no such file") from None
     except IsADirectoryError:
@@ -122,29 +125,6 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
     if problems is not None:
         problems.extend(found)
     return root
-
-
-# O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, for ever
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def _read_regular(file: str, fail: Any) -> tuple[bytes, int]:
-    """At most MAX_BYTES + 1 bytes of a regular file, and the file's size.
-
-    The file is opened without blocking and checked with fstat before anything is read: a pipe,
-    a socket or a device (`/dev/zero`) is refused, so a read can neither hang nor run on for
-    ever; what is checked is what is read, even if the path is swapped meanwhile."""
-    fd = os.open(file, _OPEN_FLAGS)
-    with open(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(file)
-        if not stat.S_ISREG(mode):
-            raise fail("not a regular file (a pipe, a socket or a device); save the facts to "
-                       "a file")
-        os.set_blocking(fd, True)
-        data = handle.read(MAX_BYTES + 1)
-        return data, os.fstat(fd).st_size
 
 
 def _decode(data: bytes, fail: Any) -> str:

@@ -1,28 +1,54 @@
 """Settings files (themes, audiences) read with the line of each key.
 
-In: a YAML document's text. Out: its data, as `yaml.safe_load` gives it, and its node tree, from
-one parse; `key_lines` reads the line of each key of a mapping off the tree, so a problem with a
-setting names the line it was written on.
+In: a settings file's path. Out: its mapping, as `yaml.safe_load` gives it, and its node tree,
+from one parse; `key_lines` reads the line of each key of a mapping off the tree, so a problem
+with a setting names the line it was written on. What no settings file needs is refused at the
+file and line, before any of its data is made: a file that is not a regular file or is over
+`files.LIMIT`, a key written twice (YAML would keep the last one silently), anchors and aliases
+(which let a small file stand for a huge one), nesting too deep to read.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from briefgen.errors import Problem, TemplateError
+from briefgen.files import read_text, reason
 
 if TYPE_CHECKING:
     import yaml
 
 
-def read_yaml(text: str) -> tuple[object, yaml.Node | None]:
-    """A YAML document's data and its node tree, parsed once: the nodes know each key's line."""
+def read_settings(path: Path, what: str) -> tuple[dict[str, object], yaml.Node | None]:
+    """A settings file's mapping (an empty file is an empty one) and its node tree; anything
+    else is a `TemplateError`. `what` names the file in a message ("a theme")."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    def fail(message: str, line: int | None = None, key: str | None = None) -> TemplateError:
+        return TemplateError([Problem(str(path), message, line, key)])
+
+    try:
+        loader = yaml.SafeLoader(read_text(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read {what}: {reason(exc)}") from None
     try:
         node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
+        _check_tree(node, str(path))
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise fail(f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                   mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise fail("nested too deeply to be a settings file") from None
     finally:
         loader.dispose()
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        raise fail(f"{what} must be a mapping of settings")
+    return data, node
 
 
 def key_lines(node: yaml.Node | None, *path: str) -> dict[str, int]:
@@ -38,3 +64,35 @@ def key_lines(node: yaml.Node | None, *path: str) -> dict[str, int]:
         return {}
     return {str(key.value): key.start_mark.line + 1 for key, _ in node.value
             if isinstance(key, yaml.ScalarNode)}
+
+
+def _check_tree(root: yaml.Node | None, file: str) -> None:
+    """Refuse a key written twice in a mapping, and any node met twice (an alias), walking the
+    tree once without recursion."""
+    import yaml
+
+    met: set[int] = set()
+    twice: list[tuple[str, int, int]] = []  # (key path, first line, repeated line)
+    pending: list[tuple[yaml.Node | None, str]] = [(root, "")]
+    while pending:
+        node, path = pending.pop()
+        if node is None or isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in met:
+            raise TemplateError([Problem(file, "anchors and aliases (& and *) are not allowed in "
+                                                 "a settings file", node.start_mark.line + 1)])
+        met.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending += [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+            continue
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = f"{path}.{key.value}".lstrip(".") if isinstance(key, yaml.ScalarNode) else "?"
+            line = key.start_mark.line + 1
+            if name in seen:
+                twice.append((name, seen[name], line))
+            seen.setdefault(name, line)
+            pending.append((value, name))
+    if twice:
+        raise TemplateError([Problem(file, f"is written twice (first on line {first})", line, key)
+                             for key, first, line in sorted(twice, key=lambda t: t[2])])

@@ -1,0 +1,109 @@
+"""Themes, audiences and templates are read as facts files are: regular files only, bounded in
+size, and (themes and audiences) with no key written twice, no alias and no absurd nesting. Each
+of these once hung the build (a pipe), read without end (/dev/zero, a huge file) or passed a
+mistake over silently (a key written twice: YAML keeps the last)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from timing import wall_seconds_at_most
+
+from briefgen.cli import run
+from briefgen.files import LIMIT
+
+TINY = Path(__file__).resolve().parent.parent / "facts" / "tiny.yaml"
+PIPE = "not a regular file (a pipe, a socket or a device)"
+
+
+def folder(tmp_path: Path) -> Path:
+    made = tmp_path / "house"
+    assert run(["init-template", str(made)]) == 0
+    return made
+
+
+def build(capsys, template: Path, *more: str) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    with wall_seconds_at_most(20):
+        code = run(["build", str(TINY), "-t", str(template), "-o", str(template / "out"), *more])
+    err = capsys.readouterr().err.splitlines()
+    assert not (template / "out").exists() or code == 0
+    return code, err
+
+
+@pytest.mark.parametrize("name, audience, message", [
+    ("theme.yaml", (), f"cannot read a theme: {PIPE}"),
+    ("audiences/board.yaml", ("-a", "board"), f"cannot read an audience file: {PIPE}"),
+    ("brief.xml.j2", (), f"cannot read the template: {PIPE}"),
+])
+def test_a_pipe_in_a_template_folder_is_refused_at_once(tmp_path, capsys, name, audience, message):
+    template = folder(tmp_path)
+    (template / name).unlink()
+    os.mkfifo(template / name)
+    assert build(capsys, template, *audience) == (1, [f"error: {template / name}: {message}"])
+
+
+def test_a_pipe_included_by_a_template_is_refused_at_once(tmp_path, capsys):
+    template = folder(tmp_path)
+    with open(template / "brief.xml.j2", "a", encoding="utf-8") as handle:
+        handle.write('{% include "part.j2" %}\n')
+    os.mkfifo(template / "part.j2")
+    assert build(capsys, template) == (
+        1, [f"error: {template / 'part.j2'}: cannot read the template: {PIPE}"])
+
+
+@pytest.mark.parametrize("name", ["theme.yaml", "brief.xml.j2"])
+def test_a_file_over_the_limit_is_refused_unread(tmp_path, capsys, name):
+    template = folder(tmp_path)
+    with open(template / name, "ab") as handle:  # sparse: nothing is written to the disk
+        handle.truncate(LIMIT + 1)
+    what = "a theme" if name == "theme.yaml" else "the template"
+    assert build(capsys, template) == (1, [
+        f"error: {template / name}: cannot read {what}: the file is {LIMIT + 1:,} bytes; "
+        f"the limit is {LIMIT:,} bytes"])
+
+
+def test_a_key_written_twice_is_an_error_at_each_repeat(tmp_path, capsys):
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text('accent: "#112233"\nbody_size: 10\naccent: "#445566"\n',
+                                         encoding="utf-8")
+    with open(template / "audiences" / "board.yaml", "a", encoding="utf-8") as handle:
+        handle.write("theme:\n  body_size: 11\n  body_size: 12\n")
+    audience = template / "audiences" / "board.yaml"
+    lines = audience.read_text(encoding="utf-8").count("\n")
+    assert build(capsys, template) == (
+        1, [f"error: {template / 'theme.yaml'}:3: accent: is written twice (first on line 1)"])
+    (template / "theme.yaml").write_text("", encoding="utf-8")
+    assert build(capsys, template, "-a", "board") == (1, [
+        f"error: {audience}:{lines}: theme.body_size: is written twice (first on line "
+        f"{lines - 1})"])
+
+
+def test_aliases_are_refused_before_the_data_is_made(tmp_path, capsys):
+    """Nine levels of nine aliases stand for 387 million strings."""
+    template = folder(tmp_path)
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join([f'*{chr(96 + i)}'] * 9)}]"
+              for i in range(1, 9)]
+    (template / "theme.yaml").write_text("\n".join(lines + ["accent: *i"]) + "\n",
+                                         encoding="utf-8")
+    assert build(capsys, template) == (1, [
+        f"error: {template / 'theme.yaml'}:1: anchors and aliases (& and *) are not allowed in "
+        "a settings file"])
+
+
+def test_nesting_too_deep_to_read_is_refused(tmp_path, capsys):
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text("accent: " + "[" * 20000 + "]" * 20000 + "\n",
+                                         encoding="utf-8")
+    assert build(capsys, template) == (
+        1, [f"error: {template / 'theme.yaml'}: nested too deeply to be a settings file"])
+
+
+def test_the_folder_made_by_init_template_still_builds(tmp_path, capsys):
+    template = folder(tmp_path)
+    code, err = build(capsys, template, "-a", "board")
+    assert (code, err) == (0, [])
+    assert (template / "out" / "tiny-board.pdf").read_bytes().startswith(b"%PDF")
