@@ -256,7 +256,7 @@ def design_problems(folder: Path, audience: str | None = None) -> list[str]:
     """Each problem of the folder's design as the command line prints it."""
     from briefgen.logo import inspect
 
-    inspect.cache_clear()  # each test's logo is checked afresh
+
     with pytest.raises(TemplateError) as info:
         load_design(find_templates(str(folder)), audience)
     return [str(p) for p in info.value.problems]
@@ -321,11 +321,18 @@ def test_a_logo_that_is_not_a_regular_file_is_not_read(tmp_path):
     theme = write(tmp_path / "theme.yaml", "logo: logo.png\n")
     start = time.monotonic()
     assert design_problems(tmp_path) == [
-        f"error: {theme}:1: logo: the logo must be a PNG or JPEG file: {tmp_path / 'logo.png'}"]
+        f"error: {theme}:1: logo: {tmp_path / 'logo.png'} is not a regular file"]
     with pytest.raises(LogoError) as info:  # the reader itself, asked directly
         inspect(str(tmp_path / "logo.png"))
     assert info.value.reason == "is not a regular file"
     assert time.monotonic() - start < 2
+
+
+def test_a_missing_logo_is_named_with_its_reason(tmp_path):
+    theme = write(tmp_path / "theme.yaml", "logo: logo.png\n")
+    assert design_problems(tmp_path) == [
+        f"error: {theme}:1: logo: {tmp_path / 'logo.png'} cannot be read: No such file or "
+        "directory"]
 
 
 def test_a_logo_over_the_size_limit_is_not_read(tmp_path):
@@ -362,7 +369,8 @@ def test_a_logo_wider_than_the_text_is_refused_and_one_as_wide_is_not(tmp_path):
     assert load_design(find_templates(str(tmp_path))).theme.logo.endswith("logo.png")
     png(tmp_path / "logo.png", (483, 20))
     assert design_problems(tmp_path) == [
-        f"error: {theme}:1: logo: the logo (483 x 20 pixels) would be 483 pt wide at logo_height "
+        f"error: {theme}:1: logo: {tmp_path / 'logo.png'} (483 x 20 pixels) would be 483 pt wide "
+        "at logo_height "
         f"20 pt; at most the text width, {text_width:.0f} pt: crop it or lower logo_height"]
 
 
@@ -465,3 +473,19 @@ def test_a_brief_with_a_logo_does_not_change_when_its_template_folder_moves(tmp_
         pdfs.append(brief.outputs["pdf"])
     assert b"/Subtype /Image" in pdfs[0]
     assert pdfs[0] == pdfs[1]
+
+
+def test_a_logo_changed_between_two_builds_in_one_process_is_checked_again(tmp_path):
+    """A long-running process (a worker of a batch or a cluster) once drew the new file with the
+    old file's check: a logo too wide for the page was printed."""
+    from briefgen.errors import BriefgenError
+    from briefgen.pipeline import build
+
+    logo = png(tmp_path / "logo.png", (40, 20))
+    write(tmp_path / "theme.yaml", "logo: logo.png\n")
+    facts = Path(__file__).parent.parent / "facts" / "tiny.yaml"
+    first = build(facts, ("pdf", "docx"), template=str(tmp_path))
+    assert b"/Subtype /Image" in first.outputs["pdf"]
+    png(logo, (4000, 20))
+    with pytest.raises(BriefgenError, match="wide at logo_height"):
+        build(facts, ("pdf", "docx"), template=str(tmp_path))

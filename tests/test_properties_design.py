@@ -198,7 +198,6 @@ def test_random_logo_bytes_are_a_logo_problem_or_a_size_within_the_limit(
     kind, data = logo
     path = tmp_path_factory.mktemp("logo") / f"logo.{kind}"
     path.write_bytes(data)
-    inspect.cache_clear()
     try:
         size = inspect(str(path))
     except LogoError as exc:
@@ -217,7 +216,6 @@ def test_a_random_logo_is_refused_at_its_line_or_printed_in_both_formats(
     (folder / f"logo.{kind}").write_bytes(data)
     theme = folder / "theme.yaml"
     theme.write_text(f"logo: logo.{kind}\nlogo_height: 20\n", encoding="utf-8")
-    inspect.cache_clear()
     code, stdout, stderr = cli("build", str(FACTS), "-t", str(folder), "-o",
                                str(folder / "out"), "-j", "1")
     if code == 1:

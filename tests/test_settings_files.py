@@ -90,8 +90,24 @@ def test_aliases_are_refused_before_the_data_is_made(tmp_path, capsys):
     (template / "theme.yaml").write_text("\n".join(lines + ["accent: *i"]) + "\n",
                                          encoding="utf-8")
     assert build(capsys, template) == (1, [
-        f"error: {template / 'theme.yaml'}:1: anchors and aliases (& and *) are not allowed in "
-        "a settings file"])
+        f"error: {template / 'theme.yaml'}:1: this value is used again by an alias (*name); "
+        "aliases are not allowed in a settings file"])
+
+
+def test_an_alias_of_a_single_value_is_refused_too(tmp_path, capsys):
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text('accent: &c "#112233"\ntext: *c\n', encoding="utf-8")
+    assert build(capsys, template) == (1, [
+        f"error: {template / 'theme.yaml'}:1: this value is used again by an alias (*name); "
+        "aliases are not allowed in a settings file"])
+
+
+def test_a_key_that_is_not_text_is_refused(tmp_path, capsys):
+    """Both keys were once reported as one key "?" written twice."""
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text("? [x]\n: 1\n? [y]\n: 2\n", encoding="utf-8")
+    assert build(capsys, template) == (
+        1, [f"error: {template / 'theme.yaml'}:1: a key must be text"])
 
 
 def test_nesting_too_deep_to_read_is_refused(tmp_path, capsys):
@@ -107,3 +123,20 @@ def test_the_folder_made_by_init_template_still_builds(tmp_path, capsys):
     code, err = build(capsys, template, "-a", "board")
     assert (code, err) == (0, [])
     assert (template / "out" / "tiny-board.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_loader_finds_names_as_jinja2_splits_them_and_refuses_a_way_out(tmp_path):
+    """ConfinedLoader reads a file itself, from the path Jinja2's split_template_path makes of a
+    name (a private helper of Jinja2's loaders, bounded in pyproject.toml)."""
+    import jinja2
+
+    from briefgen.templates import ConfinedLoader
+
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "a.j2").write_text("A", encoding="utf-8")
+    loader = ConfinedLoader([str(tmp_path)])
+    source, filename, _ = loader.get_source(jinja2.Environment(), "parts/a.j2")
+    assert (source, filename) == ("A", str(tmp_path / "parts" / "a.j2"))
+    for name in ("../x.j2", "parts/../../x.j2", "missing.j2", "parts"):
+        with pytest.raises(jinja2.TemplateNotFound):
+            loader.get_source(jinja2.Environment(), name)

@@ -343,9 +343,7 @@ def test_compiled_templates_in_a_folder_others_can_write_to_are_not_used(tmp_pat
     (entry,) = cached_files(cache)
     entry.parent.chmod(0o777)
     env = templates.environment(folder)
-    compiled = []
-    real = env.compile
-    monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    compiled = compiles_counted(env, monkeypatch)
     assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
     assert compiled  # compiled afresh, not loaded
 

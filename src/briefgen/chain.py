@@ -27,13 +27,13 @@ from briefgen.fonts import (
     Family,
     Finder,
     FontError,
-    _family,
-    _user_families,
-    normal,
+    find_family,
     refused,
     shown,
+    user_families,
     user_paths,
 )
+from briefgen.text import printed
 from briefgen.theme import Theme
 
 
@@ -56,7 +56,7 @@ class Chain:
     def __init__(self, theme: Theme) -> None:
         self.finder = Finder(user_paths())
         key = theme.font if theme.font in PRIMARY else "sans"
-        primary = _family(self.finder, PRIMARY[key], theme.docx_font) \
+        primary = find_family(self.finder, PRIMARY[key], theme.docx_font) \
             if theme.font in PRIMARY else None
         if primary is None:  # not installed: reportlab's built-in fonts, not embedded
             primary = Family((), theme.docx_font, standard=tuple(theme.pdf_fonts))
@@ -74,9 +74,9 @@ class Chain:
         if self._fallbacks is None:
             known = {n.lower() for names in (*PRIMARY.values(), *self._fallback_names)
                      for n in names}
-            families = _user_families(self.finder, known)
+            families = user_families(self.finder, known)
             for names in self._fallback_names:
-                family = _family(self.finder, names)
+                family = find_family(self.finder, names)
                 if family is not None:
                     families.append(family)
             self._fallbacks = families
@@ -129,7 +129,7 @@ class Chain:
         """(character, why) for characters refused whatever the fonts, and the characters no
         family has; each once, in order of first use. A character some family has prints in
         every style (`pick`), so the regular faces decide."""
-        text = normal(text)
+        text = printed(text)
         if self._all_primary(text):
             return [], []
         refusals: dict[str, str] = {}
@@ -156,7 +156,7 @@ class Chain:
         face that has every character of it (`pick`). A combining mark stays with the
         character before it when that face has it too. Raises FontError for a character that
         cannot be printed."""
-        text = normal(text)
+        text = printed(text)
         if self._all_primary(text, bold, italic):
             if text:
                 yield Piece(self.primary, bold, italic, text)

@@ -48,21 +48,27 @@ def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
     """A problem for each text holding characters the theme's font chain cannot print: characters
     of right-to-left or shaped scripts, named with their script, and characters no font has."""
     chain = for_theme(theme or Theme())
-    problems = []
-    for field, text in texts(facts):
-        refusals, missing = chain.problems(text)
-        line = facts.line_of(field)
-        by_reason: dict[str, list[str]] = {}
-        for char, why in refusals:
-            by_reason.setdefault(why, []).append(char)
-        for why, chars in by_reason.items():
-            problems.append(Problem(facts.file, f"cannot print {_list(chars)}: {why}; write "
-                                                "this text in another script", line, field))
-        if missing:
-            problems.append(Problem(
-                facts.file, f"no font of the brief has {_list(missing)} ({_fonts(chain)}): "
-                            f"replace the characters, or {ADVICE}", line, field))
-    return problems
+    return [Problem(facts.file, message, facts.line_of(field), field)
+            for field, text in texts(facts) for message in _messages(chain, text)]
+
+
+def text_problems(text: str, theme: Theme) -> list[str]:
+    """Why the theme's fonts cannot print this text (an audience's or a template's), if they
+    cannot: the same messages as for a fact."""
+    return _messages(for_theme(theme), text)
+
+
+def _messages(chain: Chain, text: str) -> list[str]:
+    refusals, missing = chain.problems(text)
+    by_reason: dict[str, list[str]] = {}
+    for char, why in refusals:
+        by_reason.setdefault(why, []).append(char)
+    messages = [f"cannot print {_list(chars)}: {why}; write this text in another script"
+                for why, chars in by_reason.items()]
+    if missing:
+        messages.append(f"no font of the brief has {_list(missing)} ({_fonts(chain)}): "
+                        f"replace the characters, or {ADVICE}")
+    return messages
 
 
 def _list(chars: list[str]) -> str:

@@ -130,33 +130,23 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
 
 
 def _check_logo(theme: Theme, where: Where) -> None:
-    """The logo file is sound (`briefgen.logo`), and at the theme's logo height it is no wider
-    than the text: problems named at the line that set `logo`."""
-    from briefgen.logo import LogoError, inspect
+    """The logo file is sound, and at the theme's logo height no wider than the text
+    (`briefgen.logo`): problems named at the line that set `logo`. The writers check it again
+    as they place it, so a file changed since is not drawn unchecked."""
+    from briefgen.logo import LogoError, placed
 
     file, line = where.get("logo", (theme.logo, None))
     try:
-        size = inspect(theme.logo)
+        placed(theme.logo, theme.logo_height, theme.text_width)
     except LogoError as exc:
         raise TemplateError([Problem(file, f"{theme.logo} {exc.reason}", line, "logo")]) \
             from None
-    width = theme.logo_height * size.width / size.height
-    if width > theme.text_width:
-        raise TemplateError([Problem(
-            file, f"the logo ({size.width:,} x {size.height:,} pixels) would be {width:.0f} pt "
-                  f"wide at logo_height {theme.logo_height:g} pt; at most the text width, "
-                  f"{theme.text_width:.0f} pt: crop it or lower logo_height", line, "logo")])
 
 
 def _unprintable(text: str, theme: Theme) -> list[str]:
-    """Why the brief cannot print this text, if it cannot: the facts' own coverage check, asked
-    about the text as if it were a title (printed bold, like most of an audience's text)."""
-    from briefgen.coverage import check_coverage
-    from briefgen.facts import Facts, Memo
+    from briefgen.coverage import text_problems
 
-    stand_in = Facts(file="", title=text, summary="", date=None, memo=Memo(), key_points=(),
-                     timeline=(), quotes=(), figures=(), outlook=(), sources=(), tags=())
-    return [p.message for p in check_coverage(stand_in, theme) if p.field == "title"]
+    return text_problems(text, theme)
 
 
 def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:

@@ -28,6 +28,7 @@ class TooLarge(OSError):
 
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(f"the file is {size:,} bytes; the limit is {limit:,} bytes")
+        self.size, self.limit = size, limit
 
 
 def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
@@ -44,13 +45,19 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> tuple[bytes, int]:
         return handle.read(limit + 1), os.fstat(fd).st_size
 
 
-def read_text(path: str | os.PathLike[str], limit: int = LIMIT) -> str:
-    """A regular file of at most `limit` bytes, as UTF-8 text. Raises OSError (`TooLarge`,
-    `NotRegularFile` among them) or UnicodeDecodeError."""
+def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A regular file of at most `limit` bytes. Raises OSError (`TooLarge` and `NotRegularFile`
+    among them)."""
     data, size = read_regular(path, limit)
     if len(data) > limit:
         raise TooLarge(size, limit)
-    return data.decode("utf-8")
+    return data
+
+
+def read_text(path: str | os.PathLike[str], limit: int = LIMIT) -> str:
+    """A regular file of at most `limit` bytes, as UTF-8 text. Raises OSError (`TooLarge`,
+    `NotRegularFile` among them) or UnicodeDecodeError."""
+    return read_bytes(path, limit).decode("utf-8")
 
 
 def reason(exc: OSError | UnicodeDecodeError) -> str:

@@ -39,8 +39,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Problem
-from briefgen.files import read_regular
-from briefgen.text import printed
+from briefgen.files import read_bytes
 from briefgen.theme import Theme
 
 if TYPE_CHECKING:
@@ -122,12 +121,6 @@ def refused(char: str) -> str | None:
         return (f"{script_of(char)} needs its letters shaped, which briefgen cannot do "
                 "(reportlab prints each character as it is)")
     return None
-
-
-def normal(text: str) -> str:
-    """The text as printed (`briefgen.text.printed`): composed, without invisible characters,
-    every space character a space."""
-    return printed(text)
 
 
 def shown(char: str) -> str:
@@ -229,9 +222,7 @@ class Face:
 
             try:  # shapable=False: no kerning or ligatures even if uharfbuzz is installed, so
                 # the widths are the plain advance widths Word and LibreOffice use too
-                data, _ = read_regular(self.path, MAX_FONT_BYTES)  # what was checked is read
-                if len(data) > MAX_FONT_BYTES:
-                    raise OSError(f"the font file is over {MAX_FONT_BYTES >> 20} MiB")
+                data = read_bytes(self.path, MAX_FONT_BYTES)  # the file checked is the one read
                 self._font = TTFont(self.pdf_name, io.BytesIO(data),
                                     subfontIndex=self.index, shapable=False)
             except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
@@ -352,15 +343,17 @@ class Family:
         return self.face(bold, italic).register()
 
 
-def _family(finder: Finder, names: tuple[str, ...], docx_name: str | None = None) \
+def find_family(finder: Finder, names: tuple[str, ...], docx_name: str | None = None) \
         -> Family | None:
+    """The family whose faces are the fonts named (regular, bold, italic, bold italic), if the
+    regular one is installed; a missing face is printed with the regular one."""
     paths = [finder.find(n) for n in names] + [None] * (4 - len(names))
     if paths[0] is None:
         return None
     return Family(tuple(face(p) if p else None for p in paths), docx_name)
 
 
-def _user_families(finder: Finder, known: set[str]) -> list[Family]:
+def user_families(finder: Finder, known: set[str]) -> list[Family]:
     """The fonts BRIEFGEN_FONT_PATH lists besides the known ones, grouped into families by the
     name and style their files give, in the order they are listed."""
     from reportlab.pdfbase.ttfonts import FF_FORCEBOLD, FF_ITALIC

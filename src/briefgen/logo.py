@@ -6,7 +6,8 @@ JPEG, and have at most `MAX_PIXELS` pixels, read from its header before any pixe
 a small file that would decode to gigabytes is refused from its first bytes, without Pillow's
 decompression-bomb error or warning). Then Pillow decodes it in full, which finds a file cut short
 or damaged, and python-docx reads its header as the DOCX writer will. Pillow's warnings are kept
-off stderr. Each file is checked once per process.
+off stderr. The writers draw the very bytes that were checked (`Logo.data`), and a file whose content
+changes is checked again.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from __future__ import annotations
 import functools
 import io
 import os
-import stat
 import struct
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefgen.errors import Problem, TemplateError
+from briefgen.files import NotRegularFile, TooLarge, read_bytes
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_PIXELS = 4_000_000  # 2,000 by 2,000: far more than a logo a few lines high needs
@@ -33,6 +34,7 @@ JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 class Logo:
     width: int  # pixels
     height: int
+    data: bytes = field(repr=False)  # the file as checked: what the writers draw
 
 
 class LogoProblem(Exception):
@@ -51,39 +53,50 @@ class LogoError(TemplateError):
         return type(self), (self.path, self.reason)
 
 
-@functools.lru_cache(maxsize=16)
 def inspect(path: str) -> Logo:
-    """The logo's size in pixels, once it has proved a sound PNG or JPEG within the limits."""
+    """The logo, once it has proved a sound PNG or JPEG within the limits. The file is read at
+    each call, and checked once for each content it has had."""
     try:
-        data = _read(path)
-        width, height = _header_size(data)
-        if width * height > MAX_PIXELS:
-            raise LogoProblem(f"has {width:,} x {height:,} pixels; at most {MAX_PIXELS:,} "
-                              "pixels are allowed")
-        _decode(data)
+        return _checked(_read(path))
     except LogoProblem as exc:
         raise LogoError(path, str(exc)) from None
-    return Logo(width, height)
+
+
+def placed(path: str, height: float, room: float) -> tuple[Logo, float]:
+    """The logo and its width in points at this height, which must be at most `room` (the text
+    width)."""
+    logo = inspect(path)
+    width = height * logo.width / logo.height
+    if width > room:
+        raise LogoError(path, f"({logo.width:,} x {logo.height:,} pixels) would be {width:.0f} "
+                              f"pt wide at logo_height {height:g} pt; at most the text width, "
+                              f"{room:.0f} pt: crop it or lower logo_height")
+    return logo, width
+
+
+@functools.lru_cache(maxsize=16)
+def _checked(data: bytes) -> Logo:
+    width, height = _header_size(data)
+    if width * height > MAX_PIXELS:
+        raise LogoProblem(f"has {width:,} x {height:,} pixels; at most {MAX_PIXELS:,} "
+                          "pixels are allowed")
+    _decode(data)
+    return Logo(width, height, data)
 
 
 def _read(path: str) -> bytes:
     """The file's bytes, if it is a regular file within the size limit (a FIFO is not waited
     for, a device not read)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        data = read_bytes(path, MAX_BYTES)
+    except NotRegularFile:
+        raise LogoProblem("is not a regular file") from None
+    except TooLarge as exc:
+        raise LogoProblem(f"is {exc.size:,} bytes; the limit is {MAX_BYTES:,} bytes") from None
     except OSError as exc:
         raise LogoProblem(f"cannot be read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise LogoProblem("is not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise LogoProblem(f"is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
-        data = handle.read(MAX_BYTES + 1)
     if not data:
         raise LogoProblem("is an empty file")
-    if len(data) > MAX_BYTES:  # it grew while being read
-        raise LogoProblem(f"is over the limit of {MAX_BYTES:,} bytes")
     return data
 
 

@@ -145,8 +145,7 @@ def _replaced_size(text: object, old: object, new: object, count: object = -1) -
     return len(text) + times * weight(new) * ESCAPED
 
 
-def _wrap_size(text: object, width: object = 79, _long: object = True,
-               wrapstring: object = None, *_: object) -> int:
+def _wrap_size(text: object, wrapstring: object = None) -> int:
     """Wrapping may break after any character, adding `wrapstring` each time."""
     text = str(text)
     return len(text) + (len(text) + 1) * weight("\n" if wrapstring is None else wrapstring)
@@ -209,9 +208,9 @@ def _sum_size(iterable: object, attribute: object = None, start: object = 0) -> 
 # makes about what it is given, and is checked after it runs.
 FILTER_SIZES = {
     "center": _width,
-    "indent": lambda s, width=4, *a, **k: _indent_size(s, width),
+    "indent": _indent_size,
     "wordwrap": _prose("wordwrap", lambda s, width=79, break_long_words=True, wrapstring=None,
-                       *a, **k: _wrap_size(s, width, break_long_words, wrapstring)),
+                       *a, **k: _wrap_size(s, wrapstring)),
     "urlize": _prose("urlize"),
     "title": _prose("title"),
     "wordcount": _prose("wordcount"),

@@ -22,7 +22,6 @@ less what cannot be seen. The rule:
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -38,7 +37,6 @@ _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "f
                   0x1B: "escape", 0x7F: "delete"}  # fmt: skip
 
 
-@functools.lru_cache(maxsize=4096)
 def invisible(char: str) -> bool:
     """An invisible formatting character, left out of every output."""
     if char in KEPT_FORMAT:

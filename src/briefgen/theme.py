@@ -115,7 +115,7 @@ class Theme:
 
 # The range each number may take (lowest, highest, unit), checked before any other check, so
 # that no NaN, infinity, negative length or zero step reaches a writer. With every margin at most
-# 144 pt (2 in), the text area is always at least 307 by 553 pt, the width of an A4 page less two
+# 144 pt (2 in), the text area is always at least 307 by 504 pt, the width of an A4 page less two
 # 144 pt margins by the height of a letter page less two. Sizes start at the 9 pt readability
 # floor; at 36 pt, the widest label column of the header block (`flow.label_width`) still leaves
 # a value column. `block_space` must give the fit stage some spacing to tighten.
@@ -146,11 +146,6 @@ def read_theme_layer(path: Path) -> tuple[dict[str, object], Where]:
     data, node = read_settings(path, "a theme")
     where = {key: (str(path), line) for key, line in key_lines(node).items()}
     return with_absolute_logo(data, path.parent), where
-
-
-def read_theme_file(path: Path) -> dict[str, object]:
-    """A theme file's settings, with a relative `logo` made absolute from the file's folder."""
-    return read_theme_layer(path)[0]
 
 
 def with_absolute_logo(settings: dict[str, object], folder: Path) -> dict[str, object]:
@@ -200,7 +195,9 @@ def theme_from_mapping(data: object, file: str, where: Where | None = None) -> T
     def blame(*keys: str) -> str:
         """Of the keys a combined problem involves, the one to name: one this file wrote, else
         one written at all, else the first."""
-        return max(keys, key=lambda k: (k in data) + (k in data and at.get(k, (file,))[0] == file))
+        written = [k for k in keys if k in data]
+        here = [k for k in written if at.get(k, (file,))[0] == file]
+        return (here or written or keys)[0]
 
     found += _check(theme, blame)
     if found:
@@ -238,8 +235,7 @@ def _check(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
         if len(value) != 7 or value[0] != "#" or not all(c in "0123456789abcdefABCDEF"
                                                           for c in value[1:]):
             found.append((name, f"expected a colour like '#1F3864', got {value!r}"))
-    if theme.logo and (not Path(theme.logo).is_file()
-                       or Path(theme.logo).suffix.lower() not in (".png", ".jpg", ".jpeg")):
+    if theme.logo and Path(theme.logo).suffix.lower() not in (".png", ".jpg", ".jpeg"):
         found.append(("logo", f"the logo must be a PNG or JPEG file: {theme.logo}"))
     if found:
         return found

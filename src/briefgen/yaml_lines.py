@@ -4,8 +4,8 @@ In: a settings file's path. Out: its mapping, as `yaml.safe_load` gives it, and 
 from one parse; `key_lines` reads the line of each key of a mapping off the tree, so a problem
 with a setting names the line it was written on. What no settings file needs is refused at the
 file and line, before any of its data is made: a file that is not a regular file or is over
-`files.LIMIT`, a key written twice (YAML would keep the last one silently), anchors and aliases
-(which let a small file stand for a huge one), nesting too deep to read.
+`files.LIMIT`, a key written twice (YAML would keep the last one silently), a key that is not
+text, aliases (which let a small file stand for a huge one), nesting too deep to read.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ def key_lines(node: yaml.Node | None, *path: str) -> dict[str, int]:
 
 
 def _check_tree(root: yaml.Node | None, file: str) -> None:
-    """Refuse a key written twice in a mapping, and any node met twice (an alias), walking the
-    tree once without recursion."""
+    """Refuse a key written twice in a mapping, a key that is not text, and any node met twice
+    (an alias), walking the tree once without recursion."""
     import yaml
 
     met: set[int] = set()
@@ -76,19 +76,24 @@ def _check_tree(root: yaml.Node | None, file: str) -> None:
     pending: list[tuple[yaml.Node | None, str]] = [(root, "")]
     while pending:
         node, path = pending.pop()
-        if node is None or isinstance(node, yaml.ScalarNode):
+        if node is None:
             continue
         if id(node) in met:
-            raise TemplateError([Problem(file, "anchors and aliases (& and *) are not allowed in "
-                                                 "a settings file", node.start_mark.line + 1)])
+            raise TemplateError([Problem(file, "this value is used again by an alias (*name); "
+                                               "aliases are not allowed in a settings file",
+                                         node.start_mark.line + 1)])
         met.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            continue
         if isinstance(node, yaml.SequenceNode):
             pending += [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
             continue
         seen: dict[str, int] = {}
         for key, value in node.value:
-            name = f"{path}.{key.value}".lstrip(".") if isinstance(key, yaml.ScalarNode) else "?"
             line = key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarNode):
+                raise TemplateError([Problem(file, "a key must be text", line, path or None)])
+            name = f"{path}.{key.value}".lstrip(".")
             if name in seen:
                 twice.append((name, seen[name], line))
             seen.setdefault(name, line)

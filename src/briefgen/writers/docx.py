@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import io
 import re
 from pathlib import Path
 
@@ -355,9 +356,10 @@ def _logo(doc, theme: Theme) -> None:
 
     from briefgen.writers.pdf import logo_box
 
-    x, y, width, height = (Pt(v) for v in logo_box(theme))
+    logo, box = logo_box(theme)
+    x, y, width, height = (Pt(v) for v in box)
     run = doc.sections[0].header.paragraphs[0].add_run()
-    inline = run.add_picture(theme.logo, width=width, height=height)._inline
+    inline = run.add_picture(io.BytesIO(logo.data), width=width, height=height)._inline
     anchor = parse_xml(
         f'<wp:anchor {nsdecls("wp", "a", "pic", "r")} distT="0" distB="0" distL="0" distR="0" '
         'simplePos="0" relativeHeight="0" behindDoc="0" locked="1" layoutInCell="1" '

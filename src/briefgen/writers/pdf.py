@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
 from briefgen import document as d
+from briefgen.logo import Logo
 from briefgen.theme import Theme
 from briefgen.writers import banner, tounicode
 from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, label_width, pieces
@@ -185,30 +186,31 @@ def measure(document: d.Document, theme: Theme) -> Measure:
     return Layout().measure(document, theme)
 
 
-def logo_box(theme: Theme) -> tuple[float, float, float, float]:
-    """Where the logo goes: x and y of its top left corner from the page's top left, width and
-    height, in points. Its height is the theme's; its width keeps the image's proportions. The
-    file is checked (`briefgen.logo`, once a process) before its size is trusted."""
-    from briefgen.logo import inspect
+def logo_box(theme: Theme) -> tuple[Logo, tuple[float, float, float, float]]:
+    """The logo (checked as it is read: `briefgen.logo`) and where it goes: x and y of its top
+    left corner from the page's top left, width and height, in points. Its height is the
+    theme's; its width keeps the image's proportions."""
+    from briefgen.logo import placed
 
-    size = inspect(theme.logo)
-    height = theme.logo_height
-    return theme.margin_left, theme.banner_offset / 2, height * size.width / size.height, height
+    logo, width = placed(theme.logo, theme.logo_height, theme.text_width)
+    return logo, (theme.margin_left, theme.banner_offset / 2, width, theme.logo_height)
 
 
-def _draw_logo(canvas, theme: Theme, page_height: float) -> None:
+def _draw_logo(canvas, placed: tuple[Logo, tuple[float, float, float, float]],
+               page_height: float) -> None:
     """The logo, top left in the top margin. Pillow, which reportlab decodes it with, may warn
     about a file it reads anyway (a palette's transparency, say): not the user's concern. It is
-    given as an image, not a path: reportlab names an image drawn from a path after the path,
-    and a brief must not change when its template folder moves."""
+    given as the bytes that were checked, not a path: reportlab names an image drawn from a path
+    after the path, and a brief must not change when its template folder moves."""
     import warnings
 
     from reportlab.lib.utils import ImageReader
 
-    x, y, w, h = logo_box(theme)
+    logo, (x, y, w, h) = placed
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        canvas.drawImage(ImageReader(theme.logo), x, page_height - y - h, w, h, mask="auto")
+        image = ImageReader(io.BytesIO(logo.data))
+        canvas.drawImage(image, x, page_height - y - h, w, h, mask="auto")
 
 
 def _timestamp(iso_date: str):
@@ -235,13 +237,14 @@ def render(document: d.Document, theme: Theme,
     buffer = io.BytesIO()
     width, height = theme.page_size
     pages = []
+    logo = logo_box(theme) if theme.logo else None  # checked here: reportlab rewraps errors
 
     def decorate(canvas, doc) -> None:
         if not pages:
             canvas._doc._timeStamp = _timestamp(document.date)
         pages.append(doc.page)
-        if theme.logo:
-            _draw_logo(canvas, theme, height)
+        if logo:
+            _draw_logo(canvas, logo, height)
         if not document.banner:
             return
         canvas.saveState()

@@ -3,7 +3,7 @@
 A PDF says which characters each glyph of an embedded font stands for in the font's ToUnicode
 map, which is what a reader copies and what search and screen readers see. reportlab writes each
 entry as `<code> <%04X>` of the code point (`reportlab.pdfbase.ttfonts.makeToUnicodeCMap`, from
-reportlab 1.x to 4.4 and 5.x at least). A character above U+FFFF then gets five or six hex
+reportlab 1.x to 5.1 at least). A character above U+FFFF then gets five or six hex
 digits, an odd number, which PDF readers take as UTF-16 and misread: U+1D5A0 (𝖠, printed by
 DejaVu Sans) copies as U+1D5A followed by half a character (`ᵚ`), and 😀 as `ὠ`. The map must
 hold UTF-16BE: a surrogate pair, eight hex digits, for such characters.
