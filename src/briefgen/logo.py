@@ -5,8 +5,9 @@ with the file. The file must be a regular file of at most `MAX_BYTES`, start lik
 JPEG, and have at most `MAX_PIXELS` pixels, read from its header before any pixel is decoded (so
 a small file that would decode to gigabytes is refused from its first bytes, without Pillow's
 decompression-bomb error or warning); a JPEG may have at most `MAX_SCANS` scans, counted from its
-segments before any is decoded. A PNG needs no such count: however its data is cut into chunks,
-Pillow inflates it only until the image's rows are full, which `MAX_PIXELS` bounds. Then Pillow decodes it in full, which finds a file cut short
+segments before any is decoded. A PNG needs no such count: Pillow inflates its data only until
+the image's rows are full, which `MAX_PIXELS` bounds, and reads a 4 MiB file cut into 350,000
+empty chunks in about 1.4 s. Then Pillow decodes it in full, which finds a file cut short
 or damaged, and python-docx reads its header as the DOCX writer will. Pillow's warnings are kept
 off stderr. The writers draw the very bytes that were checked (`Logo.data`), and a file whose content
 changes is checked again.
