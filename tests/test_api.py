@@ -119,3 +119,42 @@ def test_a_template_may_be_a_path_object(tmp_path):
     assert run(["init-template", str(tmp_path / "mine")]) == 0
     by_path = briefgen.build(TINY, template=tmp_path / "mine", formats=["pdf"])
     assert by_path == briefgen.build(TINY, template=str(tmp_path / "mine"), formats=["pdf"])
+
+
+@pytest.mark.parametrize("arguments, message", [
+    # once: the current folder, scanned to its depths as a template folder
+    ({"template": ""}, "template is empty: give a name or a path, or None for the built-in one"),
+    ({"template": b""}, "template is empty: give a name or a path, or None for the built-in one"),
+    # once: the default audience, built without a word
+    ({"audience": ""}, "audience is empty: give a name, or None for the default audience"),
+])
+def test_an_empty_name_is_a_value_error(tmp_path, monkeypatch, arguments, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "theme.yaml").write_text("accent: '#123456'\n", encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        briefgen.build(TINY, **arguments)
+    assert str(raised.value) == message
+
+
+def test_an_endless_list_of_markings_is_refused_after_1000():
+    """itertools.repeat("x") was read until the machine ran out of memory (a million entries
+    stand for it here: read to the end, they were accepted)."""
+    from timing import wall_seconds_at_most
+
+    pulled = []
+
+    def markings(count: int, text: str = "MARKING"):
+        for n in range(count):
+            pulled.append(n)
+            yield text
+
+    with wall_seconds_at_most(2):
+        for name, endless in (("allow_classifications", markings(10**6)),
+                              ("formats", markings(10**6, "pdf")),
+                              ("allow_classifications", markings(1001))):
+            pulled.clear()
+            with pytest.raises(ValueError) as raised:
+                briefgen.build(TINY, **{name: endless})
+            assert str(raised.value) == f"{name} holds more than 1,000 entries"
+            assert len(pulled) == 1001
+    assert briefgen.build(TINY, formats=["pdf"], allow_classifications=markings(1000))["pdf"]

@@ -762,3 +762,27 @@ def test_without_the_kernel_a_thread_watches_for_the_parent(tmp_path: Path) -> N
         main.kill()
         main.wait(timeout=30)
     assert _all_end({child}, 5) == set()
+
+
+@pytest.mark.parametrize("args, option", [
+    (["build", "-t", ""], "'-t' / '--template'"),
+    (["build", "-a", ""], "'-a' / '--audience'"),
+    (["build", "-a", "executive", "-a", ""], "'-a' / '--audience'"),
+    (["templates", "-t", ""], "'-t' / '--template'"),
+])
+def test_an_empty_template_or_audience_is_a_usage_error(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        args: list[str], option: str) -> None:
+    """`-t ""` once took the current folder, scanned to its depths, for a template folder;
+    `-a ""` built the default audience."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "theme.yaml").write_text("accent: '#123456'\n", encoding="utf-8")
+    more = [str(FACTS_DIR / "tiny.yaml"), "-o", str(tmp_path / "out")] if args[0] == "build" \
+        else []
+    code, out, err = cli(capsys, *args, *more)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"Error: Invalid value for {option}: is empty: give a name "
+                                    "or a path" if "-t" in option else
+                                    f"Error: Invalid value for {option}: is empty: give a name")
+    assert files(tmp_path) == {"theme.yaml"}

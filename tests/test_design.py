@@ -489,3 +489,77 @@ def test_a_logo_changed_between_two_builds_in_one_process_is_checked_again(tmp_p
     png(logo, (4000, 20))
     with pytest.raises(BriefgenError, match="wide at logo_height"):
         build(facts, ("pdf", "docx"), template=str(tmp_path))
+
+
+# ---- progressive JPEG scans ----------------------------------------------------------------------
+
+
+def progressive_jpeg(refine_dc: int, size: int = 8) -> bytes:
+    """A grey progressive JPEG, `size` pixels square, of every pixel 128 (all coefficients zero),
+    written scan by scan: the DC coefficients (first at one bit less, then refined `refine_dc`
+    times one bit at a time), then each of the 63 AC coefficients in its own scan: 64 +
+    `refine_dc` scans, each a legal one. Every Huffman table holds one code, `0`, for symbol 0
+    (a DC difference of 0; an end of block), so each block is one 0 bit."""
+
+    def segment(marker: int, body: bytes) -> bytes:
+        return bytes((0xFF, marker)) + (len(body) + 2).to_bytes(2, "big") + body
+
+    blocks = ((size + 7) // 8) ** 2
+    bits = "0" * blocks
+    coded = int((bits + "1" * (-len(bits) % 8)), 2).to_bytes((len(bits) + 7) // 8, "big")
+    coded = coded.replace(b"\xff", b"\xff\x00")
+
+    def scan(start: int, end: int, high: int, low: int) -> bytes:
+        return segment(0xDA, bytes((1, 1, 0x00, start, end, high << 4 | low))) + coded
+
+    one_code = bytes([1] + [0] * 15 + [0])  # one code of one bit, for symbol 0
+    data = b"\xff\xd8" + segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+    data += segment(0xDB, b"\x00" + b"\x01" * 64)
+    data += segment(0xC2, b"\x08" + size.to_bytes(2, "big") * 2 + b"\x01\x01\x11\x00")
+    data += segment(0xC4, b"\x00" + one_code) + segment(0xC4, b"\x10" + one_code)
+    data += scan(0, 0, 0, refine_dc)
+    for bit in range(refine_dc, 0, -1):
+        data += segment(0xDA, bytes((1, 1, 0x00, 0, 0, bit << 4 | (bit - 1)))) + coded
+    for coefficient in range(1, 64):
+        data += scan(coefficient, coefficient, 0, 0)
+    return data + b"\xff\xd9"
+
+
+def test_a_progressive_jpeg_of_64_scans_is_a_logo(tmp_path):
+    from briefgen.logo import MAX_SCANS, inspect
+
+    assert MAX_SCANS == 64
+    data = progressive_jpeg(0, 64)
+    assert data.count(b"\xff\xda") == 64
+    (tmp_path / "logo.jpg").write_bytes(data)
+    with Image.open(tmp_path / "logo.jpg") as image:
+        image.load()
+        assert image.size == (64, 64) and image.getextrema() == (128, 128)
+    assert inspect(str(tmp_path / "logo.jpg")).width == 64
+
+
+def test_a_jpeg_of_more_than_64_scans_is_refused_before_it_is_decoded(tmp_path, monkeypatch):
+    """A 4 MB progressive JPEG of 298,170 scans took Pillow 84 s to decode, the build 172 s."""
+    from PIL import ImageFile
+    from timing import wall_seconds_at_most
+
+    from briefgen.logo import inspect
+
+    def never(*args: object) -> None:
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", never)
+    for refine, count in ((1, 65), (12, 76)):
+        (tmp_path / "logo.jpg").write_bytes(progressive_jpeg(refine))
+        theme = write(tmp_path / "theme.yaml", "page: a4\nlogo: logo.jpg\n")
+        with wall_seconds_at_most(1):
+            assert design_problems(tmp_path) == [
+                f"error: {theme}:2: logo: {tmp_path / 'logo.jpg'} has more than 64 scans (a "
+                "progressive JPEG has about 10); save it again as a PNG or a standard JPEG"]
+    # a scan marker's bytes inside another segment (a comment) are not a scan
+    comment = b"\xff\xfe" + (2 + 2 * 200).to_bytes(2, "big") + b"\xff\xda" * 200
+    data = progressive_jpeg(0)
+    monkeypatch.undo()
+    jfif = 4 + int.from_bytes(data[4:6], "big")
+    (tmp_path / "logo.jpg").write_bytes(data[:jfif] + comment + data[jfif:])
+    assert inspect(str(tmp_path / "logo.jpg")).width == 8

@@ -503,3 +503,62 @@ def test_text_the_theme_s_font_has_in_every_style_looks_for_no_fallback():
     assert chain._fallbacks is None  # neither found nor read
     assert chain.pick("\u2713", True, False)[0].label == "DejaVu Sans"
     assert chain._fallbacks is not None
+
+
+# ---- damaged font files in BRIEFGEN_FONT_PATH --------------------------------------------------
+
+LIBERATION = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")
+
+
+def collection(count: int) -> bytes:
+    """A TrueType collection of `count` fonts, each Liberation Sans (one copy, its tables moved
+    behind the header)."""
+    import struct
+
+    font = LIBERATION.read_bytes()
+    shift = 12 + 4 * count
+    (tables,) = struct.unpack(">H", font[4:6])
+    directory = bytearray(font[:12 + 16 * tables])
+    for i in range(tables):
+        at = 12 + 16 * i + 8
+        directory[at:at + 4] = (int.from_bytes(directory[at:at + 4], "big") + shift).to_bytes(
+            4, "big")
+    header = b"ttcf\x00\x01\x00\x00" + count.to_bytes(4, "big") + shift.to_bytes(4, "big") * count
+    return header + bytes(directory) + font[len(directory):]
+
+
+def build_with_font(tmp_path: Path, monkeypatch, capsys, name: str, data: bytes) -> tuple:
+    font = tmp_path / name
+    font.write_bytes(data)
+    monkeypatch.setenv(fonts.ENV_PATH, str(font))
+    facts = facts_file(tmp_path, "key_points:\n  - Tokyo (\u6771\u4eac) talks.\n")  # a fallback
+    capsys.readouterr()  # is needed: the fonts listed are read
+    code = run(["build", str(facts), "-o", str(tmp_path / "out"), "-f", "pdf"])
+    return code, capsys.readouterr().err.splitlines(), font
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    # once: internal error: error: unpack requires a buffer of 2 bytes
+    ("cut.ttf", LIBERATION.read_bytes()[:20_000],
+     "the file is damaged or cut short (unpack requires a buffer of 2 bytes)"),
+    ("huge.ttc", b"ttcf\x00\x01\x00\x00\x7f\xff\xff\xff" + bytes(108),
+     "the collection claims 2,147,483,647 fonts; at most 256 are read"),
+    ("many.ttc", collection(257), "the collection claims 257 fonts; at most 256 are read"),
+    ("cut.ttc", collection(2)[:16], "the file is damaged or cut short (unpack requires a "
+                                    "buffer of 4 bytes)"),
+])
+def test_a_damaged_font_is_refused_by_name(tmp_path, monkeypatch, capsys, name, data, reason):
+    from timing import wall_seconds_at_most
+
+    with wall_seconds_at_most(5):
+        code, err, font = build_with_font(tmp_path, monkeypatch, capsys, name, data)
+    assert (code, err) == (1, [f"error: {font}: cannot use this font: {reason}"])
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_collection_of_256_fonts_is_read(tmp_path, monkeypatch, capsys):
+    code, err, _ = build_with_font(tmp_path, monkeypatch, capsys, "many.ttc", collection(256))
+    assert (code, err) == (0, [])
+    (pdf,) = (tmp_path / "out").glob("*.pdf")
+    assert pdf_pages(pdf) == 1
+    assert any(f.path.name == "many.ttc" and f._font is not None for f in fonts._faces.values())

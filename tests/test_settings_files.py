@@ -140,3 +140,32 @@ def test_the_loader_finds_names_as_jinja2_splits_them_and_refuses_a_way_out(tmp_
     for name in ("../x.j2", "parts/../../x.j2", "missing.j2", "parts"):
         with pytest.raises(jinja2.TemplateNotFound):
             loader.get_source(jinja2.Environment(), name)
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("1" + "0" * 5000, "inf"),  # once: internal error: ValueError: Exceeds the limit (4300 digits)
+    ("-" + "9" * 5000, "-inf"),
+    ("1" + "_0" * 5000, "inf"),  # YAML's digit separators do not count
+    (":".join(["1"] * 200_000), "inf"),  # base 60: once seconds of big-integer arithmetic
+    ("1" + "0" * 99, "1e+99"),  # at the bound: the number itself, out of range
+])
+def test_a_number_too_long_for_any_setting_is_out_of_range_at_its_line(tmp_path, capsys, text,
+                                                                       shown):
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text(f"accent: '#112233'\nmargin_left: {text}\n",
+                                         encoding="utf-8")
+    assert build(capsys, template) == (1, [
+        f"error: {template / 'theme.yaml'}:2: margin_left: must be between 0 and 144 pt "
+        f"(got {shown})"])
+
+
+def test_a_number_too_long_for_an_audience_limit_is_out_of_range_at_its_line(tmp_path, capsys):
+    template = folder(tmp_path)
+    audience = template / "audiences" / "board.yaml"
+    for count in ("1" + "0" * 5000, "201"):
+        audience.write_text(f"label: Board\nlimits: {{key_points: {count}}}\n", encoding="utf-8")
+        assert build(capsys, template, "-a", "board") == (1, [
+            f"error: {audience}:2: limits.key_points: limits are a count from 0 to 200 (the most "
+            "a list of facts holds) for key_points, timeline, quotes, figures, outlook"])
+    audience.write_text("label: Board\nlimits: {key_points: 200}\n", encoding="utf-8")
+    assert build(capsys, template, "-a", "board")[0] == 0

@@ -7,6 +7,7 @@ SOURCE_DATE_EPOCH) and picklable, so a batch can be mapped over processes or mac
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable
 
@@ -15,6 +16,7 @@ from briefgen.errors import BriefgenError, Problem
 __version__ = "0.1.0"
 __all__ = ["BriefgenError", "Problem", "__version__", "build"]
 FORMATS = ("pdf", "docx")  # every format a brief is written in, in this order
+MAX_ENTRIES = 1_000  # formats or markings read from one argument: an endless iterable stops here
 
 
 def build(facts: str | os.PathLike[str], *, audience: str | None = None,
@@ -26,15 +28,21 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
     `audience` and `template` are what `-a` and `-t` take on the command line. Raises
     `BriefgenError` (its `problems` say what and where) for bad input or a brief that cannot fit;
     TypeError or ValueError for an argument of the wrong kind (a bytes path is decoded as
-    `open` would).
+    `open` would): an empty template or audience name (None means the built-in one), or more
+    than `MAX_ENTRIES` formats or markings, is a ValueError.
     """
     from briefgen.pipeline import build as build_brief
 
     path = _path(facts, "facts", "the path of a facts file (str, bytes or os.PathLike)")
     if template is not None:
         template = _path(template, "template", "a name or a path (str or os.PathLike) or None")
+        if not template:  # it would be the current folder
+            raise ValueError("template is empty: give a name or a path, or None for the "
+                             "built-in one")
     if audience is not None and not isinstance(audience, str):
         raise TypeError(f"audience must be a name (text) or None, not {_kind(audience)}")
+    if audience == "":
+        raise ValueError("audience is empty: give a name, or None for the default audience")
     if not isinstance(allow_overflow, bool):
         raise TypeError(f"allow_overflow must be True or False, not {_kind(allow_overflow)}")
     chosen = _texts(formats, "formats", "format names", "pdf")
@@ -63,17 +71,20 @@ def _path(value: object, name: str, wanted: str) -> str:
 
 
 def _texts(values: object, name: str, what: str, example: str) -> tuple[str, ...]:
-    """An iterable of texts as a tuple. A text alone is refused: iterated, it would be read as
-    its characters (the marking 'SECRET' as 'S', 'E', ...)."""
+    """An iterable of at most MAX_ENTRIES texts as a tuple, read no further than one past the
+    limit (`itertools.repeat` never ends). A text alone is refused: iterated, it would be read
+    as its characters (the marking 'SECRET' as 'S', 'E', ...)."""
     wrong = f"{name} must be a list of {what} such as [{example!r}], not"
     if isinstance(values, str):
         raise TypeError(f"{wrong} the text {values!r}")
     if isinstance(values, bytes):
         raise TypeError(f"{wrong} bytes")
     try:
-        found = tuple(values)  # type: ignore[call-overload]
+        found = tuple(itertools.islice(values, MAX_ENTRIES + 1))  # type: ignore[call-overload]
     except TypeError:
         raise TypeError(f"{wrong} {_kind(values)}") from None
+    if len(found) > MAX_ENTRIES:
+        raise ValueError(f"{name} holds more than {MAX_ENTRIES:,} entries")
     for value in found:
         if not isinstance(value, str):
             raise TypeError(f"{name} must hold {what} (text), not {_kind(value)}")

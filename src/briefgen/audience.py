@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
-from briefgen.facts import Facts
+from briefgen.facts import MAX_LIST, Facts
 from briefgen.theme import Where
 from briefgen.yaml_lines import key_lines, read_settings
 
@@ -178,8 +178,9 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Aud
     limits = want("limits", dict, {})
     for key, value in limits.items():  # type: ignore[union-attr]
         if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
-                or value < 0:
-            problem(f"limits.{key}", f"limits are a count (0 or more) for {', '.join(LIMITED)}")
+                or not 0 <= value <= MAX_LIST:
+            problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
+                                     f"of facts holds) for {', '.join(LIMITED)}")
     sources = want("sources", str, "numbered")
     if sources not in SOURCE_STYLES:
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")

@@ -125,6 +125,15 @@ def _results(jobs: int, work: list[tuple],
             yield result
 
 
+def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Refuse an empty template or audience name: `-t ""` would take the current folder for a
+    template folder (and scan all of it), `-a ""` would quietly build the default audience."""
+    if value == "" or (isinstance(value, tuple) and "" in value):
+        raise click.BadParameter("is empty: give a name" +
+                                 (" or a path" if param.name == "template" else ""))
+    return value
+
+
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path),
@@ -132,9 +141,9 @@ def _results(jobs: int, work: list[tuple],
               help="Where the files go (created if missing).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Write only this format; repeatable. Default: both.")
-@click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
+@click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME", callback=_named,
               help="Build for this audience (repeatable): <stem>-<NAME>.pdf and .docx.")
-@click.option("-t", "--template", metavar="NAME|PATH",
+@click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
               help="A built-in template, or a folder or template file of yours.")
 @click.option("--allow-overflow", is_flag=True,
               help="Write a brief that cannot fit one page over more pages instead of failing.")
@@ -242,6 +251,15 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
         raise Failed()
 
 
+def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Refuse an empty template or audience name: `-t ""` would take the current folder for a
+    template folder (and scan all of it), `-a ""` would quietly build the default audience."""
+    if value == "" or (isinstance(value, tuple) and "" in value):
+        raise click.BadParameter("is empty: give a name" +
+                                 (" or a path" if param.name == "template" else ""))
+    return value
+
+
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.pass_context
@@ -261,7 +279,7 @@ def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.option("-t", "--template", metavar="NAME|PATH",
+@click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
               help="Also list the templates and audiences in this folder of yours.")
 @click.pass_context
 def templates(ctx: click.Context, template: str | None) -> None:

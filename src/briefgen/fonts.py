@@ -72,6 +72,7 @@ SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fon
                "/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts")
 FONT_SUFFIXES = (".ttf", ".ttc")
 MAX_FONT_BYTES = 64 * 1024 * 1024  # the largest TrueType collections are about 30 MiB
+MAX_COLLECTION = 256  # fonts in one collection file; the largest have a few dozen
 
 # Letters of right-to-left scripts have these bidirectional classes; Arabic-Indic digits are AN.
 RTL_CLASSES = ("R", "AL", "AN")
@@ -171,6 +172,21 @@ def _font_files(entry: Path, strict: bool = False) -> list[Path]:
     return usable
 
 
+class FontProblem(Exception):
+    """What is wrong with a font file, in words for the user."""
+
+
+def _check_collection(data: bytes) -> None:
+    """Refuse a TrueType collection (.ttc) that claims more than MAX_COLLECTION fonts before
+    reportlab reads the offset of each, one at a time (2,147,483,647 of them, claimed in a
+    file of 120 bytes)."""
+    if data[:4] == b"ttcf" and len(data) >= 12:
+        count = int.from_bytes(data[8:12], "big")
+        if count > MAX_COLLECTION:
+            raise FontProblem(f"the collection claims {count:,} fonts; at most "
+                              f"{MAX_COLLECTION} are read")
+
+
 class Finder:
     """Finds font files by name: in BRIEFGEN_FONT_PATH, in Debian's folders, then in the system's
     font folders (searched once, on the first name not found so far)."""
@@ -223,15 +239,24 @@ class Face:
             try:  # shapable=False: no kerning or ligatures even if uharfbuzz is installed, so
                 # the widths are the plain advance widths Word and LibreOffice use too
                 data = read_bytes(self.path, MAX_FONT_BYTES)  # the file checked is the one read
+                _check_collection(data)
                 self._font = TTFont(self.pdf_name, io.BytesIO(data),
                                     subfontIndex=self.index, shapable=False)
-            except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+            except FontProblem as exc:
+                raise self._unusable(str(exc)) from None
+            except (TTFError, OSError) as exc:
                 hint = (": reportlab embeds TrueType outlines only, not CFF (PostScript) "
                         "outlines such as the Noto CJK fonts'"
                         if "postscript outlines" in str(exc) else "")
-                raise FontError([Problem(str(self.path), f"cannot use this font: {exc}{hint}")]) \
-                    from None
+                raise self._unusable(f"{exc}{hint}") from None
+            except Exception as exc:  # noqa: BLE001 - reportlab's parser fails on a damaged
+                # file in many ways: struct.error where a table is cut short, ValueError,
+                # IndexError, even AttributeError (a font without a name, reportlab 5.1)
+                raise self._unusable(f"the file is damaged or cut short ({exc})") from None
         return self._font
+
+    def _unusable(self, reason: str) -> FontError:
+        return FontError([Problem(str(self.path), f"cannot use this font: {reason}")])
 
     def covers(self, char: str) -> bool:
         return self.font.face.charToGlyph.get(ord(char), 0) != 0

@@ -5,11 +5,16 @@ from one parse; `key_lines` reads the line of each key of a mapping off the tree
 with a setting names the line it was written on. What no settings file needs is refused at the
 file and line, before any of its data is made: a file that is not a regular file or is over
 `files.LIMIT`, a key written twice (YAML would keep the last one silently), a key that is not
-text, aliases (which let a small file stand for a huge one), nesting too deep to read.
+text, aliases (which let a small file stand for a huge one), nesting too deep to read. An
+integer longer than `MAX_INTEGER_DIGITS` digits is read as an infinite number, out of every
+setting's range, so the setting's own check names its line and range (Python would refuse to
+make it from 4,300 digits, and base 60 `1:2:3` would take seconds of arithmetic first).
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +23,8 @@ from briefgen.files import read_text, reason
 
 if TYPE_CHECKING:
     import yaml
+
+MAX_INTEGER_DIGITS = 100  # no setting needs more; a float is exact to 17
 
 
 def read_settings(path: Path, what: str) -> tuple[dict[str, object], yaml.Node | None]:
@@ -29,7 +36,7 @@ def read_settings(path: Path, what: str) -> tuple[dict[str, object], yaml.Node |
         return TemplateError([Problem(str(path), message, line, key)])
 
     try:
-        loader = yaml.SafeLoader(read_text(path))
+        loader = _loader()(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read {what}: {reason(exc)}") from None
     try:
@@ -49,6 +56,23 @@ def read_settings(path: Path, what: str) -> tuple[dict[str, object], yaml.Node |
     if not isinstance(data, dict):
         raise fail(f"{what} must be a mapping of settings")
     return data, node
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, with integers bounded in length (made once, as yaml is imported
+    only when a settings file is read)."""
+    import yaml
+
+    class SettingsLoader(yaml.SafeLoader):
+        def construct_yaml_int(self, node: yaml.ScalarNode) -> int | float:
+            digits = node.value.replace("_", "").replace(":", "").lstrip("+-")
+            if len(digits) > MAX_INTEGER_DIGITS:
+                return -math.inf if node.value.startswith("-") else math.inf
+            return super().construct_yaml_int(node)
+
+    SettingsLoader.add_constructor("tag:yaml.org,2002:int", SettingsLoader.construct_yaml_int)
+    return SettingsLoader
 
 
 def key_lines(node: yaml.Node | None, *path: str) -> dict[str, int]:
