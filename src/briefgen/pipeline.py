@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen import FORMATS, markup
+from briefgen import FORMATS, markup, render_budget
 from briefgen.audience import select
 from briefgen.context import build_context
 from briefgen.coverage import check_coverage
@@ -110,7 +110,8 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         context["audience"] = audience
         return markup.parse(render(design.env, design.template, context), design.template)
 
-    fitted = fit(make, design.theme, tighten=design.audience.tighten)
+    with render_budget.one_build():  # every render of this brief within one budget
+        fitted = fit(make, design.theme, tighten=design.audience.tighten)
     if not fitted.fits and not allow_overflow:
         raise FitError([Problem(
             str(facts_path),

@@ -22,15 +22,21 @@ import jinja2
 import jinja2.runtime
 from jinja2.sandbox import SecurityError
 
-from briefgen import cache, sandbox
+from briefgen import cache, render_budget, sandbox, template_source
 from briefgen.errors import Problem, TemplateError
 from briefgen.files import read_text, reason
+from briefgen.template_source import MAX_CHARS, MAX_TOKENS
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
 BUILTIN_PREFIX = "builtin"
 TEMPLATE_FILE = "brief.xml.j2"
 THEME_FILE = "theme.yaml"
 _ELEMENT = re.compile(r"<\s*/?\s*([A-Za-z_][\w.:-]*)")
+MAX_FILE_BYTES = MAX_CHARS  # one template file (the built-in one is about 5 KB)
+MAX_FILES = 64  # template files (.j2) in a template folder, at any depth
+MAX_FOLDER_BYTES = 512 * 1024  # all of them together
+MAX_DEPTH = 8  # folders inside a template folder, one in another
+MAX_ENTRIES = 5_000  # files and folders looked at to find them
 
 
 def confined(path: Path, folders: list[Path]) -> Path:
@@ -59,7 +65,7 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         if not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
             raise SecurityError(f"template {template!r} leads outside the template folder")
         try:
-            source = read_text(filename)
+            source = read_text(filename, MAX_FILE_BYTES)
         except (OSError, UnicodeDecodeError) as exc:
             raise SecurityError(f"template {template!r} cannot be read: {reason(exc)}") from None
         mtime = os.path.getmtime(filename)
@@ -108,9 +114,11 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates in the user's cache folder (`briefgen.cache`). Jinja2 keys each entry
     by the template's name and path and checks it against the source, so an edited template is
     compiled again; the folder is named after what else the compiled code depends on (Jinja2's
-    version, the sandbox's rewriting of templates, the environment's options)."""
+    version, the sandbox's rewriting of templates, the checks a template passed before it was
+    compiled, the environment's options)."""
     where = cache.folder("templates", jinja2.__version__,
                          Path(sandbox.__file__).read_bytes(),
+                         Path(template_source.__file__).read_bytes(),
                          repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
     return CheckedBytecodeCache(where) if where is not None else None
 
@@ -136,7 +144,7 @@ def _syntax_problem(exc: jinja2.TemplateSyntaxError, file: str) -> Problem:
 def render(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
     """Render template `name`; any Jinja error becomes a TemplateError with file and line."""
     try:
-        return sandbox.render(env.get_template(name), context)
+        return render_budget.render(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([_syntax_problem(exc, name)]) from None
     except jinja2.TemplateNotFound as exc:  # an include or extends names it: say where
@@ -170,16 +178,74 @@ def _location(exc: BaseException, name: str) -> tuple[str, int | None]:
     return found
 
 
+def template_files(folder: Path) -> list[Path]:
+    """Every template file (.j2) of a folder, at any depth, sorted; the walk is bounded (depth,
+    entries looked at, files found, their bytes), so a folder cannot make the scan that checks
+    them (`check_elements`) run for minutes or recurse without end: over a bound is an error at
+    the folder where it was passed."""
+    found: list[Path] = []
+    total, seen = 0, 0
+    stack: list[tuple[Path, int]] = [(folder, 0)]
+    while stack:
+        where, depth = stack.pop()
+
+        def refuse(message: str, at: Path = where) -> TemplateError:
+            return TemplateError([Problem(str(at), message, field="template")])
+
+        try:
+            with os.scandir(where) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            raise refuse(f"cannot list the folder: {reason(exc)}") from None
+        seen += len(entries)
+        if seen > MAX_ENTRIES:
+            raise refuse(f"the template folder holds more than {MAX_ENTRIES:,} files and "
+                         "folders; keep only templates, a theme, audiences and logos in it")
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if depth >= MAX_DEPTH:
+                    raise refuse(f"folders nested more than {MAX_DEPTH} deep in the template "
+                                 "folder", Path(entry.path))
+                stack.append((Path(entry.path), depth + 1))
+            elif entry.name.endswith(".j2"):
+                found.append(Path(entry.path))
+                size = entry.stat().st_size if entry.is_file() else 0
+                if size > MAX_FILE_BYTES:  # as reading it would say
+                    raise TemplateError([Problem(entry.path, "cannot read the template: the "
+                                                 f"file is {size:,} bytes; the limit is "
+                                                 f"{MAX_FILE_BYTES:,} bytes")])
+                total += size
+        if len(found) > MAX_FILES:
+            raise refuse(f"the template folder holds more than {MAX_FILES} template files "
+                         "(.j2)", folder)
+        if total > MAX_FOLDER_BYTES:
+            raise refuse(f"the template files (.j2) of the folder hold more than "
+                         f"{MAX_FOLDER_BYTES:,} bytes in all", folder)
+    return sorted(found)
+
+
+def _tokens(env: jinja2.Environment, path: Path) -> list[tuple[int, str, str]]:
+    """The tokens of a template file, read within its size limit; more than MAX_TOKENS is a
+    syntax error at the line where they run out (what the compiler would refuse)."""
+    tokens = []
+    for token in env.lex(read_text(path, MAX_FILE_BYTES), filename=str(path)):
+        if len(tokens) >= MAX_TOKENS:
+            raise jinja2.TemplateSyntaxError(
+                f"the template has more than {MAX_TOKENS:,} tokens (tags, names, operators, "
+                "runs of text); split it or simplify it", token[0], filename=str(path))
+        tokens.append(token)
+    return tokens
+
+
 def check_elements(paths: list[Path], folder: Path, known: set[str]) -> None:
     """Refuse a template file that writes a markup element outside the vocabulary, naming its
     file and line (found before rendering, so the line is the template's own)."""
-    env = jinja2.Environment()
+    env = jinja2.Environment(**OPTIONS)  # lexed as the compiler lexes, tokens counted alike
     problems = []
     for path in paths:
         confined(path, [folder])
         try:
-            source = read_text(path)
-            tokens = list(env.lex(source))
+            tokens = _tokens(env, path)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(path), f"cannot read the template: {reason(exc)}"))
             continue
