@@ -170,47 +170,47 @@ def test_a_folder_nested_too_deep_is_refused_not_recursed(tmp_path):
     finally:  # removed here, one by one: removing a tree recurses in Python 3.11
         for path in reversed(made):
             path.rmdir()
-    at = t.joinpath(*["d"] * (templates.MAX_DEPTH + 1))
-    assert line == (f"error: {at}: template: folders nested more than {templates.MAX_DEPTH} "
+    at = t.joinpath(*["d"] * (template_source.MAX_DEPTH + 1))
+    assert line == (f"error: {at}: template: folders nested more than {template_source.MAX_DEPTH} "
                     "deep in the template folder")
-    made[templates.MAX_DEPTH - 1].mkdir(parents=True)  # at the limit: fine
-    assert templates.template_files(t) == [t / "brief.xml.j2"]
+    made[template_source.MAX_DEPTH - 1].mkdir(parents=True)  # at the limit: fine
+    assert template_source.template_files(t) == [t / "brief.xml.j2"]
 
 
 def test_too_many_template_files_are_refused_before_any_is_read(tmp_path):
     files = {"brief.xml.j2": BASE}
-    files |= {f"extra/f{i}.j2": "{{ x }}" for i in range(templates.MAX_FILES - 1)}
+    files |= {f"extra/f{i}.j2": "{{ x }}" for i in range(template_source.MAX_FILES - 1)}
     t = folder(tmp_path, files)
-    assert len(templates.template_files(t)) == templates.MAX_FILES
+    assert len(template_source.template_files(t)) == template_source.MAX_FILES
     (t / "extra" / "one-more.j2").write_text("x", encoding="utf-8")
     start = time.monotonic()
     assert refused(tmp_path, "-f", "pdf") == (
-        f"error: {t}: template: the template folder holds more than {templates.MAX_FILES} "
+        f"error: {t}: template: the template folder holds more than {template_source.MAX_FILES} "
         "template files (.j2)")
     assert time.monotonic() - start < 2
 
 
 def test_template_files_too_large_in_all_are_refused_before_any_is_read(tmp_path):
-    each = templates.MAX_FOLDER_BYTES // 10
+    each = template_source.MAX_FOLDER_BYTES // 10
     t = folder(tmp_path, {"brief.xml.j2": BASE, **{f"extra/f{i}.j2": "x" * each
                                                    for i in range(10)}})
     start = time.monotonic()
     assert refused(tmp_path, "-f", "pdf") == (
         f"error: {t}: template: the template files (.j2) of the folder hold more than "
-        f"{templates.MAX_FOLDER_BYTES:,} bytes in all")
+        f"{template_source.MAX_FOLDER_BYTES:,} bytes in all")
     assert time.monotonic() - start < 2
     (t / "extra" / "f0.j2").unlink()
-    assert len(templates.template_files(t)) == 10  # under the total again
+    assert len(template_source.template_files(t)) == 10  # under the total again
 
 
 def test_a_folder_with_too_many_entries_is_refused(tmp_path):
     t = folder(tmp_path, {"brief.xml.j2": BASE})
     (t / "junk").mkdir()
-    for i in range(templates.MAX_ENTRIES):
+    for i in range(template_source.MAX_ENTRIES):
         (t / "junk" / str(i)).touch()
     line = refused(tmp_path, "-f", "pdf")
     assert line.startswith(f"error: {t / 'junk'}: template: the template folder holds more "
-                           f"than {templates.MAX_ENTRIES:,} files and folders")
+                           f"than {template_source.MAX_ENTRIES:,} files and folders")
 
 
 # ---- F1: all the renders of one brief share one budget ---------------------------------------

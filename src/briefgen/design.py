@@ -29,8 +29,8 @@ from briefgen.templates import (
     describe,
     environment,
     template_blocks,
-    template_files,
 )
+from briefgen.template_source import template_files
 from briefgen.text import forbidden
 from briefgen.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
 

@@ -108,7 +108,9 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     def make(dropped: frozenset[str]):
         context = build_context(facts, day, dropped)
         context["audience"] = audience
-        return markup.parse(render(design.env, design.template, context), design.template)
+        text = render(design.env, design.template, context)
+        path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
+        return markup.parse(text, path or design.template, rendered=True)
 
     with render_budget.one_build():  # every render of this brief within one budget
         fitted = fit(make, design.theme, tighten=design.audience.tighten)

@@ -20,7 +20,7 @@ from jinja2 import Template
 from jinja2.runtime import Context
 
 from briefgen.template_limits import (MAX_BUILD_OUTPUT, MAX_BUILD_SECONDS, MAX_MADE, MAX_OUTPUT,
-                                      MAX_SECONDS, MAX_STEPS, LimitError)
+                                      MAX_SECONDS, MAX_STEPS, MAX_TEMPLATE_DEPTH, LimitError)
 
 
 class BuildBudget:
@@ -53,11 +53,12 @@ class Budget:
     """What one render has used so far: steps, characters made, and its deadline (the earlier
     of its own and what is left of its brief's time)."""
 
-    __slots__ = ("steps", "made", "deadline", "late", "room", "full")
+    __slots__ = ("steps", "made", "deadline", "late", "room", "full", "depth")
 
     def __init__(self, build: BuildBudget | None = None) -> None:
         self.steps = 0
         self.made = 0
+        self.depth = 0  # templates rendering inside one another now
         self.room = MAX_OUTPUT if build is None else min(MAX_OUTPUT,
                                                          MAX_BUILD_OUTPUT - build.written)
         self.full = (f"output exceeds {MAX_OUTPUT:,} characters" if self.room == MAX_OUTPUT else
@@ -144,13 +145,38 @@ def _bounded_block(render_block):
     return block
 
 
+def _nested_root(render_root):
+    """A template's render function, counted while it runs: a template that includes itself,
+    or two that extend one another, would otherwise render inside one another until Python's
+    recursion limit; past MAX_TEMPLATE_DEPTH the include or extends that asked is refused."""
+
+    @functools.wraps(render_root)
+    def root(context: Context):
+        budget = BUDGET.get()
+        if budget is None:
+            yield from render_root(context)
+            return
+        if budget.depth >= MAX_TEMPLATE_DEPTH:
+            raise LimitError(f"templates render inside one another more than "
+                             f"{MAX_TEMPLATE_DEPTH} deep (an include or extends that loops?)")
+        budget.depth += 1
+        try:
+            yield from render_root(context)
+        finally:
+            budget.depth -= 1
+
+    return root
+
+
 class BriefTemplate(Template):
-    """A compiled template whose blocks count what they write (`_bounded_block`)."""
+    """A compiled template whose blocks count what they write (`_bounded_block`) and whose
+    renders inside one another are counted (`_nested_root`)."""
 
     @classmethod
     def _from_namespace(cls, environment, namespace, globals):  # noqa: A002 (Jinja2's name)
-        """Jinja2's (private, pinned by tests/test_sandbox.py) way to make a template from its
-        compiled code, also from the cache: the blocks wrapped."""
+        """Jinja2's (private, pinned by tests/test_template_bounds.py) way to make a template
+        from its compiled code, also from the cache: the blocks and the root wrapped."""
         template = super()._from_namespace(environment, namespace, globals)
         template.blocks = {name: _bounded_block(f) for name, f in template.blocks.items()}
+        template.root_render_func = _nested_root(template.root_render_func)
         return template

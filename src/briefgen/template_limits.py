@@ -26,6 +26,7 @@ MAX_SECONDS = 3.0  # how long one render may run
 # characters over all the renders of a 1 MiB facts file, in a few hundredths of a second.
 MAX_BUILD_OUTPUT = 4_000_000  # characters all the renders of one brief write
 MAX_BUILD_SECONDS = 5.0  # how long all the renders of one brief may run
+MAX_TEMPLATE_DEPTH = 10  # templates rendering inside one another (extends, include, import)
 MAX_COUNT = 100_000  # a count a filter makes that many things of (batch, slice), as range()
 MAX_PROSE = 100_000  # characters a filter that goes word by word in Python is given (urlize...)
 MAX_INDENT = 16  # tojson's indent: it is repeated once for each level of nesting on every line

@@ -25,18 +25,13 @@ from jinja2.sandbox import SecurityError
 from briefgen import cache, render_budget, sandbox, template_source
 from briefgen.errors import Problem, TemplateError
 from briefgen.files import read_text, reason
-from briefgen.template_source import MAX_CHARS, MAX_TOKENS
+from briefgen.template_source import MAX_FILE_BYTES, MAX_TOKENS
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
 BUILTIN_PREFIX = "builtin"
 TEMPLATE_FILE = "brief.xml.j2"
 THEME_FILE = "theme.yaml"
 _ELEMENT = re.compile(r"<\s*/?\s*([A-Za-z_][\w.:-]*)")
-MAX_FILE_BYTES = MAX_CHARS  # one template file (the built-in one is about 5 KB)
-MAX_FILES = 64  # template files (.j2) in a template folder, at any depth
-MAX_FOLDER_BYTES = 512 * 1024  # all of them together
-MAX_DEPTH = 8  # folders inside a template folder, one in another
-MAX_ENTRIES = 5_000  # files and folders looked at to find them
 
 
 def confined(path: Path, folders: list[Path]) -> Path:
@@ -178,52 +173,6 @@ def _location(exc: BaseException, name: str) -> tuple[str, int | None]:
     return found
 
 
-def template_files(folder: Path) -> list[Path]:
-    """Every template file (.j2) of a folder, at any depth, sorted; the walk is bounded (depth,
-    entries looked at, files found, their bytes), so a folder cannot make the scan that checks
-    them (`check_elements`) run for minutes or recurse without end: over a bound is an error at
-    the folder where it was passed."""
-    found: list[Path] = []
-    total, seen = 0, 0
-    stack: list[tuple[Path, int]] = [(folder, 0)]
-    while stack:
-        where, depth = stack.pop()
-
-        def refuse(message: str, at: Path = where) -> TemplateError:
-            return TemplateError([Problem(str(at), message, field="template")])
-
-        try:
-            with os.scandir(where) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            raise refuse(f"cannot list the folder: {reason(exc)}") from None
-        seen += len(entries)
-        if seen > MAX_ENTRIES:
-            raise refuse(f"the template folder holds more than {MAX_ENTRIES:,} files and "
-                         "folders; keep only templates, a theme, audiences and logos in it")
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if depth >= MAX_DEPTH:
-                    raise refuse(f"folders nested more than {MAX_DEPTH} deep in the template "
-                                 "folder", Path(entry.path))
-                stack.append((Path(entry.path), depth + 1))
-            elif entry.name.endswith(".j2"):
-                found.append(Path(entry.path))
-                size = entry.stat().st_size if entry.is_file() else 0
-                if size > MAX_FILE_BYTES:  # as reading it would say
-                    raise TemplateError([Problem(entry.path, "cannot read the template: the "
-                                                 f"file is {size:,} bytes; the limit is "
-                                                 f"{MAX_FILE_BYTES:,} bytes")])
-                total += size
-        if len(found) > MAX_FILES:
-            raise refuse(f"the template folder holds more than {MAX_FILES} template files "
-                         "(.j2)", folder)
-        if total > MAX_FOLDER_BYTES:
-            raise refuse(f"the template files (.j2) of the folder hold more than "
-                         f"{MAX_FOLDER_BYTES:,} bytes in all", folder)
-    return sorted(found)
-
-
 def _tokens(env: jinja2.Environment, path: Path) -> list[tuple[int, str, str]]:
     """The tokens of a template file, read within its size limit; more than MAX_TOKENS is a
     syntax error at the line where they run out (what the compiler would refuse)."""
@@ -296,6 +245,10 @@ def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
         current = parent.template.value if parent is not None and isinstance(
             parent.template, nodes.Const) else None
         where = (filename or current or name, parent.lineno if parent is not None else None)
+    if current is not None:  # back to a template already in the chain: it would never end
+        raise TemplateError([Problem(where[0], f"extends {current}, which leads back here: "
+                                     "templates that extend one another in a loop never end",
+                                     line=where[1], field="template")])
     return blocks
 
 
