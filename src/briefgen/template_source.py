@@ -115,7 +115,7 @@ def template_files(folder: Path) -> list[Path]:
 
         try:
             with os.scandir(where) as listing:
-                entries = list(listing)
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
             raise refuse(f"cannot list the folder: {reason(exc)}") from None
         seen += len(entries)
