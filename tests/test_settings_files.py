@@ -56,13 +56,16 @@ def test_a_pipe_included_by_a_template_is_refused_at_once(tmp_path, capsys):
 
 @pytest.mark.parametrize("name", ["theme.yaml", "brief.xml.j2"])
 def test_a_file_over_the_limit_is_refused_unread(tmp_path, capsys, name):
+    from briefgen.templates import MAX_FILE_BYTES
+
     template = folder(tmp_path)
+    limit = LIMIT if name == "theme.yaml" else MAX_FILE_BYTES  # a template: 64 KiB
     with open(template / name, "ab") as handle:  # sparse: nothing is written to the disk
-        handle.truncate(LIMIT + 1)
+        handle.truncate(limit + 1)
     what = "a theme" if name == "theme.yaml" else "the template"
     assert build(capsys, template) == (1, [
-        f"error: {template / name}: cannot read {what}: the file is {LIMIT + 1:,} bytes; "
-        f"the limit is {LIMIT:,} bytes"])
+        f"error: {template / name}: cannot read {what}: the file is {limit + 1:,} bytes; "
+        f"the limit is {limit:,} bytes"])
 
 
 def test_a_key_written_twice_is_an_error_at_each_repeat(tmp_path, capsys):

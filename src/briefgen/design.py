@@ -10,7 +10,7 @@ A user's folder may hold any of: `brief.xml.j2` (or other `.j2` templates), `the
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -21,6 +21,7 @@ from briefgen.files import read_text
 from briefgen.markup import ATTRIBUTES
 from briefgen.templates import (
     BUILTIN_DIR,
+    MAX_FILE_BYTES,
     TEMPLATE_FILE,
     THEME_FILE,
     check_elements,
@@ -29,6 +30,7 @@ from briefgen.templates import (
     environment,
     template_blocks,
 )
+from briefgen.template_source import template_files
 from briefgen.text import forbidden
 from briefgen.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
 
@@ -49,6 +51,7 @@ class Templates:
 
     user: Path | None
     main: str | None  # a template file named by `-t FILE`
+    files: tuple[Path, ...] = field(default=(), compare=False)  # the user's, checked
 
     @property
     def folders(self) -> list[Path]:
@@ -61,11 +64,12 @@ def find_templates(template: str | None) -> Templates:
         return Templates(None, None)
     path = Path(template)
     if path.is_dir():
-        check_elements(sorted(path.rglob("*.j2")), path, set(ATTRIBUTES))
-        return Templates(path, None)
+        files = template_files(path)  # bounded: depth, count, bytes
+        check_elements(files, path, set(ATTRIBUTES))
+        return Templates(path, None, tuple(files))
     if path.is_file():
         check_elements([path], path.parent, set(ATTRIBUTES))
-        return Templates(path.parent, path.name)
+        return Templates(path.parent, path.name, (path,))
     raise TemplateError([Problem(template, "no such template: give a built-in name "
                                            f"({', '.join(BUILTIN_TEMPLATES)}), a folder or a "
                                            "template file", field="template")])
@@ -89,9 +93,7 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
                                      field="sections")])
     unprintable = _audience_text_problems(audience, theme)
     if templates.user is not None:
-        mine = [templates.user / templates.main] if templates.main else sorted(
-            templates.user.rglob("*.j2"))
-        unprintable += _template_text_problems(mine, theme)
+        unprintable += _template_text_problems(list(templates.files), theme)
     if unprintable:
         raise TemplateError(unprintable)
     return Design(env, template, theme, audience)
@@ -171,7 +173,7 @@ def _template_text_problems(paths: list[Path], theme: Theme) -> list[Problem]:
     problems = []
     for path in paths:
         try:
-            tokens = list(env.lex(read_text(path)))
+            tokens = list(env.lex(read_text(path, MAX_FILE_BYTES)))
         except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
             continue  # reported by `check_elements` and the template loader
         for first, kind, value in tokens:

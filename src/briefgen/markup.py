@@ -64,10 +64,16 @@ _Look = tuple[bool, bool, bool, str | None]  # a Run's bold, italic, cite and hr
 
 
 class _Parser:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, rendered: bool = False) -> None:
         self.source = source
+        self.rendered = rendered
 
     def fail(self, line: int | None, message: str) -> TemplateError:
+        """The problem at `line` of the markup; when the markup is what a template rendered,
+        that line is not the template's, so it is said in words after the template file."""
+        if self.rendered and line is not None:
+            return TemplateError([Problem(self.source, f"{message} (at line {line} of the "
+                                          "markup the template rendered)", field="markup")])
         return TemplateError([Problem(self.source, message, line=line, field="markup")])
 
     def tree(self, text: str) -> _Element:
@@ -255,7 +261,8 @@ def _tidy(pieces: list[tuple[str, _Look]]) -> d.Runs:
     return tuple(d.Run(text, *look) for text, look in merged)
 
 
-def parse(text: str, source: str = "<markup>") -> d.Document:
-    """Parse rendered markup into a Document; `source` names the template in errors."""
-    parser = _Parser(source)
+def parse(text: str, source: str = "<markup>", rendered: bool = False) -> d.Document:
+    """Parse rendered markup into a Document; `source` names the template in errors, and
+    `rendered` says the text is what it rendered (so a line is of the text, not the template)."""
+    parser = _Parser(source, rendered)
     return parser.document(parser.tree(text))

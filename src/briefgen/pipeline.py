@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen import FORMATS, markup
+from briefgen import FORMATS, markup, render_budget
 from briefgen.audience import select
 from briefgen.context import build_context
 from briefgen.coverage import check_coverage
@@ -108,9 +108,12 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     def make(dropped: frozenset[str]):
         context = build_context(facts, day, dropped)
         context["audience"] = audience
-        return markup.parse(render(design.env, design.template, context), design.template)
+        text = render(design.env, design.template, context)
+        path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
+        return markup.parse(text, path or design.template, rendered=True)
 
-    fitted = fit(make, design.theme, tighten=design.audience.tighten)
+    with render_budget.one_build():  # every render of this brief within one budget
+        fitted = fit(make, design.theme, tighten=design.audience.tighten)
     if not fitted.fits and not allow_overflow:
         raise FitError([Problem(
             str(facts_path),

@@ -15,53 +15,21 @@ thousand characters in a few hundred steps). A template over a limit fails with
 from __future__ import annotations
 
 import functools
-import time
-from contextvars import ContextVar
 
-from jinja2 import nodes
+from jinja2 import TemplateSyntaxError, nodes
 from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum, pass_context, pass_eval_context
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from briefgen.template_limits import (FILTER_SIZES, MAX_MADE, MAX_OUTPUT, MAX_SECONDS, MAX_STEPS,
-                             READ_ONCE, LimitError, binop_size, call_size, escaping, refuse_over,
-                             weight)
+from briefgen import template_source
+from briefgen.render_budget import BUDGET, BriefTemplate
+from briefgen.template_limits import (FILTER_SIZES, READ_ONCE, LimitError, binop_size, call_size,
+                                      escaping, refuse_over, weight)
 
 _LOOP, _VALUE, _CONCAT, _LITERAL = ("briefgen_loop", "briefgen_value", "briefgen_concat",
                                     "briefgen_literal")
-
-
-class Budget:
-    """What one render has used so far: steps, characters made, and its deadline."""
-
-    __slots__ = ("steps", "made", "deadline")
-
-    def __init__(self) -> None:
-        self.steps = 0
-        self.made = 0
-        self.deadline = time.monotonic() + MAX_SECONDS
-
-    def step(self) -> None:
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise LimitError(f"runs more than {MAX_STEPS:,} loop steps and calls")
-        self.on_time()
-
-    def charge(self, chars: int) -> None:
-        self.made += chars
-        if self.made > MAX_MADE:
-            raise LimitError(f"makes more than {MAX_MADE:,} characters in all")
-
-    def on_time(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise LimitError(f"runs longer than {MAX_SECONDS:g} seconds")
-
-
-# The budget of the render running in this thread (None outside a render: compiling folds
-# constant expressions, and sizes are checked then too).
-BUDGET: ContextVar[Budget | None] = ContextVar("briefgen_template_budget", default=None)
 
 
 def produced(value: object) -> object:
@@ -195,6 +163,7 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
     docstring)."""
 
     intercepted_binops = frozenset({"+", "*", "**", "%"})
+    template_class = BriefTemplate
 
     def __init__(self, **options: object) -> None:
         super().__init__(finalize=_finalize, **options)
@@ -204,11 +173,18 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
         self.globals["lipsum"] = lipsum
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
-        """Jinja2's compile, with the parsed template rewritten first (`_Guard`)."""
-        if isinstance(source, str):
-            source = _Guard().visit(self.parse(source, name, filename))
-            source.set_environment(self)
-        return super().compile(source, name, filename, raw, defer_init)
+        """Jinja2's compile, with the source checked first (`template_source`: what would be
+        too costly or too deep to compile is refused) and the parsed template rewritten
+        (`_Guard`)."""
+        try:
+            if isinstance(source, str):
+                template_source.check(self, source, name, filename)
+                source = _Guard().visit(self.parse(source, name, filename))
+                source.set_environment(self)
+            return super().compile(source, name, filename, raw, defer_init)
+        except (RecursionError, SyntaxError, MemoryError):  # what the checks did not foresee
+            raise TemplateSyntaxError("the template is too complex to compile", 1, name,
+                                      filename) from None
 
     def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
         step()
@@ -221,27 +197,3 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
         args, chars = call_size(__obj, args, kwargs)
         refuse_over(chars)
         return produced(super().call(__context, __obj, *args, **kwargs))
-
-
-def render(template, context: dict[str, object]) -> str:
-    """The template rendered within a fresh budget; what it writes is counted as it comes, and
-    a render over a limit is stopped where it was, inside the template, so that the error
-    names the template line that was running."""
-    budget = Budget()
-    token = BUDGET.set(budget)
-    try:
-        chunks: list[str] = []
-        size = 0
-        stream = template.generate(context)
-        for chunk in stream:
-            size += len(chunk)
-            if size > MAX_OUTPUT:
-                stream.throw(LimitError(f"output exceeds {MAX_OUTPUT:,} characters"))
-            try:
-                budget.on_time()
-            except LimitError as exc:
-                stream.throw(exc)
-            chunks.append(chunk)
-        return "".join(chunks)
-    finally:
-        BUDGET.reset(token)

@@ -21,6 +21,12 @@ MAX_OUTPUT = 2_000_000  # characters a render writes
 MAX_MADE = 20_000_000  # characters made in all by one render, values and written text
 MAX_STEPS = 200_000  # loop steps and calls in one render
 MAX_SECONDS = 3.0  # how long one render may run
+# One brief renders its template again after each drop the fit stage makes (at most 3 renders
+# on the repository's facts files). The built-in template writes at most about 1,400,000
+# characters over all the renders of a 1 MiB facts file, in a few hundredths of a second.
+MAX_BUILD_OUTPUT = 4_000_000  # characters all the renders of one brief write
+MAX_BUILD_SECONDS = 5.0  # how long all the renders of one brief may run
+MAX_TEMPLATE_DEPTH = 10  # templates rendering inside one another (extends, include, import)
 MAX_COUNT = 100_000  # a count a filter makes that many things of (batch, slice), as range()
 MAX_PROSE = 100_000  # characters a filter that goes word by word in Python is given (urlize...)
 MAX_INDENT = 16  # tojson's indent: it is repeated once for each level of nesting on every line

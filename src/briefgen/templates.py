@@ -22,9 +22,10 @@ import jinja2
 import jinja2.runtime
 from jinja2.sandbox import SecurityError
 
-from briefgen import cache, sandbox
+from briefgen import cache, render_budget, sandbox, template_source
 from briefgen.errors import Problem, TemplateError
 from briefgen.files import read_text, reason
+from briefgen.template_source import MAX_FILE_BYTES, MAX_TOKENS
 
 BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
 BUILTIN_PREFIX = "builtin"
@@ -59,7 +60,7 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         if not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
             raise SecurityError(f"template {template!r} leads outside the template folder")
         try:
-            source = read_text(filename)
+            source = read_text(filename, MAX_FILE_BYTES)
         except (OSError, UnicodeDecodeError) as exc:
             raise SecurityError(f"template {template!r} cannot be read: {reason(exc)}") from None
         mtime = os.path.getmtime(filename)
@@ -108,9 +109,11 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates in the user's cache folder (`briefgen.cache`). Jinja2 keys each entry
     by the template's name and path and checks it against the source, so an edited template is
     compiled again; the folder is named after what else the compiled code depends on (Jinja2's
-    version, the sandbox's rewriting of templates, the environment's options)."""
+    version, the sandbox's rewriting of templates, the checks a template passed before it was
+    compiled, the environment's options)."""
     where = cache.folder("templates", jinja2.__version__,
                          Path(sandbox.__file__).read_bytes(),
+                         Path(template_source.__file__).read_bytes(),
                          repr(sorted((k, getattr(v, "__name__", v)) for k, v in OPTIONS.items())))
     return CheckedBytecodeCache(where) if where is not None else None
 
@@ -136,7 +139,7 @@ def _syntax_problem(exc: jinja2.TemplateSyntaxError, file: str) -> Problem:
 def render(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
     """Render template `name`; any Jinja error becomes a TemplateError with file and line."""
     try:
-        return sandbox.render(env.get_template(name), context)
+        return render_budget.render(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([_syntax_problem(exc, name)]) from None
     except jinja2.TemplateNotFound as exc:  # an include or extends names it: say where
@@ -170,16 +173,28 @@ def _location(exc: BaseException, name: str) -> tuple[str, int | None]:
     return found
 
 
+def _tokens(env: jinja2.Environment, path: Path) -> list[tuple[int, str, str]]:
+    """The tokens of a template file, read within its size limit; more than MAX_TOKENS is a
+    syntax error at the line where they run out (what the compiler would refuse)."""
+    tokens = []
+    for token in env.lex(read_text(path, MAX_FILE_BYTES), filename=str(path)):
+        if len(tokens) >= MAX_TOKENS:
+            raise jinja2.TemplateSyntaxError(
+                f"the template has more than {MAX_TOKENS:,} tokens (tags, names, operators, "
+                "runs of text); split it or simplify it", token[0], filename=str(path))
+        tokens.append(token)
+    return tokens
+
+
 def check_elements(paths: list[Path], folder: Path, known: set[str]) -> None:
     """Refuse a template file that writes a markup element outside the vocabulary, naming its
     file and line (found before rendering, so the line is the template's own)."""
-    env = jinja2.Environment()
+    env = jinja2.Environment(**OPTIONS)  # lexed as the compiler lexes, tokens counted alike
     problems = []
     for path in paths:
         confined(path, [folder])
         try:
-            source = read_text(path)
-            tokens = list(env.lex(source))
+            tokens = _tokens(env, path)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(path), f"cannot read the template: {reason(exc)}"))
             continue
@@ -230,6 +245,10 @@ def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
         current = parent.template.value if parent is not None and isinstance(
             parent.template, nodes.Const) else None
         where = (filename or current or name, parent.lineno if parent is not None else None)
+    if current is not None:  # back to a template already in the chain: it would never end
+        raise TemplateError([Problem(where[0], f"extends {current}, which leads back here: "
+                                     "templates that extend one another in a loop never end",
+                                     line=where[1], field="template")])
     return blocks
 
 
