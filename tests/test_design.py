@@ -563,3 +563,56 @@ def test_a_jpeg_of_more_than_64_scans_is_refused_before_it_is_decoded(tmp_path, 
     jfif = 4 + int.from_bytes(data[4:6], "big")
     (tmp_path / "logo.jpg").write_bytes(data[:jfif] + comment + data[jfif:])
     assert inspect(str(tmp_path / "logo.jpg")).width == 8
+
+
+# ---- audience texts that print nothing ---------------------------------------------------------
+
+
+def test_an_audience_text_that_prints_nothing_is_located(tmp_path):
+    """A label, a date label, a section title or a recommendation of invisible characters only
+    (a zero-width space, a soft hyphen, the grapheme joiner, a Hangul filler) built a brief with
+    an empty masthead, field label, heading or section."""
+    audience = write(tmp_path / "audiences" / "x.yaml",
+                     'label: "\\u200b"\ndate_label: "\\u00ad"\ntitles:\n  outlook: "\\u034f "\n'
+                     'recommendation: "\\u3164"\n')
+    assert design_problems(tmp_path, "x") == [
+        f"error: {audience}:1: label: has only invisible characters (U+200B), which print "
+        "nothing; write the text",
+        f"error: {audience}:2: date_label: has only invisible characters (U+00AD), which print "
+        "nothing; write the text",
+        f"error: {audience}:5: recommendation: has only invisible characters (U+3164), which "
+        "print nothing; write the text",
+        f"error: {audience}:4: titles.outlook: has only invisible characters (U+034F), which "
+        "print nothing; write the text"]
+
+
+def test_an_empty_label_or_date_label_is_an_error_and_an_empty_title_or_recommendation_is_none(
+        tmp_path):
+    """The masthead and the date line are always printed; a section without a heading and a
+    brief without a recommendation are choices an audience may make."""
+    audience = write(tmp_path / "audiences" / "x.yaml",
+                     'label: ""\ndate_label: " "\ntitles:\n  outlook: ""\nrecommendation: ""\n')
+    assert design_problems(tmp_path, "x") == [
+        f"error: {audience}:1: label: required text is empty",
+        f"error: {audience}:2: date_label: required text is empty"]
+    write(audience, 'titles:\n  outlook: " "\nrecommendation: ""\n')
+    design = load_design(find_templates(str(tmp_path)), "x")
+    assert design.audience.titles["outlook"] == " " and design.audience.recommendation == ""
+
+
+def test_an_invisible_audience_label_stops_the_build_with_one_line_and_writes_nothing(tmp_path):
+    from briefgen.cli import run
+
+    import contextlib
+    import io
+
+    write(tmp_path / "t" / "audiences" / "x.yaml", 'label: "\\u200b"\n')
+    facts = write(tmp_path / "f.yaml", "title: T\nsummary: S.\n")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = run(["build", str(facts), "-t", str(tmp_path / "t"), "-a", "x",
+                    "-o", str(tmp_path / "out")])
+    assert (code, err.getvalue()) == (1, f"error: {tmp_path / 't' / 'audiences' / 'x.yaml'}:1: "
+                                         "label: has only invisible characters (U+200B), which "
+                                         "print nothing; write the text\n")
+    assert not (tmp_path / "out").exists()

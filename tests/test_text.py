@@ -19,7 +19,12 @@ from briefgen import markup
 from briefgen.cli import run
 from briefgen.text import one_line, printed
 
-INVISIBLE = ["\u200b", "\ufeff", "\u202e", "\u200b\ufeff\u202e", "\u2060\u200d\ufe0f"]
+INVISIBLE = ["\u200b", "\ufeff", "\u202e", "\u200b\ufeff\u202e", "\u2060\u200d\ufe0f",
+             # default-ignorable, though not format characters: drawn as boxes or blanks before
+             "\u034f", "\u3164", "\u115f\u1160\uffa0", "\u17b4\u17b5\u180f",
+             "\U0001bca0\U000e0041\U000e0fff",
+             "\u00ad", "\u00ad\u034f\u00ad"]  # a soft hyphen alone breaks nothing: nothing
+
 SPACES = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"]
 
 
@@ -33,6 +38,11 @@ def build(tmp_path: Path, path: Path, capsys, *args: str) -> tuple[int, str, str
     code = run(["build", str(path), "-o", str(tmp_path / "out"), *args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def escape(text: str) -> str:
+    """The text as YAML's double-quoted escapes."""
+    return "".join(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}" for c in text)
 
 
 def codes(text: str) -> str:
@@ -54,7 +64,7 @@ def codes(text: str) -> str:
 ], ids=["title", "summary", "key-point", "quote", "event"])
 def test_a_required_text_of_invisible_characters_is_a_located_error(tmp_path, capsys, invisible,
                                                                      body, line, field):
-    path = write(tmp_path, body.format(x="".join(f"\\u{ord(c):04x}" for c in invisible)))
+    path = write(tmp_path, body.format(x=escape(invisible)))
     code, out, err = build(tmp_path, path, capsys)
     assert code == 1
     assert err == (f"error: {path}:{line}: {field}: has only invisible characters "
@@ -79,7 +89,7 @@ def test_every_problem_of_the_file_is_reported_with_the_invisible_ones(tmp_path,
 @pytest.mark.parametrize("invisible", INVISIBLE)
 def test_an_optional_text_of_invisible_characters_is_left_out_like_an_empty_one(
         tmp_path, capsys, invisible):
-    escaped = "".join(f"\\u{ord(c):04x}" for c in invisible)
+    escaped = escape(invisible)
     path = write(tmp_path, f'title: Fine\nsummary: Fine.\ndate: 2025-02-03\nmemo:\n'
                            f'  to: "{escaped}"\n  from: Desk\n  classification: "{escaped}"\n'
                            f'quotes:\n  - text: Said.\n    speaker: A\n    role: "{escaped}"\n')
@@ -127,6 +137,63 @@ def test_the_rule_applied_twice_changes_nothing(text):
     assert printed(printed(text)) == printed(text)
 
 
+# ---- default-ignorable characters ------------------------------------------------------------
+
+# Unicode's own definition (DerivedCoreProperties.txt), from PropList.txt, written apart from
+# briefgen's table: Other_Default_Ignorable_Code_Point + Cf + Variation_Selector - White_Space -
+# U+FFF9..U+FFFB - U+13430..U+1343F - Prepended_Concatenation_Mark.
+OTHER_DICP = [(0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x2065, 0x2065),
+              (0x3164, 0x3164), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0000),
+              (0xE0002, 0xE001F), (0xE0080, 0xE00FF), (0xE01F0, 0xE0FFF)]
+VARIATION_SELECTORS = [(0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF)]
+PREPENDED_MARKS = [(0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
+                   (0x08E2, 0x08E2), (0x110BD, 0x110BD), (0x110CD, 0x110CD)]
+NOT_IGNORABLE = PREPENDED_MARKS + [(0xFFF9, 0xFFFB), (0x13430, 0x1343F)]
+
+
+def expand(ranges: list[tuple[int, int]]) -> set[int]:
+    return {code for first, last in ranges for code in range(first, last + 1)}
+
+
+def test_the_default_ignorable_table_is_unicodes_definition():
+    from briefgen.text import IGNORABLE
+
+    formats = {c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
+    derived = (expand(OTHER_DICP) | formats | expand(VARIATION_SELECTORS)) - expand(NOT_IGNORABLE)
+    derived -= {c for c in derived if chr(c).isspace()}  # White_Space (none today)
+    assert expand(IGNORABLE) == derived
+    assert IGNORABLE == sorted(IGNORABLE) and all(a <= b for a, b in IGNORABLE)
+    assert all(b + 1 < c for (_, b), (c, _) in zip(IGNORABLE, IGNORABLE[1:]))  # no overlap
+    assert len(derived) == 4174  # since Unicode 14.0
+
+
+@pytest.mark.parametrize("code", sorted(expand([
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
+    (0xFFA0, 0xFFA0), (0x2060, 0x206F), (0xFE00, 0xFE0F), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0002), (0xE0020, 0xE0020), (0xE0100, 0xE0100),
+    (0xE01EF, 0xE01F0), (0xE0FFF, 0xE0FFF), (0x061C, 0x061C), (0x200B, 0x200F)])),
+    ids=lambda code: f"U+{code:04X}")
+def test_every_default_ignorable_character_is_removed(code):
+    assert printed(f"a{chr(code)}b") == "ab"
+    assert one_line(f" {chr(code)}x{chr(code)} ") == "x"
+
+
+def test_format_characters_that_are_not_default_ignorable_are_removed_too():
+    """U+0600, U+FFF9, U+13430: briefgen cannot lay them out, and the rule removed every format
+    character before it knew the default-ignorable ones; unassigned characters are kept (the
+    fonts say they cannot print them)."""
+    for code in sorted(expand(NOT_IGNORABLE)):
+        kept = "" if unicodedata.category(chr(code)) == "Cf" else chr(code)
+        assert printed(f"1{chr(code)}2") == f"1{kept}2"
+    assert printed("\u0e00") == "\u0e00" and printed("\U000e1000") == "\U000e1000"
+
+
+def test_the_soft_hyphen_stays_where_a_line_may_break_and_goes_from_one_line_texts():
+    assert printed("SE\u00adCRET") == "SE\u00adCRET"
+    assert one_line("SE\u00adCRET") == "SECRET"
+    assert one_line("a \u00ad b\u00ad \u00ad") == "a b"  # no double space left behind
+
+
 # ---- every output agrees -----------------------------------------------------------------------
 
 ODD = ('title: "Invoice \\u202egnp.exe\\u202c report"\n'
@@ -170,6 +237,41 @@ def test_libreoffice_lays_out_the_docx_with_the_words_apart(tmp_path, capsys):
     page = pdf_text(converted[tmp_path / "out" / "f.docx"])
     assert "alpha beta gamma delta epsilon" in page
     assert page.count("SECRET NOFORN REL") == 2
+
+
+SOFT = ('title: "Word Word Word Word Word Word Word Word Word Extraordinarily\\u00adcomplicated'
+        '\\u00adbusinesses of the day ahead"\n'
+        'date: 2025-02-03\n'
+        'memo:\n'
+        '  from: "Re\\u00adgional\\u034f Desk"\n'
+        '  classification: "SE\\u00adCRET\\u3164\\u034f"\n'
+        'summary: "Sum\\u00admary with a grapheme\\u034f joiner and a filler\\u3164."\n')
+
+
+def test_soft_hyphens_and_default_ignorables_print_alike_in_the_pdf_and_the_docx(tmp_path, capsys):
+    """The banner never breaks, so its soft hyphen prints nothing in either format (the PDF drew
+    it as a hyphen); in the subject line both show a hyphen only where the line breaks there.
+    Nothing default-ignorable is drawn (the PDF drew U+034F as a dotted box)."""
+    path = write(tmp_path, SOFT)
+    code, _, err = build(tmp_path, path, capsys)
+    assert (code, err) == (0, "")
+    pdf, docx_path = tmp_path / "out" / "f.pdf", tmp_path / "out" / "f.docx"
+    title = ("Word " * 9) + "Extraordinarilycomplicatedbusinesses of the day ahead"
+    info = pdf_info(pdf)
+    assert (info["Title"], info["Author"]) == (title, "Regional Desk")
+    props = docx.Document(str(docx_path)).core_properties
+    assert (props.title, props.author) == (title, "Regional Desk")
+    assert docx_header_footer(docx_path) == ("SECRET", "SECRET")
+    converted = soffice_to_pdf([docx_path], tmp_path / "lo", tmp_path / "prof")[docx_path]
+    for page in (pdf_text(pdf, "layout"), pdf_text(converted, "layout")):
+        lines = [" ".join(line.split()) for line in page.splitlines()]
+        assert lines.count("SECRET") == 2, page
+        assert any(line.endswith("Extraordinarilycomplicated-") for line in lines), page
+        assert any(line.startswith("businesses of the day ahead") for line in lines), page
+        assert "Summary with a grapheme joiner and a filler." in lines, page
+        assert "FROM: Regional Desk" in lines, page
+        for odd in "\u00ad\u034f\u3164":
+            assert odd not in page
 
 
 # ---- bounds ------------------------------------------------------------------------------------

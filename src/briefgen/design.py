@@ -31,7 +31,7 @@ from briefgen.templates import (
     template_blocks,
 )
 from briefgen.template_source import template_files
-from briefgen.text import forbidden
+from briefgen.text import forbidden, hidden, nothing_message, one_line
 from briefgen.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
@@ -153,15 +153,23 @@ def _unprintable(text: str, theme: Theme) -> list[str]:
 
 def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
     """A problem for each text of the audience the brief prints and cannot print, at its file
-    and line."""
-    texts = [("label", audience.label), ("date_label", audience.date_label),
-             ("recommendation", audience.recommendation or "")]
-    texts += [(f"titles.{key}", title) for key, title in audience.titles.items()]
+    and line; and for each that would print nothing. The label and the date label are always
+    printed, so they may not be empty; an empty section title leaves the section without a
+    heading and an empty recommendation means none, but one of invisible characters only is a
+    mistake (it would print an empty heading or section), as in a facts file."""
+    texts = [("label", audience.label, True), ("date_label", audience.date_label, True),
+             ("recommendation", audience.recommendation or "", False)]
+    texts += [(f"titles.{key}", title, False) for key, title in audience.titles.items()]
     problems = []
-    for key, text in texts:
+    for key, text, required in texts:
         file, line = audience.origins.get(key, (audience.file, None))
         bad = forbidden(text)
-        messages = [bad] if bad else _unprintable(text, theme)
+        if bad:
+            messages = [bad]
+        elif not one_line(text) and (required or hidden(text)):
+            messages = [nothing_message(text)]
+        else:
+            messages = _unprintable(text, theme)
         problems += [Problem(file, message, line, key) for message in messages]
     return problems
 

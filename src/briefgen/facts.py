@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from briefgen.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.errors import FactsError, Problem
-from briefgen.text import forbidden, hidden, printed
+from briefgen.text import forbidden, nothing_message, printed, prints_nothing
 from briefgen.tree import Node, field_path, read_tree
 from briefgen.tree import show as _show  # every user's text in a message goes through it
 
@@ -153,10 +153,11 @@ def load_facts(path: str | os.PathLike[str]) -> Facts:
 def normalise_text(text: str) -> str:
     """The text as printed (`briefgen.text.printed`: invisible characters out, every space
     character a space, line and paragraph separators line breaks), single line breaks and runs of
-    spaces folded; paragraphs kept, one per line."""
+    spaces folded; paragraphs kept, one per line, but those that print nothing (soft hyphens
+    only)."""
     text = printed(text.replace("\r\n", "\n").replace("\r", "\n"))
     paragraphs = (_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text))
-    return "\n".join(p for p in paragraphs if p)
+    return "\n".join(p for p in paragraphs if not prints_nothing(p))
 
 
 class _Checker:
@@ -266,14 +267,8 @@ class _Checker:
             return None
         text = normalise_text(node.value)
         if not text:
-            invisible = hidden(node.value)
-            if invisible and required:
-                more = f" and {len(invisible) - 5} more" if len(invisible) > 5 else ""
-                codes = ", ".join(f"U+{ord(c):04X}" for c in invisible[:5]) + more
-                self.problem(node, path, f"has only invisible characters ({codes}), which print "
-                                         "nothing; write the text")
-            elif required:
-                self.problem(node, path, "required text is empty")
+            if required:
+                self.problem(node, path, nothing_message(node.value))
             return None
         if len(text) > MAX_TEXT:
             self.problem(

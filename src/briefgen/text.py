@@ -6,10 +6,16 @@ time changes nothing). So the PDF's text, the DOCX's text, the metadata of both 
 notes on stderr hold the same characters, and what a reader copies from the PDF is what was typed,
 less what cannot be seen. The rule:
 
-- invisible formatting characters are removed: zero-width spaces and joiners, direction marks,
-  embeddings and overrides (U+202E, which would show `exe.gnp` as `gnp.exe` in one format and not
-  the other), the byte order mark, word joiners, tags and variation selectors. The soft hyphen
-  stays: both formats honour it;
+- the characters Unicode calls default-ignorable (`IGNORABLE`), which print nothing, are removed:
+  zero-width spaces and joiners, direction marks, embeddings and overrides (U+202E, which would
+  show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
+  joiners, tags, variation selectors, the combining grapheme joiner and the Hangul fillers
+  (which fonts draw as a box or a blank in one format and not the other); so are the few format
+  characters that are not default-ignorable (U+0600, U+FFF9), as they always were: briefgen
+  cannot lay them out. The soft hyphen stays where a
+  line may break, and shows a hyphen there in both formats; a text on one line (`one_line`)
+  never breaks, so it loses its soft hyphens, and a text (or paragraph) of soft hyphens only
+  prints nothing (`prints_nothing`);
 - the line separator U+2028 is a line break and the paragraph separator U+2029 a blank line, which
   the facts checker then treats like any other (a line break folds to a space);
 - the no-break spaces U+2007 (figure) and U+202F (narrow) become U+00A0, the no-break space both
@@ -22,10 +28,11 @@ less what cannot be seen. The rule:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
-KEPT_FORMAT = "\u00ad"  # the soft hyphen: a format character both formats honour
+SOFT_HYPHEN = "\u00ad"  # default-ignorable, but kept: both formats break a line at it
 NO_BREAK = {"\u00a0", "\u2007", "\u202f"}
 _CACHED = 1 << 16  # characters whose rule is remembered (a translate table: C speed afterwards)
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -37,11 +44,32 @@ _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "f
                   0x1B: "escape", 0x7F: "delete"}  # fmt: skip
 
 
+# Default_Ignorable_Code_Point, as (first, last) code points: DerivedCoreProperties.txt of the
+# Unicode Character Database (unchanged since Unicode 14.0), which derives it as
+# Other_Default_Ignorable_Code_Point (PropList.txt: U+034F, the Hangul fillers, the Khmer inherent
+# vowels, reserved code points) + every format character (Cf) + Variation_Selector, less
+# White_Space, U+FFF9..U+FFFB, U+13430..U+1343F and the Prepended_Concatenation_Marks (U+0600..
+# U+0605, U+06DD, ...), which are drawn. Python's unicodedata lacks the property;
+# tests/test_text.py derives it again from the categories Python knows.
+IGNORABLE = [
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+]
+_IGNORABLE_STARTS = [first for first, _ in IGNORABLE]
+
+
+def ignorable(char: str) -> bool:
+    """Is this character default-ignorable (`IGNORABLE`)?"""
+    code = ord(char)
+    at = bisect.bisect_right(_IGNORABLE_STARTS, code) - 1
+    return at >= 0 and code <= IGNORABLE[at][1]
+
+
 def invisible(char: str) -> bool:
-    """An invisible formatting character, left out of every output."""
-    if char in KEPT_FORMAT:
-        return False
-    return unicodedata.category(char) == "Cf" or "VARIATION SELECTOR" in unicodedata.name(char, "")
+    """A default-ignorable or format character but the soft hyphen: left out of every output."""
+    return char != SOFT_HYPHEN and (ignorable(char) or unicodedata.category(char) == "Cf")
 
 
 def _rule(char: str) -> str | None:
@@ -77,15 +105,33 @@ def printed(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """The printed text on one line: every run of white space one space, none at the ends (the
-    banner, a document's title and author, a heading)."""
-    return _SPACES.sub(" ", printed(text)).strip(" ")
+    """The printed text on one line, which never breaks: no soft hyphen (the PDF would draw it as
+    a hyphen, Word and LibreOffice would not), every run of white space one space, none at the
+    ends (the banner, a document's title and author, a heading, a field's label)."""
+    return _SPACES.sub(" ", printed(text).replace(SOFT_HYPHEN, "")).strip(" ")
+
+
+def prints_nothing(text: str) -> bool:
+    """True if the printed text shows nothing: white space and soft hyphens only (a soft hyphen
+    shows a hyphen only where a line breaks, and a line never breaks at the first character)."""
+    return not text.replace(SOFT_HYPHEN, "").strip()
 
 
 def hidden(raw: str) -> list[str]:
-    """The invisible characters of a text, each once, in order of first use: to say what a text
-    that prints nothing holds."""
-    return [c for c in dict.fromkeys(raw) if not c.isascii() and _rule(c) is None]
+    """The characters of a text that print nothing, each once, in order of first use: to say
+    what a text that prints nothing holds."""
+    return [c for c in dict.fromkeys(raw)
+            if not c.isascii() and (c == SOFT_HYPHEN or _rule(c) is None)]
+
+
+def nothing_message(raw: str) -> str:
+    """What is wrong with a text that prints nothing, to a writer: the characters it holds."""
+    invisible_chars = hidden(raw)
+    if not invisible_chars:
+        return "required text is empty"
+    more = f" and {len(invisible_chars) - 5} more" if len(invisible_chars) > 5 else ""
+    codes = ", ".join(f"U+{ord(c):04X}" for c in invisible_chars[:5]) + more
+    return f"has only invisible characters ({codes}), which print nothing; write the text"
 
 
 def forbidden(text: str) -> str | None:
