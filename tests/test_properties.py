@@ -8,8 +8,9 @@
 3. Damaged files (random text or bytes spliced into a valid one): the same.
 4. The same facts built twice give the same bytes.
 5. Facts with odd characters where they print in every face and in the banner: invisible and
-   format characters, every Unicode space, line and paragraph separators, characters beyond
-   U+FFFF, letters some faces of a font lack. Each text comes out the same in the PDF's text,
+   format characters, the other default-ignorable ones (U+034F, the Hangul fillers) and soft
+   hyphens (the banner's too), every Unicode space, line and paragraph separators, characters
+   beyond U+FFFF, letters some faces of a font lack. Each text comes out the same in the PDF's text,
    the DOCX's text and the metadata of both, normalised by one rule (written again here, apart
    from the code); or, where a required text prints nothing, as a located error.
 
@@ -435,6 +436,9 @@ def no_boxes() -> Iterator[None]:
         text = text.decode(encoding) if isinstance(text, bytes) else text
         boxes.extend((self.fontName, f"U+{ord(c):04X}") for c in text
                      if c != "\u00a0" and ord(c) not in self.face.charToGlyph)
+        # a font may have a glyph for what prints nothing: a box for U+034F, a hyphen for U+00AD
+        boxes.extend((self.fontName, f"U+{ord(c):04X} (prints nothing)") for c in text
+                     if not c.isascii() and (c == SOFT_HYPHEN or prints_nothing(c)))
         return split(self, text, doc, encoding)
 
     TTFont.splitString = watched
@@ -442,7 +446,7 @@ def no_boxes() -> Iterator[None]:
         yield
     finally:
         TTFont.splitString = split
-    assert not boxes, f"drawn without a glyph: {sorted(set(boxes))}"
+    assert not boxes, f"drawn without a glyph, or though it prints nothing: {sorted(set(boxes))}"
 
 
 def assert_clear(error: BriefgenError, path: Path) -> None:
@@ -655,26 +659,44 @@ def test_building_twice_gives_the_same_bytes(data: st.DataObject, folder: Path) 
 
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u202a",
              "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
-             "\u061c", "\ufe0f", "\ufe00", "\U000e0041", "\U000e0100"]
+             "\u061c", "\ufe0f", "\ufe00", "\U000e0041", "\U000e0100",
+             # default-ignorable but not format characters, which fonts draw as boxes or blanks
+             "\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180b", "\u180e", "\u180f",
+             "\u3164", "\uffa0", "\u2065", "\u206a", "\U0001bca0", "\U0001d173", "\U000e0001",
+             "\U000e0fff"]
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), typed again here
+DEFAULT_IGNORABLE = [(0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+                     (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+                     (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+                     (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+                     (0xE0000, 0xE0FFF)]
+SOFT_HYPHEN = "\u00ad"  # a line may break at it; it prints nothing on a line that never breaks
 SPACES = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"]
 SEPARATORS_ODD = ["\u2028", "\u2029"]
 # printed by DejaVu Sans, but not in every face of it: its Bold lacks the mathematical letters,
 # its Oblique lacks Ogham and Tifinagh; and characters beyond U+FFFF
 FACE_LETTERS = ([chr(c) for c in range(0x1D5A0, 0x1D5D4)] + [chr(c) for c in range(0x1681, 0x169B)]
                 + [chr(c) for c in range(0x2D30, 0x2D66)] + [chr(c) for c in range(0x1F600, 0x1F624)])
-ODD = INVISIBLE + SPACES + SEPARATORS_ODD + FACE_LETTERS
+ODD = INVISIBLE + SPACES + SEPARATORS_ODD + FACE_LETTERS + [SOFT_HYPHEN] * 4
+
+
+def prints_nothing(c: str) -> bool:
+    """Default-ignorable or a format character (but the soft hyphen): no output shows it."""
+    code = ord(c)
+    return c != SOFT_HYPHEN and (unicodedata.category(c) == "Cf" or any(
+        first <= code <= last for first, last in DEFAULT_IGNORABLE))
 
 
 def expected_text(raw: str) -> str:
     """The text as the README says every output prints it, written apart from briefgen's code:
-    format characters (but the soft hyphen) and variation selectors out; the figure and narrow
+    default-ignorable and format characters (but the soft hyphen) out; the figure and narrow
     no-break spaces a no-break space, other spaces a space; separators line breaks; NFC; then
     folded as the checker folds (a blank line starts a paragraph, one per line; the ends of
-    each stripped of white space, a no-break space too)."""
+    each stripped of white space, a no-break space too; a paragraph of soft hyphens dropped)."""
     out = []
     for c in raw:
         kind = unicodedata.category(c)
-        if (kind == "Cf" and c != "\u00ad") or "VARIATION SELECTOR" in unicodedata.name(c, ""):
+        if prints_nothing(c):
             continue
         if kind == "Zs":
             out.append("\u00a0" if c in "\u00a0\u2007\u202f" else " ")
@@ -684,7 +706,14 @@ def expected_text(raw: str) -> str:
             out.append(c)
     text = unicodedata.normalize("NFC", "".join(out))
     paragraphs = (re.sub(r"[ \t\n]+", " ", p).strip() for p in re.split(r"\n[ \t]*\n", text))
-    return "\n".join(p for p in paragraphs if p)
+    return "\n".join(p for p in paragraphs if p.replace(SOFT_HYPHEN, "").strip())
+
+
+def expected_line(raw: str) -> str:
+    """A text printed on one line (the banner, the metadata's title and author), which never
+    breaks: as `expected_text`, without soft hyphens, its paragraphs joined by a space."""
+    text = expected_text(raw).replace(SOFT_HYPHEN, "")
+    return re.sub(r"[ \t\n]+", " ", text).strip(" ")
 
 
 def odd_text(max_parts: int = 10) -> st.SearchStrategy[str]:
@@ -772,12 +801,12 @@ def test_odd_characters_print_the_same_everywhere_or_give_a_located_error(
         assert squash(text) in squash(pdf_text), \
             f"{field_path}: {flat!r} is not in the PDF:\n{pdf_text}"
     header, footer = docx_header_footer(folder / "out.docx")
-    banner = expected["memo.classification"]
+    banner = expected_line(raw["memo.classification"])
     assert header == footer == banner
     if banner:
         assert pdf_text.count(banner.replace("\u00a0", " ")) == 2 or \
             squash(pdf_text).count(squash(banner)) >= 2, pdf_text
-    title, author = expected["title"].replace("\n", " "), expected["memo.from"].replace("\n", " ")
+    title, author = expected_line(raw["title"]), expected_line(raw["memo.from"])
     info = pypdf.PdfReader(io.BytesIO(brief.outputs["pdf"])).metadata
     props = docx.Document(str(folder / "out.docx")).core_properties
     assert (info.title, info.subject, info.author or "") == (title, title, author)

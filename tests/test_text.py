@@ -321,3 +321,13 @@ def test_a_file_full_of_invisible_characters_is_refused_quickly(tmp_path, capsys
     assert time.perf_counter() - started < 2.0
     assert (code, err) == (1, f"error: {path}:1: title: has only invisible characters (U+200B, "
                               "U+202E), which print nothing; write the text\n")
+
+
+def test_the_banner_is_measured_and_drawn_without_its_soft_hyphens():
+    """The width the banner is checked against is the width of what is drawn: no hyphen."""
+    from briefgen.theme import Theme
+    from briefgen.writers import banner
+
+    theme = Theme()
+    assert banner.width("SE\u00adCRET\u034f", theme) == banner.width("SECRET", theme) > 0
+    assert [text for _, text, _ in banner._pieces("SE\u00adCRET", theme)] == ["SECRET"]

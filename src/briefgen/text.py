@@ -10,12 +10,12 @@ less what cannot be seen. The rule:
   zero-width spaces and joiners, direction marks, embeddings and overrides (U+202E, which would
   show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
   joiners, tags, variation selectors, the combining grapheme joiner and the Hangul fillers
-  (which fonts draw as a box or a blank in one format and not the other); so are the few format
-  characters that are not default-ignorable (U+0600, U+FFF9), as they always were: briefgen
-  cannot lay them out. The soft hyphen stays where a
-  line may break, and shows a hyphen there in both formats; a text on one line (`one_line`)
-  never breaks, so it loses its soft hyphens, and a text (or paragraph) of soft hyphens only
-  prints nothing (`prints_nothing`);
+  (which a font may draw as a box or a blank in the PDF where Word and LibreOffice show nothing);
+  so are the few format characters that are not default-ignorable (U+0600, U+FFF9), as they
+  always were: briefgen cannot lay them out. The soft hyphen stays where a line may break, and
+  shows a hyphen there in both formats; a text on one line (`one_line`) never breaks, so it
+  loses its soft hyphens; a text (or paragraph) of soft hyphens only prints nothing
+  (`prints_nothing`);
 - the line separator U+2028 is a line break and the paragraph separator U+2029 a blank line, which
   the facts checker then treats like any other (a line break folds to a space);
 - the no-break spaces U+2007 (figure) and U+202F (narrow) become U+00A0, the no-break space both
