@@ -601,10 +601,10 @@ def test_an_empty_label_or_date_label_is_an_error_and_an_empty_title_or_recommen
 
 
 def test_an_invisible_audience_label_stops_the_build_with_one_line_and_writes_nothing(tmp_path):
-    from briefgen.cli import run
-
     import contextlib
     import io
+
+    from briefgen.cli import run
 
     write(tmp_path / "t" / "audiences" / "x.yaml", 'label: "\\u200b"\n')
     facts = write(tmp_path / "f.yaml", "title: T\nsummary: S.\n")

@@ -107,7 +107,10 @@ def words(alphabet: str, max_words: int) -> st.SearchStrategy[str]:
             out += draw(st.sampled_from(SEPARATORS)) + w
         return out
 
-    return text()
+    # a paragraph of soft hyphens alone prints nothing (property 5 covers it); a line of them
+    # may become one (a line break written as \n in a double-quoted YAML text is a paragraph's)
+    return text().filter(lambda t: not any(
+        "\u00ad" in line and not line.replace("\u00ad", "").strip() for line in t.split("\n")))
 
 
 def printable_text(long: bool = True) -> st.SearchStrategy[str]:
@@ -274,7 +277,8 @@ def valid_facts(draw: st.DrawFn) -> Case:
             value = _maybe(draw, marking if key == "classification" else short)
             if value is not None:
                 memo[key] = value
-                expected.add(f"memo.{key}", f"memo.{key}", [value])
+                shown = value.replace("\u00ad", "") if key == "classification" else value
+                expected.add(f"memo.{key}", f"memo.{key}", [shown])  # the banner never breaks
         data["memo"] = memo
 
     ids = draw(st.lists(st.from_regex(r"[a-z][a-z0-9_-]{0,11}", fullmatch=True),
