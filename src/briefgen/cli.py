@@ -251,15 +251,6 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
         raise Failed()
 
 
-def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    """Refuse an empty template or audience name: `-t ""` would take the current folder for a
-    template folder (and scan all of it), `-a ""` would quietly build the default audience."""
-    if value == "" or (isinstance(value, tuple) and "" in value):
-        raise click.BadParameter("is empty: give a name" +
-                                 (" or a path" if param.name == "template" else ""))
-    return value
-
-
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.pass_context
