@@ -17,13 +17,12 @@ import jinja2
 
 from briefgen.audience import DEFAULT_AUDIENCE, Audience, audience_files, load_audience
 from briefgen.errors import Problem, TemplateError
-from briefgen.files import read_text
 from briefgen.markup import ATTRIBUTES
 from briefgen.templates import (
     BUILTIN_DIR,
-    MAX_FILE_BYTES,
     TEMPLATE_FILE,
     THEME_FILE,
+    Token,
     check_elements,
     confined,
     describe,
@@ -51,7 +50,7 @@ class Templates:
 
     user: Path | None
     main: str | None  # a template file named by `-t FILE`
-    files: tuple[Path, ...] = field(default=(), compare=False)  # the user's, checked
+    lexed: tuple[tuple[Path, tuple[Token, ...]], ...] = field(default=(), compare=False)
 
     @property
     def folders(self) -> list[Path]:
@@ -65,11 +64,10 @@ def find_templates(template: str | None) -> Templates:
     path = Path(template)
     if path.is_dir():
         files = template_files(path)  # bounded: depth, count, bytes
-        check_elements(files, path, set(ATTRIBUTES))
-        return Templates(path, None, tuple(files))
+        return Templates(path, None, check_elements(files, path, set(ATTRIBUTES)))
     if path.is_file():
-        check_elements([path], path.parent, set(ATTRIBUTES))
-        return Templates(path.parent, path.name, (path,))
+        return Templates(path.parent, path.name, check_elements([path], path.parent,
+                                                                set(ATTRIBUTES)))
     raise TemplateError([Problem(template, "no such template: give a built-in name "
                                            f"({', '.join(BUILTIN_TEMPLATES)}), a folder or a "
                                            "template file", field="template")])
@@ -93,7 +91,7 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
                                      field="sections")])
     unprintable = _audience_text_problems(audience, theme)
     if templates.user is not None:
-        unprintable += _template_text_problems(list(templates.files), theme)
+        unprintable += _template_text_problems(templates.lexed, theme)
     if unprintable:
         raise TemplateError(unprintable)
     return Design(env, template, theme, audience)
@@ -174,16 +172,12 @@ def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
     return problems
 
 
-def _template_text_problems(paths: list[Path], theme: Theme) -> list[Problem]:
+def _template_text_problems(lexed: tuple[tuple[Path, tuple[Token, ...]], ...],
+                            theme: Theme) -> list[Problem]:
     """A problem for each line of a user's template whose text (outside or inside its tags) the
-    brief cannot print, at the template file and line."""
-    env = jinja2.Environment()
+    brief cannot print, at the template file and line (from the tokens `check_elements` read)."""
     problems = []
-    for path in paths:
-        try:
-            tokens = list(env.lex(read_text(path, MAX_FILE_BYTES)))
-        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
-            continue  # reported by `check_elements` and the template loader
+    for path, tokens in lexed:
         for first, kind, value in tokens:
             if kind not in ("data", "string") or value.isascii():
                 continue

@@ -13,6 +13,7 @@ template is about 5 KB and 1,700 tokens, nests its statements 5 deep and its exp
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -52,10 +53,7 @@ def check(env: jinja2.Environment, source: str, name: str | None,
               1, name, filename)
     statements = 0
     tag: list[tuple[int, str, str]] = []
-    for count, token in enumerate(env.lex(source, name, filename)):
-        if count >= MAX_TOKENS:
-            _fail(f"the template has more than {MAX_TOKENS:,} tokens (tags, names, operators, "
-                  "runs of text); split it or simplify it", token[0], name, filename)
+    for token in tokens(env, source, name, filename):
         kind = token[1]
         if kind in _BEGIN:
             tag = [token]
@@ -67,6 +65,17 @@ def check(env: jinja2.Environment, source: str, name: str | None,
             tag = []
         elif tag and kind != "whitespace":
             tag.append(token)
+
+
+def tokens(env: jinja2.Environment, source: str, name: str | None,
+           filename: str | None) -> Iterator[tuple[int, str, str]]:
+    """The template's tokens as Jinja2's lexer reads them; more than MAX_TOKENS is a syntax
+    error at the line where they run out (what compiling them would cost)."""
+    for count, token in enumerate(env.lex(source, name, filename)):
+        if count >= MAX_TOKENS:
+            _fail(f"the template has more than {MAX_TOKENS:,} tokens (tags, names, operators, "
+                  "runs of text); split it or simplify it", token[0], name, filename)
+        yield token
 
 
 def _nesting(tag: list[tuple[int, str, str]], name: str | None, filename: str | None) -> int:

@@ -173,34 +173,29 @@ def _location(exc: BaseException, name: str) -> tuple[str, int | None]:
     return found
 
 
-def _tokens(env: jinja2.Environment, path: Path) -> list[tuple[int, str, str]]:
-    """The tokens of a template file, read within its size limit; more than MAX_TOKENS is a
-    syntax error at the line where they run out (what the compiler would refuse)."""
-    tokens = []
-    for token in env.lex(read_text(path, MAX_FILE_BYTES), filename=str(path)):
-        if len(tokens) >= MAX_TOKENS:
-            raise jinja2.TemplateSyntaxError(
-                f"the template has more than {MAX_TOKENS:,} tokens (tags, names, operators, "
-                "runs of text); split it or simplify it", token[0], filename=str(path))
-        tokens.append(token)
-    return tokens
+Token = tuple[int, str, str]  # (line, kind, value), as Jinja2's lexer gives them
 
 
-def check_elements(paths: list[Path], folder: Path, known: set[str]) -> None:
+def check_elements(paths: list[Path], folder: Path,
+                   known: set[str]) -> tuple[tuple[Path, tuple[Token, ...]], ...]:
     """Refuse a template file that writes a markup element outside the vocabulary, naming its
-    file and line (found before rendering, so the line is the template's own)."""
+    file and line (found before rendering, so the line is the template's own). Returns each
+    file with its tokens, for the other checks of its text."""
     env = jinja2.Environment(**OPTIONS)  # lexed as the compiler lexes, tokens counted alike
     problems = []
+    lexed = []
     for path in paths:
         confined(path, [folder])
         try:
-            tokens = _tokens(env, path)
+            tokens = tuple(template_source.tokens(env, read_text(path, MAX_FILE_BYTES), None,
+                                                  str(path)))
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(path), f"cannot read the template: {reason(exc)}"))
             continue
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_syntax_problem(exc, str(path)))
             continue
+        lexed.append((path, tokens))
         for line, kind, value in tokens:
             if kind != "data":
                 continue
@@ -214,6 +209,7 @@ def check_elements(paths: list[Path], folder: Path, known: set[str]) -> None:
                         problems.append(problem)
     if problems:
         raise TemplateError(problems)
+    return tuple(lexed)
 
 
 def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
