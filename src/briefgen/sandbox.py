@@ -32,13 +32,19 @@ _LOOP, _VALUE, _CONCAT, _LITERAL = ("briefgen_loop", "briefgen_value", "briefgen
                                     "briefgen_literal")
 
 
-def produced(value: object) -> object:
-    """A value an operation made, checked and counted."""
-    chars = weight(value)
-    refuse_over(chars)
+def _charge(chars: int) -> None:
+    """Count what the running render made."""
     budget = BUDGET.get()
     if budget is not None:
         budget.charge(chars)
+
+
+def produced(value: object) -> object:
+    """A value an operation made (or a list, tuple or dict literal of the template), checked
+    and counted."""
+    chars = weight(value)
+    refuse_over(chars)
+    _charge(chars)
     return value
 
 
@@ -86,11 +92,6 @@ def _metered(_context: Context, iterable: object):
         yield item
 
 
-def _checked(value: object) -> object:
-    """A list, tuple or dict literal of the template, checked as a value it made."""
-    return produced(value)
-
-
 @pass_eval_context
 def _concat(eval_ctx, parts: tuple) -> str:
     """`a ~ b`: refused before it runs if it would make too long a string."""
@@ -104,9 +105,7 @@ def _finalize(value: object) -> object:
     macro's text, a `{% set %}` block): checked before it is made text, and counted."""
     chars = len(value) if type(value) in (str, Markup) else weight(value)
     refuse_over(chars, "writes a value")
-    budget = BUDGET.get()
-    if budget is not None:
-        budget.charge(chars)
+    _charge(chars)
     return value
 
 
@@ -114,14 +113,12 @@ def _finalize(value: object) -> object:
 def _literal(_context: Context, chars: int) -> None:
     """Count the literal text an output statement is about to write: a loop or a macro can
     write a template's text many times over, without an operation to check."""
-    budget = BUDGET.get()
-    if budget is not None:
-        budget.charge(chars)
+    _charge(chars)
 
 
 class _Guard(NodeTransformer):
     """Rewrites a parsed template so its own code is counted: each loop's items go through
-    `_metered`, each list, tuple and dict it makes through `_checked`, each `~` through
+    `_metered`, each list, tuple and dict it makes through `produced`, each `~` through
     `_concat`, and the literal text of each output statement is counted (`_literal`)."""
 
     def _filter(self, node: nodes.Expr, name: str) -> nodes.Filter:
@@ -168,7 +165,7 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, **options: object) -> None:
         super().__init__(finalize=_finalize, **options)
         self.filters = {name: bounded_filter(name, f) for name, f in self.filters.items()}
-        self.filters.update({_LOOP: _metered, _VALUE: _checked, _CONCAT: _concat,
+        self.filters.update({_LOOP: _metered, _VALUE: produced, _CONCAT: _concat,
                              _LITERAL: _literal})
         self.globals["lipsum"] = lipsum
 
