@@ -172,3 +172,14 @@ def test_a_number_too_long_for_an_audience_limit_is_out_of_range_at_its_line(tmp
             "a list of facts holds) for key_points, timeline, quotes, figures, outlook"])
     audience.write_text("label: Board\nlimits: {key_points: 200}\n", encoding="utf-8")
     assert build(capsys, template, "-a", "board")[0] == 0
+
+
+def test_a_huge_wrong_value_is_shown_shortened_on_its_one_line(tmp_path, capsys):
+    """The line once held the whole megabyte value."""
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text('accent: "' + "x" * 1_000_000 + '"\n', encoding="utf-8")
+    code, err = build(capsys, template)
+    assert code == 1 and len(err) == 1
+    assert err[0].startswith(f"error: {template / 'theme.yaml'}:1: accent: expected a colour "
+                             "like '#1F3864', got 'xxx")
+    assert err[0].endswith("x\u2026'") and len(err[0]) < 300

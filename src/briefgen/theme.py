@@ -163,6 +163,14 @@ def load_theme(path: Path) -> Theme:
     return theme_from_mapping(settings, str(path), where)
 
 
+def _got(value: object) -> str:
+    """A value as a one-line message shows it: quoted if text, shortened, escaped (a theme file
+    may hold a value a megabyte long)."""
+    from briefgen.tree import show
+
+    return show(value) if isinstance(value, str) else show(repr(value))[1:-1]
+
+
 def _number(value: int | float) -> float:
     """A YAML number as a float; an integer too large for one is infinite (and out of range)."""
     try:
@@ -188,7 +196,7 @@ def theme_from_mapping(data: object, file: str, where: Where | None = None) -> T
         elif known[key].type == "str" and isinstance(value, str):
             values[key] = value
         else:
-            found.append((str(key), f"expected a {known[key].type}, got {value!r}"))
+            found.append((str(key), f"expected a {known[key].type}, got {_got(value)}"))
     theme = replace(Theme(), **values)
     at = where or {}
 
@@ -234,7 +242,7 @@ def _check(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
         value = getattr(theme, name)
         if len(value) != 7 or value[0] != "#" or not all(c in "0123456789abcdefABCDEF"
                                                           for c in value[1:]):
-            found.append((name, f"expected a colour like '#1F3864', got {value!r}"))
+            found.append((name, f"expected a colour like '#1F3864', got {_got(value)}"))
     if theme.logo and Path(theme.logo).suffix.lower() not in (".png", ".jpg", ".jpeg"):
         found.append(("logo", f"the logo must be a PNG or JPEG file: {theme.logo}"))
     if found:
