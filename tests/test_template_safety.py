@@ -52,6 +52,24 @@ def refused(tmp_path: Path, *extra: str, facts: Path = FACTS) -> str:
     return lines[0]
 
 
+def refused_within(tmp_path: Path, seconds: float, megabytes: int, *extra: str) -> str:
+    """`refused`, in at most `seconds` and with a peak of Python allocations under
+    `megabytes`."""
+    import time
+    import tracemalloc
+
+    start = time.monotonic()
+    tracemalloc.start()
+    try:
+        line = refused(tmp_path, *extra)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.monotonic() - start < seconds
+    assert peak < megabytes * 2**20, f"peak {peak // 2**20} MB"
+    return line
+
+
 def folder(tmp_path: Path, files: dict[str, str]) -> Path:
     t = tmp_path / "t"
     for name, text in files.items():
