@@ -46,7 +46,7 @@ BENCH = ROOT / "benchmarks"
 FACTS = ROOT / "facts"
 SEED = FACTS / "japan-nato-mission.yaml"
 PLAIN = BENCH / "plain.py"
-BRIEFGEN_PDF_IMPORTS = "import briefgen.cli, briefgen.pipeline"  # all that `build -f pdf` needs
+BRIEFGEN_PDF_IMPORTS = "import briefgen.edge.cli, briefgen.pipeline"  # all that `build -f pdf` needs
 PLAIN_IMPORTS = "import yaml, reportlab.platypus, docx"
 GNU_TIME = "/usr/bin/time"
 
@@ -311,14 +311,14 @@ HOOKS = [
     ("briefgen.pipeline", "environment", "template"),
     ("briefgen.pipeline", "build_context", "template"),
     ("briefgen.pipeline", "render", "template"),
-    ("briefgen.markup", "parse", "template"),
+    ("briefgen.compose.markup", "parse", "template"),
     ("briefgen.pipeline", "fit", "fit"),
     ("briefgen.writers.pdf", "Layout.measure", "fit"),
     ("briefgen.writers.pdf", "render", "pdf"),
     ("briefgen.writers.docx", "write", "docx"),
 ]
 STAGES = ("load", "template", "fit", "pdf", "docx")
-ESSENTIAL = {"briefgen.pipeline.load_facts", "briefgen.pipeline.fit", "briefgen.markup.parse",
+ESSENTIAL = {"briefgen.pipeline.load_facts", "briefgen.pipeline.fit", "briefgen.compose.markup.parse",
              "briefgen.writers.pdf.render", "briefgen.writers.docx.write"}
 
 
@@ -377,7 +377,7 @@ def worker(iterations: int) -> dict:
         setattr(owner, name, clock.wrap(function, f"{stage}:{name}"))
         hooked.append(f"{module_name}.{attribute}")
 
-    from briefgen.writers import paragraphs
+    from briefgen.layout import paragraphs
 
     def one_brief():
         clock.reset()

@@ -21,7 +21,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from briefgen.facts import Facts, load_facts
+from briefgen.input.facts import Facts, load_facts
 from briefgen.pipeline import Brief, build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 from conftest import FACTS_DIR
 
 import briefgen
-from briefgen.cli import run
+from briefgen.edge.cli import run
 
 SEED = FACTS_DIR / "japan-nato-mission.yaml"
 

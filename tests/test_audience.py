@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.audience import (
+from briefgen.design.audience import (
     DEFAULT_AUDIENCE,
     FILE_KEYS,
     HEADER_FIELDS,
@@ -21,8 +21,8 @@ from briefgen.audience import (
     select,
 )
 from briefgen.errors import TemplateError
-from briefgen.facts import load_facts
-from briefgen.templates import BUILTIN_DIR
+from briefgen.input.facts import load_facts
+from briefgen.design.environment import BUILTIN_DIR
 
 BUILTIN = [BUILTIN_DIR]
 BUILTIN_AUDIENCES = ("default", "executive", "analyst", "press")

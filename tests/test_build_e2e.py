@@ -28,8 +28,8 @@ from conftest import (
 )
 from docx.enum.style import WD_STYLE_TYPE
 
-from briefgen.cli import run
-from briefgen.dates import parse_fuzzy_date
+from briefgen.edge.cli import run
+from briefgen.input.dates import parse_fuzzy_date
 
 each_file = pytest.mark.parametrize("name", FACTS_FILES)
 

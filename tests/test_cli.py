@@ -1,4 +1,4 @@
-"""The command line: in-process through `briefgen.cli.run`, and as a real program (`python -m
+"""The command line: in-process through `briefgen.edge.cli.run`, and as a real program (`python -m
 briefgen` and the `briefgen` console script) started from another working folder."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from conftest import FACTS_DIR, SEED, Session, docx_text, joined, pdf_text
 from timing import wall_seconds_at_most
 
 from briefgen import __version__
-from briefgen.cli import run
+from briefgen.edge.cli import run
 
 SEED_PATH = str(FACTS_DIR / SEED)
 TINY = str(FACTS_DIR / "tiny.yaml")
@@ -415,7 +415,7 @@ def test_an_internal_error_is_one_short_line(monkeypatch: pytest.MonkeyPatch,
     def broken(path: object) -> None:
         raise RuntimeError("first line\n\nsecond line\r\n" + "x" * 5000)
 
-    monkeypatch.setattr("briefgen.facts.load_facts", broken)
+    monkeypatch.setattr("briefgen.input.facts.load_facts", broken)
     code, out, err = cli(capsys, "check", TINY)
     assert (code, out) == (1, "")
     [line] = err.splitlines()
@@ -432,7 +432,7 @@ def test_a_problem_with_a_line_break_is_still_one_line(
     def bad(path: str) -> None:
         raise FactsError([Problem(path, "two\nlines", 3, "memo.to"), Problem(path, "one", 4)])
 
-    monkeypatch.setattr("briefgen.facts.load_facts", bad)
+    monkeypatch.setattr("briefgen.input.facts.load_facts", bad)
     code, _, err = cli(capsys, "check", TINY)
     assert code == 1
     assert err.splitlines() == [f"error: {TINY}:3: memo.to: two lines", f"error: {TINY}:4: one"]
@@ -492,7 +492,7 @@ def test_a_batch_hands_out_only_a_few_briefs_ahead(monkeypatch):
     # two briefs per worker are handed out ahead of the one awaited
     import concurrent.futures
 
-    from briefgen import cli
+    from briefgen.edge import cli
 
     handed_out = []
 
@@ -565,7 +565,7 @@ def test_a_fifo_or_a_device_as_facts_file_is_one_error_at_once(tmp_path: Path,
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "oversized"])
 def test_a_font_path_entry_that_is_not_a_plain_font_file_is_one_error(tmp_path: Path,
                                                                      kind: str) -> None:
-    from briefgen import fonts
+    from briefgen.layout import fonts
 
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -596,7 +596,7 @@ def test_a_font_path_entry_that_is_not_a_plain_font_file_is_one_error(tmp_path: 
 
 def test_a_font_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                ) -> None:
-    from briefgen import fonts
+    from briefgen.layout import fonts
 
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -728,7 +728,7 @@ def test_killing_a_batch_ends_its_workers(tmp_path: Path, sig: signal.Signals) -
 
 
 def test_killing_the_command_ends_its_docx_process(tmp_path: Path) -> None:
-    script = ("import time; from briefgen.docx_process import DocxProcess; "
+    script = ("import time; from briefgen.edge.docx_process import DocxProcess; "
               "side = DocxProcess(); print(side._pid, flush=True); time.sleep(60)")
     with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
                           text=True) as main:
@@ -743,7 +743,7 @@ def test_killing_the_command_ends_its_docx_process(tmp_path: Path) -> None:
 def test_without_the_kernel_a_thread_watches_for_the_parent(tmp_path: Path) -> None:
     # where prctl is not available: the fallback alone, in a child forked by a script we kill
     script = ("import os, time\n"
-              "from briefgen import lifeline\n"
+              "from briefgen.edge import lifeline\n"
               "lifeline._ask_the_kernel = lambda: False\n"
               "parent = os.getpid()\n"
               "pid = os.fork()\n"

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from briefgen.context import MONTHS, build_context, long_date
-from briefgen.facts import load_facts
+from briefgen.compose.context import MONTHS, build_context, long_date
+from briefgen.input.facts import load_facts
 
 DAY = datetime.date(2025, 2, 3)
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from briefgen.cli import run
-from briefgen.coverage import check_coverage
-from briefgen.facts import load_facts
+from briefgen.edge.cli import run
+from briefgen.layout.font_coverage import check_coverage
+from briefgen.input.facts import load_facts
 
 
 def write(tmp_path, body):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from briefgen.dates import ACCEPTED_FORMS, FuzzyDate, parse_fuzzy_date
+from briefgen.input.dates import ACCEPTED_FORMS, FuzzyDate, parse_fuzzy_date
 
 D = date
 

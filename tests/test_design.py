@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefgen.design import Templates, catalogue, find_templates, load_design
+from briefgen.design.load import Templates, catalogue, find_templates, load_design
 from briefgen.errors import TemplateError
-from briefgen.templates import BUILTIN_DIR, TEMPLATE_FILE, render
-from briefgen.theme import Theme, load_theme
+from briefgen.design.environment import BUILTIN_DIR, TEMPLATE_FILE, render
+from briefgen.design.theme import Theme, load_theme
 
 BUILTIN_THEME = load_theme(BUILTIN_DIR / "theme.yaml")
 
@@ -244,7 +244,7 @@ def cli(*args: str) -> tuple[int, str, str]:
     import contextlib
     import io
 
-    from briefgen.cli import run
+    from briefgen.edge.cli import run
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -254,7 +254,7 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 def design_problems(folder: Path, audience: str | None = None) -> list[str]:
     """Each problem of the folder's design as the command line prints it."""
-    from briefgen.logo import inspect
+    from briefgen.design.logo import inspect
 
 
     with pytest.raises(TemplateError) as info:
@@ -315,7 +315,7 @@ def test_a_logo_that_is_not_a_regular_file_is_not_read(tmp_path):
     import os
     import time
 
-    from briefgen.logo import LogoError, inspect
+    from briefgen.design.logo import LogoError, inspect
 
     os.mkfifo(tmp_path / "logo.png")  # opening it to read would wait for a writer for ever
     theme = write(tmp_path / "theme.yaml", "logo: logo.png\n")
@@ -336,7 +336,7 @@ def test_a_missing_logo_is_named_with_its_reason(tmp_path):
 
 
 def test_a_logo_over_the_size_limit_is_not_read(tmp_path):
-    from briefgen.logo import MAX_BYTES
+    from briefgen.design.logo import MAX_BYTES
 
     png(tmp_path / "logo.png")
     with open(tmp_path / "logo.png", "ab") as handle:
@@ -348,7 +348,7 @@ def test_a_logo_over_the_size_limit_is_not_read(tmp_path):
 
 
 def test_a_logo_at_the_pixel_limit_builds_and_one_pixel_more_is_refused(tmp_path):
-    from briefgen.logo import MAX_PIXELS
+    from briefgen.design.logo import MAX_PIXELS
 
     assert MAX_PIXELS == 2000 * 2000
     png(tmp_path / "t" / "logo.png", (2000, 2000))
@@ -381,7 +381,7 @@ def test_a_decompression_bomb_is_refused_in_little_memory_and_with_nothing_on_st
 
     script = (  # VmHWM: this program's peak (ru_maxrss would count the forked pytest's pages)
         "import re, sys\n"
-        "from briefgen.cli import run\n"
+        "from briefgen.edge.cli import run\n"
         "code = run(sys.argv[1:])\n"
         "status = open('/proc/self/status').read()\n"
         "print(re.search(r'VmHWM:\\s*(\\d+) kB', status).group(1))\n"
@@ -526,7 +526,7 @@ def progressive_jpeg(refine_dc: int, size: int = 8) -> bytes:
 
 
 def test_a_progressive_jpeg_of_64_scans_is_a_logo(tmp_path):
-    from briefgen.logo import MAX_SCANS, inspect
+    from briefgen.design.logo import MAX_SCANS, inspect
 
     assert MAX_SCANS == 64
     data = progressive_jpeg(0, 64)
@@ -543,7 +543,7 @@ def test_a_jpeg_of_more_than_64_scans_is_refused_before_it_is_decoded(tmp_path, 
     from PIL import ImageFile
     from timing import wall_seconds_at_most
 
-    from briefgen.logo import inspect
+    from briefgen.design.logo import inspect
 
     def never(*args: object) -> None:
         raise AssertionError("decoded")
@@ -604,7 +604,7 @@ def test_an_invisible_audience_label_stops_the_build_with_one_line_and_writes_no
     import contextlib
     import io
 
-    from briefgen.cli import run
+    from briefgen.edge.cli import run
 
     write(tmp_path / "t" / "audiences" / "x.yaml", 'label: "\\u200b"\n')
     facts = write(tmp_path / "f.yaml", "title: T\nsummary: S.\n")

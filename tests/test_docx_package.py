@@ -24,9 +24,9 @@ from lxml import etree
 from PIL import Image
 
 import briefgen
-from briefgen import document as d
-from briefgen import fonts as fonts_module
-from briefgen.theme import Theme
+from briefgen.compose import document as d
+from briefgen.layout import fonts as fonts_module
+from briefgen.design.theme import Theme
 from briefgen.writers import docx as docx_writer
 from briefgen.writers import docx_package
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FACTS_DIR, SEED
 
-from briefgen import docx_process
-from briefgen.cli import run
+from briefgen.edge import docx_process
+from briefgen.edge.cli import run
 from briefgen.errors import BriefgenError, Problem
-from briefgen.fit import fit
+from briefgen.layout.fit import fit
 from briefgen.pipeline import build, design_for
 from briefgen.writers import docx
 
@@ -20,12 +20,12 @@ from briefgen.writers import docx
 @pytest.fixture(scope="module")
 def fitted():
     """The seed's document and theme, fitted, as build() writes them."""
-    from briefgen import markup
-    from briefgen.audience import select
-    from briefgen.context import build_context
-    from briefgen.facts import load_facts
+    from briefgen.compose import markup
+    from briefgen.design.audience import select
+    from briefgen.compose.context import build_context
+    from briefgen.input.facts import load_facts
     from briefgen.pipeline import brief_date
-    from briefgen.templates import render
+    from briefgen.design.environment import render
 
     design = design_for(None, None)
     facts = select(load_facts(FACTS_DIR / SEED), design.audience)

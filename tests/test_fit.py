@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 
 import pytest
 
-from briefgen import document as d
-from briefgen.fit import fit
-from briefgen.theme import TIGHTEN_STEPS, Theme
+from briefgen.compose import document as d
+from briefgen.layout.fit import fit
+from briefgen.design.theme import TIGHTEN_STEPS, Theme
 from briefgen.writers import pdf
 
 THEME = Theme()

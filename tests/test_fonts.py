@@ -22,13 +22,13 @@ from conftest import pdf_pages, qpdf_check, run_tool, soffice_to_pdf
 from docx.oxml.ns import qn
 from lxml import etree
 
-from briefgen import document as d
-from briefgen import fonts
-from briefgen.cli import run
-from briefgen.coverage import texts
-from briefgen.facts import load_facts
+from briefgen.compose import document as d
+from briefgen.layout import fonts
+from briefgen.edge.cli import run
+from briefgen.layout.font_coverage import texts
+from briefgen.input.facts import load_facts
 from briefgen.pipeline import build
-from briefgen.theme import Theme
+from briefgen.design.theme import Theme
 from briefgen.writers import docx as docx_writer
 from briefgen.writers import pdf
 
@@ -382,8 +382,8 @@ def test_bold_in_italics_and_italics_in_bold_are_printed_in_the_bold_italic_face
     # parser names the bold italic face for <b> inside <i>, and for <i> in a bold style
     script = """
 import io, pypdf
-from briefgen import document as d
-from briefgen.theme import Theme
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
 from briefgen.writers import pdf
 for runs, role in (((d.Run("A title, "), d.Run("in italics", italic=True)), "title"),
                    ((d.Run("Body text, "), d.Run("bold", bold=True, italic=True)), "body")):
@@ -493,7 +493,7 @@ def test_bold_italic_and_banner_text_print_every_character_in_a_face_that_has_it
 
 
 def test_text_the_theme_s_font_has_in_every_style_looks_for_no_fallback():
-    from briefgen.chain import Chain
+    from briefgen.layout.font_chain import Chain
 
     chain = Chain(Theme())  # a chain of its own, not the one other tests have used
     assert chain._fallbacks is None

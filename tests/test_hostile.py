@@ -23,7 +23,7 @@ import pytest
 import yaml
 from conftest import docx_header_footer, docx_text, pdf_pages, pdf_text, qpdf_check, soffice_to_pdf
 
-from briefgen.cli import run
+from briefgen.edge.cli import run
 
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED: dict[str, dict] = yaml.safe_load((HOSTILE / "expected.yaml").read_text("utf-8"))

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.lazy_regex import LazyPattern, lazy_patterns
+from briefgen.speedups.lazy_regex import LazyPattern, lazy_patterns
 
 MODULE = '''
 import re
@@ -67,8 +67,8 @@ WRITE = '''
 import sys
 if sys.argv[1] == "eager":
     import reportlab.platypus  # compiled at import, as reportlab does on its own
-from briefgen import document as d
-from briefgen.theme import Theme
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
 from briefgen.writers import pdf
 from reportlab.platypus import paragraph
 text = sys.argv[2]

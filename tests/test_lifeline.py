@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from briefgen import lifeline
+from briefgen.edge import lifeline
 
 
 def test_a_child_whose_parent_is_already_gone_ends_at_once() -> None:

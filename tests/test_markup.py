@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import document as d
-from briefgen import markup
+from briefgen.compose import document as d
+from briefgen.compose import markup
 from briefgen.errors import TemplateError
 
 NBSP = "\u00a0"

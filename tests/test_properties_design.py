@@ -29,10 +29,10 @@ from hypothesis import strategies as st
 from PIL import Image
 from test_properties import examples
 
-from briefgen.cli import run
+from briefgen.edge.cli import run
 from briefgen.errors import TemplateError
-from briefgen.logo import MAX_PIXELS, LogoError, inspect
-from briefgen.theme import RANGES, Theme, theme_from_mapping
+from briefgen.design.logo import MAX_PIXELS, LogoError, inspect
+from briefgen.design.theme import RANGES, Theme, theme_from_mapping
 
 FACTS = Path(__file__).parent.parent / "facts" / "tiny.yaml"
 

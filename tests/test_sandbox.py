@@ -16,7 +16,7 @@ from test_template_safety import folder, footer, located, refused_within
 def render_small(tmp_path: Path, text: str, name: str = "t.j2") -> tuple[str | None, str]:
     """Render a template of its own (no built-in one) in a fresh environment: (the error line,
     or None; the text)."""
-    from briefgen import templates
+    from briefgen.design import environment as templates
     from briefgen.errors import TemplateError
 
     t = tmp_path / "small"
@@ -151,7 +151,7 @@ def test_each_limit_at_and_over_its_bound(tmp_path, good, bad, message):
 def test_a_render_stops_at_its_deadline(tmp_path, monkeypatch):
     """A clock that moves a second each time it is read: the render stops once three seconds
     have passed, at the loop that was running."""
-    from briefgen import render_budget
+    from briefgen.design import render_budget
 
     ticks = iter(range(10**6))
     monkeypatch.setattr(render_budget.time, "monotonic", lambda: float(next(ticks)))
@@ -165,7 +165,7 @@ def test_a_namespace_is_sized_by_what_it_holds(tmp_path):
     from there (pyproject bounds Jinja2 below 3.2)."""
     from jinja2.utils import Namespace
 
-    from briefgen.template_limits import weight
+    from briefgen.design.template_limits import weight
 
     assert weight(Namespace(a="x" * 1000, b="y" * 500)) >= 1500
     error, _ = render_small(tmp_path, "{% set ns = namespace(a='x' * 1500000) %}"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from timing import wall_seconds_at_most
 
-from briefgen.cli import run
-from briefgen.files import LIMIT
+from briefgen.edge.cli import run
+from briefgen.input.files import LIMIT
 
 TINY = Path(__file__).resolve().parent.parent / "facts" / "tiny.yaml"
 PIPE = "not a regular file (a pipe, a socket or a device)"
@@ -56,7 +56,7 @@ def test_a_pipe_included_by_a_template_is_refused_at_once(tmp_path, capsys):
 
 @pytest.mark.parametrize("name", ["theme.yaml", "brief.xml.j2"])
 def test_a_file_over_the_limit_is_refused_unread(tmp_path, capsys, name):
-    from briefgen.templates import MAX_FILE_BYTES
+    from briefgen.design.environment import MAX_FILE_BYTES
 
     template = folder(tmp_path)
     limit = LIMIT if name == "theme.yaml" else MAX_FILE_BYTES  # a template: 64 KiB
@@ -133,7 +133,7 @@ def test_the_loader_finds_names_as_jinja2_splits_them_and_refuses_a_way_out(tmp_
     name (a private helper of Jinja2's loaders, bounded in pyproject.toml)."""
     import jinja2
 
-    from briefgen.templates import ConfinedLoader
+    from briefgen.design.environment import ConfinedLoader
 
     (tmp_path / "parts").mkdir()
     (tmp_path / "parts" / "a.j2").write_text("A", encoding="utf-8")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from conftest import FACTS_DIR, pdf_text
 from test_template_safety import BASE, cli, folder, footer, located, refused
 
-from briefgen.template_limits import MAX_TEMPLATE_DEPTH
+from briefgen.design.template_limits import MAX_TEMPLATE_DEPTH
 
 
 def test_bad_markup_names_the_template_file_and_the_rendered_line(tmp_path):

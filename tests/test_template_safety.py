@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FACTS_DIR, docx_text, joined, pdf_text
 
-from briefgen.cli import run
+from briefgen.edge.cli import run
 
 FACTS = FACTS_DIR / "tiny.yaml"
 BASE = '{% extends "builtin/brief.xml.j2" %}\n'
@@ -390,7 +390,7 @@ CHILD = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
-from briefgen.cli import run
+from briefgen.edge.cli import run
 code = run(sys.argv[1:])
 status = open("/proc/self/status").read().split()
 print(int(status[status.index("VmHWM:") + 1]) // 1024)

@@ -7,13 +7,14 @@ import json
 
 import pytest
 
-from briefgen import document as d
-from briefgen import markup, templates
-from briefgen.audience import load_audience
-from briefgen.context import build_context
-from briefgen.design import catalogue, find_templates
+from briefgen.compose import document as d
+from briefgen.compose import markup
+from briefgen.design import environment as templates
+from briefgen.design.audience import load_audience
+from briefgen.compose.context import build_context
+from briefgen.design.load import catalogue, find_templates
 from briefgen.errors import TemplateError
-from briefgen.facts import load_facts
+from briefgen.input.facts import load_facts
 
 DAY = datetime.date(2025, 2, 3)
 DEFAULT_DIR = templates.BUILTIN_DIR

@@ -1,4 +1,4 @@
-"""One normalisation of text for every output (`briefgen.text`), and text that prints nothing.
+"""One normalisation of text for every output (`briefgen.input.text`), and text that prints nothing.
 
 A fact made of invisible characters only is a located error when the field is required, and an
 absent field when it is optional; odd characters (every Unicode space, line and paragraph
@@ -15,9 +15,9 @@ import docx
 import pytest
 from conftest import docx_header_footer, docx_text, pdf_info, pdf_text, soffice_to_pdf
 
-from briefgen import markup
-from briefgen.cli import run
-from briefgen.text import one_line, printed
+from briefgen.compose import markup
+from briefgen.edge.cli import run
+from briefgen.input.text import one_line, printed
 
 INVISIBLE = ["\u200b", "\ufeff", "\u202e", "\u200b\ufeff\u202e", "\u2060\u200d\ufe0f",
              # default-ignorable, though not format characters: drawn as boxes or blanks before
@@ -102,7 +102,7 @@ def test_an_optional_text_of_invisible_characters_is_left_out_like_an_empty_one(
 
 
 def test_a_template_paragraph_left_empty_by_the_rule_does_not_crash_the_writers():
-    from briefgen.theme import Theme
+    from briefgen.design.theme import Theme
     from briefgen.writers import docx as docx_writer
     from briefgen.writers import pdf
 
@@ -156,7 +156,7 @@ def expand(ranges: list[tuple[int, int]]) -> set[int]:
 
 
 def test_the_default_ignorable_table_is_unicodes_definition():
-    from briefgen.text import IGNORABLE
+    from briefgen.input.text import IGNORABLE
 
     formats = {c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
     derived = (expand(OTHER_DICP) | formats | expand(VARIATION_SELECTORS)) - expand(NOT_IGNORABLE)
@@ -292,7 +292,7 @@ def test_the_message_names_five_invisible_characters_at_most(tmp_path, capsys):
 def test_the_rule_remembers_a_bounded_number_of_characters(monkeypatch):
     import time
 
-    from briefgen import text
+    from briefgen.input import text
 
     monkeypatch.setattr(text, "_TABLE", text._Table())
     monkeypatch.setattr(text, "_CACHED", 100)
@@ -325,8 +325,8 @@ def test_a_file_full_of_invisible_characters_is_refused_quickly(tmp_path, capsys
 
 def test_the_banner_is_measured_and_drawn_without_its_soft_hyphens():
     """The width the banner is checked against is the width of what is drawn: no hyphen."""
-    from briefgen.theme import Theme
-    from briefgen.writers import banner
+    from briefgen.design.theme import Theme
+    from briefgen.layout import banner
 
     theme = Theme()
     assert banner.width("SE\u00adCRET\u034f", theme) == banner.width("SECRET", theme) > 0

@@ -9,8 +9,8 @@ from dataclasses import fields
 import pytest
 
 from briefgen.errors import TemplateError
-from briefgen.templates import BUILTIN_DIR, THEME_FILE
-from briefgen.theme import (
+from briefgen.design.environment import BUILTIN_DIR, THEME_FILE
+from briefgen.design.theme import (
     ABSOLUTE_MIN_SIZE,
     PT_PER_MM,
     RANGES,

@@ -9,7 +9,7 @@ import pytest
 from timing import wall_seconds_at_most
 
 from briefgen.errors import FactsError, Problem
-from briefgen.tree import MAX_BYTES, Node, read_tree
+from briefgen.input.facts_reader import MAX_BYTES, Node, read_tree
 
 DATA = Path(__file__).parent / "data" / "facts"
 

@@ -22,11 +22,12 @@ from lxml import etree
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, Table
 
-from briefgen import document as d
-from briefgen.theme import TIGHTEN_STEPS, Theme
+from briefgen.compose import document as d
+from briefgen.design.theme import TIGHTEN_STEPS, Theme
 from briefgen.writers import docx as docx_writer
-from briefgen.writers import paragraphs, pdf
-from briefgen.writers.flow import ATTRIBUTION_SPACE, Style, pieces, styles
+from briefgen.writers import pdf
+from briefgen.layout import paragraphs
+from briefgen.layout.flow import ATTRIBUTION_SPACE, Style, pieces, styles
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -767,7 +768,7 @@ def test_text_above_u_ffff_copies_back_from_the_pdf_exactly(tmp_path):
 def test_the_tounicode_map_holds_utf16_surrogate_pairs_and_bmp_entries_as_before():
     from reportlab.pdfbase import ttfonts
 
-    from briefgen.writers import tounicode
+    from briefgen.writers import pdf_tounicode as tounicode
 
     assert ttfonts.makeToUnicodeCMap is tounicode.to_unicode_cmap  # installed by the writer
     subset = [0, 32, 0x41, 0xE9, 0x4E2D, 0xFFFD, 0x1D5A0, 0x1F600]

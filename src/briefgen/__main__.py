@@ -1,3 +1,3 @@
-from briefgen.cli import entry_point
+from briefgen.edge.cli import entry_point
 
 entry_point()

@@ -13,18 +13,20 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen import FORMATS, markup, render_budget
-from briefgen.audience import select
-from briefgen.context import build_context
-from briefgen.coverage import check_coverage
-from briefgen.design import Design, find_templates, load_design
-from briefgen.docx_process import write_here
-from briefgen.document import Document
+from briefgen import FORMATS
+from briefgen.compose import markup
+from briefgen.design import render_budget
+from briefgen.design.audience import select
+from briefgen.compose.context import build_context
+from briefgen.layout.font_coverage import check_coverage
+from briefgen.design.load import Design, find_templates, load_design
+from briefgen.edge.docx_process import write_here
+from briefgen.compose.document import Document
 from briefgen.errors import FactsError, FitError, Problem
-from briefgen.facts import Facts, load_facts
-from briefgen.fit import fit
-from briefgen.templates import render
-from briefgen.theme import Theme
+from briefgen.input.facts import Facts, load_facts
+from briefgen.layout.fit import fit
+from briefgen.design.environment import render
+from briefgen.design.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:
 
 def _check_banner(facts: Facts, design: Design) -> None:
     """The marking is printed as one line at the top and the bottom: it must fit the width."""
-    from briefgen.writers import banner
+    from briefgen.layout import banner
 
     marking = facts.memo.classification
     if marking:

@@ -2,7 +2,7 @@
 
 It walks the same flow as the PDF writer and gives every piece the same font, size, exact line
 height and space before, so Word and LibreOffice break lines where reportlab did. A character the
-theme's font lacks is printed in the fallback font the PDF uses for it (`briefgen.fonts`): its run
+theme's font lacks is printed in the fallback font the PDF uses for it (`briefgen.layout.fonts`): its run
 names that font in every script slot, so Word and LibreOffice cannot pick another one. Everything is
 styled through named Word styles (Heading 1, List Bullet, Quote, Header, Footer, a table style and
 a few briefgen styles), so a user can restyle the memo in Word.
@@ -32,11 +32,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from briefgen import cache, fonts
-from briefgen import document as d
-from briefgen.theme import Theme
+from briefgen.edge import disk_cache as cache
+from briefgen.layout import fonts
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
 from briefgen.writers import docx_package
-from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces, styles
+from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece, Style, grid, pieces, styles
 
 # Word style used for each kind of piece (and each paragraph role).
 STYLE_NAMES = {
@@ -288,7 +289,7 @@ def _make_skeleton(theme: Theme) -> bytes:
 @functools.lru_cache(maxsize=16)
 def _skeleton(theme: Theme) -> docx_package.Skeleton:
     """The skeleton for a theme: made once per theme, then opened for each brief. It is kept in
-    the user's cache folder (`briefgen.cache`), so a fresh process reads it instead of making it
+    the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process reads it instead of making it
     again (which takes longer than writing a brief): named after the theme and the styles made
     from it, in a folder named after the code that makes it (this module, `docx_package` and
     python-docx's version)."""

@@ -17,13 +17,14 @@ from dataclasses import dataclass, replace
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
-from briefgen import document as d
-from briefgen.logo import Logo
-from briefgen.theme import Theme
-from briefgen.writers import banner, tounicode
-from briefgen.writers.flow import ATTRIBUTION_SPACE, Piece, Style, grid, label_width, pieces
-from briefgen.writers.paragraphs import paragraph, pdf_font
-from briefgen.writers.platypus import (
+from briefgen.compose import document as d
+from briefgen.design.logo import Logo
+from briefgen.design.theme import Theme
+from briefgen.layout import banner
+from briefgen.writers import pdf_tounicode as tounicode
+from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece, Style, grid, label_width, pieces
+from briefgen.layout.paragraphs import paragraph, pdf_font
+from briefgen.speedups.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
@@ -187,10 +188,10 @@ def measure(document: d.Document, theme: Theme) -> Measure:
 
 
 def logo_box(theme: Theme) -> tuple[Logo, tuple[float, float, float, float]]:
-    """The logo (checked as it is read: `briefgen.logo`) and where it goes: x and y of its top
+    """The logo (checked as it is read: `briefgen.design.logo`) and where it goes: x and y of its top
     left corner from the page's top left, width and height, in points. Its height is the
     theme's; its width keeps the image's proportions."""
-    from briefgen.logo import placed
+    from briefgen.design.logo import placed
 
     logo, width = placed(theme.logo, theme.logo_height, theme.text_width)
     return logo, (theme.margin_left, theme.banner_offset / 2, width, theme.logo_height)

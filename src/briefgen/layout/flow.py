@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen import document as d
-from briefgen.theme import Theme
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
 
 ATTRIBUTION_SPACE = 1.0
 NUMBER_WIDTH = 20.0  # room for "[10]" before a numbered source

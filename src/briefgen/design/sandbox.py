@@ -23,9 +23,9 @@ from jinja2.utils import generate_lorem_ipsum, pass_context, pass_eval_context
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from briefgen import template_source
-from briefgen.render_budget import BUDGET, BriefTemplate
-from briefgen.template_limits import (FILTER_SIZES, READ_ONCE, LimitError, binop_size, call_size,
+from briefgen.design import template_source
+from briefgen.design.render_budget import BUDGET, BriefTemplate
+from briefgen.design.template_limits import (FILTER_SIZES, READ_ONCE, LimitError, binop_size, call_size,
                                       escaping, refuse_over, weight)
 
 _LOOP, _VALUE, _CONCAT, _LITERAL = ("briefgen_loop", "briefgen_value", "briefgen_concat",

@@ -24,7 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from briefgen.errors import Problem, TemplateError
-from briefgen.files import NotRegularFile, TooLarge, read_bytes
+from briefgen.input.files import NotRegularFile, TooLarge, read_bytes
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_PIXELS = 4_000_000  # 2,000 by 2,000: far more than a logo a few lines high needs

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from briefgen.facts import Event, Facts, Figure, Item, Quote, Source
+from briefgen.input.facts import Event, Facts, Figure, Item, Quote, Source
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

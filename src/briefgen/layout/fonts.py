@@ -1,7 +1,7 @@
 """Fonts: which font prints each character, in the PDF and in the DOCX.
 
 In: a `Theme` (its `font`: sans or serif) and the environment variable `BRIEFGEN_FONT_PATH`.
-Out: the font families of a theme's `Chain` (`briefgen.chain`, got with `for_theme`), tried in
+Out: the font families of a theme's `Chain` (`briefgen.layout.font_chain`, got with `for_theme`), tried in
 order for every character. Its first family is the theme's font; the others are fallbacks for
 what the first lacks. The chain cuts a text into pieces, each in the first face of the text's
 style that has its characters; both writers print each piece in its face, so the PDF and the
@@ -39,11 +39,11 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Problem
-from briefgen.files import read_bytes
-from briefgen.theme import Theme
+from briefgen.input.files import read_bytes
+from briefgen.design.theme import Theme
 
 if TYPE_CHECKING:
-    from briefgen.chain import Chain
+    from briefgen.layout.font_chain import Chain
 
 ENV_PATH = "BRIEFGEN_FONT_PATH"
 STYLES = ((False, False), (True, False), (False, True), (True, True))  # regular, b, i, b+i
@@ -216,7 +216,7 @@ class Finder:
         return self._system.get(name.lower())
 
 
-# ---- faces and families (the chain that tries them in order: `briefgen.chain`) -----------------
+# ---- faces and families (the chain that tries them in order: `briefgen.layout.font_chain`) -----------------
 
 
 class Face:
@@ -411,7 +411,7 @@ def for_theme(theme: Theme) -> Chain:
     """The chain for this theme (made once per font, DOCX name and list of font paths)."""
     key = (theme.font, theme.docx_font, os.environ.get(ENV_PATH, ""))
     if key not in _chains:
-        from briefgen.chain import Chain
+        from briefgen.layout.font_chain import Chain
 
         _chains[key] = Chain(theme)
     return _chains[key]

@@ -5,7 +5,7 @@ that keeps them.
 The fit stage renders the template again after each drop it makes, so a bound on each render
 alone would not bound a build: a template writing 1,800,000 characters a render kept one brief
 busy for 100 s. A render, or a block of it, over a limit is stopped inside the template, so the
-error names the template line that was running (`briefgen.templates` reads it off the traceback).
+error names the template line that was running (`briefgen.design.environment` reads it off the traceback).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from jinja2 import Template
 from jinja2.runtime import Context
 
-from briefgen.template_limits import (MAX_BUILD_OUTPUT, MAX_BUILD_SECONDS, MAX_MADE, MAX_OUTPUT,
+from briefgen.design.template_limits import (MAX_BUILD_OUTPUT, MAX_BUILD_SECONDS, MAX_MADE, MAX_OUTPUT,
                                       MAX_SECONDS, MAX_STEPS, MAX_TEMPLATE_DEPTH, LimitError)
 
 

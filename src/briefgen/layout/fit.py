@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen import document as d
-from briefgen.theme import TIGHTEN_STEPS, Theme
+from briefgen.compose import document as d
+from briefgen.design.theme import TIGHTEN_STEPS, Theme
 from briefgen.writers.pdf import Layout, Measure
 
 Maker = Callable[[frozenset[str]], d.Document]

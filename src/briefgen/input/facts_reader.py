@@ -26,7 +26,7 @@ from typing import Any, TypeAlias
 import yaml
 
 from briefgen.errors import FactsError, Problem
-from briefgen.files import NotRegularFile, read_regular
+from briefgen.input.files import NotRegularFile, read_regular
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 20

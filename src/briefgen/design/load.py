@@ -15,10 +15,10 @@ from pathlib import Path
 
 import jinja2
 
-from briefgen.audience import DEFAULT_AUDIENCE, Audience, audience_files, load_audience
+from briefgen.design.audience import DEFAULT_AUDIENCE, Audience, audience_files, load_audience
 from briefgen.errors import Problem, TemplateError
-from briefgen.markup import ATTRIBUTES
-from briefgen.templates import (
+from briefgen.compose.markup import ATTRIBUTES
+from briefgen.design.environment import (
     BUILTIN_DIR,
     TEMPLATE_FILE,
     THEME_FILE,
@@ -29,9 +29,9 @@ from briefgen.templates import (
     environment,
     template_blocks,
 )
-from briefgen.template_source import template_files
-from briefgen.text import forbidden, hidden, nothing_message, one_line
-from briefgen.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
+from briefgen.design.template_source import template_files
+from briefgen.input.text import forbidden, hidden, nothing_message, one_line
+from briefgen.design.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
 
@@ -131,9 +131,9 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
 
 def _check_logo(theme: Theme, where: Where) -> None:
     """The logo file is sound, and at the theme's logo height no wider than the text
-    (`briefgen.logo`): problems named at the line that set `logo`. The writers check it again
+    (`briefgen.design.logo`): problems named at the line that set `logo`. The writers check it again
     as they place it, so a file changed since is not drawn unchecked."""
-    from briefgen.logo import LogoError, placed
+    from briefgen.design.logo import LogoError, placed
 
     file, line = where.get("logo", (theme.logo, None))
     try:
@@ -144,7 +144,7 @@ def _check_logo(theme: Theme, where: Where) -> None:
 
 
 def _unprintable(text: str, theme: Theme) -> list[str]:
-    from briefgen.coverage import text_problems
+    from briefgen.layout.font_coverage import text_problems
 
     return text_problems(text, theme)
 

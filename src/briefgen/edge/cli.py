@@ -19,10 +19,10 @@ import click
 
 from briefgen import FORMATS, __version__
 from briefgen.errors import BriefgenError, Problem
-from briefgen.outputs import write_all
+from briefgen.edge.outputs import write_all
 
 if TYPE_CHECKING:
-    from briefgen.docx_process import DocxProcess
+    from briefgen.edge.docx_process import DocxProcess
 
 
 class Failed(Exception):
@@ -82,7 +82,7 @@ def _build_one(job: tuple, side: DocxProcess | None = None) -> object:
     """Build one brief (in a worker process, or inline; its DOCX written by `side`, a
     `DocxProcess`, if given). Errors come back as values, so one failed brief never stops the
     others."""
-    from briefgen.docx_process import write_here
+    from briefgen.edge.docx_process import write_here
     from briefgen.pipeline import build_with, design_for
 
     template, facts, audience, formats, allow_overflow, release = job
@@ -107,7 +107,7 @@ def _results(jobs: int, work: list[tuple],
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from briefgen.lifeline import die_with_parent
+    from briefgen.edge.lifeline import die_with_parent
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -157,7 +157,7 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
           allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
     """Build one brief per FACTS file and audience."""
-    from briefgen import docx_process
+    from briefgen.edge import docx_process
 
     debug = ctx.obj["debug"]
     chosen = tuple(f for f in FORMATS if f in formats) or FORMATS
@@ -256,7 +256,7 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
 @click.pass_context
 def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
     """Validate FACTS files without writing anything."""
-    from briefgen.facts import load_facts
+    from briefgen.input.facts import load_facts
 
     ok = True
     for facts_file in facts:
@@ -275,7 +275,7 @@ def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
 @click.pass_context
 def templates(ctx: click.Context, template: str | None) -> None:
     """List the templates and audiences it can use, with a line each."""
-    from briefgen.design import catalogue, find_templates
+    from briefgen.design.load import catalogue, find_templates
 
     def run() -> None:
         for kind, name, description in catalogue(find_templates(template)):
@@ -291,7 +291,7 @@ def templates(ctx: click.Context, template: str | None) -> None:
 def init_template(ctx: click.Context, folder: Path) -> None:
     """Create FOLDER with a working custom template to edit: a theme, an audience and a
     template overriding one block, each commented."""
-    from briefgen.scaffold import scaffold
+    from briefgen.design.scaffold import scaffold
 
     def run() -> None:
         files = scaffold(folder)

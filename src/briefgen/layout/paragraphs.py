@@ -2,7 +2,7 @@
 text (made without reportlab's parser when the markup is what briefgen writes), and line breaking
 as Word and LibreOffice do it where reportlab's would differ.
 
-Fonts come from `briefgen.fonts`: every text is cut into pieces by the first font of the chain
+Fonts come from `briefgen.layout.fonts`: every text is cut into pieces by the first font of the chain
 whose face for the text's style (bold, italic) has each character, and each piece is printed in
 that face, embedded. A paragraph with East
 Asian text, which has no spaces to break at, is broken between any two East Asian characters, as
@@ -25,12 +25,12 @@ from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.rl_config import _FUZZ
 
-from briefgen import document as d
-from briefgen import fonts
-from briefgen.chain import Chain
-from briefgen.theme import Theme
-from briefgen.writers.flow import Style
-from briefgen.writers.platypus import (
+from briefgen.compose import document as d
+from briefgen.layout import fonts
+from briefgen.layout.font_chain import Chain
+from briefgen.design.theme import Theme
+from briefgen.layout.flow import Style
+from briefgen.speedups.platypus import (
     ParaLines,
     Paragraph,
     _handleBulletWidth,

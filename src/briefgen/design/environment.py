@@ -4,9 +4,9 @@ In: a template folder of the user's (or none) in front of the built-in one, and 
 plain data. Out: markup text for `markup.parse`. Autoescape is always on, so fact text reaches the
 markup as characters, never as elements; undefined variables are errors, never blanks; templates
 render in Jinja2's immutable sandbox, bounded in what they make and how long they run
-(`briefgen.sandbox`), and can read no file outside their folders (a symlink that leads outside
+(`briefgen.design.sandbox`), and can read no file outside their folders (a symlink that leads outside
 is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
-Compiled templates are kept in the user's cache folder (`briefgen.cache`), so a fresh process
+Compiled templates are kept in the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process
 does not compile the template again.
 """
 
@@ -22,12 +22,26 @@ import jinja2
 import jinja2.runtime
 from jinja2.sandbox import SecurityError
 
-from briefgen import cache, render_budget, sandbox, template_source
+from briefgen.edge import disk_cache as cache
+from briefgen.design import render_budget
+from briefgen.design import sandbox
+from briefgen.design import template_source
 from briefgen.errors import Problem, TemplateError
-from briefgen.files import read_text, reason
-from briefgen.template_source import MAX_FILE_BYTES, MAX_TOKENS
+from briefgen.input.files import read_text, reason
+from briefgen.design.template_source import MAX_FILE_BYTES, MAX_TOKENS
 
-BUILTIN_DIR = Path(__file__).parent / "templates" / "default"
+
+
+def _builtin_root() -> Path:
+    """The built-in templates, themes and audiences: inside the installed package (a wheel ships
+    the project's `templates/` as `briefgen/templates`), else the top-level `templates/` of the
+    source checkout this package runs from."""
+    package = Path(__file__).resolve().parents[1]
+    shipped = package / "templates"
+    return shipped if shipped.is_dir() else package.parents[1] / "templates"
+
+
+BUILTIN_DIR = _builtin_root() / "default"
 BUILTIN_PREFIX = "builtin"
 TEMPLATE_FILE = "brief.xml.j2"
 THEME_FILE = "theme.yaml"
@@ -75,7 +89,7 @@ def _unchanged(filename: str, mtime: float) -> bool:
 
 
 class CheckedBytecodeCache(jinja2.BytecodeCache):
-    """Jinja2's compiled templates, kept in the user's cache folder through `briefgen.cache`,
+    """Jinja2's compiled templates, kept in the user's cache folder through `briefgen.edge.disk_cache`,
     which reads an entry only from a file and folders no other user could have written, through
     the very descriptor it checked (an entry is code: loading it runs it). An entry that cannot
     be read or is damaged is compiled again; one that cannot be written is not kept."""
@@ -106,7 +120,7 @@ OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates in the user's cache folder (`briefgen.cache`). Jinja2 keys each entry
+    """Compiled templates in the user's cache folder (`briefgen.edge.disk_cache`). Jinja2 keys each entry
     by the template's name and path and checks it against the source, so an edited template is
     compiled again; the folder is named after what else the compiled code depends on (Jinja2's
     version, the sandbox's rewriting of templates, the checks a template passed before it was

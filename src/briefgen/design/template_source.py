@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from briefgen.errors import Problem, TemplateError
-from briefgen.files import reason
+from briefgen.input.files import reason
 
 MAX_CHARS = 64 * 1024  # characters in one template file
 MAX_TOKENS = 10_000  # tokens in one template file (a name, an operator, a run of text...)

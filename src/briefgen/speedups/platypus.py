@@ -1,11 +1,11 @@
 """reportlab's platypus, imported so that its pattern for web addresses is compiled only when a
-word that has `://` in it ends a line (see `briefgen.lazy_regex`): compiling it takes about
+word that has `://` in it ends a line (see `briefgen.speedups.lazy_regex`): compiling it takes about
 40 ms, a tenth of a whole `briefgen build`. The PDF writer imports platypus from here, first.
 """
 
 from __future__ import annotations
 
-from briefgen.lazy_regex import LazyPattern, lazy_patterns
+from briefgen.speedups.lazy_regex import LazyPattern, lazy_patterns
 
 with lazy_patterns("reportlab.platypus.paragraph"):
     from reportlab.platypus import (

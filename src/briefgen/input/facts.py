@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from briefgen.dates import FuzzyDate, parse_fuzzy_date
+from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.errors import FactsError, Problem
-from briefgen.text import forbidden, nothing_message, printed, prints_nothing
-from briefgen.tree import Node, field_path, read_tree
-from briefgen.tree import show as _show  # every user's text in a message goes through it
+from briefgen.input.text import forbidden, nothing_message, printed, prints_nothing
+from briefgen.input.facts_reader import Node, field_path, read_tree
+from briefgen.input.facts_reader import show as _show  # every user's text in a message goes through it
 
 MAX_TEXT = 5000  # characters in one text, after normalising
 MAX_LIST = 200  # entries in one list
@@ -151,7 +151,7 @@ def load_facts(path: str | os.PathLike[str]) -> Facts:
 
 
 def normalise_text(text: str) -> str:
-    """The text as printed (`briefgen.text.printed`: invisible characters out, every space
+    """The text as printed (`briefgen.input.text.printed`: invisible characters out, every space
     character a space, line and paragraph separators line breaks), single line breaks and runs of
     spaces folded; paragraphs kept, one per line, but those that print nothing (soft hyphens
     only)."""

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from briefgen import fonts
-from briefgen.text import one_line
-from briefgen.theme import Theme
+from briefgen.layout import fonts
+from briefgen.input.text import one_line
+from briefgen.design.theme import Theme
 
 
 def _pieces(text: str, theme: Theme) -> list[tuple[str, str, float]]:
     """(reportlab font, text, width in points) of each piece of the banner line: the text as
-    printed on one line (`briefgen.text`), each piece in a face that has its characters in bold
+    printed on one line (`briefgen.input.text`), each piece in a face that has its characters in bold
     (or, where no bold face has one, in regular), as any other text."""
     size = theme.banner_size
     out = []

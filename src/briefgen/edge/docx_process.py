@@ -18,11 +18,11 @@ import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from briefgen.lifeline import die_with_parent
+from briefgen.edge.lifeline import die_with_parent
 
 if TYPE_CHECKING:  # imported by the command line before anything heavy: keep it light
-    from briefgen.document import Document
-    from briefgen.theme import Theme
+    from briefgen.compose.document import Document
+    from briefgen.design.theme import Theme
 
 _LENGTH = struct.Struct("<Q")
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
-from briefgen.facts import MAX_LIST, Facts
-from briefgen.theme import Where
-from briefgen.yaml_lines import key_lines, read_settings
+from briefgen.input.facts import MAX_LIST, Facts
+from briefgen.design.theme import Where
+from briefgen.input.settings_reader import key_lines, read_settings
 
 AUDIENCE_DIR = "audiences"
 DEFAULT_AUDIENCE = "default"
@@ -141,7 +141,7 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
 
 def _read(path: Path, folders: list[Path]) -> tuple[dict[str, object], dict[str, int]]:
     """An audience file's data, and the line of each key ("label", "theme.body_size")."""
-    from briefgen.templates import confined
+    from briefgen.design.environment import confined
 
     confined(path, folders)
     data, node = read_settings(path, "an audience file")

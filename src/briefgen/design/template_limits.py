@@ -1,5 +1,5 @@
 """What a template's render may use: the limits, and the most characters an operation would
-make, worked out before it runs (the render's budget is kept by `briefgen.sandbox`).
+make, worked out before it runs (the render's budget is kept by `briefgen.design.sandbox`).
 
 Sizes are counted as a value prints: a list holding one long string many times is light in
 memory but heavy here, as printing it (or joining it, or formatting it) makes it whole. Only the

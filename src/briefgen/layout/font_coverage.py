@@ -2,7 +2,7 @@
 
 In: validated `Facts` and the `Theme`. Out: a `Problem` for each text holding a character the
 brief cannot print, naming the field and the character, so a brief never shows a box where a name
-should be. Which fonts print what is `briefgen.chain`'s business (`Chain`); this module only walks
+should be. Which fonts print what is `briefgen.layout.font_chain`'s business (`Chain`); this module only walks
 every text a brief may print and words the problems.
 """
 
@@ -12,10 +12,10 @@ import dataclasses
 from collections.abc import Iterator
 
 from briefgen.errors import Problem
-from briefgen.facts import Facts
-from briefgen.chain import Chain
-from briefgen.fonts import ADVICE, for_theme, shown
-from briefgen.theme import Theme
+from briefgen.input.facts import Facts
+from briefgen.layout.font_chain import Chain
+from briefgen.layout.fonts import ADVICE, for_theme, shown
+from briefgen.design.theme import Theme
 
 
 def texts(facts: Facts) -> Iterator[tuple[str, str]]:

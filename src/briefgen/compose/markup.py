@@ -13,7 +13,7 @@ ask a writer for something only one format would do.
         <quote key= priority=><text> <by>          a quote and its attribution
     inline: text, <b>, <i>, <cite>, <a href="http(s)://...">
 
-All text, attributes printed included, is taken as printed (`briefgen.text`): what a template
+All text, attributes printed included, is taken as printed (`briefgen.input.text`): what a template
 writes is normalised as facts are, so every output holds the same characters.
 """
 
@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from briefgen import document as d
+from briefgen.compose import document as d
 from briefgen.errors import Problem, TemplateError
-from briefgen.text import one_line, printed
+from briefgen.input.text import one_line, printed
 
 ROLES = {"body", "lead", "title", "masthead", "note"}
 ATTRIBUTES = {

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import Problem, TemplateError
-from briefgen.files import read_text, reason
+from briefgen.input.files import read_text, reason
 
 if TYPE_CHECKING:
     import yaml

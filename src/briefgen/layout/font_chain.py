@@ -1,6 +1,6 @@
 """The font chain: which face prints each character of a text, in the PDF and in the DOCX.
 
-In: a `Theme`. Out: a `Chain` of font families (`briefgen.fonts`), tried in order for every
+In: a `Theme`. Out: a `Chain` of font families (`briefgen.layout.fonts`), tried in order for every
 character: the theme's font first, then the fallbacks for what it lacks, read only when a
 character needs them. `Chain.pieces(text, bold, italic)` cuts a text into `Piece`s, each printed
 in one face; both writers print each piece in its face, so the PDF and the DOCX use the same font
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from briefgen.errors import Problem
-from briefgen.fonts import (
+from briefgen.layout.fonts import (
     ADVICE,
     FALLBACKS,
     PRIMARY,
@@ -33,8 +33,8 @@ from briefgen.fonts import (
     user_families,
     user_paths,
 )
-from briefgen.text import printed
-from briefgen.theme import Theme
+from briefgen.input.text import printed
+from briefgen.design.theme import Theme
 
 
 class Piece(NamedTuple):

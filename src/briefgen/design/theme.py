@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
-from briefgen.yaml_lines import key_lines, read_settings
+from briefgen.input.settings_reader import key_lines, read_settings
 
 PT_PER_MM = 72.0 / 25.4
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
@@ -166,7 +166,7 @@ def load_theme(path: Path) -> Theme:
 def _got(value: object) -> str:
     """A value as a one-line message shows it: quoted if text, shortened, escaped (a theme file
     may hold a value a megabyte long)."""
-    from briefgen.tree import show
+    from briefgen.input.facts_reader import show
 
     return show(value) if isinstance(value, str) else show(repr(value))[1:-1]
 
