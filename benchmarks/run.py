@@ -313,13 +313,13 @@ HOOKS = [
     ("briefgen.pipeline", "render", "template"),
     ("briefgen.compose.markup", "parse", "template"),
     ("briefgen.pipeline", "fit", "fit"),
-    ("briefgen.writers.pdf", "Layout.measure", "fit"),
-    ("briefgen.writers.pdf", "render", "pdf"),
+    ("briefgen.layout.measure", "Layout.measure", "fit"),
+    ("briefgen.writers.pdf", "write", "pdf"),
     ("briefgen.writers.docx", "write", "docx"),
 ]
 STAGES = ("load", "template", "fit", "pdf", "docx")
 ESSENTIAL = {"briefgen.pipeline.load_facts", "briefgen.pipeline.fit", "briefgen.compose.markup.parse",
-             "briefgen.writers.pdf.render", "briefgen.writers.docx.write"}
+             "briefgen.writers.pdf.write", "briefgen.writers.docx.write"}
 
 
 class Clock:

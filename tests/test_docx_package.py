@@ -27,8 +27,9 @@ import briefgen
 from briefgen.compose import document as d
 from briefgen.layout import fonts as fonts_module
 from briefgen.design.theme import Theme
+from briefgen.layout.laid_out import lay_out
 from briefgen.writers import docx as docx_writer
-from briefgen.writers import docx_package
+from briefgen.writers import docx_package, docx_styles, docx_text
 
 SEED = Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml"
 THEME = Theme()
@@ -111,24 +112,24 @@ def test_the_seed_is_what_python_docx_saves():
 
 def test_a_brief_with_logo_links_and_fallback_fonts_is_what_python_docx_saves(logo_theme):
     for theme in (THEME, logo_theme):
-        data = docx_writer.write(brief(), theme)
+        data = docx_writer.write(lay_out(brief(), theme))
         assert data == python_docx_resave(data)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert archive.testzip() is None
 
 
 def test_briefs_do_not_leak_into_each_other(logo_theme):
-    first = docx_writer.write(brief(), THEME)
-    docx_writer.write(brief(banner="SECRET", link="https://example.org/other"), THEME)
-    docx_writer.write(brief(), logo_theme)
-    assert docx_writer.write(brief(), THEME) == first
+    first = docx_writer.write(lay_out(brief(), THEME))
+    docx_writer.write(lay_out(brief(banner="SECRET", link="https://example.org/other"), THEME))
+    docx_writer.write(lay_out(brief(), logo_theme))
+    assert docx_writer.write(lay_out(brief(), THEME)) == first
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert not [name for name in archive.namelist() if name.startswith("word/media/")]
 
 
 def test_a_brief_parses_only_the_parts_it_writes_into():
-    skeleton = docx_writer._skeleton(THEME)
-    assert docx_writer._skeleton(THEME) is skeleton  # made once per theme
+    skeleton = docx_styles.skeleton(THEME)
+    assert docx_styles.skeleton(THEME) is skeleton  # made once per theme
     package = skeleton.open().part.package
     parsed = {part.partname for part in package.parts if isinstance(part, XmlPart)}
     assert parsed == docx_package.EDITED_PARTS
@@ -142,7 +143,7 @@ def new_paragraph():
 @pytest.mark.parametrize("space", [0.0, 0.025, 1.5, 4.3, 7.975, 12.7, 33.33])
 def test_paragraph_format_is_python_docx_s(space):
     mine, theirs = new_paragraph(), new_paragraph()
-    docx_writer._format(mine, "body", space)
+    docx_text.style_paragraph(mine, "body", space)
     theirs._p.get_or_add_pPr().style = "Normal"
     if space:
         theirs.paragraph_format.space_before = Pt(space)
@@ -156,7 +157,7 @@ def test_paragraph_format_is_python_docx_s(space):
     (None, True, True, "#3a5fcd"), ("DejaVu Sans", True, False, "#000000")])
 def test_runs_are_python_docx_s(text, font, bold, italic, colour):
     mine, theirs = new_paragraph(), new_paragraph()
-    docx_writer._add_text(docx_writer._run(mine._p, font, text, colour, bold, italic), text)
+    docx_text.add_text(docx_text.new_run(mine._p, font, text, colour, bold, italic), text)
     run = theirs.add_run(text)
     if font:
         fonts = OxmlElement("w:rFonts")
@@ -178,33 +179,33 @@ def test_runs_are_python_docx_s(text, font, bold, italic, colour):
 def fresh_skeletons():
     """No skeleton made by another test: each test here starts, and leaves, as a fresh process
     would."""
-    docx_writer._skeleton.cache_clear()
+    docx_styles.skeleton.cache_clear()
     yield
-    docx_writer._skeleton.cache_clear()
+    docx_styles.skeleton.cache_clear()
 
 
 @pytest.mark.usefixtures("fresh_skeletons")
 def test_the_skeleton_is_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    made = docx_writer.write(brief(), THEME)
+    made = docx_writer.write(lay_out(brief(), THEME))
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     assert zipfile.ZipFile(entry).testzip() is None
     # a fresh process reads the skeleton instead of making it
-    docx_writer._skeleton.cache_clear()
-    monkeypatch.setattr(docx_writer, "_make_skeleton", lambda theme: pytest.fail("made again"))
-    assert docx_writer.write(brief(), THEME) == made
+    docx_styles.skeleton.cache_clear()
+    monkeypatch.setattr(docx_styles, "_make_skeleton", lambda theme: pytest.fail("made again"))
+    assert docx_writer.write(lay_out(brief(), THEME)) == made
 
 
 @pytest.mark.usefixtures("fresh_skeletons")
 @pytest.mark.parametrize("damage", [b"", b"PK\x03\x04 not a zip", "cut"])
 def test_a_damaged_skeleton_in_the_cache_is_made_again(tmp_path, monkeypatch, damage):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    made = docx_writer.write(brief(), THEME)
+    made = docx_writer.write(lay_out(brief(), THEME))
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     good = entry.read_bytes()
     entry.write_bytes(good[:len(good) // 2] if damage == "cut" else damage)
-    docx_writer._skeleton.cache_clear()
-    assert docx_writer.write(brief(), THEME) == made
+    docx_styles.skeleton.cache_clear()
+    assert docx_writer.write(lay_out(brief(), THEME)) == made
     assert entry.read_bytes() == good  # and put right
 
 
@@ -212,33 +213,33 @@ def test_a_damaged_skeleton_in_the_cache_is_made_again(tmp_path, monkeypatch, da
 def test_no_skeleton_is_kept_with_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    docx_writer.write(brief(), THEME)
+    docx_writer.write(lay_out(brief(), THEME))
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.usefixtures("fresh_skeletons")
 def test_a_cached_skeleton_is_not_used_once_the_styles_change(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    before = docx_writer.write(brief(), THEME)
-    made = docx_writer.styles(THEME)
+    before = docx_writer.write(lay_out(brief(), THEME))
+    made = docx_styles.styles(THEME)
     bigger = {key: replace(style, size=style.size + 1) for key, style in made.items()}
-    monkeypatch.setattr(docx_writer, "styles", lambda theme: bigger)  # as if flow.py changed
-    docx_writer._skeleton.cache_clear()
-    assert docx_writer.write(brief(), THEME) != before
+    monkeypatch.setattr(docx_styles, "styles", lambda theme: bigger)  # as if flow.py changed
+    docx_styles.skeleton.cache_clear()
+    assert docx_writer.write(lay_out(brief(), THEME)) != before
     assert len(list(tmp_path.glob("docx-skeletons-*/*.docx"))) == 2
 
 
 @pytest.mark.usefixtures("fresh_skeletons")
 def test_a_skeleton_in_a_folder_others_can_write_to_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    made = docx_writer.write(brief(), THEME)
+    made = docx_writer.write(lay_out(brief(), THEME))
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     entry.parent.chmod(0o777)
     calls = []
-    real = docx_writer._make_skeleton
-    monkeypatch.setattr(docx_writer, "_make_skeleton", lambda theme: calls.append(1) or real(theme))
-    docx_writer._skeleton.cache_clear()
-    assert docx_writer.write(brief(), THEME) == made
+    real = docx_styles._make_skeleton
+    monkeypatch.setattr(docx_styles, "_make_skeleton", lambda theme: calls.append(1) or real(theme))
+    docx_styles.skeleton.cache_clear()
+    assert docx_writer.write(lay_out(brief(), THEME)) == made
     assert calls == [1]
 
 
@@ -247,11 +248,11 @@ def test_an_unusable_cache_folder_does_not_stop_a_docx(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker / "cache"))
-    written = docx_writer.write(brief(), THEME)
+    written = docx_writer.write(lay_out(brief(), THEME))
     assert zipfile.ZipFile(io.BytesIO(written)).testzip() is None
-    docx_writer._skeleton.cache_clear()
+    docx_styles.skeleton.cache_clear()
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
-    assert docx_writer.write(brief(), THEME) == written
+    assert docx_writer.write(lay_out(brief(), THEME)) == written
 
 
 @pytest.mark.usefixtures("fresh_skeletons")
@@ -259,13 +260,13 @@ def test_an_unusable_cache_folder_does_not_stop_a_docx(tmp_path, monkeypatch):
 def test_a_skeleton_others_can_write_is_not_read(tmp_path, monkeypatch, writable):
     shared = tmp_path / "shared"
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(shared / "cache"))
-    made = docx_writer.write(brief(), THEME)
+    made = docx_writer.write(lay_out(brief(), THEME))
     (entry,) = shared.glob("cache/docx-skeletons-*/*.docx")
     (entry if writable == "entry" else shared).chmod(0o666 if writable == "entry" else 0o777)
-    monkeypatch.setattr(docx_writer, "_make_skeleton", _counted(docx_writer._make_skeleton))
-    docx_writer._skeleton.cache_clear()
-    assert docx_writer.write(brief(), THEME) == made
-    assert docx_writer._make_skeleton.calls == [1]
+    monkeypatch.setattr(docx_styles, "_make_skeleton", _counted(docx_styles._make_skeleton))
+    docx_styles.skeleton.cache_clear()
+    assert docx_writer.write(lay_out(brief(), THEME)) == made
+    assert docx_styles._make_skeleton.calls == [1]
 
 
 def _counted(function):

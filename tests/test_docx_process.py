@@ -19,7 +19,7 @@ from briefgen.writers import docx
 
 @pytest.fixture(scope="module")
 def fitted():
-    """The seed's document and theme, fitted, as build() writes them."""
+    """The seed's laid-out brief, fitted, as build() writes it."""
     from briefgen.compose import markup
     from briefgen.design.audience import select
     from briefgen.compose.context import build_context
@@ -35,8 +35,7 @@ def fitted():
         context["audience"] = design.audience.context()
         return markup.parse(render(design.env, design.template, context), design.template)
 
-    result = fit(make, design.theme)
-    return result.document, result.theme
+    return fit(make, design.theme).laid_out
 
 
 def gone(pid: int) -> bool:
@@ -48,26 +47,24 @@ def gone(pid: int) -> bool:
 
 
 def test_the_child_writes_the_same_bytes(fitted, monkeypatch):
-    document, theme = fitted
-    expected = docx.write(document, theme)
+    theme = fitted.theme
+    expected = docx.write(fitted)
     with docx_process.DocxProcess() as side:
         # from here on this process cannot write a DOCX: the bytes must come from the child
         monkeypatch.setattr(docx, "write", lambda *a: pytest.fail("written in the parent"))
         side.prepare(theme)
-        assert side.start(document, theme)() == expected
-        assert side.start(document, theme)() == expected  # and again
+        assert side.start(fitted)() == expected
+        assert side.start(fitted)() == expected  # and again
     assert gone(side._pid)
 
 
 def test_a_writer_error_is_raised_in_the_parent(fitted, monkeypatch):
-    document, theme = fitted
-
     def broken(*args):
         raise BriefgenError([Problem("facts.yaml", "cannot write this", line=3, field="x")])
 
     monkeypatch.setattr(docx, "write", broken)  # the child is forked with it
     with docx_process.DocxProcess() as side:
-        result = side.start(document, theme)
+        result = side.start(fitted)
         with pytest.raises(BriefgenError) as info:
             result()
     assert [str(p) for p in info.value.problems] == \
@@ -75,11 +72,10 @@ def test_a_writer_error_is_raised_in_the_parent(fitted, monkeypatch):
 
 
 def test_a_dead_child_means_the_docx_is_written_here(fitted, monkeypatch):
-    document, theme = fitted
     monkeypatch.setattr(docx_process, "_serve", lambda inbox, outbox: os._exit(3))
     with docx_process.DocxProcess() as side:
-        side.prepare(theme)
-        assert side.start(document, theme)() == docx.write(document, theme)
+        side.prepare(fitted.theme)
+        assert side.start(fitted)() == docx.write(fitted)
 
 
 def test_the_command_line_writes_the_same_files_with_one_job_or_two(tmp_path: Path, capsys):

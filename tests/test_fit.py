@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterable
 
+import pypdf
 import pytest
 
 from briefgen.compose import document as d
 from briefgen.layout.fit import fit
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
+from briefgen.layout.laid_out import lay_out
+from briefgen.layout.measure import measure
 from briefgen.writers import pdf
 
 THEME = Theme()
 AVAILABLE = THEME.text_height * (1 - THEME.fit_margin)
+
+
+def page_count(data: bytes) -> int:
+    """The pages of a PDF, as a reader counts them."""
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
 # -- building documents whose items can be dropped ---------------------------------------------
@@ -84,7 +93,7 @@ def tightened(fitted) -> bool:
 
 
 def height(document: d.Document, theme: Theme = THEME) -> float:
-    return pdf.measure(document, theme).height
+    return measure(document, theme).height
 
 
 def all_keys(document: d.Document) -> set[str]:
@@ -108,8 +117,8 @@ def check_result(make, fitted) -> None:
     assert fitted.available == pytest.approx(AVAILABLE)
     assert fitted.fits == (fitted.height <= fitted.available)
     if fitted.fits:
-        _, pages = pdf.render(fitted.document, fitted.theme)
-        assert pages == 1
+        assert fitted.laid_out.pages == 1
+        assert page_count(pdf.write(fitted.laid_out)) == 1
     assert fitted.theme in [THEME.tightened(s) for s in range(TIGHTEN_STEPS + 1)]
     assert len(set(dropped_keys(fitted))) == len(dropped_keys(fitted))
 
@@ -384,4 +393,4 @@ def test_fit_with_an_a4_theme():
     assert fitted.fits
     assert fitted.available == pytest.approx(theme.text_height * (1 - theme.fit_margin))
     assert fitted.height <= fitted.available
-    assert pdf.render(fitted.document, fitted.theme)[1] == 1
+    assert page_count(pdf.write(lay_out(fitted.document, fitted.theme))) == 1

@@ -29,6 +29,9 @@ from briefgen.layout.font_coverage import texts
 from briefgen.input.facts import load_facts
 from briefgen.pipeline import build
 from briefgen.design.theme import Theme
+from briefgen.layout.flow import pieces
+from briefgen.layout.laid_out import lay_out
+from briefgen.layout.measure import Layout
 from briefgen.writers import docx as docx_writer
 from briefgen.writers import pdf
 
@@ -330,12 +333,12 @@ def test_serif_theme_embeds_liberation_serif_and_the_same_fallbacks(tmp_path):
     theme = Theme(font="serif")
     doc = d.Document("機密ではない", (d.Section("Points", (d.Paragraph(
         (d.Run("Ελληνικά and 日本語 and ₽"),)),)),))
-    (tmp_path / "s.pdf").write_bytes(pdf.write(doc, theme))
+    (tmp_path / "s.pdf").write_bytes(pdf.write(lay_out(doc, theme)))
     names = {row["name"] for row in pdffonts(tmp_path / "s.pdf")}
     assert any(n.startswith("LiberationSerif") for n in names)
     assert any(n.startswith("WenQuanYiMicroHei") for n in names)
     assert any(n.startswith("DejaVuSerif") for n in names)
-    word = docx.Document(io.BytesIO(docx_writer.write(doc, theme)))
+    word = docx.Document(io.BytesIO(docx_writer.write(lay_out(doc, theme))))
     named = [r.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}") for p in word.paragraphs
              for r in p.runs]
     fonts_named = {f.get(qn("w:ascii")) for f in named if f is not None}
@@ -369,7 +372,7 @@ def test_a_table_cell_wraps_a_long_address_at_its_slashes():
     url = "https://example.org/" + "segment/" * 30 + "end"
     doc = d.Document(None, (d.Section(None, (d.Table((0.2, 0.8), (
         d.Row(cells=((d.Run("2025"),), (d.Run(url),))),)),)),))
-    (table,) = pdf.Layout().flowables(doc, theme)
+    (table,) = Layout().flowables(pieces(doc, theme), theme)
     table.wrap(theme.text_width, 1e6)
     cell = table._cellvalues[0][1][0]
     lines = ["".join(f.text for f in line.words) for line in cell.blPara.lines]
@@ -384,10 +387,12 @@ def test_bold_in_italics_and_italics_in_bold_are_printed_in_the_bold_italic_face
 import io, pypdf
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
+from briefgen.layout.laid_out import lay_out
 from briefgen.writers import pdf
 for runs, role in (((d.Run("A title, "), d.Run("in italics", italic=True)), "title"),
                    ((d.Run("Body text, "), d.Run("bold", bold=True, italic=True)), "body")):
-    data = pdf.write(d.Document(None, (d.Section(None, (d.Paragraph(runs, role),)),)), Theme())
+    doc = d.Document(None, (d.Section(None, (d.Paragraph(runs, role),)),))
+    data = pdf.write(lay_out(doc, Theme()))
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
     print(sorted(f.get_object()["/BaseFont"].split("+")[-1]
                  for f in page["/Resources"]["/Font"].values()))

@@ -103,15 +103,17 @@ def test_an_optional_text_of_invisible_characters_is_left_out_like_an_empty_one(
 
 def test_a_template_paragraph_left_empty_by_the_rule_does_not_crash_the_writers():
     from briefgen.design.theme import Theme
+    from briefgen.layout.laid_out import lay_out
     from briefgen.writers import docx as docx_writer
     from briefgen.writers import pdf
 
     document = markup.parse('<brief title="T"><section><p>\u200b\u202e</p><p>Text</p>'
                             "</section></brief>")
     assert document.sections[0].blocks[0].runs == ()
-    data, pages = pdf.render(document, Theme())
-    assert pages == 1 and data.startswith(b"%PDF")
-    assert docx_writer.render(document, Theme()).startswith(b"PK")
+    laid_out = lay_out(document, Theme())
+    data = pdf.write(laid_out)
+    assert laid_out.pages == 1 and data.startswith(b"%PDF")
+    assert docx_writer.write(laid_out).startswith(b"PK")
 
 
 # ---- the rule ----------------------------------------------------------------------------------
@@ -330,4 +332,4 @@ def test_the_banner_is_measured_and_drawn_without_its_soft_hyphens():
 
     theme = Theme()
     assert banner.width("SE\u00adCRET\u034f", theme) == banner.width("SECRET", theme) > 0
-    assert [text for _, text, _ in banner._pieces("SE\u00adCRET", theme)] == ["SECRET"]
+    assert [text for _, text, _ in banner.line("SE\u00adCRET", theme)] == ["SECRET"]

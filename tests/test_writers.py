@@ -25,9 +25,12 @@ from reportlab.platypus import Frame, Paragraph, Table
 from briefgen.compose import document as d
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
 from briefgen.writers import docx as docx_writer
+from briefgen.writers import docx_styles
 from briefgen.writers import pdf
 from briefgen.layout import paragraphs
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Style, pieces, styles
+from briefgen.layout.laid_out import lay_out
+from briefgen.layout.measure import Layout, measure
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -35,6 +38,17 @@ NS = {"w": W, "r": R}
 THEME = Theme()
 URL = "https://example.org/reports/2025?id=7&lang=en"
 BANNER = "UNCLASSIFIED"
+
+
+def flowables(layout: Layout, document: d.Document, theme: Theme) -> list:
+    """The measured flowables of a document, as the PDF writer draws them."""
+    return layout.flowables(pieces(document, theme), theme)
+
+
+def render(document: d.Document, theme: Theme) -> tuple[bytes, int]:
+    """The PDF of a document laid out as it is, and the pages its layout says it takes."""
+    laid = lay_out(document, theme)
+    return pdf.write(laid), laid.pages
 
 
 def w(tag: str) -> str:
@@ -100,12 +114,12 @@ def document() -> d.Document:
 
 @pytest.fixture(scope="module")
 def pdf_bytes(document) -> bytes:
-    return pdf.write(document, THEME)
+    return pdf.write(lay_out(document, THEME))
 
 
 @pytest.fixture(scope="module")
 def docx_bytes(document) -> bytes:
-    return docx_writer.write(document, THEME)
+    return docx_writer.write(lay_out(document, THEME))
 
 
 @pytest.fixture(scope="module")
@@ -225,9 +239,9 @@ def test_pdf_and_docx_have_the_same_words_in_the_same_order(pdf_bytes, word):
 
 def test_words_match_without_a_banner():
     doc = small_document(banner=None)
-    data, pages = pdf.render(doc, THEME)
+    data, pages = render(doc, THEME)
     assert pages == 1
-    word_doc = docx.Document(io.BytesIO(docx_writer.write(doc, THEME)))
+    word_doc = docx.Document(io.BytesIO(docx_writer.write(lay_out(doc, THEME))))
     assert words(pdf_text(data)) == words(docx_text(word_doc))
     section = word_doc.sections[0]
     assert [p.text for p in section.header.paragraphs] == [""]
@@ -237,8 +251,8 @@ def test_words_match_without_a_banner():
 def test_fact_characters_are_printed_literally():
     text = "Tags <b>bold</b> & <a href='x'>link</a> &amp; {{ 7*7 }}"
     doc = d.Document(None, (d.Section(None, (d.Paragraph((d.Run(text),)),)),))
-    assert pdf_text(pdf.write(doc, THEME)).strip() == text
-    word_doc = docx.Document(io.BytesIO(docx_writer.write(doc, THEME)))
+    assert pdf_text(pdf.write(lay_out(doc, THEME))).strip() == text
+    word_doc = docx.Document(io.BytesIO(docx_writer.write(lay_out(doc, THEME))))
     assert docx_text(word_doc) == text
 
 
@@ -291,9 +305,9 @@ def test_docx_tables_use_the_brief_table_style(word):
 @pytest.mark.parametrize("step", [0, TIGHTEN_STEPS])
 def test_docx_styles_have_exact_line_spacing_and_sizes(document, step):
     theme = THEME.tightened(step)
-    word_doc = docx.Document(io.BytesIO(docx_writer.write(document, theme)))
+    word_doc = docx.Document(io.BytesIO(docx_writer.write(lay_out(document, theme))))
     flow_styles = styles(theme)
-    for key, name in docx_writer.STYLE_NAMES.items():
+    for key, name in docx_styles.STYLE_NAMES.items():
         style = word_doc.styles[name]
         fmt = style.paragraph_format
         expected = flow_styles[key]
@@ -380,7 +394,7 @@ def test_docx_no_style_names_a_theme_font(docx_bytes):
 
 def test_docx_serif_theme_names_times(document):
     theme = Theme(font="serif")
-    data = docx_writer.write(document, theme)
+    data = docx_writer.write(lay_out(document, theme))
     root = xml(data, "word/styles.xml")
     default = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('rFonts')}")
     assert default.get(w("ascii")) == "Times New Roman"
@@ -396,7 +410,7 @@ def test_docx_page_setup(word):
 
 def test_docx_a4_page(document):
     theme = Theme(page="a4")
-    section = docx.Document(io.BytesIO(docx_writer.write(document, theme))).sections[0]
+    section = docx.Document(io.BytesIO(docx_writer.write(lay_out(document, theme)))).sections[0]
     assert section.page_width.pt == pytest.approx(theme.page_size[0], abs=0.05)
     assert section.page_height.pt == pytest.approx(theme.page_size[1], abs=0.05)
 
@@ -445,9 +459,9 @@ def test_pdf_link_is_a_link_annotation(pdf_bytes):
 def test_no_links_without_hrefs():
     doc = small_document(link="none")
     doc = d.Document(None, doc.sections[:3])
-    page = pypdf.PdfReader(io.BytesIO(pdf.write(doc, THEME))).pages[0]
+    page = pypdf.PdfReader(io.BytesIO(pdf.write(lay_out(doc, THEME)))).pages[0]
     assert "/Annots" not in page
-    word_doc = docx.Document(io.BytesIO(docx_writer.write(doc, THEME)))
+    word_doc = docx.Document(io.BytesIO(docx_writer.write(lay_out(doc, THEME))))
     assert not [r for r in word_doc.part.rels.values()
                 if r.reltype == RELATIONSHIP_TYPE.HYPERLINK]
 
@@ -486,18 +500,18 @@ def test_docx_zip_has_fixed_timestamps(docx_bytes):
 
 
 def test_docx_two_writes_give_identical_bytes(document, docx_bytes):
-    assert docx_writer.write(document, THEME) == docx_bytes
+    assert docx_writer.write(lay_out(document, THEME)) == docx_bytes
 
 
 def test_pdf_two_writes_give_identical_bytes(document, pdf_bytes):
-    assert pdf.write(document, THEME) == pdf_bytes
+    assert pdf.write(lay_out(document, THEME)) == pdf_bytes
 
 
 def test_pdf_bytes_do_not_depend_on_the_clock(document, pdf_bytes, monkeypatch):
     import time
 
     monkeypatch.setattr(time, "time", lambda: 1e9)
-    assert pdf.write(document, THEME) == pdf_bytes
+    assert pdf.write(lay_out(document, THEME)) == pdf_bytes
 
 
 # -- measuring ----------------------------------------------------------------------------------
@@ -509,7 +523,7 @@ def laid_out_height(document: d.Document, theme: Theme) -> float:
     canvas = Canvas(io.BytesIO(), pagesize=(theme.page_size[0], tall))
     frame = Frame(0, 0, theme.text_width, tall, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
-    for flowable in pdf.Layout().flowables(document, theme):
+    for flowable in flowables(Layout(), document, theme):
         assert frame.add(flowable, canvas)
     return frame._y2 - frame._y
 
@@ -517,9 +531,9 @@ def laid_out_height(document: d.Document, theme: Theme) -> float:
 @pytest.mark.parametrize("step", [0, 2, TIGHTEN_STEPS])
 def test_measure_equals_the_sum_of_pieces(document, step):
     theme = THEME.tightened(step)
-    measured = pdf.measure(document, theme)
+    measured = measure(document, theme)
     total = 0.0
-    for flowable in pdf.Layout().flowables(document, theme):
+    for flowable in flowables(Layout(), document, theme):
         _, h = flowable.wrap(theme.text_width, 1e6)
         total += flowable.getSpaceBefore() + h
     assert measured.height == pytest.approx(total)
@@ -527,7 +541,7 @@ def test_measure_equals_the_sum_of_pieces(document, step):
 
 
 def test_measure_reports_each_droppable_item(document):
-    measured = pdf.measure(document, THEME)
+    measured = measure(document, THEME)
     assert set(measured.items) == {"key_points[0]", "key_points[1]", "timeline[0]",
                                    "timeline[1]", "quotes[0]"}
     assert all(h > 0 for h in measured.items.values())
@@ -540,18 +554,18 @@ def test_measure_reports_each_droppable_item(document):
 
 
 def test_measure_grows_with_more_text(document):
-    base = pdf.measure(document, THEME).height
+    base = measure(document, THEME).height
     one_more = d.Section("More", (d.Paragraph((d.Run("One more line."),)),))
     longer = d.Document(document.banner, document.sections + (one_more,))
-    assert pdf.measure(longer, THEME).height > base
+    assert measure(longer, THEME).height > base
     words_ = " ".join(["word"] * 200)
     longest = d.Document(document.banner, document.sections + (
         d.Section("More", (d.Paragraph((d.Run(words_),)),)),))
-    assert pdf.measure(longest, THEME).height > pdf.measure(longer, THEME).height
+    assert measure(longest, THEME).height > measure(longer, THEME).height
 
 
 def test_measure_shrinks_when_tightened(document):
-    heights = [pdf.measure(document, THEME.tightened(s)).height
+    heights = [measure(document, THEME.tightened(s)).height
                for s in range(TIGHTEN_STEPS + 1)]
     assert heights == sorted(heights, reverse=True)
     assert heights[-1] < heights[0]
@@ -573,13 +587,13 @@ def laid_out(flowable) -> object:
 
 
 def test_a_layout_lays_out_again_only_what_a_step_or_a_drop_changed(document):
-    layout = pdf.Layout()
-    before = layout.flowables(document, THEME)
+    layout = Layout()
+    before = flowables(layout, document, THEME)
     # the body text and headings shrink: the table and whatever else is in small text (or
     # the title's size) is reused; the fields, whose label column follows the body size, and
     # every paragraph at the old body size (headings are that size too) are laid out again
     assert THEME.heading_size == THEME.body_size
-    after = layout.flowables(document, replace(THEME, body_size=THEME.body_size - 1,
+    after = flowables(layout, document, replace(THEME, body_size=THEME.body_size - 1,
                                                heading_size=THEME.body_size - 1))
     tables = [(a, b) for a, b in zip(before, after) if isinstance(a, Table)]
     (fields_before, fields_after), (table_before, table_after) = tables
@@ -595,23 +609,23 @@ def test_a_layout_lays_out_again_only_what_a_step_or_a_drop_changed(document):
                                 f'color="{THEME.accent}">{URL}</a>'.replace("&", "&amp;")}
     # a drop lays out nothing again: the section's heading stays, the rest only moves
     old = {id(laid_out(f)) for f in before}
-    dropped = layout.flowables(without_first_key_point(document), THEME)
+    dropped = flowables(layout, without_first_key_point(document), THEME)
     assert len(dropped) == len(before) - 1
     assert all(id(laid_out(f)) in old for f in dropped)
 
 
 @pytest.mark.parametrize("steps", [(0, 4, 2, 1), (4, 0, 3), (2, 2, 0)])
 def test_a_reused_layout_measures_what_a_fresh_one_does(document, steps):
-    layout = pdf.Layout()
+    layout = Layout()
     for step in steps:
         for doc in (document, without_first_key_point(document)):
             theme = THEME.tightened(step)
-            assert layout.measure(doc, theme) == pdf.Layout().measure(doc, theme)
+            assert layout.measure(doc, theme) == Layout().measure(doc, theme)
 
 
 def test_measure_of_an_empty_document_is_zero():
-    assert pdf.measure(d.Document(None, ()), THEME).height == 0
-    assert pdf.measure(d.Document(None, (d.Section("Empty", ()),)), THEME).height == 0
+    assert measure(d.Document(None, ()), THEME).height == 0
+    assert measure(d.Document(None, (d.Section("Empty", ()),)), THEME).height == 0
 
 
 # -- long unbreakable words ---------------------------------------------------------------------
@@ -643,9 +657,9 @@ def test_long_unbreakable_words_wrap_and_are_measured_as_laid_out():
     # the PDF gets are the pages the measure predicts.
     doc = long_words_document()
     doc = d.Document(None, doc.sections)  # no banner between the lines of page 1 and page 2
-    data, pages = pdf.render(doc, THEME)
+    data, pages = render(doc, THEME)
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == pages
-    assert pages == -(-pdf.measure(doc, THEME).height // THEME.text_height)
+    assert pages == -(-measure(doc, THEME).height // THEME.text_height)
     # every x is still there, broken over lines rather than lost or printed past the edge
     assert pdf_text(data).count("x") >= 300 * 5
     assert re.sub(r"\s", "", pdf_text(data)).count(LONG_URL) == 2
@@ -653,14 +667,14 @@ def test_long_unbreakable_words_wrap_and_are_measured_as_laid_out():
 
 def test_long_unbreakable_words_in_docx():
     doc = long_words_document()
-    word_doc = docx.Document(io.BytesIO(docx_writer.write(doc, THEME)))
+    word_doc = docx.Document(io.BytesIO(docx_writer.write(lay_out(doc, THEME))))
     assert docx_text(word_doc).count(LONG) == 5
     assert LONG_URL in docx_text(word_doc)
 
 
 def test_long_url_keeps_its_link_target():
     doc = long_words_document()
-    page = pypdf.PdfReader(io.BytesIO(pdf.write(doc, THEME))).pages[0]
+    page = pypdf.PdfReader(io.BytesIO(pdf.write(lay_out(doc, THEME)))).pages[0]
     uris = {a.get_object()["/A"]["/URI"] for a in page["/Annots"]}
     assert uris == {LONG_URL}
 
@@ -668,9 +682,9 @@ def test_long_url_keeps_its_link_target():
 def test_no_break_space_and_unicode_punctuation_survive():
     text = "10\u00a0km — “quoted” – ‘single’ … café"
     doc = d.Document(None, (d.Section(None, (d.Paragraph((d.Run(text),)),)),))
-    word_doc = docx.Document(io.BytesIO(docx_writer.write(doc, THEME)))
+    word_doc = docx.Document(io.BytesIO(docx_writer.write(lay_out(doc, THEME))))
     assert docx_text(word_doc) == text
-    extracted = pdf_text(pdf.write(doc, THEME))
+    extracted = pdf_text(pdf.write(lay_out(doc, THEME)))
     assert re.sub(r"\s", " ", extracted).strip() == text.replace("\u00a0", " ")
 
 
@@ -758,7 +772,7 @@ def test_text_above_u_ffff_copies_back_from_the_pdf_exactly(tmp_path):
                                              d.Paragraph((d.Run(text, bold=True),)))),),
                      title=text)
     path = tmp_path / "astral.pdf"
-    path.write_bytes(pdf.write(doc, THEME))
+    path.write_bytes(pdf.write(lay_out(doc, THEME)))
     poppler = run_tool("pdftotext", "-raw", "-enc", "UTF-8", path, "-").stdout
     assert poppler.splitlines()[:2] == [text, text]
     assert pdf_text(path.read_bytes()).splitlines()[:2] == [text, text]  # pypdf reads it too

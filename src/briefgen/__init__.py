@@ -12,10 +12,11 @@ import os
 from collections.abc import Iterable
 
 from briefgen.errors import BriefgenError, Problem
+from briefgen.writers import WRITERS
 
 __version__ = "0.1.0"
 __all__ = ["BriefgenError", "Problem", "__version__", "build"]
-FORMATS = ("pdf", "docx")  # every format a brief is written in, in this order
+FORMATS = tuple(WRITERS)  # every format a brief is written in, in this order
 MAX_ENTRIES = 1_000  # formats or markings read from one argument: an endless iterable stops here
 
 

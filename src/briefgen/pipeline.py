@@ -1,7 +1,8 @@
 """Build: chain the stages, nothing else.
 
-facts file -> Facts -> (audience) selected Facts -> context -> markup -> Document -> fit
--> PDF bytes / DOCX bytes. Nothing here writes to the disk; that is the CLI's job.
+facts file -> Facts -> (audience) selected Facts -> context -> markup -> Document -> lay out and
+fit -> LaidOut -> each format's writer (`briefgen.writers`) -> bytes. Nothing here writes to the
+disk; that is the CLI's job.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ from briefgen.compose.context import build_context
 from briefgen.layout.font_coverage import check_coverage
 from briefgen.design.load import Design, find_templates, load_design
 from briefgen.edge.docx_process import write_here
-from briefgen.compose.document import Document
 from briefgen.errors import FactsError, FitError, Problem
 from briefgen.input.facts import Facts, load_facts
 from briefgen.layout.fit import fit
+from briefgen.layout.laid_out import LaidOut
 from briefgen.design.environment import render
-from briefgen.design.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -88,15 +88,15 @@ def _check_banner(facts: Facts, design: Design) -> None:
                 field="memo.classification")])
 
 
-DocxWriter = Callable[[Document, Theme], Callable[[], bytes]]
+DocxWriter = Callable[[LaidOut], Callable[[], bytes]]
 
 
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = FORMATS, allow_overflow: bool = False,
                release: tuple[str, ...] = (), write_docx: DocxWriter = write_here) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).
-    `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the PDF is
-    drawn."""
+    `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the other
+    formats are written."""
     facts = load_facts(facts_path)
     unprintable = check_coverage(facts, design.theme)
     if unprintable:
@@ -122,14 +122,21 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
             f"cannot fit one page: what must stay (priority 1) needs {fitted.height:.0f} pt of "
             f"the {fitted.available:.0f} pt a page holds at the smallest sizes; shorten the "
             f"texts, give more items priority 2 or 3, or use --allow-overflow")])
-    from briefgen.writers import pdf
+    laid_out = fitted.laid_out
+    if laid_out.pages > 1 and not allow_overflow:
+        raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
+                                "pages; use --allow-overflow to write it anyway")])
+    return Brief(_write(laid_out, formats, write_docx), laid_out.notes, laid_out.pages)
 
-    docx = write_docx(fitted.document, fitted.theme) if "docx" in formats else None
-    data, pages = pdf.render(fitted.document, fitted.theme, fitted.layout)  # even for a DOCX
-    if pages > 1 and not allow_overflow:
-        raise FitError([Problem(str(facts_path), f"the laid-out brief has {pages} pages; "
-                                "use --allow-overflow to write it anyway")])
-    outputs: dict[str, bytes] = {"pdf": data} if "pdf" in formats else {}
-    if docx is not None:
-        outputs["docx"] = docx()
-    return Brief(outputs, fitted.notes, pages)
+
+def _write(laid_out: LaidOut, formats: tuple[str, ...], write_docx: DocxWriter) -> dict[str, bytes]:
+    """Each format asked for, by its writer; the DOCX is started first (`write_docx`, maybe in
+    another process), so that it is written while the others are."""
+    from briefgen.writers import writer
+
+    docx = write_docx(laid_out) if "docx" in formats else None
+    outputs = {}
+    for name in FORMATS:
+        if name in formats:
+            outputs[name] = docx() if name == "docx" and docx else writer(name).write(laid_out)
+    return outputs

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
@@ -32,6 +32,12 @@ SPACING_FLOOR = 0.5  # at the last step, spacing is this fraction of the theme's
 SIZES = ("body_size", "small_size", "min_body_size", "min_small_size", "title_size",
          "heading_size", "banner_size")
 
+# What the layout's piece cache may leave out of a piece's key (`layout.measure`), declared on the
+# field: spacing that only sets the space BETWEEN pieces, and text sizes that are already in each
+# piece's own Style. A field without such metadata is in the key, so a new field is never missed.
+BETWEEN = {"layout": "spacing"}
+IN_STYLES = {"layout": "style"}
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -44,17 +50,18 @@ class Theme:
     margin_right: float = 64.8
     banner_offset: float = 30.0  # from the page edge to the banner's baseline area
     font: str = "sans"
-    body_size: float = 10.5
-    small_size: float = 9.5  # timeline, figures, sources, attributions
+    body_size: float = field(default=10.5, metadata=IN_STYLES)
+    # timeline, figures, sources, attributions
+    small_size: float = field(default=9.5, metadata=IN_STYLES)
     min_body_size: float = 9.5
     min_small_size: float = 9.0
     title_size: float = 14.0
-    heading_size: float = 10.5
+    heading_size: float = field(default=10.5, metadata=IN_STYLES)
     banner_size: float = 10.0
     leading: float = 1.2  # line height as a multiple of the font size
-    section_space: float = 9.0  # before a section heading
-    heading_space: float = 2.5  # between a heading and its first block
-    block_space: float = 4.0  # between paragraphs, list items and quotes
+    section_space: float = field(default=9.0, metadata=BETWEEN)  # before a section heading
+    heading_space: float = field(default=2.5, metadata=BETWEEN)  # heading to its first block
+    block_space: float = field(default=4.0, metadata=BETWEEN)  # paragraphs, items and quotes
     cell_padding: float = 1.5  # above and below the text in a table cell
     bullet_indent: float = 14.0
     quote_indent: float = 14.0

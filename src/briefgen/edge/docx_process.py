@@ -2,12 +2,12 @@
 
 The command line starts it for a build of one brief in both formats, before it imports anything
 heavy: the child imports python-docx (and makes the theme's styled skeleton) while the parent
-imports Jinja2 and reportlab and fits the brief, then writes the DOCX of the fitted document while
+imports Jinja2 and reportlab and fits the brief, then writes the DOCX of the laid-out brief while
 the parent draws the PDF. Without fork, on one core, with `--jobs 1`, or if the child fails in
 any way, the DOCX is written in this process instead; the bytes are the same either way.
 
 Messages are pickled, each preceded by its length: to the child `("theme", theme)` and
-`("write", document, theme)`; back `("ok", bytes)` or `("error", exception)`.
+`("write", laid_out)` (a `LaidOut`, pickled without the PDF's flowables); back `("ok", bytes)` or `("error", exception)`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from briefgen.edge.lifeline import die_with_parent
 
 if TYPE_CHECKING:  # imported by the command line before anything heavy: keep it light
-    from briefgen.compose.document import Document
     from briefgen.design.theme import Theme
+    from briefgen.layout.laid_out import LaidOut
 
 _LENGTH = struct.Struct("<Q")
 
@@ -113,15 +113,15 @@ class DocxProcess:
         """Let the child make this theme's skeleton while the parent fits the brief."""
         self._ask(("theme", theme))
 
-    def start(self, document: Document, theme: Theme) -> Callable[[], bytes]:
+    def start(self, laid_out: LaidOut) -> Callable[[], bytes]:
         """Start writing the DOCX; the function returned gives its bytes when it is done."""
-        asked = self._ask(("write", document, theme))
+        asked = self._ask(("write", laid_out))
 
         def result() -> bytes:
             reply = _receive(self._from_child) if asked else None
             if reply is None:  # the child failed: write it here
                 self._alive = False
-                return write_here(document, theme)()
+                return write_here(laid_out)()
             kind, value = reply
             if kind == "error":
                 raise value
@@ -142,8 +142,8 @@ class DocxProcess:
             pass
 
 
-def write_here(document: Document, theme: Theme) -> Callable[[], bytes]:
+def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
     """The DOCX written in this process, when its bytes are asked for."""
     from briefgen.writers import docx
 
-    return lambda: docx.write(document, theme)
+    return lambda: docx.write(laid_out)

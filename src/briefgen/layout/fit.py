@@ -1,8 +1,9 @@
 """Fit: make a brief one page, the same way for both formats.
 
-In: a function that makes the Document without a given set of items, and the Theme. Out: a
-`Fitted` document and theme, with notes on what was dropped or tightened. Heights come from the
-PDF writer's measurement; decisions are made from them, then checked by measuring once more.
+In: a function that makes the Document without a given set of items, and the Theme. Out:
+`Fitted`: the document and theme chosen, notes on what was dropped or tightened, whether it fits,
+and the laid-out brief (`layout.laid_out.LaidOut`) that every writer draws. Heights come from `layout.measure`;
+decisions are made from them, then checked by measuring once more.
 
 The order never changes: drop priority-3 items (from the ends of the longest lists first), then
 tighten sizes and spacing step by step within the theme's bounds, then drop priority-2 items the
@@ -11,25 +12,36 @@ same way. Priority-1 items are never dropped.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefgen.compose import document as d
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
-from briefgen.writers.pdf import Layout, Measure
+from briefgen.layout.laid_out import LaidOut, lay_out
+from briefgen.layout.measure import Layout, Measure, PieceStore
 
 Maker = Callable[[frozenset[str]], d.Document]
 
 
 @dataclass(frozen=True)
 class Fitted:
-    document: d.Document
-    theme: Theme
+    """What fitting decided, and whether the brief fits the page."""
+
+    document: d.Document  # without the items dropped
+    theme: Theme  # the theme at the step chosen
     fits: bool
     notes: tuple[str, ...]
     height: float  # of the laid-out flow, in points
     available: float  # what the page holds, less the safety margin
-    layout: Layout  # what was laid out, for the PDF writer to draw
+    layout: Layout = field(repr=False)  # through which it was measured
+    measured: Measure = field(repr=False)  # the document at the theme
+
+    @functools.cached_property
+    def laid_out(self) -> LaidOut:
+        """The brief every writer draws (laid out when first asked for: a brief that does not
+        fit is refused without its pages being counted)."""
+        return lay_out(self.document, self.theme, self.notes, self.layout, self.measured)
 
 
 def _groups(document: d.Document) -> list[list[d.Droppable]]:
@@ -69,12 +81,14 @@ def _label(item: object) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
 
 
-def fit(make: Maker, theme: Theme, tighten: bool = True) -> Fitted:
-    """Fit the document on one page; `tighten=False` keeps the theme's sizes and spacing."""
+def fit(make: Maker, theme: Theme, tighten: bool = True,
+        store: PieceStore | None = None) -> Fitted:
+    """Fit the document on one page; `tighten=False` keeps the theme's sizes and spacing.
+    Pieces are laid out through `store` (a fresh one unless given)."""
     available = theme.text_height * (1 - theme.fit_margin)
     dropped: set[str] = set()
     notes: list[str] = []
-    layout = Layout()
+    layout = Layout(store)
     measure = layout.measure
     document = make(frozenset())
     sizes = {0: measure(document, theme)}  # step -> measurement of the current document
@@ -128,5 +142,5 @@ def fit(make: Maker, theme: Theme, tighten: bool = True) -> Fitted:
                      f"small text (theme: {theme.body_size:g} and {theme.small_size:g} pt), "
                      f"spacing to {current.block_space / theme.block_space:.0%}")
     return Fitted(document, current, size.height <= available, tuple(notes), size.height,
-                  available, layout)
+                  available, layout, size)
 

@@ -1,0 +1,198 @@
+"""Measuring: each piece of the flow made into reportlab flowables and laid out once.
+
+In: a `Document` (or its pieces) and a `Theme`. Out: a `Measure` (the heights the fit stage
+decides with) and the measured flowables, which the PDF writer draws from. reportlab knows where
+lines really break, and the DOCX uses fonts with the same widths, so one measurement serves every
+format. Paragraphs come from `layout.paragraphs`, tables from the shared geometry of
+`layout.tables`.
+
+Laid-out pieces are kept in a `PieceStore`, which the caller may pass in (one store can serve
+many measurements). A piece is known by what its inside depends on: its kind, styles and block,
+and the theme less the fields that declare (`Theme` field metadata "layout") that they only set
+the space between pieces or sizes already in each piece's own style. Any other field, a new one
+included, is in the key.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, replace
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
+from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces
+from briefgen.layout.paragraphs import paragraph, pdf_font
+from briefgen.layout.tables import RULE_WIDTH, table_grid
+from briefgen.speedups.platypus import Flowable, Paragraph, Table, TableStyle
+
+BULLET = "•"
+Cell = Callable[[d.Runs, Style], Paragraph]
+Made = tuple[list[Flowable], float, tuple[float, ...]]  # flowables, height, table row heights
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Heights in points: the whole flow, and what each droppable item takes up; and the pieces
+    measured (empty for an estimate the fit stage made by subtracting an item's height)."""
+
+    height: float
+    items: dict[str, float]
+    pieces: tuple[Piece, ...] = ()
+
+
+@dataclass
+class PieceStore:
+    """Laid-out pieces and table cells, by what their inside depends on."""
+
+    pieces: dict[tuple, Made] = field(default_factory=dict)
+    cells: dict[tuple[d.Runs, Style, Theme], Paragraph] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.pieces.clear()
+        self.cells.clear()
+
+
+_OUTSIDE = tuple(f.name for f in fields(Theme) if f.metadata.get("layout"))
+
+
+@functools.lru_cache(maxsize=64)
+def inside(theme: Theme) -> Theme:
+    """The theme as far as the inside of a piece depends on it: each field whose metadata says
+    it sets only the space between pieces ("spacing") or a size in a piece's own style ("style")
+    is zeroed. (The one other thing a text size sets, the width of the fields' label column, is
+    in a fields piece's key.)"""
+    return replace(theme, **dict.fromkeys(_OUTSIDE, 0.0))
+
+
+def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
+    """A fields block or table, from the shared geometry; `cell` makes each cell's paragraph
+    (the store keeps them, so the rows a drop leaves are not laid out again)."""
+    grid = table_grid(piece, theme)
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), grid.top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), grid.bottom),
+        ("LEFTPADDING", (0, 0), (-1, -1), grid.left),
+        ("RIGHTPADDING", (0, 0), (-1, -1), grid.right),
+        ("FONTNAME", (0, 0), (-1, -1), pdf_font(theme, False, False)),  # else Helvetica is named
+    ]
+    if grid.rule:
+        commands.append(("LINEBELOW", (0, -1), (-1, -1), RULE_WIDTH,
+                         colors.HexColor(grid.rule)))
+    if grid.shade:
+        commands.append(("ROWBACKGROUNDS", (0, 0), (-1, -1),
+                         [colors.HexColor(grid.shade), colors.white]))
+    data = [[cell(runs, style) for runs, style in zip(cells, grid.styles)] for cells in grid.rows]
+    return Table(data, colWidths=list(grid.widths), hAlign="LEFT", style=TableStyle(commands),
+                 splitInRow=1)  # a row taller than a page (--allow-overflow) splits
+
+
+def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:
+    """A piece's flowables, without the space above the piece (`Layout` adds it): a quote gives
+    two, its text and its attribution."""
+    block = piece.block
+    if piece.kind == "heading":
+        return [paragraph((d.Run(block.title),), piece.style, theme)]
+    if piece.kind == "paragraph":
+        return [paragraph(block.runs, piece.style, theme)]
+    if piece.kind in ("item", "number"):
+        bullet = block.number if piece.kind == "number" else BULLET
+        return [paragraph(block.runs, piece.style, theme, bullet=bullet)]
+    if piece.kind == "quote":
+        return [paragraph(block.runs, piece.style, theme),
+                paragraph(block.attribution, piece.small, theme, ATTRIBUTION_SPACE)]
+    return [_table(piece, theme, cell)]
+
+
+@functools.lru_cache(maxsize=256)
+def _with_space(style: ParagraphStyle, space: float) -> ParagraphStyle:
+    spaced = copy.copy(style)
+    spaced.spaceBefore = space
+    return spaced
+
+
+def _spaced(flowable: Flowable, space: float) -> Flowable:
+    """A piece's first flowable with the space above it (a shallow copy: the lines are shared)."""
+    if not space:
+        return flowable
+    spaced = copy.copy(flowable)
+    if isinstance(spaced, Table):
+        spaced.spaceBefore = space
+    else:
+        spaced.style = _with_space(flowable.style, space)
+    return spaced
+
+
+class Layout:
+    """Measures documents through one `PieceStore` (a fresh one unless given): the fit stage
+    measures every candidate through it, and the PDF is drawn from the flowables it measured
+    last, so no piece is laid out twice. A piece that a drop only moved, or that a tightening
+    step left at the same sizes (a table in small text while the body text shrinks, say), is
+    not laid out again; nor is a table cell that stays."""
+
+    def __init__(self, store: PieceStore | None = None) -> None:
+        self.store = store if store is not None else PieceStore()
+
+    def _piece(self, piece: Piece, theme: Theme, key_theme: Theme) -> Made:
+        """A piece's flowables, laid out without the space above it; the height they take; and
+        each table row's height. `key_theme` is `inside(theme)`."""
+        key = (piece.kind, piece.style, piece.small, key_theme,
+               piece.block.title if piece.kind == "heading" else piece.block,
+               label_width(theme) if piece.kind == "fields" else None)
+        done = self.store.pieces
+        if key not in done:
+            cells = self.store.cells
+
+            def cell(runs: d.Runs, style: Style) -> Paragraph:
+                if (runs, style, key_theme) not in cells:
+                    cells[runs, style, key_theme] = paragraph(runs, style, theme)
+                return cells[runs, style, key_theme]
+
+            made = _piece_flowables(piece, theme, cell)
+            used = 0.0
+            rows: tuple[float, ...] = ()
+            for flowable in made:
+                _, height = flowable.wrap(theme.text_width, 1e6)
+                used += flowable.getSpaceBefore() + height
+                if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
+                    rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
+            done[key] = made, used, rows
+        return done[key]
+
+    def measure(self, document: d.Document, theme: Theme) -> Measure:
+        """Lay the flow out on an endless page of the theme's width and report the heights."""
+        total = 0.0
+        items: dict[str, float] = {}
+        key_theme = inside(theme)
+        flow = tuple(pieces(document, theme))
+        for piece in flow:
+            _, content, rows = self._piece(piece, theme, key_theme)
+            used = piece.space + content
+            total += used
+            if isinstance(piece.block, d.Table):
+                for row, row_height in zip(piece.block.rows, rows):
+                    if row.key:
+                        items[row.key] = row_height
+            elif piece.kind != "heading" and getattr(piece.block, "key", None):
+                items[piece.block.key] = used
+        return Measure(total, items, flow)
+
+    def flowables(self, flow: Iterable[Piece], theme: Theme) -> list[Flowable]:
+        """The flowables of these pieces (a document's, in order), each with the space above
+        it."""
+        out: list[Flowable] = []
+        key_theme = inside(theme)
+        for piece in flow:
+            first, *rest = self._piece(piece, theme, key_theme)[0]
+            out += [_spaced(first, piece.space), *rest]
+        return out
+
+
+def measure(document: d.Document, theme: Theme) -> Measure:
+    """The heights of a document laid out on its own."""
+    return Layout().measure(document, theme)

@@ -1,0 +1,120 @@
+"""The text of a DOCX body: paragraphs, runs and links, element by element.
+
+In: runs of a document (`compose.document`), their piece's `Style` and the `Theme`. Out: w:p, w:r
+and w:hyperlink elements appended to a python-docx body, header or cell. Each run is cut into the
+font runs the layout stage gives (`layout.runs`): a character the theme's font lacks is printed in
+the fallback font the PDF uses for it, named in every script slot, so Word and LibreOffice cannot
+pick another one. Elements are built in the schema's order with `child`: python-docx's setters
+look for each of the (up to forty) elements that may follow the one they add, every time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
+from briefgen.layout import fonts
+from briefgen.layout.flow import Style
+from briefgen.layout.runs import spans
+from briefgen.writers.docx_styles import STYLE_IDS, STYLE_NAMES
+
+BREAKS = re.compile(r"[\t\r\n]")  # what python-docx's Run.text turns into w:tab and w:br
+
+
+def child(parent, tag: str, **attributes: str):
+    """Append a new `tag` element to `parent`, with these w: attributes, and return it. The
+    writer builds paragraphs and runs in the schema's order with this: python-docx's setters
+    look for each of the (up to forty) elements that may follow the one they add, every time,
+    which was most of the time a brief took."""
+    element = OxmlElement(tag, {qn(f"w:{name}"): value for name, value in attributes.items()})
+    parent.append(element)
+    return element
+
+
+def style_paragraph(paragraph, key: str, space: float = 0.0) -> None:
+    """Give an empty paragraph the Word style for `key`, by its id (python-docx's lookup by name
+    would parse styles.xml), and `space` points before it."""
+    ppr = child(paragraph._p, "w:pPr")
+    child(ppr, "w:pStyle", val=STYLE_IDS[STYLE_NAMES[key]])
+    if space:
+        child(ppr, "w:spacing", before=str(Pt(space).twips))  # python-docx's rounding
+
+
+def new_run(parent, font: str | None, piece: str, colour: str | None = None,
+            bold: bool = False, italic: bool = False, off: str = ""):
+    """A new, empty w:r at the end of `parent`. Its properties: `font` (a fallback font, named in
+    every script slot so the application cannot choose another; East Asian text gets the
+    eastAsia hint too), bold, italic, the style's bold or italic turned off (`off`: "b", "i" or
+    both, where the face printing the piece is regular) and `colour` ('#RRGGBB')."""
+    r = child(parent, "w:r")
+    if font or bold or italic or off or colour:
+        rpr = child(r, "w:rPr")
+        if font:
+            slots = child(rpr, "w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
+            if fonts.has_east_asian(piece):
+                slots.set(qn("w:hint"), "eastAsia")
+        if bold or "b" in off:
+            child(rpr, "w:b", **({"val": "0"} if "b" in off else {}))
+        if italic or "i" in off:
+            child(rpr, "w:i", **({"val": "0"} if "i" in off else {}))
+        if colour:
+            child(rpr, "w:color", val=str(RGBColor.from_string(colour[1:])))
+    return r
+
+
+def add_text(r, text: str) -> None:
+    """`text` into a run as python-docx's Run.text puts it; its character-by-character scan for
+    tabs and line breaks (w:tab, w:br) is only run when there are some."""
+    if BREAKS.search(text):
+        r.text = text
+    else:
+        r.add_t(text)
+
+
+def _look(bold: bool, italic: bool, style: Style) -> dict[str, object]:
+    """A run's bold and italic as printed, against its paragraph style's: `new_run`'s
+    arguments."""
+    off = ("b" if style.bold and not bold else "") + ("i" if style.italic and not italic else "")
+    return {"bold": bold and not style.bold, "italic": italic and not style.italic, "off": off}
+
+
+def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:
+    """The runs at the end of a paragraph: one w:r per font run, a link as a w:hyperlink."""
+    for run in runs:
+        if run.href:
+            _add_link(paragraph, run, style, theme)
+            continue
+        for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic):
+            r = new_run(paragraph._p, span.fallback, span.text,
+                        colour=theme.muted if run.cite else None,
+                        **_look(span.bold, span.italic, style))
+            add_text(r, span.text)
+
+
+def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> None:
+    rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = child(paragraph._p, "w:hyperlink")
+    link.set(qn("r:id"), rel)
+    for span in spans(run.text, theme, style.bold, style.italic):
+        text = child(new_run(link, span.fallback, span.text, colour=theme.accent,
+                             **_look(span.bold, span.italic, style)), "w:t")
+        text.text = span.text
+        text.set(qn("xml:space"), "preserve")
+
+
+def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
+              space: float, prefix: str = ""):
+    """A new paragraph at the end of `container` in the Word style for `key`, with `space`
+    points before it: `prefix` and a tab (a source's number), then the runs."""
+    made = container.add_paragraph()
+    style_paragraph(made, key, space)
+    if prefix:
+        add_text(new_run(made._p, None, prefix), prefix + "\t")
+    add_runs(made, runs, style, theme)
+    return made
