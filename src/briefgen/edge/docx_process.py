@@ -2,12 +2,13 @@
 
 The command line starts it for a build of one brief in both formats, before it imports anything
 heavy: the child imports python-docx (and makes the theme's styled skeleton) while the parent
-imports Jinja2 and reportlab and fits the brief, then writes the DOCX of the laid-out brief while
-the parent draws the PDF. Without fork, on one core, with `--jobs 1`, or if the child fails in
+imports Jinja2 and reportlab and fits the brief, then writes the DOCX of the laid-out brief
+while the parent draws the PDF. Without fork, on one core, with `--jobs 1`, or if the child fails in
 any way, the DOCX is written in this process instead; the bytes are the same either way.
 
 Messages are pickled, each preceded by its length: to the child `("theme", theme)` and
-`("write", laid_out)` (a `LaidOut`, pickled without the PDF's flowables); back `("ok", bytes)` or `("error", exception)`.
+`("write", laid_out)` (a `LaidOut`, pickled without the PDF's flowables); back `("ok", bytes)`
+or `("error", exception)`.
 """
 
 from __future__ import annotations

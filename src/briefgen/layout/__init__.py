@@ -1,6 +1,8 @@
-"""Layout: the page. Fonts and their coverage, the flow of pieces with their styles and spacing,
-measuring with reportlab (which knows where lines really break) and fitting the brief to its page.
+"""Layout: the page. Fonts and their coverage (`fonts`, `font_chain`, `font_coverage`), the flow
+of pieces with their styles and spacing (`flow`), font runs (`runs`), table geometry (`tables`),
+measuring with reportlab, which knows where lines really break (`paragraphs`, `measure`),
+fitting the brief to its page (`fit`) and counting its pages without drawing them (`pages`).
 
-In: a way to make the `Document` without given items, and the `Theme`. Out: the fitted brief,
-which every writer draws without deciding anything again.
+In: a way to make the `Document` without given items, and the `Theme`. Out: the laid-out brief
+(`laid_out.LaidOut`), which every writer draws without deciding anything again.
 """

@@ -1,9 +1,9 @@
 """Fit: make a brief one page, the same way for both formats.
 
 In: a function that makes the Document without a given set of items, and the Theme. Out:
-`Fitted`: the document and theme chosen, notes on what was dropped or tightened, whether it fits,
-and the laid-out brief (`layout.laid_out.LaidOut`) that every writer draws. Heights come from `layout.measure`;
-decisions are made from them, then checked by measuring once more.
+`Fitted`: the document and theme chosen, notes on what was dropped or tightened, whether it
+fits, and the laid-out brief (`layout.laid_out.LaidOut`) that every writer draws. Heights come
+from `layout.measure`; decisions are made from them, then checked by measuring once more.
 
 The order never changes: drop priority-3 items (from the ends of the longest lists first), then
 tighten sizes and spacing step by step within the theme's bounds, then drop priority-2 items the
@@ -81,66 +81,74 @@ def _label(item: object) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
 
 
+class _Editor:
+    """One brief being fitted: the document as it stands, what was dropped, and its measurement
+    at each tightening step tried since the last drop."""
+
+    def __init__(self, make: Maker, theme: Theme, layout: Layout) -> None:
+        self.make, self.theme, self.layout = make, theme, layout
+        self.available = theme.text_height * (1 - theme.fit_margin)
+        self.dropped: set[str] = set()
+        self.notes: list[str] = []
+        self.document = make(frozenset())
+        self.sizes = {0: layout.measure(self.document, theme)}  # step -> its measurement
+
+    def _remake(self, step: int) -> Measure:
+        self.document = self.make(frozenset(self.dropped))
+        return self.layout.measure(self.document, self.theme.tightened(step))
+
+    def drop(self, priority: int, step: int) -> None:
+        """Drop items of this priority until the page fits at this step. Each drop subtracts
+        the item's measured height; when that estimate says it fits, measuring checks it."""
+        size, estimated = self.sizes[step], False
+        for key, text in _candidates(self.document, priority):
+            if size.height <= self.available:
+                break
+            self.dropped.add(key)
+            self.notes.append(f"dropped {key} (priority {priority}): {text}")
+            size, estimated = Measure(size.height - size.items.get(key, 0.0), size.items), True
+            if size.height <= self.available:
+                size, estimated = self._remake(step), False
+        if estimated:
+            size = self._remake(step)
+        self.sizes = {step: size}  # measurements of the document before the drops no longer hold
+
+    def fits(self, step: int) -> bool:
+        if step not in self.sizes:
+            self.sizes[step] = self.layout.measure(self.document, self.theme.tightened(step))
+        return self.sizes[step].height <= self.available
+
+    def loosest(self, low: int, high: int) -> int:
+        """The smallest step in low..high at which the page fits, knowing that `high` fits."""
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if self.fits(middle) else (middle + 1, high)
+        return high
+
+
 def fit(make: Maker, theme: Theme, tighten: bool = True,
         store: PieceStore | None = None) -> Fitted:
     """Fit the document on one page; `tighten=False` keeps the theme's sizes and spacing.
     Pieces are laid out through `store` (a fresh one unless given)."""
-    available = theme.text_height * (1 - theme.fit_margin)
-    dropped: set[str] = set()
-    notes: list[str] = []
     layout = Layout(store)
-    measure = layout.measure
-    document = make(frozenset())
-    sizes = {0: measure(document, theme)}  # step -> measurement of the current document
-
-    def drop(priority: int, step: int) -> None:
-        """Drop items of this priority until the page fits at this step. Each drop subtracts
-        the item's measured height; when that estimate says it fits, measuring checks it."""
-        nonlocal document
-        size, estimated = sizes[step], False
-        for key, text in _candidates(document, priority):
-            if size.height <= available:
-                break
-            dropped.add(key)
-            notes.append(f"dropped {key} (priority {priority}): {text}")
-            size, estimated = Measure(size.height - size.items.get(key, 0.0), size.items), True
-            if size.height <= available:
-                document = make(frozenset(dropped))
-                size, estimated = measure(document, theme.tightened(step)), False
-        if estimated:
-            document = make(frozenset(dropped))
-            size = measure(document, theme.tightened(step))
-        sizes.clear()  # measurements of the document before the drops no longer hold
-        sizes[step] = size
-
-    def fits(step: int) -> bool:
-        if step not in sizes:
-            sizes[step] = measure(document, theme.tightened(step))
-        return sizes[step].height <= available
-
-    def loosest(low: int, high: int) -> int:
-        """The smallest step in low..high at which the page fits, knowing that `high` fits."""
-        while low < high:
-            middle = (low + high) // 2
-            low, high = (low, middle) if fits(middle) else (middle + 1, high)
-        return high
-
+    editor = _Editor(make, theme, layout)
     step = 0
-    if not fits(0):
-        drop(3, 0)
-    if not fits(0) and tighten:
-        if fits(TIGHTEN_STEPS):
-            step = loosest(1, TIGHTEN_STEPS)
+    if not editor.fits(0):
+        editor.drop(3, 0)
+    if not editor.fits(0) and tighten:
+        if editor.fits(TIGHTEN_STEPS):
+            step = editor.loosest(1, TIGHTEN_STEPS)
         else:
-            drop(2, TIGHTEN_STEPS)
-            step = loosest(0, TIGHTEN_STEPS) if fits(TIGHTEN_STEPS) else TIGHTEN_STEPS
-    elif not fits(0):
-        drop(2, 0)
-    current, size = theme.tightened(step), sizes[step]
+            editor.drop(2, TIGHTEN_STEPS)
+            step = editor.loosest(0, TIGHTEN_STEPS) if editor.fits(TIGHTEN_STEPS) \
+                else TIGHTEN_STEPS
+    elif not editor.fits(0):
+        editor.drop(2, 0)
+    current, size = theme.tightened(step), editor.sizes[step]
+    notes = editor.notes
     if step:
         notes.append(f"tightened to {current.body_size:g} pt body and {current.small_size:g} pt "
                      f"small text (theme: {theme.body_size:g} and {theme.small_size:g} pt), "
                      f"spacing to {current.block_space / theme.block_space:.0%}")
-    return Fitted(document, current, size.height <= available, tuple(notes), size.height,
-                  available, layout, size)
-
+    return Fitted(editor.document, current, size.height <= editor.available, tuple(notes),
+                  size.height, editor.available, layout, size)

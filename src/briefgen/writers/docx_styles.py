@@ -133,10 +133,10 @@ def _make_skeleton(theme: Theme) -> bytes:
 @functools.lru_cache(maxsize=16)
 def skeleton(theme: Theme) -> docx_package.Skeleton:
     """The skeleton for a theme: made once per theme, then opened for each brief. It is kept in
-    the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process reads it instead of making it
-    again (which takes longer than writing a brief): named after the theme and the styles made
-    from it, in a folder named after the code that makes it (this module, `docx_package` and
-    python-docx's version)."""
+    the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process reads it instead
+    of making it again (which takes longer than writing a brief): named after the theme and the
+    styles made from it, in a folder named after the code that makes it (this module,
+    `docx_package` and python-docx's version)."""
     where = cache.folder("docx-skeletons", docx.__version__, Path(__file__).read_bytes(),
                          Path(docx_package.__file__).read_bytes())
     name = cache.digest(repr(theme), repr(sorted(styles(theme).items())))
