@@ -69,11 +69,12 @@ if sys.argv[1] == "eager":
     import reportlab.platypus  # compiled at import, as reportlab does on its own
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
+from briefgen.layout.laid_out import lay_out
 from briefgen.writers import pdf
 from reportlab.platypus import paragraph
 text = sys.argv[2]
 doc = d.Document(None, (d.Section(None, (d.Paragraph((d.Run(text),)),)),), date="2025-01-01")
-sys.stdout.buffer.write(pdf.write(doc, Theme()))
+sys.stdout.buffer.write(pdf.write(lay_out(doc, Theme())))
 sys.stderr.write(type(paragraph.uri_pat).__name__ + " " +
                  str(getattr(paragraph.uri_pat, "_compiled", "eager") is not None))
 '''
