@@ -141,6 +141,16 @@ def test_a_flow_just_taller_than_the_fit_allows_is_counted(paragraphs, rows):
     assert laid_out.pages == len(pypdf.PdfReader(io.BytesIO(pdf.write(laid_out))).pages)
 
 
+@pytest.mark.parametrize("document,pages", [
+    (d.Document(None, ()), 0),
+    (d.Document("SECRET", (d.Section("Empty", ()),)), 0),
+    (d.Document(None, (d.Section(None, (d.Paragraph(()),)),)), 1)])
+def test_an_empty_flow_takes_the_pages_the_pdf_has(document, pages):
+    laid_out = lay_out(document, THEME)
+    assert laid_out.pages == pages
+    assert len(pypdf.PdfReader(io.BytesIO(pdf.write(laid_out))).pages) == pages
+
+
 def test_counting_pages_leaves_the_flowables_the_pdf_draws_untouched():
     document = long_document(40, 30, True)
     layout = Layout()

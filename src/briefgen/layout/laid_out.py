@@ -12,7 +12,7 @@ Nothing here imports reportlab or python-docx: a writer that needs neither loads
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
@@ -84,9 +84,6 @@ class LaidOut:
 
         return spans(text, self.theme, bold, italic)
 
-    def without_flowables(self) -> LaidOut:
-        return replace(self, layout=None)
-
 
 def _rebuild(values: dict) -> LaidOut:
     return LaidOut(**values)
@@ -120,7 +117,11 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
     layout = layout if layout is not None else Layout()
     if measured is None:
         measured = layout.measure(document, theme)
-    pages = count(layout.flowables(measured.pieces, theme), theme, measured.height) \
-        if measured.height > theme.text_height else 1
+    if not measured.pieces:
+        pages = 0  # nothing to print: reportlab starts no page
+    elif measured.height > theme.text_height:
+        pages = count(layout.flowables(measured.pieces, theme), theme, measured.height)
+    else:
+        pages = 1
     return LaidOut(document, theme, measured.pieces, notes, pages, metadata(document),
                    logo_box(theme), document.banner, layout)
