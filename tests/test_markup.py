@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_template_safety import BASE, folder, refused
 
 from briefgen.compose import document as d
 from briefgen.compose import markup
@@ -321,9 +322,6 @@ def test_links_over_http_and_https_are_kept():
 
 # ---- errors at the template line the user wrote (through `briefgen build -t FOLDER`) -----------
 
-from test_template_safety import BASE, folder, refused  # noqa: E402
-
-
 def _block(*lines: str) -> str:
     """A 7-line user template: the built-in one with its footer block replaced by a section
     whose lines 4 and 5 are `lines`."""
@@ -336,8 +334,8 @@ def _block(*lines: str) -> str:
      "unknown paragraph role 'bogus' (known: body, lead, masthead, note, title)"),
     ("<p>one</p>", '<p tone="loud">five</p>', 5, "<p> has no attribute 'tone'"),
     ("<p>one</p>", '<p>{{ "<q>" | safe }}five</p>', 5,
-     "unknown element <q> (known: a, b, brief, by, cell, cite, field, fields, head, i, item, "
-     "list, p, quote, row, section, table, text)"),
+     ("unknown element <q> (known: a, b, brief, by, cell, cite, field, fields, head, i, item, "
+      "list, p, quote, row, section, table, text)")),
     ("<p>one</p>", "<p>five", 6,
      "malformed markup: mismatched tag: </section> closes <p>, opened at line 5"),
     ("<p>one</p>", "<p><b>five</i></p>", 5,

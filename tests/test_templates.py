@@ -391,7 +391,6 @@ def test_the_themes_date_column_sets_the_timeline_columns_in_both_formats(tmp_pa
     column in the PDF and widens its date column in the DOCX; the figures table keeps its
     own widths, and the default (0.2) lays out as before."""
     import docx
-
     from conftest import FACTS_DIR, run_tool
     from test_template_safety import cli
 

@@ -117,13 +117,14 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         renders[:] = [template_lines.Locator(design.env, design.template, context, text)]
         return markup.parse(text, path or design.template, rendered=True, locate=renders[0])
 
-    renders: list[template_lines.Locator] = []  # the last render, to name the template line of an error
+    renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     with render_budget.one_build():  # every render of this brief within one budget
         try:
             fitted = fit(make, design.theme, tighten=design.audience.tighten)
         except FontError as exc:  # text the template made (all else was checked): blame it
-            raise TemplateError(template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY)
-                                or exc.problems) from None
+            blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
+                if renders else []
+            raise TemplateError(blamed or exc.problems) from None
     if not fitted.fits and not allow_overflow:
         raise FitError([Problem(
             str(facts_path),

@@ -1,7 +1,7 @@
 """Facts -> template context: the plain data a template sees.
 
-In: validated `Facts`, the brief's date and the `Theme`. Out: a dict of strings, numbers, lists and dicts only
-(the sandbox lets a template read nothing else). Sources are numbered in file order and every
+In: validated `Facts`, the brief's date and the `Theme`. Out: a dict of strings, numbers, lists
+and dicts only (the sandbox lets a template read nothing else). Sources are numbered in file order and every
 item carries the numbers of the sources it cites, so a template prints `[1, 3]` without lookups.
 """
 
