@@ -9,8 +9,10 @@ It reports medians over repeated runs, with min and max, of:
    process, wall time and peak memory, against `benchmarks/plain.py` doing the same; and a
    process that only imports what `build -f pdf` imports, against one that imports what the
    plain script does;
-2. in process, per brief: the cost of each stage of `briefgen.pipeline.build()` (load, template,
-   fit, PDF, DOCX) against the plain script's load, PDF and DOCX;
+2. in process, per brief: the cost of each stage of `briefgen.pipeline.build()` (read, select,
+   compose, parse, layout, each format's writer: the table STAGE_FUNCTIONS names their
+   functions) against the plain script's load, PDF and DOCX; a stage function that does not
+   exist stops the benchmark with an error (`--check-stages` checks only that);
 3. batch: `briefgen build` over N facts files (cycling through facts/) x every audience, in one
    process, against the plain script writing as many memos in one process;
 4. memory: the peak memory of one `briefgen build` over batches of growing size (100 and 1,000
@@ -54,6 +56,25 @@ GNU_TIME = "/usr/bin/time"
 TARGET_PROCESS = 1.25  # briefgen build (PDF+DOCX) vs plain script (PDF+DOCX), fresh processes
 TARGET_PDF_ONLY = 1.0  # briefgen build -f pdf vs plain script (PDF+DOCX)
 TARGET_IN_PROCESS = 1.2  # all stages of one brief vs the plain script's load+PDF+DOCX
+
+# The stages of one brief timed in process, each with the functions that make it, as
+# (module, attribute) where build() looks them up. Time is exclusive: a function called inside
+# another (templating inside fit) counts once. When a stage moves or is renamed, change it here;
+# a function not found stops the benchmark with an error naming it (`resolve_stages`).
+STAGE_FUNCTIONS: dict[str, list[tuple[str, str]]] = {
+    "read": [("briefgen.pipeline", "load_facts"), ("briefgen.pipeline", "check_coverage"),
+             ("briefgen.pipeline", "_guard")],
+    "select": [("briefgen.pipeline", "design_for"), ("briefgen.pipeline", "select")],
+    "compose": [("briefgen.pipeline", "build_context"), ("briefgen.pipeline", "render")],
+    "parse": [("briefgen.compose.markup", "parse")],
+    "layout": [("briefgen.pipeline", "fit"), ("briefgen.layout.measure", "Layout.measure")],
+    "pdf": [("briefgen.writers.pdf", "write")],
+    "docx": [("briefgen.writers.docx", "write")],
+}
+STAGE_NAMES = {"read": "read (read, validate, fonts)", "select": "select (design, audience)",
+               "compose": "compose (context, Jinja)", "parse": "parse (markup -> Document)",
+               "layout": "layout (measure, fit)", "pdf": "write PDF", "docx": "write DOCX"}
+PLAIN_STAGES = {"read": "load", "pdf": "pdf", "docx": "docx"}  # the plain script's like steps
 
 HEADERS = ("metric", "briefgen median (min–max)", "plain median (min–max)", "ratio", "target",
            "met?")
@@ -298,28 +319,40 @@ def whole_process(bg: list[str], env: dict[str, str], repeat: int, work: Path,
 
 # ---- 2. in process (runs in a worker process) ---------------------------------------------------
 
-# (module, attribute, stage): the functions build() calls, timed where build() looks them up.
-# Time is exclusive: a stage called inside another (templating inside fit) counts only once.
-HOOKS = [
-    ("briefgen.pipeline", "load_facts", "load"),
-    ("briefgen.pipeline", "check_coverage", "load"),
-    ("briefgen.pipeline", "_guard", "load"),
-    ("briefgen.pipeline", "select", "load"),
-    ("briefgen.pipeline", "load_design", "template"),
-    ("briefgen.pipeline", "find_templates", "template"),
-    ("briefgen.pipeline", "load_theme", "template"),
-    ("briefgen.pipeline", "environment", "template"),
-    ("briefgen.pipeline", "build_context", "template"),
-    ("briefgen.pipeline", "render", "template"),
-    ("briefgen.compose.markup", "parse", "template"),
-    ("briefgen.pipeline", "fit", "fit"),
-    ("briefgen.layout.measure", "Layout.measure", "fit"),
-    ("briefgen.writers.pdf", "write", "pdf"),
-    ("briefgen.writers.docx", "write", "docx"),
-]
-STAGES = ("load", "template", "fit", "pdf", "docx")
-ESSENTIAL = {"briefgen.pipeline.load_facts", "briefgen.pipeline.fit", "briefgen.compose.markup.parse",
-             "briefgen.writers.pdf.write", "briefgen.writers.docx.write"}
+STAGES = tuple(STAGE_FUNCTIONS)
+
+
+class MissingStage(SystemExit):
+    """A stage function the benchmark times does not exist (renamed or moved): timing without it
+    would quietly count its time as nobody's, so the benchmark stops and says which."""
+
+
+def resolve_stages(table: dict[str, list[tuple[str, str]]] | None = None) -> list[tuple]:
+    """(owner, attribute name, stage, dotted name) for every function of the table (default:
+    STAGE_FUNCTIONS), found where build() looks them up; MissingStage names any that is not."""
+    import importlib
+
+    found, missing = [], []
+    for stage, functions in (table or STAGE_FUNCTIONS).items():
+        for module_name, attribute in functions:
+            dotted = f"{module_name}.{attribute}"
+            try:
+                owner = importlib.import_module(module_name)
+            except ImportError:
+                missing.append(f"{dotted} (stage {stage}: no module {module_name})")
+                continue
+            *path, name = attribute.split(".")  # "Layout.measure": a method
+            for part in path:
+                owner = getattr(owner, part, None)
+            if getattr(owner, name, None) is None:
+                missing.append(f"{dotted} (stage {stage})")
+            else:
+                found.append((owner, name, stage, dotted))
+    if missing:
+        raise MissingStage("benchmark: error: these stage functions do not exist: "
+                           + ", ".join(missing) + "; update STAGE_FUNCTIONS at the top of "
+                           "benchmarks/run.py")
+    return found
 
 
 class Clock:
@@ -364,18 +397,10 @@ def worker(iterations: int) -> dict:
     import plain
 
     clock = Clock()
-    hooked, missing = [], []
-    for module_name, attribute, stage in HOOKS:
-        owner = sys.modules.get(module_name) or importlib.import_module(module_name)
-        *path, name = attribute.split(".")  # "Layout.measure": a method
-        for part in path:
-            owner = getattr(owner, part, None)
-        function = getattr(owner, name, None)
-        if function is None:
-            missing.append(f"{module_name}.{attribute}")
-            continue
-        setattr(owner, name, clock.wrap(function, f"{stage}:{name}"))
-        hooked.append(f"{module_name}.{attribute}")
+    hooked = []
+    for owner, name, stage, dotted in resolve_stages():
+        setattr(owner, name, clock.wrap(getattr(owner, name), f"{stage}:{name}"))
+        hooked.append(dotted)
 
     from briefgen.layout import paragraphs
 
@@ -414,13 +439,13 @@ def worker(iterations: int) -> dict:
                     stages[name.split(":")[0]] += seconds
                 stages["other"] = total - sum(exclusive.values())
                 stages["total"] = total
-                stages["measure"] = exclusive.get("fit:measure", 0.0)
+                stages["measure"] = exclusive.get("layout:measure", 0.0)
                 results["briefgen"].append(stages)
                 results["calls"] = calls
             else:
                 plain_out, stages = one_plain()
                 results["plain"].append(stages)
-    results.update(hooked=hooked, missing=missing, import_seconds=import_seconds,
+    results.update(hooked=hooked, import_seconds=import_seconds,
                    first_brief=first_brief, plain_first=plain_first["total"],
                    pages=brief.pages, notes=len(brief.notes),
                    equivalence=equivalence(brief.outputs, dict(zip(("pdf", "docx"), plain_out))))
@@ -468,15 +493,13 @@ def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | 
 
     plain_total = series(pl, "total")
     rows = []
-    names = {"load": "load (read, validate)", "template": "template (context, Jinja, markup)",
-             "fit": "fit (measure, decide)", "pdf": "PDF", "docx": "DOCX"}
     for stage in STAGES:
         mine = series(bg, stage)
-        if stage in ("load", "pdf", "docx"):
-            rows.append(Row(names[stage], "ms", mine, series(pl, stage),
-                            ratio=ratio(mine, series(pl, stage))))
+        if stage in PLAIN_STAGES:
+            theirs = series(pl, PLAIN_STAGES[stage])
+            rows.append(Row(STAGE_NAMES[stage], "ms", mine, theirs, ratio=ratio(mine, theirs)))
         else:
-            rows.append(Row(names[stage], "ms", mine, None, plain_text="— (no such step)",
+            rows.append(Row(STAGE_NAMES[stage], "ms", mine, None, plain_text="— (no such step)",
                             ratio=ratio(mine, plain_total), ratio_note="of plain total"))
     total = series(bg, "total")
     r = ratio(total, plain_total)
@@ -487,10 +510,10 @@ def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | 
                             "(after one warm-up)"), rows))
     calls = data["calls"] or {}
     measure = series(bg, "measure").median
-    n_measure = calls.get("fit:measure", 0)
+    n_measure = calls.get("layout:measure", 0)
     other = series(bg, "other").median
     report.notes.append(
-        f"per brief: templating ran {calls.get('template:render', '?')} times, "
+        f"per brief: templating ran {calls.get('compose:render', '?')} times, "
         f"measure {n_measure} times ({measure * 1e3:.1f} ms, "
         f"{measure / n_measure * 1e3 if n_measure else 0:.1f} ms each); "
         f"time outside the timed stage functions: {other * 1e3:.1f} ms; "
@@ -506,10 +529,6 @@ def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | 
                     f"{eq['briefgen_pdf'][1]} vs {eq['plain_pdf'][1]} page(s); ")
     report.notes.append(f"equivalent page (briefgen vs plain, non-blank text): {pdf_text}"
                         f"DOCX {eq['briefgen_docx']} vs {eq['plain_docx']} characters")
-    missing = [m for m in data["missing"] if m in ESSENTIAL]
-    if missing:
-        report.notes.append("stage functions not found, so not timed (their time counts as "
-                            "'outside the timed stage functions'): " + ", ".join(missing))
     return plain_total
 
 
@@ -691,9 +710,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true",
                         help="print the table and notes as Markdown (for the README)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--check-stages", action="store_true",
+                        help="only check that every stage function timed exists (exit 1 if not)")
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(args.worker)))
+        return 0
+    if args.check_stages:
+        print(f"{len(resolve_stages())} stage functions found")
         return 0
     repeat = args.repeat or (3 if args.quick else 10)
     count = args.batch or (1 if args.quick else 6)
@@ -708,6 +732,11 @@ def main(argv: list[str] | None = None) -> int:
     bg = briefgen_command()
     report = Report()
     report.notes += describe(env, bg)
+    checked = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--check-stages"],
+                             capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    if checked.returncode:  # before minutes of runs: a stage renamed is said at once
+        print(checked.stderr.strip() or checked.stdout.strip(), file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="bgbench-") as tmp:
         work = Path(tmp)
         log("warming the bytecode cache")

@@ -364,7 +364,7 @@ def test_recommendation_sources_and_footer_follow_the_audience(module: Module, a
         assert joined("; [2]") not in pdf
 
 
-# The conventions of table 2.3, said outright for each audience (the tests above follow the files).
+# The briefing conventions for each kind of reader, said outright for each audience (the tests above follow the files).
 
 
 @each_file

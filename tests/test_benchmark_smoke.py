@@ -26,3 +26,46 @@ def test_benchmark_runs_and_prints_the_table() -> None:
     assert "peak memory, batch of 4 briefs" in done.stdout
     assert "peak memory, batch of 12 briefs" in done.stdout
     assert "failed" not in done.stdout
+    for stage in ("read (read, validate, fonts)", "select (design, audience)",
+                  "compose (context, Jinja)", "parse (markup -> Document)",
+                  "layout (measure, fit)", "write PDF", "write DOCX"):
+        row = next(line for line in done.stdout.splitlines() if line.startswith(stage))
+        assert " ms (" in row, row  # timed: a median in milliseconds, not a blank
+
+
+def _check_stages(*setup: str) -> subprocess.CompletedProcess:
+    """benchmarks/run.py --check-stages, in a process that first runs `setup` on its table."""
+    code = "\n".join(["import sys", f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r})",
+                      "import run", *setup, "sys.exit(run.main(['--check-stages']))"])
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT, timeout=120, check=False)
+
+
+def test_every_stage_the_benchmark_times_exists() -> None:
+    """The table of stage functions names only functions that exist, for every stage the
+    in-process table prints (read, select, compose, parse, layout, one writer per format)."""
+    done = _check_stages()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("stage functions found")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.pop(0)
+    assert list(run.STAGE_FUNCTIONS) == ["read", "select", "compose", "parse", "layout", "pdf",
+                                         "docx"]
+    assert all(run.STAGE_FUNCTIONS.values())
+
+
+def test_a_stage_that_does_not_exist_fails_loudly() -> None:
+    """A function renamed away (as `pipeline.load_theme` once was) is not skipped: the
+    benchmark exits non-zero and names it, and where to fix the table."""
+    done = _check_stages("run.STAGE_FUNCTIONS['compose'].append(('briefgen.pipeline', "
+                         "'load_theme'))",
+                         "run.STAGE_FUNCTIONS['layout'].append(('briefgen.nowhere', 'fit'))")
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines()[-1] == (
+        "benchmark: error: these stage functions do not exist: briefgen.pipeline.load_theme "
+        "(stage compose), briefgen.nowhere.fit (stage layout: no module briefgen.nowhere); "
+        "update STAGE_FUNCTIONS at the top of benchmarks/run.py")
+    assert "Traceback" not in done.stderr

@@ -254,7 +254,6 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 def design_problems(folder: Path, audience: str | None = None) -> list[str]:
     """Each problem of the folder's design as the command line prints it."""
-    from briefgen.design.logo import inspect
 
 
     with pytest.raises(TemplateError) as info:

@@ -227,8 +227,8 @@ def test_right_to_left_text_is_refused_naming_the_script(tmp_path, capsys, text,
     assert not (tmp_path / "o").exists()
 
 
-def test_the_readme_shows_the_message_as_printed(tmp_path, capsys):
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_fonts_page_shows_the_message_as_printed(tmp_path, capsys):
+    readme = (Path(__file__).parent.parent / "docs" / "fonts.md").read_text(encoding="utf-8")
     shown = re.search(r"`error: f\.yaml:1: (title: no font of the brief has .*?)`", readme).group(1)
     path = tmp_path / "f.yaml"
     path.write_text("title: A \ue000\nsummary: Fine.\n", encoding="utf-8")

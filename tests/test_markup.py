@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_template_safety import BASE, folder, refused
 
 from briefgen.compose import document as d
 from briefgen.compose import markup
@@ -317,3 +318,105 @@ def test_error_message_lists_known_elements():
 def test_links_over_http_and_https_are_kept():
     runs = runs_of('<a href="http://a.example/">a</a> <a href="https://b.example/p">b</a>')
     assert [r.href for r in runs if r.href] == ["http://a.example/", "https://b.example/p"]
+
+
+# ---- errors at the template line the user wrote (through `briefgen build -t FOLDER`) -----------
+
+def _block(*lines: str) -> str:
+    """A 7-line user template: the built-in one with its footer block replaced by a section
+    whose lines 4 and 5 are `lines`."""
+    return BASE + "{% block footer %}\n<section key=\"footer\">\n" + "\n".join(lines) + \
+        "\n</section>\n{% endblock %}\n"
+
+
+@pytest.mark.parametrize(("line4", "line5", "at", "message"), [
+    ("<p>one</p>", '<p role="bogus">five</p>', 5,
+     "unknown paragraph role 'bogus' (known: body, lead, masthead, note, title)"),
+    ("<p>one</p>", '<p tone="loud">five</p>', 5, "<p> has no attribute 'tone'"),
+    ("<p>one</p>", '<p>{{ "<q>" | safe }}five</p>', 5,
+     ("unknown element <q> (known: a, b, brief, by, cell, cite, field, fields, head, i, item, "
+      "list, p, quote, row, section, table, text)")),
+    ("<p>one</p>", "<p>five", 6,
+     "malformed markup: mismatched tag: </section> closes <p>, opened at line 5"),
+    ("<p>one</p>", "<p><b>five</i></p>", 5,
+     "malformed markup: mismatched tag: </i> closes <b>, opened at line 5"),
+    ('<table widths="1 1">', "<row><cell>x</cell></row></table>", 5,
+     "<row> has 1 cells but the table has 2 columns"),
+    ("<list>", '<item priority="{{ 2 + 5 }}">x</item></list>', 5,
+     "priority must be 1, 2 or 3, not '7'"),
+    ("<p>one</p>", '<p><a href="ftp://x">x</a></p>', 5, "link 'ftp://x' is not an http(s) URL"),
+])
+def test_a_markup_error_is_named_at_the_template_line_written(tmp_path, line4, line5, at,
+                                                              message):
+    """Once reported at a line of the rendered markup (12 or so, of a 7-line file): now at
+    the line of the user's file that wrote it."""
+    t = folder(tmp_path, {"brief.xml.j2": _block(line4, line5)})
+    assert len(_block(line4, line5).splitlines()) == 7
+    assert refused(tmp_path, "-f", "pdf") == f"error: {t / 'brief.xml.j2'}:{at}: markup: {message}"
+
+
+def test_an_element_left_open_in_a_block_is_named_where_it_opens(tmp_path):
+    """The masthead block sits inside the built-in template's <p>: the </p> that does not match
+    is briefgen's line, so the user's open <b> is named, at the user's line."""
+    t = folder(tmp_path, {"brief.xml.j2": BASE + "{% block label %}\nA\n<b>NOTE\n"
+                                              "{% endblock %}\n"})
+    assert refused(tmp_path, "-f", "pdf") == (
+        f"error: {t / 'brief.xml.j2'}:4: markup: malformed markup: <b> is not closed "
+        "(</p> follows)")
+
+
+def test_a_markup_error_in_an_included_file_names_that_file(tmp_path):
+    t = folder(tmp_path, {"brief.xml.j2": _block("<p>one</p>", '<p>{% include "part.j2" %}</p>'),
+                          "part.j2": "x\ny\n<b>z</i>\n"})
+    assert refused(tmp_path, "-f", "pdf") == (
+        f"error: {t / 'part.j2'}:3: markup: malformed markup: mismatched tag: </i> closes <b>, "
+        "opened at line 3")
+
+
+RTL = ("cannot print 'א' (U+05D0): Hebrew is written right to left, which briefgen cannot lay "
+       "out (it does not order or shape right-to-left text); adding a font would not help: ")
+
+
+@pytest.mark.parametrize("written", ["NOTE &#x5D0; here", 'NOTE {{ "\\u05d0" }} here',
+                                     'NOTE {{ "%c" | format(1488) }} here'])
+def test_text_a_template_makes_that_no_font_prints_is_blamed_on_the_template(tmp_path, written):
+    """A character reference or an escape makes text no font prints that the template's own
+    text did not show: once `error: briefgen: ... install the fonts` (wrong: the fonts are
+    there), now the template line, and advice that is true."""
+    t = folder(tmp_path, {"brief.xml.j2": BASE + "{% block label %}\n" + written +
+                                          "\n{% endblock %}\n"})
+    assert refused(tmp_path, "-f", "docx") == (
+        f"error: {t / 'brief.xml.j2'}:3: template: {RTL}remove them from the template")
+
+
+def test_a_label_no_font_has_is_blamed_on_the_audience_with_the_font_path_advice(tmp_path):
+    """A character that some font could print but none briefgen has: the audience file, line
+    and key, and the true remedies (another text, or a font added through BRIEFGEN_FONT_PATH)."""
+    t = folder(tmp_path, {"audiences/default.yaml": "extends: default\ntitles:\n"
+                                                    "  key_points: \"Points \\U0001F99C\"\n"})
+    line = refused(tmp_path, "-f", "pdf")
+    assert line.startswith(f"error: {t / 'audiences' / 'default.yaml'}:3: titles.key_points: "
+                           "cannot print '\U0001F99C' (U+1F99C): no font briefgen has prints "
+                           "them (fonts tried: ")
+    assert line.endswith("): write this text without them, or add a TrueType font that has "
+                         "them to BRIEFGEN_FONT_PATH")
+    assert "install" not in line
+
+
+def test_the_locator_names_lines_and_claims_none_when_unsure():
+    """`Locator` finds the line of literal text and of an expression's output; a template that
+    measures its own text renders differently with markers, so no line is claimed."""
+    import jinja2
+
+    from briefgen.design.template_lines import Locator
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "t": "first\n{{ name }} second\nthird\n",
+        "m": "{% set s %}ab\ncd{% endset %}{{ s | length }}\n"}))
+    text = env.get_template("t").render(name="N")
+    where = Locator(env, "t", {"name": "N"}, text)
+    assert [where(text.index(c)) for c in ("f", "N", " second", "t\n")] == [
+        ("t", 1), ("t", 2), ("t", 2), ("t", 1)]
+    assert where(text.index("third")) == ("t", 3)
+    text = env.get_template("m").render()
+    assert Locator(env, "m", {}, text)(0) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -382,3 +383,93 @@ def test_compiled_templates_below_a_folder_others_can_write_to_are_not_used(tmp_
     compiled = compiles_counted(env, monkeypatch)
     assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
     assert compiled
+
+
+def test_the_themes_date_column_sets_the_timeline_columns_in_both_formats(tmp_path):
+    """`date_column` (a fraction of the text width) was documented but never read: the
+    template wrote `widths="20 80"`. Now a theme that sets it moves the timeline's event
+    column in the PDF and widens its date column in the DOCX; the figures table keeps its
+    own widths, and the default (0.2) lays out as before."""
+    import docx
+    from conftest import FACTS_DIR, run_tool
+    from test_template_safety import cli
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "theme.yaml").write_text("date_column: 0.4\n", encoding="utf-8")
+    seed = FACTS_DIR / "japan-nato-mission.yaml"
+    built = {}
+    for name, extra in (("default", ()), ("wide", ("-t", str(tmp_path / "t")))):
+        code, _, stderr = cli("build", str(seed), "-o", str(tmp_path / name), *extra)
+        assert code == 0, stderr
+        bbox = run_tool("pdftotext", "-bbox", tmp_path / name / "japan-nato-mission.pdf",
+                        "-").stdout
+        # where the first event's first word starts: "First informal communications ..."
+        x = float(re.search(r'xMin="([0-9.]+)"[^>]*>First</word>\s*<word[^>]*>informal<',
+                            bbox).group(1))
+        tables = docx.Document(str(tmp_path / name / "japan-nato-mission.docx")).tables
+        widths = {t.cell(0, 0).text: [c.width for c in t.columns] for t in tables}
+        built[name] = x, widths["Late 1970s"], widths["$55 billion"]
+    text_width = 612 - 2 * 64.8
+    assert built["wide"][0] - built["default"][0] == pytest.approx(0.2 * text_width, abs=0.01)
+    for name, share in (("default", 0.2), ("wide", 0.4)):
+        date, event = built[name][1]
+        assert date / (date + event) == pytest.approx(share, abs=1e-4)
+    assert built["wide"][2] == built["default"][2]  # the figures table: not the timeline's
+
+
+def test_the_builtin_template_reads_date_column_from_the_context():
+    """The context carries the theme's date column (the default when no theme is given)."""
+    from conftest import FACTS_DIR
+
+    from briefgen.design.theme import Theme
+
+    facts = load_facts(FACTS_DIR / "japan-nato-mission.yaml")
+    assert build_context(facts, DAY)["theme"] == {"date_column": 0.2}
+    assert build_context(facts, DAY, theme=Theme(date_column=0.35))["theme"] == {
+        "date_column": 0.35}
+
+
+def _show(name: str) -> tuple[int, bytes, str]:
+    """`briefgen templates --show NAME` as a user runs it: exit code, stdout bytes, stderr."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "briefgen", "templates", "--show", name],
+                          capture_output=True, timeout=60, check=False)
+    return done.returncode, done.stdout, done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize(("name", "path"), [
+    ("brief.xml.j2", "brief.xml.j2"), ("theme.yaml", "theme.yaml"),
+    ("audiences/analyst.yaml", "audiences/analyst.yaml"), ("press", "audiences/press.yaml"),
+    ("default", "audiences/default.yaml"), ("executive", "audiences/executive.yaml")])
+def test_templates_show_prints_a_builtin_file_exactly_as_shipped(name, path):
+    code, out, err = _show(name)
+    assert (code, err) == (0, "")
+    assert out == (DEFAULT_DIR / path).read_bytes()
+
+
+def test_a_shown_template_copied_into_a_folder_builds_the_same_brief(tmp_path):
+    """What --show prints is a working template: copied as a user would, it builds the brief
+    the built-in one builds, byte for byte."""
+    from conftest import FACTS_DIR
+    from test_template_safety import cli
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "brief.xml.j2").write_bytes(_show("brief.xml.j2")[1])
+    for name, extra in (("builtin", ()), ("copy", ("-t", str(tmp_path / "mine")))):
+        code, _, stderr = cli("build", str(FACTS_DIR / "tiny.yaml"), "-f", "docx", "-o",
+                              str(tmp_path / name), *extra)
+        assert code == 0, stderr
+    assert (tmp_path / "copy" / "tiny.docx").read_bytes() == \
+        (tmp_path / "builtin" / "tiny.docx").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["nope", "../theme.yaml", "audiences", "/etc/passwd"])
+def test_templates_show_refuses_a_name_that_is_not_a_builtin_file(name):
+    code, out, err = _show(name)
+    assert (code, out) == (1, b"")
+    assert err == (f"error: {name}: show: no such built-in file (files: audiences/analyst.yaml, "
+                   "audiences/default.yaml, audiences/executive.yaml, audiences/press.yaml, "
+                   "brief.xml.j2, theme.yaml; or an audience by name: analyst, default, "
+                   "executive, press)\n")

@@ -12,7 +12,6 @@ from briefgen.errors import TemplateError
 from briefgen.design.environment import BUILTIN_DIR, THEME_FILE
 from briefgen.design.theme import (
     ABSOLUTE_MIN_SIZE,
-    PT_PER_MM,
     RANGES,
     SPACING_FLOOR,
     TIGHTEN_STEPS,
@@ -82,8 +81,8 @@ def test_empty_theme_file_is_the_defaults(tmp_path):
 def test_a4_page_size():
     theme = theme_from_mapping({"page": "a4"}, "t")
     width, height = theme.page_size
-    assert width == pytest.approx(210 * PT_PER_MM, abs=1e-3)
-    assert height == pytest.approx(297 * PT_PER_MM, abs=1e-3)
+    assert width == pytest.approx(210 * 72 / 25.4, abs=1e-3)
+    assert height == pytest.approx(297 * 72 / 25.4, abs=1e-3)
     assert theme.text_width == pytest.approx(width - 2 * 64.8, abs=1e-3)
 
 

@@ -20,9 +20,11 @@ from briefgen.design import render_budget
 from briefgen.design.audience import select
 from briefgen.compose.context import build_context
 from briefgen.layout.font_coverage import check_coverage
-from briefgen.design.load import Design, find_templates, load_design
+from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
+from briefgen.design import template_lines
 from briefgen.edge.docx_process import write_here
-from briefgen.errors import FactsError, FitError, Problem
+from briefgen.errors import FactsError, FitError, Problem, TemplateError
+from briefgen.layout.fonts import FontError
 from briefgen.input.facts import Facts, load_facts
 from briefgen.layout.fit import fit
 from briefgen.layout.laid_out import LaidOut
@@ -108,14 +110,21 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     audience = design.audience.context()
 
     def make(dropped: frozenset[str]):
-        context = build_context(facts, day, dropped)
+        context = build_context(facts, day, dropped, design.theme)
         context["audience"] = audience
         text = render(design.env, design.template, context)
         path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
-        return markup.parse(text, path or design.template, rendered=True)
+        renders[:] = [template_lines.Locator(design.env, design.template, context, text)]
+        return markup.parse(text, path or design.template, rendered=True, locate=renders[0])
 
+    renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     with render_budget.one_build():  # every render of this brief within one budget
-        fitted = fit(make, design.theme, tighten=design.audience.tighten)
+        try:
+            fitted = fit(make, design.theme, tighten=design.audience.tighten)
+        except FontError as exc:  # text the template made (all else was checked): blame it
+            blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
+                if renders else []
+            raise TemplateError(blamed or exc.problems) from None
     if not fitted.fits and not allow_overflow:
         raise FitError([Problem(
             str(facts_path),

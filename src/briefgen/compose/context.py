@@ -1,7 +1,7 @@
 """Facts -> template context: the plain data a template sees.
 
-In: validated `Facts` and the brief's date. Out: a dict of strings, numbers, lists and dicts only
-(the sandbox lets a template read nothing else). Sources are numbered in file order and every
+In: validated `Facts`, the brief's date and the `Theme`. Out: a dict of strings, numbers, lists
+and dicts only (the sandbox lets a template read nothing else). Sources are numbered in file order and every
 item carries the numbers of the sources it cites, so a template prints `[1, 3]` without lookups.
 """
 
@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime
 
+from briefgen.design.theme import Theme
 from briefgen.input.facts import Event, Facts, Figure, Item, Quote, Source
+
+_DEFAULT = Theme()
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -20,9 +23,10 @@ def long_date(day: datetime.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def build_context(facts: Facts, day: datetime.date,
-                  dropped: frozenset[str] = frozenset()) -> dict[str, object]:
-    """The context for one brief; items whose facts path is in `dropped` are left out."""
+def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = frozenset(),
+                  theme: Theme | None = None) -> dict[str, object]:
+    """The context for one brief; items whose facts path is in `dropped` are left out. The
+    theme's settings a template lays out with (`theme.date_column`) are in it too."""
     numbers = {source.id: n for n, source in enumerate(facts.sources, start=1)}
 
     def cites(ids: tuple[str, ...]) -> list[int]:
@@ -62,4 +66,5 @@ def build_context(facts: Facts, day: datetime.date,
         "figures": [figure(x) for x in facts.figures if x.path not in dropped],
         "outlook": [item(x) for x in facts.outlook if x.path not in dropped],
         "sources": [source(x) for x in facts.sources],
+        "theme": {"date_column": (theme or _DEFAULT).date_column},
     }

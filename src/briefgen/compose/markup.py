@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from briefgen.compose import document as d
-from briefgen.errors import Problem, TemplateError
+from briefgen.compose.markup_errors import Errors, Locate
+from briefgen.errors import TemplateError
 from briefgen.input.text import one_line, printed
 
 ROLES = {"body", "lead", "title", "masthead", "note"}
@@ -57,39 +58,33 @@ class _Element:
     tag: str
     attrs: dict[str, str]
     line: int
+    at: int  # where its start tag begins: a byte offset in the UTF-8 text
     children: list[_Element | str] = field(default_factory=list)
 
 
 _Look = tuple[bool, bool, bool, str | None]  # a Run's bold, italic, cite and href
 
 
-class _Parser:
-    def __init__(self, source: str, rendered: bool = False) -> None:
-        self.source = source
-        self.rendered = rendered
-
-    def fail(self, line: int | None, message: str) -> TemplateError:
-        """The problem at `line` of the markup; when the markup is what a template rendered,
-        that line is not the template's, so it is said in words after the template file."""
-        if self.rendered and line is not None:
-            return TemplateError([Problem(self.source, f"{message} (at line {line} of the "
-                                          "markup the template rendered)", field="markup")])
-        return TemplateError([Problem(self.source, message, line=line, field="markup")])
+class _Parser(Errors):
+    def fail_at(self, el: _Element, message: str) -> TemplateError:
+        """The problem with an element, at the template line that wrote its start tag."""
+        return self.fail(el.line, message, el.at)
 
     def tree(self, text: str) -> _Element:
-        root = _Element("", {}, 0)
+        self.text = text
+        root = _Element("", {}, 0, 0)
         stack = [root]
         parser = expat.ParserCreate()
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            line = parser.CurrentLineNumber
+            line, at = parser.CurrentLineNumber, parser.CurrentByteIndex
             if tag not in ATTRIBUTES:
                 raise self.fail(line, f"unknown element <{tag}> "
-                                      f"(known: {', '.join(sorted(ATTRIBUTES))})")
+                                      f"(known: {', '.join(sorted(ATTRIBUTES))})", at)
             extra = set(attrs) - ATTRIBUTES[tag]
             if extra:
-                raise self.fail(line, f"<{tag}> has no attribute {min(extra)!r}")
-            element = _Element(tag, attrs, line)
+                raise self.fail(line, f"<{tag}> has no attribute {min(extra)!r}", at)
+            element = _Element(tag, attrs, line, at)
             stack[-1].children.append(element)
             stack.append(element)
 
@@ -109,17 +104,19 @@ class _Parser:
 
         def no_entities(*args: object) -> None:
             raise self.fail(parser.CurrentLineNumber,
-                            "entity declarations are not allowed in markup")
+                            "entity declarations are not allowed in markup",
+                            parser.CurrentByteIndex)
 
         parser.EntityDeclHandler = no_entities
         try:
             parser.Parse(text, True)
         except expat.ExpatError as exc:
-            raise self.fail(exc.lineno, f"malformed markup: {expat.ErrorString(exc.code)}") \
-                from None
+            raise self.malformed(exc, parser.ErrorByteIndex, stack[-1].tag, stack[-1].line,
+                                 stack[-1].at) from None
         elements = [c for c in root.children if isinstance(c, _Element)]
         if len(elements) != 1 or elements[0].tag != "brief":
-            raise self.fail(1, "the markup must be one <brief> element")
+            raise self.fail(1, "the markup must be one <brief> element",
+                            elements[1].at if len(elements) > 1 else None)
         return elements[0]
 
     # -- elements -> document ----------------------------------------------------------------
@@ -138,10 +135,10 @@ class _Parser:
         for child in el.children:
             if isinstance(child, str):
                 if child.strip():
-                    raise self.fail(el.line, f"text {child.strip()[:30]!r} is not allowed "
+                    raise self.fail_at(el, f"text {child.strip()[:30]!r} is not allowed "
                                              f"directly inside <{el.tag}>")
             elif child.tag not in allowed:
-                raise self.fail(child.line, f"<{child.tag}> is not allowed inside <{el.tag}> "
+                raise self.fail_at(child, f"<{child.tag}> is not allowed inside <{el.tag}> "
                                             f"(allowed: {', '.join(sorted(allowed))})")
             else:
                 out.append(child)
@@ -157,7 +154,7 @@ class _Parser:
     def block_p(self, el: _Element) -> d.Paragraph:
         role = el.attrs.get("role", "body")
         if role not in ROLES:
-            raise self.fail(el.line, f"unknown paragraph role {role!r} "
+            raise self.fail_at(el, f"unknown paragraph role {role!r} "
                                      f"(known: {', '.join(sorted(ROLES))})")
         return d.Paragraph(self.inline(el), role)
 
@@ -178,14 +175,14 @@ class _Parser:
         except ValueError:
             widths = ()
         if not widths or any(w <= 0 for w in widths):
-            raise self.fail(el.line, "<table> needs widths, e.g. widths=\"20 80\"")
+            raise self.fail_at(el, "<table> needs widths, e.g. widths=\"20 80\"")
         total = sum(widths)
         header = None
         rows = []
         for child in self.children(el, {"head", "row"}):
             cells = tuple(self.inline(c) for c in self.children(child, {"cell"}))
             if len(cells) != len(widths):
-                raise self.fail(child.line, f"<{child.tag}> has {len(cells)} cells "
+                raise self.fail_at(child, f"<{child.tag}> has {len(cells)} cells "
                                             f"but the table has {len(widths)} columns")
             if child.tag == "head":
                 header = cells
@@ -197,7 +194,7 @@ class _Parser:
     def drop_from(self, el: _Element) -> str:
         end = el.attrs.get("drop", "last")
         if end not in {"last", "first"}:
-            raise self.fail(el.line, f"drop must be 'last' or 'first', not {end!r}")
+            raise self.fail_at(el, f"drop must be 'last' or 'first', not {end!r}")
         return end
 
     def block_quote(self, el: _Element) -> d.Quote:
@@ -208,7 +205,7 @@ class _Parser:
     def droppable(self, el: _Element) -> dict[str, object]:
         priority = el.attrs.get("priority", "1")
         if priority not in {"1", "2", "3"}:
-            raise self.fail(el.line, f"priority must be 1, 2 or 3, not {priority!r}")
+            raise self.fail_at(el, f"priority must be 1, 2 or 3, not {priority!r}")
         return {"key": el.attrs.get("key") or None, "priority": int(priority)}
 
     def inline(self, el: _Element) -> d.Runs:
@@ -222,13 +219,13 @@ class _Parser:
                 pieces.append((_SPACE.sub(" ", printed(child)), look))
                 continue
             if child.tag not in INLINE:
-                raise self.fail(child.line, f"<{child.tag}> is not allowed inside <{el.tag}> "
+                raise self.fail_at(child, f"<{child.tag}> is not allowed inside <{el.tag}> "
                                             f"(inline elements: {', '.join(sorted(INLINE))})")
             bold, italic, cite, href = look
             if child.tag == "a":
                 href = child.attrs.get("href", "")
                 if not href.startswith(("http://", "https://")):
-                    raise self.fail(child.line, f"link {href[:40]!r} is not an http(s) URL")
+                    raise self.fail_at(child, f"link {href[:40]!r} is not an http(s) URL")
             elif child.tag == "b":
                 bold = True
             elif child.tag == "i":
@@ -261,8 +258,11 @@ def _tidy(pieces: list[tuple[str, _Look]]) -> d.Runs:
     return tuple(d.Run(text, *look) for text, look in merged)
 
 
-def parse(text: str, source: str = "<markup>", rendered: bool = False) -> d.Document:
+def parse(text: str, source: str = "<markup>", rendered: bool = False,
+          locate: Locate | None = None) -> d.Document:
     """Parse rendered markup into a Document; `source` names the template in errors, and
-    `rendered` says the text is what it rendered (so a line is of the text, not the template)."""
-    parser = _Parser(source, rendered)
+    `rendered` says the text is what it rendered (so a line is of the text, not the template).
+    `locate`, if given, names the template file and line that wrote a place in the text
+    (`briefgen.design.template_lines.Locator`), and errors are reported there."""
+    parser = _Parser(source, rendered, locate)
     return parser.document(parser.tree(text))

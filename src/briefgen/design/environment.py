@@ -28,7 +28,7 @@ from briefgen.design import sandbox
 from briefgen.design import template_source
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.files import read_text, reason
-from briefgen.design.template_source import MAX_FILE_BYTES, MAX_TOKENS
+from briefgen.design.template_source import MAX_FILE_BYTES
 
 
 

@@ -143,10 +143,14 @@ def _check_logo(theme: Theme, where: Where) -> None:
             from None
 
 
-def _unprintable(text: str, theme: Theme) -> list[str]:
+AUDIENCE_REMEDY = "write this text without them"  # what to do with characters no font prints
+TEMPLATE_REMEDY = "remove them from the template"
+
+
+def _unprintable(text: str, theme: Theme, remedy: str) -> list[str]:
     from briefgen.layout.font_coverage import text_problems
 
-    return text_problems(text, theme)
+    return text_problems(text, theme, remedy)
 
 
 def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
@@ -167,7 +171,7 @@ def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
         elif not one_line(text) and (required or hidden(text)):
             messages = [nothing_message(text)]
         else:
-            messages = _unprintable(text, theme)
+            messages = _unprintable(text, theme, AUDIENCE_REMEDY)
         problems += [Problem(file, message, line, key) for message in messages]
     return problems
 
@@ -183,7 +187,7 @@ def _template_text_problems(lexed: tuple[tuple[Path, tuple[Token, ...]], ...],
                 continue
             for offset, text in enumerate(value.split("\n")):
                 problems += [Problem(str(path), message, first + offset, "template")
-                             for message in _unprintable(text, theme)]
+                             for message in _unprintable(text, theme, TEMPLATE_REMEDY)]
     return list(dict.fromkeys(problems))  # a line's text and its strings: each problem once
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
 import struct
 import warnings

@@ -15,7 +15,6 @@ from pathlib import Path
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.settings_reader import key_lines, read_settings
 
-PT_PER_MM = 72.0 / 25.4
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 
 # A font pair as each writer names it. Each PDF font has the same advance widths as its DOCX

@@ -272,12 +272,21 @@ def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
 @main.command()
 @click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
               help="Also list the templates and audiences in this folder of yours.")
+@click.option("--show", metavar="NAME",
+              help="Print a built-in file as shipped, to copy and change: brief.xml.j2, "
+                   "theme.yaml, audiences/analyst.yaml (or an audience's name: analyst).")
 @click.pass_context
-def templates(ctx: click.Context, template: str | None) -> None:
-    """List the templates and audiences it can use, with a line each."""
+def templates(ctx: click.Context, template: str | None, show: str | None) -> None:
+    """List the templates and audiences it can use, with a line each; or print one of the
+    built-in files (--show)."""
     from briefgen.design.load import catalogue, find_templates
 
     def run() -> None:
+        if show is not None:
+            from briefgen.design.builtin_files import builtin_file
+
+            sys.stdout.buffer.write(builtin_file(show))
+            return
         for kind, name, description in catalogue(find_templates(template)):
             click.echo(f"{kind:<9} {name:<20} {description}")
 

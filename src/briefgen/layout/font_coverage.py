@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from briefgen.errors import Problem
 from briefgen.input.facts import Facts
 from briefgen.layout.font_chain import Chain
-from briefgen.layout.fonts import ADVICE, for_theme, shown
+from briefgen.layout.fonts import ADVICE, ENV_PATH, for_theme, shown
 from briefgen.design.theme import Theme
 
 
@@ -52,17 +52,36 @@ def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
             for field, text in texts(facts) for message in _messages(chain, text)]
 
 
-def text_problems(text: str, theme: Theme) -> list[str]:
+def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[str]:
     """Why the theme's fonts cannot print this text (an audience's or a template's), if they
-    cannot: the same messages as for a fact."""
-    return _messages(for_theme(theme), text)
+    cannot. Without `remedy`, the messages said of a fact. With it (what to do in the file the
+    user wrote, e.g. "remove them from the template"), the advice is the one true there: a
+    script briefgen refuses is refused whatever the fonts; a character no font has is printed
+    once a font that has it is added to the chain (BRIEFGEN_FONT_PATH)."""
+    chain = for_theme(theme)
+    if remedy is None:
+        return _messages(chain, text)
+    by_reason, missing = _grouped(chain, text)
+    messages = [f"cannot print {_list(chars)}: {why}; adding a font would not help: {remedy}"
+                for why, chars in by_reason.items()]
+    if missing:
+        messages.append(f"cannot print {_list(missing)}: no font briefgen has prints them "
+                        f"({_fonts(chain)}): {remedy}, or add a TrueType font that has them to "
+                        f"{ENV_PATH}")
+    return messages
 
 
-def _messages(chain: Chain, text: str) -> list[str]:
+def _grouped(chain: Chain, text: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The characters the chain refuses, grouped by why; and those no font of it has."""
     refusals, missing = chain.problems(text)
     by_reason: dict[str, list[str]] = {}
     for char, why in refusals:
         by_reason.setdefault(why, []).append(char)
+    return by_reason, missing
+
+
+def _messages(chain: Chain, text: str) -> list[str]:
+    by_reason, missing = _grouped(chain, text)
     messages = [f"cannot print {_list(chars)}: {why}; write this text in another script"
                 for why, chars in by_reason.items()]
     if missing:

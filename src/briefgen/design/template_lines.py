@@ -1,0 +1,144 @@
+"""Which template line wrote a place in the rendered markup.
+
+In: the environment, the template's name and the context a brief rendered with, the text it
+rendered, and a position (a character offset) in that text. Out: the template file and line that
+wrote the text there, or None where that cannot be said for sure.
+
+The markup parser sees only the rendered text, so its line numbers are the output's, not the
+template's the user edits. Fact text is autoescaped, so any markup in the output was written by a
+template: its literal text, or an expression (`|safe`, a character reference in a string). To say
+which line, the template is rendered again, on the error path only, in an overlay of its
+environment whose token stream has a marker before every line of literal text and before every
+`{{ ... }}` (`_Marks`). Markers are written as text, so the marked output is the output with
+markers between its pieces: the last marker before a position names the line that wrote it. When
+the marked output, markers taken out, is not the output (a template that measured or changed its
+own text, `{% set %}` blocks filtered), no line is claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from xml.parsers import expat
+
+import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+
+from briefgen.design import render_budget
+from briefgen.errors import Problem
+
+_MARK = re.compile("\x00([0-9]+)\x01")
+
+
+class _Marks(Extension):
+    """Writes a marker (`\\x00N\\x01`) before each line of literal text and each expression
+    of every template it compiles; `places[N]` is the (file, line) marker N stands for."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        self.places: list[tuple[str, int]] = []
+
+    def _mark(self, file: str, line: int) -> Token:
+        self.places.append((file, line))
+        return Token(line, "data", f"\x00{len(self.places) - 1}\x01")
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        file = stream.filename or stream.name or "<template>"
+        for token in stream:
+            if token.type == "variable_begin":
+                yield self._mark(file, token.lineno)
+            elif token.type == "data":
+                for offset, piece in enumerate(token.value.splitlines(keepends=True)):
+                    yield self._mark(file, token.lineno + offset)
+                    yield Token(token.lineno + offset, "data", piece)
+                continue
+            yield token
+
+
+def _marked(env: jinja2.Environment, name: str,
+            context: dict[str, object]) -> tuple[str, list[tuple[str, int]]] | None:
+    """The template rendered with markers, and what each marker stands for; None if it does
+    not render (as it did once, it should: but within what is left of the brief's budget)."""
+    overlay = env.overlay(extensions=[_Marks], cache_size=0, bytecode_cache=None)
+    marks = next(e for e in overlay.extensions.values() if isinstance(e, _Marks))
+    try:
+        return render_budget.render(overlay.get_template(name), context), marks.places
+    except Exception:  # noqa: BLE001 -- only a better location is lost: the error stands
+        return None
+
+
+class Locator:
+    """Finds the template line that wrote a place in what template `name` rendered with
+    `context` (`text`). Made for every render, it costs nothing until it is asked: the marked
+    render happens on the first question, once."""
+
+    def __init__(self, env: jinja2.Environment, name: str, context: dict[str, object],
+                 text: str) -> None:
+        self.env, self.name, self.context, self.text = env, name, context, text
+        self._starts: list[tuple[int, tuple[str, int]]] | None = None
+
+    def __call__(self, offset: int) -> tuple[str, int] | None:
+        """The template file and line that wrote `text[offset]`, or None."""
+        if self._starts is None:
+            self._starts = self._read() or []
+        found = None
+        for start, place in self._starts:
+            if start > offset:
+                break
+            found = place
+        return found
+
+    def _read(self) -> list[tuple[int, tuple[str, int]]] | None:
+        """(offset in the plain output, place) of every marker, in order; None if the marked
+        output is not the output with markers between its pieces."""
+        marked = _marked(self.env, self.name, self.context)
+        if marked is None:
+            return None
+        output, places = marked
+        starts: list[tuple[int, tuple[str, int]]] = []
+        plain: list[str] = []
+        length = position = 0
+        for match in _MARK.finditer(output):
+            plain.append(output[position:match.start()])
+            length += match.start() - position
+            starts.append((length, places[int(match.group(1))]))
+            position = match.end()
+        plain.append(output[position:])
+        return starts if "".join(plain) == self.text else None
+
+
+def is_builtin(file: str) -> bool:
+    """Is this template file one of briefgen's own (a user does not edit those)?"""
+    from briefgen.design.environment import BUILTIN_DIR
+
+    return Path(file).resolve().is_relative_to(BUILTIN_DIR.resolve())
+
+
+def unprintable(locate: Locator, theme: object, remedy: str) -> list[Problem]:
+    """A problem for each text of the rendered markup (an attribute's value or a run of text)
+    the theme's fonts cannot print, at the template line that wrote it: such text was made by
+    the template (a character reference, an escape in a string), since the facts' and the
+    audience's texts and the template's literal text are checked before rendering."""
+    from briefgen.layout.font_coverage import text_problems
+
+    text = locate.text
+    parser = expat.ParserCreate()
+    problems: list[Problem] = []
+
+    def check(value: str) -> None:
+        messages = text_problems(value, theme, remedy) if not value.isascii() else []
+        if messages:
+            at = parser.CurrentByteIndex
+            place = locate(len(text.encode()[:at].decode(errors="ignore")))
+            if place is not None:
+                problems.extend(Problem(place[0], m, place[1], "template") for m in messages)
+
+    parser.StartElementHandler = lambda tag, attrs: [check(v) for v in attrs.values()]
+    parser.CharacterDataHandler = check
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError:
+        pass  # it parsed before; nothing more to say than the error that brought us here
+    return list(dict.fromkeys(problems))
