@@ -7,13 +7,13 @@ facts file -> Facts -> (audience) selected Facts -> context -> markup -> Documen
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefgen import FORMATS
+from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.design import render_budget
 from briefgen.design.audience import select
@@ -56,10 +56,10 @@ def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = FORMATS
                       release)
 
 
-@functools.lru_cache(maxsize=32)
+@memo("pipeline.design", fresh=Design.unchanged)
 def design_for(template: str | None, audience: str | None) -> Design:
     """The design for a template and audience, loaded once per process (its templates compiled
-    once); a template file changed since is read again, a theme or audience file is not."""
+    once), and loaded again once a file it was read from has changed (`Design.unchanged`)."""
     return load_design(find_templates(template), audience)
 
 
@@ -91,12 +91,14 @@ def _check_banner(facts: Facts, design: Design) -> None:
 DocxWriter = Callable[[Document, Theme], Callable[[], bytes]]
 
 
+@uses_caches
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = FORMATS, allow_overflow: bool = False,
-               release: tuple[str, ...] = (), write_docx: DocxWriter = write_here) -> Brief:
+               release: tuple[str, ...] = (), write_docx: DocxWriter = write_here, *,
+               caches: Caches | None = None) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).
     `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the PDF is
-    drawn."""
+    drawn. `caches` (default: the process's) holds what the build remembers (`uses_caches`)."""
     facts = load_facts(facts_path)
     unprintable = check_coverage(facts, design.theme)
     if unprintable:

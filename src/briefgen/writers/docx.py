@@ -17,7 +17,6 @@ theme always give the same bytes.
 from __future__ import annotations
 
 import datetime
-import functools
 import io
 import re
 from pathlib import Path
@@ -32,6 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from briefgen.caches import current, memo
 from briefgen.edge import disk_cache as cache
 from briefgen.layout import fonts
 from briefgen.compose import document as d
@@ -286,15 +286,16 @@ def _make_skeleton(theme: Theme) -> bytes:
     return docx_package.zip_entries(docx_package.entries(doc.part.package))
 
 
-@functools.lru_cache(maxsize=16)
+@memo("docx.skeleton")
 def _skeleton(theme: Theme) -> docx_package.Skeleton:
     """The skeleton for a theme: made once per theme, then opened for each brief. It is kept in
     the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process reads it instead of making it
     again (which takes longer than writing a brief): named after the theme and the styles made
     from it, in a folder named after the code that makes it (this module, `docx_package` and
     python-docx's version)."""
-    where = cache.folder("docx-skeletons", docx.__version__, Path(__file__).read_bytes(),
-                         Path(docx_package.__file__).read_bytes())
+    where = current().disk_folder("docx-skeletons", docx.__version__,
+                                  Path(__file__).read_bytes(),
+                                  Path(docx_package.__file__).read_bytes())
     name = cache.digest(repr(theme), repr(sorted(styles(theme).items())))
     path = where / f"{name}.docx" if where is not None else None
     data = cache.read(path) if path is not None else None

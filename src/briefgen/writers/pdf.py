@@ -9,7 +9,6 @@ Each piece of the flow is made of paragraphs from `writers.paragraphs`, laid out
 from __future__ import annotations
 
 import copy
-import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,6 +16,7 @@ from dataclasses import dataclass, replace
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
+from briefgen.caches import memo
 from briefgen.compose import document as d
 from briefgen.design.logo import Logo
 from briefgen.design.theme import Theme
@@ -90,7 +90,7 @@ def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:
     return [_table(piece, theme, cell)]
 
 
-@functools.lru_cache(maxsize=64)
+@memo("pdf.inside")
 def _inside(theme: Theme) -> Theme:
     """The theme as far as the inside of a piece depends on it: the spacing between pieces
     changes nothing inside one, and a piece's text sizes are in its own styles. (The one other
@@ -99,7 +99,7 @@ def _inside(theme: Theme) -> Theme:
                    heading_space=0.0, block_space=0.0)
 
 
-@functools.lru_cache(maxsize=256)
+@memo("pdf.spaced")
 def _with_space(style: ParagraphStyle, space: float) -> ParagraphStyle:
     spaced = copy.copy(style)
     spaced.spaceBefore = space
