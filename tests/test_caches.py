@@ -200,3 +200,19 @@ def test_an_audience_file_added_beside_the_others_is_found(tmp_path, user_folder
         AUDIENCE.replace("Points first", "For the board"), encoding="utf-8")
     design = design_for(str(user_folder), "board")
     assert design.audience.titles["key_points"] == "For the board"
+
+
+def test_a_template_added_to_the_user_s_folder_is_used(tmp_path, user_folder):
+    (user_folder / "brief.xml.j2").unlink()
+    assert "LABEL ONE" not in pdf_text(built_pdf(tmp_path, user_folder, "first"))
+    (user_folder / "brief.xml.j2").write_text(TEMPLATE, encoding="utf-8")
+    assert "LABEL ONE" in pdf_text(built_pdf(tmp_path, user_folder, "second"))
+
+
+def test_briefs_written_beside_a_template_file_do_not_make_it_load_again(tmp_path, user_folder):
+    """`-t FILE` in the folder the briefs go to: writing them does not count as an edit."""
+    template = str(user_folder / "brief.xml.j2")
+    design = design_for(template, None)
+    (user_folder / "brief.pdf").write_bytes(build(SEED, ("pdf",), template=template)
+                                            .outputs["pdf"])
+    assert design_for(template, None) is design

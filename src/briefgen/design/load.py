@@ -65,9 +65,9 @@ class Design:
 
     def unchanged(self) -> bool:
         """Is every file this design was read from as it was when it was read? Its theme and
-        audience files, the folders that hold them (a file added or removed changes its folder),
-        the user's template files it checked, and every template it has compiled (as Jinja2
-        checks them: their modification time). A few stats, no file read: about 50 us."""
+        audience files and the folders that hold them (`stamp`), and every template it has
+        compiled (as Jinja2 checks them: by modification time). A few stats and no file read:
+        under 0.1 ms, against some 50 ms for a build."""
         if self.templates is None:
             return True
         if stamp(self.templates) != self.stamp:
@@ -91,19 +91,25 @@ class Templates:
 
 def stamp(templates: Templates) -> Stamp:
     """The state of every file a design of these templates reads but its compiled templates:
-    each folder in force, its theme file, its audiences folder and each audience in it; the
-    user's template files checked (`lexed`) and their folders."""
+    each folder's theme file, audiences folder and audience files; the user's template files
+    checked (`lexed`); and the template folders themselves (a template added beside the others
+    changes its folder), but for the folder of a template named as a file (`-t FILE`), which
+    may be where the briefs are written."""
     paths: list[str] = []
     for folder in templates.folders:
         audiences = os.path.join(folder, AUDIENCE_DIR)
-        paths += [str(folder), os.path.join(folder, THEME_FILE), audiences]
+        paths += [os.path.join(folder, THEME_FILE), audiences]
         try:
             with os.scandir(audiences) as entries:
                 paths += sorted(e.path for e in entries if e.name.endswith(".yaml"))
         except OSError:  # no audiences folder (its absence is in the stamp)
             pass
-    for path, _ in templates.lexed:
-        paths += [str(path.parent), str(path)]
+    folders = {str(path.parent) for path, _ in templates.lexed} | {str(BUILTIN_DIR)}
+    if templates.user is not None and templates.main is None:
+        folders.add(str(templates.user))
+    elif templates.user is not None:
+        folders.discard(str(templates.user))
+    paths += sorted(folders) + [str(path) for path, _ in templates.lexed]
     return tuple((path, _state(path)) for path in paths)
 
 
