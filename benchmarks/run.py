@@ -402,15 +402,15 @@ def worker(iterations: int) -> dict:
         setattr(owner, name, clock.wrap(getattr(owner, name), f"{stage}:{name}"))
         hooked.append(dotted)
 
-    from briefgen.layout import paragraphs
+    from briefgen import caches
 
     def one_brief():
         clock.reset()
         # The PDF writer remembers the text of the paragraphs it has made (markup and
-        # fragments, `paragraphs._text`); a batch of different briefs gains nothing from that
-        # across briefs, so each brief here starts without it (the loaded template, theme and
-        # audience stay, as in a batch).
-        paragraphs._text.cache_clear()
+        # fragments, the table `paragraphs.text` of `briefgen.caches`); a batch of different
+        # briefs gains nothing from that across briefs, so each brief here starts without it
+        # (the loaded template, theme and audience stay, as in a batch).
+        caches.current().table("paragraphs.text").clear()
         begin = time.perf_counter()
         brief = build_module.build(str(SEED))
         total = time.perf_counter() - begin

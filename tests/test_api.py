@@ -15,7 +15,8 @@ SEED = FACTS_DIR / "japan-nato-mission.yaml"
 
 
 def test_the_public_names_are_pinned():
-    assert sorted(briefgen.__all__) == ["BriefgenError", "Problem", "__version__", "build"]
+    assert sorted(briefgen.__all__) == ["BriefgenError", "Problem", "__version__", "build",
+                                       "clear_caches"]
 
 
 def test_build_returns_the_bytes_the_command_line_writes(tmp_path):

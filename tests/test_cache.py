@@ -208,3 +208,16 @@ def test_every_folder_from_the_root_down_is_checked(root, monkeypatch):
     assert cache.read(path) == b"compiled"
     expected = [Path(*path.parent.parts[:i + 1]).stat() for i in range(len(path.parent.parts))]
     assert [(s.st_dev, s.st_ino) for s in checked] == [(s.st_dev, s.st_ino) for s in expected]
+
+
+def test_the_root_follows_the_settings_and_holds_every_kind(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
+    assert cache.root() is None and cache.folder("kind") is None
+    monkeypatch.delenv("BRIEFGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.root() == tmp_path / "xdg" / "briefgen"
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.root() == tmp_path / "mine"
+    assert cache.folder("kind", "a").parent == cache.root()
+    assert cache.folder("kind", "a") != cache.folder("kind", "b")  # named by what they depend on
+    assert cache.folder("kind", "a").name.startswith("kind-")

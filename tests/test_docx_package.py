@@ -179,9 +179,9 @@ def test_runs_are_python_docx_s(text, font, bold, italic, colour):
 def fresh_skeletons():
     """No skeleton made by another test: each test here starts, and leaves, as a fresh process
     would."""
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
     yield
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
 
 
 @pytest.mark.usefixtures("fresh_skeletons")
@@ -191,7 +191,7 @@ def test_the_skeleton_is_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     assert zipfile.ZipFile(entry).testzip() is None
     # a fresh process reads the skeleton instead of making it
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
     monkeypatch.setattr(docx_styles, "_make_skeleton", lambda theme: pytest.fail("made again"))
     assert docx_writer.write(lay_out(brief(), THEME)) == made
 
@@ -204,7 +204,7 @@ def test_a_damaged_skeleton_in_the_cache_is_made_again(tmp_path, monkeypatch, da
     (entry,) = tmp_path.glob("docx-skeletons-*/*.docx")
     good = entry.read_bytes()
     entry.write_bytes(good[:len(good) // 2] if damage == "cut" else damage)
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
     assert docx_writer.write(lay_out(brief(), THEME)) == made
     assert entry.read_bytes() == good  # and put right
 
@@ -224,7 +224,7 @@ def test_a_cached_skeleton_is_not_used_once_the_styles_change(tmp_path, monkeypa
     made = docx_styles.styles(THEME)
     bigger = {key: replace(style, size=style.size + 1) for key, style in made.items()}
     monkeypatch.setattr(docx_styles, "styles", lambda theme: bigger)  # as if flow.py changed
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
     assert docx_writer.write(lay_out(brief(), THEME)) != before
     assert len(list(tmp_path.glob("docx-skeletons-*/*.docx"))) == 2
 
@@ -238,7 +238,7 @@ def test_a_skeleton_in_a_folder_others_can_write_to_is_not_read(tmp_path, monkey
     calls = []
     real = docx_styles._make_skeleton
     monkeypatch.setattr(docx_styles, "_make_skeleton", lambda theme: calls.append(1) or real(theme))
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
     assert docx_writer.write(lay_out(brief(), THEME)) == made
     assert calls == [1]
 
@@ -250,7 +250,7 @@ def test_an_unusable_cache_folder_does_not_stop_a_docx(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(blocker / "cache"))
     written = docx_writer.write(lay_out(brief(), THEME))
     assert zipfile.ZipFile(io.BytesIO(written)).testzip() is None
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", "off")
     assert docx_writer.write(lay_out(brief(), THEME)) == written
 
@@ -264,7 +264,7 @@ def test_a_skeleton_others_can_write_is_not_read(tmp_path, monkeypatch, writable
     (entry,) = shared.glob("cache/docx-skeletons-*/*.docx")
     (entry if writable == "entry" else shared).chmod(0o666 if writable == "entry" else 0o777)
     monkeypatch.setattr(docx_styles, "_make_skeleton", _counted(docx_styles._make_skeleton))
-    docx_styles.skeleton.cache_clear()
+    briefgen.clear_caches()
     assert docx_writer.write(lay_out(brief(), THEME)) == made
     assert docx_styles._make_skeleton.calls == [1]
 

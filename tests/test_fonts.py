@@ -22,6 +22,8 @@ from conftest import pdf_pages, qpdf_check, run_tool, soffice_to_pdf
 from docx.oxml.ns import qn
 from lxml import etree
 
+import briefgen
+from briefgen import caches
 from briefgen.compose import document as d
 from briefgen.layout import fonts
 from briefgen.edge.cli import run
@@ -276,7 +278,7 @@ def test_a_cff_font_is_refused_with_a_clear_message(tmp_path, monkeypatch):
 
 def test_without_the_fonts_the_builtin_fonts_print_western_european_text(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts.Finder, "find", lambda self, name: None)
-    fonts._chains.clear()
+    briefgen.clear_caches()  # the chain is found again, without the fonts
     try:
         brief = build(Path(__file__).parent.parent / "facts" / "tiny.yaml")
         (tmp_path / "t.pdf").write_bytes(brief.outputs["pdf"])
@@ -290,20 +292,25 @@ def test_without_the_fonts_the_builtin_fonts_print_western_european_text(tmp_pat
         with pytest.raises(Exception, match="Windows-1252 only"):
             build(path)
     finally:
-        fonts._chains.clear()
+        briefgen.clear_caches()
+
+
+def read_faces() -> list[fonts.Face]:
+    """The faces whose font file has been read, of those the caches in use hold."""
+    return [face for face in caches.current().table("fonts.faces").values()
+            if face._font is not None]
 
 
 def test_a_brief_in_english_reads_no_fallback_font(tmp_path):
     # cold start: the big East Asian font is read only when a character needs it
-    fonts._chains.clear()
-    fonts._faces.clear()
+    briefgen.clear_caches()
     build(Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml")
-    read = {face.path.name for face in fonts._faces.values() if face._font is not None}
+    read = {face.path.name for face in read_faces()}
     # (and of its own family, only the faces it prints in: it has no bold italic)
     assert read == {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
                     "LiberationSans-Italic.ttf"}
     build(SCRIPTS)
-    read = {face.path.name for face in fonts._faces.values() if face._font is not None}
+    read = {face.path.name for face in read_faces()}
     assert "wqy-microhei.ttc" in read
 
 
@@ -385,6 +392,8 @@ def test_bold_in_italics_and_italics_in_bold_are_printed_in_the_bold_italic_face
     # parser names the bold italic face for <b> inside <i>, and for <i> in a bold style
     script = """
 import io, pypdf
+import briefgen
+from briefgen import caches
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
 from briefgen.layout.laid_out import lay_out
@@ -500,7 +509,7 @@ def test_bold_italic_and_banner_text_print_every_character_in_a_face_that_has_it
 def test_text_the_theme_s_font_has_in_every_style_looks_for_no_fallback():
     from briefgen.layout.font_chain import Chain
 
-    chain = Chain(Theme())  # a chain of its own, not the one other tests have used
+    chain = Chain(Theme().font, [])  # a chain of its own, not the one other tests have used
     assert chain._fallbacks is None
     for bold, italic in fonts.STYLES:
         assert "".join(p.text for p in chain.pieces("Łódź, Ærø — café", bold, italic)) \
@@ -566,4 +575,4 @@ def test_a_collection_of_256_fonts_is_read(tmp_path, monkeypatch, capsys):
     assert (code, err) == (0, [])
     (pdf,) = (tmp_path / "out").glob("*.pdf")
     assert pdf_pages(pdf) == 1
-    assert any(f.path.name == "many.ttc" and f._font is not None for f in fonts._faces.values())
+    assert any(f.path.name == "many.ttc" for f in read_faces())

@@ -7,6 +7,8 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
+
+import briefgen
 from PIL import Image
 from test_writers import small_document
 
@@ -74,7 +76,7 @@ def test_the_fields_left_out_of_the_key_are_declared_on_the_theme():
 def test_a_field_wrongly_left_out_of_the_key_is_caught(monkeypatch, tmp_path):
     # the check above can fail: declare cell_padding as mere spacing and the table is reused
     monkeypatch.setattr(measure_module, "_OUTSIDE", (*measure_module._OUTSIDE, "cell_padding"))
-    inside.cache_clear()
+    briefgen.clear_caches()
     try:
         document = small_document()
         changed = replace(THEME, cell_padding=4.0)
@@ -82,7 +84,7 @@ def test_a_field_wrongly_left_out_of_the_key_is_caught(monkeypatch, tmp_path):
         seen(document, THEME, shared)
         assert seen(document, changed, shared) != seen(document, changed, Layout())
     finally:
-        inside.cache_clear()
+        briefgen.clear_caches()
 
 
 def kept(flowable) -> object:

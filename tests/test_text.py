@@ -294,23 +294,24 @@ def test_the_message_names_five_invisible_characters_at_most(tmp_path, capsys):
 def test_the_rule_remembers_a_bounded_number_of_characters(monkeypatch):
     import time
 
-    from briefgen.input import text
+    from briefgen import caches
 
-    monkeypatch.setattr(text, "_TABLE", text._Table())
-    monkeypatch.setattr(text, "_CACHED", 100)
-    many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 5000)) + "\u2003\u200b"
-    started = time.perf_counter()
-    assert printed(many) == many[:-2] + " "
-    assert printed(many) == many[:-2] + " "  # past the bound: worked out again, the same
-    assert len(text._TABLE) == 100
-    assert time.perf_counter() - started < 1.0
+    monkeypatch.setitem(caches.BOUNDS, "text.rules", 100)
+    with caches.using(caches.Caches()) as own:
+        many = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 5000)) + "\u2003\u200b"
+        started = time.perf_counter()
+        assert printed(many) == many[:-2] + " "
+        assert printed(many) == many[:-2] + " "  # past the bound: worked out again, the same
+        assert len(own.table("text.rules")) == 100
+        assert time.perf_counter() - started < 1.0
     # the real bound: every character of Unicode, remembered up to 65,536 of them
-    monkeypatch.setattr(text, "_CACHED", 1 << 16)
-    every = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c <= 0xDFFF)
-    started = time.perf_counter()
-    printed(every)
-    assert len(text._TABLE) == 1 << 16
-    assert time.perf_counter() - started < 3.0
+    monkeypatch.setitem(caches.BOUNDS, "text.rules", 1 << 16)
+    with caches.using(caches.Caches()) as own:
+        every = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c <= 0xDFFF)
+        started = time.perf_counter()
+        printed(every)
+        assert len(own.table("text.rules")) == 1 << 16
+        assert time.perf_counter() - started < 3.0
 
 
 def test_a_file_full_of_invisible_characters_is_refused_quickly(tmp_path, capsys):

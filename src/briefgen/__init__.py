@@ -1,6 +1,7 @@
 """briefgen: a file of facts in, a one-page briefing memo out, as PDF and DOCX.
 
-The library API is one function, `build`, and the error it raises. `build` is pure (the same
+The library API is one function, `build`, the error it raises, and `clear_caches`, which makes
+the process forget what builds remember (`briefgen.caches`). `build` is pure (the same
 facts, template, audience and version give the same bytes; the date comes from the facts or
 SOURCE_DATE_EPOCH) and picklable, so a batch can be mapped over processes or machines.
 """
@@ -15,7 +16,7 @@ from briefgen.errors import BriefgenError, Problem
 from briefgen.writers import WRITERS
 
 __version__ = "0.1.0"
-__all__ = ["BriefgenError", "Problem", "__version__", "build"]
+__all__ = ["BriefgenError", "Problem", "__version__", "build", "clear_caches"]
 FORMATS = tuple(WRITERS)  # every format a brief is written in, in this order
 MAX_ENTRIES = 1_000  # formats or markings read from one argument: an endless iterable stops here
 
@@ -56,6 +57,16 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
     brief = build_brief(path, chosen, allow_overflow, audience=audience, template=template,
                         release=release)
     return brief.outputs
+
+
+def clear_caches(*, disk: bool = False) -> None:
+    """Forget everything builds in this process remember (fonts read, paragraphs made, designs
+    loaded, ...: every table of `briefgen.caches`), so the next build starts as a fresh process
+    would, but for the imports. The user's cache folder on disk (compiled templates, DOCX
+    skeletons) is kept unless `disk` is True; it is keyed by content, so keeping it is safe."""
+    from briefgen.caches import current
+
+    current().clear(disk=disk)
 
 
 def _kind(value: object) -> str:

@@ -8,13 +8,13 @@ disk; that is the CLI's job.
 from __future__ import annotations
 
 import datetime
-import functools
 import os
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefgen import FORMATS
+from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.design import render_budget
 from briefgen.design.audience import select
@@ -58,10 +58,10 @@ def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = FORMATS
                       release)
 
 
-@functools.lru_cache(maxsize=32)
+@memo("pipeline.design", fresh=Design.unchanged)
 def design_for(template: str | None, audience: str | None) -> Design:
     """The design for a template and audience, loaded once per process (its templates compiled
-    once); a template file changed since is read again, a theme or audience file is not."""
+    once), and loaded again once a file it was read from has changed (`Design.unchanged`)."""
     return load_design(find_templates(template), audience)
 
 
@@ -93,12 +93,15 @@ def _check_banner(facts: Facts, design: Design) -> None:
 DocxWriter = Callable[[LaidOut], Callable[[], bytes]]
 
 
+@uses_caches
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = FORMATS, allow_overflow: bool = False,
-               release: tuple[str, ...] = (), write_docx: DocxWriter = write_here) -> Brief:
+               release: tuple[str, ...] = (), write_docx: DocxWriter = write_here, *,
+               caches: Caches | None = None) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).
     `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the other
-    formats are written."""
+    formats are written. `caches` (default: the process's) holds what the build remembers
+    (`uses_caches`)."""
     facts = load_facts(facts_path)
     unprintable = check_coverage(facts, design.theme)
     if unprintable:

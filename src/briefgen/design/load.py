@@ -4,18 +4,27 @@ In: the `--template` value (a built-in name, a user's folder or a template file)
 name. Out: a `Design` ready to build with: the template environment and file, the theme with every
 layer applied (built-in theme.yaml, the user's theme.yaml, the audience's overrides), the audience.
 A user's folder may hold any of: `brief.xml.j2` (or other `.j2` templates), `theme.yaml`,
-`audiences/*.yaml`; whatever it lacks comes from the built-in template.
+`audiences/*.yaml`; whatever it lacks comes from the built-in template. A `Design` remembers the
+state of the files it was read from (`Design.unchanged`), so a process that keeps it
+(`pipeline.design_for`) reads it again once one of them is edited.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from briefgen.design.audience import DEFAULT_AUDIENCE, Audience, audience_files, load_audience
+from briefgen.design.audience import (
+    AUDIENCE_DIR,
+    DEFAULT_AUDIENCE,
+    Audience,
+    audience_files,
+    load_audience,
+)
 from briefgen.errors import Problem, TemplateError
 from briefgen.compose.markup import ATTRIBUTES
 from briefgen.design.environment import (
@@ -31,9 +40,18 @@ from briefgen.design.environment import (
 )
 from briefgen.design.template_source import template_files
 from briefgen.input.text import forbidden, hidden, nothing_message, one_line
-from briefgen.design.theme import Theme, Where, read_theme_layer, theme_from_mapping, with_absolute_logo
+from briefgen.design.theme import (
+    Theme,
+    Where,
+    read_theme_layer,
+    theme_from_mapping,
+    with_absolute_logo,
+)
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
+# What a design knows of each file it was read from: (path, (type and mode, inode, size,
+# modification and change times in ns)), None for a file that is not there.
+Stamp = tuple[tuple[str, tuple[int, int, int, int, int] | None], ...]
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,20 @@ class Design:
     template: str  # the template file the audience renders with
     theme: Theme
     audience: Audience
+    templates: Templates | None = field(default=None, compare=False, repr=False)
+    stamp: Stamp = field(default=(), compare=False, repr=False)  # taken before anything is read
+
+    def unchanged(self) -> bool:
+        """Is every file this design was read from as it was when it was read? Its theme and
+        audience files and the folders that hold them (`stamp`), and every template it has
+        compiled (as Jinja2 checks them: by modification time). A few stats and no file read:
+        under 0.1 ms, against some 50 ms for a build."""
+        if self.templates is None:
+            return True
+        if stamp(self.templates) != self.stamp:
+            return False
+        compiled = getattr(self.env, "cache", None)
+        return compiled is None or all(t.is_up_to_date for t in compiled.values())
 
 
 @dataclass(frozen=True)
@@ -55,6 +87,38 @@ class Templates:
     @property
     def folders(self) -> list[Path]:
         return ([self.user] if self.user else []) + [BUILTIN_DIR]
+
+
+def stamp(templates: Templates) -> Stamp:
+    """The state of every file a design of these templates reads but its compiled templates:
+    each folder's theme file, audiences folder and audience files; the user's template files
+    checked (`lexed`); and the template folders themselves (a template added beside the others
+    changes its folder), but for the folder of a template named as a file (`-t FILE`), which
+    may be where the briefs are written."""
+    paths: list[str] = []
+    for folder in templates.folders:
+        audiences = os.path.join(folder, AUDIENCE_DIR)
+        paths += [os.path.join(folder, THEME_FILE), audiences]
+        try:
+            with os.scandir(audiences) as entries:
+                paths += sorted(e.path for e in entries if e.name.endswith(".yaml"))
+        except OSError:  # no audiences folder (its absence is in the stamp)
+            pass
+    folders = {str(path.parent) for path, _ in templates.lexed} | {str(BUILTIN_DIR)}
+    if templates.user is not None and templates.main is None:
+        folders.add(str(templates.user))
+    elif templates.user is not None:
+        folders.discard(str(templates.user))
+    paths += sorted(folders) + [str(path) for path, _ in templates.lexed]
+    return tuple((path, _state(path)) for path in paths)
+
+
+def _state(path: str) -> tuple[int, int, int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def find_templates(template: str | None) -> Templates:
@@ -76,6 +140,7 @@ def find_templates(template: str | None) -> Templates:
 def load_design(templates: Templates, audience_name: str | None = None) -> Design:
     """Everything a brief is built with, each part checked before anything is built: the
     audience, the theme (every layer), the logo, the template and the text they print."""
+    before = stamp(templates)  # taken first: a file edited while it is read is read again
     audience = load_audience(audience_name or DEFAULT_AUDIENCE, templates.folders)
     theme, where = _theme(templates, audience)
     if theme.logo:
@@ -94,7 +159,7 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
         unprintable += _template_text_problems(templates.lexed, theme)
     if unprintable:
         raise TemplateError(unprintable)
-    return Design(env, template, theme, audience)
+    return Design(env, template, theme, audience, templates, before)
 
 
 def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:

@@ -9,19 +9,19 @@ segments before any is decoded. A PNG needs no such count: Pillow inflates its d
 the image's rows are full, which `MAX_PIXELS` bounds, and reads a 4 MiB file cut into 350,000
 empty chunks in about 1.4 s. Then Pillow decodes it in full, which finds a file cut short
 or damaged, and python-docx reads its header as the DOCX writer will. Pillow's warnings are kept
-off stderr. The writers draw the very bytes that were checked (`Logo.data`), and a file whose content
-changes is checked again.
+off stderr. The writers draw the very bytes that were checked (`Logo.data`), and a file whose
+content changes is checked again (checks are remembered by content: `briefgen.caches`).
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import struct
 import warnings
 from dataclasses import dataclass, field
 
+from briefgen.caches import memo
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.files import NotRegularFile, TooLarge, read_bytes
 
@@ -82,7 +82,7 @@ def placed(path: str, height: float, room: float) -> tuple[Logo, float]:
     return logo, width
 
 
-@functools.lru_cache(maxsize=16)
+@memo("logo.checked")
 def _checked(data: bytes) -> Logo:
     width, height = _header_size(data)
     if width * height > MAX_PIXELS:

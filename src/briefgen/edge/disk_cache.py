@@ -44,17 +44,25 @@ def digest(*parts: str | bytes) -> str:
     return hashed.hexdigest()[:16]
 
 
+def root() -> Path | None:
+    """The user's cache folder, or None when caching is off. Symbolic links in the user's own
+    setting (a home folder that is a link, say) are resolved here, once; below it, a link is
+    never followed."""
+    where = os.environ.get("BRIEFGEN_CACHE_DIR", "")
+    if where == "off" or not SUPPORTED:
+        return None
+    if not where:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        where = os.path.join(base, "briefgen")
+    return Path(os.path.realpath(where))
+
+
 def folder(kind: str, *depends: str | bytes) -> Path | None:
     """The folder for entries of this kind, which depend on `depends` (and on briefgen's
-    version); None when caching is off. Symbolic links in the user's own setting (a home
-    folder that is a link, say) are resolved here, once; below it, a link is never followed."""
-    root = os.environ.get("BRIEFGEN_CACHE_DIR", "")
-    if root == "off" or not SUPPORTED:
-        return None
-    if not root:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "briefgen")
-    return Path(os.path.realpath(root)) / f"{kind}-{digest(__version__, *depends)}"
+    version); None when caching is off. Which folders a process uses, and the switch that turns
+    them off for a build, are `briefgen.caches.Caches`'s (`disk_folder`)."""
+    base = root()
+    return None if base is None else base / f"{kind}-{digest(__version__, *depends)}"
 
 
 def trusted_folder(status: os.stat_result) -> bool:

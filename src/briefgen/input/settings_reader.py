@@ -13,11 +13,11 @@ make it from 4,300 digits, and base 60 `1:2:3` would take seconds of arithmetic 
 
 from __future__ import annotations
 
-import functools
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.caches import memo
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.files import read_text, reason
 
@@ -58,7 +58,7 @@ def read_settings(path: Path, what: str) -> tuple[dict[str, object], yaml.Node |
     return data, node
 
 
-@functools.cache
+@memo("settings.loader")
 def _loader() -> type[yaml.SafeLoader]:
     """PyYAML's safe loader, with integers bounded in length (made once, as yaml is imported
     only when a settings file is read)."""

@@ -32,9 +32,10 @@ import bisect
 import re
 import unicodedata
 
+from briefgen.caches import current
+
 SOFT_HYPHEN = "\u00ad"  # default-ignorable, but kept: both formats break a line at it
 NO_BREAK = {"\u00a0", "\u2007", "\u202f"}
-_CACHED = 1 << 16  # characters whose rule is remembered (a translate table: C speed afterwards)
 _SPACES = re.compile(r"[ \t\r\n]+")
 _NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
@@ -84,24 +85,16 @@ def _rule(char: str) -> str | None:
     return None if invisible(char) else char
 
 
-class _Table(dict):
-    """str.translate's table, filled in as characters are first met."""
-
-    def __missing__(self, code: int) -> str | None:
-        value = _rule(chr(code))
-        if len(self) < _CACHED:
-            self[code] = value
-        return value
-
-
-_TABLE = _Table()
+def _code_rule(code: int) -> str | None:
+    return _rule(chr(code))
 
 
 def printed(text: str) -> str:
     """The text as every output prints it (the rule above). Applying it twice changes nothing."""
     if text.isascii():  # no ASCII character is changed (control characters are refused earlier)
         return text
-    return unicodedata.normalize("NFC", text.translate(_TABLE))
+    rules = current().filled("text.rules", _code_rule)  # each character's rule, once: C speed
+    return unicodedata.normalize("NFC", text.translate(rules))
 
 
 def one_line(text: str) -> str:

@@ -1,10 +1,11 @@
 """The font chain: which face prints each character of a text, in the PDF and in the DOCX.
 
-In: a `Theme`. Out: a `Chain` of font families (`briefgen.layout.fonts`), tried in order for every
-character: the theme's font first, then the fallbacks for what it lacks, read only when a
-character needs them. `Chain.pieces(text, bold, italic)` cuts a text into `Piece`s, each printed
-in one face; both writers print each piece in its face, so the PDF and the DOCX use the same font
-and style for every character. Get a theme's chain with `fonts.for_theme`.
+In: a theme's font (`Theme.font`) and the font files and folders BRIEFGEN_FONT_PATH lists. Out: a
+`Chain` of font families (`briefgen.layout.fonts`), tried in order for every character: the
+theme's font first, then the fallbacks for what it lacks, read only when a character needs them.
+`Chain.pieces(text, bold, italic)` cuts a text into `Piece`s, each printed in one face; both
+writers print each piece in its face, so the PDF and the DOCX use the same font and style for
+every character. Get a theme's chain with `fonts.for_theme` (made once: `briefgen.caches`).
 
 Every face a character is printed in is checked, not only the regular one: a character is
 printed in the first family whose face for the style has it, else upright and regular in the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 from briefgen.errors import Problem
@@ -31,10 +33,9 @@ from briefgen.layout.fonts import (
     refused,
     shown,
     user_families,
-    user_paths,
 )
 from briefgen.input.text import printed
-from briefgen.design.theme import Theme
+from briefgen.design.theme import FONT_FAMILIES
 
 
 class Piece(NamedTuple):
@@ -53,13 +54,14 @@ class Chain:
     """The families tried for each character, in order. Fallbacks are found and read only when a
     character needs them."""
 
-    def __init__(self, theme: Theme) -> None:
-        self.finder = Finder(user_paths())
-        key = theme.font if theme.font in PRIMARY else "sans"
-        primary = find_family(self.finder, PRIMARY[key], theme.docx_font) \
-            if theme.font in PRIMARY else None
+    def __init__(self, font: str, user: list[Path]) -> None:
+        self.finder = Finder(user)
+        names = FONT_FAMILIES[font]
+        key = font if font in PRIMARY else "sans"
+        primary = find_family(self.finder, PRIMARY[key], names["docx"]) \
+            if font in PRIMARY else None
         if primary is None:  # not installed: reportlab's built-in fonts, not embedded
-            primary = Family((), theme.docx_font, standard=tuple(theme.pdf_fonts))
+            primary = Family((), names["docx"], standard=tuple(names["pdf"]))
         self.primary = primary
         self._fallback_names = FALLBACKS[key]
         self._fallbacks: list[Family] | None = None

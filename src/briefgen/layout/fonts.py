@@ -1,11 +1,12 @@
 """Fonts: which font prints each character, in the PDF and in the DOCX.
 
 In: a `Theme` (its `font`: sans or serif) and the environment variable `BRIEFGEN_FONT_PATH`.
-Out: the font families of a theme's `Chain` (`briefgen.layout.font_chain`, got with `for_theme`), tried in
-order for every character. Its first family is the theme's font; the others are fallbacks for
-what the first lacks. The chain cuts a text into pieces, each in the first face of the text's
-style that has its characters; both writers print each piece in its face, so the PDF and the
-DOCX use the same font for every character.
+Out: the font families of a theme's `Chain` (`briefgen.layout.font_chain`, got with `for_theme`),
+tried in order for every character. Its first family is the theme's font; the others are
+fallbacks for what the first lacks. The chain cuts a text into pieces, each in the first face of
+the text's style that has its characters; both writers print each piece in its face, so the PDF
+and the DOCX use the same font for every character. Chains and faces are made once per process
+(tables `fonts.chains` and `fonts.faces` of `briefgen.caches`).
 
 The default chain, from Debian packages `scripts/install.sh` installs:
 
@@ -28,7 +29,7 @@ Thai, ...) are refused: reportlab does not order or shape them, so they would pr
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import io
 import os
 import stat
@@ -38,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
 
+from briefgen.caches import current, memo
 from briefgen.errors import BriefgenError, Problem
 from briefgen.input.files import read_bytes
 from briefgen.design.theme import Theme
@@ -97,7 +99,7 @@ def in_ranges(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(low <= code <= high for low, high in ranges)
 
 
-@functools.lru_cache(maxsize=4096)
+@memo("fonts.east_asian")
 def east_asian(char: str) -> bool:
     return char >= "\u1100" and in_ranges(char, EAST_ASIAN)
 
@@ -112,7 +114,7 @@ def script_of(char: str) -> str:
     return name.split(" ")[0].title() if name else f"U+{ord(char):04X}"
 
 
-@functools.lru_cache(maxsize=4096)
+@memo("fonts.refused")
 def refused(char: str) -> str | None:
     """Why this character cannot be printed whatever the fonts, or None."""
     if unicodedata.bidirectional(char) in RTL_CLASSES:
@@ -131,9 +133,8 @@ def shown(char: str) -> str:
 # ---- font files ---------------------------------------------------------------------------------
 
 
-def user_paths() -> list[Path]:
-    """The folders and files BRIEFGEN_FONT_PATH lists."""
-    value = os.environ.get(ENV_PATH, "")
+def user_paths(value: str) -> list[Path]:
+    """The folders and files a value of BRIEFGEN_FONT_PATH lists."""
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
 
 
@@ -216,17 +217,18 @@ class Finder:
         return self._system.get(name.lower())
 
 
-# ---- faces and families (the chain that tries them in order: `briefgen.layout.font_chain`) -----------------
+# ---- faces and families (the chain that tries them in order: `briefgen.layout.font_chain`) ----
 
 
 class Face:
     """One font file (one subfont of a collection), read on first use, registered with reportlab
-    on first use in a PDF. Get one with `face()`: each file is read once per process."""
+    on first use in a PDF. Get one with `face()`: each file is read once per process (until
+    `briefgen.clear_caches()`)."""
 
-    def __init__(self, path: Path, index: int, number: int) -> None:
+    def __init__(self, path: Path, index: int, name: str) -> None:
         self.path = path
         self.index = index
-        self.number = number
+        self._name = name  # `pdf_name`
         self._font = None
         self._registered = False
         self.family: tuple[str, ...] | None = None  # its family's four names, once mapped
@@ -268,8 +270,10 @@ class Face:
 
     @property
     def pdf_name(self) -> str:
-        """The name reportlab knows this face by, once `register` has run."""
-        return f"bg{self.number}-{self.path.stem}"
+        """The name reportlab knows this face by, once `register` has run: made from the file's
+        real path and subfont, so a face read again (after `clear_caches`, or by another `Caches`)
+        takes the name it had, and no two files share one."""
+        return self._name
 
     def register(self) -> str:
         """Register the face with reportlab (reading the file: about 8 ms), once."""
@@ -283,16 +287,20 @@ class Face:
         return self.pdf_name
 
 
-_faces: dict[tuple[Path, int], Face] = {}
-_named: dict[str, Face] = {}
+def face_name(real_path: Path, index: int) -> str:
+    """The reportlab name of a font file's subfont (it is not written into the PDF)."""
+    tag = hashlib.sha256(f"{real_path}\0{index}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"bg{tag[:12]}-{real_path.stem}"
 
 
 def face(path: Path, index: int = 0) -> Face:
-    key = (path.resolve(), index)
-    if key not in _faces:
-        _faces[key] = Face(path, index, len(_faces) + 1)
-        _named[_faces[key].pdf_name] = _faces[key]
-    return _faces[key]
+    """The face of this file's subfont, made once (table `fonts.faces`, by its `face_name`)."""
+    faces = current().table("fonts.faces")
+    name = face_name(path.resolve(), index)
+    found = faces.get(name)
+    if found is None:
+        found = faces[name] = Face(path, index, name)
+    return found
 
 
 def _map_family(names: tuple[str, ...]) -> None:
@@ -306,9 +314,10 @@ def _map_family(names: tuple[str, ...]) -> None:
 def register(pdf_names: Iterable[str]) -> None:
     """Register the faces of these reportlab names, such as reportlab's paragraph parser gives
     the text of a `<b>` or `<i>` element (reportlab's built-in fonts need none)."""
+    faces = current().table("fonts.faces")
     for name in pdf_names:
-        if name in _named:
-            _named[name].register()
+        if name in faces:
+            faces[name].register()
 
 
 @dataclass
@@ -404,14 +413,15 @@ def user_families(finder: Finder, known: set[str]) -> list[Family]:
 ADVICE = (f"install the fonts scripts/install.sh installs, or name a TrueType font that has it "
           f"in {ENV_PATH}")
 
-_chains: dict[tuple[str, str, str], Chain] = {}
-
-
 def for_theme(theme: Theme) -> Chain:
-    """The chain for this theme (made once per font, DOCX name and list of font paths)."""
-    key = (theme.font, theme.docx_font, os.environ.get(ENV_PATH, ""))
-    if key not in _chains:
-        from briefgen.layout.font_chain import Chain
+    """The chain for this theme: for its font, with the fonts BRIEFGEN_FONT_PATH lists now."""
+    return chain(theme.font, os.environ.get(ENV_PATH, ""))
 
-        _chains[key] = Chain(theme)
-    return _chains[key]
+
+@memo("fonts.chains")
+def chain(font: str, font_path: str) -> Chain:
+    """The chain for a theme's font (`Theme.font`) and a value of BRIEFGEN_FONT_PATH: all a
+    chain is made from, so the whole of its key."""
+    from briefgen.layout.font_chain import Chain
+
+    return Chain(font, user_paths(font_path))

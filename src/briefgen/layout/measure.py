@@ -16,13 +16,13 @@ included, is in the key.
 from __future__ import annotations
 
 import copy
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
+from briefgen.caches import memo
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces
@@ -60,7 +60,7 @@ class PieceStore:
 _OUTSIDE = tuple(f.name for f in fields(Theme) if f.metadata.get("layout"))
 
 
-@functools.lru_cache(maxsize=64)
+@memo("layout.inside")
 def inside(theme: Theme) -> Theme:
     """The theme as far as the inside of a piece depends on it: each field whose metadata says
     it sets only the space between pieces ("spacing") or a size in a piece's own style ("style")
@@ -109,7 +109,7 @@ def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:
     return [_table(piece, theme, cell)]
 
 
-@functools.lru_cache(maxsize=256)
+@memo("layout.spaced")
 def _with_space(style: ParagraphStyle, space: float) -> ParagraphStyle:
     spaced = copy.copy(style)
     spaced.spaceBefore = space

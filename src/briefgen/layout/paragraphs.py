@@ -12,7 +12,6 @@ a new line and is cut where the line is full (`_Paragraph`). Nothing passes the 
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from typing import NamedTuple
@@ -25,6 +24,7 @@ from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.rl_config import _FUZZ
 
+from briefgen.caches import memo
 from briefgen.compose import document as d
 from briefgen.layout import fonts
 from briefgen.layout.font_chain import Chain
@@ -178,7 +178,7 @@ class _Paragraph(Paragraph):
         return _broken_lines(self._source, widths)
 
 
-@functools.lru_cache(maxsize=256)
+@memo("paragraphs.style")
 def _paragraph_style(style: Style, theme: Theme, space: float = 0.0,
                      east_asian: bool = False) -> ParagraphStyle:
     return ParagraphStyle(
@@ -243,7 +243,7 @@ class _Text(NamedTuple):
     longest: int
 
 
-@functools.lru_cache(maxsize=2048)
+@memo("paragraphs.text")
 def _text(runs: d.Runs, look: _Look) -> _Text:
     """A paragraph's text, made once for all sizes: only the fragments' font size depends on
     the style's size, and the fit stage makes each paragraph at several sizes."""
@@ -266,7 +266,7 @@ def _parsed(markup: str, font: str, colour: str) -> tuple:
     return fragments
 
 
-@functools.lru_cache(maxsize=64)
+@memo("paragraphs.root")
 def _root_fragment(font: str, colour: str):
     """The fragment reportlab's parser starts from, in this font and colour: that of plain text,
     but naming the font's family (its text takes the face for its bold and italic)."""

@@ -10,7 +10,6 @@ folder (`briefgen.edge.disk_cache`) as well as in memory.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import docx
@@ -21,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from briefgen.caches import current, memo
 from briefgen.design.theme import Theme
 from briefgen.edge import disk_cache as cache
 from briefgen.layout.flow import Style, styles
@@ -130,15 +130,16 @@ def _make_skeleton(theme: Theme) -> bytes:
     return docx_package.zip_entries(docx_package.entries(doc.part.package))
 
 
-@functools.lru_cache(maxsize=16)
+@memo("docx.skeleton")
 def skeleton(theme: Theme) -> docx_package.Skeleton:
     """The skeleton for a theme: made once per theme, then opened for each brief. It is kept in
     the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process reads it instead
     of making it again (which takes longer than writing a brief): named after the theme and the
     styles made from it, in a folder named after the code that makes it (this module,
     `docx_package` and python-docx's version)."""
-    where = cache.folder("docx-skeletons", docx.__version__, Path(__file__).read_bytes(),
-                         Path(docx_package.__file__).read_bytes())
+    where = current().disk_folder("docx-skeletons", docx.__version__,
+                                  Path(__file__).read_bytes(),
+                                  Path(docx_package.__file__).read_bytes())
     name = cache.digest(repr(theme), repr(sorted(styles(theme).items())))
     path = where / f"{name}.docx" if where is not None else None
     data = cache.read(path) if path is not None else None
