@@ -1,7 +1,7 @@
 """Build: chain the stages, nothing else.
 
 facts file -> Facts -> (audience) selected Facts -> context -> markup -> Document -> fit
--> PDF bytes / DOCX bytes. Nothing here writes to the disk; that is the CLI's job.
+-> PDF / DOCX / Markdown bytes. Nothing here writes to the disk; that is the CLI's job.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen import FORMATS
+from briefgen import DEFAULT_FORMATS
 from briefgen.compose import markup
 from briefgen.design import render_budget
 from briefgen.design.audience import select
@@ -24,7 +24,7 @@ from briefgen.edge.docx_process import write_here
 from briefgen.compose.document import Document
 from briefgen.errors import FactsError, FitError, Problem
 from briefgen.input.facts import Facts, load_facts
-from briefgen.layout.fit import fit
+from briefgen.layout.fit import Fitted, fit
 from briefgen.design.environment import render
 from briefgen.design.theme import Theme
 
@@ -48,7 +48,7 @@ def brief_date(facts: Facts) -> datetime.date:
     return datetime.date.today()
 
 
-def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = FORMATS,
+def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = DEFAULT_FORMATS,
           allow_overflow: bool = False, *, audience: str | None = None,
           template: str | None = None, release: tuple[str, ...] = ()) -> Brief:
     """Build one brief from a facts file, for an audience, with a template."""
@@ -92,7 +92,7 @@ DocxWriter = Callable[[Document, Theme], Callable[[], bytes]]
 
 
 def build_with(design: Design, facts_path: str | os.PathLike[str],
-               formats: tuple[str, ...] = FORMATS, allow_overflow: bool = False,
+               formats: tuple[str, ...] = DEFAULT_FORMATS, allow_overflow: bool = False,
                release: tuple[str, ...] = (), write_docx: DocxWriter = write_here) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).
     `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the PDF is
@@ -132,4 +132,19 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     outputs: dict[str, bytes] = {"pdf": data} if "pdf" in formats else {}
     if docx is not None:
         outputs["docx"] = docx()
+    if "md" in formats:
+        outputs["md"] = _markdown(fitted, pages)
     return Brief(outputs, fitted.notes, pages)
+
+
+def _markdown(fitted: Fitted, pages: int) -> bytes:
+    """The Markdown of a fitted brief, from the laid-out brief its writer reads (made here
+    until the layout stage makes one for every writer)."""
+    from types import SimpleNamespace
+
+    from briefgen.layout import flow
+    from briefgen.writers import markdown
+
+    return markdown.write(SimpleNamespace(
+        document=fitted.document, theme=fitted.theme, notes=fitted.notes, pages=pages,
+        pieces=tuple(flow.pieces(fitted.document, fitted.theme))))
