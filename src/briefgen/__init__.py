@@ -17,15 +17,17 @@ from briefgen.writers import WRITERS
 
 __version__ = "0.1.0"
 __all__ = ["BriefgenError", "Problem", "__version__", "build", "clear_caches"]
-FORMATS = tuple(WRITERS)  # every format a brief is written in, in this order
+FORMATS = tuple(WRITERS)  # every format a brief can be written in, in this order
+DEFAULT_FORMATS = ("pdf", "docx")  # written when none is asked for: Markdown is opt-in
 MAX_ENTRIES = 1_000  # formats or markings read from one argument: an endless iterable stops here
 
 
 def build(facts: str | os.PathLike[str], *, audience: str | None = None,
-          template: str | None = None, formats: Iterable[str] = FORMATS,
+          template: str | None = None, formats: Iterable[str] = DEFAULT_FORMATS,
           allow_overflow: bool = False,
           allow_classifications: Iterable[str] = ()) -> dict[str, bytes]:
-    """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`).
+    """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`, and
+    `"md"`, Markdown, when asked for).
 
     `audience` and `template` are what `-a` and `-t` take on the command line. Raises
     `BriefgenError` (its `problems` say what and where) for bad input or a brief that cannot fit;

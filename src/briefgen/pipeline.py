@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen import FORMATS
+from briefgen import DEFAULT_FORMATS, FORMATS
 from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.design import render_budget
@@ -50,7 +50,7 @@ def brief_date(facts: Facts) -> datetime.date:
     return datetime.date.today()
 
 
-def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = FORMATS,
+def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = DEFAULT_FORMATS,
           allow_overflow: bool = False, *, audience: str | None = None,
           template: str | None = None, release: tuple[str, ...] = ()) -> Brief:
     """Build one brief from a facts file, for an audience, with a template."""
@@ -95,7 +95,7 @@ DocxWriter = Callable[[LaidOut], Callable[[], bytes]]
 
 @uses_caches
 def build_with(design: Design, facts_path: str | os.PathLike[str],
-               formats: tuple[str, ...] = FORMATS, allow_overflow: bool = False,
+               formats: tuple[str, ...] = DEFAULT_FORMATS, allow_overflow: bool = False,
                release: tuple[str, ...] = (), write_docx: DocxWriter = write_here, *,
                caches: Caches | None = None) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).

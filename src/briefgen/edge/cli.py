@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefgen import FORMATS, __version__
+from briefgen import DEFAULT_FORMATS, FORMATS, __version__
 from briefgen.errors import BriefgenError, Problem
 from briefgen.edge.outputs import write_all
 
@@ -140,7 +140,8 @@ def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
               default=Path("."), show_default="the current folder",
               help="Where the files go (created if missing).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Write only this format; repeatable. Default: both.")
+              help="Write this format; repeatable. Default: pdf and docx (md, Markdown, only "
+                   "when asked for).")
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME", callback=_named,
               help="Build for this audience (repeatable): <stem>-<NAME>.pdf and .docx.")
 @click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
@@ -160,7 +161,7 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
     from briefgen.edge import docx_process
 
     debug = ctx.obj["debug"]
-    chosen = tuple(f for f in FORMATS if f in formats) or FORMATS
+    chosen = tuple(f for f in FORMATS if f in formats) or DEFAULT_FORMATS
     # one brief with a DOCX: a second core writes it (started before the heavy imports)
     side = docx_process.DocxProcess() if (
         jobs > 1 and not debug and "docx" in chosen and len(facts) == 1

@@ -49,7 +49,8 @@ def count(flowables: Sequence[Flowable], theme: Theme, height: float) -> int:
                      bottomPadding=0, id="body")
 
     queue = [copy.copy(flowable) for flowable in flowables]
-    frame, pages, postponed = new_frame(), 1, set()
+    # flowables moved to a new page once, kept alive so that no other one can reuse their id
+    frame, pages, postponed = new_frame(), 1, {}
     while queue:
         flowable = queue.pop(0)
         if _fits(frame, flowable):
@@ -62,7 +63,7 @@ def count(flowables: Sequence[Flowable], theme: Theme, height: float) -> int:
             continue
         if id(flowable) in postponed:
             raise LayoutError(f"flowable too large on page {pages}")
-        postponed.add(id(flowable))
+        postponed[id(flowable)] = flowable
         queue.insert(0, flowable)
         frame, pages = new_frame(), pages + 1
     return pages

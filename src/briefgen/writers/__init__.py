@@ -15,6 +15,7 @@ from types import ModuleType
 WRITERS = {
     "pdf": "briefgen.writers.pdf",
     "docx": "briefgen.writers.docx",
+    "md": "briefgen.writers.markdown",
 }
 
 
