@@ -2,7 +2,8 @@
 
 The writer opens a skeleton made once per theme with only document.xml and core.xml parsed,
 writes every other part back as the skeleton deflated it, builds paragraphs and runs element by
-element instead of through python-docx's setters, and zips the members itself. These tests pin
+element instead of through python-docx's setters, and zips the members itself (the speed tricks
+of `briefgen.speedups`, on here as by default). These tests pin
 down that the result is what python-docx gives when it parses and saves every part, and that no
 brief leaks into the next through the cached skeleton.
 """
@@ -28,6 +29,7 @@ from briefgen.compose import document as d
 from briefgen.layout import fonts as fonts_module
 from briefgen.design.theme import Theme
 from briefgen.writers import docx as docx_writer
+from briefgen.speedups import docx_zip
 from briefgen.writers import docx_package
 
 SEED = Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml"
@@ -96,12 +98,15 @@ def logo_theme(tmp_path_factory: pytest.TempPathFactory) -> Theme:
     return replace(THEME, logo=str(path), logo_height=24)
 
 
-def test_the_zip_is_what_zipfile_writes():
+@pytest.mark.parametrize("zip_entries", [docx_zip.zip_entries, docx_package.zip_entries],
+                         ids=["by hand", "as switched"])
+def test_the_zip_is_what_zipfile_writes(zip_entries):
     members = [("[Content_Types].xml", b"<Types/>"), ("word/empty.xml", b""),
                ("word/media/image1.png", bytes(range(256)) * 300),
                ("word/styles.xml", b"<w:styles>" + b"<w:style/>" * 5000 + b"</w:styles>")]
     entries = [docx_package.Entry.deflate(name, blob) for name, blob in members]
-    assert docx_package.zip_entries(entries) == reference_zip(members)
+    assert zip_entries(entries) == reference_zip(members)
+    assert [entry.blob() for entry in entries] == [blob for _, blob in members]
 
 
 def test_the_seed_is_what_python_docx_saves():
