@@ -29,7 +29,7 @@ from briefgen.compose import document as d
 from briefgen.layout import fonts as fonts_module
 from briefgen.design.theme import Theme
 from briefgen.writers import docx as docx_writer
-from briefgen.speedups import docx_zip
+from briefgen.speedups import docx_skeleton, docx_zip
 from briefgen.writers import docx_package
 
 SEED = Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml"
@@ -134,10 +134,12 @@ def test_briefs_do_not_leak_into_each_other(logo_theme):
 def test_a_brief_parses_only_the_parts_it_writes_into():
     skeleton = docx_writer._skeleton(THEME)
     assert docx_writer._skeleton(THEME) is skeleton  # made once per theme
-    package = skeleton.open().part.package
+    # the speed trick itself, on or off: tests/test_speedups_switch.py shows the writer uses it
+    reader, kept = docx_skeleton.read(skeleton.data)
+    package = docx_skeleton.open_document(reader).part.package
     parsed = {part.partname for part in package.parts if isinstance(part, XmlPart)}
     assert parsed == docx_package.EDITED_PARTS
-    assert "word/styles.xml" in skeleton.kept and "word/document.xml" not in skeleton.kept
+    assert "word/styles.xml" in kept and "word/document.xml" not in kept
 
 
 def new_paragraph():
