@@ -2,7 +2,8 @@
 
 The writer opens a skeleton made once per theme with only document.xml and core.xml parsed,
 writes every other part back as the skeleton deflated it, builds paragraphs and runs element by
-element instead of through python-docx's setters, and zips the members itself. These tests pin
+element instead of through python-docx's setters, and zips the members itself (the speed tricks
+of `briefgen.speedups`, on here as by default). These tests pin
 down that the result is what python-docx gives when it parses and saves every part, and that no
 brief leaks into the next through the cached skeleton.
 """
@@ -29,6 +30,7 @@ from briefgen.layout import fonts as fonts_module
 from briefgen.design.theme import Theme
 from briefgen.layout.laid_out import lay_out
 from briefgen.writers import docx as docx_writer
+from briefgen.speedups import docx_skeleton, docx_zip
 from briefgen.writers import docx_package, docx_styles, docx_text
 
 SEED = Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml"
@@ -97,12 +99,15 @@ def logo_theme(tmp_path_factory: pytest.TempPathFactory) -> Theme:
     return replace(THEME, logo=str(path), logo_height=24)
 
 
-def test_the_zip_is_what_zipfile_writes():
+@pytest.mark.parametrize("zip_entries", [docx_zip.zip_entries, docx_package.zip_entries],
+                         ids=["by hand", "as switched"])
+def test_the_zip_is_what_zipfile_writes(zip_entries):
     members = [("[Content_Types].xml", b"<Types/>"), ("word/empty.xml", b""),
                ("word/media/image1.png", bytes(range(256)) * 300),
                ("word/styles.xml", b"<w:styles>" + b"<w:style/>" * 5000 + b"</w:styles>")]
     entries = [docx_package.Entry.deflate(name, blob) for name, blob in members]
-    assert docx_package.zip_entries(entries) == reference_zip(members)
+    assert zip_entries(entries) == reference_zip(members)
+    assert [entry.blob() for entry in entries] == [blob for _, blob in members]
 
 
 def test_the_seed_is_what_python_docx_saves():
@@ -130,10 +135,12 @@ def test_briefs_do_not_leak_into_each_other(logo_theme):
 def test_a_brief_parses_only_the_parts_it_writes_into():
     skeleton = docx_styles.skeleton(THEME)
     assert docx_styles.skeleton(THEME) is skeleton  # made once per theme
-    package = skeleton.open().part.package
+    # the speed trick itself, on or off: tests/test_speedups_switch.py shows the writer uses it
+    reader, kept = docx_skeleton.read(skeleton.data)
+    package = docx_skeleton.open_document(reader).part.package
     parsed = {part.partname for part in package.parts if isinstance(part, XmlPart)}
     assert parsed == docx_package.EDITED_PARTS
-    assert "word/styles.xml" in skeleton.kept and "word/document.xml" not in skeleton.kept
+    assert "word/styles.xml" in kept and "word/document.xml" not in kept
 
 
 def new_paragraph():

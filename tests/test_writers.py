@@ -31,6 +31,7 @@ from briefgen.layout import paragraphs
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Style, pieces, styles
 from briefgen.layout.laid_out import lay_out
 from briefgen.layout.measure import Layout, measure
+from briefgen.speedups import fragments as speedy_fragments
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -745,7 +746,7 @@ def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs,
     style = Style(10.0, 12.0, bold=bold, italic=italic, colour="#222222", caps=caps)
     markup = paragraphs._markup(tuple(runs), paragraphs._look(style, THEME))
     font = paragraphs.pdf_font(THEME, bold, italic)
-    made = paragraphs._fragments(markup, font, style.colour)
+    made = speedy_fragments.without_parser(markup, font, style.colour)
     if made is None:  # left to the parser: only markup with no text in it
         assert not reportlab_fragments(markup, font, style.colour)
         return
@@ -756,7 +757,7 @@ def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs,
                                     '<font size="3">x</font>', "&nbsp;x", "&#60;x"])
 def test_markup_briefgen_does_not_write_goes_to_the_parser(markup):
     font = paragraphs.pdf_font(THEME, False, False)
-    assert paragraphs._fragments(markup, font, "#123456") is None
+    assert speedy_fragments.without_parser(markup, font, "#123456") is None
 
 
 # ---- the PDF's text layer copies back what was printed ------------------------------------------

@@ -161,6 +161,8 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
     from briefgen.edge import docx_process
 
     debug = ctx.obj["debug"]
+    if not _guard(debug, _read_speedups):  # an unknown BRIEFGEN_SPEEDUPS: one line, once
+        raise Failed
     chosen = tuple(f for f in FORMATS if f in formats) or DEFAULT_FORMATS
     # one brief with a DOCX: a second core writes it (started before the heavy imports)
     side = docx_process.DocxProcess() if (
@@ -172,6 +174,11 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
     finally:
         if side is not None:
             side.close()
+
+
+def _read_speedups() -> None:
+    """Read BRIEFGEN_SPEEDUPS now, so that a value it refuses is reported before any brief."""
+    import briefgen.speedups  # noqa: F401
 
 
 def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[str, ...],

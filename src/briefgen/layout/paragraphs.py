@@ -1,24 +1,26 @@
-"""reportlab paragraphs of a document's runs, for the PDF writer: the markup and fragments of the
-text (made without reportlab's parser when the markup is what briefgen writes), and line breaking
-as Word and LibreOffice do it where reportlab's would differ.
+"""reportlab paragraphs of a document's runs, for the PDF writer and the fit stage's measures.
 
-Fonts come from `briefgen.layout.fonts`: every text is cut into pieces by the first font of the chain
-whose face for the text's style (bold, italic) has each character, and each piece is printed in
-that face, embedded. A paragraph with East
-Asian text, which has no spaces to break at, is broken between any two East Asian characters, as
-Word and LibreOffice do; so is a paragraph with a word or URL wider than the line, which starts on
-a new line and is cut where the line is full (`_Paragraph`). Nothing passes the right margin.
+In: a block's runs, its Style and the Theme. Out: a reportlab Paragraph, not yet laid out, whose
+markup and fragments are made once per text (without reportlab's parser when the markup is what
+briefgen writes: `briefgen.speedups.fragments`), and whose lines break as Word and LibreOffice
+break them where reportlab's breaking would differ.
+
+Fonts come from `briefgen.layout.fonts`: every text is cut into pieces by the first font of the
+chain whose face for the text's style (bold, italic) has each character, and each piece is
+printed in that face, embedded. A paragraph with East Asian text, which has no spaces to break
+at, is broken between any two East Asian characters, as Word and LibreOffice do; so is a
+paragraph with a word or URL wider than the line, which starts on a new line and is cut where
+the line is full (`_Paragraph`). Nothing passes the right margin. That line breaking is a
+correction, not a speed trick: it overrides reportlab's `breakLines` and builds reportlab's own
+line records, names listed (and pinned by tests/test_speedups_pins.py) in `briefgen.speedups`.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from typing import NamedTuple
 
 from reportlab.lib import colors
-from reportlab.lib.colors import toColor
-from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -30,14 +32,15 @@ from briefgen.layout import fonts
 from briefgen.layout.font_chain import Chain
 from briefgen.design.theme import Theme
 from briefgen.layout.flow import Style
+from briefgen.speedups import fragments as speedy_fragments
 from briefgen.speedups.platypus import (
     ParaLines,
     Paragraph,
     _handleBulletWidth,
     cjkU,
-    cleanBlockQuotedText,
     makeCJKParaLine,
 )
+from briefgen.speedups.wrap_once import WrapOnce
 
 
 def _escape(text: str) -> str:
@@ -138,29 +141,18 @@ def _broken_lines(frags: list, widths: list[float]) -> ParaLines:
     return ParaLines(kind=1, lines=lines)
 
 
-class _Paragraph(Paragraph):
+class _Paragraph(WrapOnce, Paragraph):
     """A Paragraph that breaks lines with `_broken_lines` when reportlab's own breaking would
     differ from Word's and LibreOffice's: for East Asian text (style wordWrap='CJK'), which has
     no spaces, and for text with a word wider than the line, which reportlab starts on the
     current line where Word and LibreOffice start it on a new one. Other paragraphs are broken
-    by reportlab, at spaces, as Word and LibreOffice do."""
+    by reportlab, at spaces, as Word and LibreOffice do. Lines are broken once per width
+    (`briefgen.speedups.wrap_once`)."""
 
     def __init__(self, *args, longest: int = 0, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._source = self.frags  # reportlab replaces self.frags with its word list
         self.longest = longest  # the longest word's length in characters (0: a split's half)
-        self._wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth, availHeight):
-        """Break the lines once per width: the height does not depend on `availHeight`, and
-        the page (and each table, when it draws its cells) asks again at the same width."""
-        if self._wrapped is None or self._wrapped[0] != availWidth:
-            self._wrapped = availWidth, super().wrap(availWidth, availHeight)
-        return self._wrapped[1]
-
-    def split(self, availWidth, availHeight):
-        self._wrapped = None
-        return super().split(availWidth, availHeight)
 
     def breakLines(self, width):
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
@@ -255,10 +247,9 @@ def _text(runs: d.Runs, look: _Look) -> _Text:
 
 
 def _parsed(markup: str, font: str, colour: str) -> tuple:
-    """reportlab's parse of paragraph markup into fragments: made by `_fragments`, without
-    reportlab's parser (the slow part of making a paragraph), when the markup is what `_markup`
-    writes."""
-    fragments = _fragments(markup, font, colour)
+    """reportlab's parse of paragraph markup into fragments: made without reportlab's parser
+    (`briefgen.speedups.fragments`) when the markup is what `_markup` writes."""
+    fragments = speedy_fragments.made(markup, font, colour)
     if fragments is None:
         style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
         fragments = tuple(Paragraph(markup, style).frags)
@@ -266,68 +257,10 @@ def _parsed(markup: str, font: str, colour: str) -> tuple:
     return fragments
 
 
-@memo("paragraphs.root")
-def _root_fragment(font: str, colour: str):
-    """The fragment reportlab's parser starts from, in this font and colour: that of plain text,
-    but naming the font's family (its text takes the face for its bold and italic)."""
-    style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
-    (fragment,) = Paragraph("x", style).frags
-    family, bold, italic = ps2tt(font)
-    return fragment.clone(fontName=family, bold=bold, italic=italic)
-
-
-# What `_markup` writes: its elements (with their attributes), the entities of escaped text, and
-# text. Anything else goes to reportlab's parser.
-_TOKEN = re.compile(r'<(b|i)>|</(b|i|font|a)>|<font (name|color)="([^"<>]*)">'
-                    r'|<a href="([^"<>]*)" color="([^"<>]*)">|&(amp|lt|gt);|([^<&]+)|(.)',
-                    re.DOTALL)
-_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
-
-
-def _fragments(markup: str, font: str, colour: str) -> tuple | None:
-    """The fragments reportlab's parser makes of markup written by `_markup`, made directly:
-    the same whitespace cleaning, one fragment per stretch of text and per entity, the font, bold
-    and italic, colour and link of the elements around it, and the innermost element's name.
-    None for markup with anything else in it. tests/test_writers.py checks, on texts and runs of
-    every kind, that the parser gives the same."""
-    text = cleanBlockQuotedText(markup)
-    stack = [_root_fragment(font, colour)]
-    out = []
-    links = 0
-    for match in _TOKEN.finditer(text):
-        tag, end, attribute, value, href, link_colour, entity, data, other = match.groups()
-        top = stack[-1]
-        if other is not None:
-            return None
-        if tag is not None:
-            stack.append(top.clone(__tag__=tag, **{"bold" if tag == "b" else "italic": 1}))
-        elif end is not None:
-            if len(stack) == 1 or stack.pop().__tag__ != end:
-                return None
-        elif attribute == "name":
-            family, bold, italic = ps2tt(html.unescape(value))
-            stack.append(top.clone(__tag__="font", fontName=family, bold=bold, italic=italic))
-        elif attribute == "color":
-            stack.append(top.clone(__tag__="font", textColor=toColor(html.unescape(value))))
-        elif href is not None:
-            link = top.link + [(links, html.unescape(href).strip())]
-            links += 1
-            stack.append(top.clone(__tag__="a", link=link,
-                                   textColor=toColor(html.unescape(link_colour))))
-        else:
-            out.append(top.clone(fontName=tt2ps(top.fontName, top.bold, top.italic),
-                                 text=_ENTITIES[entity] if entity else data))
-    if len(stack) != 1 or not out:
-        return None
-    return tuple(out)
-
-
 def paragraph(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
               bullet: str | None = None) -> Paragraph:
     """The paragraph of these runs in this style, not yet laid out."""
     text = _text(runs, _look(style, theme))
-    # nobr=False is reportlab's default; set, it spares reportlab's sameFrag, which compares the
-    # fragments of each word with the line's, one failed attribute lookup each time
-    frags = [f.clone(fontSize=style.size, nobr=False) for f in text.fragments]
+    frags = speedy_fragments.sized(text.fragments, style.size)
     return _Paragraph(text.markup, _paragraph_style(style, theme, space, text.east_asian),
                       bulletText=bullet, frags=frags, longest=text.longest)

@@ -6,6 +6,12 @@ over most of Unicode, which takes about 40 ms: a tenth of a whole `briefgen buil
 instead, which compiles on first use. reportlab tries the pattern on every long word that ends a
 line, so the PDF writer also tells it what every web address contains (`required`): a word
 without it is not one, and needs no compiling to say so.
+
+In: a module's name, while it is imported. Out: that module with a `LazyPattern` wherever its
+top level kept a compiled pattern. It relies on the module calling `re.compile` through the
+module `re` at its top level (not `from re import compile`), which tests/test_speedups_pins.py
+checks for reportlab's paragraph module, and on CPython's `sys._getframe` to tell who calls.
+`briefgen.speedups.platypus` uses it, and not at all with BRIEFGEN_SPEEDUPS=off.
 """
 
 from __future__ import annotations

@@ -136,10 +136,9 @@ def skeleton(theme: Theme) -> docx_package.Skeleton:
     the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process reads it instead
     of making it again (which takes longer than writing a brief): named after the theme and the
     styles made from it, in a folder named after the code that makes it (this module,
-    `docx_package` and python-docx's version)."""
+    `docx_package` with the speedups it uses, and python-docx's version)."""
     where = current().disk_folder("docx-skeletons", docx.__version__,
-                                  Path(__file__).read_bytes(),
-                                  Path(docx_package.__file__).read_bytes())
+                                  Path(__file__).read_bytes(), *docx_package.code())
     name = cache.digest(repr(theme), repr(sorted(styles(theme).items())))
     path = where / f"{name}.docx" if where is not None else None
     data = cache.read(path) if path is not None else None

@@ -1,0 +1,234 @@
+"""The library internals briefgen leans on (listed in `briefgen.speedups`), each checked to exist
+and to behave as relied on, so that an upgrade of reportlab or python-docx that breaks one fails
+here, by name, rather than as a wrong brief. Internals with tests of their own elsewhere are
+named in the table; this file checks the rest."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
+from briefgen.layout import paragraphs
+from briefgen.layout.flow import Style
+from briefgen.speedups import docx_skeleton, docx_zip
+from briefgen.speedups import platypus as rl
+
+STYLE = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+WORDS = "The harbour barrier opens late and over budget, the ministry said on Monday. " * 12
+
+
+# ---- reportlab ---------------------------------------------------------------------------------
+
+
+def test_reportlab_compiles_its_web_address_pattern_at_import_and_only_matches_with_it():
+    # speedups/platypus.py: `re.compile` looked up on the module `re` at the top level (so the
+    # lazy patch sees it), and the pattern only ever used through `.match`
+    from reportlab.platypus import paragraph
+
+    source = inspect.getsource(paragraph)
+    tree = ast.parse(source)
+    assigned = [node for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(t, "id", None) == "uri_pat" for t in node.targets)]
+    assert len(assigned) == 1
+    call = assigned[0].value
+    assert ast.unparse(call.func) == "re.compile"
+    uses = re.findall(r"uri_pat\.(\w+)", source)
+    assert uses and set(uses) == {"match"}
+
+
+def test_a_fragment_clones_with_new_attributes_and_keeps_the_rest():
+    # speedups/fragments.py: ParaFrag.clone(**changes), and the parser's `__tag__` and `link`
+    (fragment,) = rl.Paragraph('<a href="https://x.test" color="#ff0000">x</a>', STYLE).frags
+    assert fragment.link[0][1] == "https://x.test" and isinstance(fragment.link, list)
+    copy = fragment.clone(fontSize=7, __tag__="b")
+    assert copy.fontSize == 7 and copy.__tag__ == "b" and copy.link == fragment.link
+    assert fragment.fontSize == 10
+    assert rl.cleanBlockQuotedText("  a\n  b  ") == "a b"
+
+
+def test_same_frag_compares_nobr():
+    # speedups/fragments.py sets nobr=False on every fragment: sameFrag must read it as one of
+    # the attributes it compares, or setting it would change nothing (and cost nothing either)
+    from reportlab.lib.rl_accel import sameFrag
+
+    (fragment,) = rl.Paragraph("word", STYLE).frags
+    plain, set_off = fragment.clone(), fragment.clone(nobr=False)
+    assert sameFrag(set_off, fragment.clone(nobr=False))
+    assert not sameFrag(set_off, fragment.clone(nobr=True))
+    assert not sameFrag(plain, set_off)  # unset is not False: every fragment gets it, or none
+
+
+def test_a_paragraph_s_wrap_depends_on_its_width_only():
+    # speedups/wrap_once.py
+    paragraph = rl.Paragraph(WORDS, STYLE)
+    tall = paragraph.wrap(300, 1e6)
+    lines = list(paragraph.blPara.lines)
+    assert paragraph.wrap(300, 10) == tall
+    assert paragraph.blPara.lines == lines
+    assert paragraph.wrap(200, 1e6) != tall
+
+
+def test_wrap_breaks_lines_through_break_lines_and_a_split_half_keeps_its_lines():
+    # layout/paragraphs.py overrides breakLines (and breakLinesCJK); the first half of a split
+    # carries its lines in blPara and says so with _splitpara
+    calls = []
+
+    class Counted(rl.Paragraph):
+        def breakLines(self, width):
+            calls.append(width)
+            return super().breakLines(width)
+
+    Counted(WORDS, STYLE).wrap(300, 1e6)
+    assert len(calls) == 1 and set(calls[0]) == {300}  # every line's width
+    first, second = Counted(WORDS, STYLE).split(300, 40)
+    assert first._splitpara == 1 and len(first.blPara.lines) == 3
+    assert not getattr(second, "_splitpara", 0)
+    east_asian = ParagraphStyle("e", parent=STYLE, wordWrap="CJK")
+    made = []
+
+    class CJK(rl.Paragraph):
+        def breakLinesCJK(self, widths):
+            made.append(widths)
+            return super().breakLinesCJK(widths)
+
+    CJK("東京" * 40, east_asian).wrap(100, 1e6)
+    assert len(made) == 1 and set(made[0]) == {100}
+
+
+def test_the_line_records_paragraphs_builds_are_reportlab_s():
+    # layout/paragraphs.py: cjkU, makeCJKParaLine, ParaLines, _handleBulletWidth, _FUZZ
+    from reportlab.rl_config import _FUZZ
+
+    (fragment,) = rl.Paragraph("ab", STYLE).frags
+    chars = [rl.cjkU(c, fragment, "utf8") for c in "ab"]
+    assert chars[0].frag is fragment and chars[0].width == pytest.approx(5.56)
+    line = rl.makeCJKParaLine(chars, 100, 11.12, 88.88, False, False)
+    assert line.kind == 1 and line.currentWidth == 11.12 and line.extraSpace == 88.88
+    assert "".join(word.text for word in line.words) == "ab"
+    lines = rl.ParaLines(kind=1, lines=[line])
+    assert lines.kind == 1 and lines.lines == [line]
+    widths = [100.0]
+    rl._handleBulletWidth(None, STYLE, widths)
+    assert widths == [100.0]
+    assert 0 < _FUZZ < 1e-3
+
+
+def test_a_table_keeps_its_row_heights_after_wrap():
+    # writers/pdf.py reads Table._rowHeights for the fit stage's table rows
+    cell = rl.Paragraph("x", STYLE)
+    table = rl.Table([[cell], [rl.Paragraph(WORDS[:200], STYLE)]], colWidths=[200])
+    table.wrap(200, 1e6)
+    assert len(table._rowHeights) == 2 and table._rowHeights[1] > table._rowHeights[0]
+
+
+def test_a_canvas_dates_its_pdf_from_its_doc_s_time_stamp():
+    # writers/pdf.py sets canvas._doc._timeStamp to the brief's date
+    from reportlab.lib.utils import TimeStamp
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=0)
+    stamp = TimeStamp(invariant=1)
+    stamp.YMDhms = (2025, 2, 3, 0, 0, 0)
+    canvas._doc._timeStamp = stamp
+    canvas.showPage()
+    canvas.save()
+    assert b"D:20250203000000" in buffer.getvalue()
+
+
+def test_a_truetype_face_tells_its_glyphs_family_and_flags():
+    # layout/fonts.py: TTFont.face.charToGlyph, familyName, flags
+    from reportlab.pdfbase.ttfonts import FF_ITALIC, TTFont
+
+    path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf")
+    face = TTFont("PinDejaVu", str(path)).face
+    assert face.charToGlyph.get(ord("A"), 0) != 0 and face.charToGlyph.get(0xE000, 0) == 0
+    assert face.familyName in (b"DejaVu Sans", "DejaVu Sans")
+    assert face.flags & FF_ITALIC
+
+
+def test_paragraphs_built_by_briefgen_are_reportlab_paragraphs_that_break_as_relied_on():
+    made = paragraphs.paragraph((d.Run("A" * 300),), Style(10.0, 12.0), Theme())
+    assert isinstance(made, rl.Paragraph)
+    width, height = made.wrap(200, 1e6)
+    assert height == 12.0 * len(made.blPara.lines) and len(made.blPara.lines) > 1
+
+
+# ---- python-docx -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def skeleton_bytes() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("skeleton")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_package_reader_gives_its_parts_again_on_every_call(skeleton_bytes):
+    # speedups/docx_skeleton.py: iter_sparts read once for the kept names, then again to open
+    from docx.opc.pkgreader import PackageReader
+
+    reader = PackageReader.from_file(io.BytesIO(skeleton_bytes))
+    first = list(reader.iter_sparts())
+    assert first == list(reader.iter_sparts())
+    partname, content_type, reltype, blob = first[0]
+    assert isinstance(partname, PackURI) and isinstance(blob, bytes)
+    assert {"/word/document.xml", "/word/styles.xml"} <= {str(part[0]) for part in first}
+
+
+def test_unmarshalling_with_a_factory_parses_only_what_it_is_asked_to(skeleton_bytes):
+    # speedups/docx_skeleton.py: Unmarshaller.unmarshal, PartFactory and a plain Part
+    reader, kept = docx_skeleton.read(skeleton_bytes)
+    document = docx_skeleton.open_document(reader)
+    parts = {str(part.partname): part for part in document.part.package.parts}
+    assert {name for name, part in parts.items() if isinstance(part, XmlPart)} \
+        == set(docx_skeleton.EDITED_PARTS) & set(parts)
+    styles = parts["/word/styles.xml"]
+    assert type(styles) is Part and b"<w:styles" in styles.blob
+    assert "word/styles.xml" in kept and "word/document.xml" not in kept
+    assert document.paragraphs[0].text == "skeleton"
+
+
+def test_the_hand_made_members_are_python_docx_s_own_save(skeleton_bytes):
+    # speedups/docx_zip.py: _ContentTypesItem, before_marshal, package rels, and the order and
+    # bytes of the members OpcPackage.save writes
+    package = docx.Document(io.BytesIO(skeleton_bytes)).part.package
+    saved = io.BytesIO()
+    package.save(saved)
+    with zipfile.ZipFile(saved) as archive:
+        theirs = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    mine = [(entry.name, entry.blob()) for entry in docx_zip.entries(package)]
+    assert mine == theirs
+
+
+def test_the_docx_writer_s_element_handles_exist():
+    # writers/docx.py: Paragraph._p, Document._body, Table._tbl, _Cell._tc, InlineShape._inline,
+    # CT_R.add_t
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    assert paragraph._p.tag == qn("w:p")
+    table = document._body.add_table(1, 1, docx.shared.Pt(100))
+    assert table._tbl.tag == qn("w:tbl") and table.cell(0, 0)._tc.tag == qn("w:tc")
+    run = paragraph.add_run()
+    run._r.add_t("text")
+    assert paragraph.text == "text"
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(picture, "PNG")
+    assert run.add_picture(picture)._inline.tag == qn("wp:inline")
