@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 
-from briefgen.input.facts import Event, Facts, Figure, Item, Quote, Source
+from briefgen.input.facts import Facts, Source
+from briefgen.input.schema import FACTS, MEMO, SOURCE, Record, attribute, lists_of
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -22,44 +23,41 @@ def long_date(day: datetime.date) -> str:
 
 def build_context(facts: Facts, day: datetime.date,
                   dropped: frozenset[str] = frozenset()) -> dict[str, object]:
-    """The context for one brief; items whose facts path is in `dropped` are left out."""
+    """The context for one brief; items whose facts path is in `dropped` are left out. Each
+    entry holds the fields the facts schema (`briefgen.input.schema`) gives its record, with
+    `sources` as `cites` (numbers), dates as their labels, and its facts path as `key`."""
     numbers = {source.id: n for n, source in enumerate(facts.sources, start=1)}
 
-    def cites(ids: tuple[str, ...]) -> list[int]:
-        return sorted({numbers[i] for i in ids})
-
-    def item(x: Item) -> dict[str, object]:
-        return {"text": x.text, "cites": cites(x.sources), "priority": x.priority, "key": x.path}
-
-    def event(x: Event) -> dict[str, object]:
-        return {"date": x.date.label, "approximate": x.date.approximate, "event": x.event,
-                "cites": cites(x.sources), "priority": x.priority, "key": x.path}
-
-    def quote(x: Quote) -> dict[str, object]:
-        return {"text": x.text, "speaker": x.speaker, "role": x.role, "context": x.context,
-                "date": x.date.label if x.date else None, "cites": cites(x.sources),
-                "priority": x.priority, "key": x.path}
-
-    def figure(x: Figure) -> dict[str, object]:
-        return {"label": x.label, "value": x.value, "note": x.note, "cites": cites(x.sources),
-                "priority": x.priority, "key": x.path}
+    def entry(x: object, record: Record) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name, field in record.items():
+            value = getattr(x, name)
+            if field.kind == "cites":
+                out["cites"] = sorted({numbers[i] for i in value})
+            elif field.kind == "fuzzy_date":
+                out[name] = value.label if value else None
+                if field.required:  # an event's date: may the template flag it approximate?
+                    out["approximate"] = value.approximate
+            else:
+                out[name] = value
+        out["key"] = getattr(x, "path")
+        return out
 
     def source(x: Source) -> dict[str, object]:
-        return {"n": numbers[x.id], "id": x.id, "title": x.title, "publisher": x.publisher,
-                "url": x.url, "date": x.date.label if x.date else None}
+        out: dict[str, object] = {"n": numbers[x.id]}
+        for name, field in SOURCE.items():
+            value = getattr(x, name)
+            out[name] = value.label if field.kind == "fuzzy_date" and value else value
+        return out
 
-    memo = facts.memo
-    return {
+    context: dict[str, object] = {
         "title": facts.title,
         "summary": facts.summary.split("\n"),
         "date": long_date(day),
         "date_iso": day.isoformat(),
-        "memo": {"to": memo.to, "from": memo.from_, "cc": memo.cc, "reference": memo.reference,
-                 "classification": memo.classification},
-        "key_points": [item(x) for x in facts.key_points if x.path not in dropped],
-        "timeline": [event(x) for x in facts.timeline if x.path not in dropped],
-        "quotes": [quote(x) for x in facts.quotes if x.path not in dropped],
-        "figures": [figure(x) for x in facts.figures if x.path not in dropped],
-        "outlook": [item(x) for x in facts.outlook if x.path not in dropped],
-        "sources": [source(x) for x in facts.sources],
+        "memo": {name: getattr(facts.memo, attribute(name)) for name in MEMO},
     }
+    for key, record in lists_of(FACTS, "items", "events", "quotes", "figures"):
+        context[key] = [entry(x, record) for x in getattr(facts, key) if x.path not in dropped]
+    context["sources"] = [source(x) for x in facts.sources]
+    return context

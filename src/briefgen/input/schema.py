@@ -43,7 +43,7 @@ class Field:
     low: float | None = None
     high: float | None = None
     unit: str = ""
-    nullable: bool = True  # may the key be written with no value (YAML `key:`)?
+    printed: bool = True  # does a brief print it (a source's id is only cited)?
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,18 @@ class Record:
 
 def text_fields(record: Record) -> tuple[str, ...]:
     """The keys of a record whose values are printed text, in order: what a font must cover."""
-    return tuple(key for key, f in record.items() if f.kind in ("text", "url"))
+    return tuple(key for key, f in record.items() if f.kind in ("text", "url") and f.printed)
+
+
+def attribute(key: str) -> str:
+    """The model's attribute for a key of a file: `from` is a Python keyword (`Memo.from_`)."""
+    return "from_" if key == "from" else key
+
+
+def lists_of(record: Record, *kinds: str) -> tuple[tuple[str, Record], ...]:
+    """(key, entry record) of each list field of these kinds: ("timeline", EVENT), ..."""
+    return tuple((key, f.record) for key, f in record.items()
+                 if f.kind in kinds and f.record is not None)
 
 
 # ---- facts --------------------------------------------------------------------------------------
@@ -116,7 +127,7 @@ FIGURE = Record({
     **_CITED,
 }, doc="A key number.")
 SOURCE = Record({
-    "id": Field("text", True, "The id items cite it by; unique in the file."),
+    "id": Field("text", True, "The id items cite it by; unique in the file.", printed=False),
     "title": Field("text", True, "The title of the source."),
     "publisher": Field("text", doc="Who published it."),
     "url": Field("url", doc="A web address starting http:// or https://."),

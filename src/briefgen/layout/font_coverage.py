@@ -8,38 +8,35 @@ every text a brief may print and words the problems.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from briefgen.errors import Problem
 from briefgen.input.facts import Facts
+from briefgen.input.schema import FACTS, MEMO, SOURCE, attribute, lists_of, text_fields
 from briefgen.layout.font_chain import Chain
 from briefgen.layout.fonts import ADVICE, for_theme, shown
 from briefgen.design.theme import Theme
 
 
 def texts(facts: Facts) -> Iterator[tuple[str, str]]:
-    """(field path, text) for every text a brief may print."""
-    yield "title", facts.title
-    yield "summary", facts.summary
-    for name in (f.name for f in dataclasses.fields(facts.memo)):
-        value = getattr(facts.memo, name)
+    """(field path, text) for every text a brief may print, in the order of the facts schema
+    (`briefgen.input.schema`): the top level's, the memo's, then each list's entries'."""
+    for name in text_fields(FACTS):
+        yield name, getattr(facts, name)
+    for name in text_fields(MEMO):
+        value = getattr(facts.memo, attribute(name))
         if value:
-            yield f"memo.{name.rstrip('_')}", value
-    for item in facts.key_points + facts.outlook:
-        yield item.path, item.text
-    for event in facts.timeline:
-        yield f"{event.path}.event", event.event
-    for quote in facts.quotes:
-        for name in ("text", "speaker", "role", "context"):
-            if getattr(quote, name):
-                yield f"{quote.path}.{name}", getattr(quote, name)
-    for figure in facts.figures:
-        for name in ("label", "value", "note"):
-            if getattr(figure, name):
-                yield f"{figure.path}.{name}", getattr(figure, name)
+            yield f"memo.{name}", value
+    for key, _ in lists_of(FACTS, "items"):  # an item's path names its text
+        for item in getattr(facts, key):
+            yield item.path, item.text
+    for key, record in lists_of(FACTS, "events", "quotes", "figures"):
+        for entry in getattr(facts, key):
+            for name in text_fields(record):
+                if getattr(entry, name):
+                    yield f"{entry.path}.{name}", getattr(entry, name)
     for index, source in enumerate(facts.sources):
-        for name in ("title", "publisher", "url"):
+        for name in text_fields(SOURCE):
             if getattr(source, name):
                 yield f"sources[{index}].{name}", getattr(source, name)
 
