@@ -106,11 +106,11 @@ def test_an_alias_of_a_single_value_is_refused_too(tmp_path, capsys):
 
 
 def test_a_key_that_is_not_text_is_refused(tmp_path, capsys):
-    """Both keys were once reported as one key "?" written twice."""
+    """Both keys were once reported as one key "?" written twice; each is reported, in one run."""
     template = folder(tmp_path)
     (template / "theme.yaml").write_text("? [x]\n: 1\n? [y]\n: 2\n", encoding="utf-8")
-    assert build(capsys, template) == (
-        1, [f"error: {template / 'theme.yaml'}:1: a key must be text"])
+    assert build(capsys, template) == (1, [f"error: {template / 'theme.yaml'}:{line}: a key must "
+                                           "be text" for line in (1, 3)])
 
 
 def test_nesting_too_deep_to_read_is_refused(tmp_path, capsys):
@@ -118,7 +118,7 @@ def test_nesting_too_deep_to_read_is_refused(tmp_path, capsys):
     (template / "theme.yaml").write_text("accent: " + "[" * 20000 + "]" * 20000 + "\n",
                                          encoding="utf-8")
     assert build(capsys, template) == (
-        1, [f"error: {template / 'theme.yaml'}: nested too deeply to be a settings file"])
+        1, [f"error: {template / 'theme.yaml'}:1: nested too deeply to be a settings file"])
 
 
 def test_the_folder_made_by_init_template_still_builds(tmp_path, capsys):
