@@ -245,7 +245,7 @@ def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
     ("limits: {key_points: true}\n", "limits.key_points", "count"),
     ("limits: {sources: 2}\n", "limits.sources", "count"),
     ("sources: table\n", "sources", "numbered"),
-    ("fit: {tighten: true, squeeze: 1}\n", "fit", "tighten"),
+    ("fit: {tighten: true, squeeze: 1}\n", "fit.squeeze", "tighten"),
     ("label: [A]\n", "label", "wrong type"),
     ("headline: 'yes'\n", "headline", "wrong type"),
     ("sections: header\n", "sections", "wrong type"),

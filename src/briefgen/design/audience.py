@@ -12,9 +12,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.design.theme import THEME, Where
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST, Facts
-from briefgen.design.theme import Where
+from briefgen.input.schema import Field, Record
+from briefgen.input.validate import unknown_keys
 from briefgen.input.settings_reader import key_lines, read_settings
 
 AUDIENCE_DIR = "audiences"
@@ -72,10 +74,42 @@ def _plain(value: object) -> object:
     return value
 
 
-# The keys an audience file may hold: the Audience's own, less those set from elsewhere, plus
-# `extends` and `fit` (which holds `tighten`).
-FILE_KEYS = ([f.name for f in dataclasses.fields(Audience)
-              if f.name not in {"name", "file", "tighten", "origins"}] + ["extends", "fit"])
+# The one definition of an audience file: the Audience's own fields, less those set from
+# elsewhere (name, file, origins; `tighten` is written under `fit`), plus `extends` and `fit`.
+FIT = Record({"tighten": Field("bool", doc="May fitting shrink text and spacing, within the "
+                                           "theme's minimums? Default true.")},
+             unknown="fit takes only 'tighten'", listed=False)
+LIMITS = Record({name: Field("count", doc=f"At most this many {name}.", low=0, high=MAX_LIST)
+                 for name in LIMITED}, strict=False)  # its own check words a stray key
+AUDIENCE = Record({
+    "description": Field("text", doc="One line that `briefgen templates` shows."),
+    "label": Field("text", doc="The product label printed above the header block."),
+    "headline": Field("bool", doc="Print the title as a headline above the header block."),
+    "header": Field("list", doc="The header fields, in order.",
+                    entry=Field("choice", choices=HEADER_FIELDS)),
+    "date_label": Field("text", doc="The label of the date in the header."),
+    "sections": Field("list", doc="The template's sections (blocks) to print, in order.",
+                      entry=Field("text")),
+    "titles": Field("mapping", doc="Section titles, by section.", entry=Field("text")),
+    "limits": Field("mapping", doc="At most this many items per list, kept by priority, then "
+                                   "file order.", record=LIMITS),
+    "recommendation": Field("text", doc="The recommendation section's text; null: none.",
+                            nullable=True),
+    "sources": Field("choice", doc="numbered: a list; line: one collapsed paragraph.",
+                     choices=SOURCE_STYLES),
+    "prepared_by": Field("bool", doc="Print \"Prepared by ... on ...\" (false: \"As of ...\")."),
+    # a stray key under `theme:` is reported with the theme's other problems (design.load)
+    "theme": Field("mapping", doc="Overrides of the theme's settings for this audience.",
+                   record=dataclasses.replace(THEME, strict=False)),
+    "classifications": Field("list", doc="The markings this audience may receive (null in "
+                                         "the list: facts with none); null: any.",
+                             entry=Field("text", nullable=True), nullable=True),
+    "template": Field("text", doc="The template file that renders it."),
+    "extends": Field("text", doc="The audience this one extends; default: default."),
+    "fit": Field("mapping", doc="How fitting may change the brief.", record=FIT),
+}, doc="A briefgen audience: who a brief is for, as data. Every key is optional; what an "
+       "audience leaves out comes from the one it extends.")
+FILE_KEYS = list(AUDIENCE)
 NESTED = ("theme", "titles", "limits", "fit")  # mappings whose keys have lines of their own
 
 
@@ -107,6 +141,7 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
     merged: dict[str, object] = {}
     origins: Where = {}
     chain: list[Path] = []
+    stray: list[Problem] = []  # keys no audience has, in any file of the chain
     current: Path | None = files[name]
     while current is not None:
         if current in chain:
@@ -114,7 +149,7 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
             raise TemplateError([Problem(str(chain[-1]), f"audiences extend each other in a "
                                                          f"loop: {names}", field="extends")])
         chain.append(current)
-        data, lines = _read(current, folders)
+        data, lines = _read(current, folders, stray)
         for key, line in lines.items():  # the first file of the chain to write a key wins
             origins.setdefault(key, (str(current), line))
         for key, value in data.items():
@@ -136,28 +171,27 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
             raise TemplateError([Problem(str(current), f"extends unknown audience {parent!r}",
                                          field="extends")])
         current = found[0]
-    return _build(name, merged, str(files[name]), origins)
+    return _build(name, merged, str(files[name]), origins, stray)
 
 
-def _read(path: Path, folders: list[Path]) -> tuple[dict[str, object], dict[str, int]]:
-    """An audience file's data, and the line of each key ("label", "theme.body_size")."""
+def _read(path: Path, folders: list[Path],
+          stray: list[Problem]) -> tuple[dict[str, object], dict[str, int]]:
+    """An audience file's data, and the line of each key ("label", "theme.body_size"); a
+    problem for each key no audience has is added to `stray`."""
     from briefgen.design.environment import confined
 
     confined(path, folders)
     data, node = read_settings(path, "an audience file")
+    stray += unknown_keys(node, AUDIENCE, str(path))  # at every depth, each with its line
     lines = key_lines(node)
-    unknown = [k for k in data if k not in FILE_KEYS]
-    if unknown:
-        allowed = ", ".join(FILE_KEYS)
-        raise TemplateError([Problem(str(path), f"unknown key {unknown[0]!r} (allowed: {allowed})",
-                                     line=lines.get(str(unknown[0])), field=str(unknown[0]))])
     for name in NESTED:
         lines |= {f"{name}.{key}": line for key, line in key_lines(node, name).items()}
     return data, lines
 
 
-def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Audience:
-    problems: list[Problem] = []
+def _build(name: str, data: dict[str, object], file: str, origins: Where,
+           stray: list[Problem]) -> Audience:
+    problems = list(stray)  # the keys no audience has, reported with every other problem
 
     def problem(key: str, message: str) -> None:
         at, line = origins.get(key, (file, None))
@@ -185,9 +219,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Aud
     if sources not in SOURCE_STYLES:
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     classifications = want("classifications", list)
-    fit = want("fit", dict, {}) or {}
-    if set(fit) - {"tighten"}:  # type: ignore[arg-type]
-        problem("fit", "fit takes only 'tighten'")
+    fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
         problem("fit.tighten", "is true or false")
     audience = Audience(

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+import dataclasses
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
+from briefgen.input.schema import Field, Record
+from briefgen.input.validate import Checker
 from briefgen.input.settings_reader import key_lines, read_settings
 
 PT_PER_MM = 72.0 / 25.4
@@ -135,6 +138,33 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "logo_height": (1.0, 144.0, "pt"),
 }
 LOGO_GAP = 4.0  # between the logo and the text area
+COLOURS = ("accent", "text", "muted", "shade")
+
+
+def _setting(f: dataclasses.Field) -> Field:  # type: ignore[type-arg]
+    """A Theme field as the schema layer describes it: its kind, range or choices, and a
+    description (the field's metadata `doc` where it has one)."""
+    default = f"default {f.default!r}" if isinstance(f.default, str) else f"default {f.default:g}"
+    doc = str(f.metadata.get("doc", ""))
+    if f.name in RANGES:
+        low, high, unit = RANGES[f.name]
+        return Field("number", doc=doc or f"{low:g} to {high:g} {unit}; {default}.", low=low,
+                     high=high, unit=unit)
+    if f.name in ("page", "font"):
+        choices = tuple(PAGE_SIZES if f.name == "page" else FONT_FAMILIES)
+        return Field("choice", doc=doc or f"One of {', '.join(choices)}; {default}.",
+                     choices=choices)
+    if f.name in COLOURS:
+        return Field("colour", doc=doc or f"A colour as '#RRGGBB'; {default}.")
+    return Field("text", doc=doc or "A PNG or JPEG file, relative to the theme's folder; "
+                                    "none by default.")
+
+
+# The one definition of a theme file: the Theme's fields, each with its range or choices.
+THEME = Record({f.name: _setting(f) for f in fields(Theme)},
+               doc="A briefgen theme: page, fonts, sizes, spacing and colours, read by every "
+                   "writer. Lengths are in points (72 to an inch).",
+               unknown="unknown theme setting")
 
 # Where each setting was written: its file and line (None where the line is not known).
 Where = dict[str, tuple[str, "int | None"]]
@@ -184,19 +214,21 @@ def theme_from_mapping(data: object, file: str, where: Where | None = None) -> T
     and line `where` gives for its key, else `file`."""
     if not isinstance(data, dict):
         raise TemplateError([Problem(file, "a theme must be a mapping of settings")])
-    known = {f.name: f for f in fields(Theme)}
     found: list[tuple[str, str]] = []  # (key, message)
     values: dict[str, object] = {}
+    checker = Checker(file, [])  # bounds the "did you mean" lookups
     for key, value in data.items():
-        if key not in known:
-            found.append((str(key), f"unknown theme setting (allowed: {', '.join(known)})"))
-        elif known[key].type == "float" and isinstance(value, (int, float)) \
-                and not isinstance(value, bool):
+        setting = THEME.get(key) if isinstance(key, str) else None
+        number = setting is not None and setting.kind == "number"
+        if setting is None:
+            found.append((str(key), checker.unknown_message(str(key), THEME, THEME.unknown)))
+        elif number and isinstance(value, (int, float)) and not isinstance(value, bool):
             values[key] = _number(value)
-        elif known[key].type == "str" and isinstance(value, str):
+        elif not number and isinstance(value, str):
             values[key] = value
         else:
-            found.append((str(key), f"expected a {known[key].type}, got {_got(value)}"))
+            found.append((str(key), f"expected a {'float' if number else 'str'}, "
+                                    f"got {_got(value)}"))
     theme = replace(Theme(), **values)
     at = where or {}
 
@@ -238,7 +270,7 @@ def _check(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
         found.append(("page", f"unknown page size (known: {', '.join(PAGE_SIZES)})"))
     if theme.font not in FONT_FAMILIES:
         found.append(("font", f"unknown font (known: {', '.join(FONT_FAMILIES)})"))
-    for name in ("accent", "text", "muted", "shade"):
+    for name in COLOURS:
         value = getattr(theme, name)
         if len(value) != 7 or value[0] != "#" or not all(c in "0123456789abcdefABCDEF"
                                                           for c in value[1:]):

@@ -14,7 +14,7 @@ definition, and this module gives them the words to write it in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from briefgen.input.dates import ACCEPTED_FORMS
@@ -44,6 +44,7 @@ class Field:
     high: float | None = None
     unit: str = ""
     printed: bool = True  # does a brief print it (a source's id is only cited)?
+    nullable: bool = False  # settings: may it be written with no value (YAML `key: null`)?
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class Record:
 
     fields: dict[str, Field]
     doc: str = ""
-    unknown: str = "unknown key {key}"
-    keys: tuple[str, ...] = field(default=(), repr=False)  # a free-keyed mapping's known keys
+    unknown: str = "unknown key {key}"  # the message for a stray key, before its parenthesis
+    listed: bool = True  # does that message list the allowed keys?
+    strict: bool = True  # are stray keys reported by `validate.unknown_keys`, or by its owner?
 
     def __iter__(self) -> Any:
         return iter(self.fields)

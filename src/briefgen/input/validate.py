@@ -65,10 +65,17 @@ class Checker:
         assert isinstance(node.value, dict)
         for key in node.value:
             if key not in record:
-                close = self.close_match(key.lower(), record)
-                hint = f"did you mean '{close}'?; " if close else ""
-                message = f"{wording.format(key=show(key))} ({hint}allowed: {', '.join(record)})"
+                message = self.unknown_message(key, record, wording)
                 self.problem(node, field_path(path, key), message, node.key_lines.get(key))
+
+    def unknown_message(self, key: str, record: Record, wording: str) -> str:
+        """What a stray key is told: the wording, a "did you mean" for a likely typo, and the
+        keys allowed (unless the record says not to list them)."""
+        close = self.close_match(key.lower(), record)
+        hint = f"did you mean '{close}'?" if close else ""
+        allowed = f"allowed: {', '.join(record)}" if record.listed else ""
+        inside = "; ".join(part for part in (hint, allowed) if part)
+        return wording.format(key=show(key)) + (f" ({inside})" if inside else "")
 
     def record(
         self, node: Node, path: str, record: Record, partial: bool = False
@@ -133,6 +140,6 @@ def unknown_keys(root: Node | None, record: Record, file: str, path: str = "",
         checker.unknown(node, where, rec, rec.unknown)
         for key, child in node.value.items():
             field = rec.get(key)
-            if field is not None and field.record is not None and field.kind == "mapping":
+            if field is not None and field.record is not None and field.record.strict:
                 todo.append((child, field_path(where, key), field.record))
     return sorted(checker.problems, key=lambda p: p.line or 0)
