@@ -79,7 +79,8 @@ def _plain(value: object) -> object:
 FIT = Record({"tighten": Field("bool", doc="May fitting shrink text and spacing, within the "
                                            "theme's minimums? Default true.")},
              unknown="fit takes only 'tighten'", listed=False)
-LIMITS = Record({name: Field("count", doc=f"At most this many {name}.", low=0, high=MAX_LIST)
+LIMITS = Record({name: Field("count", doc=f"At most this many entries of {name}.", low=0,
+                             high=MAX_LIST)
                  for name in LIMITED}, strict=False)  # its own check words a stray key
 AUDIENCE = Record({
     "description": Field("text", doc="One line that `briefgen templates` shows."),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefgen.input.schema import MAX_LIST, Field, Record
+from briefgen.input.schema import FACTS, MAX_LIST, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -36,6 +36,22 @@ _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "bool": {"type": "boolean"},
     "colour": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
 }
+
+
+def export_kind(kind: str) -> str:
+    """The schema text of a kind of file: "facts", "theme" or "audience". Themes and audiences
+    are defined beside their models, in the design stage; they are looked up only when asked."""
+    if kind == "facts":
+        return dumps(export(FACTS, "briefgen facts file", facts=True))
+    if kind == "theme":
+        from briefgen.design.theme import THEME
+
+        return dumps(export(THEME, "briefgen theme"))
+    if kind == "audience":
+        from briefgen.design.audience import AUDIENCE
+
+        return dumps(export(AUDIENCE, "briefgen audience"))
+    raise ValueError(f"no schema for {kind!r}")
 
 
 def export(record: Record, title: str, facts: bool = False) -> dict[str, Any]:
