@@ -9,6 +9,7 @@ overrides, fit policy and release guard all come from the files; no Python decid
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,16 +207,8 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         return value
 
     header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
-    for field in header:
-        if field not in HEADER_FIELDS:
-            problem("header", f"unknown header field {field!r} (known: "
-                              f"{', '.join(HEADER_FIELDS)})")
     limits = want("limits", dict, {})
-    for key, value in limits.items():  # type: ignore[union-attr]
-        if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
-                or not 0 <= value <= MAX_LIST:
-            problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
-                                     f"of facts holds) for {', '.join(LIMITED)}")
+    _check_entries(header, limits, problem)  # type: ignore[arg-type]
     sources = want("sources", str, "numbered")
     if sources not in SOURCE_STYLES:
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
@@ -247,6 +240,20 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     if problems:
         raise TemplateError(problems)
     return audience
+
+
+def _check_entries(header: tuple[object, ...], limits: dict[object, object],
+                   problem: Callable[[str, str], None]) -> None:
+    """Each header field is one the header has, each limit a count of a list that has one."""
+    for field in header:
+        if field not in HEADER_FIELDS:
+            problem("header", f"unknown header field {field!r} (known: "
+                              f"{', '.join(HEADER_FIELDS)})")
+    for key, value in limits.items():
+        if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
+                or not 0 <= value <= MAX_LIST:
+            problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
+                                     f"of facts holds) for {', '.join(LIMITED)}")
 
 
 def select(facts: Facts, audience: Audience) -> Facts:

@@ -36,16 +36,46 @@ class _Pairs:
     duplicates: list[tuple[str, Node]] = field(default_factory=list)  # (key, its unused value)
 
 
+# Mappings with a duplicate key (by id), and each duplicate. The parser builds a mapping before
+# it knows where the mapping goes, so they are reported once the tree is whole, with paths.
+_Duplicated = dict[int, tuple[Node, list[tuple[str, Node]]]]
+
+
 def parse_json(text: str, file: str, problems: list[Problem]) -> Node | None:
     """Parse JSON with the standard library's pure-Python scanner, keeping each value's line."""
+    duplicated: _Duplicated = {}
+    scan = _scanner(text, duplicated)
+    root: Node | None = None
+    try:
+        start = _WHITESPACE.match(text, 0).end()
+        try:
+            root, end = scan(text, start)
+        except StopIteration as exc:
+            raise json.JSONDecodeError("Expecting value", text, exc.value) from None
+        end = _WHITESPACE.match(text, end).end()
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data after the top-level value", text, end)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(file, f"JSON syntax error: {exc.msg}", exc.lineno))
+        root = None
+    except RecursionError:
+        problems.append(Problem(file, "JSON nested too deeply"))
+        root = None
+    if duplicated:
+        paths = _json_paths(root, duplicated) if root is not None else {}
+        for node, duplicates in duplicated.values():
+            path = paths.get(id(node))
+            for key, value in duplicates:
+                first = node.key_lines[key]
+                field_ = None if path is None else field_path(path, key)
+                problems.append(Problem(file, duplicate_key(key, first), value.line, field_))
+    return root
+
+
+def _scanner(text: str, duplicated: _Duplicated) -> Any:
+    """The standard library's scanner, wrapped to make a `Node` of each value it reads, with the
+    line it starts on; mappings with a duplicate key are noted in `duplicated`."""
     newlines = [m.start() for m in re.finditer("\n", text)]
-
-    def line_at(index: int) -> int:
-        return bisect.bisect_left(newlines, index) + 1
-
-    # Mappings with a duplicate key, and each duplicate. The parser builds a mapping before it
-    # knows where the mapping goes, so they are reported once the tree is whole, with paths.
-    duplicated: dict[int, tuple[Node, list[tuple[str, Node]]]] = {}
 
     def pairs_hook(pairs: list[tuple[str, Node]]) -> _Pairs:
         found = _Pairs({}, {})
@@ -79,43 +109,17 @@ def parse_json(text: str, file: str, problems: list[Problem]) -> Node | None:
 
     def scan(s: str, index: int) -> tuple[Node, int]:
         value, end = inner(s, index)
-        node = Node(value, line_at(index))
+        node = Node(value, bisect.bisect_left(newlines, index) + 1)
         if isinstance(value, _Pairs):
             node.value, node.key_lines = value.items, value.key_lines
             if value.duplicates:
                 duplicated[id(node)] = (node, value.duplicates)
         return node, end
 
-    root: Node | None = None
-    try:
-        start = _WHITESPACE.match(text, 0).end()
-        try:
-            root, end = scan(text, start)
-        except StopIteration as exc:
-            raise json.JSONDecodeError("Expecting value", text, exc.value) from None
-        end = _WHITESPACE.match(text, end).end()
-        if end != len(text):
-            raise json.JSONDecodeError("Extra data after the top-level value", text, end)
-    except json.JSONDecodeError as exc:
-        problems.append(Problem(file, f"JSON syntax error: {exc.msg}", exc.lineno))
-        root = None
-    except RecursionError:
-        problems.append(Problem(file, "JSON nested too deeply"))
-        root = None
-    if duplicated:
-        paths = _json_paths(root, duplicated) if root is not None else {}
-        for node, duplicates in duplicated.values():
-            path = paths.get(id(node))
-            for key, value in duplicates:
-                first = node.key_lines[key]
-                field_ = None if path is None else field_path(path, key)
-                problems.append(Problem(file, duplicate_key(key, first), value.line, field_))
-    return root
+    return scan
 
 
-def _json_paths(
-    root: Node, duplicated: dict[int, tuple[Node, list[tuple[str, Node]]]]
-) -> dict[int, str]:
+def _json_paths(root: Node, duplicated: _Duplicated) -> dict[int, str]:
     """The field path of each mapping in duplicated, by id: a walk over the finished tree,
     without recursion, that also enters the values of duplicate keys (which the tree drops)."""
     paths: dict[int, str] = {}

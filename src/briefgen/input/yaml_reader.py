@@ -111,31 +111,8 @@ def compose(events: Any, file: str, dialect: Dialect, problems: list[Problem],
         is_key = bool(stack) and isinstance(stack[-1].node.value, dict) and stack[-1].key is None
         # where the node goes: an entry, a key (its mapping's path) or a key's value
         path = _attach(stack[-1], node, problem, dialect) if stack else ""
-        if isinstance(event, yaml.AliasEvent):
-            if dialect.anchors:
-                if event.anchor not in anchors:
-                    raise yaml.composer.ComposerError(
-                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-                problem(anchors[event.anchor], dialect.alias)
-            else:
-                problem(line, dialect.alias, path)
+        if not _fill(node, event, path, is_key, dialect, anchors, problem, back or {}):
             return None
-        if event.anchor is not None:
-            if not dialect.anchors:
-                problem(line, dialect.alias, path)
-            anchors.setdefault(event.anchor, line)
-        if isinstance(event, yaml.ScalarEvent):
-            if dialect.typed and not is_key:
-                node.value = _typed(event)
-            else:
-                if not dialect.typed and event.tag not in _SCALAR_TAGS:
-                    problem(line, f"unsupported YAML tag {show(str(event.tag), 100)}", path)
-                node.value = _scalar(event, back or {}, dialect.typed)
-        else:
-            expected = _STD + ("seq" if isinstance(event, yaml.SequenceStartEvent) else "map")
-            if event.tag not in (None, "!", expected):
-                problem(line, f"unsupported YAML tag {show(event.tag, 100)}", path)
-            node.value = [] if isinstance(event, yaml.SequenceStartEvent) else {}
         if not stack and not isinstance(node.value, (list, dict)):
             root = node
         if isinstance(node.value, (list, dict)):
@@ -144,6 +121,39 @@ def compose(events: Any, file: str, dialect: Dialect, problems: list[Problem],
                 return None
             stack.append(_Open(node, path))
     return root
+
+
+def _fill(node: Node, event: Any, path: str, is_key: bool, dialect: Dialect,
+          anchors: dict[str, int], problem: Callable[..., None], back: dict[str, str]) -> bool:
+    """Give the node its value from its event (a collection starts empty); False for an alias,
+    where reading stops."""
+    line = node.line
+    if isinstance(event, yaml.AliasEvent):
+        if not dialect.anchors:
+            problem(line, dialect.alias, path)
+        elif event.anchor in anchors:
+            problem(anchors[event.anchor], dialect.alias)  # where the value it repeats is
+        else:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        return False
+    if event.anchor is not None:
+        if not dialect.anchors:
+            problem(line, dialect.alias, path)
+        anchors.setdefault(event.anchor, line)
+    if isinstance(event, yaml.ScalarEvent):
+        if dialect.typed and not is_key:
+            node.value = _typed(event)
+            return True
+        if not dialect.typed and event.tag not in _SCALAR_TAGS:
+            problem(line, f"unsupported YAML tag {show(str(event.tag), 100)}", path)
+        node.value = _scalar(event, back, dialect.typed)
+        return True
+    expected = _STD + ("seq" if isinstance(event, yaml.SequenceStartEvent) else "map")
+    if event.tag not in (None, "!", expected):
+        problem(line, f"unsupported YAML tag {show(event.tag, 100)}", path)
+    node.value = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+    return True
 
 
 def _scalar(event: Any, back: dict[str, str], key: bool) -> str | None:
