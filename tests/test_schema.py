@@ -166,3 +166,32 @@ def test_an_invalid_theme_or_audience_is_refused_by_the_schema_and_by_briefgen(
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: {folder}/{error}"), err
     assert not (tmp_path / "o").exists()
+
+
+def test_the_stages_that_walk_the_facts_take_their_fields_from_the_one_definition():
+    """The font coverage check walks every printed text the schema declares (a new text field
+    is checked without another list to update), and the template context holds every field of
+    each entry, by the schema's keys."""
+    import re
+
+    from briefgen.compose.context import build_context
+    from briefgen.input.facts import load_facts
+    from briefgen.input.schema import FACTS, lists_of, text_fields
+    from briefgen.layout.font_coverage import texts
+
+    facts = load_facts(ROOT / "tests" / "data" / "facts" / "good-full.yaml")
+    walked = {re.sub(r"\[\d+\]", "[]", path) for path, _ in texts(facts)}
+    declared = set(text_fields(FACTS))
+    for key, field in FACTS.items():
+        if field.kind == "items":
+            declared.add(f"{key}[]")  # an item's path names its text
+        elif field.record is not None:
+            prefix = f"{key}[]." if field.kind != "memo" else f"{key}."
+            declared |= {prefix + name for name in text_fields(field.record)}
+    assert walked == declared
+    assert "sources[].id" not in walked and "timeline[].event" in walked
+    context = build_context(facts, datetime.date(2025, 2, 3))
+    for key, record in lists_of(FACTS, "items", "events", "quotes", "figures"):
+        entry = context[key][0]
+        assert set(record) - {"sources"} <= set(entry) and {"cites", "key"} <= set(entry), key
+    assert list(context["memo"]) == list(FACTS.fields["memo"].record)
