@@ -21,7 +21,8 @@ BUILTIN = ROOT / "templates" / "default"
 KINDS = ("facts", "theme", "audience")
 REGENERATE = ("for k in facts theme audience; do briefgen schema $k > "
               "docs/schemas/$k.schema.json; done")
-FACTS_FILES = sorted((ROOT / "facts").iterdir()) + sorted((ROOT / "tests/data/facts").glob("good-*"))
+FACTS_FILES = [*sorted((ROOT / "facts").iterdir()),
+               *sorted((ROOT / "tests" / "data" / "facts").glob("good-*"))]
 
 
 def printed(capsys, kind: str) -> str:
@@ -162,10 +163,11 @@ def test_an_invalid_theme_or_audience_is_refused_by_the_schema_and_by_briefgen(
     assert errors(kind, as_editor_reads(folder / name)) != []
     capsys.readouterr()
     tiny = ROOT / "facts" / "tiny.yaml"
-    assert run(["build", str(tiny), "-t", str(folder), "-a", "board", "-o", str(tmp_path / "o")]) == 1
+    out = tmp_path / "o"
+    assert run(["build", str(tiny), "-t", str(folder), "-a", "board", "-o", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: {folder}/{error}"), err
-    assert not (tmp_path / "o").exists()
+    assert not out.exists()
 
 
 def test_the_stages_that_walk_the_facts_take_their_fields_from_the_one_definition():

@@ -8,8 +8,10 @@ item carries the numbers of the sources it cites, so a template prints `[1, 3]` 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
-from briefgen.input.facts import Facts, Source
+from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, MEMO, SOURCE, Record, attribute, lists_of
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -21,43 +23,52 @@ def long_date(day: datetime.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+Maker = Callable[[Any, dict[str, int]], dict[str, object]]
+
+
+def _maker(record: Record, keyed: bool = True) -> Maker:
+    """A function that makes an entry's context from the entry and the source numbers, written
+    out once from the entry's record in the facts schema (as `dataclasses` writes `__init__`), so
+    that a context costs what a dict literal costs: each field as it is, a fuzzy date as its
+    label (an event's, which is required, also says if it is approximate), the sources cited as
+    their numbers (`cites`) and, for an entry of a list, its facts path (`key`)."""
+    parts = []
+    for name, field in record.items():
+        assert name.isidentifier(), name  # the schema's own names, never a user's text
+        if field.kind == "cites":
+            parts.append(f"'cites': sorted({{numbers[i] for i in x.{name}}})")
+        elif field.kind == "fuzzy_date":
+            parts.append(f"{name!r}: x.{name}.label if x.{name} else None")
+            if field.required:
+                parts.append(f"'approximate': x.{name}.approximate")
+        else:
+            parts.append(f"{name!r}: x.{name}")
+    if keyed:
+        parts.append("'key': x.path")
+    return eval(f"lambda x, numbers: {{{', '.join(parts)}}}", {"sorted": sorted})  # noqa: S307
+
+
+_LISTS = tuple((key, _maker(record)) for key, record in
+               lists_of(FACTS, "items", "events", "quotes", "figures"))
+_SOURCE = _maker(SOURCE, keyed=False)
+_MEMO = tuple((name, attribute(name)) for name in MEMO)
+
+
 def build_context(facts: Facts, day: datetime.date,
                   dropped: frozenset[str] = frozenset()) -> dict[str, object]:
     """The context for one brief; items whose facts path is in `dropped` are left out. Each
-    entry holds the fields the facts schema (`briefgen.input.schema`) gives its record, with
-    `sources` as `cites` (numbers), dates as their labels, and its facts path as `key`."""
+    entry holds the fields the facts schema gives its record, with `sources` as `cites`
+    (numbers), dates as their labels, and its facts path as `key`."""
     numbers = {source.id: n for n, source in enumerate(facts.sources, start=1)}
-
-    def entry(x: object, record: Record) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for name, field in record.items():
-            value = getattr(x, name)
-            if field.kind == "cites":
-                out["cites"] = sorted({numbers[i] for i in value})
-            elif field.kind == "fuzzy_date":
-                out[name] = value.label if value else None
-                if field.required:  # an event's date: may the template flag it approximate?
-                    out["approximate"] = value.approximate
-            else:
-                out[name] = value
-        out["key"] = getattr(x, "path")
-        return out
-
-    def source(x: Source) -> dict[str, object]:
-        out: dict[str, object] = {"n": numbers[x.id]}
-        for name, field in SOURCE.items():
-            value = getattr(x, name)
-            out[name] = value.label if field.kind == "fuzzy_date" and value else value
-        return out
 
     context: dict[str, object] = {
         "title": facts.title,
         "summary": facts.summary.split("\n"),
         "date": long_date(day),
         "date_iso": day.isoformat(),
-        "memo": {name: getattr(facts.memo, attribute(name)) for name in MEMO},
+        "memo": {name: getattr(facts.memo, attr) for name, attr in _MEMO},
     }
-    for key, record in lists_of(FACTS, "items", "events", "quotes", "figures"):
-        context[key] = [entry(x, record) for x in getattr(facts, key) if x.path not in dropped]
-    context["sources"] = [source(x) for x in facts.sources]
+    for key, make in _LISTS:
+        context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers)} for x in facts.sources]
     return context

@@ -89,9 +89,8 @@ def lists_of(record: Record, *kinds: str) -> tuple[tuple[str, Record], ...]:
 
 # ---- facts --------------------------------------------------------------------------------------
 
-_TEXT_DOC = ("Plain text, printed literally; a line break folds to a space and a blank line "
-             "starts a paragraph.")
-_FUZZY = f"A date, as loose as the facts are: {ACCEPTED_FORMS} (a YAML date such as 2024-10-17 too)."
+_FUZZY = (f"A date, as loose as the facts are: {ACCEPTED_FORMS} (a YAML date such as "
+          "2024-10-17 too).")
 _SOURCES = Field("cites", doc="The ids of the sources this cites, e.g. [article].")
 _PRIORITY = Field("priority", doc="What to keep when space runs out: 1 must stay, 3 goes first; "
                                   "2 if not given.", choices=(1, 2, 3))

@@ -59,9 +59,11 @@ FACTS = Dialect(
     too_deep=f"nested more than {MAX_DEPTH} levels deep",
 )  # fmt: skip
 SETTINGS = Dialect(
-    typed=True, anchors=True, duplicate=lambda key, first: f"is written twice (first on line {first})",
+    typed=True, anchors=True,
+    duplicate=lambda key, first: f"is written twice (first on line {first})",
     key_not_text=lambda kind: "a key must be text",
-    alias="this value is used again by an alias (*name); aliases are not allowed in a settings file",
+    alias="this value is used again by an alias (*name); aliases are not allowed in a "
+          "settings file",
     second_document="not valid YAML: but found another document",
     too_deep="nested too deeply to be a settings file",
 )  # fmt: skip

@@ -18,27 +18,38 @@ from briefgen.layout.fonts import ADVICE, for_theme, shown
 from briefgen.design.theme import Theme
 
 
+# The printed texts of each part of a facts file, from its one definition (worked out once).
+_TOP = text_fields(FACTS)
+_MEMO = tuple((name, attribute(name)) for name in text_fields(MEMO))
+_ITEMS = tuple(key for key, _ in lists_of(FACTS, "items"))
+_ENTRIES = tuple((key, text_fields(record)) for key, record in
+                 lists_of(FACTS, "events", "quotes", "figures"))
+_SOURCE = text_fields(SOURCE)
+
+
 def texts(facts: Facts) -> Iterator[tuple[str, str]]:
     """(field path, text) for every text a brief may print, in the order of the facts schema
     (`briefgen.input.schema`): the top level's, the memo's, then each list's entries'."""
-    for name in text_fields(FACTS):
+    for name in _TOP:
         yield name, getattr(facts, name)
-    for name in text_fields(MEMO):
-        value = getattr(facts.memo, attribute(name))
+    for name, attr in _MEMO:
+        value = getattr(facts.memo, attr)
         if value:
             yield f"memo.{name}", value
-    for key, _ in lists_of(FACTS, "items"):  # an item's path names its text
+    for key in _ITEMS:  # an item's path names its text
         for item in getattr(facts, key):
             yield item.path, item.text
-    for key, record in lists_of(FACTS, "events", "quotes", "figures"):
+    for key, names in _ENTRIES:
         for entry in getattr(facts, key):
-            for name in text_fields(record):
-                if getattr(entry, name):
-                    yield f"{entry.path}.{name}", getattr(entry, name)
+            for name in names:
+                value = getattr(entry, name)
+                if value:
+                    yield f"{entry.path}.{name}", value
     for index, source in enumerate(facts.sources):
-        for name in text_fields(SOURCE):
-            if getattr(source, name):
-                yield f"sources[{index}].{name}", getattr(source, name)
+        for name in _SOURCE:
+            value = getattr(source, name)
+            if value:
+                yield f"sources[{index}].{name}", value
 
 
 def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
