@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefgen.design.theme import THEME
 from briefgen.design.audience import (
     AUDIENCE,
     DEFAULT_AUDIENCE,
@@ -235,12 +236,15 @@ def test_unknown_key_in_a_parent_names_the_parent(tmp_path):
 
 def test_every_problem_of_an_audience_file_is_reported_in_one_run_at_its_line(tmp_path):
     """Stray keys at every depth (with a "did you mean" and their full path) and bad values,
-    together; a stray key under `theme:` is the theme's to report (with its other problems)."""
+    the theme's overrides among them, together."""
     text = ("labl: X\n"                      # 1
             "sources: table\n"               # 2
             "fit:\n"                         # 3
             "  tigten: false\n"              # 4
-            "limits: {quotes: 300}\n")       # 5
+            "limits: {quotes: 300}\n"        # 5
+            "theme:\n"                       # 6
+            "  acent: '#112233'\n"           # 7
+            "  leading: 9\n")                # 8
     folders = user_folder(tmp_path, {"x": text})
     found = sorted((p.line, p.field, p.message) for p in problems("x", folders))
     assert found == [
@@ -250,6 +254,9 @@ def test_every_problem_of_an_audience_file_is_reported_in_one_run_at_its_line(tm
         (4, "fit.tigten", "fit takes only 'tighten' (did you mean 'tighten'?)"),
         (5, "limits.quotes", "limits are a count from 0 to 200 (the most a list of facts holds) "
                              "for key_points, timeline, quotes, figures, outlook"),
+        (7, "theme.acent", "unknown theme setting (did you mean 'accent'?; allowed: "
+                           + ", ".join(THEME) + ")"),
+        (8, "theme.leading", "must be between 1 and 3 times the font size (got 9)"),
     ]
 
 

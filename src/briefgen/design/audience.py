@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.design.theme import THEME, Where
+from briefgen.design.theme import THEME, Where, setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST, Facts
 from briefgen.input.schema import Field, Record
-from briefgen.input.validate import unknown_keys
+from briefgen.input.validate import Checker, unknown_keys
 from briefgen.input.settings_reader import key_lines, read_settings
 
 AUDIENCE_DIR = "audiences"
@@ -100,7 +100,7 @@ AUDIENCE = Record({
     "sources": Field("choice", doc="numbered: a list; line: one collapsed paragraph.",
                      choices=SOURCE_STYLES),
     "prepared_by": Field("bool", doc="Print \"Prepared by ... on ...\" (false: \"As of ...\")."),
-    # a stray key under `theme:` is reported with the theme's other problems (design.load)
+    # a stray key under `theme:` is reported with the setting's other problems (`_build`)
     "theme": Field("mapping", doc="Overrides of the theme's settings for this audience.",
                    record=dataclasses.replace(THEME, strict=False)),
     "classifications": Field("list", doc="The markings this audience may receive (null in "
@@ -214,6 +214,11 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     classifications = want("classifications", list)
     fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
+    theme = dict(want("theme", dict, {}) or {})  # type: ignore[call-overload]
+    checker = Checker(file, [])  # bounds the "did you mean" lookups
+    for key, value in theme.items():  # each setting on its own; the whole theme in design.load
+        for message in setting_problems(key, value, checker):
+            problem(f"theme.{key}", message)
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
         problem("fit.tighten", "is true or false")
     audience = Audience(
@@ -229,7 +234,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         recommendation=want("recommendation", str),  # type: ignore[arg-type]
         sources=str(sources),
         prepared_by=bool(want("prepared_by", bool, True)),
-        theme=dict(want("theme", dict, {}) or {}),  # type: ignore[arg-type]
+        theme=theme,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ definition, and this module gives them the words to write it in.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,30 @@ class Record:
 
     def get(self, key: str) -> Field | None:
         return self.fields.get(key)
+
+
+def from_dataclass(declared: tuple[dataclasses.Field, ...],  # type: ignore[type-arg]
+                   doc: str, unknown: str,
+                   ranges: dict[str, tuple[float, float, str]],
+                   choices: dict[str, tuple[Any, ...]], kinds: dict[str, str],
+                   docs: dict[str, str]) -> Record:
+    """The record of a settings file whose keys are a dataclass's fields (a theme's): a number
+    where `ranges` gives a range, a choice where `choices` gives values, else the kind `kinds`
+    gives (text if none). A field's description is the one `docs` gives (or its metadata's
+    `doc`), followed by what it takes and its default."""
+    made = {}
+    for f in declared:
+        kind = "number" if f.name in ranges else "choice" if f.name in choices else \
+            kinds.get(f.name, "text")
+        low, high, unit = ranges.get(f.name, (None, None, ""))
+        takes = {"number": f"{low:g} to {high:g} {unit}" if kind == "number" else "",
+                 "colour": "a colour as '#RRGGBB'", "text": "",
+                 "choice": f"one of {', '.join(choices.get(f.name, ()))}"}[kind]
+        said = docs.get(f.name) or str(f.metadata.get("doc", ""))
+        text = "; ".join(part for part in (said, takes) if part) or "text"
+        made[f.name] = Field(kind, doc=f"{text[0].upper()}{text[1:]}; default {f.default!r}.",
+                             choices=choices.get(f.name, ()), low=low, high=high, unit=unit)
+    return Record(made, doc=doc, unknown=unknown)
 
 
 def text_fields(record: Record) -> tuple[str, ...]:
