@@ -197,3 +197,21 @@ def test_the_stages_that_walk_the_facts_take_their_fields_from_the_one_definitio
         entry = context[key][0]
         assert set(record) - {"sources"} <= set(entry) and {"cites", "key"} <= set(entry), key
     assert list(context["memo"]) == list(FACTS.fields["memo"].record)
+
+
+def test_the_facts_model_holds_what_the_schema_declares():
+    """The model's classes and the one definition cannot drift apart: each record's keys are its
+    class's fields (an entry of a list also keeps its facts path)."""
+    from dataclasses import fields
+
+    from briefgen.input import facts as model
+    from briefgen.input.schema import EVENT, FACTS, FIGURE, ITEM, MEMO, QUOTE, SOURCE, attribute
+
+    def names(cls: type) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    for cls, record, extra in [(model.Item, ITEM, ["path"]), (model.Event, EVENT, ["path"]),
+                               (model.Quote, QUOTE, ["path"]), (model.Figure, FIGURE, ["path"]),
+                               (model.Source, SOURCE, []), (model.Memo, MEMO, [])]:
+        assert names(cls) == [attribute(key) for key in record] + extra, cls.__name__
+    assert names(model.Facts) == ["file", *FACTS, "lines"]

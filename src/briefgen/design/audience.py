@@ -208,17 +208,13 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
 
     header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
     limits = want("limits", dict, {})
-    _check_entries(header, limits, problem)  # type: ignore[arg-type]
     sources = want("sources", str, "numbered")
     if sources not in SOURCE_STYLES:
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     classifications = want("classifications", list)
     fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
     theme = dict(want("theme", dict, {}) or {})  # type: ignore[call-overload]
-    checker = Checker(file, [])  # bounds the "did you mean" lookups
-    for key, value in theme.items():  # each setting on its own; the whole theme in design.load
-        for message in setting_problems(key, value, checker):
-            problem(f"theme.{key}", message)
+    _check_entries(header, limits, theme, problem)  # type: ignore[arg-type]
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
         problem("fit.tighten", "is true or false")
     audience = Audience(
@@ -248,8 +244,9 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
 
 
 def _check_entries(header: tuple[object, ...], limits: dict[object, object],
-                   problem: Callable[[str, str], None]) -> None:
-    """Each header field is one the header has, each limit a count of a list that has one."""
+                   theme: dict[object, object], problem: Callable[[str, str], None]) -> None:
+    """Each header field is one the header has, each limit a count of a list that has one, each
+    theme setting right on its own (the whole theme is checked with its layers, `design.load`)."""
     for field in header:
         if field not in HEADER_FIELDS:
             problem("header", f"unknown header field {field!r} (known: "
@@ -259,6 +256,10 @@ def _check_entries(header: tuple[object, ...], limits: dict[object, object],
                 or not 0 <= value <= MAX_LIST:
             problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
                                      f"of facts holds) for {', '.join(LIMITED)}")
+    checker = Checker("", [])  # bounds the "did you mean" lookups
+    for key, value in theme.items():
+        for message in setting_problems(key, value, checker):
+            problem(f"theme.{key}", message)
 
 
 def select(facts: Facts, audience: Audience) -> Facts:

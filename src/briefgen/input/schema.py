@@ -29,8 +29,8 @@ class Field:
     """One key of a mapping: the kind of value it takes and what it is for.
 
     `kind` names how the value is checked: for facts, a method of the facts checker ("text",
-    "fuzzy_date", "items", ...); for settings, one of "number", "text", "bool", "choice",
-    "colour", "list", "mapping". `record` is the mapping a value (or each entry of a list) holds;
+    "fuzzy_date", "items", ...); for settings, one of "number", "count" (a whole number),
+    "text", "bool", "choice", "colour", "list", "mapping". `record` is the mapping a value (or each entry of a list) holds;
     `entry` the field every entry of a list, or every value of a free-keyed mapping, is;
     `choices` the values a choice may take; `low`, `high` and `unit` a number's range.
     """
