@@ -20,11 +20,12 @@ from briefgen.input.facts import Event, Facts, Figure, Item, Memo, Quote, Source
 from briefgen.input.nodes import Node, field_path
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
 from briefgen.input.schema import (
-    EVENT, FACTS, FIGURE, ITEM, MAX_TEXT, MEMO, QUOTE, SOURCE, Record,
+    EVENT, FACTS, FIGURE, ITEM, MAX_TEXT, MEMO, QUOTE, SOURCE, Field, Record, attribute,
 )  # fmt: skip
 from briefgen.input.text import forbidden, nothing_message
 from briefgen.input.validate import Checker
 
+_LISTS = ("items", "events", "quotes", "figures", "sources", "tags")  # kinds that hold lists
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 T = TypeVar("T")
@@ -140,7 +141,7 @@ class FactsChecker(Checker):
         v = self.record(node, path, MEMO)
         if v is None:
             return None
-        return Memo(v["to"], v["from"], v["cc"], v["reference"], v["classification"])
+        return Memo(**{attribute(key): value for key, value in v.items()})
 
     def build(self, cls: Callable[..., T], entry: Node, where: str, record: Record) -> T | None:
         """An item, event, quote or figure from its checked mapping and its path."""
@@ -208,10 +209,15 @@ class FactsChecker(Checker):
                 )
         if v is None:
             return None
-        return Facts(
-            file=self.file, title=v["title"], summary=v["summary"], date=v["date"],
-            memo=v["memo"] or Memo(), key_points=v["key_points"] or (),
-            timeline=v["timeline"] or (), quotes=v["quotes"] or (), figures=v["figures"] or (),
-            outlook=v["outlook"] or (), sources=v["sources"] or (), tags=v["tags"] or (),
-            lines=self.lines,
-        )  # fmt: skip
+        return Facts(file=self.file, **{key: _or_empty(field, v[key]) for key, field in
+                                        FACTS.items()}, lines=self.lines)
+
+
+def _or_empty(field: Field, value: object) -> object:
+    """A top-level value of the facts, where an absent memo is an empty one and an absent list
+    an empty tuple."""
+    if value is not None:
+        return value
+    if field.kind == "memo":
+        return Memo()
+    return () if field.kind in _LISTS else None

@@ -90,6 +90,8 @@ def compose(events: Any, file: str, dialect: Dialect, problems: list[Problem],
     root: Node | None = None
     documents = 0
     anchors: dict[str, int] = {}  # anchor -> its line
+    typed = dialect.typed
+    back = back or {}
 
     def problem(line: int | None, message: str, path: str = "") -> None:
         problems.append(Problem(file, message, line, path or None))
@@ -110,10 +112,15 @@ def compose(events: Any, file: str, dialect: Dialect, problems: list[Problem],
         if not isinstance(event, _NODE_EVENTS):
             continue
         node = Node(None, line)
-        is_key = bool(stack) and isinstance(stack[-1].node.value, dict) and stack[-1].key is None
+        # a settings key keeps its text (`1: x` is the key "1"); only a settings file asks
+        is_key = typed and bool(stack) and isinstance(stack[-1].node.value, dict) \
+            and stack[-1].key is None
         # where the node goes: an entry, a key (its mapping's path) or a key's value
         path = _attach(stack[-1], node, problem, dialect) if stack else ""
-        if not _fill(node, event, path, is_key, dialect, anchors, problem, back or {}):
+        if not typed and isinstance(event, yaml.ScalarEvent) and event.tag is None \
+                and event.anchor is None:  # most of a facts file, read inline
+            node.value = _scalar(event, back, False)
+        elif not _fill(node, event, path, is_key, dialect, anchors, problem, back):
             return None
         if not stack and not isinstance(node.value, (list, dict)):
             root = node
