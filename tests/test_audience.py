@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefgen.design.theme import THEME
 from briefgen.design.audience import (
+    AUDIENCE,
     DEFAULT_AUDIENCE,
     FILE_KEYS,
     HEADER_FIELDS,
@@ -232,9 +234,51 @@ def test_unknown_key_in_a_parent_names_the_parent(tmp_path):
     assert problem.file.endswith("y.yaml") and problem.field == "sectoins"
 
 
+def test_every_problem_of_an_audience_file_is_reported_in_one_run_at_its_line(tmp_path):
+    """Stray keys at every depth (with a "did you mean" and their full path) and bad values,
+    the theme's overrides among them, together."""
+    text = ("labl: X\n"                      # 1
+            "sources: table\n"               # 2
+            "fit:\n"                         # 3
+            "  tigten: false\n"              # 4
+            "limits: {quotes: 300}\n"        # 5
+            "theme:\n"                       # 6
+            "  acent: '#112233'\n"           # 7
+            "  leading: 9\n")                # 8
+    folders = user_folder(tmp_path, {"x": text})
+    found = sorted((p.line, p.field, p.message) for p in problems("x", folders))
+    assert found == [
+        (1, "labl", "unknown key 'labl' (did you mean 'label'?; allowed: " + ", ".join(FILE_KEYS)
+         + ")"),
+        (2, "sources", "sources is one of numbered, line"),
+        (4, "fit.tigten", "fit takes only 'tighten' (did you mean 'tighten'?)"),
+        (5, "limits.quotes", "limits are a count from 0 to 200 (the most a list of facts holds) "
+                             "for key_points, timeline, quotes, figures, outlook"),
+        (7, "theme.acent", "unknown theme setting (did you mean 'accent'?; allowed: "
+                           + ", ".join(THEME) + ")"),
+        (8, "theme.leading", "must be between 1 and 3 times the font size (got 9)"),
+    ]
+
+
+def test_a_stray_theme_key_in_an_audience_has_its_full_path_line_and_a_hint(tmp_path):
+    from briefgen.design.load import find_templates, load_design
+
+    folders = user_folder(tmp_path, {"x": "label: X\ntheme:\n  colour: '#112233'\n"
+                                           "  body_sise: 11\n"})
+    with pytest.raises(TemplateError) as info:
+        load_design(find_templates(str(folders[0])), "x")
+    found = [(p.line, p.field, p.message.split(" (")[0], "did you mean" in p.message)
+             for p in info.value.problems]
+    assert found == [(3, "theme.colour", "unknown theme setting", False),
+                     (4, "theme.body_sise", "unknown theme setting", True)]
+    assert "(did you mean 'body_size'?; allowed: page, " in info.value.problems[1].message
+
+
 def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
+    """The one definition (AUDIENCE) holds every field of the Audience a file may set."""
     fields = {f.name for f in dataclasses.fields(Audience)}
     assert set(FILE_KEYS) == (fields - {"name", "file", "tighten", "origins"}) | {"extends", "fit"}
+    assert FILE_KEYS == list(AUDIENCE)
 
 
 @pytest.mark.parametrize("text, field, words", [
@@ -245,7 +289,7 @@ def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
     ("limits: {key_points: true}\n", "limits.key_points", "count"),
     ("limits: {sources: 2}\n", "limits.sources", "count"),
     ("sources: table\n", "sources", "numbered"),
-    ("fit: {tighten: true, squeeze: 1}\n", "fit", "tighten"),
+    ("fit: {tighten: true, squeeze: 1}\n", "fit.squeeze", "tighten"),
     ("label: [A]\n", "label", "wrong type"),
     ("headline: 'yes'\n", "headline", "wrong type"),
     ("sections: header\n", "sections", "wrong type"),

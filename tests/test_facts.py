@@ -13,11 +13,9 @@ import pytest
 from timing import cpu_seconds_at_most
 
 from briefgen.errors import FactsError
-from briefgen.input.facts import (
-    MAX_LIST, MAX_TEXT, SUGGEST_LENGTH, SUGGESTIONS, Facts, Item, Memo, load_facts,
-    normalise_text,
-)
+from briefgen.input.facts import MAX_LIST, MAX_TEXT, Facts, Item, Memo, load_facts, normalise_text
 from briefgen.input.facts_reader import MAX_BYTES
+from briefgen.input.validate import SUGGEST_LENGTH, SUGGESTIONS
 
 DATA = Path(__file__).parent / "data" / "facts"
 ACCEPTED = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"

@@ -5,6 +5,7 @@ mistake over silently (a key written twice: YAML keeps the last)."""
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -106,11 +107,11 @@ def test_an_alias_of_a_single_value_is_refused_too(tmp_path, capsys):
 
 
 def test_a_key_that_is_not_text_is_refused(tmp_path, capsys):
-    """Both keys were once reported as one key "?" written twice."""
+    """Both keys were once reported as one key "?" written twice; each is reported, in one run."""
     template = folder(tmp_path)
     (template / "theme.yaml").write_text("? [x]\n: 1\n? [y]\n: 2\n", encoding="utf-8")
-    assert build(capsys, template) == (
-        1, [f"error: {template / 'theme.yaml'}:1: a key must be text"])
+    assert build(capsys, template) == (1, [f"error: {template / 'theme.yaml'}:{line}: a key must "
+                                           "be text" for line in (1, 3)])
 
 
 def test_nesting_too_deep_to_read_is_refused(tmp_path, capsys):
@@ -118,7 +119,7 @@ def test_nesting_too_deep_to_read_is_refused(tmp_path, capsys):
     (template / "theme.yaml").write_text("accent: " + "[" * 20000 + "]" * 20000 + "\n",
                                          encoding="utf-8")
     assert build(capsys, template) == (
-        1, [f"error: {template / 'theme.yaml'}: nested too deeply to be a settings file"])
+        1, [f"error: {template / 'theme.yaml'}:1: nested too deeply to be a settings file"])
 
 
 def test_the_folder_made_by_init_template_still_builds(tmp_path, capsys):
@@ -183,3 +184,71 @@ def test_a_huge_wrong_value_is_shown_shortened_on_its_one_line(tmp_path, capsys)
     assert err[0].startswith(f"error: {template / 'theme.yaml'}:1: accent: expected a colour "
                              "like '#1F3864', got 'xxx")
     assert err[0].endswith("x\u2026'") and len(err[0]) < 300
+
+
+# ---- the one reader ------------------------------------------------------------------------------
+
+
+def test_settings_are_read_as_yaml_types_them_by_the_facts_files_reader():
+    """The reader facts files use, in its settings dialect: every built-in file gives what
+    yaml.safe_load gives, and so do YAML's typed scalars."""
+    import yaml
+
+    from briefgen.design.environment import BUILTIN_DIR
+    from briefgen.input.settings_reader import read_settings
+
+    files = [BUILTIN_DIR / "theme.yaml", *sorted((BUILTIN_DIR / "audiences").glob("*.yaml"))]
+    for path in files:
+        assert read_settings(path, "a file")[0] == yaml.safe_load(path.read_text("utf-8")), path
+
+
+def test_typed_values_are_those_yaml_gives(tmp_path):
+    import datetime
+
+    import yaml
+
+    from briefgen.input.settings_reader import read_settings
+
+    text = ("a: 10\nb: 10.5\nc: yes\nd: ~\ne: '10'\nf: 2024-10-17\ng: 0x1F\nh: .nan\n"
+            "i: [1, two, {j: 3}]\nk: 1_000\nl: !!str 12\n")
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    data, _ = read_settings(path, "a file")
+    expected = yaml.safe_load(text)
+    assert data.keys() == expected.keys()
+    assert all(data[k] == expected[k] for k in data if k != "h") and math.isnan(data["h"])
+    assert (data["c"], data["e"], data["f"], data["g"]) == (True, "10", datetime.date(2024, 10, 17),
+                                                            31)
+
+
+def test_every_key_has_its_line_at_every_depth(tmp_path):
+    from briefgen.input.settings_reader import key_lines, read_settings
+
+    path = tmp_path / "a.yaml"
+    path.write_text("label: X\ntheme:\n  body_size: 11\n  fit:\n    deeper: 1\n", encoding="utf-8")
+    _, node = read_settings(path, "a file")
+    assert key_lines(node) == {"label": 1, "theme": 2}
+    assert key_lines(node, "theme") == {"body_size": 3, "fit": 4}
+    assert key_lines(node, "theme", "fit") == {"deeper": 5}
+
+
+def test_an_anchor_no_alias_uses_is_harmless_and_a_second_document_is_refused(tmp_path, capsys):
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text('accent: &c "#112233"\n', encoding="utf-8")
+    assert build(capsys, template) == (0, [])
+    template = folder(tmp_path / "another")  # a design is loaded once per folder and process
+    (template / "theme.yaml").write_text('accent: "#112233"\n---\ntext: "#000000"\n',
+                                         encoding="utf-8")
+    assert build(capsys, template) == (1, [
+        f"error: {template / 'theme.yaml'}:2: not valid YAML: but found another document"])
+
+
+def test_every_reader_problem_of_a_file_is_reported_in_one_run(tmp_path, capsys):
+    template = folder(tmp_path)
+    (template / "theme.yaml").write_text('accent: "#112233"\naccent: "#445566"\n? [x]\n: 1\n'
+                                         'text: "#000000"\ntext: "#111111"\n', encoding="utf-8")
+    theme = template / "theme.yaml"
+    assert build(capsys, template) == (1, [
+        f"error: {theme}:2: accent: is written twice (first on line 1)",
+        f"error: {theme}:3: a key must be text",
+        f"error: {theme}:6: text: is written twice (first on line 5)"])

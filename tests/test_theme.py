@@ -342,3 +342,28 @@ def test_the_logo_height_bound_follows_the_top_margin(tmp_path):
     assert problems == {"logo_height": "the logo does not fit in the top margin: logo_height "
                                        "46.3 pt; at most 45.8 pt with margin_top 64.8 pt and "
                                        "banner_offset 30 pt"}
+
+
+# -- the one definition ------------------------------------------------------------------------
+
+
+def test_a_misspelt_setting_gets_a_did_you_mean_and_the_allowed_list():
+    found = problems_of({"body_sise": 11, "acent": "#112233", "zzz": 1})
+    allowed = ", ".join(f.name for f in fields(Theme))
+    assert found == {
+        "body_sise": f"unknown theme setting (did you mean 'body_size'?; allowed: {allowed})",
+        "acent": f"unknown theme setting (did you mean 'accent'?; allowed: {allowed})",
+        "zzz": f"unknown theme setting (allowed: {allowed})",
+    }
+
+
+def test_the_theme_definition_is_the_dataclass_with_its_ranges():
+    from briefgen.design.theme import THEME
+
+    assert list(THEME) == [f.name for f in fields(Theme)]
+    for name, (low, high, unit) in RANGES.items():
+        assert (THEME.fields[name].kind, THEME.fields[name].low, THEME.fields[name].high) == (
+            "number", low, high)
+    assert THEME.fields["page"].choices == ("letter", "a4")
+    assert {n for n, f in THEME.items() if f.kind == "colour"} == {"accent", "text", "muted",
+                                                                   "shade"}

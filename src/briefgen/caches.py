@@ -31,7 +31,6 @@ layout.spaced     a paragraph style with space above; style and space; 256; like
 docx.skeleton     a theme's styled DOCX skeleton; the theme; 16; made from the theme alone.
 logo.checked      a logo checked sound; the file's bytes; 16; keyed by content, so a file that
                   changes is checked again.
-settings.loader   the bounded YAML loader class; no argument; 1; made from code alone.
 pipeline.design   a loaded template, theme and audience (`Design`); the -t and -a values; 32; a
                   hit is used only while every file it was read from is unchanged (size, inode,
                   times: `Design.unchanged`), so an edited template, theme, audience or logo is
@@ -84,7 +83,6 @@ BOUNDS = {
     "layout.spaced": 256,
     "docx.skeleton": 16,
     "logo.checked": 16,
-    "settings.loader": 1,
     "pipeline.design": 32,
 }
 DISK_KINDS = ("templates", "docx-skeletons")  # the folders of the disk caches, by kind

@@ -8,9 +8,12 @@ item carries the numbers of the sources it cites, so a template prints `[1, 3]` 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from briefgen.design.theme import Theme
-from briefgen.input.facts import Event, Facts, Figure, Item, Quote, Source
+from briefgen.input.facts import Facts
+from briefgen.input.schema import FACTS, MEMO, SOURCE, Record, attribute, lists_of
 
 _DEFAULT = Theme()
 
@@ -23,48 +26,54 @@ def long_date(day: datetime.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+Maker = Callable[[Any, dict[str, int]], dict[str, object]]
+
+
+def _maker(record: Record, keyed: bool = True) -> Maker:
+    """A function that makes an entry's context from the entry and the source numbers, written
+    out once from the entry's record in the facts schema (as `dataclasses` writes `__init__`), so
+    that a context costs what a dict literal costs: each field as it is, a fuzzy date as its
+    label (an event's, which is required, also says if it is approximate), the sources cited as
+    their numbers (`cites`) and, for an entry of a list, its facts path (`key`)."""
+    parts = []
+    for name, field in record.items():
+        assert name.isidentifier(), name  # the schema's own names, never a user's text
+        if field.kind == "cites":
+            parts.append(f"'cites': sorted({{numbers[i] for i in x.{name}}})")
+        elif field.kind == "fuzzy_date":
+            parts.append(f"{name!r}: x.{name}.label if x.{name} else None")
+            if field.required:
+                parts.append(f"'approximate': x.{name}.approximate")
+        else:
+            parts.append(f"{name!r}: x.{name}")
+    if keyed:
+        parts.append("'key': x.path")
+    return eval(f"lambda x, numbers: {{{', '.join(parts)}}}", {"sorted": sorted})  # noqa: S307
+
+
+_LISTS = tuple((key, _maker(record)) for key, record in
+               lists_of(FACTS, "items", "events", "quotes", "figures"))
+_SOURCE = _maker(SOURCE, keyed=False)
+_MEMO = tuple((name, attribute(name)) for name in MEMO)
+
+
 def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = frozenset(),
                   theme: Theme | None = None) -> dict[str, object]:
-    """The context for one brief; items whose facts path is in `dropped` are left out. The
-    theme's settings a template lays out with (`theme.date_column`) are in it too."""
+    """The context for one brief; items whose facts path is in `dropped` are left out. Each
+    entry holds the fields the facts schema gives its record, with `sources` as `cites`
+    (numbers), dates as their labels, and its facts path as `key`. The theme's settings a
+    template lays out with (`theme.date_column`) are in it too."""
     numbers = {source.id: n for n, source in enumerate(facts.sources, start=1)}
 
-    def cites(ids: tuple[str, ...]) -> list[int]:
-        return sorted({numbers[i] for i in ids})
-
-    def item(x: Item) -> dict[str, object]:
-        return {"text": x.text, "cites": cites(x.sources), "priority": x.priority, "key": x.path}
-
-    def event(x: Event) -> dict[str, object]:
-        return {"date": x.date.label, "approximate": x.date.approximate, "event": x.event,
-                "cites": cites(x.sources), "priority": x.priority, "key": x.path}
-
-    def quote(x: Quote) -> dict[str, object]:
-        return {"text": x.text, "speaker": x.speaker, "role": x.role, "context": x.context,
-                "date": x.date.label if x.date else None, "cites": cites(x.sources),
-                "priority": x.priority, "key": x.path}
-
-    def figure(x: Figure) -> dict[str, object]:
-        return {"label": x.label, "value": x.value, "note": x.note, "cites": cites(x.sources),
-                "priority": x.priority, "key": x.path}
-
-    def source(x: Source) -> dict[str, object]:
-        return {"n": numbers[x.id], "id": x.id, "title": x.title, "publisher": x.publisher,
-                "url": x.url, "date": x.date.label if x.date else None}
-
-    memo = facts.memo
-    return {
+    context: dict[str, object] = {
         "title": facts.title,
         "summary": facts.summary.split("\n"),
         "date": long_date(day),
         "date_iso": day.isoformat(),
-        "memo": {"to": memo.to, "from": memo.from_, "cc": memo.cc, "reference": memo.reference,
-                 "classification": memo.classification},
-        "key_points": [item(x) for x in facts.key_points if x.path not in dropped],
-        "timeline": [event(x) for x in facts.timeline if x.path not in dropped],
-        "quotes": [quote(x) for x in facts.quotes if x.path not in dropped],
-        "figures": [figure(x) for x in facts.figures if x.path not in dropped],
-        "outlook": [item(x) for x in facts.outlook if x.path not in dropped],
-        "sources": [source(x) for x in facts.sources],
+        "memo": {name: getattr(facts.memo, attr) for name, attr in _MEMO},
         "theme": {"date_column": (theme or _DEFAULT).date_column},
     }
+    for key, make in _LISTS:
+        context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers)} for x in facts.sources]
+    return context

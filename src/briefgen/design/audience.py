@@ -9,12 +9,15 @@ overrides, fit policy and release guard all come from the files; no Python decid
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.design.theme import THEME, Where, setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST, Facts
-from briefgen.design.theme import Where
+from briefgen.input.schema import Field, Record
+from briefgen.input.validate import Checker, unknown_keys
 from briefgen.input.settings_reader import key_lines, read_settings
 
 AUDIENCE_DIR = "audiences"
@@ -72,10 +75,43 @@ def _plain(value: object) -> object:
     return value
 
 
-# The keys an audience file may hold: the Audience's own, less those set from elsewhere, plus
-# `extends` and `fit` (which holds `tighten`).
-FILE_KEYS = ([f.name for f in dataclasses.fields(Audience)
-              if f.name not in {"name", "file", "tighten", "origins"}] + ["extends", "fit"])
+# The one definition of an audience file: the Audience's own fields, less those set from
+# elsewhere (name, file, origins; `tighten` is written under `fit`), plus `extends` and `fit`.
+FIT = Record({"tighten": Field("bool", doc="May fitting shrink text and spacing, within the "
+                                           "theme's minimums? Default true.")},
+             unknown="fit takes only 'tighten'", listed=False)
+LIMITS = Record({name: Field("count", doc=f"At most this many entries of {name}.", low=0,
+                             high=MAX_LIST)
+                 for name in LIMITED}, strict=False)  # its own check words a stray key
+AUDIENCE = Record({
+    "description": Field("text", doc="One line that `briefgen templates` shows."),
+    "label": Field("text", doc="The product label printed above the header block."),
+    "headline": Field("bool", doc="Print the title as a headline above the header block."),
+    "header": Field("list", doc="The header fields, in order.",
+                    entry=Field("choice", choices=HEADER_FIELDS)),
+    "date_label": Field("text", doc="The label of the date in the header."),
+    "sections": Field("list", doc="The template's sections (blocks) to print, in order.",
+                      entry=Field("text")),
+    "titles": Field("mapping", doc="Section titles, by section.", entry=Field("text")),
+    "limits": Field("mapping", doc="At most this many items per list, kept by priority, then "
+                                   "file order.", record=LIMITS),
+    "recommendation": Field("text", doc="The recommendation section's text; null: none.",
+                            nullable=True),
+    "sources": Field("choice", doc="numbered: a list; line: one collapsed paragraph.",
+                     choices=SOURCE_STYLES),
+    "prepared_by": Field("bool", doc="Print \"Prepared by ... on ...\" (false: \"As of ...\")."),
+    # a stray key under `theme:` is reported with the setting's other problems (`_build`)
+    "theme": Field("mapping", doc="Overrides of the theme's settings for this audience.",
+                   record=dataclasses.replace(THEME, strict=False)),
+    "classifications": Field("list", doc="The markings this audience may receive (null in "
+                                         "the list: facts with none); null: any.",
+                             entry=Field("text", nullable=True), nullable=True),
+    "template": Field("text", doc="The template file that renders it."),
+    "extends": Field("text", doc="The audience this one extends; default: default."),
+    "fit": Field("mapping", doc="How fitting may change the brief.", record=FIT),
+}, doc="A briefgen audience: who a brief is for, as data. Every key is optional; what an "
+       "audience leaves out comes from the one it extends.")
+FILE_KEYS = list(AUDIENCE)
 NESTED = ("theme", "titles", "limits", "fit")  # mappings whose keys have lines of their own
 
 
@@ -107,6 +143,7 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
     merged: dict[str, object] = {}
     origins: Where = {}
     chain: list[Path] = []
+    stray: list[Problem] = []  # keys no audience has, in any file of the chain
     current: Path | None = files[name]
     while current is not None:
         if current in chain:
@@ -114,7 +151,7 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
             raise TemplateError([Problem(str(chain[-1]), f"audiences extend each other in a "
                                                          f"loop: {names}", field="extends")])
         chain.append(current)
-        data, lines = _read(current, folders)
+        data, lines = _read(current, folders, stray)
         for key, line in lines.items():  # the first file of the chain to write a key wins
             origins.setdefault(key, (str(current), line))
         for key, value in data.items():
@@ -136,28 +173,27 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
             raise TemplateError([Problem(str(current), f"extends unknown audience {parent!r}",
                                          field="extends")])
         current = found[0]
-    return _build(name, merged, str(files[name]), origins)
+    return _build(name, merged, str(files[name]), origins, stray)
 
 
-def _read(path: Path, folders: list[Path]) -> tuple[dict[str, object], dict[str, int]]:
-    """An audience file's data, and the line of each key ("label", "theme.body_size")."""
+def _read(path: Path, folders: list[Path],
+          stray: list[Problem]) -> tuple[dict[str, object], dict[str, int]]:
+    """An audience file's data, and the line of each key ("label", "theme.body_size"); a
+    problem for each key no audience has is added to `stray`."""
     from briefgen.design.environment import confined
 
     confined(path, folders)
     data, node = read_settings(path, "an audience file")
+    stray += unknown_keys(node, AUDIENCE, str(path))  # at every depth, each with its line
     lines = key_lines(node)
-    unknown = [k for k in data if k not in FILE_KEYS]
-    if unknown:
-        allowed = ", ".join(FILE_KEYS)
-        raise TemplateError([Problem(str(path), f"unknown key {unknown[0]!r} (allowed: {allowed})",
-                                     line=lines.get(str(unknown[0])), field=str(unknown[0]))])
     for name in NESTED:
         lines |= {f"{name}.{key}": line for key, line in key_lines(node, name).items()}
     return data, lines
 
 
-def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Audience:
-    problems: list[Problem] = []
+def _build(name: str, data: dict[str, object], file: str, origins: Where,
+           stray: list[Problem]) -> Audience:
+    problems = list(stray)  # the keys no audience has, reported with every other problem
 
     def problem(key: str, message: str) -> None:
         at, line = origins.get(key, (file, None))
@@ -171,23 +207,14 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Aud
         return value
 
     header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
-    for field in header:
-        if field not in HEADER_FIELDS:
-            problem("header", f"unknown header field {field!r} (known: "
-                              f"{', '.join(HEADER_FIELDS)})")
     limits = want("limits", dict, {})
-    for key, value in limits.items():  # type: ignore[union-attr]
-        if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
-                or not 0 <= value <= MAX_LIST:
-            problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
-                                     f"of facts holds) for {', '.join(LIMITED)}")
     sources = want("sources", str, "numbered")
     if sources not in SOURCE_STYLES:
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     classifications = want("classifications", list)
-    fit = want("fit", dict, {}) or {}
-    if set(fit) - {"tighten"}:  # type: ignore[arg-type]
-        problem("fit", "fit takes only 'tighten'")
+    fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
+    theme = dict(want("theme", dict, {}) or {})  # type: ignore[call-overload]
+    _check_entries(header, limits, theme, problem)  # type: ignore[arg-type]
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
         problem("fit.tighten", "is true or false")
     audience = Audience(
@@ -203,7 +230,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Aud
         recommendation=want("recommendation", str),  # type: ignore[arg-type]
         sources=str(sources),
         prepared_by=bool(want("prepared_by", bool, True)),
-        theme=dict(want("theme", dict, {}) or {}),  # type: ignore[arg-type]
+        theme=theme,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
@@ -214,6 +241,25 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where) -> Aud
     if problems:
         raise TemplateError(problems)
     return audience
+
+
+def _check_entries(header: tuple[object, ...], limits: dict[object, object],
+                   theme: dict[object, object], problem: Callable[[str, str], None]) -> None:
+    """Each header field is one the header has, each limit a count of a list that has one, each
+    theme setting right on its own (the whole theme is checked with its layers, `design.load`)."""
+    for field in header:
+        if field not in HEADER_FIELDS:
+            problem("header", f"unknown header field {field!r} (known: "
+                              f"{', '.join(HEADER_FIELDS)})")
+    for key, value in limits.items():
+        if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
+                or not 0 <= value <= MAX_LIST:
+            problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
+                                     f"of facts holds) for {', '.join(LIMITED)}")
+    checker = Checker("", [])  # bounds the "did you mean" lookups
+    for key, value in theme.items():
+        for message in setting_problems(key, value, checker):
+            problem(f"theme.{key}", message)
 
 
 def select(facts: Facts, audience: Audience) -> Facts:

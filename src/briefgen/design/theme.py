@@ -8,11 +8,14 @@ the fit stage uses it, and both writers then read the same values.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
+from briefgen.input.schema import from_dataclass
+from briefgen.input.validate import Checker
 from briefgen.input.settings_reader import key_lines, read_settings
 
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
@@ -141,6 +144,18 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "logo_height": (1.0, 144.0, "pt"),
 }
 LOGO_GAP = 4.0  # between the logo and the text area
+COLOURS = ("accent", "text", "muted", "shade")
+_COLOUR = re.compile("#[0-9a-fA-F]{6}")
+
+
+# The one definition of a theme file: the Theme's fields, each with its range or choices.
+THEME = from_dataclass(
+    fields(Theme), doc="A briefgen theme: page, fonts, sizes, spacing and colours, read by every "
+                       "writer. Lengths are in points (72 to an inch).",
+    unknown="unknown theme setting", ranges=RANGES, kinds=dict.fromkeys(COLOURS, "colour"),
+    choices={"page": tuple(PAGE_SIZES), "font": tuple(FONT_FAMILIES)},
+    docs={"logo": "a PNG or JPEG file, top left in the top margin; relative to the theme's "
+                  "folder", "page": "the paper size", "font": "the font pair"})
 
 # Where each setting was written: its file and line (None where the line is not known).
 Where = dict[str, tuple[str, "int | None"]]
@@ -190,19 +205,15 @@ def theme_from_mapping(data: object, file: str, where: Where | None = None) -> T
     and line `where` gives for its key, else `file`."""
     if not isinstance(data, dict):
         raise TemplateError([Problem(file, "a theme must be a mapping of settings")])
-    known = {f.name: f for f in fields(Theme)}
     found: list[tuple[str, str]] = []  # (key, message)
     values: dict[str, object] = {}
+    checker = Checker(file, [])  # bounds the "did you mean" lookups
     for key, value in data.items():
-        if key not in known:
-            found.append((str(key), f"unknown theme setting (allowed: {', '.join(known)})"))
-        elif known[key].type == "float" and isinstance(value, (int, float)) \
-                and not isinstance(value, bool):
-            values[key] = _number(value)
-        elif known[key].type == "str" and isinstance(value, str):
-            values[key] = value
+        typed, message = _read_setting(key, value, checker)
+        if message is None:
+            values[key] = typed
         else:
-            found.append((str(key), f"expected a {known[key].type}, got {_got(value)}"))
+            found.append((str(key), message))
     theme = replace(Theme(), **values)
     at = where or {}
 
@@ -219,6 +230,30 @@ def theme_from_mapping(data: object, file: str, where: Where | None = None) -> T
     return theme
 
 
+def setting_problems(key: object, value: object, checker: Checker) -> list[str]:
+    """What is wrong with one setting on its own (an audience's override, checked with the
+    audience's other problems): an unknown key, a value of the wrong type or out of its range,
+    not one of its choices, not a colour, not a picture file. Whatever needs the other settings
+    is checked once the theme is whole (`theme_from_mapping`)."""
+    typed, message = _read_setting(key, value, checker)
+    if message is None:
+        message = _alone(str(key), typed)
+    return [message] if message else []
+
+
+def _read_setting(key: object, value: object, checker: Checker) -> tuple[object, str | None]:
+    """A setting's value as the Theme holds it; or what is wrong with its key or its type."""
+    setting = THEME.get(key) if isinstance(key, str) else None
+    if setting is None:
+        return None, checker.unknown_message(str(key), THEME, THEME.unknown)
+    number = setting.kind == "number"
+    if number and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number(value), None
+    if not number and isinstance(value, str):
+        return value, None
+    return None, f"expected a {'float' if number else 'str'}, got {_got(value)}"
+
+
 def _located(where: Where, key: str, file: str,
              message: str) -> tuple[str, str, int | None, str]:
     """Problem's arguments for a problem with `key`, at the file and line it was written."""
@@ -226,31 +261,32 @@ def _located(where: Where, key: str, file: str,
     return at_file, message, line, key
 
 
-def _out_of_range(theme: Theme) -> list[tuple[str, str]]:
-    """Each number outside its range (NaN and infinities included)."""
-    found = []
-    for name, (low, high, unit) in RANGES.items():
-        value = getattr(theme, name)
-        if not low <= value <= high:  # False for NaN too
-            found.append((name, f"must be between {low:g} and {high:g} {unit} (got {value:g})"))
-    return found
+def _alone(name: str, value: object) -> str | None:
+    """What is wrong with a setting's value (of the right type) on its own, if anything."""
+    if name in RANGES:
+        low, high, unit = RANGES[name]
+        if not low <= value <= high:  # type: ignore[operator]  # False for NaN too
+            return f"must be between {low:g} and {high:g} {unit} (got {value:g})"
+    elif name == "page" and value not in PAGE_SIZES:
+        return f"unknown page size (known: {', '.join(PAGE_SIZES)})"
+    elif name == "font" and value not in FONT_FAMILIES:
+        return f"unknown font (known: {', '.join(FONT_FAMILIES)})"
+    elif name in COLOURS and not _COLOUR.fullmatch(str(value)):
+        return f"expected a colour like '#1F3864', got {_got(value)}"
+    elif name == "logo" and value and Path(str(value)).suffix.lower() not in (".png", ".jpg",
+                                                                               ".jpeg"):
+        return f"the logo must be a PNG or JPEG file: {value}"
+    return None
+
+
+_ALONE = (*RANGES, "page", "font", *COLOURS, "logo")  # the order their problems are listed in
 
 
 def _check(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
-    """(key, message) for each problem of the theme: ranges first; the checks that combine
-    values only once every value is in its range, each named at the key `blame` picks."""
-    found = _out_of_range(theme)
-    if theme.page not in PAGE_SIZES:
-        found.append(("page", f"unknown page size (known: {', '.join(PAGE_SIZES)})"))
-    if theme.font not in FONT_FAMILIES:
-        found.append(("font", f"unknown font (known: {', '.join(FONT_FAMILIES)})"))
-    for name in ("accent", "text", "muted", "shade"):
-        value = getattr(theme, name)
-        if len(value) != 7 or value[0] != "#" or not all(c in "0123456789abcdefABCDEF"
-                                                          for c in value[1:]):
-            found.append((name, f"expected a colour like '#1F3864', got {_got(value)}"))
-    if theme.logo and Path(theme.logo).suffix.lower() not in (".png", ".jpg", ".jpeg"):
-        found.append(("logo", f"the logo must be a PNG or JPEG file: {theme.logo}"))
+    """(key, message) for each problem of the theme: each value on its own first; the checks
+    that combine values only once every value is right, each named at the key `blame` picks."""
+    found = [(name, message) for name in _ALONE
+             if (message := _alone(name, getattr(theme, name))) is not None]
     if found:
         return found
     for name in SIZES:

@@ -326,6 +326,16 @@ def init_template(ctx: click.Context, folder: Path) -> None:
         raise Failed()
 
 
+@main.command()
+@click.argument("kind", type=click.Choice(["facts", "theme", "audience"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of a facts file, a theme or an audience file, for
+    an editor to complete and check them with."""
+    from briefgen.input.json_schema import export_kind
+
+    click.echo(export_kind(kind), nl=False)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (for tests and `python -m`)."""
     try:

@@ -15,7 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from briefgen.input.facts_reader import show
+from briefgen.input.nodes import show
 
 ACCEPTED_FORMS = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
 

@@ -8,40 +8,48 @@ every text a brief may print and words the problems.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from briefgen.errors import Problem
 from briefgen.input.facts import Facts
+from briefgen.input.schema import FACTS, MEMO, SOURCE, attribute, lists_of, text_fields
 from briefgen.layout.font_chain import Chain
 from briefgen.layout.fonts import ADVICE, ENV_PATH, for_theme, shown
 from briefgen.design.theme import Theme
 
 
+# The printed texts of each part of a facts file, from its one definition (worked out once).
+_TOP = text_fields(FACTS)
+_MEMO = tuple((name, attribute(name)) for name in text_fields(MEMO))
+_ITEMS = tuple(key for key, _ in lists_of(FACTS, "items"))
+_ENTRIES = tuple((key, text_fields(record)) for key, record in
+                 lists_of(FACTS, "events", "quotes", "figures"))
+_SOURCE = text_fields(SOURCE)
+
+
 def texts(facts: Facts) -> Iterator[tuple[str, str]]:
-    """(field path, text) for every text a brief may print."""
-    yield "title", facts.title
-    yield "summary", facts.summary
-    for name in (f.name for f in dataclasses.fields(facts.memo)):
-        value = getattr(facts.memo, name)
+    """(field path, text) for every text a brief may print, in the order of the facts schema
+    (`briefgen.input.schema`): the top level's, the memo's, then each list's entries'."""
+    for name in _TOP:
+        yield name, getattr(facts, name)
+    for name, attr in _MEMO:
+        value = getattr(facts.memo, attr)
         if value:
-            yield f"memo.{name.rstrip('_')}", value
-    for item in facts.key_points + facts.outlook:
-        yield item.path, item.text
-    for event in facts.timeline:
-        yield f"{event.path}.event", event.event
-    for quote in facts.quotes:
-        for name in ("text", "speaker", "role", "context"):
-            if getattr(quote, name):
-                yield f"{quote.path}.{name}", getattr(quote, name)
-    for figure in facts.figures:
-        for name in ("label", "value", "note"):
-            if getattr(figure, name):
-                yield f"{figure.path}.{name}", getattr(figure, name)
+            yield f"memo.{name}", value
+    for key in _ITEMS:  # an item's path names its text
+        for item in getattr(facts, key):
+            yield item.path, item.text
+    for key, names in _ENTRIES:
+        for entry in getattr(facts, key):
+            for name in names:
+                value = getattr(entry, name)
+                if value:
+                    yield f"{entry.path}.{name}", value
     for index, source in enumerate(facts.sources):
-        for name in ("title", "publisher", "url"):
-            if getattr(source, name):
-                yield f"sources[{index}].{name}", getattr(source, name)
+        for name in _SOURCE:
+            value = getattr(source, name)
+            if value:
+                yield f"sources[{index}].{name}", value
 
 
 def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
