@@ -18,7 +18,7 @@ import briefgen
 from briefgen import caches
 from briefgen.caches import BOUNDS, Caches, FilledTable, Table, memo, using
 from briefgen.design.load import find_templates, load_design
-from briefgen.layout import fonts
+from briefgen.layout import font_files, fonts
 from briefgen.pipeline import build, build_with, design_for
 
 SEED = FACTS_DIR / "japan-nato-mission.yaml"
@@ -102,14 +102,14 @@ def test_a_memoised_function_is_keyed_by_all_its_arguments():
 
 
 def test_a_font_read_again_keeps_its_reportlab_name_and_no_two_files_share_one(tmp_path):
-    name = fonts.face(LIBERATION).pdf_name
+    name = font_files.face(LIBERATION).pdf_name
     briefgen.clear_caches()
-    again = fonts.face(LIBERATION)
-    assert again.pdf_name == name and fonts.face(LIBERATION) is again
+    again = font_files.face(LIBERATION)
+    assert again.pdf_name == name and font_files.face(LIBERATION) is again
     copy = tmp_path / LIBERATION.name
     shutil.copyfile(LIBERATION, copy)
-    assert fonts.face(copy).pdf_name != name
-    assert fonts.face(LIBERATION, 1).pdf_name != name
+    assert font_files.face(copy).pdf_name != name
+    assert font_files.face(LIBERATION, 1).pdf_name != name
 
 
 # ---- a build given its own caches; the disk caches ----------------------------------------------

@@ -565,7 +565,7 @@ def test_a_fifo_or_a_device_as_facts_file_is_one_error_at_once(tmp_path: Path,
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "oversized"])
 def test_a_font_path_entry_that_is_not_a_plain_font_file_is_one_error(tmp_path: Path,
                                                                      kind: str) -> None:
-    from briefgen.layout import fonts
+    from briefgen.layout import font_files, fonts
 
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -578,7 +578,7 @@ def test_a_font_path_entry_that_is_not_a_plain_font_file_is_one_error(tmp_path: 
         message = "not a regular file (a pipe, a socket or a device)"
     else:  # sparse: one byte over the bound, without writing 64 MiB
         with open(bad, "wb") as handle:
-            handle.truncate(fonts.MAX_FONT_BYTES + 1)
+            handle.truncate(font_files.MAX_FONT_BYTES + 1)
         message = "font file is 67,108,865 bytes; the limit is 67,108,864 bytes (64 MiB)"
     facts = tmp_path / "tokyo.yaml"  # Japanese: every font of the font path is read
     facts.write_text("title: \u6771\u4eac\nsummary: S.\n", encoding="utf-8")
@@ -596,13 +596,13 @@ def test_a_font_path_entry_that_is_not_a_plain_font_file_is_one_error(tmp_path: 
 
 def test_a_font_file_at_the_size_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                ) -> None:
-    from briefgen.layout import fonts
+    from briefgen.layout import font_files
 
     folder = tmp_path / "fonts"
     folder.mkdir()
     with open(folder / "Sparse.ttf", "wb") as handle:
-        handle.truncate(fonts.MAX_FONT_BYTES)
-    assert fonts._font_files(folder, strict=True) == [folder / "Sparse.ttf"]
+        handle.truncate(font_files.MAX_FONT_BYTES)
+    assert font_files._font_files(folder, strict=True) == [folder / "Sparse.ttf"]
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from PIL import Image
 import briefgen
 from briefgen.compose import document as d
 from briefgen.layout import fonts as fonts_module
+from briefgen.layout import scripts
 from briefgen.design.theme import Theme
 from briefgen.layout.laid_out import lay_out
 from briefgen.writers import docx as docx_writer
@@ -170,7 +171,7 @@ def test_runs_are_python_docx_s(text, font, bold, italic, colour):
         fonts = OxmlElement("w:rFonts")
         for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
             fonts.set(f"{{{fonts.nsmap['w']}}}{slot}", font)
-        if fonts_module.has_east_asian(text):
+        if scripts.has_east_asian(text):
             fonts.set(f"{{{fonts.nsmap['w']}}}hint", "eastAsia")
         run._r.get_or_add_rPr().insert(0, fonts)
     if bold:

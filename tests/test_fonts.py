@@ -25,7 +25,7 @@ from lxml import etree
 import briefgen
 from briefgen import caches
 from briefgen.compose import document as d
-from briefgen.layout import fonts
+from briefgen.layout import font_files, fonts, scripts
 from briefgen.edge.cli import run
 from briefgen.layout.font_coverage import texts
 from briefgen.input.facts import load_facts
@@ -183,7 +183,7 @@ def test_docx_names_fonts_that_have_its_characters(out):
         assert font == "Arial" or family == font, f"fontconfig has no {font!r}"
         missing = [c for c in run_text if not c.isspace() and ord(c) not in covered]
         assert not missing, f"{font} ({family}) lacks {missing}"
-    fallback = {f for f, t in runs if any(fonts.east_asian(c) for c in t)}
+    fallback = {f for f, t in runs if any(scripts.east_asian(c) for c in t)}
     assert fallback == {"WenQuanYi Micro Hei"}
 
 
@@ -194,9 +194,9 @@ def test_east_asian_text_breaks_where_libreoffice_breaks_it(out):
         return [re.sub("[\u2022\uf0b7]", "", squashed(t)) for t in line_texts(path)]
 
     ours, theirs = lines(out["scripts"].pdf), lines(out["scripts"].lo_pdf)
-    east_asian = [t for t in ours if fonts.has_east_asian(t)]
+    east_asian = [t for t in ours if scripts.has_east_asian(t)]
     assert len(east_asian) > 10
-    assert [t for t in theirs if fonts.has_east_asian(t)] == east_asian
+    assert [t for t in theirs if scripts.has_east_asian(t)] == east_asian
     assert not [t for t in ours if t[:1] in "。、，」』）"]
 
 
@@ -271,13 +271,13 @@ def test_a_cff_font_is_refused_with_a_clear_message(tmp_path, monkeypatch):
     fake.write_bytes(b"OTTO" + bytes(60))  # the signature of CFF-flavoured OpenType
     monkeypatch.setenv(fonts.ENV_PATH, str(fake))
     path = facts_file(tmp_path, "key_points:\n  - Mark \ue001 here.\n")
-    with pytest.raises(fonts.FontError) as caught:
+    with pytest.raises(font_files.FontError) as caught:
         build(path)
     assert str(fake) in str(caught.value) and "cannot use this font" in str(caught.value)
 
 
 def test_without_the_fonts_the_builtin_fonts_print_western_european_text(tmp_path, monkeypatch):
-    monkeypatch.setattr(fonts.Finder, "find", lambda self, name: None)
+    monkeypatch.setattr(font_files.Finder, "find", lambda self, name: None)
     briefgen.clear_caches()  # the chain is found again, without the fonts
     try:
         brief = build(Path(__file__).parent.parent / "facts" / "tiny.yaml")
@@ -295,7 +295,7 @@ def test_without_the_fonts_the_builtin_fonts_print_western_european_text(tmp_pat
         briefgen.clear_caches()
 
 
-def read_faces() -> list[fonts.Face]:
+def read_faces() -> list[font_files.Face]:
     """The faces whose font file has been read, of those the caches in use hold."""
     return [face for face in caches.current().table("fonts.faces").values()
             if face._font is not None]
@@ -423,7 +423,7 @@ DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 def test_the_dejavu_faces_lack_what_these_tests_rely_on():
     def covers(name: str, text: str) -> bool:
-        return all(fonts.face(DEJAVU_DIR / name).covers(c) for c in text if not c.isspace())
+        return all(font_files.face(DEJAVU_DIR / name).covers(c) for c in text if not c.isspace())
 
     assert covers("DejaVuSans.ttf", MATH_SANS + OGHAM_TIFINAGH)
     assert not any(covers("DejaVuSans-Bold.ttf", c) for c in MATH_SANS)

@@ -5,7 +5,7 @@ tables hold what those functions made, each table bounded in entries; `clear()` 
 and `briefgen.clear_caches()` is the public way to call it. Every build uses one `Caches`: the
 process's own (`PROCESS`), or the one given to `pipeline.build_with(..., caches=...)`, which is
 active for that build alone (`current()`, a context variable, so threads do not mix them).
-A memoised function names its table (`@memo("fonts.refused")`) and is keyed by all of its
+A memoised function names its table (`@memo("scripts.refused")`) and is keyed by all of its
 arguments, never by a subset kept by hand; nothing else in briefgen may keep a cache of its own
 (tests/test_caches.py greps the source for one).
 
@@ -13,8 +13,8 @@ Every table, with what it holds; its key; its bound in entries; and why a hit is
 
 text.rules        what each character prints as (`input.text.printed`); the character's code;
                   65,536; Unicode's data does not change while a process runs.
-fonts.east_asian  is a character East Asian; the character; 4,096; a fixed list of ranges.
-fonts.refused     why a character cannot be printed at all; the character; 4,096; Unicode's
+scripts.east_asian  is a character East Asian; the character; 4,096; a fixed list of ranges.
+scripts.refused     why a character cannot be printed at all; the character; 4,096; Unicode's
                   data and fixed ranges.
 fonts.faces       one font file's face, read when first needed; its name, made from the file's
                   real path and subfont; 4,096 (far more files than a chain can read); a font
@@ -46,7 +46,7 @@ When a table is full, the entry made first is dropped. Objects held in a table k
 of their own (a font chain's choice of face for each character, a face's parsed font file, a
 design's compiled templates); dropping the object drops them, so `clear()` reaches them too.
 Outside briefgen, reportlab keeps the fonts registered with it: a face read again after `clear()`
-is registered again under the same name (named after its file: `fonts.Face.pdf_name`).
+is registered again under the same name (named after its file: `font_files.Face.pdf_name`).
 
 Two caches are on disk, in the user's cache folder (`briefgen.edge.disk_cache`: $BRIEFGEN_CACHE_DIR,
 else $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen): Jinja2's compiled templates (`templates-*`,
@@ -72,8 +72,8 @@ from typing import Any, TypeVar
 # Every table: its name and its bound on entries (described in the module's docstring).
 BOUNDS = {
     "text.rules": 1 << 16,
-    "fonts.east_asian": 4096,
-    "fonts.refused": 4096,
+    "scripts.east_asian": 4096,
+    "scripts.refused": 4096,
     "fonts.faces": 4096,
     "fonts.chains": 16,
     "paragraphs.style": 256,

@@ -24,7 +24,7 @@ from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_d
 from briefgen.design import template_lines
 from briefgen.edge.docx_process import write_here
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
-from briefgen.layout.fonts import FontError
+from briefgen.layout.font_files import FontError
 from briefgen.input.facts import Facts, load_facts
 from briefgen.layout.fit import fit
 from briefgen.layout.laid_out import LaidOut

@@ -21,19 +21,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefgen.errors import Problem
+from briefgen.layout.font_files import Finder, FontError
 from briefgen.layout.fonts import (
     ADVICE,
     FALLBACKS,
     PRIMARY,
     STYLES,
     Family,
-    Finder,
-    FontError,
     find_family,
-    refused,
-    shown,
     user_families,
 )
+from briefgen.layout.scripts import refused, shown
 from briefgen.input.text import printed
 from briefgen.design.theme import FONT_FAMILIES
 

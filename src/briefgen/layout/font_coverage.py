@@ -14,7 +14,8 @@ from briefgen.errors import Problem
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, MEMO, SOURCE, attribute, lists_of, text_fields
 from briefgen.layout.font_chain import Chain
-from briefgen.layout.fonts import ADVICE, ENV_PATH, for_theme, shown
+from briefgen.layout.fonts import ADVICE, ENV_PATH, for_theme
+from briefgen.layout.scripts import shown
 from briefgen.design.theme import Theme
 
 

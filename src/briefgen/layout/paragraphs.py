@@ -28,7 +28,7 @@ from reportlab.rl_config import _FUZZ
 
 from briefgen.caches import memo
 from briefgen.compose import document as d
-from briefgen.layout import fonts
+from briefgen.layout import font_files, fonts, scripts
 from briefgen.layout.font_chain import Chain
 from briefgen.design.theme import Theme
 from briefgen.layout.flow import Style
@@ -74,7 +74,7 @@ def _can_break(before: str, after: str) -> bool:
         return after.isalpha() or (before == "/" and after.isdigit())
     if after in ALL_CANNOT_START or before in ALL_CANNOT_END:
         return False
-    return fonts.east_asian(before) or fonts.east_asian(after)
+    return scripts.east_asian(before) or scripts.east_asian(after)
 
 
 def _has_overlong(frags: list, longest: int, width: float) -> bool:
@@ -242,7 +242,7 @@ def _text(runs: d.Runs, look: _Look) -> _Text:
     markup = _markup(runs, look)
     fragments = _parsed(markup, look.chain.primary.pdf_font(look.bold, look.italic), look.colour)
     longest = max((len(w) for f in fragments for w in getattr(f, "text", "").split()), default=0)
-    return _Text(markup, fragments, any(fonts.has_east_asian(run.text) for run in runs),
+    return _Text(markup, fragments, any(scripts.has_east_asian(run.text) for run in runs),
                  longest)
 
 
@@ -253,7 +253,7 @@ def _parsed(markup: str, font: str, colour: str) -> tuple:
     if fragments is None:
         style = ParagraphStyle("p", fontName=font, textColor=colors.HexColor(colour))
         fragments = tuple(Paragraph(markup, style).frags)
-    fonts.register({fragment.fontName for fragment in fragments})  # a <b> in italics, say
+    font_files.register({fragment.fontName for fragment in fragments})  # a <b> in italics, say
     return fragments
 
 

@@ -19,7 +19,7 @@ from docx.shared import Pt, RGBColor
 
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
-from briefgen.layout import fonts
+from briefgen.layout import scripts
 from briefgen.layout.flow import Style
 from briefgen.layout.runs import spans
 from briefgen.writers.docx_styles import STYLE_IDS, STYLE_NAMES
@@ -57,7 +57,7 @@ def new_run(parent, font: str | None, piece: str, colour: str | None = None,
         rpr = child(r, "w:rPr")
         if font:
             slots = child(rpr, "w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
-            if fonts.has_east_asian(piece):
+            if scripts.has_east_asian(piece):
                 slots.set(qn("w:hint"), "eastAsia")
         if bold or "b" in off:
             child(rpr, "w:b", **({"val": "0"} if "b" in off else {}))
