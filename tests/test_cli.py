@@ -492,7 +492,7 @@ def test_a_batch_hands_out_only_a_few_briefs_ahead(monkeypatch):
     # two briefs per worker are handed out ahead of the one awaited
     import concurrent.futures
 
-    from briefgen.edge import cli
+    from briefgen.edge import batch
 
     handed_out = []
 
@@ -513,7 +513,7 @@ def test_a_batch_hands_out_only_a_few_briefs_ahead(monkeypatch):
             return future
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
-    results = cli._results(2, [(n,) for n in range(1000)])
+    results = batch.run_jobs(2, [(n,) for n in range(1000)])
     for n, result in enumerate(results):
         assert result == f"built {(n,)}"
         assert len(handed_out) <= n + 1 + 2 * 2
@@ -659,7 +659,7 @@ def test_init_template_files_respect_the_umask(tmp_path: Path,
 
 def test_a_failed_brief_in_a_batch_leaves_only_its_error_on_stderr(tmp_path: Path) -> None:
     """The pool is shut down in order, before the interpreter's exit closes its pipes: once, a
-    failed batch ended with an `Exception ignored in: <generator object _results>` traceback."""
+    failed batch ended with an `Exception ignored in: <generator object run_jobs>` traceback."""
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: T\nsummary: S.\ntimeline:\n  - date: Febtember 2025\n    event: E\n",
                    encoding="utf-8")

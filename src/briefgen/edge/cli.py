@@ -7,19 +7,18 @@ Each problem is one line on stderr; a traceback only with --debug.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import sys
-from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from briefgen import DEFAULT_FORMATS, FORMATS, __version__
-from briefgen.errors import BriefgenError, Problem
+from briefgen.edge.batch import InternalError, Task, plan, run_jobs
 from briefgen.edge.outputs import write_all
+from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
     from briefgen.edge.docx_process import DocxProcess
@@ -62,67 +61,6 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn a file of facts into a one-page briefing memo, as PDF and DOCX."""
     ctx.obj = {"debug": debug}
-
-
-@dataclass
-class _Task:
-    """One brief to build: a facts file for an audience, and the files it will write."""
-
-    facts: str
-    audience: str | None
-    targets: dict[str, Path]
-    refused: BriefgenError | None = None  # a reason found while planning
-
-
-class InternalError(Exception):
-    """A bug of ours met in a worker process, carried back as text."""
-
-
-def _build_one(job: tuple, side: DocxProcess | None = None) -> object:
-    """Build one brief (in a worker process, or inline; its DOCX written by `side`, a
-    `DocxProcess`, if given). Errors come back as values, so one failed brief never stops the
-    others."""
-    from briefgen.edge.docx_process import write_here
-    from briefgen.pipeline import build_with, design_for
-
-    template, facts, audience, formats, allow_overflow, release = job
-    try:
-        return build_with(design_for(template, audience), facts, formats, allow_overflow,
-                          release, side.start if side is not None else write_here)
-    except BriefgenError as exc:
-        return exc
-    except Exception as exc:  # noqa: BLE001 - reported by the parent as an internal error
-        return InternalError(f"{type(exc).__name__}: {exc}")
-
-
-def _results(jobs: int, work: list[tuple],
-             side: DocxProcess | None = None) -> Generator[object, None, None]:
-    """Each job's result, in order: inline for one job or one brief, else in a process pool.
-    At most two jobs per worker are handed out ahead of the one whose result is awaited, so
-    memory does not grow with the number of briefs (`Executor.map` would submit them all)."""
-    if jobs <= 1 or len(work) <= 1:
-        yield from (_build_one(job, side) for job in work)
-        return
-    import collections
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from briefgen.edge.lifeline import die_with_parent
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    workers = min(jobs, len(work))
-    queued = iter(work)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        pending = collections.deque(pool.submit(_build_one, job)
-                                    for job in itertools.islice(queued, 2 * workers))
-        while pending:
-            result = pending.popleft().result()
-            following = next(queued, None)
-            if following is not None:
-                pending.append(pool.submit(_build_one, following))
-            yield result
 
 
 def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
@@ -196,50 +134,12 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
     if side is not None and names:
         side.prepare(design_for(template, names[0]).theme)
 
-    inputs = {Path(f).resolve() for f in facts}
-    planned: dict[Path, str] = {}
-    tasks = []
-    for facts_file in facts:
-        for name in names:
-            stem = Path(facts_file).stem + (f"-{name}" if name else "")
-            task = _Task(facts_file, name, {fmt: output_dir / f"{stem}.{fmt}" for fmt in chosen})
-            for target in task.targets.values():
-                resolved = target.resolve()
-                if resolved in inputs:
-                    task.refused = BriefgenError([Problem(facts_file, f"output {target} is an "
-                                                          "input file; choose another "
-                                                          "--output-dir")])
-                elif resolved in planned and task.refused is None:
-                    task.refused = BriefgenError([Problem(facts_file, f"output {target} is also "
-                                                          f"built from {planned[resolved]}; "
-                                                          "build them into separate folders")])
-            if task.refused is None:
-                planned.update((t.resolve(), facts_file) for t in task.targets.values())
-            tasks.append(task)
+    tasks = plan(facts, names, output_dir, chosen)
 
     runnable = [task for task in tasks if task.refused is None]
     work = [(template, t.facts, t.audience, chosen, allow_overflow, release) for t in runnable]
-    results = _results(1 if debug else jobs, work, side)  # streamed, in order: memory is flat
+    results = run_jobs(1 if debug else jobs, work, side)  # streamed, in order: memory is flat
     progress = sys.stderr.isatty() and len(runnable) > 1
-
-    def finish(task: _Task, result: object) -> None:
-        if isinstance(result, BaseException):
-            raise result
-        label = task.facts + (f" ({task.audience})" if task.audience else "")
-        for note in result.notes:
-            click.echo(f"note: {label}: {note}", err=True)
-        if result.pages > 1:
-            click.echo(f"note: {label}: written over {result.pages} pages (--allow-overflow)",
-                       err=True)
-        try:
-            output_dir.mkdir(parents=True, exist_ok=True)
-            write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
-                                                     f"{reason}")]) from None
-        for target in task.targets.values():
-            click.echo(str(target))
 
     done = 0
     # closed here, whatever happens: left to the garbage collector, a batch that failed shut its
@@ -249,7 +149,7 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
             result = task.refused if task.refused is not None else next(results)
             if progress:
                 click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
-            ok = _guard(debug, lambda: finish(task, result)) and ok  # noqa: B023 - called now
+            ok = _guard(debug, lambda: _finish(task, result, output_dir)) and ok  # noqa: B023 - called now
             if progress and task.refused is None:
                 done += 1
                 click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
@@ -257,6 +157,27 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
         click.echo("\r\033[K", err=True, nl=False)
     if not ok:
         raise Failed()
+
+
+def _finish(task: Task, result: object, output_dir: Path) -> None:
+    """Report a built brief's notes and write its files (or raise the error it met)."""
+    if isinstance(result, BaseException):
+        raise result
+    label = task.facts + (f" ({task.audience})" if task.audience else "")
+    for note in result.notes:
+        click.echo(f"note: {label}: {note}", err=True)
+    if result.pages > 1:
+        click.echo(f"note: {label}: written over {result.pages} pages (--allow-overflow)",
+                   err=True)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
+                                                 f"{reason}")]) from None
+    for target in task.targets.values():
+        click.echo(str(target))
 
 
 @main.command()
