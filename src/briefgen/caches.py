@@ -64,7 +64,6 @@ import contextlib
 import contextvars
 import functools
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -239,6 +238,8 @@ def uses_caches(function: F) -> F:
 def delete_disk_caches() -> None:
     """Delete briefgen's folders in the user's cache folder (only those: `DISK_KINDS`), without
     following a symbolic link out of it."""
+    import shutil
+
     from briefgen.edge import disk_cache
 
     root = disk_cache.root()

@@ -22,7 +22,6 @@ from briefgen.compose.context import build_context
 from briefgen.layout.font_coverage import check_coverage
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
 from briefgen.design import template_lines
-from briefgen.edge.docx_process import write_here
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
 from briefgen.layout.font_files import FontError
 from briefgen.input.facts import Facts, load_facts
@@ -91,6 +90,14 @@ def _check_banner(facts: Facts, design: Design) -> None:
 
 
 DocxWriter = Callable[[LaidOut], Callable[[], bytes]]
+
+
+def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
+    """The DOCX written in this process, when its bytes are asked for (the default of
+    `build_with`; the command line may write it in another process: `edge.docx_process`)."""
+    from briefgen.writers import writer
+
+    return lambda: writer("docx").write(laid_out)
 
 
 @uses_caches

@@ -8,12 +8,13 @@ item carries the numbers of the sources it cites, so a template prints `[1, 3]` 
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Callable
 from typing import Any
 
 from briefgen.design.theme import Theme
 from briefgen.input.facts import Facts
-from briefgen.input.schema import FACTS, MEMO, SOURCE, Record, attribute, lists_of
+from briefgen.input.schema import FACTS, MEMO, SOURCE, Field, Record, attribute, lists_of
 
 _DEFAULT = Theme()
 
@@ -29,26 +30,33 @@ def long_date(day: datetime.date) -> str:
 Maker = Callable[[Any, dict[str, int]], dict[str, object]]
 
 
+def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str, int]], object]], ...]:
+    """(key, how to get its value from an entry and the source numbers) for one field: the
+    value as it is, a fuzzy date as its label (a required one, an event's, also says whether it
+    is approximate), the sources cited as their numbers (`cites`)."""
+    get = operator.attrgetter(name)
+    if field.kind == "cites":
+        return (("cites", lambda x, numbers: sorted({numbers[i] for i in get(x)})),)
+    if field.kind == "fuzzy_date":
+        label = (name, lambda x, numbers: get(x).label if get(x) else None)
+        if field.required:
+            return label, ("approximate", lambda x, numbers: get(x).approximate)
+        return (label,)
+    return ((name, lambda x, numbers: get(x)),)
+
+
 def _maker(record: Record, keyed: bool = True) -> Maker:
-    """A function that makes an entry's context from the entry and the source numbers, written
-    out once from the entry's record in the facts schema (as `dataclasses` writes `__init__`), so
-    that a context costs what a dict literal costs: each field as it is, a fuzzy date as its
-    label (an event's, which is required, also says if it is approximate), the sources cited as
-    their numbers (`cites`) and, for an entry of a list, its facts path (`key`)."""
-    parts = []
-    for name, field in record.items():
-        assert name.isidentifier(), name  # the schema's own names, never a user's text
-        if field.kind == "cites":
-            parts.append(f"'cites': sorted({{numbers[i] for i in x.{name}}})")
-        elif field.kind == "fuzzy_date":
-            parts.append(f"{name!r}: x.{name}.label if x.{name} else None")
-            if field.required:
-                parts.append(f"'approximate': x.{name}.approximate")
-        else:
-            parts.append(f"{name!r}: x.{name}")
+    """A function that makes an entry's context from the entry and the source numbers: the
+    fields of the entry's record in the facts schema, in its order, and for an entry of a list
+    its facts path (`key`)."""
+    getters = [pair for name, field in record.items() for pair in _getter(name, field)]
     if keyed:
-        parts.append("'key': x.path")
-    return eval(f"lambda x, numbers: {{{', '.join(parts)}}}", {"sorted": sorted})  # noqa: S307
+        getters.append(("key", lambda x, numbers: x.path))
+
+    def make(entry: Any, numbers: dict[str, int]) -> dict[str, object]:
+        return {key: get(entry, numbers) for key, get in getters}
+
+    return make
 
 
 _LISTS = tuple((key, _maker(record)) for key, record in

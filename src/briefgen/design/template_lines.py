@@ -9,7 +9,7 @@ template's the user edits. Fact text is autoescaped, so any markup in the output
 template: its literal text, or an expression (`|safe`, a character reference in a string). To say
 which line, the template is rendered again, on the error path only, in an overlay of its
 environment whose token stream has a marker before every line of literal text and before every
-`{{ ... }}` (`_Marks`). Markers are written as text, so the marked output is the output with
+`{{ ... }}` (`template_marks`). Markers are written as text, so the marked output is the output with
 markers between its pieces: the last marker before a position names the line that wrote it. When
 the marked output, markers taken out, is not the output (a template that measured or changed its
 own text, `{% set %}` blocks filtered), no line is claimed.
@@ -18,55 +18,14 @@ own text, `{% set %}` blocks filtered), no line is claimed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from xml.parsers import expat
 
 import jinja2
-from jinja2.ext import Extension
-from jinja2.lexer import Token, TokenStream
 
-from briefgen.design import render_budget
 from briefgen.errors import Problem
 
-_MARK = re.compile("\x00([0-9]+)\x01")
-
-
-class _Marks(Extension):
-    """Writes a marker (`\\x00N\\x01`) before each line of literal text and each expression
-    of every template it compiles; `places[N]` is the (file, line) marker N stands for."""
-
-    def __init__(self, environment: jinja2.Environment) -> None:
-        super().__init__(environment)
-        self.places: list[tuple[str, int]] = []
-
-    def _mark(self, file: str, line: int) -> Token:
-        self.places.append((file, line))
-        return Token(line, "data", f"\x00{len(self.places) - 1}\x01")
-
-    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
-        file = stream.filename or stream.name or "<template>"
-        for token in stream:
-            if token.type == "variable_begin":
-                yield self._mark(file, token.lineno)
-            elif token.type == "data":
-                for offset, piece in enumerate(token.value.splitlines(keepends=True)):
-                    yield self._mark(file, token.lineno + offset)
-                    yield Token(token.lineno + offset, "data", piece)
-                continue
-            yield token
-
-
-def _marked(env: jinja2.Environment, name: str,
-            context: dict[str, object]) -> tuple[str, list[tuple[str, int]]] | None:
-    """The template rendered with markers, and what each marker stands for; None if it does
-    not render (as it did once, it should: but within what is left of the brief's budget)."""
-    overlay = env.overlay(extensions=[_Marks], cache_size=0, bytecode_cache=None)
-    marks = next(e for e in overlay.extensions.values() if isinstance(e, _Marks))
-    try:
-        return render_budget.render(overlay.get_template(name), context), marks.places
-    except Exception:  # noqa: BLE001 -- only a better location is lost: the error stands
-        return None
+_MARK = re.compile("\x00([0-9]+)\x01")  # as `template_marks` writes them
 
 
 class Locator:
@@ -93,10 +52,12 @@ class Locator:
     def _read(self) -> list[tuple[int, tuple[str, int]]] | None:
         """(offset in the plain output, place) of every marker, in order; None if the marked
         output is not the output with markers between its pieces."""
-        marked = _marked(self.env, self.name, self.context)
-        if marked is None:
+        from briefgen.design.template_marks import marked  # the error path only
+
+        rendered = marked(self.env, self.name, self.context)
+        if rendered is None:
             return None
-        output, places = marked
+        output, places = rendered
         starts: list[tuple[int, tuple[str, int]]] = []
         plain: list[str] = []
         length = position = 0

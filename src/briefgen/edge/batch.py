@@ -39,8 +39,7 @@ def build_one(job: tuple, side: DocxProcess | None = None) -> object:
     """Build one brief (in a worker process, or inline; its DOCX written by `side`, a
     `DocxProcess`, if given). Errors come back as values, so one failed brief never stops the
     others."""
-    from briefgen.edge.docx_process import write_here
-    from briefgen.pipeline import build_with, design_for
+    from briefgen.pipeline import build_with, design_for, write_here
 
     template, facts, audience, formats, allow_overflow, release = job
     try:

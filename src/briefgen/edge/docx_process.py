@@ -121,8 +121,10 @@ class DocxProcess:
         def result() -> bytes:
             reply = _receive(self._from_child) if asked else None
             if reply is None:  # the child failed: write it here
+                from briefgen.writers import docx
+
                 self._alive = False
-                return write_here(laid_out)()
+                return docx.write(laid_out)
             kind, value = reply
             if kind == "error":
                 raise value
@@ -141,10 +143,3 @@ class DocxProcess:
             os.waitpid(self._pid, 0)
         except ChildProcessError:
             pass
-
-
-def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
-    """The DOCX written in this process, when its bytes are asked for."""
-    from briefgen.writers import docx
-
-    return lambda: docx.write(laid_out)

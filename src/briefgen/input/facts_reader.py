@@ -21,7 +21,6 @@ import yaml
 
 from briefgen.errors import FactsError, Problem
 from briefgen.input.files import NotRegularFile, read_regular
-from briefgen.input.json_reader import parse_json
 from briefgen.input.nodes import MAX_DEPTH, Node, field_path, show
 from briefgen.input.yaml_reader import FACTS, STAND_IN, UNREADABLE, compose
 
@@ -69,7 +68,12 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
     if not text.strip():
         raise fail("facts file is empty", 1)
     found: list[Problem] = []
-    root = parse_json(text, file, found) if ext == ".json" else _parse_yaml(text, file, found)
+    if ext == ".json":
+        from briefgen.input.json_reader import parse_json  # only for a JSON file
+
+        root = parse_json(text, file, found)
+    else:
+        root = _parse_yaml(text, file, found)
     if root is not None and not isinstance(root.value, dict):
         message = f"expected a mapping of keys such as title, summary, key_points; got {root.kind}"
         found.append(Problem(file, message, root.line))
