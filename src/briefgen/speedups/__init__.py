@@ -39,13 +39,14 @@ public way to write it):
 |                       | rl_config `_FUZZ` (reportlab)                    | text                  |
 | writers/pdf_tounicode | ttfonts `makeToUnicodeCMap`, called by name from | text above U+FFFF     |
 |                       | `TTFont.addObjects` (reportlab)                  | that copies back      |
-| writers/pdf.py        | `Table._rowHeights`, `canvas._doc._timeStamp`    | row heights; the PDF  |
-|                       | (reportlab)                                      | dated as the brief    |
-| writers/docx.py       | `Paragraph._p`, `Document._body`, `Table._tbl`,  | XML with no setter:   |
-|                       | `_Cell._tc`, `InlineShape._inline`, `CT_R.add_t` | links, every script's |
-|                       | (python-docx)                                    | font, runs in order   |
-| layout/fonts.py       | ttfonts `TTFont.face`: `charToGlyph`,            | which face has a      |
-|                       | `familyName`, `flags` (reportlab)                | character             |
+| layout/measure.py     | `Table._rowHeights` (reportlab)                  | each row's height     |
+| writers/pdf.py        | `canvas._doc._timeStamp` (reportlab)             | the PDF dated as the  |
+|                       |                                                  | brief                 |
+| writers/docx.py,      | `Paragraph._p`, `Document._body`, `Table._tbl`,  | XML with no setter:   |
+| docx_text.py,         | `_Cell._tc`, `InlineShape._inline`, `CT_R.add_t` | links, every script's |
+| docx_styles.py        | (python-docx)                                    | font, runs in order   |
+| layout/font_files.py, | ttfonts `TTFont.face`: `charToGlyph`,            | which face has a      |
+| layout/fonts.py       | `familyName`, `flags` (reportlab)                | character             |
 | design/logo.py        | `docx.image` header reader (python-docx)         | logos checked first   |
 | design/ (sandbox,     | `_Namespace__attrs`, the `_loop_vars` and        | the sandbox's limits  |
 | template_limits,      | `_block_vars` keywords, `Template.               | and template error    |
@@ -53,7 +54,7 @@ public way to write it):
 | environment)          | `__jinja_exception__`, `split_template_path`     |                       |
 |                       | (Jinja2)                                         |                       |
 
-writers/docx.py builds paragraphs, runs and cells element by element (`_child`) rather than
+The DOCX writer builds paragraphs, runs and cells element by element (`docx_text.child`) rather than
 through python-docx's setters, which also makes it fast; but it is the writer's one way of
 writing XML that python-docx has no setter for, through lxml's public API, and
 tests/test_docx_package.py pins its output against python-docx's setters. lxml is used through
