@@ -786,3 +786,30 @@ def test_an_empty_template_or_audience_is_a_usage_error(tmp_path: Path,
                                     "or a path" if "-t" in option else
                                     f"Error: Invalid value for {option}: is empty: give a name")
     assert files(tmp_path) == {"theme.yaml"}
+
+
+def test_a_file_name_cannot_send_escape_sequences_to_the_terminal(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]
+                                                                  ) -> None:
+    """Another user's file name reaches the terminal as text: an escape sequence (here one that
+    sets the window's title), a bell, a line break and a right-to-left override are shown as
+    their codes, on one line."""
+    name = "brief\x1b]0;pwned\x07\nerror: fake.yaml\u202e.yaml"
+    path = tmp_path / name
+    path.write_text("title: T\nsummary: S.\ntimeline:\n  - date: Febtember 2025\n    event: E\n",
+                    encoding="utf-8")
+    assert run(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    shown = str(tmp_path) + "/brief\\u001B]0;pwned\\u0007 error: fake.yaml\\u202E.yaml"
+    assert err.startswith(f"error: {shown}:4: timeline[0].date: 'Febtember 2025' is not a date")
+    assert err.count("\n") == 1
+    assert run(["build", str(path), "-o", str(tmp_path / "out")]) == 1
+    assert "\x1b" not in capsys.readouterr().err
+
+
+def test_a_long_name_asked_of_templates_show_is_shortened(capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    assert run(["templates", "--show", "x" * 100_000]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: " + "x" * 79 + "\u2026: show: no such built-in file (files: ")
+    assert len(err) < 1000

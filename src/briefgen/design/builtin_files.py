@@ -28,6 +28,7 @@ def builtin_file(name: str) -> bytes:
             return (BUILTIN_DIR / candidate).read_bytes()
     audiences = [n.removeprefix(f"{AUDIENCES}/").removesuffix(".yaml") for n in known
                  if n.startswith(f"{AUDIENCES}/")]
-    raise TemplateError([Problem(name, "no such built-in file (files: "
+    shown = name if len(name) <= 80 else name[:79] + "\u2026"  # a name is echoed, not a page of it
+    raise TemplateError([Problem(shown, "no such built-in file (files: "
                                  f"{', '.join(known)}; or an audience by name: "
                                  f"{', '.join(audiences)})", field="show")])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,18 @@ if TYPE_CHECKING:
     from briefgen.edge.docx_process import DocxProcess
 
 
+# What a terminal would act on rather than show: control characters (escape sequences can set a
+# window's title or clipboard), line and paragraph separators, and the marks that reorder text.
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def terminal_line(text: str) -> str:
+    """A line for the terminal: line breaks folded to spaces (one line is one problem), and every
+    character a terminal would act on shown as its code instead (a file name of another user's
+    cannot send escape sequences to yours)."""
+    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04X}", " ".join(text.splitlines()))
+
+
 class Failed(Exception):
     """A command finished, but something it was asked to do failed (exit code 1)."""
 
@@ -32,14 +45,11 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
     """Run one unit of work; report its problems on stderr, one line each. True if it
     succeeded."""
 
-    def one_line(text: str) -> str:  # a line break in a message would make two "problems"
-        return " ".join(text.splitlines())
-
     try:
         action()
     except BriefgenError as exc:
         for problem in exc.problems:
-            click.echo(one_line(str(problem)), err=True)
+            click.echo(terminal_line(str(problem)), err=True)
         return False
     except Exception as exc:  # a bug of ours: one line, never a traceback unless asked
         if debug:
@@ -165,7 +175,7 @@ def _finish(task: Task, result: object, output_dir: Path) -> None:
         raise result
     label = task.facts + (f" ({task.audience})" if task.audience else "")
     for note in result.notes:
-        click.echo(f"note: {label}: {note}", err=True)
+        click.echo(terminal_line(f"note: {label}: {note}"), err=True)
     if result.pages > 1:
         click.echo(f"note: {label}: written over {result.pages} pages (--allow-overflow)",
                    err=True)
@@ -177,7 +187,7 @@ def _finish(task: Task, result: object, output_dir: Path) -> None:
         raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
                                                  f"{reason}")]) from None
     for target in task.targets.values():
-        click.echo(str(target))
+        click.echo(terminal_line(str(target)))
 
 
 @main.command()
@@ -191,7 +201,7 @@ def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
     for facts_file in facts:
         def run(facts_file: str = facts_file) -> None:
             load_facts(facts_file)
-            click.echo(f"ok: {facts_file}")
+            click.echo(terminal_line(f"ok: {facts_file}"))
 
         ok = _guard(ctx.obj["debug"], run) and ok
     if not ok:
@@ -241,7 +251,7 @@ def init_template(ctx: click.Context, folder: Path) -> None:
             raise BriefgenError([Problem(str(folder), f"cannot write: {exc.strerror or exc}")]) \
                 from None
         for path in files:
-            click.echo(str(path))
+            click.echo(terminal_line(str(path)))
 
     if not _guard(ctx.obj["debug"], run):
         raise Failed()
