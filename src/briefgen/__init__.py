@@ -1,4 +1,4 @@
-"""briefgen: a file of facts in, a one-page briefing memo out, as PDF and DOCX.
+"""briefgen: a file of facts in, a one-page briefing memo out, as PDF and DOCX (and Markdown).
 
 The library API is one function, `build`, the error it raises, and `clear_caches`, which makes
 the process forget what builds remember (`briefgen.caches`). `build` is pure (the same

@@ -1,6 +1,6 @@
 """The neutral document tree: what a brief says, in which order, with no format in it.
 
-In: built by `markup.parse`. Out: read by `fit` and by both writers. Frozen dataclasses only;
+In: built by `markup.parse`. Out: read by the layout stage and, through it, by every writer. Frozen dataclasses only;
 nothing here knows about reportlab or python-docx.
 """
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from briefgen.errors import Problem, TemplateError
 
 THEME = """\
-# Your theme: any setting here replaces the built-in one (see `theme.yaml` in briefgen's
-# templates/default folder for them all). Lengths are in points (72 to an inch).
+# Your theme: any setting here replaces the built-in one (`briefgen templates --show theme.yaml`
+# prints them all). Lengths are in points (72 to an inch).
 page: a4                # letter or a4
 font: serif             # serif (Times / Times New Roman) or sans (Helvetica / Arial)
 accent: "#7A1F2B"       # headings, labels and rules
@@ -42,7 +42,7 @@ TEMPLATE = """\
 {#- Your template: the built-in brief with its own footer line. -#}
 {#- It extends the built-in template and overrides one block; every other block (header,
     bottom_line, key_points, timeline, quotes, figures, outlook, recommendation, sources, label)
-    can be overridden the same way. Write only briefgen markup (see the README, "Markup"). -#}
+    can be overridden the same way. Write only briefgen markup (docs/templates.md, "The markup"). -#}
 {% extends "builtin/brief.xml.j2" %}
 
 {% block footer %}

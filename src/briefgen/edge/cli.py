@@ -69,7 +69,7 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Turn a file of facts into a one-page briefing memo, as PDF and DOCX."""
+    """Turn a file of facts into a one-page briefing memo, as PDF and DOCX (and Markdown)."""
     ctx.obj = {"debug": debug}
 
 
