@@ -10,6 +10,7 @@ exactly the text typed; raw HTML never appears.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from briefgen.compose import document as d
 from briefgen.edge.cli import run
 from briefgen.input.facts import Facts, load_facts
 from briefgen.input.text import one_line
+from briefgen.layout.flow import Style
 from briefgen.layout.laid_out import LaidOut, lay_out
 from briefgen.pipeline import design_for
 from briefgen.writers import markdown
@@ -457,3 +459,154 @@ def test_any_runs_read_back_as_their_text_and_never_in_the_wrong_look(runs):
         if char.char not in " \u00a0":  # white space at a run's ends is kept out of its look
             assert char.href == (href and PARSER.normalizeLink(href)), (runs, block.chars)
             assert (char.bold <= bold, char.italic <= italic) == (True, True), runs
+
+
+# ---- links that cannot lie ----------------------------------------------------------------------
+
+NASTY_URLS = [
+    "https://www.gov.example&#64;evil.example/login", "https://x.example/&amp;&copy;&#x41;",
+    "https://x.example/a&b=1&c;d", "https://x.example/a|b|c", "https://x.example/a)b",
+    "https://x.example/(a", "https://x.example/a(b)c)", "https://x.example/a b",
+    "https://x.example/<a>", "https://x.example/a>b", "https://x.example/a\\b\\",
+    "https://x.example/\\&#64;", "https://x.example/\\|", "https://x.example/%41%zz%",
+    "https://x.example/é日?q=€", "https://x.example/a*b_c`d`~e~#f[g]h!",
+    "https://x.example/a\u00a0b", "https://x.example/a\tb"]
+
+
+def hrefs(source: str) -> list[str]:
+    return [t.attrs["href"] for t in PARSER.parse(source) if t.type == "inline"
+            for t in t.children if t.type == "link_open"]
+
+
+@pytest.mark.parametrize("url", NASTY_URLS)
+def test_a_link_goes_exactly_where_its_url_says_in_every_kind_of_piece(url):
+    """CommonMark reads entities and backslash escapes in a link's destination, and a table cell
+    ends at an unescaped `|`: the address must come out as the URL typed (percent-encoded as
+    the parser does for any address: non-ASCII, a `%` not before two hex digits, white space)."""
+    link = (d.Run("see "), d.Run(url, href=url))
+    source = one_section(d.Paragraph(link), d.BulletList((d.ListItem(runs=link),)),
+                         d.Table((0.5, 0.5), (d.Row(cells=(link, link)),), header=(link, link)),
+                         d.Fields((("TO", link),)), d.Quote(runs=link, attribution=link))
+    assert hrefs(source) == [PARSER.normalizeLink(url)] * 9, source
+    assert all(b.text in ("Section", f"see {url}", f"TO: see {url}") for b in read(source))
+    cells = [b for b in read(source) if b.inside("td") or b.inside("th")]
+    assert [b.text for b in cells] == [f"see {url}"] * 4, source
+
+
+def test_a_url_the_parser_need_not_encode_is_the_href_byte_for_byte():
+    exact = [url for url in NASTY_URLS if PARSER.normalizeLink(url) == url]
+    assert len(exact) >= 6 and NASTY_URLS[0] in exact
+    for url in exact:
+        assert hrefs(one_section(d.Paragraph((d.Run("x", href=url),)))) == [url]
+
+
+def test_an_entity_in_a_source_url_does_not_change_the_host(tmp_path):
+    facts = tmp_path / "spoof.yaml"
+    url = "https://www.gov.example&#64;evil.example/login"
+    facts.write_text(f"title: T\nsummary: S\nsources:\n  - id: a\n    title: A\n"
+                     f"    url: \"{url}\"\n", "utf-8")
+    files, _ = built(tmp_path, facts, formats=("md",))
+    assert hrefs(files["md"].read_text("utf-8")) == [url]
+
+
+def test_a_pipe_in_a_url_keeps_the_table_cell_whole(tmp_path):
+    """A template that puts a source's URL in a table: the cell holds the whole link."""
+    template = tmp_path / "tpl"
+    template.mkdir()
+    (template / "brief.xml.j2").write_text(
+        '{% extends "builtin/brief.xml.j2" %}{% block figures %}'
+        '<section title="Sources table" key="figures"><table widths="30 70">'
+        '{% for s in sources %}<row><cell>{{ s.title }}</cell>'
+        '<cell><a href="{{ s.url }}">{{ s.url }}</a></cell></row>{% endfor %}'
+        '</table></section>{% endblock %}', "utf-8")
+    facts = tmp_path / "pipe.yaml"
+    url = "https://example.org/a|b|c"
+    facts.write_text(f"title: T\nsummary: S\nfigures:\n  - label: x\n    value: '1'\n"
+                     f"sources:\n  - id: a\n    title: A|B\n    url: \"{url}\"\n", "utf-8")
+    files, _ = built(tmp_path / "out", facts, "-t", str(template), formats=("md",))
+    source = files["md"].read_text("utf-8")
+    cells = [b for b in section(read(source), "Sources table") if b.inside("td")]
+    assert [b.text for b in cells] == ["A|B", url]
+    assert {c.href for c in cells[1].chars} == {PARSER.normalizeLink(url)}  # `|` as %7C
+    assert hrefs(source) == [PARSER.normalizeLink(url)] * 2
+
+
+# ---- escaping where a block starts, after a styled space ----------------------------------------
+
+LEADS = ["> not a quote", "- not a list", "1. not numbered", "[x]: https://evil.example",
+         "=== ", "+ plus", "# heading"]
+
+
+@pytest.mark.parametrize("text", LEADS)
+@pytest.mark.parametrize("space", [" ", "\u00a0", " \u00a0 "])
+@pytest.mark.parametrize("look", [dict(bold=True), dict(italic=True), dict(href="https://e.x/")])
+def test_a_styled_space_at_a_block_start_does_not_turn_markup_on(text, space, look):
+    """`<b>NBSP</b>> text` at the start of a paragraph, an item or a quote is the same as the
+    unstyled `NBSP> text`: the text reads back literally, never as a quote, list or definition."""
+    runs = (d.Run(space, **look), d.Run(text + " [x]"))
+    plain_runs = (d.Run(space + text + " [x]"),)
+    for block in (lambda r: d.Paragraph(r), lambda r: d.BulletList((d.ListItem(runs=r),)),
+                  lambda r: d.Quote(runs=r)):
+        source = one_section(block(runs))
+        assert source == one_section(block(plain_runs))
+        assert [b.text for b in read(source)][1:] == [text + " [x]"], source
+        assert [t.type for t in PARSER.parse(source)].count("heading_open") == 1
+
+
+def test_the_lead_reproducer_prints_every_paragraph_literally(tmp_path):
+    template = tmp_path / "tpl"
+    template.mkdir()
+    (template / "brief.xml.j2").write_text(
+        '{% extends "builtin/brief.xml.j2" %}{% block bottom_line %}'
+        '<section title="Bottom line" key="summary">{% for paragraph in summary %}'
+        '<p role="lead"><b>\u00a0</b>{{ paragraph }}</p>{% endfor %}</section>{% endblock %}',
+        "utf-8")
+    facts = tmp_path / "lead.yaml"
+    lines = ["> not a quote", "- not a list", "1. not numbered", "=== not an underline",
+             "[x]: https://evil.example", "[x]"]
+    facts.write_text("title: T\nsummary: \"" + "\\n\\n".join(lines) + "\"\n", "utf-8")
+    files, _ = built(tmp_path / "out", facts, "-t", str(template), formats=("md",))
+    blocks = section(read(files["md"].read_text("utf-8")), "Bottom line")
+    assert [(b.path, b.text) for b in blocks[:-1]] == [(("paragraph",), line) for line in lines]
+
+
+_SPACE_RUN = st.builds(d.Run, st.sampled_from([" ", "\u00a0", " \u00a0"]), st.booleans(),
+                      st.booleans(), st.just(False), st.sampled_from([None, "https://e.x/"]))
+_LEAD = st.builds(d.Run, st.sampled_from(["> ", "- ", "+ ", "1. ", "2) ", "=", "[x]: ", "#"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPACE_RUN, max_size=2), _LEAD, st.lists(_RUN, min_size=1, max_size=4),
+       st.booleans(), st.booleans())
+def test_any_runs_at_a_block_start_read_back_as_one_paragraph(spaces, lead, rest, bold, italic):
+    """The attacker's fuzzer, bounded: runs of white space in any look, then text that would be
+    block markup at a line's start, then any runs, in any piece style at the start of a
+    paragraph, read back as one paragraph of exactly their text, with no markup."""
+    runs = [*spaces, lead, *rest]
+    text = "".join(r.text for r in runs).strip(" \u00a0")
+    assume(text)
+    line = markdown.inline(tuple(runs), Style(10, 12, bold=bold, italic=italic), at_start=True)
+    tokens = PARSER.parse(line)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], line
+    assert "".join(c.char for c in _chars(tokens[1])) == text, line
+
+
+# ---- lists from the layout ----------------------------------------------------------------------
+
+
+def test_lists_come_from_the_layout_not_from_the_document():
+    """Where each list starts and ends is the layout's word (`Piece.first`, `Piece.last`): the
+    writer reads the pieces alone, so a document that says nothing of the lists (here: none)
+    gives the same Markdown, two lists in a row stay two and an ordered list keeps its items."""
+    ab = tuple(d.ListItem(runs=(d.Run(t),)) for t in "ab")
+    numbered = tuple(d.ListItem(runs=(d.Run(t),), number=f"[{n}]") for n, t in enumerate("cd", 1))
+    document = d.Document(None, (d.Section("S", (
+        d.BulletList(ab), d.BulletList(ab[:1]), d.BulletList(numbered, numbered=True))),))
+    out = laid_out(document)
+    assert [(p.kind, p.first, p.last) for p in out.pieces] == [
+        ("heading", False, False), ("item", True, False), ("item", False, True),
+        ("item", True, True), ("number", True, False), ("number", False, True)]
+    source = markdown.write(out).decode("utf-8")
+    assert source == "## S\n\n- a\n- b\n\n* a\n\n1. c\n2. d\n"
+    assert markdown.write(dataclasses.replace(out, document=d.Document(None, ()))) == \
+        source.encode("utf-8")

@@ -16,7 +16,9 @@ There is no raw HTML, no logo and no metadata.
 Every character of text is printed literally: where Markdown would read one as markup, it is
 escaped with a backslash (the backslash, the backtick, `*`, `_`, `<`, `|`, `~` and `#` anywhere;
 `&` before an entity; a bracket where it would make a link; `-`, `+`, `=`, `>`, `[` and `1.`
-where a block starts).
+where a block starts). A link goes exactly where its address says: in the destination, the
+characters CommonMark would read (a backslash, brackets, `<` and `>`, `&` before an entity, `|`
+in a table cell) are escaped, and white space is percent-encoded.
 Emphasis that Markdown cannot express at its place (`*` between a letter outside and
 punctuation inside, or right after other emphasis, with which its `*`s would run together) is
 left out: the words stay exact, only their look is lost.
@@ -26,10 +28,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece, Style
+
+if TYPE_CHECKING:
+    from briefgen.layout.laid_out import LaidOut
 
 # Markup anywhere in a line: escapes, code, emphasis, HTML and autolinks, table cells,
 # strikethrough, headings; `&` where it would start an entity such as `&amp;`; brackets where
@@ -41,6 +46,8 @@ _IN_LINK = re.compile(r"[\\`*_<|~#\[\]]|&(?=#?[0-9A-Za-z]+;)")  # a link's text:
 # Markup where a block starts: list items, quotes, setext underlines, ordered list numbers, link
 # reference definitions and task list boxes.
 _AT_START = re.compile(r"[-+=>\[]|\d{1,9}(?=[.)])")
+_DESTINATION = re.compile(r"[\\()<>]|&(?=#?[0-9A-Za-z]+;)")  # ends or changes a link address
+_WHITE = re.compile(r"[\x00-\x20\x7f]")  # white space and controls: not in a link address
 _NUMBER = re.compile(r"\[(\d{1,9})\]")  # a numbered source's number, printed as [1]
 _BULLETS = ("-", "*")  # two lists in a row alternate: with the same marker they would be one
 _DELIMITERS = (".", ")")
@@ -100,9 +107,10 @@ class _Part(NamedTuple):
         return text[0] if text else None
 
 
-def _body(segments: list[tuple[str, str | None]], start: int, end: int, at_start: bool) -> str:
+def _body(segments: list[tuple[str, str | None]], start: int, end: int, at_start: bool,
+          cell: bool) -> str:
     """Characters start..end of the segments (text, link) as Markdown: text escaped, a link as
-    [text](address)."""
+    [text](address). `cell`: they are in a table cell."""
     out: list[str] = []
     position = 0
     for text, href in segments:
@@ -111,13 +119,16 @@ def _body(segments: list[tuple[str, str | None]], start: int, end: int, at_start
         if piece and href:
             if out and out[-1].endswith("!"):  # `![`: an image
                 out[-1] = out[-1][:-1] + "\\!"
-            out.append(f"[{escape(piece, in_link=True)}]({_destination(href)})")
+            out.append(f"[{escape(piece, in_link=True)}]({_destination(href, cell)})")
         elif piece:
             out.append(escape(piece, at_start and not out))
     return "".join(out)
 
 
-def _parts(runs: d.Runs, style: Style | None, at_start: bool) -> list[_Part]:
+def _parts(runs: d.Runs, style: Style | None, at_start: bool, cell: bool) -> list[_Part]:
+    """The runs cut where their emphasis changes. `at_start` goes to the first part that prints
+    more than white space: a line's leading white space is not printed (as for unstyled text),
+    so that part starts the block, whatever look the white space before it has."""
     bold, italic = (style.bold, style.italic) if style else (False, False)
     spans: list[tuple[str, list[tuple[str, str | None]]]] = []  # marks, [(text, link)]
     for run in runs:
@@ -137,7 +148,7 @@ def _parts(runs: d.Runs, style: Style | None, at_start: bool) -> list[_Part]:
             start += 1
         while end > start and _space(text[end - 1]):
             end -= 1
-        body = _body(segments, start, end, at_start and not parts)
+        body = _body(segments, start, end, at_start and not any(p.body for p in parts), cell)
         if body.endswith("]") and end == len(text) and n < len(spans) - 1:
             body = body[:-1] + "\\]"  # the next part may start with `(`
         parts.append(_Part(text[:start], body, text[end:], marks))
@@ -145,10 +156,11 @@ def _parts(runs: d.Runs, style: Style | None, at_start: bool) -> list[_Part]:
 
 
 def inline(runs: d.Runs, style: Style | None = None, *, at_start: bool = False,
-           before: str | None = None, after: str | None = None) -> str:
+           before: str | None = None, after: str | None = None, cell: bool = False) -> str:
     """Runs as one line of Markdown, in `style`'s bold and italic as well as their own.
-    `before` and `after`: the characters around the line (None: a line's start or end)."""
-    parts = _parts(runs, style, at_start)
+    `before` and `after`: the characters around the line (None: a line's start or end);
+    `cell`: the line is a table cell."""
+    parts = _parts(runs, style, at_start, cell)
     out: list[str] = []
     last = before  # the last character printed
     closed = False  # does `out` end with a closing `*`?
@@ -173,10 +185,14 @@ def inline(runs: d.Runs, style: Style | None = None, *, at_start: bool = False,
     return "".join(out)
 
 
-def _destination(href: str) -> str:
-    """A link's address as a Markdown link destination: the characters that would end or
-    change it escaped, a space (only a template can write one) written as %20."""
-    return re.sub(r"[\\()<>]", lambda m: "\\" + m.group(), href).replace(" ", "%20")
+def _destination(href: str, cell: bool) -> str:
+    """A link's address as a Markdown link destination that the reader's href is exactly: the
+    characters that would end or change it escaped (`&#64;` would become `@`, another host),
+    white space and control characters (only a template can write them) percent-encoded, as
+    a browser would. `cell`: in a table cell, where a `|` would end the cell."""
+    escaped = _DESTINATION.sub(lambda m: "\\" + m.group(), href)
+    escaped = escaped.replace("|", "\\|") if cell else escaped
+    return _WHITE.sub(lambda m: f"%{ord(m.group()):02X}", escaped)
 
 
 # ---- blocks -----------------------------------------------------------------------------------
@@ -201,7 +217,7 @@ def _quote(piece: Piece) -> str:
     return "\n>\n".join("> " + line for line in lines if line)
 
 
-def _fields(piece: Piece, laid_out) -> str:
+def _fields(piece: Piece, laid_out: LaidOut) -> str:
     """One line a field, its label in the label style, lines joined by hard line breaks."""
     rows = laid_out.table(piece).rows
     lines = []
@@ -213,13 +229,14 @@ def _fields(piece: Piece, laid_out) -> str:
     return "\n".join(lines)
 
 
-def _table(piece: Piece) -> str:
-    block: d.Table = piece.block
-    header = block.header or ((),) * len(block.widths)
-    rows = [header, *(row.cells for row in block.rows)]
-    lines = ["|" + "".join(f" {inline(cell, piece.style)} |" for cell in cells)
-             for cells in rows]
-    lines.insert(1, "|" + " --- |" * len(block.widths))
+def _table(piece: Piece, laid_out: LaidOut) -> str:
+    """A pipe table of the laid-out grid's rows, each cell in its column's style; an empty
+    header row first when the table has none."""
+    grid = laid_out.table(piece)
+    rows = list(grid.rows) if piece.block.header else [((),) * len(grid.widths), *grid.rows]
+    lines = ["|" + "".join(f" {inline(cell, style, cell=True)} |"
+                           for cell, style in zip(cells, grid.styles)) for cells in rows]
+    lines.insert(1, "|" + " --- |" * len(grid.widths))
     return "\n".join(lines)
 
 
@@ -252,29 +269,20 @@ def _list(items: list[Piece], first: int | None, alternate: bool) -> str:
     return "\n".join(lines)
 
 
-def _list_lengths(document: d.Document) -> list[int]:
-    """How many items each list has, in reading order: the pieces hold items, not their lists,
-    and two lists in a row must not become one."""
-    return [len(block.items) for section in document.sections for block in section.blocks
-            if isinstance(block, d.BulletList) and block.items]
-
-
-def blocks(laid_out: object) -> list[str]:
-    """The brief's Markdown blocks in reading order, the banner first and last."""
+def blocks(laid_out: LaidOut) -> list[str]:
+    """The brief's Markdown blocks in reading order, the banner first and last. An item piece
+    says whether it is its list's first and last (`Piece.first`, `Piece.last`): two lists in
+    a row stay two lists."""
     document: d.Document = laid_out.document
     banner = inline((d.Run(document.banner, bold=True),), at_start=True) \
         if document.banner else ""
     out = [banner]
-    lengths = iter(_list_lengths(document))
     items: list[Piece] = []
-    wanted = 0  # how many more items the list being read has
     last_list: tuple[bool, bool] | None = None  # the list just written: ordered, alternate
     for piece in laid_out.pieces:
         if piece.kind in ("item", "number"):
-            wanted = wanted or next(lengths, 1)
             items.append(piece)
-            wanted -= 1
-            if not wanted:
+            if piece.last:
                 first = _ordered(items)
                 alternate = last_list == (first is not None, False)
                 out.append(_list(items, first, alternate))
@@ -283,14 +291,15 @@ def blocks(laid_out: object) -> list[str]:
             continue
         last_list = None
         out.append(_fields(piece, laid_out) if piece.kind == "fields" else
+                   _table(piece, laid_out) if piece.kind == "table" else
                    _WRITERS[piece.kind](piece))
     out.append(banner)
     return [block for block in out if block]
 
 
-_WRITERS = {"heading": _heading, "paragraph": _paragraph, "quote": _quote, "table": _table}
+_WRITERS = {"heading": _heading, "paragraph": _paragraph, "quote": _quote}
 
 
-def write(laid_out: object) -> bytes:
+def write(laid_out: LaidOut) -> bytes:
     """The brief as Markdown: blocks separated by a blank line, ending with one newline."""
     return ("\n\n".join(blocks(laid_out)) + "\n").encode("utf-8")
