@@ -60,7 +60,7 @@ FACTS = Dialect(
 )  # fmt: skip
 SETTINGS = Dialect(
     typed=True, anchors=True,
-    duplicate=lambda key, first: f"is written twice (first on line {first})",
+    duplicate=duplicate_key,  # one reader, one wording
     key_not_text=lambda kind: "a key must be text",
     alias="this value is used again by an alias (*name); aliases are not allowed in a "
           "settings file",
