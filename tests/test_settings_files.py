@@ -78,7 +78,8 @@ def test_a_key_written_twice_is_an_error_at_each_repeat(tmp_path, capsys):
     audience = template / "audiences" / "board.yaml"
     lines = audience.read_text(encoding="utf-8").count("\n")
     assert build(capsys, template) == (
-        1, [f"error: {template / 'theme.yaml'}:3: accent: duplicate key 'accent' (first at line 1); keep only one"])
+        1, [f"error: {template / 'theme.yaml'}:3: accent: duplicate key 'accent' (first at "
+            "line 1); keep only one"])
     (template / "theme.yaml").write_text("", encoding="utf-8")
     assert build(capsys, template, "-a", "board") == (1, [
         f"error: {audience}:{lines}: theme.body_size: duplicate key 'body_size' (first at line "

@@ -108,7 +108,8 @@ def test_a_key_of_900_000_characters_is_shown_shortened(tmp_path, capsys):
                                          encoding="utf-8")
     code, err = build(capsys, template)
     assert code == 1 and len(err) == 1 and len(err[0]) < 600, err
-    assert ": ['body_sizebody_size" in err[0] and "…']: unknown theme setting (allowed: " in err[0]
+    assert ": ['body_sizebody_size" in err[0]
+    assert "…']: unknown theme setting (allowed: " in err[0]
 
 
 def test_an_audience_of_many_unknown_theme_keys_is_bounded_too(tmp_path, capsys):

@@ -19,7 +19,7 @@ from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST, Facts
 from briefgen.input.schema import Field, Record
 from briefgen.input.nodes import field_path
-from briefgen.input.validate import MAX_PROBLEMS, Checker, by_line, unknown_keys
+from briefgen.input.validate import Checker, by_line, unknown_keys
 from briefgen.input.settings_reader import key_lines, read_settings
 
 AUDIENCE_DIR = "audiences"
@@ -203,18 +203,12 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
            stray: list[Problem], sections: Callable[[Audience], list[Problem]] | None
            ) -> Audience:
     """The audience of the merged data of its chain; or every problem of it, sorted by line."""
-    problems = list(stray)  # the keys no audience has, reported with every other problem
-
-    more = 0  # problems past MAX_PROBLEMS: counted, not kept
+    found = Checker(file, list(stray))  # the keys no audience has; then every other problem
 
     def problem(key: str, message: str) -> None:
-        nonlocal more
-        if len(problems) >= MAX_PROBLEMS:
-            more += 1
-            return
         at, line = origins.get(key, (file, None))
         head, _, rest = key.partition(".")  # a key of any length, shown on one short line
-        problems.append(Problem(at, message, line, field_path(head, rest) if rest else key))
+        found.add(Problem(at, message, line, field_path(head, rest) if rest else key))
 
     def want(key: str, kind: type | tuple[type, ...], default: object = None) -> object:
         value = data.get(key, default)
@@ -226,21 +220,20 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
     limits = want("limits", dict, {})
     sources = want("sources", str, "numbered")
-    if sources not in SOURCE_STYLES:
-        problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     classifications = want("classifications", list)
     fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
     theme = dict(want("theme", dict, {}) or {})  # type: ignore[call-overload]
     _check_entries(header, limits, theme, problem)  # type: ignore[arg-type]
+    if sources not in SOURCE_STYLES:
+        problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
         problem("fit.tighten", "is true or false")
+    texts = {key: str(want(key, str, default)) for key, default in (
+        ("description", ""), ("label", "BRIEFING MEMO"), ("date_label", "DATE"),
+        ("template", "brief.xml.j2"))}
     audience = Audience(
-        name=name,
-        description=str(want("description", str, "")),
-        label=str(want("label", str, "BRIEFING MEMO")),
+        name=name, **texts, header=header,
         headline=bool(want("headline", bool, False)),
-        header=header,
-        date_label=str(want("date_label", str, "DATE")),
         sections=tuple(str(s) for s in want("sections", list, []) or []),  # type: ignore[union-attr]
         titles={str(k): str(v) for k, v in (want("titles", dict, {}) or {}).items()},  # type: ignore[union-attr]
         limits=dict(limits or {}),  # type: ignore[arg-type]
@@ -251,14 +244,11 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
-        template=str(want("template", str, "brief.xml.j2")),
-        file=file,
-        origins=origins,
-    )
-    if sections is not None:
-        problems += sections(audience)
-    if problems:
-        raise TemplateError(by_line(problems, more))
+        file=file, origins=origins)
+    for each in sections(audience) if sections is not None else ():
+        found.add(each)
+    if found.problems:
+        raise TemplateError(by_line(found.problems, found.more))
     return audience
 
 

@@ -45,10 +45,14 @@ class Checker:
         return len(self.problems) >= MAX_PROBLEMS
 
     def problem(self, node: Node, field: str, message: str, line: int | None = None) -> None:
+        self.add(Problem(self.file, message, line or node.line, field or None))
+
+    def add(self, problem: Problem) -> None:
+        """Keep the problem, or only count it once the file has as many as are reported."""
         if self.full():
             self.more += 1
-            return
-        self.problems.append(Problem(self.file, message, line or node.line, field or None))
+        else:
+            self.problems.append(problem)
 
     def close_match(self, word: str, candidates: Collection[str]) -> str | None:
         """The candidate a misspelt name most likely meant, for a "did you mean" hint.
