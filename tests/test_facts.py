@@ -15,7 +15,7 @@ from timing import cpu_seconds_at_most
 from briefgen.errors import FactsError
 from briefgen.input.facts import MAX_LIST, MAX_TEXT, Facts, Item, Memo, load_facts, normalise_text
 from briefgen.input.facts_reader import MAX_BYTES
-from briefgen.input.validate import SUGGEST_LENGTH, SUGGESTIONS
+from briefgen.input.validate import MAX_PROBLEMS, SUGGEST_LENGTH, SUGGESTIONS
 
 DATA = Path(__file__).parent / "data" / "facts"
 ACCEPTED = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
@@ -422,8 +422,9 @@ def _near_1_mib(head: str, pieces: Iterator[str]) -> str:
 
 
 def test_a_mebibyte_of_unknown_citations_is_checked_quickly(tmp_path: Path) -> None:
-    """200 sources, then 200 points each citing 200 distinct near-misses: every citation is
-    reported, the first SUGGESTIONS distinct ones with a hint; a repeat keeps its hint."""
+    """200 sources, then 200 points each citing 200 distinct near-misses: the first MAX_PROBLEMS
+    citations are reported, the first SUGGESTIONS distinct ones with a hint, then how many more
+    there are."""
     sources = "".join(f"  - id: source-{i:03d}-abcdefgh\n    title: X\n" for i in range(MAX_LIST))
 
     def points() -> Iterator[str]:
@@ -435,15 +436,15 @@ def test_a_mebibyte_of_unknown_citations_is_checked_quickly(tmp_path: Path) -> N
     path = write(tmp_path, _near_1_mib(HEAD + "sources:\n" + sources + "key_points:\n", points()))
     with cpu_seconds_at_most(2.0), pytest.raises(FactsError) as caught:
         load_facts(path)
-    found = caught.value.problems
-    assert len(found) == MAX_LIST * MAX_LIST
+    *found, more = caught.value.problems
+    assert len(found) == MAX_PROBLEMS
+    assert str(more) == (f"error: {path}: {MAX_LIST * MAX_LIST - MAX_PROBLEMS:,} more problems "
+                         "not shown; fix these first, then check again")
     assert all(p.message.startswith("cites unknown source 'sorce-") for p in found)
     hinted = {p.message.split("'")[1] for p in found if "did you mean" in p.message}
     assert len(hinted) == SUGGESTIONS
     assert found[0].message.startswith(
         "cites unknown source 'sorce-000-abcdefgh' (did you mean 'source-000-abcdefgh'?; known:")
-    repeat = next(p for p in found if p.field == "key_points[150].sources[0]")
-    assert "did you mean 'source-000-abcdefgh'" in repeat.message
     assert "did you mean" not in found[-1].message
 
 
@@ -458,7 +459,8 @@ def test_long_unknown_ids_get_no_hint_and_are_checked_quickly(tmp_path: Path) ->
     path = write(tmp_path, text)
     with cpu_seconds_at_most(2.0), pytest.raises(FactsError) as caught:
         load_facts(path)
-    assert len(caught.value.problems) == 100
+    assert len(caught.value.problems) == MAX_PROBLEMS + 1  # and how many more
+    assert caught.value.problems[-1].message.startswith("50 more problems not shown")
     assert not any("did you mean" in p.message for p in caught.value.problems)
 
 
@@ -476,9 +478,11 @@ def test_a_mebibyte_of_unknown_keys_is_checked_quickly(tmp_path: Path) -> None:
     path = write(tmp_path, _near_1_mib(HEAD, (f"titel{n}: x\n" for n in range(10**6))))
     with cpu_seconds_at_most(2.0), pytest.raises(FactsError) as caught:
         load_facts(path)
-    found = caught.value.problems
-    assert len(found) > 70_000
+    *found, more = caught.value.problems
+    assert len(found) == MAX_PROBLEMS and int(more.message.split()[0].replace(",", "")) > 70_000
+    assert more.message.endswith(" more problems not shown; fix these first, then check again")
     assert sum("did you mean 'title'" in p.message for p in found) == SUGGESTIONS
+    assert sum("allowed: title, summary" in p.message for p in found) == 1  # the list once
     assert found[-1].message.startswith("unknown key 'titel") and "did you mean" not in \
         found[-1].message
 
@@ -497,4 +501,4 @@ def test_the_hardest_suggestions_for_difflib_are_still_quick(tmp_path: Path) -> 
         word() for _ in range(MAX_LIST)) + "]\n"
     with cpu_seconds_at_most(1.0), pytest.raises(FactsError) as caught:
         load_facts(write(tmp_path, text))
-    assert len(caught.value.problems) == MAX_LIST
+    assert caught.value.problems[-1].message.startswith(f"{MAX_LIST - MAX_PROBLEMS} more ")

@@ -88,7 +88,7 @@ def test_the_facts_schema_tells_an_editor_what_each_field_is():
     event = top["timeline"]["items"]
     assert event["required"] == ["date", "event"] and event["additionalProperties"] is False
     assert "late 1970s" in event["properties"]["date"]["description"]
-    assert event["properties"]["priority"]["enum"] == [1, 2, 3, None]
+    assert event["properties"]["priority"]["anyOf"][0]["enum"] == [1, 2, 3]
     assert top["date"]["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 

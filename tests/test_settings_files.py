@@ -78,11 +78,12 @@ def test_a_key_written_twice_is_an_error_at_each_repeat(tmp_path, capsys):
     audience = template / "audiences" / "board.yaml"
     lines = audience.read_text(encoding="utf-8").count("\n")
     assert build(capsys, template) == (
-        1, [f"error: {template / 'theme.yaml'}:3: accent: is written twice (first on line 1)"])
+        1, [f"error: {template / 'theme.yaml'}:3: accent: duplicate key 'accent' (first at "
+            "line 1); keep only one"])
     (template / "theme.yaml").write_text("", encoding="utf-8")
     assert build(capsys, template, "-a", "board") == (1, [
-        f"error: {audience}:{lines}: theme.body_size: is written twice (first on line "
-        f"{lines - 1})"])
+        f"error: {audience}:{lines}: theme.body_size: duplicate key 'body_size' (first at line "
+        f"{lines - 1}); keep only one"])
 
 
 def test_aliases_are_refused_before_the_data_is_made(tmp_path, capsys):
@@ -249,6 +250,6 @@ def test_every_reader_problem_of_a_file_is_reported_in_one_run(tmp_path, capsys)
                                          'text: "#000000"\ntext: "#111111"\n', encoding="utf-8")
     theme = template / "theme.yaml"
     assert build(capsys, template) == (1, [
-        f"error: {theme}:2: accent: is written twice (first on line 1)",
+        f"error: {theme}:2: accent: duplicate key 'accent' (first at line 1); keep only one",
         f"error: {theme}:3: a key must be text",
-        f"error: {theme}:6: text: is written twice (first on line 5)"])
+        f"error: {theme}:6: text: duplicate key 'text' (first at line 5); keep only one"])

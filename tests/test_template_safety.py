@@ -331,8 +331,8 @@ def test_small_products_still_work(tmp_path):
 def test_an_unknown_section_is_named_in_the_audience_file(tmp_path):
     t = folder(tmp_path, {"audiences/mine.yaml": "sections: [header, nosuch]\n"})
     line = refused(tmp_path, "-a", "mine")
-    message = located(line, t / "audiences" / "mine.yaml", None)
-    assert message.startswith("sections: unknown section 'nosuch'")
+    message = located(line, t / "audiences" / "mine.yaml", 1)  # the entry's line
+    assert message.startswith("sections[1]: unknown section 'nosuch'")
     assert "bottom_line" in message
 
 

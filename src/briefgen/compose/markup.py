@@ -224,7 +224,7 @@ class _Parser(Errors):
             bold, italic, cite, href = look
             if child.tag == "a":
                 href = child.attrs.get("href", "")
-                if not href.startswith(("http://", "https://")):
+                if not href.lower().startswith(("http://", "https://")):  # schemes ignore case
                     raise self.fail_at(child, f"link {href[:40]!r} is not an http(s) URL")
             elif child.tag == "b":
                 bold = True

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.design.theme import THEME, Where, setting_problems
+from briefgen.design.theme import THEME, Where
+from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST, Facts
 from briefgen.input.schema import Field, Record
-from briefgen.input.validate import Checker, unknown_keys
+from briefgen.input.nodes import field_path
+from briefgen.input.validate import Checker, by_line, unknown_keys
 from briefgen.input.settings_reader import key_lines, read_settings
 
 AUDIENCE_DIR = "audiences"
@@ -132,10 +134,13 @@ def _definitions(name: str, folders: list[Path]) -> list[Path]:
     return [path for path in paths if path.is_file()]
 
 
-def load_audience(name: str, folders: list[Path]) -> Audience:
+def load_audience(name: str, folders: list[Path],
+                  sections: Callable[[Audience], list[Problem]] | None = None) -> Audience:
     """Read an audience and everything it extends, from the folders (first match wins). An
     audience that extends its own name extends the one it replaces, in a later folder, so a
-    user changes a built-in audience by writing only what differs."""
+    user changes a built-in audience by writing only what differs. `sections` finds what is
+    wrong with the sections of the audience read (against its template), reported with its
+    other problems, in one run."""
     files = audience_files(folders)
     if name not in files:
         raise TemplateError([Problem(name, f"unknown audience (known: {', '.join(sorted(files))})",
@@ -173,7 +178,7 @@ def load_audience(name: str, folders: list[Path]) -> Audience:
             raise TemplateError([Problem(str(current), f"extends unknown audience {parent!r}",
                                          field="extends")])
         current = found[0]
-    return _build(name, merged, str(files[name]), origins, stray)
+    return _build(name, merged, str(files[name]), origins, stray, sections)
 
 
 def _read(path: Path, folders: list[Path],
@@ -183,21 +188,27 @@ def _read(path: Path, folders: list[Path],
     from briefgen.design.environment import confined
 
     confined(path, folders)
-    data, node = read_settings(path, "an audience file")
+    data, node = read_settings(path, "an audience file", stray)  # a key written twice: stray
     stray += unknown_keys(node, AUDIENCE, str(path))  # at every depth, each with its line
     lines = key_lines(node)
     for name in NESTED:
         lines |= {f"{name}.{key}": line for key, line in key_lines(node, name).items()}
+    sections = node.value.get("sections") if node is not None else None
+    if sections is not None and isinstance(sections.value, list):  # each entry's own line
+        lines |= {f"sections[{i}]": entry.line for i, entry in enumerate(sections.value)}
     return data, lines
 
 
 def _build(name: str, data: dict[str, object], file: str, origins: Where,
-           stray: list[Problem]) -> Audience:
-    problems = list(stray)  # the keys no audience has, reported with every other problem
+           stray: list[Problem], sections: Callable[[Audience], list[Problem]] | None
+           ) -> Audience:
+    """The audience of the merged data of its chain; or every problem of it, sorted by line."""
+    found = Checker(file, list(stray))  # the keys no audience has; then every other problem
 
     def problem(key: str, message: str) -> None:
         at, line = origins.get(key, (file, None))
-        problems.append(Problem(at, message, line, key))
+        head, _, rest = key.partition(".")  # a key of any length, shown on one short line
+        found.add(Problem(at, message, line, field_path(head, rest) if rest else key))
 
     def want(key: str, kind: type | tuple[type, ...], default: object = None) -> object:
         value = data.get(key, default)
@@ -209,21 +220,20 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
     limits = want("limits", dict, {})
     sources = want("sources", str, "numbered")
-    if sources not in SOURCE_STYLES:
-        problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     classifications = want("classifications", list)
     fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
     theme = dict(want("theme", dict, {}) or {})  # type: ignore[call-overload]
     _check_entries(header, limits, theme, problem)  # type: ignore[arg-type]
+    if sources not in SOURCE_STYLES:
+        problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
         problem("fit.tighten", "is true or false")
+    texts = {key: str(want(key, str, default)) for key, default in (
+        ("description", ""), ("label", "BRIEFING MEMO"), ("date_label", "DATE"),
+        ("template", "brief.xml.j2"))}
     audience = Audience(
-        name=name,
-        description=str(want("description", str, "")),
-        label=str(want("label", str, "BRIEFING MEMO")),
+        name=name, **texts, header=header,
         headline=bool(want("headline", bool, False)),
-        header=header,
-        date_label=str(want("date_label", str, "DATE")),
         sections=tuple(str(s) for s in want("sections", list, []) or []),  # type: ignore[union-attr]
         titles={str(k): str(v) for k, v in (want("titles", dict, {}) or {}).items()},  # type: ignore[union-attr]
         limits=dict(limits or {}),  # type: ignore[arg-type]
@@ -234,12 +244,11 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
-        template=str(want("template", str, "brief.xml.j2")),
-        file=file,
-        origins=origins,
-    )
-    if problems:
-        raise TemplateError(problems)
+        file=file, origins=origins)
+    for each in sections(audience) if sections is not None else ():
+        found.add(each)
+    if found.problems:
+        raise TemplateError(by_line(found.problems, found.more))
     return audience
 
 
@@ -251,12 +260,14 @@ def _check_entries(header: tuple[object, ...], limits: dict[object, object],
         if field not in HEADER_FIELDS:
             problem("header", f"unknown header field {field!r} (known: "
                               f"{', '.join(HEADER_FIELDS)})")
+    checker = Checker("", [])  # bounds the "did you mean" lookups
     for key, value in limits.items():
         if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
                 or not 0 <= value <= MAX_LIST:
+            close = None if key in LIMITED else checker.close_match(str(key).lower(), LIMITED)
+            hint = f" (did you mean '{close}'?)" if close else ""
             problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
-                                     f"of facts holds) for {', '.join(LIMITED)}")
-    checker = Checker("", [])  # bounds the "did you mean" lookups
+                                     f"of facts holds) for {', '.join(LIMITED)}{hint}")
     for key, value in theme.items():
         for message in setting_problems(key, value, checker):
             problem(f"theme.{key}", message)

@@ -39,14 +39,11 @@ from briefgen.design.environment import (
     template_blocks,
 )
 from briefgen.design.template_source import template_files
+from briefgen.input.nodes import show
 from briefgen.input.text import forbidden, hidden, nothing_message, one_line
-from briefgen.design.theme import (
-    Theme,
-    Where,
-    read_theme_layer,
-    theme_from_mapping,
-    with_absolute_logo,
-)
+from briefgen.input.validate import MAX_PROBLEMS
+from briefgen.design.theme import Theme, Where
+from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, with_absolute_logo
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
 # What a design knows of each file it was read from: (path, (type and mode, inode, size,
@@ -141,19 +138,14 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
     """Everything a brief is built with, each part checked before anything is built: the
     audience, the theme (every layer), the logo, the template and the text they print."""
     before = stamp(templates)  # taken first: a file edited while it is read is read again
-    audience = load_audience(audience_name or DEFAULT_AUDIENCE, templates.folders)
+    env = environment(templates.user)
+    audience = load_audience(audience_name or DEFAULT_AUDIENCE, templates.folders,
+                             lambda read: _section_problems(read, env, templates.main))
     theme, where = _theme(templates, audience)
     if theme.logo:
         confined(Path(theme.logo), templates.folders)
         _check_logo(theme, where)
     template = templates.main or audience.template
-    env = environment(templates.user)
-    blocks = template_blocks(env, template)
-    unknown = [name for name in audience.sections if name not in blocks]
-    if unknown:
-        raise TemplateError([Problem(audience.file, f"unknown section {unknown[0]!r} (the "
-                                     f"template {template} has: {', '.join(sorted(blocks))})",
-                                     field="sections")])
     unprintable = _audience_text_problems(audience, theme)
     if templates.user is not None:
         unprintable += _template_text_problems(templates.lexed, theme)
@@ -162,11 +154,37 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
     return Design(env, template, theme, audience, templates, before)
 
 
+def _section_problems(audience: Audience, env: jinja2.Environment,
+                      main: str | None) -> list[Problem]:
+    """A problem for each section of the audience its template has no block for, at the line of
+    the entry, with a "did you mean" for a likely typo; the blocks there are, with the first."""
+    import difflib
+
+    template = main or audience.template
+    blocks = template_blocks(env, template)
+    problems = []
+    for i, name in enumerate(audience.sections):
+        if name in blocks:
+            continue
+        file, line = audience.origins.get(f"sections[{i}]", audience.origins.get(
+            "sections", (audience.file, None)))
+        close = difflib.get_close_matches(name, sorted(blocks), n=1) if len(name) <= 40 else []
+        inside = [f"did you mean '{close[0]}'?"] if close else []
+        if not problems:
+            inside.append(f"the template {template} has: {', '.join(sorted(blocks))}")
+        hint = f" ({'; '.join(inside)})" if inside else ""
+        problems.append(Problem(file, f"unknown section {show(name)}{hint}", line,
+                                f"sections[{i}]"))
+        if len(problems) > MAX_PROBLEMS:
+            break
+    return problems
+
+
 def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
     """The theme with every layer applied (built-in theme.yaml, the user's, the audience's
     overrides), and where each setting in force was written. Each layer is checked as it is
     applied, so a bad value is reported even where a later layer replaces it."""
-    layers: list[tuple[dict[str, object], Where, str]] = []
+    layers: list[tuple[dict[str, object], Where, list[Problem], str]] = []
     for folder in reversed(templates.folders):
         path = folder / THEME_FILE
         if path.is_symlink() or path.exists():  # a pipe there is refused, not passed over
@@ -179,14 +197,14 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
         at[key] = (file, line)
         # an audience's logo is relative to its template folder (audiences/ is one level down)
         overrides |= with_absolute_logo({key: value}, Path(file).parent.parent)
-    layers.append((overrides, at, audience.file))
+    layers.append((overrides, at, [], audience.file))
     merged: dict[str, object] = {}
     where: Where = {}
-    for layer, layer_where, file in layers:
+    for layer, layer_where, read, file in layers:
         merged.update(layer)
         where.update(layer_where)
         try:
-            theme = theme_from_mapping(merged, file, where)
+            theme = theme_from_mapping(merged, file, where, read)
         except TemplateError as exc:  # in an audience file, a setting is under `theme:`
             raise TemplateError([dataclasses.replace(p, field=f"theme.{p.field}")
                                  if at.get(str(p.field)) == (p.file, p.line) else p

@@ -1,22 +1,17 @@
 """The theme: page, fonts, sizes, spacing and colours, read by both writers.
 
-In: a theme file (YAML mapping, `templates/<name>/theme.yaml`). Out: a frozen `Theme`.
+The frozen `Theme`, the range or choices of each setting and `THEME`, the one definition of a
+theme file; reading and checking a theme file is `briefgen.design.theme_file`'s.
 `Theme.tightened(step)` gives the same theme with sizes and spacing reduced towards their minimums;
 the fit stage uses it, and both writers then read the same values.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
 
-from briefgen.errors import Problem, TemplateError
 from briefgen.input.schema import from_dataclass
-from briefgen.input.validate import Checker
-from briefgen.input.settings_reader import key_lines, read_settings
 
 PAGE_SIZES = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898)}
 
@@ -159,161 +154,3 @@ THEME = from_dataclass(
 
 # Where each setting was written: its file and line (None where the line is not known).
 Where = dict[str, tuple[str, "int | None"]]
-
-
-def read_theme_layer(path: Path) -> tuple[dict[str, object], Where]:
-    """A theme file's settings (a relative `logo` made absolute from the file's folder) and where
-    each was written."""
-    data, node = read_settings(path, "a theme")
-    where = {key: (str(path), line) for key, line in key_lines(node).items()}
-    return with_absolute_logo(data, path.parent), where
-
-
-def with_absolute_logo(settings: dict[str, object], folder: Path) -> dict[str, object]:
-    """Theme settings with a relative `logo` made absolute from the folder they came from."""
-    logo = settings.get("logo")
-    if isinstance(logo, str) and logo:
-        return {**settings, "logo": str((folder / logo).resolve())}
-    return settings
-
-
-def load_theme(path: Path) -> Theme:
-    """Read one theme file; unknown keys and bad values are errors naming the file, line and
-    key."""
-    settings, where = read_theme_layer(path)
-    return theme_from_mapping(settings, str(path), where)
-
-
-def _got(value: object) -> str:
-    """A value as a one-line message shows it: quoted if text, shortened, escaped (a theme file
-    may hold a value a megabyte long)."""
-    from briefgen.input.facts_reader import show
-
-    return show(value) if isinstance(value, str) else show(repr(value))[1:-1]
-
-
-def _number(value: int | float) -> float:
-    """A YAML number as a float; an integer too large for one is infinite (and out of range)."""
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
-
-
-def theme_from_mapping(data: object, file: str, where: Where | None = None) -> Theme:
-    """Build a Theme from plain data, checking every key and value. A problem names the file
-    and line `where` gives for its key, else `file`."""
-    if not isinstance(data, dict):
-        raise TemplateError([Problem(file, "a theme must be a mapping of settings")])
-    found: list[tuple[str, str]] = []  # (key, message)
-    values: dict[str, object] = {}
-    checker = Checker(file, [])  # bounds the "did you mean" lookups
-    for key, value in data.items():
-        typed, message = _read_setting(key, value, checker)
-        if message is None:
-            values[key] = typed
-        else:
-            found.append((str(key), message))
-    theme = replace(Theme(), **values)
-    at = where or {}
-
-    def blame(*keys: str) -> str:
-        """Of the keys a combined problem involves, the one to name: one this file wrote, else
-        one written at all, else the first."""
-        written = [k for k in keys if k in data]
-        here = [k for k in written if at.get(k, (file,))[0] == file]
-        return (here or written or keys)[0]
-
-    found += _check(theme, blame)
-    if found:
-        raise TemplateError([Problem(*_located(at, key, file, message)) for key, message in found])
-    return theme
-
-
-def setting_problems(key: object, value: object, checker: Checker) -> list[str]:
-    """What is wrong with one setting on its own (an audience's override, checked with the
-    audience's other problems): an unknown key, a value of the wrong type or out of its range,
-    not one of its choices, not a colour, not a picture file. Whatever needs the other settings
-    is checked once the theme is whole (`theme_from_mapping`)."""
-    typed, message = _read_setting(key, value, checker)
-    if message is None:
-        message = _alone(str(key), typed)
-    return [message] if message else []
-
-
-def _read_setting(key: object, value: object, checker: Checker) -> tuple[object, str | None]:
-    """A setting's value as the Theme holds it; or what is wrong with its key or its type."""
-    setting = THEME.get(key) if isinstance(key, str) else None
-    if setting is None:
-        return None, checker.unknown_message(str(key), THEME, THEME.unknown)
-    number = setting.kind == "number"
-    if number and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _number(value), None
-    if not number and isinstance(value, str):
-        return value, None
-    return None, f"expected a {'float' if number else 'str'}, got {_got(value)}"
-
-
-def _located(where: Where, key: str, file: str,
-             message: str) -> tuple[str, str, int | None, str]:
-    """Problem's arguments for a problem with `key`, at the file and line it was written."""
-    at_file, line = where.get(key, (file, None))
-    return at_file, message, line, key
-
-
-def _alone(name: str, value: object) -> str | None:
-    """What is wrong with a setting's value (of the right type) on its own, if anything."""
-    if name in RANGES:
-        low, high, unit = RANGES[name]
-        if not low <= value <= high:  # type: ignore[operator]  # False for NaN too
-            return f"must be between {low:g} and {high:g} {unit} (got {value:g})"
-    elif name == "page" and value not in PAGE_SIZES:
-        return f"unknown page size (known: {', '.join(PAGE_SIZES)})"
-    elif name == "font" and value not in FONT_FAMILIES:
-        return f"unknown font (known: {', '.join(FONT_FAMILIES)})"
-    elif name in COLOURS and not _COLOUR.fullmatch(str(value)):
-        return f"expected a colour like '#1F3864', got {_got(value)}"
-    elif name == "logo" and value and Path(str(value)).suffix.lower() not in (".png", ".jpg",
-                                                                               ".jpeg"):
-        return f"the logo must be a PNG or JPEG file: {value}"
-    return None
-
-
-_ALONE = (*RANGES, "page", "font", *COLOURS, "logo")  # the order their problems are listed in
-
-
-def _check(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
-    """(key, message) for each problem of the theme: each value on its own first; the checks
-    that combine values only once every value is right, each named at the key `blame` picks."""
-    found = [(name, message) for name in _ALONE
-             if (message := _alone(name, getattr(theme, name))) is not None]
-    if found:
-        return found
-    for name in SIZES:
-        if getattr(theme, name) * 2 != round(getattr(theme, name) * 2):
-            found.append((name, "sizes must be whole or half points (DOCX stores half points)"))
-    for size, floor in (("body_size", "min_body_size"), ("small_size", "min_small_size")):
-        if getattr(theme, size) < getattr(theme, floor):
-            found.append((blame(size, floor), f"{size} ({getattr(theme, size):g} pt) is below "
-                                              f"{floor} ({getattr(theme, floor):g} pt)"))
-    return found + _fits_the_margins(theme, blame)
-
-
-def _fits_the_margins(theme: Theme, blame: Callable[..., str]) -> list[tuple[str, str]]:
-    """The banners sit in the top and bottom margins (the DOCX puts them `banner_offset` from
-    the edge, a line high), and the logo in the top margin, below half the banner offset."""
-    found = []
-    need = theme.banner_offset + theme.line(theme.banner_size)
-    for name in ("margin_top", "margin_bottom"):
-        if getattr(theme, name) < need:
-            found.append((blame(name, "banner_offset", "banner_size"),
-                          f"the banner does not fit in {name} ({getattr(theme, name):g} pt): "
-                          f"banner_offset {theme.banner_offset:g} pt and a "
-                          f"{theme.line(theme.banner_size):g} pt line need {need:g} pt"))
-    room = theme.margin_top - theme.banner_offset / 2 - LOGO_GAP
-    if theme.logo and theme.logo_height > room:
-        found.append((blame("logo_height", "margin_top", "banner_offset"),
-                      f"the logo does not fit in the top margin: logo_height "
-                      f"{theme.logo_height:g} pt; at most {room:g} pt with margin_top "
-                      f"{theme.margin_top:g} pt and banner_offset {theme.banner_offset:g} pt"))
-    return found

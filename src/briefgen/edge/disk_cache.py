@@ -2,8 +2,8 @@
 bytecode (compiled templates, the DOCX writer's styled skeletons).
 
 The folder is $BRIEFGEN_CACHE_DIR, else $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen;
-BRIEFGEN_CACHE_DIR=off turns caching off. Each kind of entry has its own subfolder, named after
-everything its entries depend on (versions, options, the code that makes them), so no build
+BRIEFGEN_CACHE_DIR=off (in any case) turns caching off. Each kind of entry has its own subfolder,
+named after everything its entries depend on (versions, options, the code that makes them), so no build
 uses an entry made for another. A cache is never a reason for a build to fail: a folder that
 cannot be read or written only means nothing is kept.
 
@@ -49,7 +49,7 @@ def root() -> Path | None:
     setting (a home folder that is a link, say) are resolved here, once; below it, a link is
     never followed."""
     where = os.environ.get("BRIEFGEN_CACHE_DIR", "")
-    if where == "off" or not SUPPORTED:
+    if where.strip().lower() == "off" or not SUPPORTED:  # OFF, Off: as BRIEFGEN_SPEEDUPS
         return None
     if not where:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

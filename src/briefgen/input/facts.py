@@ -115,11 +115,12 @@ def load_facts(path: str | os.PathLike[str]) -> Facts:
     problems: list[Problem] = []
     root = read_tree(file, problems)
     from briefgen.input.facts_checker import FactsChecker  # it builds the model defined here
+    from briefgen.input.validate import by_line
 
     checker = FactsChecker(file, problems)
     facts = checker.facts(root)
     if problems or facts is None:
-        raise FactsError(sorted(problems, key=lambda p: p.line or 0))
+        raise FactsError(by_line(problems, checker.more))
     return facts
 
 

@@ -15,6 +15,7 @@ break left in them stands for a blank line and is doubled here. The parsing itse
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -41,22 +42,7 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
     def fail(message: str, line: int | None = None) -> FactsError:
         return FactsError([Problem(file=file, line=line, message=message)])
 
-    def fold(text: object) -> str:
-        return " ".join(str(text).split())
-
-    try:
-        data, size = read_regular(file, MAX_BYTES)
-    except NotRegularFile:
-        raise fail("not a regular file (a pipe, a socket or a device); save the facts to a "
-                   "file") from None
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except IsADirectoryError:
-        raise fail("is a folder, not a facts file") from None
-    except PermissionError:
-        raise fail("permission denied: cannot read the file") from None
-    except OSError as exc:
-        raise fail(f"cannot read the file: {fold(exc.strerror or exc)}") from None
+    data, size = _read_bytes(file, fail)
     if ext not in (".yaml", ".yml", ".json"):
         kind = show(ext) if ext else "(no extension)"
         raise fail(f"unsupported file type {kind}: a facts file ends in .yaml, .yml or .json")
@@ -82,6 +68,24 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
     if problems is not None:
         problems.extend(found)
     return root
+
+
+def _read_bytes(file: str, fail: Callable[..., FactsError]) -> tuple[bytes, int]:
+    """The file's bytes (at most one past MAX_BYTES) and its size; why not, as a FactsError."""
+    try:
+        return read_regular(file, MAX_BYTES)
+    except NotRegularFile:
+        raise fail("not a regular file (a pipe, a socket or a device); save the facts to a "
+                   "file") from None
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail("is a folder, not a facts file") from None
+    except PermissionError:
+        raise fail("permission denied: cannot read the file") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file: {' '.join(str(exc.strerror or exc).split())}") \
+            from None
 
 
 def _decode(data: bytes, fail: Any) -> str:

@@ -27,7 +27,9 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
     "url": {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$"},
     "iso_date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
     "fuzzy_date": {"type": ["string", "integer"]},
-    "priority": {"type": "integer", "enum": [1, 2, 3]},
+    # briefgen reads a priority as the text written: `priority: "1"` is priority 1 too
+    "priority": {"anyOf": [{"type": "integer", "enum": [1, 2, 3]},
+                           {"type": "string", "pattern": "^\\s*[1-3]\\s*$"}]},
     "cites": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "tags": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
 }
@@ -122,6 +124,8 @@ def _value(f: Field, facts: bool) -> dict[str, Any]:
 def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema, or null."""
     out = dict(schema)
+    if "anyOf" in out:  # one more choice, not a choice within a choice
+        return {**out, "anyOf": [*out["anyOf"], {"type": "null"}]}
     if "enum" in out:
         out["enum"] = [*out["enum"], None]
     kind = out.get("type")

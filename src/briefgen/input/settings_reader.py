@@ -19,15 +19,19 @@ from pathlib import Path
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.files import read_text, reason
 from briefgen.input.nodes import Node, key_lines, plain
+from briefgen.input.validate import by_line
 from briefgen.input.yaml_reader import MAX_INTEGER_DIGITS, SETTINGS, compose
 
 __all__ = ["MAX_INTEGER_DIGITS", "key_lines", "read_settings"]
 
 
-def read_settings(path: Path, what: str) -> tuple[dict[str, object], Node | None]:
+def read_settings(path: Path, what: str, problems: list[Problem] | None = None
+                  ) -> tuple[dict[str, object], Node | None]:
     """A settings file's mapping (an empty file is an empty one) and its node tree; anything
     else is a `TemplateError` with every problem the reader found. `what` names the file in a
-    message ("a theme")."""
+    message ("a theme"). Given `problems`, what leaves the file readable (a key written twice,
+    whose first value is kept; a key that is not text, left out) is added there instead, to be
+    reported with the file's other problems, in one run."""
     import yaml
 
     def fail(message: str, line: int | None = None) -> TemplateError:
@@ -37,19 +41,22 @@ def read_settings(path: Path, what: str) -> tuple[dict[str, object], Node | None
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read {what}: {reason(exc)}") from None
-    problems: list[Problem] = []
+    found: list[Problem] = []
     try:  # the pure-Python parser, whose messages settings files have always had
-        root = compose(yaml.parse(text, Loader=yaml.SafeLoader), str(path), SETTINGS, problems)
+        root = compose(yaml.parse(text, Loader=yaml.SafeLoader), str(path), SETTINGS, found)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise fail(f"not valid YAML: {getattr(exc, 'problem', exc)}",
                    mark.line + 1 if mark else None) from None
-    if problems:
-        raise TemplateError(sorted(problems, key=lambda p: p.line or 0))
+    if found and (problems is None or root is None):
+        raise TemplateError(by_line(found))
     if root is None or root.value is None:
         return {}, None
     if not isinstance(root.value, dict):
-        raise fail(f"{what} must be a mapping of settings")
+        raise TemplateError(by_line([*found, Problem(str(path), f"{what} must be a mapping of "
+                                                               "settings")]))
+    if problems is not None:
+        problems += found
     data = plain(root)
     assert isinstance(data, dict)
     return data, root

@@ -21,6 +21,7 @@ from briefgen.errors import Problem
 from briefgen.input.nodes import Node, field_path, show
 from briefgen.input.schema import MAX_LIST, Record
 
+MAX_PROBLEMS = 50  # problems of a file reported; past them, one line says how many more
 SUGGESTIONS = 10  # distinct misspelt names in a file that get a "did you mean" hint
 SUGGEST_LENGTH = 40  # longer names get none: a hint is for a typo in a short name
 
@@ -35,9 +36,23 @@ class Checker:
         self.problems = problems
         self.hints: dict[tuple[str, int], str | None] = {}  # see close_match
         self.lookups = 0
+        self.listed: set[int] = set()  # the records whose allowed keys a message has listed
+        self.more = 0  # problems found past MAX_PROBLEMS, counted and not kept
+
+    def full(self) -> bool:
+        """Has this file as many problems as are reported? Past them, each is only counted
+        (`more`), so that a file of a million mistakes takes no more memory than one of fifty."""
+        return len(self.problems) >= MAX_PROBLEMS
 
     def problem(self, node: Node, field: str, message: str, line: int | None = None) -> None:
-        self.problems.append(Problem(self.file, message, line or node.line, field or None))
+        self.add(Problem(self.file, message, line or node.line, field or None))
+
+    def add(self, problem: Problem) -> None:
+        """Keep the problem, or only count it once the file has as many as are reported."""
+        if self.full():
+            self.more += 1
+        else:
+            self.problems.append(problem)
 
     def close_match(self, word: str, candidates: Collection[str]) -> str | None:
         """The candidate a misspelt name most likely meant, for a "did you mean" hint.
@@ -65,15 +80,21 @@ class Checker:
         assert isinstance(node.value, dict)
         for key in node.value:
             if key not in record:
+                if self.full():  # counted, not worded
+                    self.more += 1
+                    continue
                 message = self.unknown_message(key, record, wording)
                 self.problem(node, field_path(path, key), message, node.key_lines.get(key))
 
     def unknown_message(self, key: str, record: Record, wording: str) -> str:
         """What a stray key is told: the wording, a "did you mean" for a likely typo, and the
-        keys allowed (unless the record says not to list them)."""
+        keys allowed (unless the record says not to list them), once a file: with the first
+        such key (a file of many stray keys would repeat the list on every line)."""
         close = self.close_match(key.lower(), record)
         hint = f"did you mean '{close}'?" if close else ""
-        allowed = f"allowed: {', '.join(record)}" if record.listed else ""
+        listed = record.listed and id(record) not in self.listed
+        self.listed.add(id(record))
+        allowed = f"allowed: {', '.join(record)}" if listed else ""
         inside = "; ".join(part for part in (hint, allowed) if part)
         return wording.format(key=show(key)) + (f" ({inside})" if inside else "")
 
@@ -143,3 +164,18 @@ def unknown_keys(root: Node | None, record: Record, file: str, path: str = "",
             if field is not None and field.record is not None and field.record.strict:
                 todo.append((child, field_path(where, key), field.record))
     return sorted(checker.problems, key=lambda p: p.line or 0)
+
+
+def by_line(problems: list[Problem] | tuple[Problem, ...], more: int = 0) -> list[Problem]:
+    """A file's problems as they are reported: by file (in the order they were first named) and
+    line, at most MAX_PROBLEMS of them; then, if there were more (`more` were only counted), one
+    line saying how many, and that fixing these first is the way (a file of a megabyte of unknown
+    keys would otherwise print some 100,000 lines)."""
+    files = {p.file: i for i, p in reversed(list(enumerate(problems)))}
+    ordered = sorted(problems, key=lambda p: (files[p.file], p.line or 0))
+    more += max(0, len(ordered) - MAX_PROBLEMS)
+    if not more:
+        return ordered
+    shown = ordered[:MAX_PROBLEMS]
+    return [*shown, Problem(shown[-1].file, f"{more:,} more problems not shown; fix these "
+                                            "first, then check again")]

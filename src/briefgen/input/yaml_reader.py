@@ -60,7 +60,7 @@ FACTS = Dialect(
 )  # fmt: skip
 SETTINGS = Dialect(
     typed=True, anchors=True,
-    duplicate=lambda key, first: f"is written twice (first on line {first})",
+    duplicate=duplicate_key,  # one reader, one wording
     key_not_text=lambda kind: "a key must be text",
     alias="this value is used again by an alias (*name); aliases are not allowed in a "
           "settings file",
@@ -90,7 +90,6 @@ def compose(events: Any, file: str, dialect: Dialect, problems: list[Problem],
     root: Node | None = None
     documents = 0
     anchors: dict[str, int] = {}  # anchor -> its line
-    typed = dialect.typed
     back = back or {}
 
     def problem(line: int | None, message: str, path: str = "") -> None:
@@ -112,15 +111,8 @@ def compose(events: Any, file: str, dialect: Dialect, problems: list[Problem],
         if not isinstance(event, _NODE_EVENTS):
             continue
         node = Node(None, line)
-        # a settings key keeps its text (`1: x` is the key "1"); only a settings file asks
-        is_key = typed and bool(stack) and isinstance(stack[-1].node.value, dict) \
-            and stack[-1].key is None
-        # where the node goes: an entry, a key (its mapping's path) or a key's value
-        path = _attach(stack[-1], node, problem, dialect) if stack else ""
-        if not typed and isinstance(event, yaml.ScalarEvent) and event.tag is None \
-                and event.anchor is None:  # most of a facts file, read inline
-            node.value = _scalar(event, back, False)
-        elif not _fill(node, event, path, is_key, dialect, anchors, problem, back):
+        path = _place(stack, node, event, dialect, anchors, problem, back)
+        if path is None:
             return None
         if not stack and not isinstance(node.value, (list, dict)):
             root = node
@@ -130,6 +122,25 @@ def compose(events: Any, file: str, dialect: Dialect, problems: list[Problem],
                 return None
             stack.append(_Open(node, path))
     return root
+
+
+def _place(stack: list[_Open], node: Node, event: Any, dialect: Dialect,
+           anchors: dict[str, int], problem: Callable[..., None],
+           back: dict[str, str]) -> str | None:
+    """Attach the node where it goes (an entry, a key or a key's value) and fill it from its
+    event; its field path, or None for an alias, where reading stops."""
+    typed = dialect.typed
+    # a settings key keeps its text (`1: x` is the key "1"); only a settings file asks
+    is_key = typed and bool(stack) and isinstance(stack[-1].node.value, dict) \
+        and stack[-1].key is None
+    # where the node goes: an entry, a key (its mapping's path) or a key's value
+    path = _attach(stack[-1], node, problem, dialect) if stack else ""
+    if not typed and isinstance(event, yaml.ScalarEvent) and event.tag is None \
+            and event.anchor is None:  # most of a facts file, read inline
+        node.value = _scalar(event, back, False)
+    elif not _fill(node, event, path, is_key, dialect, anchors, problem, back):
+        return None
+    return path
 
 
 def _fill(node: Node, event: Any, path: str, is_key: bool, dialect: Dialect,
