@@ -201,9 +201,10 @@ class _Paragraph(WrapOnce, Paragraph):
             return parts
         first, rest = parts
         first.own = rest.own = self._broke_own
-        if self._broke_own:
-            start = self.blPara.starts[len(first.blPara.lines)]
-            rest = _Paragraph(None, rest.style, frags=_rest(self._source, start),
+        starts = getattr(self.blPara, "starts", None)  # None: a split's first part split again
+        if self._broke_own and starts is not None:
+            rest = _Paragraph(None, rest.style, frags=_rest(self._source,
+                                                            starts[len(first.blPara.lines)]),
                               longest=self.longest, own=True)
         return [first, rest]
 
