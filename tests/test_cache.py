@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.edge import disk_cache as cache
+from briefgen import disk_cache as cache
 
 UID = os.getuid()
 OTHER = UID + 1 if UID else 65534  # a user id that is neither this user's nor root's

@@ -254,3 +254,33 @@ def test_both_formats_carry_the_same_metadata_and_logo(tmp_path):
     box = laid_out.logo
     assert (box.x, box.y, box.width, box.height) == (
         theme.margin_left, theme.banner_offset / 2, theme.logo_height * 3, theme.logo_height)
+
+
+def test_both_writers_take_cite_and_link_colours_and_the_banner_from_the_layout():
+    """The citation and link colours ride on the flow's styles and the banner's style and
+    place on the laid-out brief: change them there, and the PDF and the DOCX both follow."""
+    from dataclasses import replace
+
+    from briefgen.layout.flow import styles
+
+    laid = lay_out(small_document(banner="SECRET"), THEME)
+    assert laid.banner.style == styles(THEME)["banner"] and laid.banner.text == "SECRET"
+    assert all((p.style.cite, p.style.link) == (THEME.muted, THEME.accent) for p in laid.pieces)
+    moved = replace(
+        laid, layout=None,
+        pieces=tuple(replace(p, style=replace(p.style, cite="#123456", link="#654321"))
+                     for p in laid.pieces),
+        banner=replace(laid.banner, style=replace(laid.banner.style, colour="#0000ff"),
+                       baselines=(700.0, 60.0)))
+    page = pypdf.PdfReader(io.BytesIO(pdf.write(moved))).pages[0]
+    content = page.get_contents().get_data().decode("latin-1")
+    for rgb in (".070588 .203922 .337255 rg", ".396078 .262745 .129412 rg", "0 0 1 rg"):
+        assert rgb in content, rgb
+    placed = []
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: placed.append((text, tm[5])))
+    assert sorted(y for text, y in placed if text.strip() == "SECRET") == [60.0, 700.0]
+    word = docx.Document(io.BytesIO(docx_writer.write(moved)))
+    body = etree.tostring(word.element.body).decode()
+    assert 'w:val="123456"' in body and 'w:val="654321"' in body
+    header = word.sections[0].header.paragraphs[0]
+    assert header.text == "SECRET" and header.style.name == "Header"

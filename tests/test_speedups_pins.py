@@ -108,6 +108,45 @@ def test_wrap_breaks_lines_through_break_lines_and_a_split_half_keeps_its_lines(
     assert len(made) == 1 and set(made[0]) == {100}
 
 
+def test_a_split_makes_its_parts_with_the_paragraph_s_own_class():
+    # layout/paragraphs.py overrides split: reportlab's makes both parts by calling
+    # self.__class__(None, style, bulletText=..., frags=...), and leaves the whole's lines in
+    # blPara.lines, the first part's lines a prefix of them
+    made = []
+
+    class Own(rl.Paragraph):
+        def __init__(self, *args, **kwargs):
+            made.append((args, kwargs))
+            super().__init__(*args, **kwargs)
+
+    whole = Own(WORDS, STYLE)
+    whole.wrap(300, 1e6)
+    lines = list(whole.blPara.lines)
+    first, second = whole.split(300, 40)
+    assert type(first) is Own and type(second) is Own and len(made) == 3
+    assert all(args[0] is None and "frags" in kwargs for args, kwargs in made[1:])
+    assert whole.blPara.lines == lines and first.blPara.lines == lines[:3]
+
+
+def test_a_frame_keeps_its_place_in_attributes_it_adds_by():
+    # layout/pages.py counts pages with a Frame as Frame._add does, without drawing:
+    # _atTop, _y, _y1p, _getAvailableWidth(), and rl_config._FUZZ as its tolerance
+    frame = rl.Frame(10, 20, 300, 400, leftPadding=0, rightPadding=0, topPadding=0,
+                     bottomPadding=0)
+    assert frame._atTop == 1 and frame._y == 420 and frame._y1p == 20
+    assert frame._getAvailableWidth() == 300
+    para = rl.Paragraph(WORDS, STYLE)
+
+    source = inspect.getsource(rl.Frame._add)
+    for name in ("_atTop", "_y1p", "_getAvailableWidth()", "_FUZZ", "getSpaceBefore",
+                 "getSpaceAfter"):
+        assert name in source, name
+    _, height = para.wrap(300, 400)
+    assert frame.add(para, Canvas(io.BytesIO())) == 1
+    assert frame._y == 420 - height and frame._atTop == 0
+    assert frame.split(rl.Paragraph(WORDS * 4, STYLE), None)  # split with no canvas
+
+
 def test_the_line_records_paragraphs_builds_are_reportlab_s():
     # layout/paragraphs.py: cjkU, makeCJKParaLine, ParaLines, _handleBulletWidth, _FUZZ
     from reportlab.rl_config import _FUZZ
@@ -127,7 +166,7 @@ def test_the_line_records_paragraphs_builds_are_reportlab_s():
 
 
 def test_a_table_keeps_its_row_heights_after_wrap():
-    # writers/pdf.py reads Table._rowHeights for the fit stage's table rows
+    # layout/measure.py reads Table._rowHeights for the fit stage's table rows
     cell = rl.Paragraph("x", STYLE)
     table = rl.Table([[cell], [rl.Paragraph(WORDS[:200], STYLE)]], colWidths=[200])
     table.wrap(200, 1e6)
@@ -232,3 +271,59 @@ def test_the_docx_writer_s_element_handles_exist():
     picture = io.BytesIO()
     Image.new("RGB", (4, 4)).save(picture, "PNG")
     assert run.add_picture(picture)._inline.tag == qn("wp:inline")
+
+
+# ---- the tables name every internal used, with the file that uses it ----------------------------
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "briefgen"
+PUBLIC = {("os", "_exit")}  # documented in the standard library, despite the underscore
+
+
+def _rows() -> list[tuple[str, str]]:
+    """The speedups tables' rows as (where, upstream names): a line with a first cell starts a
+    row, unless the line before it ended its first cell with a comma."""
+    import briefgen.speedups
+
+    rows: list[list[str]] = []
+    joined = False
+    for line in briefgen.speedups.__doc__.splitlines():
+        if not line.startswith("|") or line.startswith("|-"):
+            continue
+        first, names = (cell.strip() for cell in line.strip("|").split("|")[:2])
+        if first in ("module", "where"):  # a header
+            continue
+        if first and not joined:
+            rows.append(["", ""])
+        rows[-1][0] += " " + first
+        rows[-1][1] += " " + names
+        joined = first.endswith((",", "("))
+    return [(where, names) for where, names in rows]
+
+
+def _private_uses(path: Path) -> set[str]:
+    """The underscored names a module takes from other objects: `x._name`, except on self and
+    cls (its own), and `from module import _name`."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                and not node.attr.startswith("__"):
+            owner = node.value.id if isinstance(node.value, ast.Name) else ""
+            if owner not in ("self", "cls") and (owner, node.attr) not in PUBLIC:
+                found.add(node.attr)
+        elif isinstance(node, ast.ImportFrom) and path.name != "platypus.py":  # it re-exports
+            found |= {a.name for a in node.names
+                      if a.name.startswith("_") and not a.name.startswith("__")}
+    return found
+
+
+def test_every_internal_used_is_in_a_row_naming_its_file():
+    rows = _rows()
+    missing = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for name in sorted(_private_uses(path)):
+            listed = any(re.search(rf"\b{path.stem}\b", where)
+                         and re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}\b", names)
+                         for where, names in rows)
+            if not listed and (path.name, name) != ("caches.py", "_tables"):  # its own class
+                missing.append(f"{path.relative_to(SOURCE)}: {name}")
+    assert not missing, missing

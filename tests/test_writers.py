@@ -743,7 +743,8 @@ RUNS = st.lists(st.builds(d.Run, TEXT, st.booleans(), st.booleans(), st.booleans
 @given(RUNS, st.booleans(), st.booleans(), st.booleans())
 def test_markup_of_any_runs_gets_the_parser_s_fragments_without_the_parser(runs, bold, italic,
                                                                             caps):
-    style = Style(10.0, 12.0, bold=bold, italic=italic, colour="#222222", caps=caps)
+    style = Style(10.0, 12.0, bold=bold, italic=italic, colour="#222222", caps=caps,
+                  cite=THEME.muted, link=THEME.accent)  # as the flow's styles carry them
     markup = paragraphs._markup(tuple(runs), paragraphs._look(style, THEME))
     font = paragraphs.pdf_font(THEME, bold, italic)
     made = speedy_fragments.without_parser(markup, font, style.colour)

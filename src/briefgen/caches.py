@@ -48,14 +48,14 @@ design's compiled templates); dropping the object drops them, so `clear()` reach
 Outside briefgen, reportlab keeps the fonts registered with it: a face read again after `clear()`
 is registered again under the same name (named after its file: `font_files.Face.pdf_name`).
 
-Two caches are on disk, in the user's cache folder (`briefgen.edge.disk_cache`: $BRIEFGEN_CACHE_DIR,
-else $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen): Jinja2's compiled templates (`templates-*`,
-keyed by Jinja2 by the template's name and a checksum of its source) and the DOCX writer's styled
-skeletons (`docx-skeletons-*`, named by a digest of the theme and its styles). Each folder is
-named by a digest of everything its entries depend on (versions and the code that makes them), so
-an entry is used only for the very input it was made from. `Caches(disk=False)` (or
-BRIEFGEN_CACHE_DIR=off) keeps nothing there; `clear()` leaves them, `clear(disk=True)` deletes
-them too.
+Two caches are on disk, in the user's cache folder (`briefgen.disk_cache`, beside this module:
+$BRIEFGEN_CACHE_DIR, else $XDG_CACHE_HOME/briefgen, else ~/.cache/briefgen): Jinja2's compiled
+templates (`templates-*`, keyed by Jinja2 by the template's name and a checksum of its source) and
+the DOCX writer's styled skeletons (`docx-skeletons-*`, named by a digest of the theme and its
+styles). Each folder is named by a digest of everything its entries depend on (versions and the
+code that makes them), so an entry is used only for the very input it was made from.
+`Caches(disk=False)` (or BRIEFGEN_CACHE_DIR=off) keeps nothing there; `clear()` leaves them,
+`clear(disk=True)` deletes them too.
 """
 
 from __future__ import annotations
@@ -165,11 +165,11 @@ class Caches:
             delete_disk_caches()
 
     def disk_folder(self, kind: str, *depends: str | bytes) -> Path | None:
-        """The folder for disk entries of this kind (`briefgen.edge.disk_cache.folder`), or None
+        """The folder for disk entries of this kind (`briefgen.disk_cache.folder`), or None
         when this object or BRIEFGEN_CACHE_DIR=off keeps nothing on disk."""
         if not self.disk:
             return None
-        from briefgen.edge import disk_cache
+        from briefgen import disk_cache
 
         return disk_cache.folder(kind, *depends)
 
@@ -240,7 +240,7 @@ def delete_disk_caches() -> None:
     following a symbolic link out of it."""
     import shutil
 
-    from briefgen.edge import disk_cache
+    from briefgen import disk_cache
 
     root = disk_cache.root()
     if root is None or not root.is_dir():

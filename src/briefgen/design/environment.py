@@ -6,7 +6,7 @@ markup as characters, never as elements; undefined variables are errors, never b
 render in Jinja2's immutable sandbox, bounded in what they make and how long they run
 (`briefgen.design.sandbox`), and can read no file outside their folders (a symlink that leads outside
 is refused). A user template reaches the built-in one as `builtin/brief.xml.j2`.
-Compiled templates are kept in the user's cache folder (`briefgen.edge.disk_cache`), so a fresh
+Compiled templates are kept in the user's cache folder (`briefgen.disk_cache`), so a fresh
 process does not compile the template again; `briefgen.caches.Caches(disk=False)` keeps none.
 """
 
@@ -23,7 +23,7 @@ import jinja2.runtime
 from jinja2.sandbox import SecurityError
 
 from briefgen.caches import current
-from briefgen.edge import disk_cache as cache
+from briefgen import disk_cache as cache
 from briefgen.design import render_budget
 from briefgen.design import sandbox
 from briefgen.design import template_source
@@ -91,7 +91,7 @@ def _unchanged(filename: str, mtime: float) -> bool:
 
 class CheckedBytecodeCache(jinja2.BytecodeCache):
     """Jinja2's compiled templates, kept in the user's cache folder through
-    `briefgen.edge.disk_cache`, which reads an entry only from a file and folders no other user
+    `briefgen.disk_cache`, which reads an entry only from a file and folders no other user
     could have written, through the very descriptor it checked (an entry is code: loading it
     runs it). An entry that cannot be read or is damaged is compiled again; one that cannot be
     written is not kept."""
@@ -122,7 +122,7 @@ OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates in the user's cache folder (`briefgen.edge.disk_cache`), unless the
+    """Compiled templates in the user's cache folder (`briefgen.disk_cache`), unless the
     caches in use keep nothing on disk (`briefgen.caches`). Jinja2 keys each entry by the
     template's name and path and checks it against the source, so an edited template is
     compiled again; the folder is named after what else the compiled code depends on (Jinja2's

@@ -30,6 +30,8 @@ class Style:
     caps: bool = False
     indent: float = 0.0  # left indent of every line
     hanging: float = 0.0  # the first line starts this much to the left of `indent`
+    cite: str | None = None  # colour of citation marks ('#RRGGBB'; None: the text's own)
+    link: str | None = None  # colour of links ('#RRGGBB'; None: the text's own)
 
 
 @dataclass(frozen=True)
@@ -65,27 +67,36 @@ def grid(block: d.Fields | d.Table, theme: Theme) -> tuple[list[float], list[tup
 
 
 def styles(theme: Theme) -> dict[str, Style]:
+    """Every style of the brief, by role, decided here once for every writer: sizes, line
+    heights and colours, citation marks in the theme's muted colour and links in its accent, and
+    the banner (the marking at the top and the bottom of each page), bold in the text's colour."""
     body, small = theme.body_size, theme.small_size
     line, small_line = theme.line(body), theme.line(small)
+
+    def style(size: float, height: float, **look) -> Style:
+        return Style(size, height, cite=theme.muted, link=theme.accent, **look)
+
     return {
-        "body": Style(body, line, colour=theme.text),
-        "lead": Style(body, line, colour=theme.text),
-        "title": Style(theme.title_size, theme.line(theme.title_size), bold=True,
+        "body": style(body, line, colour=theme.text),
+        "lead": style(body, line, colour=theme.text),
+        "title": style(theme.title_size, theme.line(theme.title_size), bold=True,
                        colour=theme.accent),
-        "masthead": Style(theme.heading_size, theme.line(theme.heading_size), bold=True,
+        "masthead": style(theme.heading_size, theme.line(theme.heading_size), bold=True,
                           colour=theme.accent, caps=True),
-        "note": Style(small, small_line, italic=True, colour=theme.muted),
-        "heading": Style(theme.heading_size, theme.line(theme.heading_size), bold=True,
+        "note": style(small, small_line, italic=True, colour=theme.muted),
+        "heading": style(theme.heading_size, theme.line(theme.heading_size), bold=True,
                          colour=theme.accent, caps=True),
-        "item": Style(body, line, colour=theme.text, indent=theme.bullet_indent,
+        "item": style(body, line, colour=theme.text, indent=theme.bullet_indent,
                       hanging=theme.bullet_indent),
-        "number": Style(small, small_line, colour=theme.text, indent=NUMBER_WIDTH,
+        "number": style(small, small_line, colour=theme.text, indent=NUMBER_WIDTH,
                         hanging=NUMBER_WIDTH),
-        "quote": Style(body, line, italic=True, colour=theme.text, indent=theme.quote_indent),
-        "attribution": Style(small, small_line, colour=theme.muted, indent=theme.quote_indent),
-        "cell": Style(small, small_line, colour=theme.text),
-        "field": Style(body, line, colour=theme.text),
-        "label": Style(body, line, bold=True, colour=theme.accent),
+        "quote": style(body, line, italic=True, colour=theme.text, indent=theme.quote_indent),
+        "attribution": style(small, small_line, colour=theme.muted, indent=theme.quote_indent),
+        "cell": style(small, small_line, colour=theme.text),
+        "field": style(body, line, colour=theme.text),
+        "label": style(body, line, bold=True, colour=theme.accent),
+        "banner": style(theme.banner_size, theme.line(theme.banner_size), bold=True,
+                        colour=theme.text),
     }
 
 

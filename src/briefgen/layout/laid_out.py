@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from briefgen.compose import document as d
 from briefgen.design.logo import Logo
 from briefgen.design.theme import Theme
-from briefgen.layout.flow import Piece
+from briefgen.layout.flow import Piece, Style, styles
 
 if TYPE_CHECKING:
     from briefgen.layout.measure import Layout, Measure
@@ -52,6 +52,27 @@ class LogoBox:
 
 
 @dataclass(frozen=True)
+class Banner:
+    """The marking, printed on one line at the top and the bottom of every page: its text, its
+    style (the flow's `banner`), and where: centred on `x`, on the two baselines (the top line's,
+    then the bottom line's), in points from the page's bottom left."""
+
+    text: str
+    style: Style
+    x: float
+    baselines: tuple[float, float]
+
+
+def banner(text: str | None, theme: Theme) -> Banner | None:
+    """The banner of a marking on the theme's page (None: no marking, no banner)."""
+    if not text:
+        return None
+    width, height = theme.page_size
+    top = height - theme.banner_offset - theme.banner_size
+    return Banner(text, styles(theme)["banner"], width / 2, (top, theme.banner_offset))
+
+
+@dataclass(frozen=True)
 class LaidOut:
     """One brief, laid out and fitted. `document` holds only what is printed (the items the fit
     dropped are gone) and `theme` is the fitted, possibly tightened theme."""
@@ -63,7 +84,7 @@ class LaidOut:
     pages: int
     metadata: Metadata
     logo: LogoBox | None
-    banner: str | None  # the marking printed at the top and the bottom of every page
+    banner: Banner | None  # the marking printed at the top and the bottom of every page
     layout: Layout | None = field(default=None, compare=False, repr=False)  # PDF writer only
 
     def __reduce__(self):
@@ -124,4 +145,4 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
     else:
         pages = 1
     return LaidOut(document, theme, measured.pieces, notes, pages, metadata(document),
-                   logo_box(theme), document.banner, layout)
+                   logo_box(theme), banner(document.banner, theme), layout)

@@ -27,7 +27,7 @@ from briefgen.compose import document as d
 from briefgen.design.theme import Theme
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece, Style, label_width, pieces
 from briefgen.layout.paragraphs import paragraph, pdf_font
-from briefgen.layout.tables import RULE_WIDTH, table_grid
+from briefgen.layout.tables import RULE_WIDTH, WHITE, table_grid
 from briefgen.speedups.platypus import Flowable, Paragraph, Table, TableStyle
 
 BULLET = "•"
@@ -86,7 +86,7 @@ def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
                          colors.HexColor(grid.rule)))
     if grid.shade:
         commands.append(("ROWBACKGROUNDS", (0, 0), (-1, -1),
-                         [colors.HexColor(grid.shade), colors.white]))
+                         [colors.HexColor(grid.shade), colors.HexColor(WHITE)]))
     data = [[cell(runs, style) for runs, style in zip(cells, grid.styles)] for cells in grid.rows]
     return Table(data, colWidths=list(grid.widths), hAlign="LEFT", style=TableStyle(commands),
                  splitInRow=1)  # a row taller than a page (--allow-overflow) splits

@@ -85,8 +85,6 @@ def _has_overlong(frags: list, longest: int, width: float) -> bool:
         return False
     if longest * 1.5 * max(f.fontSize for f in frags) <= width:  # no glyph is 1.5 em wide
         return False
-    if not all(isinstance(getattr(f, "text", None), str) for f in frags):
-        return False  # reportlab's own frag words, after a split: leave them to reportlab
     used = 0.0
     for frag in frags:
         for char in frag.text:
@@ -112,7 +110,7 @@ def _broken_lines(frags: list, widths: list[float]) -> ParaLines:
     def width_of(char: str) -> float:
         return 0.0 if char == SHY else char.width
 
-    lines = []
+    lines, starts = [], []
     start = 0
     while start < len(chars):
         while start < len(chars) and (_space(chars[start]) or chars[start] == SHY):
@@ -137,8 +135,23 @@ def _broken_lines(frags: list, widths: list[float]) -> ParaLines:
             line.append(cjkU("-", line[-1].frag, "utf8"))
         used = sum(c.width for c in line)
         lines.append(makeCJKParaLine(line, width, used, width - used, False, False))
+        starts.append(start)
         start = end
-    return ParaLines(kind=1, lines=lines)
+    return ParaLines(kind=1, lines=lines, starts=starts)
+
+
+def _rest(frags: list, start: int) -> list:
+    """The fragments' text from character `start` on, characters counted as `_broken_lines`
+    counts them (a fragment with no text is one): a split paragraph's continuation."""
+    rest = []
+    for frag in frags:
+        size = max(len(frag.text), 1)
+        if start >= size:
+            start -= size
+            continue
+        rest.append(frag.clone(text=frag.text[start:]) if start else frag)
+        start = 0
+    return rest
 
 
 class _Paragraph(WrapOnce, Paragraph):
@@ -147,27 +160,53 @@ class _Paragraph(WrapOnce, Paragraph):
     no spaces, and for text with a word wider than the line, which reportlab starts on the
     current line where Word and LibreOffice start it on a new one. Other paragraphs are broken
     by reportlab, at spaces, as Word and LibreOffice do. Lines are broken once per width
-    (`briefgen.speedups.wrap_once`)."""
+    (`briefgen.speedups.wrap_once`).
 
-    def __init__(self, *args, longest: int = 0, **kwargs) -> None:
+    A paragraph taller than a page (--allow-overflow) is split; both parts break their lines as
+    the whole paragraph did (`own`: True with `_broken_lines`, False with reportlab's; None:
+    decided by the text at each width), so the continuation has the lines the whole had."""
+
+    def __init__(self, *args, longest: int = 0, own: bool | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._source = self.frags  # reportlab replaces self.frags with its word list
-        self.longest = longest  # the longest word's length in characters (0: a split's half)
+        self.longest = longest  # the longest word's length in characters
+        self.own = own
+        self._broke_own = False  # were the last lines broken by `_broken_lines`?
 
     def breakLines(self, width):
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
-        if not getattr(self, "_splitpara", 0) \
-                and _has_overlong(self._source, self.longest, min(widths)):
+        own = self.own
+        if own is None:
+            own = _has_overlong(self._source, self.longest, min(widths))
+        if own:
             return self.breakLinesCJK(width)
+        self._broke_own = False
         return super().breakLines(width)
 
     def breakLinesCJK(self, maxWidths):
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         self.height = 0
+        self._broke_own = True
         _handleBulletWidth(self.bulletText, self.style, widths)
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
         return _broken_lines(self._source, widths)
+
+    def split(self, availWidth, availHeight):
+        """reportlab's split, its parts told how the whole broke its lines. A continuation of
+        `_broken_lines` lines is made of the text left after the first part's lines, so it
+        breaks into the lines the whole had (reportlab's own would re-break their words)."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        first.own = rest.own = self._broke_own
+        starts = getattr(self.blPara, "starts", None)  # None: a split's first part split again
+        if self._broke_own and starts is not None:
+            rest = _Paragraph(None, rest.style, frags=_rest(self._source,
+                                                            starts[len(first.blPara.lines)]),
+                              longest=self.longest, own=True)
+        return [first, rest]
 
 
 @memo("paragraphs.style")
@@ -190,13 +229,13 @@ class _Look(NamedTuple):
     italic: bool
     caps: bool
     colour: str
-    muted: str  # of citations
-    accent: str  # of links
+    cite: str | None  # colour of citations
+    link: str | None  # colour of links
     chain: Chain
 
 
 def _look(style: Style, theme: Theme) -> _Look:
-    return _Look(style.bold, style.italic, style.caps, style.colour, theme.muted, theme.accent,
+    return _Look(style.bold, style.italic, style.caps, style.colour, style.cite, style.link,
                  fonts.for_theme(theme))
 
 
@@ -217,10 +256,11 @@ def _markup(runs: d.Runs, look: _Look) -> str:
             text = f"<b>{text}</b>"
         if run.italic and not look.italic:
             text = f"<i>{text}</i>"
-        if run.cite:
-            text = f'<font color="{look.muted}">{text}</font>'
+        if run.cite and look.cite:
+            text = f'<font color="{look.cite}">{text}</font>'
         if run.href:
-            text = f'<a href="{html.escape(run.href)}" color="{look.accent}">{text}</a>'
+            colour = f' color="{look.link}"' if look.link else ""
+            text = f'<a href="{html.escape(run.href)}"{colour}>{text}</a>'
         parts.append(text)
     return "".join(parts)
 

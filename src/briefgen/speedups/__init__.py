@@ -34,9 +34,15 @@ public way to write it):
 | where                 | upstream names (library)                         | relied on for         |
 |-----------------------|--------------------------------------------------|-----------------------|
 | layout/paragraphs.py  | platypus `Paragraph.breakLines`, `breakLinesCJK` | Word-like line        |
-|                       | (overridden), `_splitpara`, `blPara`, `ParaLines`| breaking of long      |
-|                       | `_handleBulletWidth`, `cjkU`, `makeCJKParaLine`, | words and East Asian  |
-|                       | rl_config `_FUZZ` (reportlab)                    | text                  |
+|                       | and `split` (overridden; a split's parts made by | breaking of long      |
+|                       | `self.__class__(None, style, frags=...)`),       | words and East Asian  |
+|                       | `_splitpara`, `blPara`, `ParaLines`,             | text, kept by a       |
+|                       | `_handleBulletWidth`, `cjkU`, `makeCJKParaLine`, | split's continuation  |
+|                       | rl_config `_FUZZ` (reportlab)                    |                       |
+| layout/pages.py       | platypus `Frame._atTop`, `_y`, `_y1p`,           | pages counted as the  |
+|                       | `_getAvailableWidth()` (what `Frame._add` reads  | PDF's, with no canvas |
+|                       | and sets), `Frame.split`; rl_config `_FUZZ`      |                       |
+|                       | (reportlab)                                      |                       |
 | writers/pdf_tounicode | ttfonts `makeToUnicodeCMap`, called by name from | text above U+FFFF     |
 |                       | `TTFont.addObjects` (reportlab)                  | that copies back      |
 | layout/measure.py     | `Table._rowHeights` (reportlab)                  | each row's height     |

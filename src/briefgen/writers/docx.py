@@ -24,8 +24,8 @@ from docx.shared import Pt
 
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
-from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece, Style
-from briefgen.layout.laid_out import CREATOR, LaidOut, LogoBox, Metadata
+from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece
+from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
 from briefgen.layout.runs import spans
 from briefgen.layout.tables import RULE_WIDTH
 from briefgen.writers import docx_package
@@ -105,7 +105,9 @@ def write(laid_out: LaidOut) -> bytes:
     return docx_package.zip_entries(docx_package.entries(doc.part.package, kept.kept))
 
 
-def _banners(doc, banner: str | None, theme: Theme) -> None:
+def _banners(doc, banner: Banner | None, theme: Theme) -> None:
+    """The banner in the page's header and footer paragraphs (Word's Header and Footer styles,
+    made from the same style: `docx_styles`)."""
     section = doc.sections[0]
     for part in (section.header, section.footer):
         part.is_linked_to_previous = False
@@ -113,7 +115,7 @@ def _banners(doc, banner: str | None, theme: Theme) -> None:
         line._p.get_or_add_pPr().style = STYLE_IDS[
             "Header" if part is section.header else "Footer"]
         if banner:
-            add_runs(line, (d.Run(banner),), Style(theme.banner_size, 0, bold=True), theme)
+            add_runs(line, (d.Run(banner.text),), banner.style, theme)
 
 
 def _logo(doc, box: LogoBox) -> None:

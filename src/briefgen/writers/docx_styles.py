@@ -5,7 +5,7 @@ into (`writers.docx`). The page size and margins, and one named Word style per k
 (Heading 1, List Bullet, Quote, Header, Footer, a table style and a few briefgen styles) with
 the same font, size, exact line height and colour as the PDF, so a user can restyle the memo in
 Word. A skeleton takes longer to make than a brief to write, so it is kept in the user's cache
-folder (`briefgen.edge.disk_cache`) as well as in memory.
+folder (`briefgen.disk_cache`) as well as in memory.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from docx.shared import Pt, RGBColor
 
 from briefgen.caches import current, memo
 from briefgen.design.theme import Theme
-from briefgen.edge import disk_cache as cache
+from briefgen import disk_cache as cache
 from briefgen.layout.flow import Style, styles
 from briefgen.writers import docx_package
 
@@ -93,10 +93,8 @@ def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
     _east_asian_layout(doc)
     for key, name in STYLE_NAMES.items():
         _paragraph_style(doc, name, styles[key], theme)
-    banner = Style(theme.banner_size, theme.line(theme.banner_size), bold=True,
-                   colour=theme.text)
     for name in ("Header", "Footer"):
-        _paragraph_style(doc, name, banner, theme).paragraph_format.alignment = \
+        _paragraph_style(doc, name, styles["banner"], theme).paragraph_format.alignment = \
             WD_ALIGN_PARAGRAPH.CENTER
     table_style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     table_style.base_style = doc.styles["Normal Table"]
@@ -133,7 +131,7 @@ def _make_skeleton(theme: Theme) -> bytes:
 @memo("docx.skeleton")
 def skeleton(theme: Theme) -> docx_package.Skeleton:
     """The skeleton for a theme: made once per theme, then opened for each brief. It is kept in
-    the user's cache folder (`briefgen.edge.disk_cache`), so a fresh process reads it instead
+    the user's cache folder (`briefgen.disk_cache`), so a fresh process reads it instead
     of making it again (which takes longer than writing a brief): named after the theme and the
     styles made from it, in a folder named after the code that makes it (this module,
     `docx_package` with the speedups it uses, and python-docx's version)."""

@@ -92,7 +92,7 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:
             continue
         for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic):
             r = new_run(paragraph._p, span.fallback, span.text,
-                        colour=theme.muted if run.cite else None,
+                        colour=style.cite if run.cite else None,
                         **_look(span.bold, span.italic, style))
             add_text(r, span.text)
 
@@ -102,7 +102,7 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> None:
     link = child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
     for span in spans(run.text, theme, style.bold, style.italic):
-        text = child(new_run(link, span.fallback, span.text, colour=theme.accent,
+        text = child(new_run(link, span.fallback, span.text, colour=style.link,
                              **_look(span.bold, span.italic, style)), "w:t")
         text.text = span.text
         text.set(qn("xml:space"), "preserve")

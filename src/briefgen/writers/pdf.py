@@ -36,15 +36,18 @@ def _draw_logo(canvas, box: LogoBox, page_height: float) -> None:
                          mask="auto")
 
 
-def _draw_banner(canvas, text: str, laid_out: LaidOut, x: float, y: float) -> None:
-    """The banner line centred on x, piece by piece in its fonts."""
-    size = laid_out.theme.banner_size
-    pieces = banner.line(text, laid_out.theme)
-    x -= sum(w for _, _, w in pieces) / 2
-    for font, piece, piece_width in pieces:
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, piece)
-        x += piece_width
+def _draw_banner(canvas, laid_out: LaidOut) -> None:
+    """The banner's line on each of its baselines, centred where the layout put it, piece by
+    piece in its fonts, in its style's colour."""
+    placed = laid_out.banner
+    pieces = banner.line(placed.text, laid_out.theme)
+    canvas.setFillColor(colors.HexColor(placed.style.colour))
+    for y in placed.baselines:
+        x = placed.x - sum(w for _, _, w in pieces) / 2
+        for font, piece, piece_width in pieces:
+            canvas.setFont(font, placed.style.size)
+            canvas.drawString(x, y, piece)
+            x += piece_width
 
 
 def _timestamp(iso_date: str):
@@ -67,8 +70,7 @@ def _timestamp(iso_date: str):
 def _decorator(laid_out: LaidOut):
     """What reportlab draws on every page: the logo and the banner at the top and the bottom;
     on the first page it also sets the document's dates."""
-    theme = laid_out.theme
-    width, height = theme.page_size
+    height = laid_out.theme.page_size[1]
     started = []
 
     def decorate(canvas, doc) -> None:
@@ -80,10 +82,7 @@ def _decorator(laid_out: LaidOut):
         if not laid_out.banner:
             return
         canvas.saveState()
-        canvas.setFillColor(colors.HexColor(theme.text))
-        top = height - theme.banner_offset - theme.banner_size
-        _draw_banner(canvas, laid_out.banner, laid_out, width / 2, top)
-        _draw_banner(canvas, laid_out.banner, laid_out, width / 2, theme.banner_offset)
+        _draw_banner(canvas, laid_out)
         canvas.restoreState()
 
     return decorate
