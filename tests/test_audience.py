@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.design.theme import THEME
 from briefgen.design.audience import (
     AUDIENCE,
     DEFAULT_AUDIENCE,
@@ -22,9 +21,10 @@ from briefgen.design.audience import (
     load_audience,
     select,
 )
+from briefgen.design.environment import BUILTIN_DIR
+from briefgen.design.theme import THEME
 from briefgen.errors import TemplateError
 from briefgen.input.facts import load_facts
-from briefgen.design.environment import BUILTIN_DIR
 
 BUILTIN = [BUILTIN_DIR]
 BUILTIN_AUDIENCES = ("default", "executive", "analyst", "press")

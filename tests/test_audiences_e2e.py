@@ -43,12 +43,12 @@ from conftest import (
 from docx.shared import RGBColor
 from PIL import Image
 
-from briefgen.design.audience import Audience, load_audience, select
-from briefgen.edge.cli import run
 from briefgen.compose.context import long_date
+from briefgen.design.audience import Audience, load_audience, select
+from briefgen.design.environment import BUILTIN_DIR
+from briefgen.edge.cli import run
 from briefgen.input.facts import Facts, load_facts
 from briefgen.pipeline import Brief, brief_date, build
-from briefgen.design.environment import BUILTIN_DIR
 
 AUDIENCES = ("executive", "analyst", "press")
 A4 = (595.276, 841.89)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefgen.design.load import Templates, catalogue, find_templates, load_design
-from briefgen.errors import TemplateError
 from briefgen.design.environment import BUILTIN_DIR, TEMPLATE_FILE, render
+from briefgen.design.load import Templates, catalogue, find_templates, load_design
 from briefgen.design.theme import Theme
 from briefgen.design.theme_file import load_theme
+from briefgen.errors import TemplateError
 
 BUILTIN_THEME = load_theme(BUILTIN_DIR / "theme.yaml")
 

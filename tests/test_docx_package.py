@@ -26,12 +26,11 @@ from PIL import Image
 
 import briefgen
 from briefgen.compose import document as d
-from briefgen.layout import fonts as fonts_module
-from briefgen.layout import scripts
 from briefgen.design.theme import Theme
+from briefgen.layout import scripts
 from briefgen.layout.laid_out import lay_out
-from briefgen.writers import docx as docx_writer
 from briefgen.speedups import docx_skeleton, docx_zip
+from briefgen.writers import docx as docx_writer
 from briefgen.writers import docx_package, docx_styles, docx_text
 
 SEED = Path(__file__).parent.parent / "facts" / "japan-nato-mission.yaml"

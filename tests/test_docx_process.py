@@ -21,11 +21,11 @@ from briefgen.writers import docx
 def fitted():
     """The seed's laid-out brief, fitted, as build() writes it."""
     from briefgen.compose import markup
-    from briefgen.design.audience import select
     from briefgen.compose.context import build_context
+    from briefgen.design.audience import select
+    from briefgen.design.environment import render
     from briefgen.input.facts import load_facts
     from briefgen.pipeline import brief_date
-    from briefgen.design.environment import render
 
     design = design_for(None, None)
     facts = select(load_facts(FACTS_DIR / SEED), design.audience)

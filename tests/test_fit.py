@@ -10,8 +10,8 @@ import pypdf
 import pytest
 
 from briefgen.compose import document as d
-from briefgen.layout.fit import fit
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
+from briefgen.layout.fit import fit
 from briefgen.layout.laid_out import lay_out
 from briefgen.layout.measure import measure
 from briefgen.writers import pdf

@@ -3,8 +3,8 @@
 import pytest
 
 from briefgen.edge.cli import run
-from briefgen.layout.font_coverage import check_coverage
 from briefgen.input.facts import load_facts
+from briefgen.layout.font_coverage import check_coverage
 
 
 def write(tmp_path, body):

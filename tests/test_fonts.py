@@ -25,15 +25,15 @@ from lxml import etree
 import briefgen
 from briefgen import caches
 from briefgen.compose import document as d
-from briefgen.layout import font_files, fonts, scripts
-from briefgen.edge.cli import run
-from briefgen.layout.font_coverage import texts
-from briefgen.input.facts import load_facts
-from briefgen.pipeline import build
 from briefgen.design.theme import Theme
+from briefgen.edge.cli import run
+from briefgen.input.facts import load_facts
+from briefgen.layout import font_files, fonts, scripts
 from briefgen.layout.flow import pieces
+from briefgen.layout.font_coverage import texts
 from briefgen.layout.laid_out import lay_out
 from briefgen.layout.measure import Layout
+from briefgen.pipeline import build
 from briefgen.writers import docx as docx_writer
 from briefgen.writers import pdf
 

@@ -12,7 +12,7 @@ import jsonschema
 import pypdf
 from docx.opc.constants import RELATIONSHIP_TYPE
 
-from briefgen.edge import disk_cache
+from briefgen import disk_cache
 from briefgen.edge.cli import run
 
 ROOT = Path(__file__).resolve().parent.parent

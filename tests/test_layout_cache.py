@@ -7,11 +7,10 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
-
-import briefgen
 from PIL import Image
 from test_writers import small_document
 
+import briefgen
 from briefgen.design.theme import RANGES, Theme
 from briefgen.layout import measure as measure_module
 from briefgen.layout.laid_out import lay_out

@@ -32,9 +32,8 @@ from briefgen.layout.laid_out import LaidOut, lay_out
 from briefgen.layout.measure import Layout
 from briefgen.layout.tables import RULE_WIDTH, table_grid
 from briefgen.speedups.platypus import Table
-from briefgen.writers import WRITERS, writer
+from briefgen.writers import WRITERS, pdf, writer
 from briefgen.writers import docx as docx_writer
-from briefgen.writers import pdf
 
 THEME = Theme()
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -111,8 +111,9 @@ ADDRESS_CHARS = st.sampled_from(list("abcxyzABC019.-+_~/:@?#[]%&=É漢 ")) | st.
 
 @functools.cache
 def _reportlab_uri_pattern() -> re.Pattern:
-    from briefgen.writers import pdf  # noqa: F401  (imports reportlab's paragraph module)
     from reportlab.platypus import paragraph
+
+    from briefgen.writers import pdf  # noqa: F401  (imports reportlab's paragraph module)
 
     return re.compile(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
 

@@ -22,6 +22,7 @@ runs twenty times as many. Failures are kept in .hypothesis/ and replayed first 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import itertools
@@ -30,11 +31,9 @@ import os
 import re
 import subprocess
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import contextlib
-from collections.abc import Iterator
 
 import docx
 import pypdf

@@ -29,11 +29,11 @@ from hypothesis import strategies as st
 from PIL import Image
 from test_properties import examples
 
-from briefgen.edge.cli import run
-from briefgen.errors import TemplateError
 from briefgen.design.logo import MAX_PIXELS, LogoError, inspect
 from briefgen.design.theme import RANGES, Theme
 from briefgen.design.theme_file import theme_from_mapping
+from briefgen.edge.cli import run
+from briefgen.errors import TemplateError
 
 FACTS = Path(__file__).parent.parent / "facts" / "tiny.yaml"
 

@@ -13,9 +13,8 @@ import pytest
 from conftest import FACTS_DIR
 from test_template_safety import BASE, cli, folder, footer, located, refused, refused_within
 
-from briefgen.design import render_budget
-from briefgen.design import template_source
 from briefgen.design import environment as templates
+from briefgen.design import render_budget, template_source
 from briefgen.design.template_limits import MAX_BUILD_OUTPUT
 from briefgen.design.template_source import MAX_CHARS, MAX_EXPRESSION, MAX_STATEMENTS, MAX_TOKENS
 

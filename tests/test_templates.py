@@ -10,9 +10,9 @@ import pytest
 
 from briefgen.compose import document as d
 from briefgen.compose import markup
+from briefgen.compose.context import build_context
 from briefgen.design import environment as templates
 from briefgen.design.audience import load_audience
-from briefgen.compose.context import build_context
 from briefgen.design.load import catalogue, find_templates
 from briefgen.errors import TemplateError
 from briefgen.input.facts import load_facts

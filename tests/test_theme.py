@@ -8,7 +8,6 @@ from dataclasses import fields
 
 import pytest
 
-from briefgen.errors import TemplateError
 from briefgen.design.environment import BUILTIN_DIR, THEME_FILE
 from briefgen.design.theme import (
     ABSOLUTE_MIN_SIZE,
@@ -18,6 +17,7 @@ from briefgen.design.theme import (
     Theme,
 )
 from briefgen.design.theme_file import load_theme, theme_from_mapping
+from briefgen.errors import TemplateError
 
 DEFAULT_THEME_FILE = BUILTIN_DIR / THEME_FILE
 SIZES = ("body_size", "small_size", "heading_size")

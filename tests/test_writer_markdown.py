@@ -432,10 +432,10 @@ def test_runs_separated_by_spaces_keep_their_look():
     assert block.text == "plain bold. (italic) “both” end"
     looks = {(c.bold, c.italic) for c in block.chars if c.char != " "}
     assert looks == {(False, False), (True, False), (False, True), (True, True)}
-    for run in runs:
-        start = block.text.index(run.text)
-        assert all((c.bold, c.italic) == (run.bold, run.italic)
-                   for c in block.chars[start:start + len(run.text)] if c.char != " ")
+    for each in runs:
+        start = block.text.index(each.text)
+        assert all((c.bold, c.italic) == (each.bold, each.italic)
+                   for c in block.chars[start:start + len(each.text)] if c.char != " ")
 
 
 _SPECIAL = "ab1 .*_#[]()|<>`~\\&;!-+=:\"'{}^$%@/\u00a0\u00ad“”é€日"

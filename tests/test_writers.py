@@ -10,28 +10,27 @@ from dataclasses import replace
 import docx
 import pypdf
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.shared import Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, Table
 
 from briefgen.compose import document as d
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
-from briefgen.writers import docx as docx_writer
-from briefgen.writers import docx_styles
-from briefgen.writers import pdf
 from briefgen.layout import paragraphs
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Style, pieces, styles
 from briefgen.layout.laid_out import lay_out
 from briefgen.layout.measure import Layout, measure
 from briefgen.speedups import fragments as speedy_fragments
+from briefgen.writers import docx as docx_writer
+from briefgen.writers import docx_styles, pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -16,18 +16,17 @@ from dataclasses import dataclass
 from briefgen import DEFAULT_FORMATS, FORMATS
 from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
-from briefgen.design import render_budget
-from briefgen.design.audience import select
 from briefgen.compose.context import build_context
-from briefgen.layout.font_coverage import check_coverage
+from briefgen.design import render_budget, template_lines
+from briefgen.design.audience import select
+from briefgen.design.environment import render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
-from briefgen.design import template_lines
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
-from briefgen.layout.font_files import FontError
 from briefgen.input.facts import Facts, load_facts
 from briefgen.layout.fit import fit
+from briefgen.layout.font_coverage import check_coverage
+from briefgen.layout.font_files import FontError
 from briefgen.layout.laid_out import LaidOut
-from briefgen.design.environment import render
 
 
 @dataclass(frozen=True)

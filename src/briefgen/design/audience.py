@@ -17,10 +17,10 @@ from briefgen.design.theme import THEME, Where
 from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST, Facts
-from briefgen.input.schema import Field, Record
 from briefgen.input.nodes import field_path
-from briefgen.input.validate import Checker, by_line, unknown_keys
+from briefgen.input.schema import Field, Record
 from briefgen.input.settings_reader import key_lines, read_settings
+from briefgen.input.validate import Checker, by_line, unknown_keys
 
 AUDIENCE_DIR = "audiences"
 DEFAULT_AUDIENCE = "default"

@@ -22,15 +22,12 @@ import jinja2
 import jinja2.runtime
 from jinja2.sandbox import SecurityError
 
-from briefgen.caches import current
 from briefgen import disk_cache as cache
-from briefgen.design import render_budget
-from briefgen.design import sandbox
-from briefgen.design import template_source
+from briefgen.caches import current
+from briefgen.design import render_budget, sandbox, template_source
+from briefgen.design.template_source import MAX_FILE_BYTES
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.files import read_text, reason
-from briefgen.design.template_source import MAX_FILE_BYTES
-
 
 
 def _builtin_root() -> Path:

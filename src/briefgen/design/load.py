@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from briefgen.compose.markup import ATTRIBUTES
 from briefgen.design.audience import (
     AUDIENCE_DIR,
     DEFAULT_AUDIENCE,
@@ -25,8 +26,6 @@ from briefgen.design.audience import (
     audience_files,
     load_audience,
 )
-from briefgen.errors import Problem, TemplateError
-from briefgen.compose.markup import ATTRIBUTES
 from briefgen.design.environment import (
     BUILTIN_DIR,
     TEMPLATE_FILE,
@@ -39,11 +38,12 @@ from briefgen.design.environment import (
     template_blocks,
 )
 from briefgen.design.template_source import template_files
+from briefgen.design.theme import Theme, Where
+from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, with_absolute_logo
+from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import show
 from briefgen.input.text import forbidden, hidden, nothing_message, one_line
 from briefgen.input.validate import MAX_PROBLEMS
-from briefgen.design.theme import Theme, Where
-from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, with_absolute_logo
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
 # What a design knows of each file it was read from: (path, (type and mode, inode, size,

@@ -19,8 +19,16 @@ from contextvars import ContextVar
 from jinja2 import Template
 from jinja2.runtime import Context
 
-from briefgen.design.template_limits import (MAX_BUILD_OUTPUT, MAX_BUILD_SECONDS, MAX_MADE, MAX_OUTPUT,
-                                      MAX_SECONDS, MAX_STEPS, MAX_TEMPLATE_DEPTH, LimitError)
+from briefgen.design.template_limits import (
+    MAX_BUILD_OUTPUT,
+    MAX_BUILD_SECONDS,
+    MAX_MADE,
+    MAX_OUTPUT,
+    MAX_SECONDS,
+    MAX_STEPS,
+    MAX_TEMPLATE_DEPTH,
+    LimitError,
+)
 
 
 class BuildBudget:

@@ -25,8 +25,15 @@ from markupsafe import Markup
 
 from briefgen.design import template_source
 from briefgen.design.render_budget import BUDGET, BriefTemplate
-from briefgen.design.template_limits import (FILTER_SIZES, READ_ONCE, binop_size, call_size,
-                                      escaping, refuse_over, weight)
+from briefgen.design.template_limits import (
+    FILTER_SIZES,
+    READ_ONCE,
+    binop_size,
+    call_size,
+    escaping,
+    refuse_over,
+    weight,
+)
 
 _LOOP, _VALUE, _CONCAT, _LITERAL = ("briefgen_loop", "briefgen_value", "briefgen_concat",
                                     "briefgen_literal")

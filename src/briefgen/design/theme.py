@@ -140,7 +140,7 @@ RANGES: dict[str, tuple[float, float, str]] = {
 }
 LOGO_GAP = 4.0  # between the logo and the text area
 COLOURS = ("accent", "text", "muted", "shade")
-_COLOUR = re.compile("#[0-9a-fA-F]{6}")
+COLOUR_PATTERN = re.compile("#[0-9a-fA-F]{6}")
 
 
 # The one definition of a theme file: the Theme's fields, each with its range or choices.

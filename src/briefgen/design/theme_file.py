@@ -16,7 +16,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from briefgen.design.theme import (
-    _COLOUR,
+    COLOUR_PATTERN,
     COLOURS,
     FONT_FAMILIES,
     LOGO_GAP,
@@ -155,7 +155,7 @@ def _alone(name: str, value: object) -> str | None:
         return f"unknown page size (known: {', '.join(PAGE_SIZES)})"
     elif name == "font" and value not in FONT_FAMILIES:
         return f"unknown font (known: {', '.join(FONT_FAMILIES)})"
-    elif name in COLOURS and not _COLOUR.fullmatch(str(value)):
+    elif name in COLOURS and not COLOUR_PATTERN.fullmatch(str(value)):
         return f"expected a colour like '#1F3864', got {_got(value)}"
     elif name == "logo" and value and Path(str(value)).suffix.lower() not in (".png", ".jpg",
                                                                                ".jpeg"):

@@ -20,7 +20,17 @@ from briefgen.input.facts import Event, Facts, Figure, Item, Memo, Quote, Source
 from briefgen.input.nodes import Node, field_path
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
 from briefgen.input.schema import (
-    EVENT, FACTS, FIGURE, ITEM, MAX_TEXT, MEMO, QUOTE, SOURCE, Field, Record, attribute,
+    EVENT,
+    FACTS,
+    FIGURE,
+    ITEM,
+    MAX_TEXT,
+    MEMO,
+    QUOTE,
+    SOURCE,
+    Field,
+    Record,
+    attribute,
 )  # fmt: skip
 from briefgen.input.text import forbidden, nothing_message
 from briefgen.input.validate import Checker

@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from briefgen.design.theme import FONT_FAMILIES
 from briefgen.errors import Problem
+from briefgen.input.text import printed
 from briefgen.layout.font_files import Finder, FontError
 from briefgen.layout.fonts import (
     ADVICE,
@@ -32,8 +34,6 @@ from briefgen.layout.fonts import (
     user_families,
 )
 from briefgen.layout.scripts import refused, shown
-from briefgen.input.text import printed
-from briefgen.design.theme import FONT_FAMILIES
 
 
 class Piece(NamedTuple):

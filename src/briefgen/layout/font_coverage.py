@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from briefgen.design.theme import Theme
 from briefgen.errors import Problem
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, MEMO, SOURCE, attribute, lists_of, text_fields
 from briefgen.layout.font_chain import Chain
 from briefgen.layout.fonts import ADVICE, ENV_PATH, for_theme
 from briefgen.layout.scripts import shown
-from briefgen.design.theme import Theme
-
 
 # The printed texts of each part of a facts file, from its one definition (worked out once).
 _TOP = text_fields(FACTS)

@@ -28,14 +28,14 @@ from reportlab.rl_config import _FUZZ
 
 from briefgen.caches import memo
 from briefgen.compose import document as d
-from briefgen.layout import font_files, fonts, scripts
-from briefgen.layout.font_chain import Chain
 from briefgen.design.theme import Theme
+from briefgen.layout import font_files, fonts, scripts
 from briefgen.layout.flow import Style
+from briefgen.layout.font_chain import Chain
 from briefgen.speedups import fragments as speedy_fragments
 from briefgen.speedups.platypus import (
-    ParaLines,
     Paragraph,
+    ParaLines,
     _handleBulletWidth,
     cjkU,
     makeCJKParaLine,

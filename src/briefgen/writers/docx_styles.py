@@ -20,9 +20,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from briefgen import disk_cache as cache
 from briefgen.caches import current, memo
 from briefgen.design.theme import Theme
-from briefgen import disk_cache as cache
 from briefgen.layout.flow import Style, styles
 from briefgen.writers import docx_package
 
