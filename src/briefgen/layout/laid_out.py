@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
-from briefgen.design.logo import Logo
 from briefgen.design.theme import Theme
 from briefgen.layout.flow import Piece, Style, styles
 
 if TYPE_CHECKING:
+    from briefgen.design.logo import Logo
     from briefgen.layout.measure import Layout, Measure
     from briefgen.layout.runs import Span
     from briefgen.layout.tables import Grid
@@ -133,7 +133,6 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
     unless given); `measured` is the layout's measurement of this document and theme, if the
     caller (the fit stage) has it already."""
     from briefgen.layout.measure import Layout
-    from briefgen.layout.pages import count
 
     layout = layout if layout is not None else Layout()
     if measured is None:
@@ -141,6 +140,8 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
     if not measured.pieces:
         pages = 0  # nothing to print: reportlab starts no page
     elif measured.height > theme.text_height:
+        from briefgen.layout.pages import count  # only a brief over one page is split
+
         pages = count(layout.flowables(measured.pieces, theme), theme, measured.height)
     else:
         pages = 1
