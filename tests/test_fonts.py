@@ -319,14 +319,14 @@ def test_a_brief_in_english_reads_no_fallback_font(tmp_path):
 
 def test_runs_cut_text_by_the_first_font_that_has_each_character():
     chain = fonts.for_theme(Theme())
-    got = [(family.label, piece) for family, piece in chain.runs("Łódź — 日本と ✓ Жα")]
+    got = [(p.family.label, p.text) for p in chain.pieces("Łódź — 日本と ✓ Жα")]
     assert got == [("Liberation Sans", "Łódź — "), ("WenQuanYi Micro Hei", "日本と"),
                    ("Liberation Sans", " "), ("DejaVu Sans", "✓"), ("Liberation Sans", " Жα")]
 
 
 def test_text_is_composed_and_invisible_formatting_is_left_out():
     chain = fonts.for_theme(Theme())
-    assert "".join(p for _, p in chain.runs("Dvor\u030cák\u200b a\u200db\ufe0f")) == "Dvořák ab"
+    assert "".join(p.text for p in chain.pieces("Dvor\u030cák\u200b a\u200db\ufe0f")) == "Dvořák ab"
 
 
 def test_shaped_scripts_are_refused_even_when_named():

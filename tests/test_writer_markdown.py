@@ -603,9 +603,9 @@ def test_lists_come_from_the_layout_not_from_the_document():
     document = d.Document(None, (d.Section("S", (
         d.BulletList(ab), d.BulletList(ab[:1]), d.BulletList(numbered, numbered=True))),))
     out = laid_out(document)
-    assert [(p.kind, p.first, p.last) for p in out.pieces] == [
-        ("heading", False, False), ("item", True, False), ("item", False, True),
-        ("item", True, True), ("number", True, False), ("number", False, True)]
+    assert [(p.kind, p.last) for p in out.pieces] == [
+        ("heading", False), ("item", False), ("item", True), ("item", True), ("number", False),
+        ("number", True)]
     source = markdown.write(out).decode("utf-8")
     assert source == "## S\n\n- a\n- b\n\n* a\n\n1. c\n2. d\n"
     assert markdown.write(dataclasses.replace(out, document=d.Document(None, ()))) == \

@@ -37,15 +37,14 @@ class Style:
 @dataclass(frozen=True)
 class Piece:
     """One thing to lay out. `kind`: heading, paragraph, item, number, quote, fields, table.
-    An item or number says whether it is its list's first and last, for a writer that draws a
-    list as one thing (Markdown); the layout's measuring does not key on these."""
+    An item or number says whether it ends its list, for a writer that draws a list as one thing
+    (Markdown); the layout's measuring does not key on it."""
 
     kind: str
     space: float
     style: Style
     block: object  # the Section (for a heading) or the document block / list item
     small: Style | None = None  # second style: attributions, table cells, field labels
-    first: bool = False  # an item or number: the first of its list
     last: bool = False  # an item or number: the last of its list
 
 
@@ -106,8 +105,8 @@ def pieces(document: d.Document, theme: Theme) -> list[Piece]:
     out: list[Piece] = []
 
     def add(kind: str, gap: float, style: Style, block: object, small: Style | None = None,
-            first: bool = False, last: bool = False) -> None:
-        out.append(Piece(kind, gap if out else 0.0, style, block, small, first, last))
+            last: bool = False) -> None:
+        out.append(Piece(kind, gap if out else 0.0, style, block, small, last))
 
     for section in document.sections:
         if not section.blocks:
@@ -122,7 +121,7 @@ def pieces(document: d.Document, theme: Theme) -> list[Piece]:
             elif isinstance(block, d.BulletList):
                 kind = "number" if block.numbered else "item"
                 for n, item in enumerate(block.items):
-                    add(kind, gap, s[kind], item, None, n == 0, n == len(block.items) - 1)
+                    add(kind, gap, s[kind], item, None, n == len(block.items) - 1)
                     gap = theme.block_space / 2
             elif isinstance(block, d.Quote):
                 add("quote", gap, s["quote"], block, s["attribution"])

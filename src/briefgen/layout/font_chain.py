@@ -146,11 +146,6 @@ class Chain:
                 self._plain[False, False].add(char)
         return list(refusals.items()), list(missing)
 
-    def runs(self, text: str) -> Iterator[tuple[Family, str]]:
-        """The text (normalised) as (family, segment) pieces in the regular style."""
-        for piece in self.pieces(text):
-            yield piece.family, piece.text
-
     def pieces(self, text: str, bold: bool = False, italic: bool = False) -> Iterator[Piece]:
         """The text (normalised) as pieces in this style, each as long as possible, each in a
         face that has every character of it (`pick`). A combining mark stays with the

@@ -36,6 +36,13 @@ def _fits(frame: Frame, flowable: Flowable) -> bool:
     return True
 
 
+def body_frame(theme: Theme) -> Frame:
+    """The frame the brief's text flows into on every page: the PDF writer draws into this one,
+    so the pages counted here are the pages drawn."""
+    return Frame(theme.margin_left, theme.margin_bottom, theme.text_width, theme.text_height,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+
 def count(flowables: Sequence[Flowable], theme: Theme, height: float) -> int:
     """The pages the flowables take on the theme's page; `height` is their measured height.
     Each is copied before it is wrapped or split, so the flowables the PDF writer draws are
@@ -43,14 +50,9 @@ def count(flowables: Sequence[Flowable], theme: Theme, height: float) -> int:
     if height <= theme.text_height + _FUZZ:
         return 1
 
-    def new_frame() -> Frame:
-        return Frame(theme.margin_left, theme.margin_bottom, theme.text_width,
-                     theme.text_height, leftPadding=0, rightPadding=0, topPadding=0,
-                     bottomPadding=0, id="body")
-
     queue = [copy.copy(flowable) for flowable in flowables]
     # flowables moved to a new page once, kept alive so that no other one can reuse their id
-    frame, pages, postponed = new_frame(), 1, {}
+    frame, pages, postponed = body_frame(theme), 1, {}
     while queue:
         flowable = queue.pop(0)
         if _fits(frame, flowable):
@@ -65,5 +67,5 @@ def count(flowables: Sequence[Flowable], theme: Theme, height: float) -> int:
             raise LayoutError(f"flowable too large on page {pages}")
         postponed[id(flowable)] = flowable
         queue.insert(0, flowable)
-        frame, pages = new_frame(), pages + 1
+        frame, pages = body_frame(theme), pages + 1
     return pages

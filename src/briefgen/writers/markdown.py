@@ -271,8 +271,7 @@ def _list(items: list[Piece], first: int | None, alternate: bool) -> str:
 
 def blocks(laid_out: LaidOut) -> list[str]:
     """The brief's Markdown blocks in reading order, the banner first and last. An item piece
-    says whether it is its list's first and last (`Piece.first`, `Piece.last`): two lists in
-    a row stay two lists."""
+    says whether it ends its list (`Piece.last`): two lists in a row stay two lists."""
     document: d.Document = laid_out.document
     banner = inline((d.Run(document.banner, bold=True),), at_start=True) \
         if document.banner else ""

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from briefgen.layout import banner
 from briefgen.layout.laid_out import CREATOR, LaidOut, LogoBox
 from briefgen.layout.paragraphs import pdf_font
-from briefgen.speedups.platypus import BaseDocTemplate, Frame, PageTemplate
+from briefgen.speedups.platypus import BaseDocTemplate, PageTemplate
 from briefgen.writers import pdf_tounicode as tounicode
 
 tounicode.install()  # text above U+FFFF copies back as printed (reportlab writes it wrongly)
@@ -91,13 +91,12 @@ def _decorator(laid_out: LaidOut):
 def write(laid_out: LaidOut) -> bytes:
     """The PDF's bytes, drawn from the flowables the layout stage has already laid out."""
     from briefgen.layout.measure import Layout
+    from briefgen.layout.pages import body_frame
 
     theme, meta = laid_out.theme, laid_out.metadata
     buffer = io.BytesIO()
     width, height = theme.page_size
-    frame = Frame(theme.margin_left, theme.margin_bottom, theme.text_width, theme.text_height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    page = PageTemplate("page", [frame], onPage=_decorator(laid_out))
+    page = PageTemplate("page", [body_frame(theme)], onPage=_decorator(laid_out))
     doc = BaseDocTemplate(
         buffer, pagesize=(width, height), pageTemplates=[page],
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
