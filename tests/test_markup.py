@@ -420,3 +420,8 @@ def test_the_locator_names_lines_and_claims_none_when_unsure():
     assert where(text.index("third")) == ("t", 3)
     text = env.get_template("m").render()
     assert Locator(env, "m", {}, text)(0) is None
+    env.loader.mapping["u"] = "«é»\n{{ name }}\n"  # offsets are UTF-8 bytes, as expat counts
+    text = env.get_template("u").render(name="N")
+    where = Locator(env, "u", {"name": "N"}, text)
+    assert where(text.encode().index(b"N")) == ("u", 2)
+    assert where(text.encode().index("»".encode())) == ("u", 1)

@@ -124,7 +124,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         text = render(design.env, design.template, context)
         path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
         renders[:] = [template_lines.Locator(design.env, design.template, context, text)]
-        return markup.parse(text, path or design.template, rendered=True, locate=renders[0])
+        return markup.parse(text, path or design.template, locate=renders[0])
 
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     with render_budget.one_build():  # every render of this brief within one budget

@@ -258,11 +258,10 @@ def _tidy(pieces: list[tuple[str, _Look]]) -> d.Runs:
     return tuple(d.Run(text, *look) for text, look in merged)
 
 
-def parse(text: str, source: str = "<markup>", rendered: bool = False,
-          locate: Locate | None = None) -> d.Document:
-    """Parse rendered markup into a Document; `source` names the template in errors, and
-    `rendered` says the text is what it rendered (so a line is of the text, not the template).
-    `locate`, if given, names the template file and line that wrote a place in the text
-    (`briefgen.design.template_lines.Locator`), and errors are reported there."""
-    parser = _Parser(source, rendered, locate)
+def parse(text: str, source: str = "<markup>", locate: Locate | None = None) -> d.Document:
+    """Parse rendered markup into a Document; `source` names the template in errors. `locate`,
+    given for what a template rendered, names the template file and line that wrote a place in
+    the text (`briefgen.design.template_lines.Locator`), and errors are reported there; where it
+    cannot, the line of the rendered text is said in words."""
+    parser = _Parser(source, locate)
     return parser.document(parser.tree(text))

@@ -15,7 +15,7 @@ from xml.parsers import expat
 
 from briefgen.errors import Problem, TemplateError
 
-Locate = Callable[[int], "tuple[str, int] | None"]  # text offset -> template file and line
+Locate = Callable[[int], "tuple[str, int] | None"]  # UTF-8 byte offset -> template file, line
 _CLOSING = re.compile(r"</\s*([^\s>]+)")
 _MISMATCH = expat.errors.codes[expat.errors.XML_ERROR_TAG_MISMATCH]
 
@@ -23,10 +23,8 @@ _MISMATCH = expat.errors.codes[expat.errors.XML_ERROR_TAG_MISMATCH]
 class Errors:
     """Words a parser's problems, at the template line that wrote the place, if it is known."""
 
-    def __init__(self, source: str, rendered: bool = False, locate: Locate | None = None) \
-            -> None:
+    def __init__(self, source: str, locate: Locate | None = None) -> None:
         self.source = source
-        self.rendered = rendered
         self.locate = locate
         self.text = ""  # the markup being parsed
 
@@ -34,7 +32,7 @@ class Errors:
         """The template file and line that wrote the markup at byte `at`, if it can be said."""
         if self.locate is None or at is None:
             return None
-        return self.locate(len(self.text.encode()[:at].decode(errors="ignore")))
+        return self.locate(at)
 
     def fail(self, line: int | None, message: str, at: int | None = None) -> TemplateError:
         """The problem at `line` of the markup, or at the template line that wrote byte `at`
@@ -43,7 +41,7 @@ class Errors:
         place = self.place(at)
         if place is not None:
             return TemplateError([Problem(place[0], message, line=place[1], field="markup")])
-        if self.rendered and line is not None:
+        if self.locate is not None and line is not None:
             return TemplateError([Problem(self.source, f"{message} (at line {line} of the "
                                           "markup the template rendered)", field="markup")])
         return TemplateError([Problem(self.source, message, line=line, field="markup")])

@@ -1,7 +1,7 @@
 """Which template line wrote a place in the rendered markup.
 
 In: the environment, the template's name and the context a brief rendered with, the text it
-rendered, and a position (a character offset) in that text. Out: the template file and line that
+rendered, and a position in that text (a UTF-8 byte offset, as the XML parser counts). Out: the template file and line that
 wrote the text there, or None where that cannot be said for sure.
 
 The markup parser sees only the rendered text, so its line numbers are the output's, not the
@@ -39,7 +39,7 @@ class Locator:
         self._starts: list[tuple[int, tuple[str, int]]] | None = None
 
     def __call__(self, offset: int) -> tuple[str, int] | None:
-        """The template file and line that wrote `text[offset]`, or None."""
+        """The template file and line that wrote the text at UTF-8 byte `offset`, or None."""
         if self._starts is None:
             self._starts = self._read() or []
         found = None
@@ -50,7 +50,7 @@ class Locator:
         return found
 
     def _read(self) -> list[tuple[int, tuple[str, int]]] | None:
-        """(offset in the plain output, place) of every marker, in order; None if the marked
+        """(UTF-8 byte offset in the plain output, place) of every marker, in order; None if the marked
         output is not the output with markers between its pieces."""
         from briefgen.design.template_marks import marked  # the error path only
 
@@ -63,7 +63,7 @@ class Locator:
         length = position = 0
         for match in _MARK.finditer(output):
             plain.append(output[position:match.start()])
-            length += match.start() - position
+            length += len(output[position:match.start()].encode())  # expat counts bytes
             starts.append((length, places[int(match.group(1))]))
             position = match.end()
         plain.append(output[position:])
@@ -91,8 +91,7 @@ def unprintable(locate: Locator, theme: object, remedy: str) -> list[Problem]:
     def check(value: str) -> None:
         messages = text_problems(value, theme, remedy) if not value.isascii() else []
         if messages:
-            at = parser.CurrentByteIndex
-            place = locate(len(text.encode()[:at].decode(errors="ignore")))
+            place = locate(parser.CurrentByteIndex)
             if place is not None:
                 problems.extend(Problem(place[0], m, place[1], "template") for m in messages)
 
