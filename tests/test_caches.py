@@ -219,3 +219,11 @@ def test_briefs_written_beside_a_template_file_do_not_make_it_load_again(tmp_pat
     (user_folder / "brief.pdf").write_bytes(build(SEED, ("pdf",), template=template)
                                             .outputs["pdf"])
     assert design_for(template, None) is design
+
+
+def test_a_disk_cache_of_an_undeclared_kind_is_refused():
+    """clear(disk=True) deletes the kinds DISK_KINDS lists: a folder of another kind would be
+    left behind, so asking for one is an error, as an undeclared table is."""
+    with pytest.raises(KeyError, match="declare it in briefgen.caches.DISK_KINDS"):
+        caches.Caches().disk_folder("thumbnails", "code")
+    assert caches.Caches(disk=False).disk_folder("templates", "code") is None

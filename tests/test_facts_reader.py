@@ -373,3 +373,16 @@ def test_only_yaml_and_json_extensions(tmp_path: Path, name: str, kind: str) -> 
 
 def test_upper_case_extension_and_yml_work(tmp_path: Path) -> None:
     assert values(read_tree(write(tmp_path, "F.YML", "title: T\n"))) == {"title": "T"}
+
+
+def test_problems_found_before_reading_stops_are_bounded_too(tmp_path: Path) -> None:
+    """Reading stops at an alias; the duplicate keys found before it are reported as every
+    other list of problems is: at most 50, then how many more."""
+    text = "".join(f"title: T{n}\n" for n in range(300)) + "summary: &a S\nother: *a\n"
+    with pytest.raises(FactsError) as caught:
+        read_tree(write(tmp_path, "f.yaml", text))
+    problems = caught.value.problems
+    assert len(problems) == 51
+    assert [p.line for p in problems[:50]] == list(range(2, 52))
+    assert problems[-1].message.endswith("more problems not shown; fix these first, then check "
+                                         "again")

@@ -166,7 +166,10 @@ class Caches:
 
     def disk_folder(self, kind: str, *depends: str | bytes) -> Path | None:
         """The folder for disk entries of this kind (`briefgen.disk_cache.folder`), or None
-        when this object or BRIEFGEN_CACHE_DIR=off keeps nothing on disk."""
+        when this object or BRIEFGEN_CACHE_DIR=off keeps nothing on disk. A kind not in
+        DISK_KINDS is refused: `clear(disk=True)` deletes only the kinds it knows."""
+        if kind not in DISK_KINDS:
+            raise KeyError(f"no disk cache {kind!r}: declare it in briefgen.caches.DISK_KINDS")
         if not self.disk:
             return None
         from briefgen import disk_cache

@@ -46,19 +46,23 @@ THEME_FILE = "theme.yaml"
 _ELEMENT = re.compile(r"<\s*/?\s*([A-Za-z_][\w.:-]*)")
 
 
+def _inside(path: str | os.PathLike[str], folders: list) -> bool:
+    """Does `path` really lie inside one of the folders (symlinks resolved)?"""
+    real = Path(os.path.realpath(path))
+    return any(real.is_relative_to(os.path.realpath(folder)) for folder in folders)
+
+
 def confined(path: Path, folders: list[Path]) -> Path:
     """`path` itself if it really lies inside one of the folders (symlinks resolved)."""
-    real = Path(os.path.realpath(path))
-    for folder in folders:
-        if real.is_relative_to(os.path.realpath(folder)):
-            return path
+    if _inside(path, folders):
+        return path
     raise TemplateError([Problem(str(path), "leads outside its template folder (a symlink?); "
                                             "refused")])
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
     """A file loader that refuses any file whose real path lies outside its folder, and reads
-    only a regular file of at most `files.LIMIT` bytes (`files.read_text`)."""
+    only a regular file of at most `MAX_FILE_BYTES` bytes (`files.read_text`)."""
 
     def get_source(self, environment: jinja2.Environment, template: str):
         pieces = jinja2.loaders.split_template_path(template)
@@ -68,8 +72,7 @@ class ConfinedLoader(jinja2.FileSystemLoader):
                 break
         else:
             raise jinja2.TemplateNotFound(template)
-        roots = [os.path.realpath(p) for p in self.searchpath]
-        if not any(Path(os.path.realpath(filename)).is_relative_to(r) for r in roots):
+        if not _inside(filename, self.searchpath):
             raise SecurityError(f"template {template!r} leads outside the template folder")
         try:
             source = read_text(filename, MAX_FILE_BYTES)

@@ -43,7 +43,7 @@ from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, wit
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import show
 from briefgen.input.text import forbidden, hidden, nothing_message, one_line
-from briefgen.input.validate import MAX_PROBLEMS
+from briefgen.input.validate import MAX_PROBLEMS, SUGGEST_LENGTH
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
 # What a design knows of each file it was read from: (path, (type and mode, inode, size,
@@ -168,7 +168,7 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
             continue
         file, line = audience.origins.get(f"sections[{i}]", audience.origins.get(
             "sections", (audience.file, None)))
-        close = difflib.get_close_matches(name, sorted(blocks), n=1) if len(name) <= 40 else []
+        close = difflib.get_close_matches(name, sorted(blocks), n=1) if len(name) <= SUGGEST_LENGTH else []
         inside = [f"did you mean '{close[0]}'?"] if close else []
         if not problems:
             inside.append(f"the template {template} has: {', '.join(sorted(blocks))}")

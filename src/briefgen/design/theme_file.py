@@ -28,7 +28,7 @@ from briefgen.design.theme import (
     Where,
 )
 from briefgen.errors import Problem, TemplateError
-from briefgen.input.nodes import field_path
+from briefgen.input.nodes import field_path, show
 from briefgen.input.settings_reader import key_lines, read_settings
 from briefgen.input.validate import Checker, by_line
 
@@ -64,8 +64,6 @@ def load_theme(path: Path) -> Theme:
 def _got(value: object) -> str:
     """A value as a one-line message shows it: quoted if text, shortened, escaped (a theme file
     may hold a value a megabyte long)."""
-    from briefgen.input.facts_reader import show
-
     return show(value) if isinstance(value, str) else show(repr(value))[1:-1]
 
 

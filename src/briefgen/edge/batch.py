@@ -92,8 +92,8 @@ def plan(facts: tuple[str, ...], audiences: list[str | None], output_dir: Path,
         for name in audiences:
             stem = Path(facts_file).stem + (f"-{name}" if name else "")
             task = Task(facts_file, name, {fmt: output_dir / f"{stem}.{fmt}" for fmt in formats})
-            for target in task.targets.values():
-                resolved = target.resolve()
+            resolved_targets = {target: target.resolve() for target in task.targets.values()}
+            for target, resolved in resolved_targets.items():
                 if resolved in inputs:
                     task.refused = BriefgenError([Problem(facts_file, f"output {target} is an "
                                                           "input file; choose another "
@@ -103,6 +103,6 @@ def plan(facts: tuple[str, ...], audiences: list[str | None], output_dir: Path,
                                                           f"built from {planned[resolved]}; "
                                                           "build them into separate folders")])
             if task.refused is None:
-                planned.update((t.resolve(), facts_file) for t in task.targets.values())
+                planned.update(dict.fromkeys(resolved_targets.values(), facts_file))
             tasks.append(task)
     return tasks

@@ -23,6 +23,7 @@ import yaml
 from briefgen.errors import FactsError, Problem
 from briefgen.input.files import NotRegularFile, read_regular
 from briefgen.input.nodes import MAX_DEPTH, Node, field_path, show
+from briefgen.input.validate import by_line
 from briefgen.input.yaml_reader import FACTS, STAND_IN, UNREADABLE, compose
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Node", "field_path", "read_tree", "show"]
@@ -64,7 +65,7 @@ def read_tree(path: str | os.PathLike[str], problems: list[Problem] | None = Non
         message = f"expected a mapping of keys such as title, summary, key_points; got {root.kind}"
         found.append(Problem(file, message, root.line))
     if root is None or not isinstance(root.value, dict) or (found and problems is None):
-        raise FactsError(sorted(found, key=lambda p: p.line or 0))
+        raise FactsError(by_line(found))
     if problems is not None:
         problems.extend(found)
     return root
