@@ -168,19 +168,15 @@ def built_pdf(tmp_path: Path, folder: Path, name: str) -> Path:
     return path
 
 
-def text(pdf: Path) -> str:
-    return pdf_text(pdf)
-
-
 def fonts_of(pdf: Path) -> str:
     return " ".join(pdf_fonts(pdf))
 
 
 @pytest.mark.parametrize("file, old, new, shown_before, shown_after, read", [
-    ("brief.xml.j2", "LABEL ONE", "LABEL TWO, EDITED", "LABEL ONE", "LABEL TWO, EDITED", text),
+    ("brief.xml.j2", "LABEL ONE", "LABEL TWO, EDITED", "LABEL ONE", "LABEL TWO, EDITED", pdf_text),
     ("theme.yaml", "sans", "serif", "LiberationSans", "LiberationSerif", fonts_of),
     ("audiences/default.yaml", "Points first", "Points edited", "POINTS FIRST", "POINTS EDITED",
-     text),
+     pdf_text),
 ])
 def test_a_file_edited_between_two_builds_is_read_again(tmp_path, user_folder, file, old, new,
                                                         shown_before, shown_after, read):

@@ -601,18 +601,11 @@ def test_an_empty_label_or_date_label_is_an_error_and_an_empty_title_or_recommen
 
 
 def test_an_invisible_audience_label_stops_the_build_with_one_line_and_writes_nothing(tmp_path):
-    import contextlib
-    import io
-
-    from briefgen.edge.cli import run
-
     write(tmp_path / "t" / "audiences" / "x.yaml", 'label: "\\u200b"\n')
     facts = write(tmp_path / "f.yaml", "title: T\nsummary: S.\n")
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = run(["build", str(facts), "-t", str(tmp_path / "t"), "-a", "x",
-                    "-o", str(tmp_path / "out")])
-    assert (code, err.getvalue()) == (1, f"error: {tmp_path / 't' / 'audiences' / 'x.yaml'}:1: "
+    code, _, err = cli("build", str(facts), "-t", str(tmp_path / "t"), "-a", "x",
+                       "-o", str(tmp_path / "out"))
+    assert (code, err) == (1, f"error: {tmp_path / 't' / 'audiences' / 'x.yaml'}:1: "
                                          "label: has only invisible characters (U+200B), which "
                                          "print nothing; write the text\n")
     assert not (tmp_path / "out").exists()

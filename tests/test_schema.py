@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from template_folder import folder
 
 from briefgen.edge.cli import run
 
@@ -133,12 +134,6 @@ def test_an_invalid_facts_file_is_refused_by_the_schema_and_by_briefgen(
     assert capsys.readouterr().err == f"error: {tmp_path}/{error}\n"
 
 
-def house(tmp_path: Path) -> Path:
-    made = tmp_path / "house"
-    assert run(["init-template", str(made)]) == 0
-    return made
-
-
 @pytest.mark.parametrize("kind, name, text, error", [
     ("theme", "theme.yaml", "body_sise: 10\n",
      "theme.yaml:1: body_sise: unknown theme setting (did you mean 'body_size'?; allowed: "),
@@ -158,15 +153,15 @@ def house(tmp_path: Path) -> Path:
 ])
 def test_an_invalid_theme_or_audience_is_refused_by_the_schema_and_by_briefgen(
         tmp_path, capsys, kind, name, text, error):
-    folder = house(tmp_path)
-    (folder / name).write_text(text, encoding="utf-8")
-    assert errors(kind, as_editor_reads(folder / name)) != []
+    made = folder(tmp_path)
+    (made / name).write_text(text, encoding="utf-8")
+    assert errors(kind, as_editor_reads(made / name)) != []
     capsys.readouterr()
     tiny = ROOT / "facts" / "tiny.yaml"
     out = tmp_path / "o"
-    assert run(["build", str(tiny), "-t", str(folder), "-a", "board", "-o", str(out)]) == 1
+    assert run(["build", str(tiny), "-t", str(made), "-a", "board", "-o", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith(f"error: {folder}/{error}"), err
+    assert len(err) == 1 and err[0].startswith(f"error: {made}/{error}"), err
     assert not out.exists()
 
 

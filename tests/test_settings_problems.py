@@ -4,31 +4,15 @@ megabyte of unknown keys gets a few dozen lines, quickly)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from template_folder import build, folder
 from timing import wall_seconds_at_most
 
 from briefgen.edge.cli import run
 
-TINY = Path(__file__).resolve().parent.parent / "facts" / "tiny.yaml"
 SECTIONS = ("bottom_line, figures, footer, header, key_points, label, outlook, quotes, "
             "recommendation, sources, timeline")
 
 
-def folder(tmp_path: Path) -> Path:
-    made = tmp_path / "house"
-    assert run(["init-template", str(made)]) == 0
-    return made
-
-
-def build(capsys, template: Path, *more: str) -> tuple[int, list[str]]:
-    capsys.readouterr()
-    with wall_seconds_at_most(20):
-        code = run(["build", str(TINY), "-t", str(template), "-o", str(template / "out"), *more])
-    err = capsys.readouterr().err.splitlines()
-    assert not (template / "out").exists()
-    assert not any("Traceback" in line for line in err)
-    return code, err
 
 
 def test_every_unknown_section_is_named_at_its_line_with_the_audience_s_other_problems(

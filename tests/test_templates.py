@@ -344,18 +344,18 @@ def test_compiled_templates_in_a_folder_others_can_write_to_are_not_used(tmp_pat
     templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
     (entry,) = cached_files(cache)
     entry.parent.chmod(0o777)
+    assert_compiled_afresh(folder, monkeypatch)
+
+
+def assert_compiled_afresh(folder, monkeypatch) -> None:
+    """A new environment of the folder renders the template by compiling it again: the cached
+    entry was not loaded (a loaded entry is not compiled)."""
     env = templates.environment(folder)
-    compiled = compiles_counted(env, monkeypatch)
-    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
-    assert compiled  # compiled afresh, not loaded
-
-
-def compiles_counted(env, monkeypatch) -> list:
-    """Count the environment's compilations (a loaded entry is not compiled)."""
     compiled: list = []
     real = env.compile
     monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(1) or real(*a, **k))
-    return compiled
+    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
+    assert compiled
 
 
 def test_a_compiled_template_others_can_write_is_not_loaded(tmp_path, monkeypatch):
@@ -365,10 +365,7 @@ def test_a_compiled_template_others_can_write_is_not_loaded(tmp_path, monkeypatc
     templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
     (entry,) = cached_files(cache)
     entry.chmod(0o666)  # its folder is still private: the file itself is not
-    env = templates.environment(folder)
-    compiled = compiles_counted(env, monkeypatch)
-    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
-    assert compiled  # compiled afresh, not loaded
+    assert_compiled_afresh(folder, monkeypatch)
 
 
 def test_compiled_templates_below_a_folder_others_can_write_to_are_not_used(tmp_path,
@@ -379,10 +376,7 @@ def test_compiled_templates_below_a_folder_others_can_write_to_are_not_used(tmp_
     templates.render(templates.environment(folder), "t.xml.j2", {"a": 1})
     (entry,) = cached_files(shared)
     shared.chmod(0o777)  # anyone may swap the private folders inside it
-    env = templates.environment(folder)
-    compiled = compiles_counted(env, monkeypatch)
-    assert templates.render(env, "t.xml.j2", {"a": 2}) == "2!"
-    assert compiled
+    assert_compiled_afresh(folder, monkeypatch)
 
 
 def test_the_themes_date_column_sets_the_timeline_columns_in_both_formats(tmp_path):

@@ -22,6 +22,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from test_hostile import EXPECTED, HOSTILE, Corpus, loose, squashed
+from test_template_safety import cli as command_line
 
 from briefgen.compose import document as d
 from briefgen.edge.cli import run
@@ -144,10 +145,8 @@ def section(blocks: list[Block], title: str) -> list[Block]:
 
 
 def cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(["build", "-j", "1", *args])
-    return code, out.getvalue(), err.getvalue()
+    """`briefgen build -j 1 ARGS...` in-process: exit code, stdout, stderr."""
+    return command_line("build", "-j", "1", *args)
 
 
 def built(tmp_path: Path, facts: Path, *args: str,
