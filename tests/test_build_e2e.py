@@ -287,8 +287,15 @@ def test_priority_1_that_cannot_fit_fails(tmp_path: Path,
     captured = capsys.readouterr()
     assert captured.out == ""
     errors = captured.err.splitlines()
-    assert len(errors) == 1 and errors[0].startswith(f"error: {facts}:"), errors
-    assert "cannot fit one page" in errors[0]
+    assert errors[0].startswith(f"error: {facts}: cannot fit one page: priority 1 needs "), errors
+    assert "key_points takes the most" in errors[0]
+    assert "give some of its 60 entries priority 2 or 3" in errors[0]
+    assert errors[0].endswith("or allow 3 pages with --pages 3")
+    # then one line per section, the largest first, each naming its line in the facts file
+    assert errors[1].startswith(f"  {facts}:5: key_points (“Key points”): "), errors
+    assert errors[1].endswith(", 60 entries")
+    assert [line.split(": ")[-2].split(" ")[-1] for line in errors[1:]][:1] == ["points”)"]
+    assert all(line.startswith("  ") for line in errors[1:]) and len(errors) == 5
     assert not out.exists()
     out.mkdir()
     (out / "overfull.pdf").write_bytes(b"an older brief")
@@ -296,6 +303,21 @@ def test_priority_1_that_cannot_fit_fails(tmp_path: Path,
     assert "cannot fit one page" in capsys.readouterr().err
     assert [p.name for p in out.iterdir()] == ["overfull.pdf"]
     assert (out / "overfull.pdf").read_bytes() == b"an older brief"
+
+
+def test_a_summary_that_alone_fills_the_page_is_named(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    facts = tmp_path / "wordy.yaml"
+    long = "\n\n  ".join(["The summary goes on about why it matters."] * 100)  # 100 paragraphs
+    facts.write_text(f"title: Wordy\ndate: 2025-01-02\nsummary: |\n  {long}\n"
+                     "key_points:\n  - text: One point.\n", encoding="utf-8")
+    assert run(["build", str(facts), "-o", str(tmp_path / "out")]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert "; the summary alone takes " in errors[0], errors
+    assert ": shorten it to the few sentences a reader must not miss, or allow 3 pages with " \
+        "--pages 3" in errors[0]
+    assert errors[1].startswith(f"  {facts}:3: summary (“Bottom line”): ")
+    assert not (tmp_path / "out").exists()
 
 
 def test_allow_overflow_writes_several_pages(tmp_path: Path,

@@ -17,11 +17,16 @@ class Problem:
     message: str
     line: int | None = None
     field: str | None = None
+    details: tuple[str, ...] = ()  # lines printed under it, indented (what takes a page's space)
 
     def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def lines(self) -> list[str]:
+        """The problem's line, then its details, each one line for the terminal."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         field = f" {self.field}:" if self.field else ""
-        return f"error: {where}:{field} {self.message}"
+        return [f"error: {where}:{field} {self.message}", *(f"  {x}" for x in self.details)]
 
 
 class BriefgenError(Exception):

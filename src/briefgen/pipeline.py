@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from briefgen import DEFAULT_FORMATS, FORMATS
 from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
+from briefgen.compose.document import Document
 from briefgen.compose.context import build_context
 from briefgen.design import render_budget, template_lines
-from briefgen.design.audience import select
+from briefgen.design.audience import LIMITED, select
 from briefgen.design.environment import render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
 from briefgen.input.facts import Facts, load_facts
-from briefgen.layout.fit import fit
+from briefgen.layout.fit import Maker, fit
 from briefgen.layout.font_coverage import check_coverage
 from briefgen.layout.font_files import FontError
 from briefgen.layout.laid_out import LaidOut
@@ -115,36 +116,53 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     _guard(facts, design, release)
     _check_banner(facts, design)
     facts = select(facts, design.audience)
-    day = brief_date(facts)
-    audience = design.audience.context()
-
-    def make(dropped: frozenset[str]):
-        context = build_context(facts, day, dropped, design.theme)
-        context["audience"] = audience
-        text = render(design.env, design.template, context)
-        path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
-        renders[:] = [template_lines.Locator(design.env, design.template, context, text)]
-        return markup.parse(text, path or design.template, locate=renders[0])
-
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
+    make = maker(design, facts, renders)
     with render_budget.one_build():  # every render of this brief within one budget
         try:
-            fitted = fit(make, design.theme, tighten=design.audience.tighten)
+            fitted = fit(make, design.theme, tighten=design.audience.tighten,
+                         cites=citations(facts), grow=allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []
             raise TemplateError(blamed or exc.problems) from None
     if not fitted.fits and not allow_overflow:
-        raise FitError([Problem(
-            str(facts_path),
-            f"cannot fit one page: what must stay (priority 1) needs {fitted.height:.0f} pt of "
-            f"the {fitted.available:.0f} pt a page holds at the smallest sizes; shorten the "
-            f"texts, give more items priority 2 or 3, or use --allow-overflow")])
+        from briefgen.layout.fit_report import too_long
+
+        raise FitError([too_long(fitted, str(facts_path), 1, facts.first_line)])
     laid_out = fitted.laid_out
     if laid_out.pages > 1 and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])
     return Brief(_write(laid_out, formats, write_docx), laid_out.notes, laid_out.pages)
+
+
+def maker(design: Design, facts: Facts,
+          renders: list[template_lines.Locator] | None = None) -> Maker:
+    """make(dropped): the brief's Document without the items dropped, rendered from its
+    template; `renders` is given the last render's locator (where each template line wrote)."""
+    day = brief_date(facts)
+    audience = design.audience.context()
+    path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
+
+    def make(dropped: frozenset[str]) -> Document:
+        context = build_context(facts, day, dropped, design.theme)
+        context["audience"] = audience
+        text = render(design.env, design.template, context)
+        locator = template_lines.Locator(design.env, design.template, context, text)
+        if renders is not None:
+            renders[:] = [locator]
+        return markup.parse(text, path or design.template, locate=locator)
+
+    return make
+
+
+def citations(facts: Facts) -> dict[str, frozenset[str]]:
+    """Each item's facts path -> the facts paths of the sources it cites (`sources[2]`): the
+    fit stage knows a source entry goes when the last item citing it does."""
+    where = {source.id: f"sources[{n}]" for n, source in enumerate(facts.sources)}
+    return {x.path: frozenset(where[i] for i in x.sources if i in where)
+            for key in LIMITED for x in getattr(facts, key) if x.sources}
 
 
 def _write(laid_out: LaidOut, formats: tuple[str, ...], write_docx: DocxWriter) -> dict[str, bytes]:

@@ -49,7 +49,8 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
         action()
     except BriefgenError as exc:
         for problem in exc.problems:
-            click.echo(terminal_line(str(problem)), err=True)
+            for line in problem.lines():
+                click.echo(terminal_line(line), err=True)
         return False
     except Exception as exc:  # a bug of ours: one line, never a traceback unless asked
         if debug:

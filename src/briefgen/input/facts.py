@@ -104,6 +104,12 @@ class Facts:
         """The line of the text at this field path (an item's path names its text)."""
         return self.lines.get(path) or self.lines.get(f"{path}.text")
 
+    def first_line(self, key: str) -> int | None:
+        """The first line of a top-level field's texts ("timeline": its first event's)."""
+        found = [line for path, line in self.lines.items()
+                 if path == key or path.startswith((f"{key}[", f"{key}."))]
+        return min(found, default=None)
+
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"[ \t\n]+")

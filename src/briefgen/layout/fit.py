@@ -1,41 +1,53 @@
-"""Fit: make a brief one page, the same way for both formats.
+"""Fit: choose the page that gives the reader the most, the same way for both formats.
 
 In: a function that makes the Document without a given set of items, and the Theme. Out:
 `Fitted`: the document and theme chosen, notes on what was dropped or tightened, whether it
-fits, and the laid-out brief (`layout.laid_out.LaidOut`) that every writer draws. Heights come
-from `layout.measure`; decisions are made from them, then checked by measuring once more.
+fits, and the laid-out brief (`layout.laid_out.LaidOut`) that every writer draws.
 
-The order never changes: drop priority-3 items (from the ends of the longest lists first), then
-tighten sizes and spacing step by step within the theme's bounds, then drop priority-2 items the
-same way. Priority-1 items are never dropped.
+The page is chosen, not reached by trial and error, in this order of what matters to a reader:
+1. every priority-1 item (never dropped; a brief whose priority 1 does not fit is refused, or,
+   when the caller allows it, given as many pages as priority 1 needs);
+2. as many priority-2 items as fit at the smallest sizes the theme allows;
+3. the largest text and spacing at which those items fit;
+4. as many priority-3 items as fit at that size.
+Items leave their lists by the spread rule of `layout.fit_order`. After the cuts, each item cut
+is tried back (the last cut first), so no dropped item could be put back without dropping
+another: a priority-2 item not even at the smallest sizes, a priority-3 item not at the size
+chosen. The document is measured once in full at each size step it weighs (`fit_order.Estimate`);
+pages in between are estimated from those heights, and only the pages chosen between are made
+and measured.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from briefgen.compose import document as d
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
+from briefgen.layout.fit_order import Estimate, drop_order, labels
 from briefgen.layout.laid_out import LaidOut, lay_out
 from briefgen.layout.measure import Layout, Measure, PieceStore
 
 Maker = Callable[[frozenset[str]], d.Document]
+NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Fitted:
-    """What fitting decided, and whether the brief fits the page."""
+    """What fitting decided, and whether the brief fits its pages."""
 
     document: d.Document  # without the items dropped
     theme: Theme  # the theme at the step chosen
     fits: bool
     notes: tuple[str, ...]
     height: float  # of the laid-out flow, in points
-    available: float  # what the page holds, less the safety margin
+    available: float  # what one page holds, less the safety margin
     layout: Layout = field(repr=False)  # through which it was measured
     measured: Measure = field(repr=False)  # the document at the theme
+    pages: int = 1  # the pages the fit filled (more than asked only when allowed to grow)
+    measures: int = 0  # documents measured to choose (the fit's cost, in the benchmark)
 
     @functools.cached_property
     def laid_out(self) -> LaidOut:
@@ -44,111 +56,139 @@ class Fitted:
         return lay_out(self.document, self.theme, self.notes, self.layout, self.measured)
 
 
-def _groups(document: d.Document) -> list[list[d.Droppable]]:
-    """Every list, table and run of quotes, each ordered so that its last entry goes first."""
-    groups: list[list[d.Droppable]] = []
-    for section in document.sections:
-        quotes: list[d.Droppable] = [b for b in section.blocks if isinstance(b, d.Quote)]
-        for block in section.blocks:
-            if isinstance(block, (d.BulletList, d.Table)):
-                entries = list(block.items if isinstance(block, d.BulletList) else block.rows)
-                groups.append(entries[::-1] if block.drop_from == "first" else entries)
-        if quotes:
-            groups.append(quotes)
-    return groups
+class _Chooser:
+    """One brief being fitted on `pages` pages: the documents made and measured so far, by the
+    items dropped and the size step."""
 
-
-def _candidates(document: d.Document, priority: int) -> list[tuple[str, str]]:
-    """(key, text) of the items of this priority in drop order: always from the longest
-    remaining list, at the end its template names, so no list is emptied while others stay full."""
-    groups = _groups(document)
-    lengths = [len(group) for group in groups]
-    pending = [[x for x in group if x.key and x.priority == priority] for group in groups]
-    order = []
-    while any(pending):
-        i = max((i for i, group in enumerate(pending) if group), key=lambda i: lengths[i])
-        item = pending[i].pop()
-        lengths[i] -= 1
-        order.append((item.key, _label(item)))
-    return order
-
-
-def _label(item: object) -> str:
-    if isinstance(item, d.Row):
-        text = " ".join(d.plain_text(cell) for cell in item.cells)
-    else:
-        text = d.plain_text(item.runs)
-    return text if len(text) <= 50 else text[:47] + "..."
-
-
-class _Editor:
-    """One brief being fitted: the document as it stands, what was dropped, and its measurement
-    at each tightening step tried since the last drop."""
-
-    def __init__(self, make: Maker, theme: Theme, layout: Layout) -> None:
-        self.make, self.theme, self.layout = make, theme, layout
+    def __init__(self, make: Maker, theme: Theme, layout: Layout,
+                 cites: Mapping[str, frozenset[str]], pages: int) -> None:
+        self.make, self.theme, self.layout, self.cites = make, theme, layout, cites
+        self.pages = pages
         self.available = theme.text_height * (1 - theme.fit_margin)
-        self.dropped: set[str] = set()
-        self.notes: list[str] = []
-        self.document = make(frozenset())
-        self.sizes = {0: layout.measure(self.document, theme)}  # step -> its measurement
+        self.room = pages * self.available  # the most the flow could take on its pages
+        self.documents = {NONE: make(NONE)}
+        self.measures: dict[tuple[frozenset[str], int], Measure] = {}
+        self.estimates: dict[int, Estimate] = {}
 
-    def _remake(self, step: int) -> Measure:
-        self.document = self.make(frozenset(self.dropped))
-        return self.layout.measure(self.document, self.theme.tightened(step))
+    @property
+    def full(self) -> d.Document:
+        return self.documents[NONE]
 
-    def drop(self, priority: int, step: int) -> None:
-        """Drop items of this priority until the page fits at this step. Each drop subtracts
-        the item's measured height; when that estimate says it fits, measuring checks it."""
-        size, estimated = self.sizes[step], False
-        for key, text in _candidates(self.document, priority):
-            if size.height <= self.available:
+    def document(self, dropped: frozenset[str]) -> d.Document:
+        if dropped not in self.documents:
+            self.documents[dropped] = self.make(dropped)
+        return self.documents[dropped]
+
+    def measure(self, dropped: frozenset[str], step: int) -> Measure:
+        if (dropped, step) not in self.measures:
+            self.measures[dropped, step] = self.layout.measure(self.document(dropped),
+                                                               self.theme.tightened(step))
+        return self.measures[dropped, step]
+
+    def fits(self, dropped: frozenset[str], step: int) -> bool:
+        measured = self.measure(dropped, step)
+        if measured.height <= self.available:
+            return True
+        if self.pages == 1 or measured.height > self.pages * self.available:
+            return False
+        return self.count(measured, step) <= self.pages
+
+    def count(self, measured: Measure, step: int) -> int:
+        """The pages a measured flow takes (`layout.pages`)."""
+        from briefgen.layout.pages import count
+
+        theme = self.theme.tightened(step)
+        return count(self.layout.flowables(measured.pieces, theme), theme, measured.height)
+
+    def estimate(self, step: int) -> Estimate:
+        if step not in self.estimates:
+            self.estimates[step] = Estimate.of(self.full, self.measure(NONE, step), self.cites)
+        return self.estimates[step]
+
+    def most(self, order: list[str], dropped: frozenset[str], step: int) -> frozenset[str]:
+        """`dropped` and as few of `order`'s items (taken in that order) as the page at this
+        step needs, then each of those tried back, the last first: the items dropped. A page
+        is made and measured only when its estimate, corrected by the last page measured (the
+        estimate errs only where a template prints something for a whole list, such as a note
+        under a table), says it fits."""
+        estimate, room = self.estimate(step), self.room
+        cut, offset = 0, 0.0  # offset: the last page measured less its estimate
+
+        def without(n: int) -> frozenset[str]:
+            return dropped | frozenset(order[:n])
+
+        while True:
+            while cut < len(order) and estimate.height(without(cut)) + offset > room:
+                cut += 1
+            if self.fits(without(cut), step) or cut == len(order):
                 break
-            self.dropped.add(key)
-            self.notes.append(f"dropped {key} (priority {priority}): {text}")
-            size, estimated = Measure(size.height - size.items.get(key, 0.0), size.items), True
-            if size.height <= self.available:
-                size, estimated = self._remake(step), False
-        if estimated:
-            size = self._remake(step)
-        self.sizes = {step: size}  # measurements of the document before the drops no longer hold
+            offset = self.measure(without(cut), step).height - estimate.height(without(cut))
+            cut += 1
+        current = without(cut)
+        if not self.fits(current, step):
+            return current
+        for key in reversed(order[:cut]):
+            offset = self.measure(current, step).height - estimate.height(current)
+            if estimate.height(current - {key}) + offset <= room \
+                    and self.fits(current - {key}, step):
+                current = current - {key}
+        return current
 
-    def fits(self, step: int) -> bool:
-        if step not in self.sizes:
-            self.sizes[step] = self.layout.measure(self.document, self.theme.tightened(step))
-        return self.sizes[step].height <= self.available
-
-    def loosest(self, low: int, high: int) -> int:
-        """The smallest step in low..high at which the page fits, knowing that `high` fits."""
+    def loosest(self, dropped: frozenset[str], high: int) -> int:
+        """The smallest step in 0..high at which the page fits, knowing that `high` fits."""
+        low = 0
         while low < high:
             middle = (low + high) // 2
-            low, high = (low, middle) if self.fits(middle) else (middle + 1, high)
+            low, high = (low, middle) if self.fits(dropped, middle) else (middle + 1, high)
         return high
 
 
-def fit(make: Maker, theme: Theme, tighten: bool = True,
-        store: PieceStore | None = None) -> Fitted:
-    """Fit the document on one page; `tighten=False` keeps the theme's sizes and spacing.
-    Pieces are laid out through `store` (a fresh one unless given)."""
+def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | None = None,
+        *, cites: Mapping[str, frozenset[str]] | None = None, pages: int = 1,
+        grow: bool = False) -> Fitted:
+    """Fit the document on `pages` pages; `tighten=False` keeps the theme's sizes and spacing.
+    `cites` maps an item's key to the keys of the source entries it cites (a source entry no
+    printed item cites is not printed: the estimates allow for it). `grow`: when priority 1
+    does not fit, fit it on as many pages as it needs instead. Pieces are laid out through
+    `store` (a fresh one unless given)."""
     layout = Layout(store)
-    editor = _Editor(make, theme, layout)
-    step = 0
-    if not editor.fits(0):
-        editor.drop(3, 0)
-    if not editor.fits(0) and tighten:
-        if editor.fits(TIGHTEN_STEPS):
-            step = editor.loosest(1, TIGHTEN_STEPS)
+    chooser = _Chooser(make, theme, layout, cites or {}, pages)
+    tightest = TIGHTEN_STEPS if tighten else 0
+    third = frozenset(drop_order(chooser.full, 3))
+    dropped, step = NONE, 0
+    if not chooser.fits(NONE, 0):
+        if chooser.estimate(0).height(third) <= chooser.room and chooser.fits(third, 0):
+            dropped = third  # every priority-2 item fits at the theme's sizes
         else:
-            editor.drop(2, TIGHTEN_STEPS)
-            step = editor.loosest(0, TIGHTEN_STEPS) if editor.fits(TIGHTEN_STEPS) \
-                else TIGHTEN_STEPS
-    elif not editor.fits(0):
-        editor.drop(2, 0)
-    current, size = theme.tightened(step), editor.sizes[step]
-    notes = editor.notes
+            dropped = chooser.most(drop_order(chooser.full, 2, third), third, tightest)
+            if not chooser.fits(dropped, tightest):
+                if grow:
+                    needed = chooser.count(chooser.measure(dropped, tightest), tightest)
+                    if needed > pages:
+                        return fit(make, theme, tighten, layout.store, cites=cites,
+                                   pages=needed)
+                return _fitted(chooser, dropped, tightest, layout)
+            step = chooser.loosest(dropped, tightest)
+        second = dropped - third
+        dropped = chooser.most(drop_order(chooser.full, 3, second), second, step)
+    return _fitted(chooser, dropped, step, layout)
+
+
+def _fitted(chooser: _Chooser, dropped: frozenset[str], step: int, layout: Layout) -> Fitted:
+    """The result, with a note for each item dropped (priority 3 first, each priority in the
+    order its items went) and for the tightening."""
+    theme, current = chooser.theme, chooser.theme.tightened(step)
+    known = labels(chooser.full)
+    notes = []
+    for priority in (3, 2):
+        for key in drop_order(chooser.full, priority):
+            if key in dropped:
+                notes.append(f"dropped {key} (priority {priority}): {known[key][1]}")
     if step:
         notes.append(f"tightened to {current.body_size:g} pt body and {current.small_size:g} pt "
                      f"small text (theme: {theme.body_size:g} and {theme.small_size:g} pt), "
                      f"spacing to {current.block_space / theme.block_space:.0%}")
-    return Fitted(editor.document, current, size.height <= editor.available, tuple(notes),
-                  size.height, editor.available, layout, size)
+    measured = chooser.measure(dropped, step)
+    return Fitted(chooser.document(dropped), current, chooser.fits(dropped, step), tuple(notes),
+                  measured.height, chooser.available, layout, measured, chooser.pages,
+                  layout.measured)

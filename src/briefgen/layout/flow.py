@@ -46,6 +46,7 @@ class Piece:
     block: object  # the Section (for a heading) or the document block / list item
     small: Style | None = None  # second style: attributions, table cells, field labels
     last: bool = False  # an item or number: the last of its list
+    section: int = 0  # the index of its section in the document
 
 
 def label_width(theme: Theme) -> float:
@@ -106,9 +107,9 @@ def pieces(document: d.Document, theme: Theme) -> list[Piece]:
 
     def add(kind: str, gap: float, style: Style, block: object, small: Style | None = None,
             last: bool = False) -> None:
-        out.append(Piece(kind, gap if out else 0.0, style, block, small, last))
+        out.append(Piece(kind, gap if out else 0.0, style, block, small, last, index))
 
-    for section in document.sections:
+    for index, section in enumerate(document.sections):
         if not section.blocks:
             continue
         gap = theme.section_space

@@ -37,12 +37,14 @@ Made = tuple[list[Flowable], float, tuple[float, ...]]  # flowables, height, tab
 
 @dataclass(frozen=True)
 class Measure:
-    """Heights in points: the whole flow, and what each droppable item takes up; and the pieces
-    measured (empty for an estimate the fit stage made by subtracting an item's height)."""
+    """Heights in points: the whole flow, what each keyed item takes up (with the space above
+    it), and each of the document's sections (with the space above it; 0 for one not shown); and
+    the pieces measured."""
 
     height: float
     items: dict[str, float]
     pieces: tuple[Piece, ...] = ()
+    sections: tuple[float, ...] = ()
 
 
 @dataclass
@@ -137,6 +139,7 @@ class Layout:
 
     def __init__(self, store: PieceStore | None = None) -> None:
         self.store = store if store is not None else PieceStore()
+        self.measured = 0  # documents measured so far (the fit stage's cost, in the benchmark)
 
     def _piece(self, piece: Piece, theme: Theme, key_theme: Theme) -> Made:
         """A piece's flowables, laid out without the space above it; the height they take; and
@@ -168,19 +171,22 @@ class Layout:
         """Lay the flow out on an endless page of the theme's width and report the heights."""
         total = 0.0
         items: dict[str, float] = {}
+        sections = [0.0] * len(document.sections)
         key_theme = inside(theme)
         flow = tuple(pieces(document, theme))
         for piece in flow:
             _, content, rows = self._piece(piece, theme, key_theme)
             used = piece.space + content
             total += used
+            sections[piece.section] += used
             if isinstance(piece.block, d.Table):
                 for row, row_height in zip(piece.block.rows, rows):
                     if row.key:
                         items[row.key] = row_height
             elif piece.kind != "heading" and getattr(piece.block, "key", None):
                 items[piece.block.key] = used
-        return Measure(total, items, flow)
+        self.measured += 1
+        return Measure(total, items, flow, tuple(sections))
 
     def flowables(self, flow: Iterable[Piece], theme: Theme) -> list[Flowable]:
         """The flowables of these pieces (a document's, in order), each with the space above

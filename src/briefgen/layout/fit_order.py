@@ -1,0 +1,131 @@
+"""What the fit stage may drop, in which order, and what a page would measure without it.
+
+In: the full `Document` (every item the audience keeps) and its `Measure` at a size step. Out:
+the drop order of one priority (`drop_order`) and an `Estimate` of the flow's height without a
+set of items, from the heights measured once, so that the fit stage can weigh many pages and
+measure only the few it chooses between.
+
+The spread rule: the items of one priority leave the lists (each bullet list, table and run of
+quotes) in proportion to the lists' sizes. The next item to go is always from the list that
+keeps the largest share of the entries it started with (the larger list on a tie, then the
+earlier one), and within a list from the end its template names (`drop="first"`: the oldest
+events of a timeline). So a list of 12 loses about three items for each one a list of 4
+loses, and no list is emptied while another keeps everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from briefgen.compose import document as d
+from briefgen.layout.measure import Measure
+
+
+def groups(document: d.Document) -> list[list[d.Droppable]]:
+    """Every list, table and run of quotes, each ordered so that its last entry goes first."""
+    out: list[list[d.Droppable]] = []
+    for section in document.sections:
+        quotes: list[d.Droppable] = [b for b in section.blocks if isinstance(b, d.Quote)]
+        for block in section.blocks:
+            if isinstance(block, (d.BulletList, d.Table)):
+                entries = list(block.items if isinstance(block, d.BulletList) else block.rows)
+                out.append(entries[::-1] if block.drop_from == "first" else entries)
+        if quotes:
+            out.append(quotes)
+    return out
+
+
+def drop_order(document: d.Document, priority: int, gone: Iterable[str] = ()) -> list[str]:
+    """The keys of this priority's items in the order they go (the spread rule above), with the
+    items in `gone` already out of their lists."""
+    gone = set(gone)
+    lists = groups(document)
+    sizes = [len(entries) for entries in lists]
+    kept = [sum(1 for x in entries if x.key not in gone) for entries in lists]
+    pending = [[x.key for x in entries if x.key and x.priority == priority and x.key not in gone]
+               for entries in lists]
+    order = []
+    while any(pending):
+        i = max((i for i, keys in enumerate(pending) if keys),
+                key=lambda i: (kept[i] / sizes[i], sizes[i], -i))
+        order.append(pending[i].pop())
+        kept[i] -= 1
+    return order
+
+
+def labels(document: d.Document) -> dict[str, tuple[int, str]]:
+    """Each droppable item's priority and the start of its text, for the notes."""
+    out = {}
+    for entries in groups(document):
+        for item in entries:
+            if item.key:
+                out[item.key] = (item.priority, label(item))
+    return out
+
+
+def label(item: object) -> str:
+    if isinstance(item, d.Row):
+        text = " ".join(d.plain_text(cell) for cell in item.cells)
+    else:
+        text = d.plain_text(item.runs)
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def _section_keys(document: d.Document) -> list[frozenset[str]]:
+    """The keyed entries of each section."""
+    out = []
+    for section in document.sections:
+        keys: set[str] = set()
+        for block in section.blocks:
+            if isinstance(block, d.BulletList):
+                keys |= {x.key for x in block.items if x.key}
+            elif isinstance(block, d.Table):
+                keys |= {x.key for x in block.rows if x.key}
+            elif isinstance(block, d.Quote) and block.key:
+                keys.add(block.key)
+        out.append(frozenset(keys))
+    return out
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The full document measured at one size step, and what follows from it: a section whose
+    keyed entries are all gone is not shown (its heading and notes go too), and a source entry
+    (keyed by its facts path) is not shown once no item that cites it is (`cites`: item key ->
+    the source keys it cites)."""
+
+    measure: Measure
+    sections: tuple[frozenset[str], ...]
+    citers: Mapping[str, frozenset[str]]  # source key -> the item keys that cite it
+
+    @classmethod
+    def of(cls, document: d.Document, measure: Measure,
+           cites: Mapping[str, frozenset[str]]) -> Estimate:
+        citers: dict[str, set[str]] = {}
+        for item, sources in cites.items():
+            if item in measure.items:
+                for source in sources:
+                    if source in measure.items:
+                        citers.setdefault(source, set()).add(item)
+        return cls(measure, tuple(_section_keys(document)),
+                   {source: frozenset(items) for source, items in citers.items()})
+
+    def gone(self, dropped: frozenset[str]) -> frozenset[str]:
+        """The dropped items and the sources only they cite."""
+        orphans = {source for source, items in self.citers.items() if items <= dropped}
+        return dropped | orphans
+
+    def height(self, dropped: frozenset[str]) -> float:
+        """The flow's height without these items, estimated from the heights measured."""
+        gone = self.gone(dropped)
+        items, total = self.measure.items, self.measure.height
+        total -= sum(items.get(key, 0.0) for key in gone)
+        for keys, whole in zip(self.sections, self.measure.sections):
+            if keys and keys <= gone:
+                total -= whole - sum(items.get(key, 0.0) for key in keys)
+        return total
+
+    def added(self, dropped: frozenset[str], key: str) -> float:
+        """How much taller the flow would be with `key` back (from `dropped`)."""
+        return self.height(dropped - {key}) - self.height(dropped)
