@@ -7,10 +7,10 @@ measure only the few it chooses between.
 
 The spread rule: the items of one priority leave the lists (each bullet list, table and run of
 quotes) in proportion to the lists' sizes. The next item to go is always from the list that
-keeps the largest share of the entries it started with (the larger list on a tie, then the
-earlier one), and within a list from the end its template names (`drop="first"`: the oldest
-events of a timeline). So a list of 12 loses about three items for each one a list of 4
-loses, and no list is emptied while another keeps everything.
+keeps the largest share of the entries it had when this priority's cuts began (the larger list
+on a tie, then the earlier one), and within a list from the end its template names
+(`drop="first"`: the oldest events of a timeline). So a list of 12 loses about three items for
+each one a list of 4 loses, and no list is emptied while another keeps everything.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def drop_order(document: d.Document, priority: int, gone: Iterable[str] = ()) ->
     items in `gone` already out of their lists."""
     gone = set(gone)
     lists = groups(document)
-    sizes = [len(entries) for entries in lists]
     kept = [sum(1 for x in entries if x.key not in gone) for entries in lists]
+    sizes = [max(n, 1) for n in kept]
     pending = [[x.key for x in entries if x.key and x.priority == priority and x.key not in gone]
                for entries in lists]
     order = []

@@ -1,0 +1,122 @@
+"""The editor's fit on real facts files: every file in facts/ and every built-in audience.
+
+What a reader is owed, checked by making and measuring the pages the fit did not choose:
+every priority-1 item is printed; no dropped priority-2 item could be put back, not even at
+the smallest sizes; the text is as large as those items allow; no dropped priority-3 item
+could be put back at the size chosen; and no list is emptied while another list of the same
+priority keeps everything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefgen.design.audience import select
+from briefgen.design.theme import TIGHTEN_STEPS
+from briefgen.errors import BriefgenError
+from briefgen.input.facts import load_facts
+from briefgen.layout import fit_order
+from briefgen.layout.fit import fit
+from briefgen.layout.measure import Layout
+from briefgen.pipeline import citations, design_for, maker
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted(p.name for p in (ROOT / "facts").iterdir() if p.suffix in (".yaml", ".json"))
+AUDIENCES = ("default", "executive", "analyst", "press")
+
+
+@dataclass
+class Case:
+    make: object
+    fitted: object
+    design: object
+    dropped: dict[str, int]  # key -> priority
+
+    def height(self, dropped: set[str], step: int) -> float:
+        theme = self.design.theme.tightened(step)
+        return Layout().measure(self.make(frozenset(dropped)), theme).height
+
+
+def fitted_case(name: str, audience: str) -> Case:
+    design = design_for(None, audience)
+    facts = load_facts(ROOT / "facts" / name)
+    if design.audience.refuses(facts.memo.classification):
+        pytest.fail(f"{name} is refused by {audience}: list it as such")  # pragma: no cover
+    facts = select(facts, design.audience)
+    make = maker(design, facts)
+    fitted = fit(make, design.theme, tighten=design.audience.tighten, cites=citations(facts))
+    dropped = {m.group(1): int(m.group(2)) for m in
+               (re.match(r"dropped (\S+) \(priority (\d)\)", n) for n in fitted.notes) if m}
+    return Case(make, fitted, design, dropped)
+
+
+def cases() -> list[tuple[str, str]]:
+    out = []
+    for name in FILES:
+        marking = load_facts(ROOT / "facts" / name).memo.classification
+        for audience in AUDIENCES:
+            if not design_for(None, audience).audience.refuses(marking):
+                out.append((name, audience))
+    return out
+
+
+@pytest.fixture(scope="module", params=cases(), ids=lambda c: f"{c[0]}-{c[1]}")
+def case(request: pytest.FixtureRequest) -> Case:
+    name, audience = request.param
+    try:
+        return fitted_case(name, audience)
+    except BriefgenError as exc:  # pragma: no cover - a repo file must build
+        pytest.fail(f"{name} ({audience}) does not build: {exc}")
+
+
+def step_of(case: Case) -> int:
+    steps = [case.design.theme.tightened(s) for s in range(TIGHTEN_STEPS + 1)]
+    return steps.index(case.fitted.theme)
+
+
+def test_it_fits_and_keeps_every_priority_1_item(case: Case) -> None:
+    assert case.fitted.fits
+    assert 1 not in case.dropped.values()
+    assert case.fitted.document == case.make(frozenset(case.dropped))
+
+
+def test_no_dropped_priority_2_item_fits_back_even_at_the_smallest_sizes(case: Case) -> None:
+    tightest = TIGHTEN_STEPS if case.design.audience.tighten else 0
+    for key, priority in case.dropped.items():
+        if priority == 2:
+            height = case.height(set(case.dropped) - {key}, tightest)
+            assert height > case.fitted.available, f"{key} fits back ({height:.1f} pt)"
+
+
+def test_the_text_is_as_large_as_the_items_kept_allow(case: Case) -> None:
+    step = step_of(case)
+    if step:
+        second = {k for k, p in case.dropped.items() if p == 2}
+        third = {k for k, (p, _) in fit_order.labels(case.make(frozenset())).items() if p == 3}
+        assert case.height(second | third, step - 1) > case.fitted.available
+
+
+def test_no_dropped_priority_3_item_fits_back_at_the_size_chosen(case: Case) -> None:
+    step = step_of(case)
+    for key, priority in case.dropped.items():
+        if priority == 3:
+            height = case.height(set(case.dropped) - {key}, step)
+            assert height > case.fitted.available, f"{key} fits back ({height:.1f} pt)"
+
+
+def test_no_list_is_emptied_while_another_of_its_priority_keeps_everything(case: Case) -> None:
+    full = case.make(frozenset())
+    for priority in (2, 3):
+        emptied, untouched = False, False
+        for entries in fit_order.groups(full):
+            mine = [x.key for x in entries if x.key and x.priority == priority]
+            if not mine:
+                continue
+            gone = sum(key in case.dropped for key in mine)
+            emptied |= gone == len(mine) and len(mine) > 1
+            untouched |= gone == 0 and len(mine) > 1
+        assert not (emptied and untouched), f"priority {priority}: {case.dropped}"
