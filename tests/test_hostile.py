@@ -231,8 +231,12 @@ def assert_error(outcome: Outcome, problems: list[dict], exact: bool = True) -> 
     there are no others; else: every line of stderr is one of the problems."""
     assert outcome.code == 1, f"exit code {outcome.code}; stderr:\n{outcome.err}"
     assert outcome.out == "", outcome.out
-    lines = outcome.err.splitlines()
+    lines = [line for line in outcome.err.splitlines() if not line.startswith("  ")]
+    details = [line for line in outcome.err.splitlines() if line.startswith("  ")]
     assert lines, "no error reported"
+    for problem in problems:  # a problem's detail lines: indented, under it
+        for detail in problem.get("details", ()):
+            assert any(detail in line for line in details), (detail, outcome.err)
     if exact:
         missing = []
         for problem in problems:

@@ -73,7 +73,9 @@ def _advice(fitted: Fitted, sizes: list[tuple[float, int]], room: float, pages: 
     for height, n in sizes:
         entries = _entries(sections[n])
         if entries and sections[n].key != "sources":  # sources go with the items citing them
-            return (f"{sections[n].key or 'the largest section'} takes the most "
-                    f"({height:.0f} pt): give some of its {entries} entries priority 2 or 3, "
-                    f"or shorten them, {more}")
+            what = sections[n].key or "the largest section"
+            if entries == 1:
+                return f"{what} takes the most ({height:.0f} pt) with one entry: shorten it, {more}"
+            return (f"{what} takes the most ({height:.0f} pt): give some of its {entries} "
+                    f"entries priority 2 or 3, or shorten them, {more}")
     return f"shorten the texts, {more}"
