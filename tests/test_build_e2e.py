@@ -305,6 +305,17 @@ def test_priority_1_that_cannot_fit_fails(tmp_path: Path,
     assert (out / "overfull.pdf").read_bytes() == b"an older brief"
 
 
+def test_a_brief_that_cannot_fit_names_its_audience(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    facts = overfull(tmp_path)
+    assert run(["build", str(facts), "-a", "default", "-a", "press", "-o",
+                str(tmp_path / "out")]) == 1
+    heads = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert [h.split(": priority 1")[0] for h in heads] == [
+        f"error: {facts}: cannot fit one page", f"error: {facts}: cannot fit one page for the "
+        "press audience"], heads
+
+
 def test_a_summary_that_alone_fills_the_page_is_named(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     facts = tmp_path / "wordy.yaml"

@@ -129,7 +129,8 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     if not fitted.fits and not allow_overflow:
         from briefgen.layout.fit_report import too_long
 
-        raise FitError([too_long(fitted, str(facts_path), 1, facts.first_line)])
+        raise FitError([too_long(fitted, str(facts_path), 1, facts.first_line,
+                                  design.audience.name)])
     laid_out = fitted.laid_out
     if laid_out.pages > 1 and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "

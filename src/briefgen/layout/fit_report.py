@@ -36,14 +36,17 @@ def _name(section: d.Section) -> str:
     return f"{key} (\u201c{section.title}\u201d)" if section.title else key
 
 
-def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf) -> Problem:
-    """The problem of a brief whose priority-1 items do not fit `pages` pages."""
+def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf,
+             audience: str = "default") -> Problem:
+    """The problem of a brief whose priority-1 items do not fit `pages` pages (an audience
+    other than the default is named: a run may build several)."""
     sizes = sorted(((height, n) for n, height in enumerate(fitted.measured.sections) if height),
                    key=lambda pair: -pair[0])
     sections = fitted.document.sections
     room = fitted.available * pages
     over = fitted.height - room
     where = "one page" if pages == 1 else f"{pages} pages"
+    whose = "" if audience == "default" else f" for the {audience} audience"
     details = []
     for height, n in sizes:
         section = sections[n]
@@ -53,7 +56,7 @@ def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf) -> Problem:
         at = f"{file}:{line}: " if line else ""
         details.append(f"{at}{_name(section)}: {height:.0f} pt, {height / fitted.height:.0%}"
                        f"{count}")
-    head = (f"cannot fit {where}: priority 1 needs {fitted.height:.0f} pt at the smallest "
+    head = (f"cannot fit {where}{whose}: priority 1 needs {fitted.height:.0f} pt at the smallest "
             f"sizes, {over:.0f} pt more than the {room:.0f} pt {where} "
             f"hold{'s' if pages == 1 else ''}; {_advice(fitted, sizes, room, pages)}")
     return Problem(file, head, details=tuple(details))
