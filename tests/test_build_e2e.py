@@ -305,9 +305,18 @@ def test_priority_1_that_cannot_fit_fails(tmp_path: Path,
     assert (out / "overfull.pdf").read_bytes() == b"an older brief"
 
 
+def wordy(tmp_path: Path) -> Path:
+    """A brief whose summary alone (100 short paragraphs) takes more than a page."""
+    facts = tmp_path / "wordy.yaml"
+    long = "\n\n  ".join(["The summary goes on about why it matters."] * 100)
+    facts.write_text(f"title: Wordy\ndate: 2025-01-02\nsummary: |\n  {long}\n"
+                     "key_points:\n  - text: One point.\n", encoding="utf-8")
+    return facts
+
+
 def test_a_brief_that_cannot_fit_names_its_audience(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    facts = overfull(tmp_path)
+    facts = wordy(tmp_path)
     assert run(["build", str(facts), "-a", "default", "-a", "press", "-o",
                 str(tmp_path / "out")]) == 1
     heads = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
@@ -318,10 +327,7 @@ def test_a_brief_that_cannot_fit_names_its_audience(tmp_path: Path,
 
 def test_a_summary_that_alone_fills_the_page_is_named(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    facts = tmp_path / "wordy.yaml"
-    long = "\n\n  ".join(["The summary goes on about why it matters."] * 100)  # 100 paragraphs
-    facts.write_text(f"title: Wordy\ndate: 2025-01-02\nsummary: |\n  {long}\n"
-                     "key_points:\n  - text: One point.\n", encoding="utf-8")
+    facts = wordy(tmp_path)
     assert run(["build", str(facts), "-o", str(tmp_path / "out")]) == 1
     errors = capsys.readouterr().err.splitlines()
     assert "; the summary alone takes " in errors[0], errors
