@@ -44,7 +44,8 @@ from docx.shared import RGBColor
 from PIL import Image
 
 from briefgen.compose.context import long_date
-from briefgen.design.audience import Audience, load_audience, select
+from briefgen.design.audience import Audience, load_audience
+from briefgen.design.selection import select
 from briefgen.design.environment import BUILTIN_DIR
 from briefgen.edge.cli import run
 from briefgen.input.facts import Facts, load_facts
@@ -89,7 +90,7 @@ class Made:
 
     @property
     def chosen(self) -> Facts:
-        return select(self.facts, self.audience)
+        return select(self.facts, self.audience)[0]
 
     def texts(self) -> dict[str, str]:
         """The PDF's and the DOCX's text (the DOCX's body, header and footer)."""

@@ -18,7 +18,7 @@ from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.compose.context import build_context
 from briefgen.design import render_budget, template_lines
-from briefgen.design.audience import select
+from briefgen.design.selection import select
 from briefgen.design.environment import render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
@@ -31,7 +31,8 @@ from briefgen.layout.laid_out import LaidOut
 
 @dataclass(frozen=True)
 class Brief:
-    """A built brief: the bytes of each format asked for, and what fitting did."""
+    """A built brief: the bytes of each format asked for, and what was cut: the notes of the
+    audience's limits (`select`), then the fit stage's."""
 
     outputs: dict[str, bytes]
     notes: tuple[str, ...]
@@ -114,12 +115,12 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         raise FactsError(unprintable)
     _guard(facts, design, release)
     _check_banner(facts, design)
-    facts = select(facts, design.audience)
+    facts, capped = select(facts, design.audience)
     day = brief_date(facts)
     audience = design.audience.context()
 
     def make(dropped: frozenset[str]):
-        context = build_context(facts, day, dropped, design.theme)
+        context = build_context(facts, day, dropped, design.theme, design.audience.all_sources)
         context["audience"] = audience
         text = render(design.env, design.template, context)
         path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
@@ -144,7 +145,8 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     if laid_out.pages > 1 and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])
-    return Brief(_write(laid_out, formats, write_docx), laid_out.notes, laid_out.pages)
+    return Brief(_write(laid_out, formats, write_docx), capped + laid_out.notes,
+                 laid_out.pages)
 
 
 def _write(laid_out: LaidOut, formats: tuple[str, ...], write_docx: DocxWriter) -> dict[str, bytes]:
