@@ -37,6 +37,11 @@ class Fitted:
     layout: Layout = field(repr=False)  # through which it was measured
     measured: Measure = field(repr=False)  # the document at the theme
 
+    @property
+    def measures(self) -> int:
+        """How many times fitting measured the document (`Layout.measure`): for the benchmark."""
+        return self.layout.measured
+
     @functools.cached_property
     def laid_out(self) -> LaidOut:
         """The brief every writer draws (laid out when first asked for: a brief that does not
