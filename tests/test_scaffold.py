@@ -13,9 +13,9 @@ import yaml
 from conftest import FACTS_DIR, SEED, docx_text, joined, pdf_page_size, pdf_text, qpdf_check
 
 from briefgen.design.audience import load_audience
-from briefgen.design.selection import select
 from briefgen.design.environment import BUILTIN_DIR
 from briefgen.design.scaffold import scaffold
+from briefgen.design.selection import select
 from briefgen.edge.cli import run
 from briefgen.errors import TemplateError
 from briefgen.input.facts import load_facts
