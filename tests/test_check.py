@@ -64,7 +64,7 @@ def test_each_audience_is_checked_after_the_default(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = cli(capsys, "check", SEED_PATH, TINY, "-a", "executive", "-a", "analyst",
-                         "-a", "executive")
+                         "-a", "executive", "-a", "default")  # the default once, first
     assert (code, err) == (0, "")
     assert out.splitlines() == [f"ok: {path}{label}" for path in (SEED_PATH, TINY)
                                 for label in ("", " (executive)", " (analyst)")]

@@ -19,15 +19,17 @@ import click
 from briefgen.edge.cli import terminal_line
 
 if TYPE_CHECKING:
-    from briefgen.pipeline import Design
+    from briefgen.design.load import Design
 
 Guard = Callable[[Callable[[], None]], bool]
 
 
 def audience_names(audiences: tuple[str, ...]) -> list[str | None]:
     """The default audience (None), then each audience asked for, once each."""
+    from briefgen.design.audience import DEFAULT_AUDIENCE
+
     names: list[str | None] = [None]
-    names += [name for name in dict.fromkeys(audiences) if name != "default"]
+    names += [name for name in dict.fromkeys(audiences) if name != DEFAULT_AUDIENCE]
     return names
 
 
