@@ -177,7 +177,8 @@ def test_only_cited_sources_are_printed_numbered_without_gaps(cited_facts):
 def test_a_source_cited_only_by_dropped_items_is_not_printed(cited_facts):
     context = build_context(cited_facts, DAY, frozenset({"key_points[1]", "timeline[0]"}))
     # beta was cited by key_points[1] only, alpha by timeline[0] only: delta alone is left
-    assert [(s["n"], s["id"], s["key"]) for s in context["sources"]] == [(1, "delta", "sources[3]")]
+    assert [(s["n"], s["id"], s["key"]) for s in context["sources"]] == [
+        (1, "delta", "sources[3]")]
     assert [x["cites"] for x in context["key_points"]] == [[1]]
 
 

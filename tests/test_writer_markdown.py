@@ -525,7 +525,8 @@ def test_a_pipe_in_a_url_keeps_the_table_cell_whole(tmp_path):
     facts = tmp_path / "pipe.yaml"
     url = "https://example.org/a|b|c"
     facts.write_text(f"title: T\nsummary: S\nfigures:\n  - label: x\n    value: '1'\n"
-                     f"    sources: [a]\nsources:\n  - id: a\n    title: A|B\n    url: \"{url}\"\n", "utf-8")
+                     f"    sources: [a]\nsources:\n  - id: a\n    title: A|B\n"
+                     f"    url: \"{url}\"\n", "utf-8")
     files, _ = built(tmp_path / "out", facts, "-t", str(template), formats=("md",))
     source = files["md"].read_text("utf-8")
     cells = [b for b in section(read(source), "Sources table") if b.inside("td")]
