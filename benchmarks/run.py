@@ -16,7 +16,10 @@ It reports medians over repeated runs, with min and max, of:
 3. batch: `briefgen build` over N facts files (cycling through facts/) x every audience, in one
    process, against the plain script writing as many memos in one process;
 4. memory: the peak memory of one `briefgen build` over batches of growing size (100 and 1,000
-   briefs), which stays flat when nothing piles up from brief to brief.
+   briefs), which stays flat when nothing piles up from brief to brief;
+5. fitter: for every facts file in facts/ (the seed first, then the crowded ones), the number of
+   times the fit stage measures the page (`Layout.measure` calls, `Fitted.measures`) and renders
+   it, and the time of the fit stage alone (the `fit()` call, with the renders it asks for).
 
 Whole-process runs alternate briefgen and the plain script so machine noise hits both. Child
 processes run without PYTHONDONTWRITEBYTECODE and with a bytecode cache (PYTHONPYCACHEPREFIX,
@@ -532,6 +535,88 @@ def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | 
     return plain_total
 
 
+# ---- 2b. the fitter, per facts file (runs in a worker process) ---------------------------------
+
+
+def fit_files() -> list[Path]:
+    """The seed, then every other facts file in facts/, by name."""
+    others = sorted(p for p in FACTS.iterdir() if p.suffix in (".yaml", ".yml", ".json")
+                    and p != SEED)
+    return [SEED, *others]
+
+
+def fit_worker(iterations: int) -> dict:
+    """In a fresh process: for each facts file, the fit stage's measures, renders and time per
+    brief (default audience; no format written), one warm-up brief first."""
+    import briefgen.layout.fit
+    import briefgen.pipeline as pipeline
+    from briefgen import caches
+    from briefgen.errors import BriefgenError
+
+    seen: list[tuple[float, int]] = []
+    renders = [0]
+    fit, render = pipeline.fit, pipeline.render
+
+    def timed_fit(*args, **kwargs) -> briefgen.layout.fit.Fitted:
+        start = time.perf_counter()
+        fitted = fit(*args, **kwargs)
+        seen.append((time.perf_counter() - start, fitted.measures))
+        return fitted
+
+    def counted_render(*args, **kwargs):
+        renders[0] += 1
+        return render(*args, **kwargs)
+
+    pipeline.fit, pipeline.render = timed_fit, counted_render
+    design = pipeline.design_for(None, None)
+    results = {}
+    for path in fit_files():
+        times, error = [], ""
+        for i in range(iterations + 1):
+            caches.current().table("paragraphs.text").clear()  # as in the in-process figures
+            seen.clear()
+            renders[0] = 0
+            try:
+                pipeline.build_with(design, path, formats=())
+            except BriefgenError as exc:
+                error = str(exc.problems[0]).split(": ", 2)[-1][:60] if exc.problems else "error"
+            if i and seen:
+                times.append(seen[0][0])
+        results[path.name] = {"seconds": times, "measures": seen[0][1] if seen else 0,
+                              "renders": renders[0], "error": error}
+    return results
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def fitter(env: dict[str, str], iterations: int, report: Report) -> None:
+    log(f"  fitter: {len(fit_files())} facts files, {iterations} briefs each, in a worker process")
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--fit-worker",
+                           str(iterations)], capture_output=True, text=True, env=env, cwd=ROOT,
+                          check=False)
+    if done.returncode:
+        tail = "; ".join(done.stderr.strip().splitlines()[-3:])
+        report.notes.append(f"fitter worker failed ({done.returncode}): {tail}")
+        report.sections.append(("fitter", [Row("fit stage", "ms", None, None)]))
+        return
+    rows = []
+    for name, data in json.loads(done.stdout).items():
+        shown = (f"fit {name}: {plural(data['measures'], 'measure')}, "
+                 f"{plural(data['renders'], 'render')}")
+        if data["error"]:
+            shown += f" (does not build: {data['error']})"
+        rows.append(Row(shown, "ms", Stats(data["seconds"]) if data["seconds"] else None, None,
+                        plain_text="—"))
+    report.sections.append((f"fitter: the fit stage alone, per brief, default audience, "
+                            f"{iterations} briefs each (after one warm-up)", rows))
+    report.notes.append("fitter: `measures` is how many times the fit stage laid the page out "
+                        "(`Layout.measure`), `renders` how many times the template was rendered "
+                        "for the brief; the time is the `fit()` call, the renders and parses it "
+                        "asks for included")
+
+
 # ---- 3. batch -----------------------------------------------------------------------------------
 
 
@@ -710,11 +795,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true",
                         help="print the table and notes as Markdown (for the README)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--fit-worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--check-stages", action="store_true",
                         help="only check that every stage function timed exists (exit 1 if not)")
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(args.worker)))
+        return 0
+    if args.fit_worker:
+        print(json.dumps(fit_worker(args.fit_worker)))
         return 0
     if args.check_stages:
         print(f"{len(resolve_stages())} stage functions found")
@@ -749,6 +838,7 @@ def main(argv: list[str] | None = None) -> int:
                           for _ in range(max(3, repeat))])
         whole_process(bg, env, repeat, work, report)
         per_memo = in_process(env, iterations, report)
+        fitter(env, iterations, report)
         batch(bg, env, batch_runs, count, work, per_memo, report)
         memory(bg, env, sizes, work, report)
     report.notes.append(f"interpreter start-up alone (python -c pass): {start_up.fmt('ms')}")

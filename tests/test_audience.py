@@ -19,9 +19,9 @@ from briefgen.design.audience import (
     Audience,
     audience_files,
     load_audience,
-    select,
 )
 from briefgen.design.environment import BUILTIN_DIR
+from briefgen.design.selection import select
 from briefgen.design.theme import THEME
 from briefgen.errors import TemplateError
 from briefgen.input.facts import load_facts
@@ -293,6 +293,7 @@ def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
     ("fit: {tighten: true, squeeze: 1}\n", "fit.squeeze", "tighten"),
     ("label: [A]\n", "label", "wrong type"),
     ("headline: 'yes'\n", "headline", "wrong type"),
+    ("all_sources: 'yes'\n", "all_sources", "wrong type"),
     ("sections: header\n", "sections", "wrong type"),
     ("titles: [a]\n", "titles", "mapping"),
     ("limits: [1]\n", "limits", "mapping"),
@@ -367,7 +368,7 @@ def test_select_keeps_priority_first_then_file_order_and_keeps_the_order(tmp_pat
         {"text": "a", "priority": 2}, {"text": "b", "priority": 3}, {"text": "c", "priority": 1},
         {"text": "d", "priority": 2}, {"text": "e", "priority": 1}, {"text": "f", "priority": 2},
     ]}))
-    chosen = select(facts, limited(tmp_path, {"key_points": 4}))
+    chosen, _ = select(facts, limited(tmp_path, {"key_points": 4}))
     # priority 1 (c, e), then priority 2 in file order (a, d); printed in file order
     assert [x.text for x in chosen.key_points] == ["a", "c", "d", "e"]
     assert [x.path for x in chosen.key_points] == [
@@ -384,7 +385,7 @@ def test_select_timeline_uses_file_order_not_date_order(tmp_path):
     # the facts keep the timeline in date order, each event knowing its place in the file
     assert [e.path for e in facts.timeline] == [
         "timeline[1]", "timeline[3]", "timeline[0]", "timeline[2]"]
-    chosen = select(facts, limited(tmp_path, {"timeline": 2}))
+    chosen, _ = select(facts, limited(tmp_path, {"timeline": 2}))
     # the first two in the file (not the two oldest), still printed in date order
     assert [e.event for e in chosen.timeline] == ["first in time, second in file",
                                                   "third in time, first in file"]
@@ -397,9 +398,9 @@ def test_select_timeline_priority_beats_file_order(tmp_path):
         {"date": "2023", "event": "c", "priority": 1},
         {"date": "2018", "event": "d", "priority": 2},
     ]}))
-    chosen = select(facts, limited(tmp_path, {"timeline": 2}))
+    chosen, _ = select(facts, limited(tmp_path, {"timeline": 2}))
     assert [e.event for e in chosen.timeline] == ["a", "c"]
-    chosen = select(facts, limited(tmp_path, {"timeline": 3}))
+    chosen, _ = select(facts, limited(tmp_path, {"timeline": 3}))
     assert [e.event for e in chosen.timeline] == ["d", "a", "c"]  # date order
 
 
@@ -411,7 +412,7 @@ def test_select_applies_every_limit_and_leaves_the_rest(tmp_path):
         "outlook": ["o1", "o2"],
         "sources": [{"id": "s", "title": "Source"}],
     }))
-    chosen = select(facts, limited(tmp_path, {"quotes": 1, "figures": 0, "outlook": 5}))
+    chosen, _ = select(facts, limited(tmp_path, {"quotes": 1, "figures": 0, "outlook": 5}))
     assert [q.text for q in chosen.quotes] == ["q2"]
     assert chosen.figures == ()
     assert chosen.outlook == facts.outlook and chosen.key_points == facts.key_points
@@ -419,9 +420,36 @@ def test_select_applies_every_limit_and_leaves_the_rest(tmp_path):
     assert facts.quotes[0].text == "q1" and len(facts.figures) == 2  # the input is unchanged
 
 
+def test_a_limit_caps_every_priority_and_notes_each_item_it_removes(tmp_path):
+    facts = load_facts(facts_file(tmp_path, {
+        "key_points": [{"text": f"point {n}", "priority": 1} for n in range(5)],
+        "timeline": [{"date": "2021", "event": "kept", "priority": 1},
+                     {"date": "2019", "event": "an event whose words run on past fifty "
+                                              "characters", "priority": 2}],
+        "quotes": [{"text": "q1", "speaker": "A", "priority": 3}],
+        "figures": [{"label": "budget", "value": "$5bn", "priority": 3},
+                    {"label": "staff", "value": "12", "priority": 2}],
+    }))
+    folders = user_folder(tmp_path, {"x": yaml.safe_dump(
+        {"limits": {"key_points": 3, "timeline": 1, "quotes": 1, "figures": 1}})})
+    chosen, notes = select(facts, load_audience("x", folders))
+    assert [x.text for x in chosen.key_points] == ["point 0", "point 1", "point 2"]
+    assert [x.event for x in chosen.timeline] == ["kept"]
+    assert [x.label for x in chosen.figures] == ["staff"]
+    # priority 1 items go too when a cap is full of them; a cap that removes nothing says nothing
+    assert notes == (
+        "x keeps 3 key points: dropped key_points[3] (priority 1): point 3",
+        "x keeps 3 key points: dropped key_points[4] (priority 1): point 4",
+        "x keeps 1 timeline event: dropped timeline[1] (priority 2): 2019 an event whose words "
+        "run on past fifty cha...",
+        "x keeps 1 figure: dropped figures[0] (priority 3): $5bn budget",
+    )
+
+
 def test_select_without_limits_is_the_same_facts(tmp_path):
     facts = load_facts(facts_file(tmp_path, {"key_points": ["a", "b"]}))
-    assert select(facts, load_audience("default", BUILTIN)) is facts
+    assert select(facts, load_audience("default", BUILTIN)) == (facts, ())
+    assert select(facts, load_audience("default", BUILTIN))[0] is facts
 
 
 # ---- refuses: the release guard -----------------------------------------------------------------

@@ -43,9 +43,10 @@ from conftest import (
 from docx.shared import RGBColor
 from PIL import Image
 
-from briefgen.compose.context import long_date
-from briefgen.design.audience import Audience, load_audience, select
+from briefgen.compose.context import cited, long_date
+from briefgen.design.audience import Audience, load_audience
 from briefgen.design.environment import BUILTIN_DIR
+from briefgen.design.selection import select
 from briefgen.edge.cli import run
 from briefgen.input.facts import Facts, load_facts
 from briefgen.pipeline import Brief, brief_date, build
@@ -89,7 +90,7 @@ class Made:
 
     @property
     def chosen(self) -> Facts:
-        return select(self.facts, self.audience)
+        return select(self.facts, self.audience)[0]
 
     def texts(self) -> dict[str, str]:
         """The PDF's and the DOCX's text (the DOCX's body, header and footer)."""
@@ -346,8 +347,9 @@ def test_recommendation_sources_and_footer_follow_the_audience(module: Module, a
             assert joined("Prepared ") in stream and joined(f"As of {date}") not in stream
         else:
             assert joined(f"As of {date}") in stream and joined("Prepared ") not in stream
-    # sources: one collapsed line, or a numbered list (one paragraph each)
-    n = len(m.facts.sources)
+    # sources: one collapsed line, or a numbered list (one paragraph each), of the sources the
+    # items printed cite (tests/test_sources_cited.py holds the numbers to the marks)
+    n = len(cited(m.chosen, frozenset(m.dropped), a.all_sources))
     if not n:
         return
     body = docx_text(m.docx)

@@ -91,7 +91,8 @@ def test_sources_numbered_in_file_order(context):
 def test_source_fields(context):
     alpha, beta, gamma = context["sources"]
     assert alpha == {"n": 1, "id": "alpha", "title": "Alpha title", "publisher": "Alpha Press",
-                     "url": "https://example.org/alpha", "date": alpha["date"]}
+                     "url": "https://example.org/alpha", "date": alpha["date"],
+                     "key": "sources[0]"}
     assert isinstance(alpha["date"], str) and "2025" in alpha["date"]
     assert beta["publisher"] is None and beta["url"] is None and beta["date"] is None
     assert isinstance(gamma["date"], str)
@@ -130,9 +131,69 @@ def test_dropped_paths_are_left_out(facts):
     assert context["quotes"] == []
     assert context["figures"] == []
     assert [x["key"] for x in context["outlook"]] == ["outlook[1]"]
-    # sources are never dropped, and their numbers do not change
+    # every source is still cited by an item kept: none goes, the numbers stay
     assert [s["n"] for s in context["sources"]] == [1, 2, 3]
     assert context["key_points"][0]["cites"] == [1, 3]
+
+
+# ---- sources follow citations -------------------------------------------------------------------
+
+CITED = """\
+title: T
+summary: S.
+key_points:
+  - text: Cites the fourth source.
+    sources: [delta]
+  - text: Cites the second and the fourth.
+    sources: [delta, beta]
+timeline:
+  - date: 2024
+    event: Cites the first.
+    sources: [alpha]
+sources:
+  - {id: alpha, title: Alpha}
+  - {id: beta, title: Beta}
+  - {id: gamma, title: Gamma, url: "https://example.org/a/very/long/address"}
+  - {id: delta, title: Delta}
+"""
+
+
+@pytest.fixture
+def cited_facts(tmp_path):
+    path = tmp_path / "cited.yaml"
+    path.write_text(CITED, encoding="utf-8")
+    return load_facts(path)
+
+
+def test_only_cited_sources_are_printed_numbered_without_gaps(cited_facts):
+    context = build_context(cited_facts, DAY)
+    # gamma, which nothing cites, is not printed; the others are numbered 1, 2, 3 in file order
+    assert [(s["n"], s["id"], s["key"]) for s in context["sources"]] == [
+        (1, "alpha", "sources[0]"), (2, "beta", "sources[1]"), (3, "delta", "sources[3]")]
+    assert [x["cites"] for x in context["key_points"]] == [[3], [2, 3]]
+    assert context["timeline"][0]["cites"] == [1]
+
+
+def test_a_source_cited_only_by_dropped_items_is_not_printed(cited_facts):
+    context = build_context(cited_facts, DAY, frozenset({"key_points[1]", "timeline[0]"}))
+    # beta was cited by key_points[1] only, alpha by timeline[0] only: delta alone is left
+    assert [(s["n"], s["id"], s["key"]) for s in context["sources"]] == [
+        (1, "delta", "sources[3]")]
+    assert [x["cites"] for x in context["key_points"]] == [[1]]
+
+
+def test_all_sources_prints_every_source_in_file_order(cited_facts):
+    context = build_context(cited_facts, DAY, frozenset({"timeline[0]"}), all_sources=True)
+    assert [(s["n"], s["id"]) for s in context["sources"]] == [
+        (1, "alpha"), (2, "beta"), (3, "gamma"), (4, "delta")]
+    assert [x["cites"] for x in context["key_points"]] == [[4], [2, 4]]
+
+
+def test_no_source_is_printed_when_nothing_cites_one(tmp_path):
+    path = tmp_path / "uncited.yaml"
+    path.write_text("title: T\nsummary: S.\nkey_points: [A point.]\n"
+                    "sources:\n  - {id: a, title: A}\n", encoding="utf-8")
+    assert build_context(load_facts(path), DAY)["sources"] == []
 
 
 def test_nothing_dropped_by_default(facts, context):

@@ -22,13 +22,13 @@ def fitted():
     """The seed's laid-out brief, fitted, as build() writes it."""
     from briefgen.compose import markup
     from briefgen.compose.context import build_context
-    from briefgen.design.audience import select
+    from briefgen.design.selection import select
     from briefgen.design.environment import render
     from briefgen.input.facts import load_facts
     from briefgen.pipeline import brief_date
 
     design = design_for(None, None)
-    facts = select(load_facts(FACTS_DIR / SEED), design.audience)
+    facts, _ = select(load_facts(FACTS_DIR / SEED), design.audience)
 
     def make(dropped):
         context = build_context(facts, brief_date(facts), dropped)

@@ -21,7 +21,8 @@ UPPER = "HTTPS://example.org/UP"
 
 def test_a_url_scheme_in_capitals_builds_a_live_link_in_every_format(tmp_path, capsys):
     facts = tmp_path / "upper.yaml"
-    facts.write_text("title: t\nsummary: s\nsources:\n  - id: b\n    title: upper scheme\n"
+    facts.write_text("title: t\nsummary: s\nkey_points: [{text: k, sources: [b]}]\n"
+                     "sources:\n  - id: b\n    title: upper scheme\n"
                      f"    url: \"{UPPER}\"\n", encoding="utf-8")
     assert run(["check", str(facts)]) == 0
     out = tmp_path / "out"

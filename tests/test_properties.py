@@ -488,9 +488,20 @@ def assert_valid(brief: Brief, folder: Path) -> tuple[list[str], str]:
 DROPPED = re.compile(r"dropped (\S+) \(priority (\d)\)")
 
 
-def assert_shows(expected: Expected, brief: Brief, docx_texts: list[str], pdf_text: str) -> None:
+def uncited(data: dict, dropped: dict[str, int]) -> set[str]:
+    """The facts paths of the sources no entry kept cites (the brief does not print them)."""
+    cited = {source for key in ("key_points", "timeline", "quotes", "figures", "outlook")
+             for i, entry in enumerate(data.get(key, [])) if f"{key}[{i}]" not in dropped
+             and isinstance(entry, dict) for source in entry.get("sources", [])}
+    return {f"sources[{i}]" for i, source in enumerate(data.get("sources", []))
+            if source["id"] not in cited}
+
+
+def assert_shows(expected: Expected, brief: Brief, docx_texts: list[str], pdf_text: str,
+                 data: dict) -> None:
     """Every entry fitting kept is in the DOCX, its texts in order and the entries of a group
-    in order; and in the PDF. Fitting dropped no priority-1 entry and said what it dropped."""
+    in order; and in the PDF; so is every source an entry kept cites. Fitting dropped no
+    priority-1 entry and said what it dropped."""
     dropped = {}
     for note in brief.notes:
         match = DROPPED.match(note)
@@ -499,6 +510,7 @@ def assert_shows(expected: Expected, brief: Brief, docx_texts: list[str], pdf_te
     for path, priority in dropped.items():
         assert priority != 1, f"fitting dropped priority-1 {path}"
         assert expected.priority(path) == priority, (path, priority, brief.notes)
+    dropped.update(dict.fromkeys(uncited(data, dropped), 0))
     docx_all = fold("\n".join(docx_texts))
     pdf_all = squash(pdf_text)
     for group, entries in expected.groups.items():
@@ -537,7 +549,7 @@ def test_printable_facts_build_one_page_holding_every_kept_fact(data: st.DataObj
         return
     event("outcome: built" + (", with drops" if DROPPED.search(" ".join(brief.notes)) else ""))
     docx_texts, pdf_text = assert_valid(brief, folder)
-    assert_shows(case.expected, brief, docx_texts, pdf_text)
+    assert_shows(case.expected, brief, docx_texts, pdf_text, case.data)
     if case.date is not None:
         day = case.date
         assert f"{day.day} {MONTHS[day.month - 1]} {day.year}" in fold(" ".join(docx_texts))

@@ -12,9 +12,10 @@ import pytest
 import yaml
 from conftest import FACTS_DIR, SEED, docx_text, joined, pdf_page_size, pdf_text, qpdf_check
 
-from briefgen.design.audience import load_audience, select
+from briefgen.design.audience import load_audience
 from briefgen.design.environment import BUILTIN_DIR
 from briefgen.design.scaffold import scaffold
+from briefgen.design.selection import select
 from briefgen.edge.cli import run
 from briefgen.errors import TemplateError
 from briefgen.input.facts import load_facts
@@ -119,7 +120,7 @@ def test_the_scaffold_audience_and_block_reach_both_formats(board):
     body = "\n".join(docx_text(board["out"] / f"{stem}-board.docx"))
     facts = load_facts(FACTS_DIR / SEED)
     audience = load_audience("board", [board["folder"], BUILTIN_DIR])
-    kept = select(facts, audience)
+    kept, _ = select(facts, audience)
     assert len(kept.key_points) == 2 and kept.quotes == ()
     for text in (pdf, body):
         stream = joined(text)

@@ -25,6 +25,7 @@ from test_hostile import EXPECTED, HOSTILE, Corpus, loose, squashed
 from test_template_safety import cli as command_line
 
 from briefgen.compose import document as d
+from briefgen.compose.context import cited as cited_sources
 from briefgen.edge.cli import run
 from briefgen.input.facts import Facts, load_facts
 from briefgen.input.text import one_line
@@ -172,8 +173,9 @@ def one_section(*blocks: d.Block, banner: str | None = None) -> str:
     return markdown.write(laid_out(document)).decode("utf-8")
 
 
-def cited(x, facts: Facts) -> str:
-    numbers = {s.id: n for n, s in enumerate(facts.sources, start=1)}
+def cited(x, facts: Facts, gone: set[str]) -> str:
+    """An entry's citation mark: the numbers of the sources the entries kept cite."""
+    numbers = cited_sources(facts, frozenset(gone))
     cites = sorted({numbers[i] for i in x.sources})
     return f" [{', '.join(map(str, cites))}]" if cites else ""
 
@@ -201,13 +203,13 @@ def test_the_seed_brief_reads_back_piece_by_piece(tmp_path):
 
     points = section(blocks, "Key points")
     assert all(b.path == ("bullet_list", "list_item", "paragraph") for b in points)
-    assert [b.text for b in points] == [x.text + cited(x, facts) for x in facts.key_points
+    assert [b.text for b in points] == [x.text + cited(x, facts, gone) for x in facts.key_points
                                         if x.path not in gone]
 
     cells = [b for b in section(blocks, "Timeline") if b.inside("td")]
     events = [x for x in facts.timeline if x.path not in gone]
     assert [c.text for c in cells] == [t for x in events
-                                       for t in (x.date.label, x.event + cited(x, facts))]
+                                       for t in (x.date.label, x.event + cited(x, facts, gone))]
     for cell, x in zip(cells[::2], events):
         assert all(c.italic == x.date.approximate for c in cell.chars), cell.text
     assert [b.text for b in section(blocks, "Timeline") if b.inside("th")] == ["", ""]
@@ -221,9 +223,11 @@ def test_the_seed_brief_reads_back_piece_by_piece(tmp_path):
         assert "".join(c.char for c in attribution.chars if c.bold) == x.speaker
 
     *sources, footer, _ = section(blocks, "Sources")  # the footer has no title; the banner
-    assert [b.number() for b in sources] == list(range(1, len(facts.sources) + 1))
+    printed = [s for s in facts.sources if s.id in cited_sources(facts, frozenset(gone))]
+    assert 0 < len(printed) < len(facts.sources)  # one is cited by a dropped key point only
+    assert [b.number() for b in sources] == list(range(1, len(printed) + 1))
     assert [b.text for b in sources] == [
-        (f"{s.publisher}, " if s.publisher else "") + f"“{s.title}”" for s in facts.sources]
+        (f"{s.publisher}, " if s.publisher else "") + f"“{s.title}”" for s in printed]
     assert footer.text.startswith("Prepared by Regional Security Desk")
 
 
@@ -502,8 +506,8 @@ def test_a_url_the_parser_need_not_encode_is_the_href_byte_for_byte():
 def test_an_entity_in_a_source_url_does_not_change_the_host(tmp_path):
     facts = tmp_path / "spoof.yaml"
     url = "https://www.gov.example&#64;evil.example/login"
-    facts.write_text(f"title: T\nsummary: S\nsources:\n  - id: a\n    title: A\n"
-                     f"    url: \"{url}\"\n", "utf-8")
+    facts.write_text(f"title: T\nsummary: S\nkey_points: [{{text: K, sources: [a]}}]\n"
+                     f"sources:\n  - id: a\n    title: A\n    url: \"{url}\"\n", "utf-8")
     files, _ = built(tmp_path, facts, formats=("md",))
     assert hrefs(files["md"].read_text("utf-8")) == [url]
 
@@ -521,7 +525,8 @@ def test_a_pipe_in_a_url_keeps_the_table_cell_whole(tmp_path):
     facts = tmp_path / "pipe.yaml"
     url = "https://example.org/a|b|c"
     facts.write_text(f"title: T\nsummary: S\nfigures:\n  - label: x\n    value: '1'\n"
-                     f"sources:\n  - id: a\n    title: A|B\n    url: \"{url}\"\n", "utf-8")
+                     f"    sources: [a]\nsources:\n  - id: a\n    title: A|B\n"
+                     f"    url: \"{url}\"\n", "utf-8")
     files, _ = built(tmp_path / "out", facts, "-t", str(template), formats=("md",))
     source = files["md"].read_text("utf-8")
     cells = [b for b in section(read(source), "Sources table") if b.inside("td")]

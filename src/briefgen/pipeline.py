@@ -19,7 +19,8 @@ from briefgen.compose import markup
 from briefgen.compose.document import Document
 from briefgen.compose.context import build_context
 from briefgen.design import render_budget, template_lines
-from briefgen.design.audience import LIMITED, select
+from briefgen.design.audience import LIMITED
+from briefgen.design.selection import select
 from briefgen.design.environment import render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
@@ -32,7 +33,8 @@ from briefgen.layout.laid_out import LaidOut
 
 @dataclass(frozen=True)
 class Brief:
-    """A built brief: the bytes of each format asked for, and what fitting did."""
+    """A built brief: the bytes of each format asked for, and what was cut: the notes of the
+    audience's limits (`select`), then the fit stage's."""
 
     outputs: dict[str, bytes]
     notes: tuple[str, ...]
@@ -115,13 +117,14 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         raise FactsError(unprintable)
     _guard(facts, design, release)
     _check_banner(facts, design)
-    facts = select(facts, design.audience)
+    facts, capped = select(facts, design.audience)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     make = maker(design, facts, renders)
     with render_budget.one_build():  # every render of this brief within one budget
         try:
             fitted = fit(make, design.theme, tighten=design.audience.tighten,
-                         cites=citations(facts), grow=allow_overflow)
+                         cites={} if design.audience.all_sources else citations(facts),
+                         grow=allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []
@@ -135,7 +138,8 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     if laid_out.pages > 1 and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])
-    return Brief(_write(laid_out, formats, write_docx), laid_out.notes, laid_out.pages)
+    return Brief(_write(laid_out, formats, write_docx), capped + laid_out.notes,
+                 laid_out.pages)
 
 
 def maker(design: Design, facts: Facts,
@@ -147,7 +151,7 @@ def maker(design: Design, facts: Facts,
     path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
 
     def make(dropped: frozenset[str]) -> Document:
-        context = build_context(facts, day, dropped, design.theme)
+        context = build_context(facts, day, dropped, design.theme, design.audience.all_sources)
         context["audience"] = audience
         text = render(design.env, design.template, context)
         locator = template_lines.Locator(design.env, design.template, context, text)

@@ -1,8 +1,10 @@
 """Facts -> template context: the plain data a template sees.
 
 In: validated `Facts`, the brief's date and the `Theme`. Out: a dict of strings, numbers, lists
-and dicts only (the sandbox lets a template read nothing else). Sources are numbered in file order and every
-item carries the numbers of the sources it cites, so a template prints `[1, 3]` without lookups.
+and dicts only (the sandbox lets a template read nothing else). Only the sources an item on the
+page cites are in it (unless the audience asks for all), numbered 1, 2, 3... in file order, and
+every item carries the numbers of the sources it cites, so a template prints `[1, 3]` without
+lookups.
 """
 
 from __future__ import annotations
@@ -65,13 +67,26 @@ _SOURCE = _maker(SOURCE, keyed=False)
 _MEMO = tuple((name, attribute(name)) for name in MEMO)
 
 
+def cited(facts: Facts, dropped: frozenset[str] = frozenset(),
+          all_sources: bool = False) -> dict[str, int]:
+    """Source id -> its number on the page: the sources an item printed cites (not one in
+    `dropped`), or every source with `all_sources`, numbered 1, 2, 3... in file order, so the
+    numbers have no gaps and no space goes to a source nobody on the page cites."""
+    citing = {source for key, _ in _LISTS for x in getattr(facts, key)
+              if x.path not in dropped for source in x.sources}
+    kept = [s.id for s in facts.sources if all_sources or s.id in citing]
+    return {source: n for n, source in enumerate(kept, start=1)}
+
+
 def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = frozenset(),
-                  theme: Theme | None = None) -> dict[str, object]:
+                  theme: Theme | None = None, all_sources: bool = False) -> dict[str, object]:
     """The context for one brief; items whose facts path is in `dropped` are left out. Each
     entry holds the fields the facts schema gives its record, with `sources` as `cites`
-    (numbers), dates as their labels, and its facts path as `key`. The theme's settings a
-    template lays out with (`theme.date_column`) are in it too."""
-    numbers = {source.id: n for n, source in enumerate(facts.sources, start=1)}
+    (numbers), dates as their labels, and its facts path as `key`. The sources are those the
+    items kept cite (`cited`), each with its number `n` and its facts path `key`
+    ("sources[4]": its place in the file). The theme's settings a template lays out with
+    (`theme.date_column`) are in it too."""
+    numbers = cited(facts, dropped, all_sources)
 
     context: dict[str, object] = {
         "title": facts.title,
@@ -83,5 +98,6 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     }
     for key, make in _LISTS:
         context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
-    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers)} for x in facts.sources]
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers), "key": f"sources[{i}]"}
+                          for i, x in enumerate(facts.sources) if x.id in numbers]
     return context

@@ -1,9 +1,10 @@
 """Audiences: who a brief is for, as data.
 
 In: audience files (`audiences/<name>.yaml` in a template folder), each extending another
-(`extends:`), ending at the `default` audience. Out: a frozen `Audience`, and `select()` applying
-its item limits to Facts. Which sections, in which order, how many items, the labels, theme
-overrides, fit policy and release guard all come from the files; no Python decides by name.
+(`extends:`), ending at the `default` audience. Out: a frozen `Audience`; `select()` (kept in
+`design.selection`) applies its item limits to Facts, with a note for each item a limit removes.
+Which sections, in which order, how many items, the labels, theme overrides, fit policy and
+release guard all come from the files; no Python decides by name.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from briefgen.design.theme import THEME, Where
 from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
-from briefgen.input.facts import MAX_LIST, Facts
+from briefgen.input.facts import MAX_LIST
 from briefgen.input.nodes import field_path
 from briefgen.input.schema import FACTS, Field, Record, lists_of
 from briefgen.input.settings_reader import key_lines, read_settings
@@ -42,6 +43,7 @@ class Audience:
     limits: dict[str, int]  # at most this many items per list, chosen by priority then order
     recommendation: str | None
     sources: str  # "numbered" list or one collapsed "line"
+    all_sources: bool  # print every source, not only those an item on the page cites
     prepared_by: bool
     theme: dict[str, object]  # overrides of the theme's values
     tighten: bool  # may the fit stage shrink text and spacing?
@@ -101,6 +103,8 @@ AUDIENCE = Record({
                             nullable=True),
     "sources": Field("choice", doc="numbered: a list; line: one collapsed paragraph.",
                      choices=SOURCE_STYLES),
+    "all_sources": Field("bool", doc="Print every source of the facts file; default false: "
+                                     "only the sources an item on the page cites."),
     "prepared_by": Field("bool", doc="Print \"Prepared by ... on ...\" (false: \"As of ...\")."),
     # a stray key under `theme:` is reported with the setting's other problems (`_build`)
     "theme": Field("mapping", doc="Overrides of the theme's settings for this audience.",
@@ -239,6 +243,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         limits=dict(limits or {}),  # type: ignore[arg-type]
         recommendation=want("recommendation", str),  # type: ignore[arg-type]
         sources=str(sources),
+        all_sources=bool(want("all_sources", bool, False)),
         prepared_by=bool(want("prepared_by", bool, True)),
         theme=theme,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
@@ -271,21 +276,3 @@ def _check_entries(header: tuple[object, ...], limits: dict[object, object],
     for key, value in theme.items():
         for message in setting_problems(key, value, checker):
             problem(f"theme.{key}", message)
-
-
-def select(facts: Facts, audience: Audience) -> Facts:
-    """The facts this audience sees: each limited list keeps its most important items (by
-    priority, then file order), in their original order."""
-    changes = {}
-    for name, limit in audience.limits.items():
-        items = getattr(facts, name)
-        if len(items) > limit:
-            ranked = sorted(range(len(items)),
-                            key=lambda i: (items[i].priority, _file_index(items[i].path)))[:limit]
-            changes[name] = tuple(items[i] for i in sorted(ranked))
-    return dataclasses.replace(facts, **changes) if changes else facts
-
-
-def _file_index(path: str) -> int:
-    """The position an item had in its list in the file: 3 for 'timeline[3]'."""
-    return int(path.rsplit("[", 1)[1].rstrip("]"))

@@ -31,9 +31,10 @@ label: BOARD NOTE
 titles:
   bottom_line: In one sentence
 limits:
-  key_points: 2         # keep the 2 most important (by priority, then file order)
-  quotes: 0             # no quotes for the board
+  key_points: 2         # keep the 2 most important (by priority, then file order); each
+  quotes: 0             # item a limit leaves out is a note: line of the build
 # sections: [header, bottom_line, key_points, figures, recommendation, sources, footer]
+# all_sources: true     # print every source, not only those the items printed cite
 # recommendation: That you note the position.
 # theme: {body_size: 12}
 """

@@ -193,19 +193,25 @@ def _finish(task: Task, result: object, output_dir: Path) -> None:
 
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME", callback=_named,
+              help="Also check the brief for this audience (repeatable); the default audience "
+                   "is always checked.")
+@click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
+              help="A built-in template, or a folder or template file of yours.")
+@click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
+              help="Release facts with this marking to an audience that would refuse them.")
+@click.option("--fit", "report", is_flag=True,
+              help="List, per audience, what would be dropped or tightened to fit the page.")
 @click.pass_context
-def check(ctx: click.Context, facts: tuple[str, ...]) -> None:
-    """Validate FACTS files without writing anything."""
-    from briefgen.input.facts import load_facts
+def check(ctx: click.Context, facts: tuple[str, ...], audiences: tuple[str, ...],
+          template: str | None, release: tuple[str, ...], report: bool) -> None:
+    """Check that each FACTS file would build, for the default audience and each -a NAME,
+    without writing anything: the facts are validated, then the brief is fitted to its page."""
+    from briefgen.edge.check import check_files
 
-    ok = True
-    for facts_file in facts:
-        def run(facts_file: str = facts_file) -> None:
-            load_facts(facts_file)
-            click.echo(terminal_line(f"ok: {facts_file}"))
-
-        ok = _guard(ctx.obj["debug"], run) and ok
-    if not ok:
+    debug = ctx.obj["debug"]
+    if not check_files(lambda action: _guard(debug, action), facts, audiences, template,
+                       release, report):
         raise Failed()
 
 

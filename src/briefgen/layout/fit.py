@@ -67,7 +67,7 @@ class _Chooser:
         self.available = theme.text_height * (1 - theme.fit_margin)
         self.room = pages * self.available  # the most the flow could take on its pages
         self.documents = {NONE: make(NONE)}
-        self.measures: dict[tuple[frozenset[str], int], Measure] = {}
+        self.sizes: dict[tuple[frozenset[str], int], Measure] = {}
         self.estimates: dict[int, Estimate] = {}
 
     @property
@@ -80,10 +80,10 @@ class _Chooser:
         return self.documents[dropped]
 
     def measure(self, dropped: frozenset[str], step: int) -> Measure:
-        if (dropped, step) not in self.measures:
-            self.measures[dropped, step] = self.layout.measure(self.document(dropped),
+        if (dropped, step) not in self.sizes:
+            self.sizes[dropped, step] = self.layout.measure(self.document(dropped),
                                                                self.theme.tightened(step))
-        return self.measures[dropped, step]
+        return self.sizes[dropped, step]
 
     def fits(self, dropped: frozenset[str], step: int) -> bool:
         measured = self.measure(dropped, step)

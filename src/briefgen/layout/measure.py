@@ -139,7 +139,7 @@ class Layout:
 
     def __init__(self, store: PieceStore | None = None) -> None:
         self.store = store if store is not None else PieceStore()
-        self.measured = 0  # documents measured so far (the fit stage's cost, in the benchmark)
+        self.measured = 0  # documents measured: the fit stage's cost, which the benchmark reports
 
     def _piece(self, piece: Piece, theme: Theme, key_theme: Theme) -> Made:
         """A piece's flowables, laid out without the space above it; the height they take; and
@@ -169,6 +169,7 @@ class Layout:
 
     def measure(self, document: d.Document, theme: Theme) -> Measure:
         """Lay the flow out on an endless page of the theme's width and report the heights."""
+        self.measured += 1
         total = 0.0
         items: dict[str, float] = {}
         sections = [0.0] * len(document.sections)
@@ -185,7 +186,6 @@ class Layout:
                         items[row.key] = row_height
             elif piece.kind != "heading" and getattr(piece.block, "key", None):
                 items[piece.block.key] = used
-        self.measured += 1
         return Measure(total, items, flow, tuple(sections))
 
     def flowables(self, flow: Iterable[Piece], theme: Theme) -> list[Flowable]:

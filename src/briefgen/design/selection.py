@@ -1,0 +1,67 @@
+"""An audience's limits applied to the facts: what it keeps, and a note for what it removes.
+
+In: validated `Facts` and an `Audience`. Out: the facts the audience sees and one note per item
+a limit removed, in the fit stage's words, so a user reads every cut in one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from briefgen.input.facts import Facts
+
+if TYPE_CHECKING:
+    from briefgen.design.audience import Audience
+
+
+def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
+    """The facts this audience sees, and a note for each item its limits removed. A limit caps
+    a list whatever the priorities: it keeps the most important items (by priority, then file
+    order), in their original order; so a limit of 3 removes a fourth priority-1 item too, and
+    says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
+    changes = {}
+    notes: list[str] = []
+    limits = audience.limits
+    for name in sorted(limits, key=_ORDER.index):  # in the facts' order, not the file's
+        items, limit = getattr(facts, name), limits[name]
+        if len(items) > limit:
+            ranked = sorted(range(len(items)),
+                            key=lambda i: (items[i].priority, _file_index(items[i].path)))
+            changes[name] = tuple(items[i] for i in sorted(ranked[:limit]))
+            cap = f"{audience.name} keeps {limit} {_noun(name, limit)}"
+            for i in sorted(ranked[limit:], key=lambda i: _file_index(items[i].path)):
+                notes.append(f"{cap}: dropped {items[i].path} (priority {items[i].priority}): "
+                             f"{_label(items[i])}")
+    return (dataclasses.replace(facts, **changes) if changes else facts), tuple(notes)
+
+
+_ORDER = tuple(f.name for f in dataclasses.fields(Facts))
+
+# what one entry of each limited list is called in a note ("keeps 1 quote", "keeps 4 ...")
+_NOUNS = {"key_points": ("key point", "key points"),
+          "timeline": ("timeline event", "timeline events"),
+          "quotes": ("quote", "quotes"), "figures": ("figure", "figures"),
+          "outlook": ("outlook item", "outlook items")}
+
+
+def _noun(name: str, count: int) -> str:
+    one, many = _NOUNS.get(name, (f"{name} entry", f"{name} entries"))
+    return one if count == 1 else many
+
+
+def _label(item: Any) -> str:
+    """An item's text as a note shows it: its words (an event's date first, a figure's value
+    first), cut at 50 characters as the fit stage's notes are."""
+    if hasattr(item, "event"):
+        text = f"{item.date.label} {item.event}"
+    elif hasattr(item, "value"):
+        text = f"{item.value} {item.label}"
+    else:
+        text = item.text
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def _file_index(path: str) -> int:
+    """The position an item had in its list in the file: 3 for 'timeline[3]'."""
+    return int(path.rsplit("[", 1)[1].rstrip("]"))
