@@ -52,8 +52,9 @@ def test_a_brief_that_cannot_fit_is_the_error_build_gives_and_nothing_is_written
     code, out, err = cli(capsys, "check", facts, TINY)
     assert code == 1
     assert out.splitlines() == [f"ok: {TINY}"]  # the good file is still checked
-    [line] = err.splitlines()
+    line, *details = err.splitlines()
     assert line.startswith(f"error: {facts}: cannot fit one page")
+    assert details and all(d.startswith("  ") for d in details)  # what each section takes
     # the very line `build` prints
     assert cli(capsys, "build", facts, "-o", tmp_path / "out")[2] == err
     assert listing(tmp_path) == {"too-long.yaml"}
@@ -77,8 +78,9 @@ def test_an_audience_the_brief_cannot_fit_fails_alone(tmp_path: Path,
     code, out, err = cli(capsys, "check", SEED_PATH, "-t", template, "-a", "roomy")
     assert code == 1
     assert out.splitlines() == [f"ok: {SEED_PATH}"]
-    [line] = err.splitlines()
-    assert line.startswith(f"error: {SEED_PATH}: cannot fit one page")
+    line, *details = err.splitlines()
+    assert line.startswith(f"error: {SEED_PATH}: cannot fit one page for the roomy audience")
+    assert details and all(d.startswith("  ") for d in details)
     # build agrees: the default brief is written, the roomy one is the same error
     code, _, built_err = cli(capsys, "build", SEED_PATH, "-t", template, "-a", "roomy", "-o",
                              tmp_path / "out")

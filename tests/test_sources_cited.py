@@ -33,7 +33,7 @@ def build(tmp_path: Path, name: str, audience: str | None, template: str | None 
           ) -> dict[str, str]:
     facts = FACTS_DIR / name
     brief = pipeline.build(facts, ("pdf", "docx"), audience=audience, template=template,
-                           release=("OFFICIAL",))
+                           release=("OFFICIAL", "OFFICIAL-SENSITIVE"))
     texts = {}
     for fmt, data in brief.outputs.items():
         path = tmp_path / f"brief.{fmt}"

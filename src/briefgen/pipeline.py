@@ -123,8 +123,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     with render_budget.one_build():  # every render of this brief within one budget
         try:
             fitted = fit(make, design.theme, tighten=design.audience.tighten,
-                         cites={} if design.audience.all_sources else citations(facts),
-                         grow=allow_overflow)
+                         cites=citations(facts, design), grow=allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []
@@ -162,9 +161,12 @@ def maker(design: Design, facts: Facts,
     return make
 
 
-def citations(facts: Facts) -> dict[str, frozenset[str]]:
+def citations(facts: Facts, design: Design) -> dict[str, frozenset[str]]:
     """Each item's facts path -> the facts paths of the sources it cites (`sources[2]`): the
-    fit stage knows a source entry goes when the last item citing it does."""
+    fit stage knows a source entry goes when the last item citing it does (none, for an
+    audience that prints every source)."""
+    if design.audience.all_sources:
+        return {}
     where = {source.id: f"sources[{n}]" for n, source in enumerate(facts.sources)}
     return {x.path: frozenset(where[i] for i in x.sources if i in where)
             for key in LIMITED for x in getattr(facts, key) if x.sources}
