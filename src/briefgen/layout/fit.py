@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefgen.compose import document as d
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
@@ -85,9 +85,9 @@ class _Editor:
     """One brief being fitted: the document as it stands, what was dropped, and its measurement
     at each tightening step tried since the last drop."""
 
-    def __init__(self, make: Maker, theme: Theme, layout: Layout) -> None:
+    def __init__(self, make: Maker, theme: Theme, layout: Layout, pages: int = 1) -> None:
         self.make, self.theme, self.layout = make, theme, layout
-        self.available = theme.text_height * (1 - theme.fit_margin)
+        self.available = theme.text_height * (1 - theme.fit_margin) * pages  # N pages' worth
         self.dropped: set[str] = set()
         self.notes: list[str] = []
         self.document = make(frozenset())
@@ -127,11 +127,11 @@ class _Editor:
 
 
 def fit(make: Maker, theme: Theme, tighten: bool = True,
-        store: PieceStore | None = None) -> Fitted:
-    """Fit the document on one page; `tighten=False` keeps the theme's sizes and spacing.
-    Pieces are laid out through `store` (a fresh one unless given)."""
+        store: PieceStore | None = None, pages: int = 1) -> Fitted:
+    """Fit the document on `pages` pages (`Fitted.fits`: it does); `tighten=False` keeps the
+    theme's sizes and spacing. Pieces are laid out through `store` (a fresh one unless given)."""
     layout = Layout(store)
-    editor = _Editor(make, theme, layout)
+    editor = _Editor(make, theme, layout, pages)
     step = 0
     if not editor.fits(0):
         editor.drop(3, 0)
@@ -150,5 +150,8 @@ def fit(make: Maker, theme: Theme, tighten: bool = True,
         notes.append(f"tightened to {current.body_size:g} pt body and {current.small_size:g} pt "
                      f"small text (theme: {theme.body_size:g} and {theme.small_size:g} pt), "
                      f"spacing to {current.block_space / theme.block_space:.0%}")
-    return Fitted(editor.document, current, size.height <= editor.available, tuple(notes),
-                  size.height, editor.available, layout, size)
+    fitted = Fitted(editor.document, current, size.height <= editor.available, tuple(notes),
+                    size.height, editor.available, layout, size)
+    if fitted.fits and pages > 1:  # the keep rules (`layout.pages`) may need one page more
+        fitted = replace(fitted, fits=fitted.laid_out.pages <= pages)
+    return fitted
