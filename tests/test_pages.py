@@ -266,3 +266,30 @@ def test_the_logo_heads_the_first_page_only(tmp_path: Path) -> None:
     section = docx.Document(str(docx_file)).sections[0]
     assert "<wp:anchor" in section.first_page_header._element.xml
     assert "<wp:anchor" not in section.header._element.xml
+
+
+@pytest.mark.parametrize("paragraphs,rows", [(10, 5), (22, 10), (40, 30), (70, 60)])
+def test_count_gives_the_pages_the_pdf_draws_without_drawing(paragraphs: int, rows: int) -> None:
+    """`layout.pages.count` on a document's measured pieces (a heading, paragraphs, a list, a
+    table with a header row, quotes) is the PDF's page count, and the table's header row is
+    printed again on each page the table continues on."""
+    from test_layout_stage import long_document
+
+    from briefgen.design.theme import Theme
+    from briefgen.layout import pages
+    from briefgen.layout.laid_out import lay_out
+    from briefgen.layout.measure import Layout
+    from briefgen.writers import pdf
+
+    document = long_document(paragraphs, rows)
+    theme = Theme()
+    layout = Layout()
+    measured = layout.measure(document, theme)
+    counted = pages.count(layout.groups(measured.pieces, theme),
+                          [piece.kind for piece in measured.pieces], theme, measured.height)
+    data = pdf.write(lay_out(document, theme))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert counted == len(reader.pages) > 1
+    texts = [page.extract_text() for page in reader.pages]
+    with_rows = [t for t in texts if re.search(r"\b20\d\d\b", t)]
+    assert all("When" in t and "What" in t for t in with_rows), with_rows

@@ -153,5 +153,7 @@ def fit(make: Maker, theme: Theme, tighten: bool = True,
     fitted = Fitted(editor.document, current, size.height <= editor.available, tuple(notes),
                     size.height, editor.available, layout, size)
     if fitted.fits and pages > 1:  # the keep rules (`layout.pages`) may need one page more
-        fitted = replace(fitted, fits=fitted.laid_out.pages <= pages)
+        laid_out = fitted.laid_out
+        fitted = replace(fitted, fits=laid_out.pages <= pages)
+        fitted.__dict__["laid_out"] = laid_out  # the cached property's value: paged once
     return fitted

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from briefgen.layout.tables import Grid
 
 CREATOR = "briefgen"  # the application named in each format's properties
+RUNNING_WIDTH = 0.9  # of the text width: the most a running header takes
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ def margin_rooms(theme: Theme) -> tuple[float, float]:
 
 
 def running_text(document: d.Document, theme: Theme) -> str:
-    """The running header: the title and the date, the title cut with "…" so the line fits."""
+    """The running header: the title and the date, the title cut with "…" so the line fits in
+    nine tenths of the text width (Word and LibreOffice may set it a little wider, and a
+    running header on two lines would push the text down)."""
     import datetime
 
     from briefgen.compose.context import long_date
@@ -118,7 +121,7 @@ def running_text(document: d.Document, theme: Theme) -> str:
         return sum(w for _, _, w in pieces(text, theme, theme.small_size, False))
 
     text, cut = title + when, len(title)
-    while cut > 0 and wide(text) > theme.text_width:
+    while cut > 0 and wide(text) > theme.text_width * RUNNING_WIDTH:
         cut -= 1
         text = title[:cut].rstrip() + "…" + when
     return text
