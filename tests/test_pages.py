@@ -293,3 +293,22 @@ def test_count_gives_the_pages_the_pdf_draws_without_drawing(paragraphs: int, ro
     texts = [page.extract_text() for page in reader.pages]
     with_rows = [t for t in texts if re.search(r"\b20\d\d\b", t)]
     assert all("When" in t and "What" in t for t in with_rows), with_rows
+
+
+def test_a_long_title_is_cut_to_one_running_header_line(tmp_path: Path) -> None:
+    """A title too long for the line is cut with "…" before the date, and stays one line in the
+    PDF and in LibreOffice (which sets East Asian text next to Latin a little wider)."""
+    title = ("日本とNATO - a very long title that goes on and on about the grain corridor talks "
+             "and the ports reopening across the Black Sea region this spring")
+    facts = long_facts(tmp_path / "cjk.yaml", 9, marking=None, title=title)
+    out = tmp_path / "out"
+    assert run(["build", str(facts), "-o", str(out), "--pages", "2", "-j", "1"]) == 0
+    docx_file = out / "cjk.docx"
+    lo = soffice_to_pdf([docx_file], tmp_path / "lo", tmp_path / "profile")[docx_file]
+    for pdf in (out / "cjk.pdf", lo):
+        assert pdf_pages(pdf) == 2
+        lines = page_texts(pdf)[1].splitlines()
+        running = [line for line in lines if "…" in line]
+        # one line: the title's start and the date on it
+        assert len(running) == 1 and running[0].endswith("… · 14 March 2025"), (pdf, lines)
+        assert running[0].replace(" ", "").startswith("日本とNATO-averylongtitle"), running

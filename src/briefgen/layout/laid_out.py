@@ -120,11 +120,15 @@ def running_text(document: d.Document, theme: Theme) -> str:
     def wide(text: str) -> float:
         return sum(w for _, _, w in pieces(text, theme, theme.small_size, False))
 
-    text, cut = title + when, len(title)
-    while cut > 0 and wide(text) > theme.text_width * RUNNING_WIDTH:
-        cut -= 1
-        text = title[:cut].rstrip() + "…" + when
-    return text
+    limit = theme.text_width * RUNNING_WIDTH
+    if wide(title + when) <= limit:
+        return title + when
+    low, high = 0, len(title)  # the longest cut that fits: at least `low`, less than `high`
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if wide(title[:middle].rstrip() + "…" + when) <= limit \
+            else (low, middle)
+    return title[:low].rstrip() + "…" + when
 
 
 def page_marks(document: d.Document, theme: Theme) -> PageMarks:
