@@ -312,3 +312,25 @@ def test_a_long_title_is_cut_to_one_running_header_line(tmp_path: Path) -> None:
         # one line: the title's start and the date on it
         assert len(running) == 1 and running[0].endswith("… · 14 March 2025"), (pdf, lines)
         assert running[0].replace(" ", "").startswith("日本とNATO-averylongtitle"), running
+
+
+@pytest.mark.parametrize("words", [1000, 860])
+def test_a_heading_stays_with_an_item_too_tall_to_keep_whole(tmp_path: Path, words: int) -> None:
+    """A key point taller than a page (1000 words), or too tall for a page below its heading
+    (860), is split where the page ends rather than leave its heading alone on a page: in the
+    PDF and in LibreOffice's layout of the DOCX, on the same number of pages."""
+    text = " ".join(f"w{i}" for i in range(words))
+    facts = tmp_path / "tall.yaml"
+    facts.write_text("title: t\ndate: 2025-01-02\nsummary: s\nsources:\n- id: a\n  title: x\n"
+                     f"key_points:\n- priority: 1\n  sources:\n  - a\n  text: {text}\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(["build", str(facts), "-o", str(out), "--allow-overflow", "-j", "1"]) == 0
+    docx_file = out / "tall.docx"
+    lo = soffice_to_pdf([docx_file], tmp_path / "lo", tmp_path / "profile")[docx_file]
+    assert pdf_pages(out / "tall.pdf") == pdf_pages(lo) > 1
+    for pdf in (out / "tall.pdf", lo):
+        for k, page in enumerate(page_texts(pdf), 1):
+            body = [line.strip() for line in page.splitlines() if line.strip()
+                    and not line.startswith(("Page ", "t · "))]
+            assert body[-1] != "KEY POINTS", (pdf, k, body)

@@ -161,6 +161,7 @@ class LaidOut:
     banner: Banner | None  # the marking printed at the top and the bottom of every page
     layout: Layout | None = field(default=None, compare=False, repr=False)  # PDF writer only
     breaks: tuple[int, ...] = ()  # indices of the pieces that start a page (`layout.pages`)
+    tall: tuple[int, ...] = ()  # indices of the pieces taller than a page: they may split
     marks: PageMarks | None = None  # page numbers and running header: more than one page
 
     def __reduce__(self):
@@ -214,6 +215,7 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
     if measured is None:
         measured = layout.measure(document, theme)
     breaks: tuple[int, ...] = ()
+    tall: tuple[int, ...] = ()
     if not measured.pieces:
         pages = 0  # nothing to print: reportlab starts no page
     elif measured.height > theme.text_height:
@@ -221,9 +223,9 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
 
         paging = paginate(layout.groups(measured.pieces, theme),
                           [piece.kind for piece in measured.pieces], theme)
-        pages, breaks = paging.pages, paging.breaks
+        pages, breaks, tall = paging.pages, paging.breaks, paging.tall
     else:
         pages = 1
     return LaidOut(document, theme, measured.pieces, notes, pages, metadata(document),
-                   logo_box(theme), banner(document.banner, theme), layout, breaks,
+                   logo_box(theme), banner(document.banner, theme), layout, breaks, tall,
                    page_marks(document, theme) if pages > 1 else None)

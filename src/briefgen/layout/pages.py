@@ -12,7 +12,8 @@ started. A flow no taller than the text area is one page, drawn as it always was
 - each page holds the text area less the fit's safety margin (`measure.page_room`), so that
   Word and LibreOffice, which lay lines out a little differently, fit each page too.
 
-Only a piece taller than a whole page is split (line by line, or row by row), as reportlab does.
+Only a piece taller than a whole page is split (line by line, or row by row), as reportlab does:
+it starts where the page has room for its first lines, and in the DOCX it may split too.
 The pages are counted with reportlab's own `Frame` (its space and split rules) and the
 flowables' own `wrap` and `split`, but without a canvas: a DOCX alone costs no PDF. The PDF
 writer draws the same flowables into the same frame with a page break before each piece named
@@ -45,6 +46,7 @@ class Paging:
 
     pages: int
     breaks: tuple[int, ...] = ()
+    tall: tuple[int, ...] = ()  # pieces taller than a page: split where the page ends
 
 
 def _fits(frame: Frame, flowable: Flowable) -> bool:
@@ -79,15 +81,33 @@ def page_frame(theme: Theme) -> Frame:
                  bottomPadding=0, id="page")
 
 
-def _starts(frame: Frame, flowables: Sequence[Flowable]) -> bool:
+def _tall(groups: Sequence[Sequence[Flowable]], kinds: Sequence[str], theme: Theme) -> list[int]:
+    """The pieces that cannot be kept whole, so are split where the page ends: those taller
+    than a page holds, and those too tall for a page below their section's heading."""
+    def height(flowables: Sequence[Flowable]) -> float:
+        return sum(f.wrap(theme.text_width, 1e6)[1] + f.getSpaceBefore()
+                   for f in flowables) - flowables[0].getSpaceBefore()
+
+    room, tall = page_room(theme) + _FUZZ, []
+    for i, group in enumerate(groups):
+        if kinds[i] in TABLES:
+            continue
+        after_heading = i > 0 and kinds[i - 1] == "heading"
+        if height([*groups[i - 1], *group] if after_heading else group) > room:
+            tall.append(i)
+    return tall
+
+
+def _starts(frame: Frame, flowables: Sequence[Flowable], split: bool = False) -> bool:
     """Whether these flowables, one after the other, start on this page as the keep rules want:
-    each whole, but a table with at least its first rows. The frame is left as it was."""
+    each whole, but a table (or, with `split`, anything) with at least its first rows or lines.
+    The frame is left as it was."""
     saved = frame._y, frame._atTop
     try:
         for flowable in flowables:
             if _fits(frame, flowable):
                 continue
-            if isinstance(flowable, Table):
+            if isinstance(flowable, Table) or split:
                 parts = frame.split(flowable, None)
                 return bool(parts) and _fits(frame, parts[0])
             return False
@@ -134,19 +154,21 @@ def paginate(groups: Sequence[Sequence[Flowable]], kinds: Sequence[str],
     flowables the PDF writer draws are left as they were."""
     counter = _Counter(theme)
     breaks = []
+    tall = _tall(groups, kinds, theme)
     for i, group in enumerate(groups):
         own = [copy.copy(flowable) for flowable in group]
-        wanted = own
-        if kinds[i] == "heading" and i + 1 < len(groups):
-            wanted = own + [copy.copy(flowable) for flowable in groups[i + 1]]
         if kinds[i] in TABLES:  # a table breaks between rows where the page ends
             counter.place(own)
             continue
-        if not counter.frame._atTop and not _starts(counter.frame, wanted):
+        wanted, split = own, i in tall  # what must start here, and whether its last may split
+        if kinds[i] == "heading" and i + 1 < len(groups):
+            wanted = own + [copy.copy(flowable) for flowable in groups[i + 1]]
+            split = kinds[i + 1] in TABLES or i + 1 in tall
+        if not counter.frame._atTop and not _starts(counter.frame, wanted, split):
             breaks.append(i)
             counter.new_page()
         counter.place(own)
-    return Paging(counter.pages, tuple(breaks))
+    return Paging(counter.pages, tuple(breaks), tuple(tall))
 
 
 def count(groups: Sequence[Sequence[Flowable]], kinds: Sequence[str], theme: Theme,

@@ -83,17 +83,25 @@ def _keep_row(row, header: bool) -> None:
         child(tr_pr, "w:tblHeader")
 
 
-def _piece(doc, piece: Piece, laid_out: LaidOut, starts: bool = False) -> None:
-    """One piece of the flow, in its Word style. In a brief of more than one page it follows the
-    layout's keep rules (`layout.pages`): no paragraph splits, a heading and a quote keep with
-    what follows them, and a piece that starts a page (`starts`) does so, without its space."""
+def _keeps(laid_out: LaidOut, i: int, piece: Piece) -> tuple[tuple[str, ...], float]:
+    """The page-break properties of the i-th piece and the space before it. In a brief of more
+    than one page they follow the layout's keep rules (`layout.pages`): no paragraph splits
+    (but one taller than a page), a heading and a quote keep with what follows them, and a piece
+    that starts a page does so, without its space."""
+    if laid_out.pages <= 1:
+        return (), piece.space
+    keeps: tuple[str, ...] = () if i in laid_out.tall else ("keepLines",)
+    if piece.kind in ("heading", "quote"):
+        keeps += ("keepNext",)
+    if i in laid_out.breaks:
+        return keeps + ("pageBreakBefore",), 0.0
+    return keeps, piece.space
+
+
+def _piece(doc, piece: Piece, laid_out: LaidOut, i: int) -> None:
+    """The i-th piece of the flow, in its Word style (`_keeps`: its page-break properties)."""
     block, theme = piece.block, laid_out.theme
-    keeps: tuple[str, ...] = ()
-    space = piece.space
-    if laid_out.pages > 1:
-        keeps = ("keepLines",) + (("keepNext",) if piece.kind in ("heading", "quote") else ())
-        if starts:
-            keeps, space = keeps + ("pageBreakBefore",), 0.0
+    keeps, space = _keeps(laid_out, i, piece)
     if piece.kind == "heading":
         paragraph(doc, (d.Run(block.title),), "heading", piece.style, theme, space, keeps=keeps)
     elif piece.kind == "paragraph":
@@ -108,7 +116,7 @@ def _piece(doc, piece: Piece, laid_out: LaidOut, starts: bool = False) -> None:
     elif piece.kind == "quote":
         paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps)
         paragraph(doc, block.attribution, "attribution", piece.small, theme, ATTRIBUTION_SPACE,
-                  keeps=keeps[:1])
+                  keeps=tuple(k for k in keeps if k == "keepLines"))
     else:
         _table(doc, piece, laid_out)
 
@@ -117,9 +125,8 @@ def write(laid_out: LaidOut) -> bytes:
     """The DOCX's bytes."""
     kept = skeleton(laid_out.theme)
     doc = kept.open()
-    breaks = set(laid_out.breaks)
     for i, piece in enumerate(laid_out.pieces):
-        _piece(doc, piece, laid_out, i in breaks)
+        _piece(doc, piece, laid_out, i)
     _banners(doc, laid_out.banner, laid_out.theme)
     if laid_out.marks is not None:
         from briefgen.writers.docx_pages import page_marks
