@@ -255,8 +255,8 @@ def test_the_hand_made_members_are_python_docx_s_own_save(skeleton_bytes):
 
 
 def test_the_docx_writer_s_element_handles_exist():
-    # writers/docx.py: Paragraph._p, Document._body, Table._tbl, _Cell._tc, InlineShape._inline,
-    # CT_R.add_t
+    # writers/docx.py: Paragraph._p, Document._body, Table._tbl, _Cell._tc, _Row._tr,
+    # InlineShape._inline, CT_R.add_t
     from docx.oxml.ns import qn
     from PIL import Image
 
@@ -265,6 +265,8 @@ def test_the_docx_writer_s_element_handles_exist():
     assert paragraph._p.tag == qn("w:p")
     table = document._body.add_table(1, 1, docx.shared.Pt(100))
     assert table._tbl.tag == qn("w:tbl") and table.cell(0, 0)._tc.tag == qn("w:tc")
+    assert table.rows[0]._tr.tag == qn("w:tr")
+    assert table.rows[0]._tr.get_or_add_trPr().tag == qn("w:trPr")
     run = paragraph.add_run()
     run._r.add_t("text")
     assert paragraph.text == "text"

@@ -20,16 +20,19 @@ __all__ = ["BriefgenError", "Problem", "__version__", "build", "clear_caches"]
 FORMATS = tuple(WRITERS)  # every format a brief can be written in, in this order
 DEFAULT_FORMATS = ("pdf", "docx")  # written when none is asked for: Markdown is opt-in
 MAX_ENTRIES = 1_000  # formats or markings read from one argument: an endless iterable stops here
+MAX_PAGES = 20  # the most pages a brief may be allowed (--pages)
 
 
 def build(facts: str | os.PathLike[str], *, audience: str | None = None,
           template: str | None = None, formats: Iterable[str] = DEFAULT_FORMATS,
-          allow_overflow: bool = False,
-          allow_classifications: Iterable[str] = ()) -> dict[str, bytes]:
+          allow_overflow: bool = False, allow_classifications: Iterable[str] = (),
+          pages: int = 1) -> dict[str, bytes]:
     """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`, and
     `"md"`, Markdown, when asked for).
 
-    `audience` and `template` are what `-a` and `-t` take on the command line. Raises
+    `audience` and `template` are what `-a` and `-t` take on the command line; `pages` and
+    `allow_overflow` what `--pages` and `--allow-overflow` take (the brief may use up to `pages`
+    pages, 1 to `MAX_PAGES`; with `allow_overflow`, as many as priority 1 needs). Raises
     `BriefgenError` (its `problems` say what and where) for bad input or a brief that cannot fit;
     TypeError or ValueError for an argument of the wrong kind (a bytes path is decoded as
     `open` would): an empty template or audience name (None means the built-in one), or more
@@ -49,6 +52,10 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
         raise ValueError("audience is empty: give a name, or None for the default audience")
     if not isinstance(allow_overflow, bool):
         raise TypeError(f"allow_overflow must be True or False, not {_kind(allow_overflow)}")
+    if not isinstance(pages, int) or isinstance(pages, bool):
+        raise TypeError(f"pages must be a whole number, not {_kind(pages)}")
+    if not 1 <= pages <= MAX_PAGES:
+        raise ValueError(f"pages must be from 1 to {MAX_PAGES}, not {pages}")
     chosen = _texts(formats, "formats", "format names", "pdf")
     for name in chosen:
         if name not in FORMATS:
@@ -57,7 +64,7 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
         raise ValueError(f"formats is empty: ask for one or more of {', '.join(FORMATS)}")
     release = _texts(allow_classifications, "allow_classifications", "markings", "SECRET")
     brief = build_brief(path, chosen, allow_overflow, audience=audience, template=template,
-                        release=release)
+                        release=release, pages=pages)
     return brief.outputs
 
 

@@ -39,6 +39,7 @@ class Brief:
     outputs: dict[str, bytes]
     notes: tuple[str, ...]
     pages: int
+    asked: int = 1  # the pages it was allowed (--pages): more only with --allow-overflow
 
 
 def brief_date(facts: Facts) -> datetime.date:
@@ -53,10 +54,11 @@ def brief_date(facts: Facts) -> datetime.date:
 
 def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = DEFAULT_FORMATS,
           allow_overflow: bool = False, *, audience: str | None = None,
-          template: str | None = None, release: tuple[str, ...] = ()) -> Brief:
-    """Build one brief from a facts file, for an audience, with a template."""
+          template: str | None = None, release: tuple[str, ...] = (), pages: int = 1) -> Brief:
+    """Build one brief from a facts file, for an audience, with a template, on at most `pages`
+    pages (more only with `allow_overflow`)."""
     return build_with(design_for(template, audience), facts_path, formats, allow_overflow,
-                      release)
+                      release, pages=pages)
 
 
 @memo("pipeline.design", fresh=Design.unchanged)
@@ -106,7 +108,7 @@ def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = DEFAULT_FORMATS, allow_overflow: bool = False,
                release: tuple[str, ...] = (), write_docx: DocxWriter = write_here, *,
-               caches: Caches | None = None) -> Brief:
+               caches: Caches | None = None, pages: int = 1) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).
     `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the other
     formats are written. `caches` (default: the process's) holds what the build remembers
@@ -123,7 +125,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     with render_budget.one_build():  # every render of this brief within one budget
         try:
             fitted = fit(make, design.theme, tighten=design.audience.tighten,
-                         cites=citations(facts, design), grow=allow_overflow)
+                         cites=citations(facts, design), pages=pages, grow=allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []
@@ -131,14 +133,31 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     if not fitted.fits and not allow_overflow:
         from briefgen.layout.fit_report import too_long
 
-        raise FitError([too_long(fitted, str(facts_path), 1, facts.first_line,
+        raise FitError([too_long(fitted, str(facts_path), pages, facts.first_line,
                                   design.audience.name)])
     laid_out = fitted.laid_out
-    if laid_out.pages > 1 and not allow_overflow:
+    if laid_out.pages > pages and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])
+    if laid_out.pages > 1:
+        _check_margins(str(facts_path), laid_out)
     return Brief(_write(laid_out, formats, write_docx), capped + laid_out.notes,
-                 laid_out.pages)
+                 laid_out.pages, pages)
+
+
+def _check_margins(path: str, laid_out: LaidOut) -> None:
+    """A brief of more than one page prints its running header and page numbers in the top
+    and bottom margins, beside the banner: the theme's margins must have room for them."""
+    from briefgen.layout.laid_out import margin_rooms
+
+    lines = (("top", "running header"), ("bottom", "page number"))
+    for (where, line), room in zip(lines, margin_rooms(laid_out.theme)):
+        if room < 0:
+            margin = getattr(laid_out.theme, f"margin_{where}")
+            raise FitError([Problem(path, f"the brief takes {laid_out.pages} pages, but the "
+                                    f"theme's {where} margin ({margin:g} pt) has no room for "
+                                    f"the banner and the {line} ({margin - room:g} pt needed): "
+                                    f"widen margin_{where} or lower banner_offset")])
 
 
 def maker(design: Design, facts: Facts,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefgen import DEFAULT_FORMATS, FORMATS, __version__
+from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES, __version__
 from briefgen.edge.batch import InternalError, Task, plan, run_jobs
 from briefgen.edge.outputs import write_all
 from briefgen.errors import BriefgenError, Problem
@@ -95,8 +95,12 @@ def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
               help="Build for this audience (repeatable): <stem>-<NAME>.pdf and .docx.")
 @click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
               help="A built-in template, or a folder or template file of yours.")
+@click.option("--pages", "pages_text", metavar="N", default="1", show_default=True,
+              help=f"A brief may take up to N pages (1 to {MAX_PAGES}), each with the banner, "
+                   "a page number and, after the first, a running header.")
 @click.option("--allow-overflow", is_flag=True,
-              help="Write a brief that cannot fit one page over more pages instead of failing.")
+              help="Write a brief that cannot fit --pages pages over as many pages as it takes "
+                   "instead of failing.")
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
               help="Release facts with this marking to an audience that would refuse them.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
@@ -105,24 +109,35 @@ def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
 @click.pass_context
 def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
-          allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
+          pages_text: str, allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
     """Build one brief per FACTS file and audience."""
     from briefgen.edge import docx_process
 
     debug = ctx.obj["debug"]
     if not _guard(debug, _read_speedups):  # an unknown BRIEFGEN_SPEEDUPS: one line, once
         raise Failed
+    pages = _pages(pages_text)
     chosen = tuple(f for f in FORMATS if f in formats) or DEFAULT_FORMATS
     # one brief with a DOCX: a second core writes it (started before the heavy imports)
     side = docx_process.DocxProcess() if (
         jobs > 1 and not debug and "docx" in chosen and len(facts) == 1
         and len(set(audiences)) <= 1 and docx_process.available()) else None
     try:
-        _build(debug, facts, output_dir, chosen, audiences, template, allow_overflow, release,
-               jobs, side)
+        _build(debug, facts, output_dir, chosen, audiences, template, (pages, allow_overflow),
+               release, jobs, side)
     finally:
         if side is not None:
             side.close()
+
+
+def _pages(text: str) -> int:
+    """The --pages value: a whole number from 1 to MAX_PAGES, or one line of error (exit 1)."""
+    value = text.strip()
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGES:
+        return int(value)
+    click.echo(terminal_line(f"error: --pages {text!r}: give a whole number of pages from 1 to "
+                             f"{MAX_PAGES}"), err=True)
+    raise Failed
 
 
 def _read_speedups() -> None:
@@ -131,8 +146,9 @@ def _read_speedups() -> None:
 
 
 def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[str, ...],
-           audiences: tuple[str, ...], template: str | None, allow_overflow: bool,
+           audiences: tuple[str, ...], template: str | None, fitting: tuple[int, bool],
            release: tuple[str, ...], jobs: int, side: DocxProcess | None) -> None:
+    """Build every brief (`fitting`: the --pages and --allow-overflow given)."""
     from briefgen.pipeline import design_for
 
     ok = True
@@ -148,7 +164,9 @@ def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[
     tasks = plan(facts, names, output_dir, chosen)
 
     runnable = [task for task in tasks if task.refused is None]
-    work = [(template, t.facts, t.audience, chosen, allow_overflow, release) for t in runnable]
+    pages, allow_overflow = fitting
+    work = [(template, t.facts, t.audience, chosen, allow_overflow, release, pages)
+            for t in runnable]
     results = run_jobs(1 if debug else jobs, work, side)  # streamed, in order: memory is flat
     progress = sys.stderr.isatty() and len(runnable) > 1
 
@@ -177,7 +195,7 @@ def _finish(task: Task, result: object, output_dir: Path) -> None:
     label = task.facts + (f" ({task.audience})" if task.audience else "")
     for note in result.notes:
         click.echo(terminal_line(f"note: {label}: {note}"), err=True)
-    if result.pages > 1:
+    if result.pages > result.asked:
         click.echo(f"note: {label}: written over {result.pages} pages (--allow-overflow)",
                    err=True)
     try:

@@ -20,9 +20,14 @@ def line(text: str, theme: Theme) -> list[tuple[str, str, float]]:
     """(reportlab font, text, width in points) of each piece of the banner line: the text as
     printed on one line (`briefgen.input.text`), each piece in a face that has its characters in
     bold (or, where no bold face has one, in regular), as any other text."""
-    size = theme.banner_size
+    return pieces(text, theme, theme.banner_size, True)
+
+
+def pieces(text: str, theme: Theme, size: float, bold: bool) -> list[tuple[str, str, float]]:
+    """(reportlab font, text, width in points) of each piece of a one-line text at this size,
+    bold or regular: the banner's, and a longer brief's running header and page number."""
     out = []
-    for span in spans(one_line(text), theme, True, False):
+    for span in spans(one_line(text), theme, bold, False):
         font = span.pdf_font
         out.append((font, span.text, stringWidth(span.text, font, size)))
     return out

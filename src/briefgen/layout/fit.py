@@ -98,7 +98,8 @@ class _Chooser:
         from briefgen.layout.pages import count
 
         theme = self.theme.tightened(step)
-        return count(self.layout.flowables(measured.pieces, theme), theme, measured.height)
+        return count(self.layout.groups(measured.pieces, theme),
+                     [piece.kind for piece in measured.pieces], theme, measured.height)
 
     def estimate(self, step: int) -> Estimate:
         if step not in self.estimates:

@@ -12,7 +12,7 @@ Nothing here imports reportlab or python-docx: a writer that needs neither loads
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from briefgen.layout.tables import Grid
 
 CREATOR = "briefgen"  # the application named in each format's properties
+RUNNING_WIDTH = 0.9  # of the text width: the most a running header takes
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,79 @@ def banner(text: str | None, theme: Theme) -> Banner | None:
 
 
 @dataclass(frozen=True)
+class PageMarks:
+    """What a brief of more than one page prints besides its text and banner, in the small text
+    in the muted colour: "Page 1 of 2" on every page, right-aligned at `right` on the line above
+    the bottom banner, and the running header (the title, cut to the text width, and the date)
+    on pages 2 and on, from `left` on the line below the top banner. Both lines lie in the page
+    margins, between the banner and the text. Baselines in points from the page's bottom;
+    `header_space` and `footer_space` are the gaps the DOCX's header and footer put between the
+    banner's line and these lines."""
+
+    running: str
+    style: Style
+    left: float
+    right: float
+    running_baseline: float
+    number_baseline: float
+    header_space: float
+    footer_space: float
+
+    @staticmethod
+    def number(page: int, pages: int) -> str:
+        return f"Page {page} of {pages}"
+
+
+def margin_rooms(theme: Theme) -> tuple[float, float]:
+    """The room left in the top and the bottom margin once the banner's line and the line of
+    the running header (or page number) are in it: negative when they would reach the text."""
+    line, banner_line = theme.line(theme.small_size), theme.line(theme.banner_size)
+    return (theme.margin_top - theme.banner_offset - banner_line - line,
+            theme.margin_bottom - theme.banner_offset - banner_line - line)
+
+
+def running_text(document: d.Document, theme: Theme) -> str:
+    """The running header: the title and the date, the title cut with "…" so the line fits in
+    nine tenths of the text width (Word and LibreOffice may set it a little wider, and a
+    running header on two lines would push the text down)."""
+    import datetime
+
+    from briefgen.compose.context import long_date
+    from briefgen.layout.banner import pieces
+
+    title = " ".join(document.title.split())
+    when = f" · {long_date(datetime.date.fromisoformat(document.date))}" if document.date else ""
+
+    def wide(text: str) -> float:
+        return sum(w for _, _, w in pieces(text, theme, theme.small_size, False))
+
+    limit = theme.text_width * RUNNING_WIDTH
+    if wide(title + when) <= limit:
+        return title + when
+    low, high = 0, len(title)  # the longest cut that fits: at least `low`, less than `high`
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if wide(title[:middle].rstrip() + "…" + when) <= limit \
+            else (low, middle)
+    return title[:low].rstrip() + "…" + when
+
+
+def page_marks(document: d.Document, theme: Theme) -> PageMarks:
+    """Where a longer brief's running header and page numbers go (`PageMarks`): each line in
+    the middle of the room its margin leaves between the banner's line and the text."""
+    width, height = theme.page_size
+    line, banner_line = theme.line(theme.small_size), theme.line(theme.banner_size)
+    top_room, bottom_room = (max(room, 0.0) / 2 for room in margin_rooms(theme))
+    baseline = 0.8 * line  # from the top of an exact-height line, as Word places it
+    style = replace(styles(theme)["attribution"], indent=0.0)
+    return PageMarks(
+        running_text(document, theme), style, theme.margin_left, width - theme.margin_right,
+        height - (theme.banner_offset + banner_line + top_room + baseline),
+        theme.banner_offset + banner_line + bottom_room + line - baseline,
+        round(top_room, 2), round(bottom_room, 2))
+
+
+@dataclass(frozen=True)
 class LaidOut:
     """One brief, laid out and fitted. `document` holds only what is printed (the items the fit
     dropped are gone) and `theme` is the fitted, possibly tightened theme."""
@@ -86,6 +160,9 @@ class LaidOut:
     logo: LogoBox | None
     banner: Banner | None  # the marking printed at the top and the bottom of every page
     layout: Layout | None = field(default=None, compare=False, repr=False)  # PDF writer only
+    breaks: tuple[int, ...] = ()  # indices of the pieces that start a page (`layout.pages`)
+    tall: tuple[int, ...] = ()  # indices of the pieces taller than a page: they may split
+    marks: PageMarks | None = None  # page numbers and running header: more than one page
 
     def __reduce__(self):
         """Pickled without the measured flowables (reportlab objects: the PDF writer's)."""
@@ -137,13 +214,18 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
     layout = layout if layout is not None else Layout()
     if measured is None:
         measured = layout.measure(document, theme)
+    breaks: tuple[int, ...] = ()
+    tall: tuple[int, ...] = ()
     if not measured.pieces:
         pages = 0  # nothing to print: reportlab starts no page
     elif measured.height > theme.text_height:
-        from briefgen.layout.pages import count  # only a brief over one page is split
+        from briefgen.layout.pages import paginate  # only a brief over one page is split
 
-        pages = count(layout.flowables(measured.pieces, theme), theme, measured.height)
+        paging = paginate(layout.groups(measured.pieces, theme),
+                          [piece.kind for piece in measured.pieces], theme)
+        pages, breaks, tall = paging.pages, paging.breaks, paging.tall
     else:
         pages = 1
     return LaidOut(document, theme, measured.pieces, notes, pages, metadata(document),
-                   logo_box(theme), banner(document.banner, theme), layout)
+                   logo_box(theme), banner(document.banner, theme), layout, breaks, tall,
+                   page_marks(document, theme) if pages > 1 else None)

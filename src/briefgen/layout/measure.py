@@ -90,8 +90,10 @@ def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
         commands.append(("ROWBACKGROUNDS", (0, 0), (-1, -1),
                          [colors.HexColor(grid.shade), colors.HexColor(WHITE)]))
     data = [[cell(runs, style) for runs, style in zip(cells, grid.styles)] for cells in grid.rows]
+    # split only between rows, the header row repeated (a row taller than a page: `Layout`)
+    header = 1 if isinstance(piece.block, d.Table) and piece.block.header else 0
     return Table(data, colWidths=list(grid.widths), hAlign="LEFT", style=TableStyle(commands),
-                 splitInRow=1)  # a row taller than a page (--allow-overflow) splits
+                 repeatRows=header, splitInRow=0)
 
 
 def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:
@@ -164,6 +166,8 @@ class Layout:
                 used += flowable.getSpaceBefore() + height
                 if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
                     rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
+                if isinstance(flowable, Table) and max(flowable._rowHeights) > page_room(theme):
+                    flowable.splitInRow = 1  # a row taller than a page cannot stay whole
             done[key] = made, used, rows
         return done[key]
 
@@ -191,12 +195,23 @@ class Layout:
     def flowables(self, flow: Iterable[Piece], theme: Theme) -> list[Flowable]:
         """The flowables of these pieces (a document's, in order), each with the space above
         it."""
-        out: list[Flowable] = []
+        return [flowable for group in self.groups(flow, theme) for flowable in group]
+
+    def groups(self, flow: Iterable[Piece], theme: Theme) -> list[list[Flowable]]:
+        """The flowables of each piece, the first with the space above it: what must stay on one
+        page together (a quote and its attribution), for the page splitter (`layout.pages`)."""
+        out: list[list[Flowable]] = []
         key_theme = inside(theme)
         for piece in flow:
             first, *rest = self._piece(piece, theme, key_theme)[0]
-            out += [_spaced(first, piece.space), *rest]
+            out.append([_spaced(first, piece.space), *rest])
         return out
+
+
+def page_room(theme: Theme) -> float:
+    """The height of text a page of a longer brief holds: the text area less the fit's safety
+    margin, the room Word and LibreOffice are sure to fit too (`layout.pages`)."""
+    return theme.text_height * (1 - theme.fit_margin)
 
 
 def measure(document: d.Document, theme: Theme) -> Measure:

@@ -49,8 +49,9 @@ public way to write it):
 | writers/pdf.py        | `canvas._doc._timeStamp` (reportlab)             | the PDF dated as the  |
 |                       |                                                  | brief                 |
 | writers/docx.py,      | `Paragraph._p`, `Document._body`, `Table._tbl`,  | XML with no setter:   |
-| docx_text.py,         | `_Cell._tc`, `InlineShape._inline`, `CT_R.add_t` | links, every script's |
-| docx_styles.py        | (python-docx)                                    | font, runs in order   |
+| docx_text.py,         | `_Cell._tc`, `_Row._tr`, `InlineShape._inline`,  | links, every script's |
+| docx_styles.py,       | `CT_R.add_t` (python-docx)                       | font, runs in order,  |
+| docx_pages.py         |                                                  | fields, row keeps     |
 | layout/font_files.py, | ttfonts `TTFont.face`: `charToGlyph`,            | which face has a      |
 | layout/fonts.py       | `familyName`, `flags` (reportlab)                | character             |
 | design/logo.py        | `docx.image` header reader (python-docx)         | logos checked first   |

@@ -39,7 +39,8 @@ def _twips(points: float) -> str:
 
 
 def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
-    """A fields block or table, from the layout's geometry (`layout.tables`)."""
+    """A fields block or table, from the layout's geometry (`layout.tables`). In a brief of
+    more than one page no row splits across pages and a table's header row is repeated."""
     grid = laid_out.table(piece)
     widths, rows = grid.widths, grid.rows
     # not doc.add_table: it looks the default table style up in styles.xml, left unparsed
@@ -64,6 +65,9 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
             style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0)
             add_runs(first, runs, grid.styles[c], laid_out.theme)
             tc_pr = cell._tc.get_or_add_tcPr()
+            if laid_out.pages > 1 and c == 0:
+                _keep_row(row, header=r == 0 and isinstance(piece.block, d.Table)
+                          and bool(piece.block.header))
             if grid.rule and r == len(rows) - 1:
                 child(child(tc_pr, "w:tcBorders"), "w:bottom", val="single", sz=rule,
                        space="0", color=grid.rule[1:])
@@ -71,23 +75,48 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
                 child(tc_pr, "w:shd", val="clear", color="auto", fill=grid.shade[1:])
 
 
-def _piece(doc, piece: Piece, laid_out: LaidOut) -> None:
-    """One piece of the flow, in its Word style."""
+def _keep_row(row, header: bool) -> None:
+    """A row that cannot split across pages; the header row repeated on each page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    child(tr_pr, "w:cantSplit")
+    if header:
+        child(tr_pr, "w:tblHeader")
+
+
+def _keeps(laid_out: LaidOut, i: int, piece: Piece) -> tuple[tuple[str, ...], float]:
+    """The page-break properties of the i-th piece and the space before it. In a brief of more
+    than one page they follow the layout's keep rules (`layout.pages`): no paragraph splits
+    (but one taller than a page), a heading and a quote keep with what follows them, and a piece
+    that starts a page does so, without its space."""
+    if laid_out.pages <= 1:
+        return (), piece.space
+    keeps: tuple[str, ...] = () if i in laid_out.tall else ("keepLines",)
+    if piece.kind in ("heading", "quote"):
+        keeps += ("keepNext",)
+    if i in laid_out.breaks:
+        return keeps + ("pageBreakBefore",), 0.0
+    return keeps, piece.space
+
+
+def _piece(doc, piece: Piece, laid_out: LaidOut, i: int) -> None:
+    """The i-th piece of the flow, in its Word style (`_keeps`: its page-break properties)."""
     block, theme = piece.block, laid_out.theme
+    keeps, space = _keeps(laid_out, i, piece)
     if piece.kind == "heading":
-        paragraph(doc, (d.Run(block.title),), "heading", piece.style, theme, piece.space)
+        paragraph(doc, (d.Run(block.title),), "heading", piece.style, theme, space, keeps=keeps)
     elif piece.kind == "paragraph":
-        paragraph(doc, block.runs, block.role, piece.style, theme, piece.space)
+        paragraph(doc, block.runs, block.role, piece.style, theme, space, keeps=keeps)
     elif piece.kind == "item":
-        item = paragraph(doc, block.runs, "item", piece.style, theme, piece.space)
+        item = paragraph(doc, block.runs, "item", piece.style, theme, space, keeps=keeps)
         item.paragraph_format.left_indent = Pt(piece.style.indent)
         item.paragraph_format.first_line_indent = Pt(-piece.style.hanging)
     elif piece.kind == "number":
-        paragraph(doc, block.runs, "number", piece.style, theme, piece.space,
-                  prefix=block.number or "")
+        paragraph(doc, block.runs, "number", piece.style, theme, space,
+                  prefix=block.number or "", keeps=keeps)
     elif piece.kind == "quote":
-        paragraph(doc, block.runs, "quote", piece.style, theme, piece.space)
-        paragraph(doc, block.attribution, "attribution", piece.small, theme, ATTRIBUTION_SPACE)
+        paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps)
+        paragraph(doc, block.attribution, "attribution", piece.small, theme, ATTRIBUTION_SPACE,
+                  keeps=tuple(k for k in keeps if k == "keepLines"))
     else:
         _table(doc, piece, laid_out)
 
@@ -96,11 +125,15 @@ def write(laid_out: LaidOut) -> bytes:
     """The DOCX's bytes."""
     kept = skeleton(laid_out.theme)
     doc = kept.open()
-    for piece in laid_out.pieces:
-        _piece(doc, piece, laid_out)
+    for i, piece in enumerate(laid_out.pieces):
+        _piece(doc, piece, laid_out, i)
     _banners(doc, laid_out.banner, laid_out.theme)
+    if laid_out.marks is not None:
+        from briefgen.writers.docx_pages import page_marks
+
+        page_marks(doc, laid_out)
     if laid_out.logo is not None:
-        _logo(doc, laid_out.logo)
+        _logo(doc, laid_out.logo, first_page_only=laid_out.marks is not None)
     _metadata(doc, laid_out.metadata)
     return docx_package.zip_entries(docx_package.entries(doc.part.package, kept.kept))
 
@@ -118,14 +151,17 @@ def _banners(doc, banner: Banner | None, theme: Theme) -> None:
             add_runs(line, (d.Run(banner.text),), banner.style, theme)
 
 
-def _logo(doc, box: LogoBox) -> None:
-    """The logo as a floating picture in the page header, placed from the page's corner exactly
-    where the PDF draws it; floating, it cannot push the text down."""
+def _logo(doc, box: LogoBox, first_page_only: bool = False) -> None:
+    """The logo as a floating picture in the page header (the first page's only, in a brief of
+    more than one page), placed from the page's corner exactly where the PDF draws it; floating,
+    it cannot push the text down."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     x, y, width, height = (Pt(v) for v in (box.x, box.y, box.width, box.height))
-    run = doc.sections[0].header.paragraphs[0].add_run()
+    section = doc.sections[0]
+    header = section.first_page_header if first_page_only else section.header
+    run = header.paragraphs[0].add_run()
     inline = run.add_picture(io.BytesIO(box.logo.data), width=width, height=height)._inline
     anchor = parse_xml(
         f'<wp:anchor {nsdecls("wp", "a", "pic", "r")} distT="0" distB="0" distL="0" distR="0" '

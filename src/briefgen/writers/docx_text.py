@@ -37,11 +37,18 @@ def child(parent, tag: str, **attributes: str):
     return element
 
 
-def style_paragraph(paragraph, key: str, space: float = 0.0) -> None:
+KEEPS = ("keepNext", "keepLines", "pageBreakBefore")  # in the schema's order
+
+
+def style_paragraph(paragraph, key: str, space: float = 0.0, keeps: tuple[str, ...] = ()) -> None:
     """Give an empty paragraph the Word style for `key`, by its id (python-docx's lookup by name
-    would parse styles.xml), and `space` points before it."""
+    would parse styles.xml), `space` points before it, and the page-break properties named in
+    `keeps` (`KEEPS`: a brief of more than one page)."""
     ppr = child(paragraph._p, "w:pPr")
     child(ppr, "w:pStyle", val=STYLE_IDS[STYLE_NAMES[key]])
+    for name in KEEPS:
+        if name in keeps:
+            child(ppr, f"w:{name}")
     if space:
         child(ppr, "w:spacing", before=str(Pt(space).twips))  # python-docx's rounding
 
@@ -109,11 +116,12 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> None:
 
 
 def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
-              space: float, prefix: str = ""):
+              space: float, prefix: str = "", keeps: tuple[str, ...] = ()):
     """A new paragraph at the end of `container` in the Word style for `key`, with `space`
-    points before it: `prefix` and a tab (a source's number), then the runs."""
+    points before it and the page-break properties `keeps` (`style_paragraph`): `prefix` and a
+    tab (a source's number), then the runs."""
     made = container.add_paragraph()
-    style_paragraph(made, key, space)
+    style_paragraph(made, key, space, keeps)
     if prefix:
         add_text(new_run(made._p, None, prefix), prefix + "\t")
     add_runs(made, runs, style, theme)

@@ -67,9 +67,28 @@ def _timestamp(iso_date: str):
     return stamp
 
 
+def _draw_marks(canvas, laid_out: LaidOut, page: int) -> None:
+    """A longer brief's page number ("Page 1 of 2", right-aligned) and, from page 2 on, its
+    running header, where the layout put them (`laid_out.PageMarks`)."""
+    marks, theme = laid_out.marks, laid_out.theme
+    size = marks.style.size
+    canvas.setFillColor(colors.HexColor(marks.style.colour))
+    lines = [(marks.number(page, laid_out.pages), marks.number_baseline, True)]
+    if page > 1:
+        lines.append((marks.running, marks.running_baseline, False))
+    for text, y, right in lines:
+        pieces = banner.pieces(text, theme, size, False)
+        x = marks.right - sum(w for _, _, w in pieces) if right else marks.left
+        for font, piece, piece_width in pieces:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, piece)
+            x += piece_width
+
+
 def _decorator(laid_out: LaidOut):
-    """What reportlab draws on every page: the logo and the banner at the top and the bottom;
-    on the first page it also sets the document's dates."""
+    """What reportlab draws on every page: the logo (on the first page only, when there are
+    more) and the banner at the top and the bottom; a longer brief's page number and running
+    header (`_draw_marks`). On the first page it also sets the document's dates."""
     height = laid_out.theme.page_size[1]
     started = []
 
@@ -77,8 +96,12 @@ def _decorator(laid_out: LaidOut):
         if not started:
             canvas._doc._timeStamp = _timestamp(laid_out.metadata.date)
             started.append(doc.page)
-        if laid_out.logo:
+        if laid_out.logo and (laid_out.marks is None or doc.page == 1):
             _draw_logo(canvas, laid_out.logo, height)
+        if laid_out.marks is not None:
+            canvas.saveState()
+            _draw_marks(canvas, laid_out, doc.page)
+            canvas.restoreState()
         if not laid_out.banner:
             return
         canvas.saveState()
@@ -88,15 +111,34 @@ def _decorator(laid_out: LaidOut):
     return decorate
 
 
+def _flowables(laid_out: LaidOut) -> list:
+    """What the PDF draws: the measured flowables, with a page break before each piece the
+    layout starts on a new page (`layout.pages`)."""
+    from reportlab.platypus import PageBreak
+
+    from briefgen.layout.measure import Layout
+
+    layout = laid_out.layout if laid_out.layout is not None else Layout()
+    if not laid_out.breaks:
+        return layout.flowables(laid_out.pieces, laid_out.theme)
+    out: list = []
+    breaks = set(laid_out.breaks)
+    for i, group in enumerate(layout.groups(laid_out.pieces, laid_out.theme)):
+        if i in breaks:
+            out.append(PageBreak())
+        out += group
+    return out
+
+
 def write(laid_out: LaidOut) -> bytes:
     """The PDF's bytes, drawn from the flowables the layout stage has already laid out."""
-    from briefgen.layout.measure import Layout
-    from briefgen.layout.pages import body_frame
+    from briefgen.layout.pages import body_frame, page_frame
 
     theme, meta = laid_out.theme, laid_out.metadata
     buffer = io.BytesIO()
     width, height = theme.page_size
-    page = PageTemplate("page", [body_frame(theme)], onPage=_decorator(laid_out))
+    frame = page_frame(theme) if laid_out.pages > 1 else body_frame(theme)
+    page = PageTemplate("page", [frame], onPage=_decorator(laid_out))
     doc = BaseDocTemplate(
         buffer, pagesize=(width, height), pageTemplates=[page],
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
@@ -105,6 +147,5 @@ def write(laid_out: LaidOut) -> bytes:
         creator=CREATOR, producer=CREATOR, invariant=1, lang=meta.language,
         initialFontName=pdf_font(theme, False, False), initialFontSize=theme.body_size,
     )
-    layout = laid_out.layout if laid_out.layout is not None else Layout()
-    doc.build(layout.flowables(laid_out.pieces, theme))
+    doc.build(_flowables(laid_out))
     return buffer.getvalue()

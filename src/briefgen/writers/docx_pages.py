@@ -1,0 +1,79 @@
+"""The page marks of a DOCX of more than one page: page numbers and the running header.
+
+In: a python-docx document whose header and footer hold the banner (`writers.docx`), and the
+`LaidOut` brief with its `PageMarks`. Out: the same document with, in the footer of every page,
+"Page N of M" (Word's PAGE and NUMPAGES fields) right-aligned on the line above the banner; a
+first-page header of its own (the banner, and the logo if any), and on the other pages' header
+the running header (title and date) on the line below the banner. Both lines take the gaps the
+layout decided (`PageMarks.header_space`, `footer_space`), so they sit in the margins where the
+PDF draws them and never push the text down.
+"""
+
+from __future__ import annotations
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from briefgen.compose import document as d
+from briefgen.layout.laid_out import LaidOut
+from briefgen.layout.runs import spans
+from briefgen.writers.docx_styles import STYLE_IDS
+from briefgen.writers.docx_text import add_runs, add_text, child, new_run, style_paragraph
+
+MARK_STYLE = "cell"  # the small, regular text style the marks' lines take (in the muted colour)
+
+
+def _line(container, text: str, laid_out: LaidOut, space: float):
+    """A paragraph of the marks' style with `text` in its font runs, `space` points before it."""
+    marks = laid_out.marks
+    made = container.add_paragraph()
+    style_paragraph(made, MARK_STYLE, space)
+    for span in spans(text, laid_out.theme, False, False):
+        add_text(new_run(made._p, span.fallback, span.text, colour=marks.style.colour), span.text)
+    return made
+
+
+def _field(paragraph, code: str, shown: str, colour: str) -> None:
+    """A Word field (PAGE, NUMPAGES) as its runs: begin, code, separate, the value shown until
+    the application updates it, end."""
+    for part in ("begin", code, "separate", shown, "end"):
+        r = new_run(paragraph._p, None, part, colour=colour)
+        if part in ("begin", "separate", "end"):
+            child(r, "w:fldChar", fldCharType=part)
+        elif part == code:
+            instr = child(r, "w:instrText")
+            instr.text = f" {code} "
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        else:
+            add_text(r, part)
+
+
+def _number(footer, laid_out: LaidOut, page: int) -> None:
+    """"Page N of M" right-aligned on a line above the footer's banner line, which takes the
+    gap between them."""
+    marks = laid_out.marks
+    banner_line = footer.paragraphs[0]
+    banner_line.paragraph_format.space_before = Pt(marks.footer_space)
+    made = _line(footer, "Page ", laid_out, 0.0)
+    made.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _field(made, "PAGE", str(page), marks.style.colour)
+    add_text(new_run(made._p, None, " of ", colour=marks.style.colour), " of ")
+    _field(made, "NUMPAGES", str(laid_out.pages), marks.style.colour)
+    banner_line._p.addprevious(made._p)
+
+
+def page_marks(doc, laid_out: LaidOut) -> None:
+    """The page numbers, the first page's own header and the running header (module doc)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    banner = laid_out.banner
+    for part in (section.first_page_header, section.first_page_footer):
+        part.is_linked_to_previous = False
+        line = part.paragraphs[0]
+        line._p.get_or_add_pPr().style = STYLE_IDS[
+            "Header" if part is section.first_page_header else "Footer"]
+        if banner:
+            add_runs(line, (d.Run(banner.text),), banner.style, laid_out.theme)
+    _line(section.header, laid_out.marks.running, laid_out, laid_out.marks.header_space)
+    _number(section.first_page_footer, laid_out, 1)
+    _number(section.footer, laid_out, 2)
