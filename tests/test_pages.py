@@ -196,12 +196,13 @@ def test_more_pages_keep_what_one_page_drops(tmp_path: Path) -> None:
 
 
 def test_pages_limits_the_brief_and_allow_overflow_goes_past_it(tmp_path: Path, capsys) -> None:
-    facts = long_facts(tmp_path / "three.yaml", 16)
+    facts = long_facts(tmp_path / "three.yaml", 18)
     out = tmp_path / "out"
     assert run(["build", str(facts), "-o", str(out), "--pages", "2", "-j", "1"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith(f"error: {facts}: cannot fit 2 pages: "), err
-    assert "(3 pages)" in err[0] and "--allow-overflow" in err[0]
+    assert err[0].startswith(f"error: {facts}: cannot fit 2 pages: priority 1 needs "), err
+    assert "than the 1272 pt 2 pages hold" in err[0] and err[0].endswith("--pages 3")
+    assert all(line.startswith("  ") for line in err[1:])  # what each section takes
     assert not out.exists()
     assert run(["build", str(facts), "-o", str(out), "--pages", "2", "--allow-overflow",
                 "-j", "1"]) == 0
