@@ -446,6 +446,19 @@ def test_a_limit_caps_every_priority_and_notes_each_item_it_removes(tmp_path):
     )
 
 
+def test_a_timeline_limit_keeps_the_newest_events_of_the_highest_priority(tmp_path):
+    facts = load_facts(facts_file(tmp_path, {"timeline": [
+        {"date": "2024", "event": "newest", "priority": 2},
+        {"date": "2019", "event": "oldest", "priority": 1},
+        {"date": "2021", "event": "middle", "priority": 1},
+        {"date": "2022", "event": "late", "priority": 1}]}))
+    folders = user_folder(tmp_path, {"x": yaml.safe_dump({"limits": {"timeline": 2}})})
+    chosen, notes = select(facts, load_audience("x", folders))
+    assert [x.event for x in chosen.timeline] == ["middle", "late"]
+    assert [n.split(": dropped ")[1].split(" ")[0] for n in notes] == ["timeline[0]",
+                                                                         "timeline[1]"]
+
+
 def test_select_without_limits_is_the_same_facts(tmp_path):
     facts = load_facts(facts_file(tmp_path, {"key_points": ["a", "b"]}))
     assert select(facts, load_audience("default", BUILTIN)) == (facts, ())

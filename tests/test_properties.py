@@ -454,12 +454,13 @@ def no_boxes() -> Iterator[None]:
 
 def assert_clear(error: BriefgenError, path: Path) -> None:
     """An error a user can act on: at least one problem, each naming the file and saying what
-    is wrong, on one line."""
+    is wrong, on one line (with, for a brief that cannot fit, one line per section under it)."""
     assert error.problems
     for problem in error.problems:
         assert problem.file == str(path), problem
         assert problem.message.strip(), problem
-        assert "\n" not in str(problem) and "\r" not in str(problem), str(problem)
+        for line in problem.lines():  # its line, then any detail lines under it
+            assert "\n" not in line and "\r" not in line, str(problem)
         assert problem.line is None or problem.line >= 1, problem
 
 

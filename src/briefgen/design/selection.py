@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
     """The facts this audience sees, and a note for each item its limits removed. A limit caps
     a list whatever the priorities: it keeps the most important items (by priority, then file
-    order), in their original order; so a limit of 3 removes a fourth priority-1 item too, and
+    order; the timeline by priority, then its newest events, as the fit keeps them), in their
+    original order; so a limit of 3 removes a fourth priority-1 item too, and
     says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
     changes = {}
     notes: list[str] = []
@@ -26,8 +27,9 @@ def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
     for name in sorted(limits, key=_ORDER.index):  # in the facts' order, not the file's
         items, limit = getattr(facts, name), limits[name]
         if len(items) > limit:
+            newest = name == "timeline"  # in date order: its news is at the end
             ranked = sorted(range(len(items)),
-                            key=lambda i: (items[i].priority, _file_index(items[i].path)))
+                            key=lambda i: (items[i].priority, -i if newest else i))
             changes[name] = tuple(items[i] for i in sorted(ranked[:limit]))
             cap = f"{audience.name} keeps {limit} {_noun(name, limit)}"
             for i in sorted(ranked[limit:], key=lambda i: _file_index(items[i].path)):
