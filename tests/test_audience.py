@@ -94,7 +94,8 @@ def test_analyst_follows_the_conventions():
     assert analyst.label == "ANALYTICAL BRIEF"
     assert analyst.recommendation is None and "recommendation" not in analyst.sections
     assert analyst.sources == "numbered" and analyst.prepared_by
-    assert analyst.limits["quotes"] == 3 and "figures" not in analyst.limits  # all figures
+    assert analyst.limits["quotes"] == 3 and analyst.limits["timeline"] == 10
+    assert analyst.favour == ("timeline", "quotes")  # cut last when items must go
 
 
 def test_press_follows_the_conventions():
@@ -251,7 +252,7 @@ def test_every_problem_of_an_audience_file_is_reported_in_one_run_at_its_line(tm
         (1, "labl", "unknown key 'labl' (did you mean 'label'?; allowed: " + ", ".join(FILE_KEYS)
          + ")"),
         (2, "sources", "sources is one of numbered, line"),
-        (4, "fit.tigten", "fit takes only 'tighten' (did you mean 'tighten'?)"),
+        (4, "fit.tigten", "fit takes only 'tighten' and 'favour' (did you mean 'tighten'?)"),
         (5, "limits.quotes", "limits are a count from 0 to 200 (the most a list of facts holds) "
                              "for key_points, timeline, quotes, figures, outlook"),
         (7, "theme.acent", "unknown theme setting (did you mean 'accent'?; allowed: "
@@ -278,7 +279,8 @@ def test_a_stray_theme_key_in_an_audience_has_its_full_path_line_and_a_hint(tmp_
 def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
     """The one definition (AUDIENCE) holds every field of the Audience a file may set."""
     fields = {f.name for f in dataclasses.fields(Audience)}
-    assert set(FILE_KEYS) == (fields - {"name", "file", "tighten", "origins"}) | {"extends", "fit"}
+    assert set(FILE_KEYS) == (fields - {"name", "file", "tighten", "favour", "origins"}) | \
+        {"extends", "fit"}
     assert FILE_KEYS == list(AUDIENCE)
 
 
@@ -375,7 +377,7 @@ def test_select_keeps_priority_first_then_file_order_and_keeps_the_order(tmp_pat
         "key_points[0]", "key_points[2]", "key_points[3]", "key_points[4]"]
 
 
-def test_select_timeline_uses_file_order_not_date_order(tmp_path):
+def test_select_timeline_keeps_the_newest_events_whatever_the_file_order(tmp_path):
     facts = load_facts(facts_file(tmp_path, {"timeline": [
         {"date": "2024-03-01", "event": "third in time, first in file"},
         {"date": "2020", "event": "first in time, second in file"},
@@ -386,9 +388,9 @@ def test_select_timeline_uses_file_order_not_date_order(tmp_path):
     assert [e.path for e in facts.timeline] == [
         "timeline[1]", "timeline[3]", "timeline[0]", "timeline[2]"]
     chosen, _ = select(facts, limited(tmp_path, {"timeline": 2}))
-    # the first two in the file (not the two oldest), still printed in date order
-    assert [e.event for e in chosen.timeline] == ["first in time, second in file",
-                                                  "third in time, first in file"]
+    # the two newest (not the first two in the file), still printed in date order
+    assert [e.event for e in chosen.timeline] == ["third in time, first in file",
+                                                  "last in time, third in file"]
 
 
 def test_select_timeline_priority_beats_file_order(tmp_path):

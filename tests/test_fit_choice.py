@@ -41,10 +41,10 @@ class Case:
         return Layout().measure(self.make(frozenset(dropped)), theme).height
 
 
-def fitted_case(name: str, audience: str) -> Case:
+def fitted_case(name: str, audience: str, release: tuple[str, ...] = ()) -> Case:
     design = design_for(None, audience)
     facts = load_facts(ROOT / "facts" / name)
-    if design.audience.refuses(facts.memo.classification):
+    if design.audience.refuses(facts.memo.classification, release):
         pytest.fail(f"{name} is refused by {audience}: list it as such")  # pragma: no cover
     facts, _ = select(facts, design.audience)
     make = maker(design, facts)

@@ -125,7 +125,8 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     with render_budget.one_build():  # every render of this brief within one budget
         try:
             fitted = fit(make, design.theme, tighten=design.audience.tighten,
-                         cites=citations(facts, design), pages=pages, grow=allow_overflow)
+                         cites=citations(facts, design), favour=design.audience.favour,
+                         pages=pages, grow=allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []

@@ -47,6 +47,7 @@ class Audience:
     prepared_by: bool
     theme: dict[str, object]  # overrides of the theme's values
     tighten: bool  # may the fit stage shrink text and spacing?
+    favour: tuple[str, ...]  # lists the fit cuts last, among items of the same priority
     classifications: tuple[str | None, ...] | None  # markings it may carry; None: any
     template: str  # the template file that renders it
     file: str  # where it was defined
@@ -80,10 +81,14 @@ def _plain(value: object) -> object:
 
 
 # The one definition of an audience file: the Audience's own fields, less those set from
-# elsewhere (name, file, origins; `tighten` is written under `fit`), plus `extends` and `fit`.
+# elsewhere (name, file, origins; `tighten` and `favour` are written under `fit`), plus
+# `extends` and `fit`.
 FIT = Record({"tighten": Field("bool", doc="May fitting shrink text and spacing, within the "
-                                           "theme's minimums? Default true.")},
-             unknown="fit takes only 'tighten'", listed=False)
+                                           "theme's minimums? Default true."),
+              "favour": Field("list", doc="Lists that lose items of a priority only once the "
+                                          "others have none left, e.g. [timeline, quotes].",
+                              entry=Field("choice", choices=LIMITED))},
+             unknown="fit takes only 'tighten' and 'favour'", listed=False)
 LIMITS = Record({name: Field("count", doc=f"At most this many entries of {name}.", low=0,
                              high=MAX_LIST)
                  for name in LIMITED}, strict=False)  # its own check words a stray key
@@ -232,6 +237,10 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
     if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
         problem("fit.tighten", "is true or false")
+    favour = fit.get("favour", [])  # type: ignore[union-attr]
+    if not isinstance(favour, list) or any(x not in LIMITED for x in favour):
+        problem("fit.favour", f"is a list of {', '.join(LIMITED)}")
+        favour = []
     texts = {key: str(want(key, str, default)) for key, default in (
         ("description", ""), ("label", "BRIEFING MEMO"), ("date_label", "DATE"),
         ("template", "brief.xml.j2"))}
@@ -247,6 +256,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         prepared_by=bool(want("prepared_by", bool, True)),
         theme=theme,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
+        favour=tuple(str(x) for x in favour),
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
         file=file, origins=origins)

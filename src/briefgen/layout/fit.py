@@ -21,7 +21,7 @@ and measured.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from briefgen.compose import document as d
@@ -145,33 +145,35 @@ class _Chooser:
 
 
 def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | None = None,
-        *, cites: Mapping[str, frozenset[str]] | None = None, pages: int = 1,
+        *, cites: Mapping[str, frozenset[str]] | None = None, favour: Collection[str] = (),
+        pages: int = 1,
         grow: bool = False) -> Fitted:
     """Fit the document on `pages` pages; `tighten=False` keeps the theme's sizes and spacing.
     `cites` maps an item's key to the keys of the source entries it cites (a source entry no
-    printed item cites is not printed: the estimates allow for it). `grow`: when priority 1
+    printed item cites is not printed: the estimates allow for it); the lists of the sections
+    in `favour` lose items last (`fit_order.drop_order`). `grow`: when priority 1
     does not fit, fit it on as many pages as it needs instead. Pieces are laid out through
     `store` (a fresh one unless given)."""
     layout = Layout(store)
     chooser = _Chooser(make, theme, layout, cites or {}, pages)
     tightest = TIGHTEN_STEPS if tighten else 0
-    third = frozenset(drop_order(chooser.full, 3))
+    third = frozenset(drop_order(chooser.full, 3, favour=favour))
     dropped, step = NONE, 0
     if not chooser.fits(NONE, 0):
         if chooser.estimate(0).height(third) <= chooser.room and chooser.fits(third, 0):
             dropped = third  # every priority-2 item fits at the theme's sizes
         else:
-            dropped = chooser.most(drop_order(chooser.full, 2, third), third, tightest)
+            dropped = chooser.most(drop_order(chooser.full, 2, third, favour), third, tightest)
             if not chooser.fits(dropped, tightest):
                 if grow:
                     needed = chooser.count(chooser.measure(dropped, tightest), tightest)
                     if needed > pages:
                         return fit(make, theme, tighten, layout.store, cites=cites,
-                                   pages=needed)
+                                   favour=favour, pages=needed)
                 return _fitted(chooser, dropped, tightest, layout)
             step = chooser.loosest(dropped, tightest)
         second = dropped - third
-        dropped = chooser.most(drop_order(chooser.full, 3, second), second, step)
+        dropped = chooser.most(drop_order(chooser.full, 3, second, favour), second, step)
     return _fitted(chooser, dropped, step, layout)
 
 

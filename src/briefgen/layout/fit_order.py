@@ -10,45 +10,56 @@ quotes) in proportion to the lists' sizes. The next item to go is always from th
 keeps the largest share of the entries it had when this priority's cuts began (the larger list
 on a tie, then the earlier one), and within a list from the end its template names
 (`drop="first"`: the oldest events of a timeline). So a list of 12 loses about three items for
-each one a list of 4 loses, and no list is emptied while another keeps everything.
+each one a list of 4 loses, and no list is emptied while another keeps everything. An audience may favour some sections
+(`fit: {favour: [timeline, quotes]}`): their lists lose items of a priority only once the
+other lists have none of that priority left.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from briefgen.compose import document as d
 from briefgen.layout.measure import Measure
 
 
-def groups(document: d.Document) -> list[list[d.Droppable]]:
-    """Every list, table and run of quotes, each ordered so that its last entry goes first."""
-    out: list[list[d.Droppable]] = []
+def _lists(document: d.Document) -> list[tuple[str, list[d.Droppable]]]:
+    """Every list, table and run of quotes with its section's key, each ordered so that its
+    last entry goes first."""
+    out: list[tuple[str, list[d.Droppable]]] = []
     for section in document.sections:
         quotes: list[d.Droppable] = [b for b in section.blocks if isinstance(b, d.Quote)]
         for block in section.blocks:
             if isinstance(block, (d.BulletList, d.Table)):
                 entries = list(block.items if isinstance(block, d.BulletList) else block.rows)
-                out.append(entries[::-1] if block.drop_from == "first" else entries)
+                out.append((section.key, entries[::-1] if block.drop_from == "first" else entries))
         if quotes:
-            out.append(quotes)
+            out.append((section.key, quotes))
     return out
 
 
-def drop_order(document: d.Document, priority: int, gone: Iterable[str] = ()) -> list[str]:
+def groups(document: d.Document) -> list[list[d.Droppable]]:
+    """Every list, table and run of quotes, each ordered so that its last entry goes first."""
+    return [entries for _, entries in _lists(document)]
+
+
+def drop_order(document: d.Document, priority: int, gone: Iterable[str] = (),
+               favour: Collection[str] = ()) -> list[str]:
     """The keys of this priority's items in the order they go (the spread rule above), with the
-    items in `gone` already out of their lists."""
+    items in `gone` already out of their lists; the lists of the sections in `favour` lose
+    theirs only once the others have none left."""
     gone = set(gone)
-    lists = groups(document)
-    kept = [sum(1 for x in entries if x.key not in gone) for entries in lists]
+    lists = _lists(document)
+    kept = [sum(1 for x in entries if x.key not in gone) for _, entries in lists]
     sizes = [max(n, 1) for n in kept]
+    later = [section in favour for section, _ in lists]
     pending = [[x.key for x in entries if x.key and x.priority == priority and x.key not in gone]
-               for entries in lists]
+               for _, entries in lists]
     order = []
     while any(pending):
         i = max((i for i, keys in enumerate(pending) if keys),
-                key=lambda i: (kept[i] / sizes[i], sizes[i], -i))
+                key=lambda i: (not later[i], kept[i] / sizes[i], sizes[i], -i))
         order.append(pending[i].pop())
         kept[i] -= 1
     return order
