@@ -27,14 +27,7 @@ from briefgen.pipeline import Brief, build
 ROOT = Path(__file__).resolve().parent.parent
 FACTS_DIR = ROOT / "facts"
 EXAMPLES_DIR = ROOT / "examples"
-FACTS_FILES = (
-    "japan-nato-mission.yaml",
-    "tiny.yaml",
-    "crowded.yaml",
-    "many-quotes.yaml",
-    "long-timeline.yaml",
-    "public-notice.json",
-)
+FACTS_FILES = tuple(sorted(p.name for p in FACTS_DIR.iterdir() if p.suffix in (".yaml", ".json")))
 SEED = "japan-nato-mission.yaml"
 LETTER = (612.0, 792.0)
 SOFFICE_TIMEOUT = 180

@@ -219,6 +219,7 @@ def _paragraph_style(style: Style, theme: Theme, space: float = 0.0,
         bulletIndent=style.indent - style.hanging, bulletFontName=pdf_font(theme, False, False),
         bulletFontSize=style.size, splitLongWords=1, embeddedHyphenation=1, allowWidows=1,
         allowOrphans=1, uriWasteReduce=0.3, wordWrap="CJK" if east_asian else None,
+        spaceShrinkage=0,  # Word and LibreOffice never squeeze a line's spaces to fit a word
     )
 
 
