@@ -111,7 +111,7 @@ LIMITS_FACTS = {
         {"text": "Delta point, priority three, fourth in the file.", "priority": 3},
         {"text": "Echo point, priority one, fifth in the file.", "priority": 1},
     ],
-    "timeline": [  # one priority, dates out of order: the first four in the file stay
+    "timeline": [  # one priority, dates out of order: the four newest stay
         {"date": "2021-05-01", "event": "Event first in the file."},
         {"date": "2010", "event": "Event second in the file."},
         {"date": "2024-02", "event": "Event third in the file."},
@@ -422,10 +422,10 @@ def test_limits_choose_by_priority_then_file_order_in_both_formats(module: Modul
         # key points (3): priority 1 (Bravo, Echo), then the first priority 2 (Alpha); file order
         assert_in_order(text, [k[0]["text"], k[1]["text"], k[4]["text"]], f"{fmt} key points")
         assert not shown(text, k[2]["text"]) and not shown(text, k[3]["text"]), fmt
-        # timeline (4): the first four in the file, not the four oldest; shown in date order
-        assert_in_order(text, ["2005", t[3]["event"], "2010", t[1]["event"], "May 2021",
+        # timeline (4): the four newest, whatever the file order; shown in date order
+        assert_in_order(text, ["2010", t[1]["event"], "2015", t[4]["event"], "May 2021",
                                t[0]["event"], "Feb 2024", t[2]["event"]], f"{fmt} timeline")
-        assert not shown(text, t[4]["event"]) and not shown(text, t[5]["event"]), fmt
+        assert not shown(text, t[3]["event"]) and not shown(text, t[5]["event"]), fmt
         # quotes (1): priority 1 beats first in the file
         assert shown(text, q[1]["text"]) and not shown(text, q[0]["text"]), fmt
         # figures (2): the two priority 2, not the first in the file

@@ -85,7 +85,7 @@ def test_builtin_design():
 
 def test_builtin_audience_theme_overrides_apply():
     design = load_design(find_templates(None), "executive")
-    assert design.theme.body_size == 12 and design.theme.min_body_size == 10.5
+    assert design.theme.body_size == 12 and design.theme.small_size == 10  # larger than the default
     assert design.theme.page == "letter" and design.theme.accent == BUILTIN_THEME.accent
 
 
