@@ -151,3 +151,19 @@ def test_a_bad_facts_file_is_reported_once_whatever_the_audiences(
     assert err.splitlines() == [f"error: {bad}:4: timeline[0].date: 'Febtember 2025' is not a "
                                 "date (accepted: 2025, 2025-01, January 2025, 1990s, late "
                                 "1970s, c. 2014, by 2027, 2022-2027)"]
+
+
+def test_check_fits_the_pages_build_would_be_given(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from long_facts import long_facts
+
+    facts = long_facts(tmp_path / "two.yaml", 8)
+    code, out, err = cli(capsys, "check", facts)
+    assert code == 1 and out == "" and err.startswith(f"error: {facts}: cannot fit one page")
+    code, out, err = cli(capsys, "check", facts, "--pages", "2", "-a", "analyst")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"ok: {facts} on 2 pages", f"ok: {facts} (analyst) on 2 pages"]
+    code, out, err = cli(capsys, "check", facts, "--allow-overflow")
+    assert (code, err, out) == (0, "", f"ok: {facts} on 2 pages\n")
+    assert cli(capsys, "check", facts, "--pages", "0")[0] == 1
+    assert listing(tmp_path) == {"two.yaml"}

@@ -22,8 +22,8 @@ def fitted():
     """The seed's laid-out brief, fitted, as build() writes it."""
     from briefgen.compose import markup
     from briefgen.compose.context import build_context
-    from briefgen.design.selection import select
     from briefgen.design.environment import render
+    from briefgen.design.selection import select
     from briefgen.input.facts import load_facts
     from briefgen.pipeline import brief_date
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from briefgen import DEFAULT_FORMATS, FORMATS
 from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
-from briefgen.compose.document import Document
 from briefgen.compose.context import build_context
+from briefgen.compose.document import Document
 from briefgen.design import render_budget, template_lines
 from briefgen.design.audience import LIMITED
-from briefgen.design.selection import select
 from briefgen.design.environment import render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
+from briefgen.design.selection import select
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
 from briefgen.input.facts import Facts, load_facts
 from briefgen.layout.fit import Maker, fit

@@ -34,10 +34,11 @@ def audience_names(audiences: tuple[str, ...]) -> list[str | None]:
 
 
 def check_files(guard: Guard, facts: tuple[str, ...], audiences: tuple[str, ...],
-                template: str | None, release: tuple[str, ...], report: bool) -> bool:
-    """Check each facts file for the default audience and each audience asked for; print `ok`
-    lines (and the fit report) on stdout and every problem on stderr, one line each. True if
-    every brief would build."""
+                template: str | None, release: tuple[str, ...], fitting: tuple[int, bool],
+                report: bool) -> bool:
+    """Check each facts file for the default audience and each audience asked for (`fitting`:
+    the --pages and --allow-overflow given); print `ok` lines (and the fit report) on stdout and
+    every problem on stderr, one line each. True if every brief would build."""
     from briefgen.pipeline import design_for
 
     ok = True
@@ -53,8 +54,8 @@ def check_files(guard: Guard, facts: tuple[str, ...], audiences: tuple[str, ...]
             ok = False
             continue
         for name, design in designs:
-            ok = guard(lambda f=facts_file, n=name, d=design: _fit(f, n, d, release, report)) \
-                and ok
+            ok = guard(lambda f=facts_file, n=name, d=design: _fit(f, n, d, release, fitting,
+                                                                   report)) and ok
     return ok
 
 
@@ -67,13 +68,16 @@ def _read(facts_file: str) -> None:
 
 
 def _fit(facts_file: str, name: str | None, design: Design, release: tuple[str, ...],
-         report: bool) -> None:
+         fitting: tuple[int, bool], report: bool) -> None:
     """Build the brief without writing any format; say `ok` (with the notes, for `--fit`)."""
     from briefgen.pipeline import build_with
 
-    brief = build_with(design, facts_file, formats=(), release=release)
+    pages, allow_overflow = fitting
+    brief = build_with(design, facts_file, formats=(), allow_overflow=allow_overflow,
+                       release=release, pages=pages)
     label = facts_file + (f" ({name})" if name else "")
-    click.echo(terminal_line(f"ok: {label}"))
+    more = f" on {brief.pages} pages" if brief.pages > 1 else ""
+    click.echo(terminal_line(f"ok: {label}{more}"))
     if report:
         for note in brief.notes or ("fits as written: nothing dropped or tightened",):
             click.echo(terminal_line(f"  {note}"))

@@ -6,7 +6,6 @@ Each problem is one line on stderr; a traceback only with --debug.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sys
@@ -17,12 +16,12 @@ from typing import TYPE_CHECKING
 import click
 
 from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES, __version__
-from briefgen.edge.batch import InternalError, Task, plan, run_jobs
+from briefgen.edge.batch import InternalError
 from briefgen.edge.outputs import write_all
 from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
-    from briefgen.edge.docx_process import DocxProcess
+    pass
 
 
 # What a terminal would act on rather than show: control characters (escape sequences can set a
@@ -112,6 +111,7 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           pages_text: str, allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
     """Build one brief per FACTS file and audience."""
     from briefgen.edge import docx_process
+    from briefgen.edge.build_files import build_files
 
     debug = ctx.obj["debug"]
     if not _guard(debug, _read_speedups):  # an unknown BRIEFGEN_SPEEDUPS: one line, once
@@ -123,11 +123,14 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
         jobs > 1 and not debug and "docx" in chosen and len(facts) == 1
         and len(set(audiences)) <= 1 and docx_process.available()) else None
     try:
-        _build(debug, facts, output_dir, chosen, audiences, template, (pages, allow_overflow),
-               release, jobs, side)
+        ok = build_files(lambda action: _guard(debug, action), debug, facts, output_dir,
+                         chosen, audiences, template, (pages, allow_overflow), release, jobs,
+                         side)
     finally:
         if side is not None:
             side.close()
+    if not ok:
+        raise Failed()
 
 
 def _pages(text: str) -> int:
@@ -145,70 +148,6 @@ def _read_speedups() -> None:
     import briefgen.speedups  # noqa: F401
 
 
-def _build(debug: bool, facts: tuple[str, ...], output_dir: Path, chosen: tuple[str, ...],
-           audiences: tuple[str, ...], template: str | None, fitting: tuple[int, bool],
-           release: tuple[str, ...], jobs: int, side: DocxProcess | None) -> None:
-    """Build every brief (`fitting`: the --pages and --allow-overflow given)."""
-    from briefgen.pipeline import design_for
-
-    ok = True
-    names: list[str | None] = []
-    for name in dict.fromkeys(audiences) or [None]:  # each bad audience is reported
-        if _guard(debug, lambda name=name: design_for(template, name)):
-            names.append(name)
-        else:
-            ok = False
-    if side is not None and names:
-        side.prepare(design_for(template, names[0]).theme)
-
-    tasks = plan(facts, names, output_dir, chosen)
-
-    runnable = [task for task in tasks if task.refused is None]
-    pages, allow_overflow = fitting
-    work = [(template, t.facts, t.audience, chosen, allow_overflow, release, pages)
-            for t in runnable]
-    results = run_jobs(1 if debug else jobs, work, side)  # streamed, in order: memory is flat
-    progress = sys.stderr.isatty() and len(runnable) > 1
-
-    done = 0
-    # closed here, whatever happens: left to the garbage collector, a batch that failed shut its
-    # pool down at the interpreter's exit, after multiprocessing had closed the pool's pipes
-    with contextlib.closing(results):
-        for task in tasks:
-            result = task.refused if task.refused is not None else next(results)
-            if progress:
-                click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
-            ok = _guard(debug, lambda: _finish(task, result, output_dir)) and ok  # noqa: B023 - called now
-            if progress and task.refused is None:
-                done += 1
-                click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
-    if progress:
-        click.echo("\r\033[K", err=True, nl=False)
-    if not ok:
-        raise Failed()
-
-
-def _finish(task: Task, result: object, output_dir: Path) -> None:
-    """Report a built brief's notes and write its files (or raise the error it met)."""
-    if isinstance(result, BaseException):
-        raise result
-    label = task.facts + (f" ({task.audience})" if task.audience else "")
-    for note in result.notes:
-        click.echo(terminal_line(f"note: {label}: {note}"), err=True)
-    if result.pages > result.asked:
-        click.echo(f"note: {label}: written over {result.pages} pages (--allow-overflow)",
-                   err=True)
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
-                                                 f"{reason}")]) from None
-    for target in task.targets.values():
-        click.echo(terminal_line(str(target)))
-
-
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME", callback=_named,
@@ -218,18 +157,24 @@ def _finish(task: Task, result: object, output_dir: Path) -> None:
               help="A built-in template, or a folder or template file of yours.")
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
               help="Release facts with this marking to an audience that would refuse them.")
+@click.option("--pages", "pages_text", metavar="N", default="1", show_default=True,
+              help=f"Check the brief on up to N pages (1 to {MAX_PAGES}), as build would.")
+@click.option("--allow-overflow", is_flag=True,
+              help="As build: a brief that cannot fit --pages pages takes as many as it needs.")
 @click.option("--fit", "report", is_flag=True,
               help="List, per audience, what would be dropped or tightened to fit the page.")
 @click.pass_context
 def check(ctx: click.Context, facts: tuple[str, ...], audiences: tuple[str, ...],
-          template: str | None, release: tuple[str, ...], report: bool) -> None:
+          template: str | None, release: tuple[str, ...], pages_text: str,
+          allow_overflow: bool, report: bool) -> None:
     """Check that each FACTS file would build, for the default audience and each -a NAME,
     without writing anything: the facts are validated, then the brief is fitted to its page."""
     from briefgen.edge.check import check_files
 
     debug = ctx.obj["debug"]
+    fitting = (_pages(pages_text), allow_overflow)
     if not check_files(lambda action: _guard(debug, action), facts, audiences, template,
-                       release, report):
+                       release, fitting, report):
         raise Failed()
 
 

@@ -34,7 +34,6 @@ from briefgen.design.theme import Theme
 from briefgen.layout.measure import page_room
 from briefgen.speedups.platypus import Flowable, Frame, Table
 
-
 TABLES = ("table", "fields")  # the kinds of piece drawn as a table
 
 
