@@ -224,7 +224,7 @@ def entries(facts: Facts) -> dict[str, list[tuple[str, str]]]:
         "key_points": [(x.path, x.text) for x in facts.key_points],
         "timeline": [(x.path, x.event) for x in facts.timeline],
         "quotes": [(x.path, x.text) for x in facts.quotes],
-        "figures": [(x.path, x.label) for x in facts.figures],
+        "figures": [(x.path, f"{x.value} {x.label}") for x in facts.figures],  # as its row
         "outlook": [(x.path, x.text) for x in facts.outlook],
     }
 
@@ -344,9 +344,9 @@ def test_recommendation_sources_and_footer_follow_the_audience(module: Module, a
                 assert not shown(text, probe), (fmt, probe)
         stream = joined(text)
         if a.prepared_by:
-            assert joined("Prepared ") in stream and joined(f"As of {date}") not in stream
-        else:
-            assert joined(f"As of {date}") in stream and joined("Prepared ") not in stream
+            assert joined(f" on {date}") in stream and joined(f"As of {date}") not in stream
+        else:  # (a fact may say "prepared": the footer's words are "Prepared ... on DATE")
+            assert joined(f"As of {date}") in stream and joined(f" on {date}") not in stream
     # sources: one collapsed line, or a numbered list (one paragraph each), of the sources the
     # items printed cite (tests/test_sources_cited.py holds the numbers to the marks)
     n = len(cited(m.chosen, frozenset(m.dropped), a.all_sources))

@@ -84,6 +84,12 @@ class Theme:
         return self.page_size[1] - self.margin_top - self.margin_bottom
 
     @property
+    def page_room(self) -> float:
+        """The height of text the fit lets a page hold: the text area less the safety margin
+        (`fit_margin`), the room Word and LibreOffice are sure to fit too."""
+        return self.text_height * (1 - self.fit_margin)
+
+    @property
     def pdf_fonts(self) -> tuple[str, str, str, str]:
         """Regular, bold, italic, bold italic."""
         return FONT_FAMILIES[self.font]["pdf"]

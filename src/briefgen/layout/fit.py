@@ -8,8 +8,9 @@ The page is chosen, not reached by trial and error, in this order of what matter
 1. every priority-1 item (never dropped; a brief whose priority 1 does not fit is refused, or,
    when the caller allows it, given as many pages as priority 1 needs);
 2. as many priority-2 items as fit at the smallest sizes the theme allows;
-3. the largest text and spacing at which those items fit;
-4. as many priority-3 items as fit at that size.
+3. the fewest pages (of the `pages` allowed) that hold them;
+4. the largest text and spacing at which those items fit those pages;
+5. as many priority-3 items as fit at that size.
 Items leave their lists by the spread rule of `layout.fit_order`. After the cuts, each item cut
 is tried back (the last cut first), so no dropped item could be put back without dropping
 another: a priority-2 item not even at the smallest sizes, a priority-3 item not at the size
@@ -61,11 +62,11 @@ class _Chooser:
     items dropped and the size step."""
 
     def __init__(self, make: Maker, theme: Theme, layout: Layout,
-                 cites: Mapping[str, frozenset[str]], pages: int) -> None:
+                 cites: Mapping[str, frozenset[str]], favour: Collection[str]) -> None:
         self.make, self.theme, self.layout, self.cites = make, theme, layout, cites
-        self.pages = pages
-        self.available = theme.text_height * (1 - theme.fit_margin)
-        self.room = pages * self.available  # the most the flow could take on its pages
+        self.favour = favour
+        self.available = theme.page_room
+        self.pages, self.room = 1, self.available  # `on()` sets them
         self.documents = {NONE: make(NONE)}
         self.sizes: dict[tuple[frozenset[str], int], Measure] = {}
         self.estimates: dict[int, Estimate] = {}
@@ -73,6 +74,14 @@ class _Chooser:
     @property
     def full(self) -> d.Document:
         return self.documents[NONE]
+
+    def on(self, pages: int) -> _Chooser:
+        """Weigh pages of `pages` pages from now on (what is measured stays known)."""
+        self.pages, self.room = pages, pages * self.available
+        return self
+
+    def order(self, priority: int, gone: frozenset[str] = NONE) -> list[str]:
+        return drop_order(self.full, priority, gone, self.favour)
 
     def document(self, dropped: frozenset[str]) -> d.Document:
         if dropped not in self.documents:
@@ -146,34 +155,34 @@ class _Chooser:
 
 def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | None = None,
         *, cites: Mapping[str, frozenset[str]] | None = None, favour: Collection[str] = (),
-        pages: int = 1,
-        grow: bool = False) -> Fitted:
-    """Fit the document on `pages` pages; `tighten=False` keeps the theme's sizes and spacing.
-    `cites` maps an item's key to the keys of the source entries it cites (a source entry no
-    printed item cites is not printed: the estimates allow for it); the lists of the sections
-    in `favour` lose items last (`fit_order.drop_order`). `grow`: when priority 1
-    does not fit, fit it on as many pages as it needs instead. Pieces are laid out through
-    `store` (a fresh one unless given)."""
+        pages: int = 1, grow: bool = False) -> Fitted:
+    """Fit the document on at most `pages` pages (the fewest that hold the items chosen);
+    `tighten=False` keeps the theme's sizes and spacing. `cites` maps an item's key to the keys
+    of the source entries it cites (a source entry no printed item cites is not printed: the
+    estimates allow for it); the lists of the sections in `favour` lose items last
+    (`fit_order.drop_order`). `grow`: when priority 1 does not fit, fit it on as many pages as
+    it needs instead. Pieces are laid out through `store` (a fresh one unless given)."""
     layout = Layout(store)
-    chooser = _Chooser(make, theme, layout, cites or {}, pages)
+    chooser = _Chooser(make, theme, layout, cites or {}, favour)
     tightest = TIGHTEN_STEPS if tighten else 0
-    third = frozenset(drop_order(chooser.full, 3, favour=favour))
-    dropped, step = NONE, 0
-    if not chooser.fits(NONE, 0):
-        if chooser.estimate(0).height(third) <= chooser.room and chooser.fits(third, 0):
-            dropped = third  # every priority-2 item fits at the theme's sizes
-        else:
-            dropped = chooser.most(drop_order(chooser.full, 2, third, favour), third, tightest)
-            if not chooser.fits(dropped, tightest):
-                if grow:
-                    needed = chooser.count(chooser.measure(dropped, tightest), tightest)
-                    if needed > pages:
-                        return fit(make, theme, tighten, layout.store, cites=cites,
-                                   favour=favour, pages=needed)
-                return _fitted(chooser, dropped, tightest, layout)
-            step = chooser.loosest(dropped, tightest)
-        second = dropped - third
-        dropped = chooser.most(drop_order(chooser.full, 3, second, favour), second, step)
+    third = frozenset(chooser.order(3))
+    if chooser.fits(NONE, 0):  # on one page as it is
+        return _fitted(chooser, NONE, 0, layout)
+    if pages == 1 and chooser.estimate(0).height(third) <= chooser.room \
+            and chooser.fits(third, 0):
+        dropped, step = third, 0  # every priority-2 item fits at the theme's sizes
+    else:
+        dropped = chooser.on(pages).most(chooser.order(2, third), third, tightest)
+        if not chooser.fits(dropped, tightest):
+            needed = chooser.count(chooser.measure(dropped, tightest), tightest)
+            if grow and needed > pages:
+                return fit(make, theme, tighten, layout.store, cites=cites, favour=favour,
+                           pages=needed)
+            return _fitted(chooser, dropped, tightest, layout)
+        fewest = next(n for n in range(1, pages + 1) if chooser.on(n).fits(dropped, tightest))
+        step = chooser.on(fewest).loosest(dropped, tightest)
+    second = dropped - third
+    dropped = chooser.most(chooser.order(3, second), second, step)
     return _fitted(chooser, dropped, step, layout)
 
 
@@ -184,7 +193,7 @@ def _fitted(chooser: _Chooser, dropped: frozenset[str], step: int, layout: Layou
     known = labels(chooser.full)
     notes = []
     for priority in (3, 2):
-        for key in drop_order(chooser.full, priority):
+        for key in chooser.order(priority):
             if key in dropped:
                 notes.append(f"dropped {key} (priority {priority}): {known[key][1]}")
     if step:

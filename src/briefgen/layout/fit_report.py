@@ -8,7 +8,6 @@ file's name, the pages asked for, and a function giving the line of a facts fiel
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from briefgen.compose import document as d
@@ -44,8 +43,7 @@ def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf,
                    key=lambda pair: -pair[0])
     sections = fitted.document.sections
     room = fitted.available * pages
-    over = fitted.height - room
-    where = "one page" if pages == 1 else f"{pages} pages"
+    needed = max(pages + 1, fitted.laid_out.pages)  # by the keep rules of `layout.pages`
     whose = "" if audience == "default" else f" for the {audience} audience"
     details = []
     for height, n in sizes:
@@ -56,29 +54,35 @@ def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf,
         at = f"{file}:{line}: " if line else ""
         details.append(f"{at}{_name(section)}: {height:.0f} pt, {height / fitted.height:.0%}"
                        f"{count}")
-    head = (f"cannot fit {where}{whose}: priority 1 needs {fitted.height:.0f} pt at the smallest "
-            f"sizes, {over:.0f} pt more than the {room:.0f} pt {where} "
-            f"hold{'s' if pages == 1 else ''}; {_advice(fitted, sizes, room, pages)}")
-    return Problem(file, head, details=tuple(details))
+    if pages == 1:
+        need = (f"cannot fit one page{whose}: priority 1 needs {fitted.height:.0f} pt at the "
+                f"smallest sizes, {fitted.height - room:.0f} pt more than the {room:.0f} pt one "
+                f"page holds")
+    else:
+        need = (f"cannot fit {pages} pages{whose}: priority 1 needs {needed} pages at the "
+                f"smallest sizes ({fitted.height:.0f} pt of text)")
+    advice = _advice(sections, sizes, fitted.available)
+    return Problem(file, f"{need}; {advice}, or allow {needed} pages with --pages {needed}",
+                   details=tuple(details))
 
 
-def _advice(fitted: Fitted, sizes: list[tuple[float, int]], room: float, pages: int) -> str:
-    """What to do: shorten a summary that alone fills the page; otherwise cut the section that
-    takes the most among those with entries; and more pages."""
-    sections = fitted.document.sections
-    needed = max(pages + 1, math.ceil(fitted.height / fitted.available))
-    more = f"or allow {needed} pages with --pages {needed}"
+def _advice(sections: tuple[d.Section, ...], sizes: list[tuple[float, int]],
+            page: float) -> str:
+    """What to cut, for the section that takes the most of those a user can shorten (the
+    summary, a list, the sources; not the header or the footer)."""
     for height, n in sizes:
-        section = sections[n]
-        if section.key == "summary" and height > room:
-            return (f"the summary alone takes {height:.0f} pt: shorten it to the few sentences "
-                    f"a reader must not miss, {more}")
-    for height, n in sizes:
-        entries = _entries(sections[n])
-        if entries and sections[n].key != "sources":  # sources go with the items citing them
-            what = sections[n].key or "the largest section"
-            if entries == 1:
-                return f"{what} takes the most ({height:.0f} pt) with one entry: shorten it, {more}"
-            return (f"{what} takes the most ({height:.0f} pt): give some of its {entries} "
-                    f"entries priority 2 or 3, or shorten them, {more}")
-    return f"shorten the texts, {more}"
+        section, entries = sections[n], _entries(sections[n])
+        what = f"{section.key or 'the largest section'} takes the most ({height:.0f} pt)"
+        if section.key == "summary":
+            alone = f"the summary alone takes {height:.0f} pt" if height > page else \
+                f"the summary takes the most ({height:.0f} pt)"
+            return f"{alone}: shorten it to the few sentences a reader must not miss"
+        if section.key == "sources" and entries:  # sources go with the items citing them
+            return (f"the {entries} sources the items cite take the most ({height:.0f} pt): "
+                    f"shorten their titles, or cite fewer")
+        if entries == 1:
+            return f"{what} with one entry: shorten it"
+        if entries:
+            return (f"{what}: give some of its {entries} entries priority 2 or 3, or shorten "
+                    f"them")
+    return "shorten the texts"

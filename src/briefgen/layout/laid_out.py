@@ -218,8 +218,8 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
     tall: tuple[int, ...] = ()
     if not measured.pieces:
         pages = 0  # nothing to print: reportlab starts no page
-    elif measured.height > theme.text_height:
-        from briefgen.layout.pages import paginate  # only a brief over one page is split
+    elif measured.height > theme.page_room + 1e-6:  # as `pages.count` (reportlab's _FUZZ)
+        from briefgen.layout.pages import paginate  # only a brief over one page's room is split
 
         paging = paginate(layout.groups(measured.pieces, theme),
                           [piece.kind for piece in measured.pieces], theme)

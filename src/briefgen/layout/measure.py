@@ -166,7 +166,7 @@ class Layout:
                 used += flowable.getSpaceBefore() + height
                 if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
                     rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
-                if isinstance(flowable, Table) and max(flowable._rowHeights) > page_room(theme):
+                if isinstance(flowable, Table) and max(flowable._rowHeights) > theme.page_room:
                     flowable.splitInRow = 1  # a row taller than a page cannot stay whole
             done[key] = made, used, rows
         return done[key]
@@ -206,12 +206,6 @@ class Layout:
             first, *rest = self._piece(piece, theme, key_theme)[0]
             out.append([_spaced(first, piece.space), *rest])
         return out
-
-
-def page_room(theme: Theme) -> float:
-    """The height of text a page of a longer brief holds: the text area less the fit's safety
-    margin, the room Word and LibreOffice are sure to fit too (`layout.pages`)."""
-    return theme.text_height * (1 - theme.fit_margin)
 
 
 def measure(document: d.Document, theme: Theme) -> Measure:

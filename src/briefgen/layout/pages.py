@@ -9,7 +9,7 @@ started. A flow no taller than the text area is one page, drawn as it always was
   attribution each start a new page when they do not fit on the one they would start on;
 - a section heading goes with its first item: it starts a new page when the two do not fit;
 - a table breaks only between rows, its header row repeated at the top of the next page;
-- each page holds the text area less the fit's safety margin (`measure.page_room`), so that
+- each page holds the text area less the fit's safety margin (`Theme.page_room`), so that
   Word and LibreOffice, which lay lines out a little differently, fit each page too.
 
 Only a piece taller than a whole page is split (line by line, or row by row), as reportlab does:
@@ -31,7 +31,6 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.rl_config import _FUZZ
 
 from briefgen.design.theme import Theme
-from briefgen.layout.measure import page_room
 from briefgen.speedups.platypus import Flowable, Frame, Table
 
 TABLES = ("table", "fields")  # the kinds of piece drawn as a table
@@ -73,8 +72,8 @@ def body_frame(theme: Theme) -> Frame:
 
 def page_frame(theme: Theme) -> Frame:
     """The frame of each page of a longer brief: the text area from its top, less the fit's
-    safety margin at the bottom (`measure.page_room`)."""
-    room = page_room(theme)
+    safety margin at the bottom (`Theme.page_room`)."""
+    room = theme.page_room
     return Frame(theme.margin_left, theme.margin_bottom + theme.text_height - room,
                  theme.text_width, room, leftPadding=0, rightPadding=0, topPadding=0,
                  bottomPadding=0, id="page")
@@ -87,7 +86,7 @@ def _tall(groups: Sequence[Sequence[Flowable]], kinds: Sequence[str], theme: The
         return sum(f.wrap(theme.text_width, 1e6)[1] + f.getSpaceBefore()
                    for f in flowables) - flowables[0].getSpaceBefore()
 
-    room, tall = page_room(theme) + _FUZZ, []
+    room, tall = theme.page_room + _FUZZ, []
     for i, group in enumerate(groups):
         if kinds[i] in TABLES:
             continue
@@ -173,7 +172,8 @@ def paginate(groups: Sequence[Sequence[Flowable]], kinds: Sequence[str],
 def count(groups: Sequence[Sequence[Flowable]], kinds: Sequence[str], theme: Theme,
           height: float) -> int:
     """The pages the pieces take on the theme's page; `height` is their measured height (one
-    page when it is no taller than the text area)."""
-    if height <= theme.text_height + _FUZZ:
+    page when it is no taller than a page's room, `Theme.page_room`: the text area less the
+    safety margin, as every page of a longer brief)."""
+    if height <= theme.page_room + _FUZZ:
         return 1
     return paginate(groups, kinds, theme).pages
