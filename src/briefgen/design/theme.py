@@ -24,7 +24,7 @@ FONT_FAMILIES = {
               "docx": "Times New Roman"},
 }
 ABSOLUTE_MIN_SIZE = 9.0
-TIGHTEN_STEPS = 4  # fit may tighten in this many equal steps from the theme's sizes to its minimums
+TIGHTEN_STEPS = 8  # fit may tighten in this many equal steps from the theme's sizes to its minimums
 SPACING_FLOOR = 0.5  # at the last step, spacing is this fraction of the theme's
 SIZES = ("body_size", "small_size", "min_body_size", "min_small_size", "title_size",
          "heading_size", "banner_size")
