@@ -377,7 +377,7 @@ def test_select_keeps_priority_first_then_file_order_and_keeps_the_order(tmp_pat
         "key_points[0]", "key_points[2]", "key_points[3]", "key_points[4]"]
 
 
-def test_select_timeline_keeps_the_newest_events_whatever_the_file_order(tmp_path):
+def test_select_timeline_keeps_its_oldest_and_newest_events_whatever_the_file_order(tmp_path):
     facts = load_facts(facts_file(tmp_path, {"timeline": [
         {"date": "2024-03-01", "event": "third in time, first in file"},
         {"date": "2020", "event": "first in time, second in file"},
@@ -388,8 +388,8 @@ def test_select_timeline_keeps_the_newest_events_whatever_the_file_order(tmp_pat
     assert [e.path for e in facts.timeline] == [
         "timeline[1]", "timeline[3]", "timeline[0]", "timeline[2]"]
     chosen, _ = select(facts, limited(tmp_path, {"timeline": 2}))
-    # the two newest (not the first two in the file), still printed in date order
-    assert [e.event for e in chosen.timeline] == ["third in time, first in file",
+    # the oldest and the newest (not the first two in the file), printed in date order
+    assert [e.event for e in chosen.timeline] == ["first in time, second in file",
                                                   "last in time, third in file"]
 
 
@@ -448,7 +448,7 @@ def test_a_limit_caps_every_priority_and_notes_each_item_it_removes(tmp_path):
     )
 
 
-def test_a_timeline_limit_keeps_the_newest_events_of_the_highest_priority(tmp_path):
+def test_a_timeline_limit_spreads_the_highest_priority_over_its_dates(tmp_path):
     facts = load_facts(facts_file(tmp_path, {"timeline": [
         {"date": "2024", "event": "newest", "priority": 2},
         {"date": "2019", "event": "oldest", "priority": 1},
@@ -456,9 +456,9 @@ def test_a_timeline_limit_keeps_the_newest_events_of_the_highest_priority(tmp_pa
         {"date": "2022", "event": "late", "priority": 1}]}))
     folders = user_folder(tmp_path, {"x": yaml.safe_dump({"limits": {"timeline": 2}})})
     chosen, notes = select(facts, load_audience("x", folders))
-    assert [x.event for x in chosen.timeline] == ["middle", "late"]
+    assert [x.event for x in chosen.timeline] == ["oldest", "late"]
     assert [n.split(": dropped ")[1].split(" ")[0] for n in notes] == ["timeline[0]",
-                                                                         "timeline[1]"]
+                                                                         "timeline[2]"]
 
 
 def test_select_without_limits_is_the_same_facts(tmp_path):

@@ -111,7 +111,7 @@ LIMITS_FACTS = {
         {"text": "Delta point, priority three, fourth in the file.", "priority": 3},
         {"text": "Echo point, priority one, fifth in the file.", "priority": 1},
     ],
-    "timeline": [  # one priority, dates out of order: the four newest stay
+    "timeline": [  # one priority, dates out of order: the oldest, the newest, two between
         {"date": "2021-05-01", "event": "Event first in the file."},
         {"date": "2010", "event": "Event second in the file."},
         {"date": "2024-02", "event": "Event third in the file."},
@@ -224,7 +224,8 @@ def entries(facts: Facts) -> dict[str, list[tuple[str, str]]]:
         "key_points": [(x.path, x.text) for x in facts.key_points],
         "timeline": [(x.path, x.event) for x in facts.timeline],
         "quotes": [(x.path, x.text) for x in facts.quotes],
-        "figures": [(x.path, f"{x.value} {x.label}") for x in facts.figures],  # as its row
+        "figures": [(x.path, f"{x.value} {x.label}" + (f": {x.note}" if x.note else ""))
+                    for x in facts.figures],  # as its row prints it
         "outlook": [(x.path, x.text) for x in facts.outlook],
     }
 
@@ -422,10 +423,11 @@ def test_limits_choose_by_priority_then_file_order_in_both_formats(module: Modul
         # key points (3): priority 1 (Bravo, Echo), then the first priority 2 (Alpha); file order
         assert_in_order(text, [k[0]["text"], k[1]["text"], k[4]["text"]], f"{fmt} key points")
         assert not shown(text, k[2]["text"]) and not shown(text, k[3]["text"]), fmt
-        # timeline (4): the four newest, whatever the file order; shown in date order
-        assert_in_order(text, ["2010", t[1]["event"], "2015", t[4]["event"], "May 2021",
-                               t[0]["event"], "Feb 2024", t[2]["event"]], f"{fmt} timeline")
-        assert not shown(text, t[3]["event"]) and not shown(text, t[5]["event"]), fmt
+        # timeline (4): the oldest, the newest and two evenly between, whatever the file
+        # order; shown in date order
+        assert_in_order(text, ["2001", t[5]["event"], "2010", t[1]["event"], "2015",
+                               t[4]["event"], "Feb 2024", t[2]["event"]], f"{fmt} timeline")
+        assert not shown(text, t[3]["event"]) and not shown(text, t[0]["event"]), fmt
         # quotes (1): priority 1 beats first in the file
         assert shown(text, q[1]["text"]) and not shown(text, q[0]["text"]), fmt
         # figures (2): the two priority 2, not the first in the file

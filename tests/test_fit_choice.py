@@ -121,3 +121,25 @@ def test_no_list_is_emptied_while_another_of_its_priority_keeps_everything(case:
             elif len(mine) > 1 and not any(key in case.dropped for key in mine):
                 untouched.append(mine[0])
         assert not (emptied and untouched), (priority, emptied, untouched, case.dropped)
+
+
+def test_a_key_that_names_no_item_is_never_dropped(tmp_path: Path) -> None:
+    """A template may key its entries as it likes; the fit drops only what leaving out the
+    facts path named by the key removes, so a note never says an item went that is printed."""
+    from briefgen.pipeline import build
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "brief.xml.j2").write_text(
+        '{% extends "builtin/brief.xml.j2" %}\n{% block key_points %}{% if key_points %}\n'
+        '<section title="Key points" key="key_points"><list>{% for x in key_points %}'
+        '<item key="kp-{{ loop.index }}" priority="3">{{ x.text }}</item>{% endfor %}'
+        '</list></section>{% endif %}{% endblock %}\n', encoding="utf-8")
+    plain = build(ROOT / "facts" / "japan-nato-mission.yaml", ("md",))
+    keyed = build(ROOT / "facts" / "japan-nato-mission.yaml", ("md",), template=str(folder))
+    assert not [n for n in keyed.notes if "kp-" in n], keyed.notes
+    text = keyed.outputs["md"].decode("utf-8")
+    for note in keyed.notes:
+        if note.startswith("dropped "):
+            assert note.split("): ", 1)[1].removesuffix("...") not in text, note
+    assert plain.outputs != keyed.outputs  # every key point printed, priority 3 or not

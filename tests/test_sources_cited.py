@@ -90,3 +90,18 @@ def test_each_source_entry_carries_its_facts_path_and_is_never_dropped(
     assert [(x.key, x.priority, x.number) for x in entries.items] == [
         (f"sources[{i}]", 1, f"[{n}]") for n, (i, _) in enumerate(
             ((i, s) for i, s in enumerate(facts.sources) if s.id in cited), start=1)]
+
+
+def test_a_list_the_audience_does_not_print_cites_nothing(tmp_path: Path) -> None:
+    """An audience whose sections leave the timeline, quotes, figures and outlook out prints
+    only the sources its key points cite."""
+    folder = tmp_path / "mine"
+    (folder / "audiences").mkdir(parents=True)
+    (folder / "audiences" / "short.yaml").write_text(
+        "sections: [header, bottom_line, key_points, sources, footer]\n", encoding="utf-8")
+    facts = load_facts(FACTS_DIR / "valencia-dana-floods.yaml")
+    by_points = {i for x in facts.key_points for i in x.sources}
+    assert by_points < {s.id for s in facts.sources}  # the other lists cite more
+    for fmt, text in build(tmp_path, "valencia-dana-floods.yaml", "short", str(folder)).items():
+        cites, sources = printed(text)
+        assert cites == sources == list(range(1, len(by_points) + 1)), (fmt, cites, sources)

@@ -126,7 +126,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         try:
             fitted = fit(make, design.theme, tighten=design.audience.tighten,
                          cites=citations(facts, design), favour=design.audience.favour,
-                         pages=pages, grow=allow_overflow)
+                         keys=items(facts), pages=pages, grow=allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []
@@ -179,6 +179,12 @@ def maker(design: Design, facts: Facts,
         return markup.parse(text, path or design.template, locate=locator)
 
     return make
+
+
+def items(facts: Facts) -> frozenset[str]:
+    """The facts paths of the items a template may mark droppable (`key=`): a key that names
+    none of them is never dropped, as leaving it out would change nothing."""
+    return frozenset(x.path for key in LIMITED for x in getattr(facts, key))
 
 
 def citations(facts: Facts, design: Design) -> dict[str, frozenset[str]]:

@@ -14,18 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.design.selection import LIMITED
 from briefgen.design.theme import THEME, Where
 from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST
 from briefgen.input.nodes import field_path
-from briefgen.input.schema import FACTS, Field, Record, lists_of
+from briefgen.input.schema import Field, Record
 from briefgen.input.settings_reader import key_lines, read_settings
 from briefgen.input.validate import Checker, by_line, unknown_keys
 
 AUDIENCE_DIR = "audiences"
 DEFAULT_AUDIENCE = "default"
-LIMITED = tuple(key for key, _ in lists_of(FACTS, "items", "events", "quotes", "figures"))
 HEADER_FIELDS = ("to", "cc", "from", "date", "reference", "subject")
 SOURCE_STYLES = ("numbered", "line")
 

@@ -10,6 +10,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from briefgen.input.facts import Facts
+from briefgen.input.schema import FACTS, lists_of
 
 if TYPE_CHECKING:
     from briefgen.design.audience import Audience
@@ -18,27 +19,59 @@ if TYPE_CHECKING:
 def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
     """The facts this audience sees, and a note for each item its limits removed. A limit caps
     a list whatever the priorities: it keeps the most important items (by priority, then file
-    order; the timeline by priority, then its newest events, as the fit keeps them), in their
-    original order; so a limit of 3 removes a fourth priority-1 item too, and
+    order; the timeline by priority, then spread over its dates: `_kept`), in their original
+    order; so a limit of 3 removes a fourth priority-1 item too, and
     says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
-    changes = {}
+    changes = _unshown(facts, audience)
     notes: list[str] = []
     limits = audience.limits
     for name in sorted(limits, key=_ORDER.index):  # in the facts' order, not the file's
+        if name in changes:  # not printed at all
+            continue
         items, limit = getattr(facts, name), limits[name]
         if len(items) > limit:
-            newest = name == "timeline"  # in date order: its news is at the end
-            ranked = sorted(range(len(items)),
-                            key=lambda i: (items[i].priority, -i if newest else i))
-            changes[name] = tuple(items[i] for i in sorted(ranked[:limit]))
+            kept = _kept(items, limit, spread=name == "timeline")
+            changes[name] = tuple(items[i] for i in kept)
             cap = f"{audience.name} keeps {limit} {_noun(name, limit)}"
-            for i in sorted(ranked[limit:], key=lambda i: _file_index(items[i].path)):
+            gone = [i for i in range(len(items)) if i not in kept]
+            for i in sorted(gone, key=lambda i: _file_index(items[i].path)):
                 notes.append(f"{cap}: dropped {items[i].path} (priority {items[i].priority}): "
                              f"{_label(items[i])}")
     return (dataclasses.replace(facts, **changes) if changes else facts), tuple(notes)
 
 
+def _kept(items: tuple[Any, ...], limit: int, spread: bool) -> list[int]:
+    """The indices a cap keeps, in order: the highest priorities first; of the priority the cap
+    falls in, the first in the list, or (`spread`: a timeline, in date order) its oldest and
+    newest and as many between, evenly spaced, so the story keeps its start and its news."""
+    kept: list[int] = []
+    for priority in sorted({x.priority for x in items}):
+        level = [i for i, x in enumerate(items) if x.priority == priority]
+        room = limit - len(kept)
+        if room <= 0:
+            break
+        if len(level) <= room:
+            kept += level
+        elif spread and room > 1:
+            kept += [level[round(k * (len(level) - 1) / (room - 1))] for k in range(room)]
+        else:
+            kept += level[-room:] if spread else level[:room]
+    return sorted(kept)
+
+
+def _unshown(facts: Facts, audience: Audience) -> dict[str, tuple]:
+    """The lists an audience does not print, emptied, so that their items cite no source on the
+    page: those its `sections` leave out, when its sections name any of the lists (a template
+    whose blocks have names of its own is left to print what it will)."""
+    shown = set(audience.sections) & set(LIMITED)
+    if not shown:
+        return {}
+    return {name: () for name in LIMITED if name not in shown and getattr(facts, name)}
+
+
 _ORDER = tuple(f.name for f in dataclasses.fields(Facts))
+# the lists of items an audience may limit (and its sections print)
+LIMITED = tuple(key for key, _ in lists_of(FACTS, "items", "events", "quotes", "figures"))
 
 # what one entry of each limited list is called in a note ("keeps 1 quote", "keeps 4 ...")
 _NOUNS = {"key_points": ("key point", "key points"),

@@ -22,6 +22,7 @@ and measured.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from briefgen.layout.measure import Layout, Measure, PieceStore
 
 Maker = Callable[[frozenset[str]], d.Document]
 NONE: frozenset[str] = frozenset()
+_TOLERANCE = 1.0  # points a cut item's page may be estimated over the room and still be tried
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,10 @@ class _Chooser:
     items dropped and the size step."""
 
     def __init__(self, make: Maker, theme: Theme, layout: Layout,
-                 cites: Mapping[str, frozenset[str]], favour: Collection[str]) -> None:
+                 cites: Mapping[str, frozenset[str]], favour: Collection[str],
+                 keys: Collection[str] | None) -> None:
         self.make, self.theme, self.layout, self.cites = make, theme, layout, cites
-        self.favour = favour
+        self.favour, self.keys = favour, keys
         self.available = theme.page_room
         self.pages, self.room = 1, self.available  # `on()` sets them
         self.documents = {NONE: make(NONE)}
@@ -81,7 +84,9 @@ class _Chooser:
         return self
 
     def order(self, priority: int, gone: frozenset[str] = NONE) -> list[str]:
-        return drop_order(self.full, priority, gone, self.favour)
+        """The items of this priority the fit may drop, in the order they go."""
+        order = drop_order(self.full, priority, gone, self.favour)
+        return order if self.keys is None else [key for key in order if key in self.keys]
 
     def document(self, dropped: frozenset[str]) -> d.Document:
         if dropped not in self.documents:
@@ -117,31 +122,45 @@ class _Chooser:
 
     def most(self, order: list[str], dropped: frozenset[str], step: int) -> frozenset[str]:
         """`dropped` and as few of `order`'s items (taken in that order) as the page at this
-        step needs, then each of those tried back, the last first: the items dropped. A page
-        is made and measured only when its estimate, corrected by the last page measured (the
-        estimate errs only where a template prints something for a whole list, such as a note
-        under a table), says it fits."""
+        step needs, then each of those tried back, the last first: the items dropped.
+
+        The estimate (`fit_order.Estimate`) errs only where a template prints something for a
+        whole list (a note under a table) or where keep rules move a piece to the next page, so
+        a page is made and measured only when its estimate says it fits: first where the
+        estimate alone says so, then where the estimate corrected by that page's error says
+        so, then by halving (more cuts never make a page longer). A cut item is tried back when
+        its page's corrected estimate is within `_TOLERANCE` of fitting and below every page
+        found not to fit."""
         estimate, room = self.estimate(step), self.room
-        cut, offset = 0, 0.0  # offset: the last page measured less its estimate
 
         def without(n: int) -> frozenset[str]:
             return dropped | frozenset(order[:n])
 
-        while True:
-            while cut < len(order) and estimate.height(without(cut)) + offset > room:
-                cut += 1
-            if self.fits(without(cut), step) or cut == len(order):
-                break
-            offset = self.measure(without(cut), step).height - estimate.height(without(cut))
-            cut += 1
-        current = without(cut)
-        if not self.fits(current, step):
-            return current
+        def first(n: int, offset: float) -> int:
+            return next((m for m in range(n, len(order) + 1)
+                         if estimate.height(without(m)) + offset <= room), len(order))
+
+        cut = first(0, 0.0)
+        if not self.fits(without(cut), step):
+            error = self.measure(without(cut), step).height - estimate.height(without(cut))
+            low, cut = cut + 1, first(cut + 1, max(error, 0.0))
+            if not self.fits(without(cut), step):
+                low, cut = cut + 1, len(order)
+                if not self.fits(without(cut), step):
+                    return without(cut)
+                while low < cut:
+                    middle = (low + cut) // 2
+                    low, cut = (low, middle) if self.fits(without(middle), step) \
+                        else (middle + 1, cut)
+        current, failed = without(cut), math.inf
         for key in reversed(order[:cut]):
-            offset = self.measure(current, step).height - estimate.height(current)
-            if estimate.height(current - {key}) + offset <= room \
-                    and self.fits(current - {key}, step):
-                current = current - {key}
+            error = self.measure(current, step).height - estimate.height(current)
+            guess = estimate.height(current - {key}) + error
+            if guess <= room + _TOLERANCE and guess < failed:
+                if self.fits(current - {key}, step):
+                    current = current - {key}
+                else:
+                    failed = guess
         return current
 
     def loosest(self, dropped: frozenset[str], high: int) -> int:
@@ -155,15 +174,16 @@ class _Chooser:
 
 def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | None = None,
         *, cites: Mapping[str, frozenset[str]] | None = None, favour: Collection[str] = (),
-        pages: int = 1, grow: bool = False) -> Fitted:
+        keys: Collection[str] | None = None, pages: int = 1, grow: bool = False) -> Fitted:
     """Fit the document on at most `pages` pages (the fewest that hold the items chosen);
     `tighten=False` keeps the theme's sizes and spacing. `cites` maps an item's key to the keys
     of the source entries it cites (a source entry no printed item cites is not printed: the
     estimates allow for it); the lists of the sections in `favour` lose items last
-    (`fit_order.drop_order`). `grow`: when priority 1 does not fit, fit it on as many pages as
-    it needs instead. Pieces are laid out through `store` (a fresh one unless given)."""
+    (`fit_order.drop_order`). Only items whose key is in `keys` (when given: the facts paths
+    `make` knows how to leave out) are dropped. `grow`: when priority 1 does not fit, fit it
+    on as many pages as it needs instead. Pieces are laid out through `store` (a fresh one unless given)."""
     layout = Layout(store)
-    chooser = _Chooser(make, theme, layout, cites or {}, favour)
+    chooser = _Chooser(make, theme, layout, cites or {}, favour, keys)
     tightest = TIGHTEN_STEPS if tighten else 0
     third = frozenset(chooser.order(3))
     if chooser.fits(NONE, 0):  # on one page as it is
@@ -177,7 +197,7 @@ def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | Non
             needed = chooser.count(chooser.measure(dropped, tightest), tightest)
             if grow and needed > pages:
                 return fit(make, theme, tighten, layout.store, cites=cites, favour=favour,
-                           pages=needed)
+                           keys=keys, pages=needed)
             return _fitted(chooser, dropped, tightest, layout)
         fewest = next(n for n in range(1, pages + 1) if chooser.on(n).fits(dropped, tightest))
         step = chooser.on(fewest).loosest(dropped, tightest)
