@@ -380,3 +380,16 @@ def test_text_outside_the_pdf_font_encoding_is_printed_or_refused(tmp_path: Path
     else:
         assert code == 1 and not out.exists()
         assert err.startswith(f"error: {facts}:") and "summary" in err and "title" in err
+
+
+def test_a_brief_longer_than_any_brief_may_be_says_so(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    facts = tmp_path / "huge.yaml"
+    points = "\n".join(f"  - text: {'Must stay, every word of it. ' * 30}\n    priority: 1"
+                       for _ in range(120))
+    facts.write_text(f"title: Huge\ndate: 2025-01-02\nsummary: Too much.\nkey_points:\n"
+                     f"{points}\n", encoding="utf-8")
+    assert run(["build", str(facts), "--pages", "20", "-o", str(tmp_path / "out")]) == 1
+    line = capsys.readouterr().err.splitlines()[0]
+    assert line.startswith(f"error: {facts}: cannot fit 20 pages: priority 1 needs "), line
+    assert line.endswith("as it needs more than the 20 pages a brief may have"), line

@@ -207,7 +207,7 @@ def test_pages_limits_the_brief_and_allow_overflow_goes_past_it(tmp_path: Path, 
     assert run(["build", str(facts), "-o", str(out), "--pages", "2", "-j", "1"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"error: {facts}: cannot fit 2 pages: priority 1 needs "), err
-    assert ": priority 1 needs 3 pages at the smallest sizes (" in err[0]
+    assert ": priority 1 needs 3 pages at the smallest sizes allowed (" in err[0]
     assert err[0].endswith("or allow 3 pages with --pages 3")
     assert all(line.startswith("  ") for line in err[1:])  # what each section takes
     assert not out.exists()

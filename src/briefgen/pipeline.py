@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefgen import DEFAULT_FORMATS, FORMATS
+from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES
 from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.compose.context import build_context
@@ -135,7 +135,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         from briefgen.layout.fit_report import too_long
 
         raise FitError([too_long(fitted, str(facts_path), pages, facts.first_line,
-                                  design.audience.name)])
+                                  design.audience.name, MAX_PAGES)])
     laid_out = fitted.laid_out
     if laid_out.pages > pages and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "

@@ -36,9 +36,10 @@ def _name(section: d.Section) -> str:
 
 
 def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf,
-             audience: str = "default") -> Problem:
+             audience: str = "default", most: int = 20) -> Problem:
     """The problem of a brief whose priority-1 items do not fit `pages` pages (an audience
-    other than the default is named: a run may build several)."""
+    other than the default is named: a run may build several; `most`: the most pages a brief
+    may have)."""
     sizes = sorted(((height, n) for n, height in enumerate(fitted.measured.sections) if height),
                    key=lambda pair: -pair[0])
     sections = fitted.document.sections
@@ -56,14 +57,15 @@ def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf,
                        f"{count}")
     if pages == 1:
         need = (f"cannot fit one page{whose}: priority 1 needs {fitted.height:.0f} pt at the "
-                f"smallest sizes, {fitted.height - room:.0f} pt more than the {room:.0f} pt one "
-                f"page holds")
+                f"smallest sizes allowed, {fitted.height - room:.0f} pt more than the "
+                f"{room:.0f} pt one page holds")
     else:
         need = (f"cannot fit {pages} pages{whose}: priority 1 needs {needed} pages at the "
-                f"smallest sizes ({fitted.height:.0f} pt of text)")
+                f"smallest sizes allowed ({fitted.height:.0f} pt of text)")
     advice = _advice(sections, sizes, fitted.available)
-    return Problem(file, f"{need}; {advice}, or allow {needed} pages with --pages {needed}",
-                   details=tuple(details))
+    more = f"or allow {needed} pages with --pages {needed}" if needed <= most else \
+        f"as it needs more than the {most} pages a brief may have"
+    return Problem(file, f"{need}; {advice}, {more}", details=tuple(details))
 
 
 def _advice(sections: tuple[d.Section, ...], sizes: list[tuple[float, int]],
