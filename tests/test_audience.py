@@ -296,6 +296,8 @@ def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
     ("label: [A]\n", "label", "wrong type"),
     ("headline: 'yes'\n", "headline", "wrong type"),
     ("all_sources: 'yes'\n", "all_sources", "wrong type"),
+    ("fit: {favour: [timeline, bogus]}\n", "fit.favour", "a list of key_points, timeline"),
+    ("fit: {favour: timeline}\n", "fit.favour", "a list of key_points, timeline"),
     ("sections: header\n", "sections", "wrong type"),
     ("titles: [a]\n", "titles", "mapping"),
     ("limits: [1]\n", "limits", "mapping"),

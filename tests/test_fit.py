@@ -398,3 +398,14 @@ def test_fit_with_an_a4_theme():
     assert fitted.available == pytest.approx(theme.text_height * (1 - theme.fit_margin))
     assert fitted.height <= fitted.available
     assert page_count(pdf.write(lay_out(fitted.document, fitted.theme))) == 1
+
+
+def test_a_favoured_list_loses_items_only_once_the_others_have_none(capacity):
+    n = capacity[TIGHTEN_STEPS] - 6
+    make = maker(("Fill", [filler(n)]), ("Timeline", [rows("timeline", [2] * 8)]),
+                 ("Points", [items("points", [2] * 4)]))
+    plain = dropped_keys(fit(make, THEME))
+    favoured = dropped_keys(fit(make, THEME, favour=("timeline",)))
+    assert any(k.startswith("timeline") for k in plain)  # shared when nothing is favoured
+    # every point goes before any event of the favoured timeline
+    assert len([k for k in favoured if k.startswith("points")]) == min(4, len(favoured))

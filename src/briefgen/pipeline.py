@@ -25,7 +25,7 @@ from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_d
 from briefgen.design.selection import select
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
 from briefgen.input.facts import Facts, load_facts
-from briefgen.layout.fit import Maker, fit
+from briefgen.layout.fit import Fitted, Maker, fit
 from briefgen.layout.font_coverage import check_coverage
 from briefgen.layout.font_files import FontError
 from briefgen.layout.laid_out import LaidOut
@@ -124,9 +124,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     make = maker(design, facts, renders)
     with render_budget.one_build():  # every render of this brief within one budget
         try:
-            fitted = fit(make, design.theme, tighten=design.audience.tighten,
-                         cites=citations(facts, design), favour=design.audience.favour,
-                         keys=items(facts), pages=pages, grow=allow_overflow)
+            fitted = fit_brief(design, facts, make, pages, allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []
@@ -179,6 +177,14 @@ def maker(design: Design, facts: Facts,
         return markup.parse(text, path or design.template, locate=locator)
 
     return make
+
+
+def fit_brief(design: Design, facts: Facts, make: Maker, pages: int = 1,
+              grow: bool = False) -> Fitted:
+    """The brief fitted as its audience asks (`layout.fit`), on at most `pages` pages."""
+    return fit(make, design.theme, tighten=design.audience.tighten,
+               cites=citations(facts, design), favour=design.audience.favour,
+               keys=items(facts), pages=pages, grow=grow)
 
 
 def items(facts: Facts) -> frozenset[str]:

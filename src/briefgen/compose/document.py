@@ -102,5 +102,18 @@ class Document:
     language: str = "en"
 
 
+def entries(section: Section) -> list[Droppable]:
+    """The entries of a section's lists, tables and quotes, in order."""
+    out: list[Droppable] = []
+    for block in section.blocks:
+        if isinstance(block, BulletList):
+            out += block.items
+        elif isinstance(block, Table):
+            out += block.rows
+        elif isinstance(block, Quote):
+            out.append(block)
+    return out
+
+
 def plain_text(runs: Runs) -> str:
     return "".join(run.text for run in runs)

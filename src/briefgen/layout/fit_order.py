@@ -85,18 +85,8 @@ def label(item: object) -> str:
 
 def _section_keys(document: d.Document) -> list[frozenset[str]]:
     """The keyed entries of each section."""
-    out = []
-    for section in document.sections:
-        keys: set[str] = set()
-        for block in section.blocks:
-            if isinstance(block, d.BulletList):
-                keys |= {x.key for x in block.items if x.key}
-            elif isinstance(block, d.Table):
-                keys |= {x.key for x in block.rows if x.key}
-            elif isinstance(block, d.Quote) and block.key:
-                keys.add(block.key)
-        out.append(frozenset(keys))
-    return out
+    return [frozenset(x.key for x in d.entries(section) if x.key)
+            for section in document.sections]
 
 
 @dataclass(frozen=True)
@@ -136,7 +126,3 @@ class Estimate:
             if keys and keys <= gone:
                 total -= whole - sum(items.get(key, 0.0) for key in keys)
         return total
-
-    def added(self, dropped: frozenset[str], key: str) -> float:
-        """How much taller the flow would be with `key` back (from `dropped`)."""
-        return self.height(dropped - {key}) - self.height(dropped)

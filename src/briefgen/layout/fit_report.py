@@ -18,15 +18,7 @@ LineOf = Callable[[str], "int | None"]
 
 
 def _entries(section: d.Section) -> int:
-    count = 0
-    for block in section.blocks:
-        if isinstance(block, d.BulletList):
-            count += len(block.items)
-        elif isinstance(block, d.Table):
-            count += len(block.rows)
-        elif isinstance(block, d.Quote):
-            count += 1
-    return count
+    return len(d.entries(section))
 
 
 def _name(section: d.Section) -> str:
