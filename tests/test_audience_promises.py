@@ -49,7 +49,7 @@ def test_the_description_states_the_audiences_limits(audience: str) -> None:
 def test_the_description_says_how_sources_and_the_header_print(audience: str) -> None:
     settings = design_for(None, audience).audience
     text = settings.description
-    assert ("sources on one line" in text) == (settings.sources == "line")
+    assert ("sources in one paragraph" in text) == (settings.sources == "line")
     assert ("numbered sources" in text or "sources with links" in text) == \
         (settings.sources == "numbered")
     assert ("headline" in text) == settings.headline
