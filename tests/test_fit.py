@@ -119,7 +119,8 @@ def check_result(make, fitted) -> None:
     if fitted.fits:
         assert fitted.laid_out.pages == 1
         assert page_count(pdf.write(fitted.laid_out)) == 1
-    assert fitted.theme in [THEME.tightened(s) for s in range(TIGHTEN_STEPS + 1)]
+    assert fitted.theme in [THEME.tightened(s, space) for s in range(TIGHTEN_STEPS + 1)
+                            for space in range(s + 1)]
     assert len(set(dropped_keys(fitted))) == len(dropped_keys(fitted))
 
 
@@ -360,7 +361,10 @@ def test_theme_is_loosened_back_as_far_as_it_goes(capacity):
     assert fitted.fits and dropped_keys(fitted) == ["two[0]"]
     step = first_step_that_fits(fitted.document)
     assert 0 < step < TIGHTEN_STEPS
-    assert fitted.theme == THEME.tightened(step)
+    # the text of the first step that fits, with as much space as still fits at that size
+    space = next(s for s in range(step + 1)
+                 if height(fitted.document, THEME.tightened(step, s)) <= AVAILABLE)
+    assert fitted.theme == THEME.tightened(step, space)
     assert tightened(fitted)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.design.selection import select
-from briefgen.design.theme import TIGHTEN_STEPS
+from briefgen.design.theme import TIGHTEN_STEPS, Theme
 from briefgen.errors import BriefgenError
 from briefgen.input.facts import load_facts
 from briefgen.layout import fit_order
@@ -35,8 +35,7 @@ class Case:
     design: object
     dropped: dict[str, int]  # key -> priority
 
-    def height(self, dropped: set[str], step: int) -> float:
-        theme = self.design.theme.tightened(step)
+    def height(self, dropped: set[str], theme: Theme) -> float:
         return Layout().measure(self.make(frozenset(dropped)), theme).height
 
 
@@ -72,9 +71,18 @@ def case(request: pytest.FixtureRequest) -> Case:
         pytest.fail(f"{name} ({audience}) does not build: {exc}")
 
 
-def step_of(case: Case) -> int:
-    steps = [case.design.theme.tightened(s) for s in range(TIGHTEN_STEPS + 1)]
-    return steps.index(case.fitted.theme)
+SIZES = ("body_size", "small_size", "heading_size")
+
+
+def steps_of(case: Case) -> tuple[int, int]:
+    """The size step and the spacing step of the theme chosen (the first of equal sizes)."""
+    chosen, theme = case.fitted.theme, case.design.theme
+    size = next(s for s in range(TIGHTEN_STEPS + 1)
+                if all(getattr(theme.tightened(s), k) == getattr(chosen, k) for k in SIZES))
+    space = next(s for s in range(TIGHTEN_STEPS + 1)
+                 if theme.tightened(size, s).block_space == chosen.block_space)
+    assert theme.tightened(size, space) == chosen
+    return size, space
 
 
 def test_it_fits_and_keeps_every_priority_1_item(case: Case) -> None:
@@ -87,23 +95,27 @@ def test_no_dropped_priority_2_item_fits_back_even_at_the_smallest_sizes(case: C
     tightest = TIGHTEN_STEPS if case.design.audience.tighten else 0
     for key, priority in case.dropped.items():
         if priority == 2:
-            height = case.height(set(case.dropped) - {key}, tightest)
+            height = case.height(set(case.dropped) - {key},
+                                 case.design.theme.tightened(tightest))
             assert height > case.fitted.available, f"{key} fits back ({height:.1f} pt)"
 
 
 def test_the_text_is_as_large_as_the_items_kept_allow(case: Case) -> None:
-    step = step_of(case)
-    if step:
-        second = {k for k, p in case.dropped.items() if p == 2}
-        third = {k for k, (p, _) in fit_order.labels(case.make(frozenset())).items() if p == 3}
-        assert case.height(second | third, step - 1) > case.fitted.available
+    size, space = steps_of(case)
+    second = {k for k, p in case.dropped.items() if p == 2}
+    third = {k for k, (p, _) in fit_order.labels(case.make(frozenset())).items() if p == 3}
+    theme = case.design.theme
+    if size:  # the next larger text, at the smallest spacing, does not fit
+        assert case.height(second | third, theme.tightened(size - 1)) > case.fitted.available
+    if space:  # nor does more space at the sizes chosen
+        assert case.height(second | third, theme.tightened(size, space - 1)) > \
+            case.fitted.available
 
 
 def test_no_dropped_priority_3_item_fits_back_at_the_size_chosen(case: Case) -> None:
-    step = step_of(case)
     for key, priority in case.dropped.items():
         if priority == 3:
-            height = case.height(set(case.dropped) - {key}, step)
+            height = case.height(set(case.dropped) - {key}, case.fitted.theme)
             assert height > case.fitted.available, f"{key} fits back ({height:.1f} pt)"
 
 

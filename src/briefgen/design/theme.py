@@ -102,16 +102,18 @@ class Theme:
         """The exact line height for text of this size."""
         return round(size * self.leading * 2) / 2  # whole half points, exact in both formats
 
-    def tightened(self, step: int) -> Theme:
-        """This theme `step` of `TIGHTEN_STEPS` of the way to its smallest sizes and spacing."""
-        if step == 0:
+    def tightened(self, step: int, spacing: int | None = None) -> Theme:
+        """This theme `step` of `TIGHTEN_STEPS` of the way to its smallest sizes, and `spacing`
+        steps (default: as many) of the way to its smallest spacing."""
+        spacing_step = step if spacing is None else spacing
+        if step == 0 and spacing_step == 0:
             return self
         t = step / TIGHTEN_STEPS
 
         def towards(value: float, floor: float) -> float:
             return max(floor, round((value - t * (value - floor)) * 2) / 2)  # DOCX: half points
 
-        spacing = 1 - t * (1 - SPACING_FLOOR)
+        spacing = 1 - spacing_step / TIGHTEN_STEPS * (1 - SPACING_FLOOR)
         return replace(
             self,
             body_size=towards(self.body_size, self.min_body_size),

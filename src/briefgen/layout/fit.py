@@ -71,6 +71,7 @@ class _Chooser:
         self.available = theme.page_room
         self.pages, self.room = 1, self.available  # `on()` sets them
         self.documents = {NONE: make(NONE)}
+        self.between: list[Theme] = []  # themes weighed besides the steps (`step_of`)
         self.sizes: dict[tuple[frozenset[str], int], Measure] = {}
         self.estimates: dict[int, Estimate] = {}
 
@@ -93,10 +94,21 @@ class _Chooser:
             self.documents[dropped] = self.make(dropped)
         return self.documents[dropped]
 
+    def at(self, step: int) -> Theme:
+        """The theme of a step: one of the theme's `TIGHTEN_STEPS`, or one weighed between."""
+        if step > TIGHTEN_STEPS:
+            return self.between[step - TIGHTEN_STEPS - 1]
+        return self.theme.tightened(step)
+
+    def step_of(self, theme: Theme) -> int:
+        """A step for a theme between the theme's steps."""
+        self.between.append(theme)
+        return TIGHTEN_STEPS + len(self.between)
+
     def measure(self, dropped: frozenset[str], step: int) -> Measure:
         if (dropped, step) not in self.sizes:
             self.sizes[dropped, step] = self.layout.measure(self.document(dropped),
-                                                               self.theme.tightened(step))
+                                                               self.at(step))
         return self.sizes[dropped, step]
 
     def fits(self, dropped: frozenset[str], step: int) -> bool:
@@ -111,7 +123,7 @@ class _Chooser:
         """The pages a measured flow takes (`layout.pages`)."""
         from briefgen.layout.pages import count
 
-        theme = self.theme.tightened(step)
+        theme = self.at(step)
         return count(self.layout.groups(measured.pieces, theme),
                      [piece.kind for piece in measured.pieces], theme, measured.height)
 
@@ -171,6 +183,17 @@ class _Chooser:
             low, high = (low, middle) if self.fits(dropped, middle) else (middle + 1, high)
         return high
 
+    def roomiest(self, dropped: frozenset[str], step: int) -> int:
+        """At the text sizes of `step` (which fits), the most space between pieces that still
+        fits: a step of its own. Space costs no new layout of a piece (`measure.inside`)."""
+        steps = [self.step_of(self.theme.tightened(step, space)) for space in range(step)]
+        steps.append(step)
+        low, high = 0, len(steps) - 1
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if self.fits(dropped, steps[middle]) else (middle + 1, high)
+        return steps[high]
+
 
 def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | None = None,
         *, cites: Mapping[str, frozenset[str]] | None = None, favour: Collection[str] = (),
@@ -201,6 +224,7 @@ def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | Non
             return _fitted(chooser, dropped, tightest, layout)
         fewest = next(n for n in range(1, pages + 1) if chooser.on(n).fits(dropped, tightest))
         step = chooser.on(fewest).loosest(dropped, tightest)
+        step = chooser.roomiest(dropped, step)
     second = dropped - third
     dropped = chooser.most(chooser.order(3, second), second, step)
     return _fitted(chooser, dropped, step, layout)
@@ -209,14 +233,14 @@ def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | Non
 def _fitted(chooser: _Chooser, dropped: frozenset[str], step: int, layout: Layout) -> Fitted:
     """The result, with a note for each item dropped (priority 3 first, each priority in the
     order its items went) and for the tightening."""
-    theme, current = chooser.theme, chooser.theme.tightened(step)
+    theme, current = chooser.theme, chooser.at(step)
     known = labels(chooser.full)
     notes = []
     for priority in (3, 2):
         for key in chooser.order(priority):
             if key in dropped:
                 notes.append(f"dropped {key} (priority {priority}): {known[key][1]}")
-    if step:
+    if current != theme:
         notes.append(f"tightened to {current.body_size:g} pt body and {current.small_size:g} pt "
                      f"small text (theme: {theme.body_size:g} and {theme.small_size:g} pt), "
                      f"spacing to {current.block_space / theme.block_space:.0%}")
