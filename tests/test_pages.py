@@ -342,3 +342,27 @@ def test_a_heading_stays_with_an_item_too_tall_to_keep_whole(tmp_path: Path, wor
             body = [line.strip() for line in page.splitlines() if line.strip()
                     and not line.startswith(("Page ", "t · "))]
             assert body[-1] != "KEY POINTS", (pdf, k, body)
+
+
+@pytest.mark.parametrize("words", [1000, 930, 860])
+def test_a_quote_taller_than_a_page_splits_in_the_docx_too(tmp_path: Path, words: int) -> None:
+    """A quote taller than a page is split where the page ends in the PDF; the DOCX does not
+    ask to keep it whole or with its heading and attribution as one block, so LibreOffice lays
+    it out on as many pages, and the attribution follows the quote's last words on their page."""
+    text = " ".join(f"w{i}" for i in range(words))
+    facts = tmp_path / "tallq.yaml"
+    facts.write_text("title: t\ndate: 2025-01-02\nsummary: s\n"
+                     f"quotes:\n- speaker: Quoted Person\n  text: {text} wlast\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(["build", str(facts), "-o", str(out), "--pages", "2", "--allow-overflow",
+                "-j", "1"]) == 0
+    docx_file = out / "tallq.docx"
+    lo = soffice_to_pdf([docx_file], tmp_path / "lo", tmp_path / "profile")[docx_file]
+    assert pdf_pages(out / "tallq.pdf") == pdf_pages(lo) > 1
+    for pdf in (out / "tallq.pdf", lo):
+        pages = page_texts(pdf)
+        last = [k for k, page in enumerate(pages) if "wlast" in page]
+        assert len(last) == 1, (pdf, last)
+        page = " ".join(pages[last[0]].split())
+        assert re.search(r"wlast\W* —\s*Quoted Person", page), (pdf, page)
