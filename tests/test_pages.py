@@ -239,18 +239,64 @@ def test_the_api_refuses_a_bad_pages_value(value, error) -> None:
 
 
 def test_a_theme_without_room_for_the_marks_is_refused(tmp_path: Path, capsys) -> None:
+    """A brief that does not fit one page needs the running header and page numbers: a theme
+    whose margin has no room for them is refused at the line that sets the margin."""
     folder = tmp_path / "house"
     assert run(["init-template", str(folder)]) == 0
     theme = folder / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8") + "\nmargin_top: 48\n", encoding="utf-8")
+    line = theme.read_text(encoding="utf-8").splitlines().index("margin_top: 48") + 1
     facts = long_facts(tmp_path / "two.yaml", 12)
     capsys.readouterr()
     out = tmp_path / "out"
     assert run(["build", str(facts), "-t", str(folder), "-o", str(out), "--pages", "3"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"error: {facts}: the brief takes 2 pages, but the theme's top margin (48 pt) has no "
-        "room for the banner and the running header (53.5 pt needed): widen margin_top or lower "
-        "banner_offset"]
+        f"error: {theme}:{line}: margin_top: 48 pt has no room for the banner and the running "
+        f"header (53.5 pt needed), which {facts} needs as it does not fit one page: widen "
+        "margin_top to 53.5 pt or lower banner_offset"]
+    assert not out.exists()
+
+
+TINY = "margin_top: 20\nmargin_bottom: 20\nmargin_left: 10\nmargin_right: 10\nbanner_offset: 0\n"
+
+
+def test_a_theme_without_room_for_the_marks_keeps_a_brief_on_one_page(tmp_path: Path) -> None:
+    """Small margins leave no room for the running header and page numbers: --pages N then
+    fits the brief on one page, written as with --pages 1 (not refused for the margins)."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(TINY, encoding="utf-8")
+    facts = FACTS_DIR / "valencia-dana-floods.yaml"
+    one = pipeline.build(facts, template=str(folder))
+    for pages in (2, 5):
+        many = pipeline.build(facts, template=str(folder), pages=pages)
+        assert many.pages == 1 and many.outputs == one.outputs and many.notes == one.notes
+    out = tmp_path / "out"
+    assert run(["build", str(facts), "-t", str(folder), "-o", str(out), "--pages", "2",
+                "-j", "1"]) == 0
+    assert pdf_pages(out / "valencia-dana-floods.pdf") == 1
+
+
+@pytest.mark.parametrize("extra", [(), ("--allow-overflow",)])
+def test_a_brief_too_long_for_one_page_names_each_margin_without_room(
+        tmp_path: Path, capsys, extra: tuple[str, ...]) -> None:
+    """Each margin without room is named at its line; with banner_offset 0, the advice is only
+    to widen the margin."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    theme = folder / "theme.yaml"
+    theme.write_text(TINY, encoding="utf-8")
+    facts = long_facts(tmp_path / "two.yaml", 12)
+    out = tmp_path / "out"
+    assert run(["build", str(facts), "-t", str(folder), "-o", str(out), "--pages", "3",
+                *extra]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {theme}:1: margin_top: 20 pt has no room for the banner and the running header "
+        f"(23.5 pt needed), which {facts} needs as it does not fit one page: widen margin_top "
+        "to 23.5 pt",
+        f"error: {theme}:2: margin_bottom: 20 pt has no room for the banner and the page number "
+        f"(23.5 pt needed), which {facts} needs as it does not fit one page: widen "
+        "margin_bottom to 23.5 pt"]
     assert not out.exists()
 
 
@@ -342,3 +388,27 @@ def test_a_heading_stays_with_an_item_too_tall_to_keep_whole(tmp_path: Path, wor
             body = [line.strip() for line in page.splitlines() if line.strip()
                     and not line.startswith(("Page ", "t · "))]
             assert body[-1] != "KEY POINTS", (pdf, k, body)
+
+
+@pytest.mark.parametrize("words", [1000, 930, 860])
+def test_a_quote_taller_than_a_page_splits_in_the_docx_too(tmp_path: Path, words: int) -> None:
+    """A quote taller than a page is split where the page ends in the PDF; the DOCX does not
+    ask to keep it whole or with its heading and attribution as one block, so LibreOffice lays
+    it out on as many pages, and the attribution follows the quote's last words on their page."""
+    text = " ".join(f"w{i}" for i in range(words))
+    facts = tmp_path / "tallq.yaml"
+    facts.write_text("title: t\ndate: 2025-01-02\nsummary: s\n"
+                     f"quotes:\n- speaker: Quoted Person\n  text: {text} wlast\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(["build", str(facts), "-o", str(out), "--pages", "2", "--allow-overflow",
+                "-j", "1"]) == 0
+    docx_file = out / "tallq.docx"
+    lo = soffice_to_pdf([docx_file], tmp_path / "lo", tmp_path / "profile")[docx_file]
+    assert pdf_pages(out / "tallq.pdf") == pdf_pages(lo) > 1
+    for pdf in (out / "tallq.pdf", lo):
+        pages = page_texts(pdf)
+        last = [k for k, page in enumerate(pages) if "wlast" in page]
+        assert len(last) == 1, (pdf, last)
+        page = " ".join(pages[last[0]].split())
+        assert re.search(r"wlast\W* —\s*Quoted Person", page), (pdf, page)

@@ -12,6 +12,7 @@ import os
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES
 from briefgen.caches import Caches, memo, uses_caches
@@ -20,7 +21,7 @@ from briefgen.compose.context import build_context
 from briefgen.compose.document import Document
 from briefgen.design import render_budget, template_lines
 from briefgen.design.audience import LIMITED
-from briefgen.design.environment import render
+from briefgen.design.environment import THEME_FILE, render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
 from briefgen.design.selection import select
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
@@ -28,7 +29,7 @@ from briefgen.input.facts import Facts, load_facts
 from briefgen.layout.fit import Fitted, Maker, fit
 from briefgen.layout.font_coverage import check_coverage
 from briefgen.layout.font_files import FontError
-from briefgen.layout.laid_out import LaidOut
+from briefgen.layout.laid_out import LaidOut, margin_rooms
 
 
 @dataclass(frozen=True)
@@ -122,13 +123,17 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     facts, capped = select(facts, design.audience)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     make = maker(design, facts, renders)
+    # a theme whose margins have no room for the running header and page numbers: one page
+    roomy = all(room >= 0 for room in margin_rooms(design.theme))
     with render_budget.one_build():  # every render of this brief within one budget
         try:
-            fitted = fit_brief(design, facts, make, pages, allow_overflow)
+            fitted = fit_brief(design, facts, make, pages if roomy else 1, allow_overflow)
         except FontError as exc:  # text the template made (all else was checked): blame it
             blamed = template_lines.unprintable(renders[-1], design.theme, TEMPLATE_REMEDY) \
                 if renders else []
             raise TemplateError(blamed or exc.problems) from None
+    if not roomy and pages > 1 and not fitted.fits:  # more pages would need the marks
+        _check_margins(str(facts_path), design)
     if not fitted.fits and not allow_overflow:
         from briefgen.layout.fit_report import too_long
 
@@ -139,24 +144,31 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])
     if laid_out.pages > 1:
-        _check_margins(str(facts_path), laid_out)
+        _check_margins(str(facts_path), design)
     return Brief(_write(laid_out, formats, write_docx), capped + laid_out.notes,
                  laid_out.pages, pages)
 
 
-def _check_margins(path: str, laid_out: LaidOut) -> None:
+def _check_margins(path: str, design: Design) -> None:
     """A brief of more than one page prints its running header and page numbers in the top
-    and bottom margins, beside the banner: the theme's margins must have room for them."""
-    from briefgen.layout.laid_out import margin_rooms
-
+    and bottom margins, beside the banner: the theme's margins must have room for them. Each
+    margin without room is named at the line that set it (as the theme's own problems are)."""
+    theme, problems = design.theme, []
     lines = (("top", "running header"), ("bottom", "page number"))
-    for (where, line), room in zip(lines, margin_rooms(laid_out.theme)):
-        if room < 0:
-            margin = getattr(laid_out.theme, f"margin_{where}")
-            raise FitError([Problem(path, f"the brief takes {laid_out.pages} pages, but the "
-                                    f"theme's {where} margin ({margin:g} pt) has no room for "
-                                    f"the banner and the {line} ({margin - room:g} pt needed): "
-                                    f"widen margin_{where} or lower banner_offset")])
+    for (where, line), room in zip(lines, margin_rooms(theme)):
+        if room >= 0:
+            continue
+        key = f"margin_{where}"
+        margin = getattr(theme, key)
+        file, at = design.where.get(key, (design.audience.file, None))
+        field = key if Path(file).name == THEME_FILE else f"theme.{key}"  # else an audience's
+        lower = " or lower banner_offset" if theme.banner_offset > 0 else ""
+        problems.append(Problem(file, f"{margin:g} pt has no room for the banner and the {line} "
+                                      f"({margin - room:g} pt needed), which {path} needs as it "
+                                      f"does not fit one page: widen {key} to "
+                                      f"{margin - room:g} pt{lower}", at, field))
+    if problems:
+        raise FitError(problems)
 
 
 def maker(design: Design, facts: Facts,

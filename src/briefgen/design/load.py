@@ -59,6 +59,9 @@ class Design:
     audience: Audience
     templates: Templates | None = field(default=None, compare=False, repr=False)
     stamp: Stamp = field(default=(), compare=False, repr=False)  # taken before anything is read
+    # where each theme setting in force was written (its file and line), for problems found
+    # later with the values together with the brief (`pipeline._check_margins`)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
     def unchanged(self) -> bool:
         """Is every file this design was read from as it was when it was read? Its theme and
@@ -151,7 +154,7 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
         unprintable += _template_text_problems(templates.lexed, theme)
     if unprintable:
         raise TemplateError(unprintable)
-    return Design(env, template, theme, audience, templates, before)
+    return Design(env, template, theme, audience, templates, before, where)
 
 
 def _section_problems(audience: Audience, env: jinja2.Environment,

@@ -86,12 +86,15 @@ def _keep_row(row, header: bool) -> None:
 def _keeps(laid_out: LaidOut, i: int, piece: Piece) -> tuple[tuple[str, ...], float]:
     """The page-break properties of the i-th piece and the space before it. In a brief of more
     than one page they follow the layout's keep rules (`layout.pages`): no paragraph splits
-    (but one taller than a page), a heading and a quote keep with what follows them, and a piece
-    that starts a page does so, without its space."""
+    (but one taller than a page), a heading and a quote (but one taller than a page) keep with
+    what follows them, and a piece that starts a page does so, without its space."""
     if laid_out.pages <= 1:
         return (), piece.space
-    keeps: tuple[str, ...] = () if i in laid_out.tall else ("keepLines",)
-    if piece.kind in ("heading", "quote"):
+    tall = i in laid_out.tall
+    keeps: tuple[str, ...] = () if tall else ("keepLines",)
+    # a quote taller than a page splits where the page ends (as in the PDF): keep-with-next on
+    # it would make LibreOffice move it, its heading and attribution on as one block
+    if piece.kind == "heading" or (piece.kind == "quote" and not tall):
         keeps += ("keepNext",)
     if i in laid_out.breaks:
         return keeps + ("pageBreakBefore",), 0.0
