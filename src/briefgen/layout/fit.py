@@ -35,6 +35,7 @@ from briefgen.layout.measure import Layout, Measure, PieceStore
 Maker = Callable[[frozenset[str]], d.Document]
 NONE: frozenset[str] = frozenset()
 _TOLERANCE = 1.0  # points a cut item's page may be estimated over the room and still be tried
+_SURELY = 0.03  # a size step guessed this far over the room is not laid out to be sure
 
 
 @dataclass(frozen=True)
@@ -176,12 +177,21 @@ class _Chooser:
         return current
 
     def loosest(self, dropped: frozenset[str], high: int) -> int:
-        """The smallest step in 0..high at which the page fits, knowing that `high` fits."""
-        low = 0
+        """The smallest step in 0..high at which the page fits, knowing that `high` fits. A
+        step the page is sure to overflow (`overflows`) is not laid out."""
+        low, last = 0, high
         while low < high:
             middle = (low + high) // 2
-            low, high = (low, middle) if self.fits(dropped, middle) else (middle + 1, high)
+            fits = not self.overflows(dropped, middle, last) and self.fits(dropped, middle)
+            low, high = (low, middle) if fits else (middle + 1, high)
         return high
+
+    def overflows(self, dropped: frozenset[str], step: int, last: int) -> bool:
+        """Whether the page at `step` is sure to be too tall, judged without laying it out:
+        its height at step 0 (estimated) and at step `last` (measured), taken as changing
+        evenly between, is more than `_SURELY` over the room."""
+        top, bottom = self.estimate(0).height(dropped), self.measure(dropped, last).height
+        return top + (bottom - top) * step / last > self.room * (1 + _SURELY)
 
     def roomiest(self, dropped: frozenset[str], step: int) -> int:
         """At the text sizes of `step` (which fits), the most space between pieces that still
