@@ -30,7 +30,7 @@ from briefgen.layout.runs import spans
 from briefgen.layout.tables import RULE_WIDTH
 from briefgen.writers import docx_package
 from briefgen.writers.docx_styles import STYLE_IDS, TABLE_STYLE, skeleton
-from briefgen.writers.docx_text import add_runs, child, paragraph, style_paragraph
+from briefgen.writers.docx_text import add_runs, banner_lines, child, paragraph, style_paragraph
 
 
 def _twips(points: float) -> str:
@@ -145,13 +145,7 @@ def _banners(doc, banner: Banner | None, theme: Theme) -> None:
     """The banner in the page's header and footer paragraphs (Word's Header and Footer styles,
     made from the same style: `docx_styles`)."""
     section = doc.sections[0]
-    for part in (section.header, section.footer):
-        part.is_linked_to_previous = False
-        line = part.paragraphs[0]
-        line._p.get_or_add_pPr().style = STYLE_IDS[
-            "Header" if part is section.header else "Footer"]
-        if banner:
-            add_runs(line, (d.Run(banner.text),), banner.style, theme)
+    banner_lines(section.header, section.footer, banner, theme)
 
 
 def _logo(doc, box: LogoBox, first_page_only: bool = False) -> None:

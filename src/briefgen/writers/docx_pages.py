@@ -14,11 +14,9 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from briefgen.compose import document as d
 from briefgen.layout.laid_out import LaidOut
 from briefgen.layout.runs import spans
-from briefgen.writers.docx_styles import STYLE_IDS
-from briefgen.writers.docx_text import add_runs, add_text, child, new_run, style_paragraph
+from briefgen.writers.docx_text import add_text, banner_lines, child, new_run, style_paragraph
 
 MARK_STYLE = "cell"  # the small, regular text style the marks' lines take (in the muted colour)
 
@@ -66,14 +64,8 @@ def page_marks(doc, laid_out: LaidOut) -> None:
     """The page numbers, the first page's own header and the running header (module doc)."""
     section = doc.sections[0]
     section.different_first_page_header_footer = True
-    banner = laid_out.banner
-    for part in (section.first_page_header, section.first_page_footer):
-        part.is_linked_to_previous = False
-        line = part.paragraphs[0]
-        line._p.get_or_add_pPr().style = STYLE_IDS[
-            "Header" if part is section.first_page_header else "Footer"]
-        if banner:
-            add_runs(line, (d.Run(banner.text),), banner.style, laid_out.theme)
+    banner_lines(section.first_page_header, section.first_page_footer, laid_out.banner,
+                 laid_out.theme)
     _line(section.header, laid_out.marks.running, laid_out, laid_out.marks.header_space)
     _number(section.first_page_footer, laid_out, 1)
     _number(section.footer, laid_out, 2)

@@ -21,6 +21,7 @@ from briefgen.compose import document as d
 from briefgen.design.theme import Theme
 from briefgen.layout import scripts
 from briefgen.layout.flow import Style
+from briefgen.layout.laid_out import Banner
 from briefgen.layout.runs import spans
 from briefgen.writers.docx_styles import STYLE_IDS, STYLE_NAMES
 
@@ -126,3 +127,14 @@ def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
         add_text(new_run(made._p, None, prefix), prefix + "\t")
     add_runs(made, runs, style, theme)
     return made
+
+
+def banner_lines(header, footer, banner: Banner | None, theme: Theme) -> None:
+    """A header and a footer (python-docx parts) of their own, each a paragraph in Word's Header
+    or Footer style (made from the banner's style: `docx_styles`) holding the banner, if any."""
+    for part, style in ((header, "Header"), (footer, "Footer")):
+        part.is_linked_to_previous = False
+        line = part.paragraphs[0]
+        line._p.get_or_add_pPr().style = STYLE_IDS[style]
+        if banner:
+            add_runs(line, (d.Run(banner.text),), banner.style, theme)
