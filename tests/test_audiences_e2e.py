@@ -495,7 +495,7 @@ def test_press_refuses_secret_facts_and_says_how_to_override(tmp_path: Path) -> 
     code, stdout, stderr = cli("build", str(facts), "-a", "press", "-o", str(out))
     assert code == 1 and stdout == ""
     (line,) = stderr.splitlines()
-    assert line.startswith(f"error: {facts}: memo.classification: ")
+    assert re.match(rf"error: {re.escape(str(facts))}:\d+: memo\.classification: ", line), line
     assert "SECRET" in line and "press" in line
     assert "--allow-classification SECRET" in line
     assert not out.exists()

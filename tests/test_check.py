@@ -123,7 +123,7 @@ def test_a_refused_marking_is_refused_by_check_unless_released(
     code, out, err = cli(capsys, "check", CROWDED, "-a", "press")
     assert (code, out.splitlines()) == (1, [f"ok: {CROWDED}"])
     assert err.splitlines() == [
-        f"error: {CROWDED}: memo.classification: 'OFFICIAL' may not go to the press audience "
+        f"error: {CROWDED}:19: memo.classification: 'OFFICIAL' may not go to the press audience "
         "(allowed: none, PUBLIC, UNCLASSIFIED, TLP:CLEAR); to release it anyway, add "
         "--allow-classification OFFICIAL"]
     code, out, err = cli(capsys, "check", CROWDED, "-a", "press",

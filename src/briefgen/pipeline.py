@@ -77,7 +77,7 @@ def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:
             facts.file, f"{marking or 'no marking'!r} may not go to the "
                         f"{design.audience.name} audience (allowed: {allowed}); to release it "
                         f"anyway, add --allow-classification {shlex.quote(marking or 'none')}",
-            field="memo.classification")])
+            line=facts.line_of("memo.classification"), field="memo.classification")])
 
 
 def _check_banner(facts: Facts, design: Design) -> None:
