@@ -235,12 +235,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     _check_entries(header, limits, theme, problem)  # type: ignore[arg-type]
     if sources not in SOURCE_STYLES:
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
-    if not isinstance(fit.get("tighten", True), bool):  # type: ignore[union-attr]
-        problem("fit.tighten", "is true or false")
-    favour = fit.get("favour", [])  # type: ignore[union-attr]
-    if not isinstance(favour, list) or any(x not in LIMITED for x in favour):
-        problem("fit.favour", f"is a list of {', '.join(LIMITED)}")
-        favour = []
+    favour = _fit_problems(fit, problem)  # type: ignore[arg-type]
     texts = {key: str(want(key, str, default)) for key, default in (
         ("description", ""), ("label", "BRIEFING MEMO"), ("date_label", "DATE"),
         ("template", "brief.xml.j2"))}
@@ -256,7 +251,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         prepared_by=bool(want("prepared_by", bool, True)),
         theme=theme,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
-        favour=tuple(str(x) for x in favour),
+        favour=favour,
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
         file=file, origins=origins)
@@ -265,6 +260,18 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     if found.problems:
         raise TemplateError(by_line(found.problems, found.more))
     return audience
+
+
+def _fit_problems(fit: dict[object, object], problem: Callable[[str, str], None]
+                  ) -> tuple[str, ...]:
+    """The `fit` mapping's values checked; the lists it favours (none if they are wrong)."""
+    if not isinstance(fit.get("tighten", True), bool):
+        problem("fit.tighten", "is true or false")
+    favour = fit.get("favour", [])
+    if not isinstance(favour, list) or any(x not in LIMITED for x in favour):
+        problem("fit.favour", f"is a list of {', '.join(LIMITED)}")
+        return ()
+    return tuple(str(x) for x in favour)
 
 
 def _check_entries(header: tuple[object, ...], limits: dict[object, object],
