@@ -92,13 +92,14 @@ def test_each_source_entry_carries_its_facts_path_and_is_never_dropped(
             ((i, s) for i, s in enumerate(facts.sources) if s.id in cited), start=1)]
 
 
-def test_a_list_the_audience_does_not_print_cites_nothing(tmp_path: Path) -> None:
-    """An audience whose sections leave the timeline, quotes, figures and outlook out prints
-    only the sources its key points cite."""
+def test_a_list_the_audience_limits_to_nothing_cites_nothing(tmp_path: Path) -> None:
+    """An audience that leaves the timeline, quotes, figures and outlook out (its limits keep
+    none of them) prints only the sources its key points cite."""
     folder = tmp_path / "mine"
     (folder / "audiences").mkdir(parents=True)
     (folder / "audiences" / "short.yaml").write_text(
-        "sections: [header, bottom_line, key_points, sources, footer]\n", encoding="utf-8")
+        "sections: [header, bottom_line, key_points, sources, footer]\n"
+        "limits: {timeline: 0, quotes: 0, figures: 0, outlook: 0}\n", encoding="utf-8")
     facts = load_facts(FACTS_DIR / "valencia-dana-floods.yaml")
     by_points = {i for x in facts.key_points for i in x.sources}
     assert by_points < {s.id for s in facts.sources}  # the other lists cite more

@@ -22,12 +22,10 @@ def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
     order; the timeline by priority, then spread over its dates: `_kept`), in their original
     order; so a limit of 3 removes a fourth priority-1 item too, and
     says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
-    changes = _unshown(facts, audience)
+    changes = {}
     notes: list[str] = []
     limits = audience.limits
     for name in sorted(limits, key=_ORDER.index):  # in the facts' order, not the file's
-        if name in changes:  # not printed at all
-            continue
         items, limit = getattr(facts, name), limits[name]
         if len(items) > limit:
             kept = _kept(items, limit, spread=name == "timeline")
@@ -57,16 +55,6 @@ def _kept(items: tuple[Any, ...], limit: int, spread: bool) -> list[int]:
         else:
             kept += level[-room:] if spread else level[:room]
     return sorted(kept)
-
-
-def _unshown(facts: Facts, audience: Audience) -> dict[str, tuple]:
-    """The lists an audience does not print, emptied, so that their items cite no source on the
-    page: those its `sections` leave out, when its sections name any of the lists (a template
-    whose blocks have names of its own is left to print what it will)."""
-    shown = set(audience.sections) & set(LIMITED)
-    if not shown:
-        return {}
-    return {name: () for name in LIMITED if name not in shown and getattr(facts, name)}
 
 
 _ORDER = tuple(f.name for f in dataclasses.fields(Facts))

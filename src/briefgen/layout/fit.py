@@ -35,7 +35,7 @@ from briefgen.layout.measure import Layout, Measure, PieceStore
 Maker = Callable[[frozenset[str]], d.Document]
 NONE: frozenset[str] = frozenset()
 _TOLERANCE = 1.0  # points a cut item's page may be estimated over the room and still be tried
-_SURELY = 0.03  # a size step guessed this far over the room is not laid out to be sure
+_SURE = 6.0  # points an estimate must leave to spare for an item to come back unmeasured
 
 
 @dataclass(frozen=True)
@@ -165,33 +165,38 @@ class _Chooser:
                     middle = (low + cut) // 2
                     low, cut = (low, middle) if self.fits(without(middle), step) \
                         else (middle + 1, cut)
-        current, failed = without(cut), math.inf
-        for key in reversed(order[:cut]):
-            error = self.measure(current, step).height - estimate.height(current)
+        kept = self.put_back(order[:cut], without(cut), step, self.pages == 1)
+        return kept if self.fits(kept, step) else self.put_back(order[:cut], without(cut), step)
+
+    def put_back(self, cut: list[str], dropped: frozenset[str], step: int,
+                 trusting: bool = False) -> frozenset[str]:
+        """Each cut item tried back, the last cut first: the items still dropped. An item is
+        measured back only when the page's estimate, corrected by the error of the last page
+        measured, is within `_TOLERANCE` of fitting and below every page found not to fit;
+        `trusting` (one page, where the estimate errs by a line at most) takes an item back
+        unmeasured when its estimate leaves `_SURE` points to spare, for the caller to check
+        the page it ends with."""
+        estimate, room = self.estimate(step), self.room
+        current, measured, failed = dropped, dropped, math.inf
+        for key in reversed(cut):
+            error = self.measure(measured, step).height - estimate.height(measured)
             guess = estimate.height(current - {key}) + error
-            if guess <= room + _TOLERANCE and guess < failed:
+            if trusting and guess <= room - _SURE:
+                current = current - {key}
+            elif guess <= room + _TOLERANCE and guess < failed:
                 if self.fits(current - {key}, step):
-                    current = current - {key}
+                    current = measured = current - {key}
                 else:
                     failed = guess
         return current
 
     def loosest(self, dropped: frozenset[str], high: int) -> int:
-        """The smallest step in 0..high at which the page fits, knowing that `high` fits. A
-        step the page is sure to overflow (`overflows`) is not laid out."""
-        low, last = 0, high
+        """The smallest step in 0..high at which the page fits, knowing that `high` fits."""
+        low = 0
         while low < high:
             middle = (low + high) // 2
-            fits = not self.overflows(dropped, middle, last) and self.fits(dropped, middle)
-            low, high = (low, middle) if fits else (middle + 1, high)
+            low, high = (low, middle) if self.fits(dropped, middle) else (middle + 1, high)
         return high
-
-    def overflows(self, dropped: frozenset[str], step: int, last: int) -> bool:
-        """Whether the page at `step` is sure to be too tall, judged without laying it out:
-        its height at step 0 (estimated) and at step `last` (measured), taken as changing
-        evenly between, is more than `_SURELY` over the room."""
-        top, bottom = self.estimate(0).height(dropped), self.measure(dropped, last).height
-        return top + (bottom - top) * step / last > self.room * (1 + _SURELY)
 
     def roomiest(self, dropped: frozenset[str], step: int) -> int:
         """At the text sizes of `step` (which fits), the most space between pieces that still
