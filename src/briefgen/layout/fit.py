@@ -144,6 +144,8 @@ class _Chooser:
         so, then by halving (more cuts never make a page longer). A cut item is tried back when
         its page's corrected estimate is within `_TOLERANCE` of fitting and below every page
         found not to fit."""
+        if not order:
+            return dropped
         estimate, room = self.estimate(step), self.room
 
         def without(n: int) -> frozenset[str]:
