@@ -202,14 +202,20 @@ class _Chooser:
 
     def roomiest(self, dropped: frozenset[str], step: int) -> int:
         """At the text sizes of `step` (which fits), the most space between pieces that still
-        fits: a step of its own. Space costs no new layout of a piece (`measure.inside`)."""
-        steps = [self.step_of(self.theme.tightened(step, space)) for space in range(step)]
-        steps.append(step)
-        low, high = 0, len(steps) - 1
-        while low < high:
-            middle = (low + high) // 2
-            low, high = (low, middle) if self.fits(dropped, steps[middle]) else (middle + 1, high)
-        return steps[high]
+        fits: a step of its own. Space costs no new layout of a piece (`measure.inside`), and
+        on one page the height it adds is known beforehand: the space above each piece grows
+        in proportion, so only the spacing chosen is measured, to be sure."""
+        measured = self.measure(dropped, step)
+        space = sum(piece.space for piece in measured.pieces)
+        rate = space / self.at(step).block_space if self.at(step).block_space else 0.0
+        for spacing in range(step):
+            theme = self.theme.tightened(step, spacing)
+            if self.pages == 1 and measured.height - space + rate * theme.block_space \
+                    > self.room - _TOLERANCE:
+                continue  # sure not to fit
+            if self.fits(dropped, candidate := self.step_of(theme)):
+                return candidate
+        return step
 
 
 def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | None = None,
