@@ -143,7 +143,10 @@ class _Chooser:
         estimate alone says so, then where the estimate corrected by that page's error says
         so, then by halving (more cuts never make a page longer). A cut item is tried back when
         its page's corrected estimate is within `_TOLERANCE` of fitting and below every page
-        found not to fit."""
+        found not to fit. On one page, where the estimate errs by a line at most, the cuts and
+        the items taken back are first chosen on the estimates alone, and only the page they
+        end with is made and measured, then the items still out are tried back with that page's
+        error (the careful way above if it does not fit)."""
         if not order:
             return dropped
         estimate, room = self.estimate(step), self.room
@@ -156,6 +159,10 @@ class _Chooser:
                          if estimate.height(without(m)) + offset <= room), len(order))
 
         cut = first(0, 0.0)
+        if self.pages == 1:
+            kept = self.put_back(order[:cut], without(cut), step, trusting=True)
+            if self.fits(kept, step):  # and what is still out, tried with the page's error
+                return self.put_back([key for key in order[:cut] if key in kept], kept, step)
         if not self.fits(without(cut), step):
             error = self.measure(without(cut), step).height - estimate.height(without(cut))
             low, cut = cut + 1, first(cut + 1, max(error, 0.0))
@@ -167,21 +174,21 @@ class _Chooser:
                     middle = (low + cut) // 2
                     low, cut = (low, middle) if self.fits(without(middle), step) \
                         else (middle + 1, cut)
-        kept = self.put_back(order[:cut], without(cut), step, self.pages == 1)
-        return kept if self.fits(kept, step) else self.put_back(order[:cut], without(cut), step)
+        return self.put_back(order[:cut], without(cut), step)
 
     def put_back(self, cut: list[str], dropped: frozenset[str], step: int,
                  trusting: bool = False) -> frozenset[str]:
         """Each cut item tried back, the last cut first: the items still dropped. An item is
         measured back only when the page's estimate, corrected by the error of the last page
         measured, is within `_TOLERANCE` of fitting and below every page found not to fit;
-        `trusting` (one page, where the estimate errs by a line at most) takes an item back
-        unmeasured when its estimate leaves `_SURE` points to spare, for the caller to check
-        the page it ends with."""
+        `trusting` (one page, where the estimate errs by a line at most) starts from the
+        estimate alone and takes an item back unmeasured when its estimate leaves `_SURE`
+        points to spare, for the caller to check the page it ends with."""
         estimate, room = self.estimate(step), self.room
-        current, measured, failed = dropped, dropped, math.inf
+        current, measured, failed = dropped, None if trusting else dropped, math.inf
         for key in reversed(cut):
-            error = self.measure(measured, step).height - estimate.height(measured)
+            error = 0.0 if measured is None else \
+                self.measure(measured, step).height - estimate.height(measured)
             guess = estimate.height(current - {key}) + error
             if trusting and guess <= room - _SURE:
                 current = current - {key}
