@@ -262,7 +262,8 @@ TINY = "margin_top: 20\nmargin_bottom: 20\nmargin_left: 10\nmargin_right: 10\nba
 
 def test_a_theme_without_room_for_the_marks_keeps_a_brief_on_one_page(tmp_path: Path) -> None:
     """Small margins leave no room for the running header and page numbers: --pages N then
-    fits the brief on one page, written as with --pages 1 (not refused for the margins)."""
+    fits the brief on one page, written as with --pages 1 (not refused for the margins), and
+    a note says why the pages allowed were not used."""
     folder = tmp_path / "tiny"
     folder.mkdir()
     (folder / "theme.yaml").write_text(TINY, encoding="utf-8")
@@ -270,7 +271,10 @@ def test_a_theme_without_room_for_the_marks_keeps_a_brief_on_one_page(tmp_path: 
     one = pipeline.build(facts, template=str(folder))
     for pages in (2, 5):
         many = pipeline.build(facts, template=str(folder), pages=pages)
-        assert many.pages == 1 and many.outputs == one.outputs and many.notes == one.notes
+        assert many.pages == 1 and many.outputs == one.outputs
+        assert many.notes == one.notes + (
+            f"kept to one page though --pages {pages} allows more: the theme's margins have no "
+            "room for the running header and page numbers of a longer brief",)
     out = tmp_path / "out"
     assert run(["build", str(facts), "-t", str(folder), "-o", str(out), "--pages", "2",
                 "-j", "1"]) == 0

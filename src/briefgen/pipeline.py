@@ -145,7 +145,10 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
                                 "pages; use --allow-overflow to write it anyway")])
     if laid_out.pages > 1:
         _check_margins(str(facts_path), design)
-    return Brief(_write(laid_out, formats, write_docx), capped + laid_out.notes,
+    unused = () if roomy or pages == 1 else (
+        f"kept to one page though --pages {pages} allows more: the theme's margins have no room "
+        f"for the running header and page numbers of a longer brief",)
+    return Brief(_write(laid_out, formats, write_docx), capped + laid_out.notes + unused,
                  laid_out.pages, pages)
 
 
