@@ -77,8 +77,24 @@ def _paragraph_style(doc, name: str, style: Style, theme: Theme):
     fmt.keep_with_next = name == "Heading 1"
     for contextual in target.element.pPr.findall(qn("w:contextualSpacing")):
         target.element.pPr.remove(contextual)  # List Bullet's: Word would drop the space before
+    _unlike_the_pdf(target.element)
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
     return target
+
+
+# What a built-in style of python-docx's template carries that the PDF does not draw: the Title
+# style's letter spacing, kerning and bottom border, say (a title that fits one line in the
+# PDF wrapped in Word and LibreOffice, 17 pt wider).
+_NOT_DRAWN = {"w:rPr": ("w:spacing", "w:kern", "w:w", "w:position"), "w:pPr": ("w:pBdr", "w:shd")}
+
+
+def _unlike_the_pdf(style) -> None:
+    """Remove from a style's run and paragraph properties what the PDF does not draw."""
+    for part, names in _NOT_DRAWN.items():
+        props = style.find(qn(part))
+        for name in names if props is not None else ():
+            for found in props.findall(qn(name)):
+                props.remove(found)
 
 
 def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
