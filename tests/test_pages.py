@@ -416,3 +416,18 @@ def test_a_quote_taller_than_a_page_splits_in_the_docx_too(tmp_path: Path, words
         assert len(last) == 1, (pdf, last)
         page = " ".join(pages[last[0]].split())
         assert re.search(r"wlast\W* —\s*Quoted Person", page), (pdf, page)
+
+
+def test_a_brief_too_long_for_a_theme_without_room_for_pages_is_not_told_to_add_pages(
+        tmp_path: Path, capsys) -> None:
+    """With margins too small for a longer brief's marks, the cannot-fit advice points at the
+    margins, not at --pages (which the margins would refuse)."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text(TINY, encoding="utf-8")
+    facts = long_facts(tmp_path / "long.yaml", 18)
+    assert run(["build", str(facts), "-t", str(folder), "-o", str(tmp_path / "out")]) == 1
+    line = capsys.readouterr().err.splitlines()[0]
+    assert line.startswith(f"error: {facts}: cannot fit one page: "), line
+    assert "--pages" not in line and line.endswith("(widen them to allow more pages)"), line
+    assert not (tmp_path / "out").exists()

@@ -138,7 +138,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         from briefgen.layout.fit_report import too_long
 
         raise FitError([too_long(fitted, str(facts_path), pages, facts.first_line,
-                                  design.audience.name, MAX_PAGES)])
+                                  design.audience.name, MAX_PAGES if roomy else 1)])
     laid_out = fitted.laid_out
     if laid_out.pages > pages and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "

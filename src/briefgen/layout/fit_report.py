@@ -31,7 +31,7 @@ def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf,
              audience: str = "default", most: int = 20) -> Problem:
     """The problem of a brief whose priority-1 items do not fit `pages` pages (an audience
     other than the default is named: a run may build several; `most`: the most pages a brief
-    may have)."""
+    may have, 1 when the theme's margins have no room for a longer brief's page marks)."""
     sizes = sorted(((height, n) for n, height in enumerate(fitted.measured.sections) if height),
                    key=lambda pair: -pair[0])
     sections = fitted.document.sections
@@ -55,8 +55,13 @@ def too_long(fitted: Fitted, file: str, pages: int, line_of: LineOf,
         need = (f"cannot fit {pages} pages{whose}: priority 1 needs {needed} pages at the "
                 f"smallest sizes allowed ({fitted.height:.0f} pt of text)")
     advice = _advice(sections, sizes, fitted.available)
-    more = f"or allow {needed} pages with --pages {needed}" if needed <= most else \
-        f"as it needs more than the {most} pages a brief may have"
+    if most == 1:
+        more = ("as the theme's margins leave no room for the page numbers and running header "
+                "of a longer brief (widen them to allow more pages)")
+    elif needed <= most:
+        more = f"or allow {needed} pages with --pages {needed}"
+    else:
+        more = f"as it needs more than the {most} pages a brief may have"
     return Problem(file, f"{need}; {advice}, {more}", details=tuple(details))
 
 
