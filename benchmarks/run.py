@@ -478,17 +478,27 @@ def equivalence(briefgen: dict[str, bytes], plain: dict[str, bytes]) -> dict:
     return out
 
 
-def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | None:
-    log(f"  in process: {iterations} briefs each, in a worker process")
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker",
+def run_worker(flag: str, iterations: int, env: dict[str, str], report: Report, name: str,
+               section: str, row: str) -> dict | None:
+    """Run this script as a worker (`--worker` or `--fit-worker`) and read the JSON it prints;
+    a worker that fails is a note and an empty row in its section, and None."""
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), flag,
                            str(iterations)], capture_output=True, text=True, env=env, cwd=ROOT,
                           check=False)
     if done.returncode:
         tail = "; ".join(done.stderr.strip().splitlines()[-3:])
-        report.notes.append(f"in-process worker failed ({done.returncode}): {tail}")
-        report.sections.append(("in process: per brief", [Row("all stages", "ms", None, None)]))
+        report.notes.append(f"{name} worker failed ({done.returncode}): {tail}")
+        report.sections.append((section, [Row(row, "ms", None, None)]))
         return None
-    data = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | None:
+    log(f"  in process: {iterations} briefs each, in a worker process")
+    data = run_worker("--worker", iterations, env, report, "in-process",
+                      "in process: per brief", "all stages")
+    if data is None:
+        return None
     bg, pl = data["briefgen"], data["plain"]
 
     def series(rows: list[dict], key: str) -> Stats:
@@ -593,16 +603,11 @@ def plural(count: int, noun: str) -> str:
 
 def fitter(env: dict[str, str], iterations: int, report: Report) -> None:
     log(f"  fitter: {len(fit_files())} facts files, {iterations} briefs each, in a worker process")
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--fit-worker",
-                           str(iterations)], capture_output=True, text=True, env=env, cwd=ROOT,
-                          check=False)
-    if done.returncode:
-        tail = "; ".join(done.stderr.strip().splitlines()[-3:])
-        report.notes.append(f"fitter worker failed ({done.returncode}): {tail}")
-        report.sections.append(("fitter", [Row("fit stage", "ms", None, None)]))
+    files = run_worker("--fit-worker", iterations, env, report, "fitter", "fitter", "fit stage")
+    if files is None:
         return
     rows = []
-    for name, data in json.loads(done.stdout).items():
+    for name, data in files.items():
         shown = (f"fit {name}: {plural(data['measures'], 'measure')}, "
                  f"{plural(data['renders'], 'render')}")
         if data["error"]:
