@@ -372,22 +372,29 @@ def test_a_long_title_is_cut_to_one_running_header_line(tmp_path: Path) -> None:
         assert running[0].replace(" ", "").startswith("日本とNATO-averylongtitle"), running
 
 
+def both_layouts(tmp_path: Path, stem: str, facts_text: str, *args: str) -> tuple[Path, Path]:
+    """Build these facts (more than one page) and lay the DOCX out with LibreOffice: the PDF
+    and LibreOffice's PDF, checked to have the same number of pages."""
+    facts = tmp_path / f"{stem}.yaml"
+    facts.write_text(facts_text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(["build", str(facts), "-o", str(out), *args, "--allow-overflow", "-j", "1"]) == 0
+    docx_file = out / f"{stem}.docx"
+    lo = soffice_to_pdf([docx_file], tmp_path / "lo", tmp_path / "profile")[docx_file]
+    assert pdf_pages(out / f"{stem}.pdf") == pdf_pages(lo) > 1
+    return out / f"{stem}.pdf", lo
+
+
 @pytest.mark.parametrize("words", [1000, 860])
 def test_a_heading_stays_with_an_item_too_tall_to_keep_whole(tmp_path: Path, words: int) -> None:
     """A key point taller than a page (1000 words), or too tall for a page below its heading
     (860), is split where the page ends rather than leave its heading alone on a page: in the
     PDF and in LibreOffice's layout of the DOCX, on the same number of pages."""
     text = " ".join(f"w{i}" for i in range(words))
-    facts = tmp_path / "tall.yaml"
-    facts.write_text("title: t\ndate: 2025-01-02\nsummary: s\nsources:\n- id: a\n  title: x\n"
-                     f"key_points:\n- priority: 1\n  sources:\n  - a\n  text: {text}\n",
-                     encoding="utf-8")
-    out = tmp_path / "out"
-    assert run(["build", str(facts), "-o", str(out), "--allow-overflow", "-j", "1"]) == 0
-    docx_file = out / "tall.docx"
-    lo = soffice_to_pdf([docx_file], tmp_path / "lo", tmp_path / "profile")[docx_file]
-    assert pdf_pages(out / "tall.pdf") == pdf_pages(lo) > 1
-    for pdf in (out / "tall.pdf", lo):
+    for pdf in both_layouts(tmp_path, "tall",
+                            "title: t\ndate: 2025-01-02\nsummary: s\nsources:\n- id: a\n"
+                            f"  title: x\nkey_points:\n- priority: 1\n  sources:\n  - a\n"
+                            f"  text: {text}\n"):
         for k, page in enumerate(page_texts(pdf), 1):
             body = [line.strip() for line in page.splitlines() if line.strip()
                     and not line.startswith(("Page ", "t · "))]
@@ -400,17 +407,9 @@ def test_a_quote_taller_than_a_page_splits_in_the_docx_too(tmp_path: Path, words
     ask to keep it whole or with its heading and attribution as one block, so LibreOffice lays
     it out on as many pages, and the attribution follows the quote's last words on their page."""
     text = " ".join(f"w{i}" for i in range(words))
-    facts = tmp_path / "tallq.yaml"
-    facts.write_text("title: t\ndate: 2025-01-02\nsummary: s\n"
-                     f"quotes:\n- speaker: Quoted Person\n  text: {text} wlast\n",
-                     encoding="utf-8")
-    out = tmp_path / "out"
-    assert run(["build", str(facts), "-o", str(out), "--pages", "2", "--allow-overflow",
-                "-j", "1"]) == 0
-    docx_file = out / "tallq.docx"
-    lo = soffice_to_pdf([docx_file], tmp_path / "lo", tmp_path / "profile")[docx_file]
-    assert pdf_pages(out / "tallq.pdf") == pdf_pages(lo) > 1
-    for pdf in (out / "tallq.pdf", lo):
+    for pdf in both_layouts(tmp_path, "tallq", "title: t\ndate: 2025-01-02\nsummary: s\n"
+                            f"quotes:\n- speaker: Quoted Person\n  text: {text} wlast\n",
+                            "--pages", "2"):
         pages = page_texts(pdf)
         last = [k for k, page in enumerate(pages) if "wlast" in page]
         assert len(last) == 1, (pdf, last)
