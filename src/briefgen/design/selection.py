@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, lists_of
+from briefgen.input.text import clipped
 
 if TYPE_CHECKING:
     from briefgen.design.audience import Audience
@@ -82,7 +83,7 @@ def _label(item: Any) -> str:
         text = f"{item.value} {item.label}"
     else:
         text = item.text
-    return text if len(text) <= 50 else text[:47] + "..."
+    return clipped(text)
 
 
 def _file_index(path: str) -> int:

@@ -104,6 +104,11 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", printed(text).replace(SOFT_HYPHEN, "")).strip(" ")
 
 
+def clipped(text: str, most: int = 50) -> str:
+    """The start of a text for a one-line note: at most `most` characters, "..." if cut."""
+    return text if len(text) <= most else text[:most - 3] + "..."
+
+
 def prints_nothing(text: str) -> bool:
     """True if the printed text shows nothing: white space and soft hyphens only (a soft hyphen
     shows a hyphen only where a line breaks, and a line never breaks at the first character)."""

@@ -116,7 +116,7 @@ class _Chooser:
         measured = self.measure(dropped, step)
         if measured.height <= self.available:
             return True
-        if self.pages == 1 or measured.height > self.pages * self.available:
+        if self.pages == 1 or measured.height > self.room:
             return False
         return self.count(measured, step) <= self.pages
 

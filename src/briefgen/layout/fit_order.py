@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from briefgen.compose import document as d
+from briefgen.input.text import clipped
 from briefgen.layout.measure import Measure
 
 
@@ -80,7 +81,7 @@ def label(item: object) -> str:
         text = " ".join(d.plain_text(cell) for cell in item.cells)
     else:
         text = d.plain_text(item.runs)
-    return text if len(text) <= 50 else text[:47] + "..."
+    return clipped(text)
 
 
 def _section_keys(document: d.Document) -> list[frozenset[str]]:
