@@ -111,7 +111,8 @@ def test_press_follows_the_conventions():
 def test_context_is_plain_data_and_only_what_a_template_needs():
     context = load_audience("press", BUILTIN).context()
     assert set(context) == {"name", "label", "headline", "header", "date_label", "sections",
-                            "titles", "recommendation", "sources", "prepared_by"}
+                            "titles", "recommendation", "sources", "prepared_by",
+                            "user_sections"}
     assert context["header"] == ["date"] and isinstance(context["sections"], list)
     json.dumps(context)  # strings, numbers, lists, dicts only
 
@@ -254,7 +255,8 @@ def test_every_problem_of_an_audience_file_is_reported_in_one_run_at_its_line(tm
         (2, "sources", "sources is one of numbered, line"),
         (4, "fit.tigten", "fit takes only 'tighten' and 'favour' (did you mean 'tighten'?)"),
         (5, "limits.quotes", "limits are a count from 0 to 200 (the most a list of facts holds) "
-                             "for key_points, timeline, quotes, figures, outlook"),
+                             "for key_points, timeline, quotes, figures, outlook, "
+                             "recommendations, background, or a user section's id"),
         (7, "theme.acent", "unknown theme setting (did you mean 'accent'?; allowed: "
                            + ", ".join(THEME) + ")"),
         (8, "theme.leading", "must be between 1 and 3 times the font size (got 9)"),
@@ -279,7 +281,8 @@ def test_a_stray_theme_key_in_an_audience_has_its_full_path_line_and_a_hint(tmp_
 def test_file_keys_are_the_audience_fields_plus_extends_and_fit():
     """The one definition (AUDIENCE) holds every field of the Audience a file may set."""
     fields = {f.name for f in dataclasses.fields(Audience)}
-    assert set(FILE_KEYS) == (fields - {"name", "file", "tighten", "favour", "origins"}) | \
+    assert set(FILE_KEYS) == (fields - {"name", "file", "tighten", "favour", "origins",
+                                            "user_sections"}) | \
         {"extends", "fit"}
     assert FILE_KEYS == list(AUDIENCE)
 

@@ -113,7 +113,7 @@ FACTS_HEAD = "title: T\nsummary: S\n"
 @pytest.mark.parametrize("text, error", [
     (FACTS_HEAD + "qoutes: []\n",
      "f.yaml:3: qoutes: unknown key 'qoutes' (did you mean 'quotes'?; allowed: title, summary, "
-     "date, memo, key_points, timeline, quotes, figures, outlook, sources, tags)"),
+     "date, memo, key_points, timeline, quotes, figures, outlook, recommendations, background, sections, sources, tags)"),
     (FACTS_HEAD + "memo: [to, from]\n",
      "f.yaml:3: memo: expected a mapping with keys to, from, cc, reference, classification; "
      "got a list"),
@@ -182,6 +182,8 @@ def test_the_stages_that_walk_the_facts_take_their_fields_from_the_one_definitio
     for key, field in FACTS.items():
         if field.kind == "items":
             declared.add(f"{key}[]")  # an item's path names its text
+        elif field.kind == "sections":  # a user section: its title, and its items' texts
+            declared |= {f"{key}[].title", f"{key}[].items[]"}
         elif field.record is not None:
             prefix = f"{key}[]." if field.kind != "memo" else f"{key}."
             declared |= {prefix + name for name in text_fields(field.record)}
@@ -192,6 +194,9 @@ def test_the_stages_that_walk_the_facts_take_their_fields_from_the_one_definitio
         entry = context[key][0]
         assert set(record) - {"sources"} <= set(entry) and {"cites", "key"} <= set(entry), key
     assert list(context["memo"]) == list(FACTS.fields["memo"].record)
+    section = FACTS.fields["sections"].record
+    assert section is not None and set(section) <= set(context["sections"][0])
+    assert context["tags"] == list(facts.tags) == ["japan", "nato"]
 
 
 def test_the_facts_model_holds_what_the_schema_declares():

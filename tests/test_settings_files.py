@@ -151,7 +151,8 @@ def test_a_number_too_long_for_an_audience_limit_is_out_of_range_at_its_line(tmp
         audience.write_text(f"label: Board\nlimits: {{key_points: {count}}}\n", encoding="utf-8")
         assert build(capsys, template, "-a", "board") == (1, [
             f"error: {audience}:2: limits.key_points: limits are a count from 0 to 200 (the most "
-            "a list of facts holds) for key_points, timeline, quotes, figures, outlook"])
+            "a list of facts holds) for key_points, timeline, quotes, figures, outlook, "
+            "recommendations, background, or a user section's id"])
     audience.write_text("label: Board\nlimits: {key_points: 200}\n", encoding="utf-8")
     assert build(capsys, template, "-a", "board")[0] == 0
 

@@ -9,8 +9,8 @@ from timing import wall_seconds_at_most
 
 from briefgen.edge.cli import run
 
-SECTIONS = ("bottom_line, figures, footer, header, key_points, label, outlook, quotes, "
-            "recommendation, sources, timeline")
+SECTIONS = ("background, bottom_line, figures, footer, header, key_points, label, "
+            "other_sections, outlook, quotes, recommendation, recommendations, sources, timeline")
 
 
 
@@ -66,7 +66,8 @@ def test_an_audience_s_problems_are_sorted_by_line(tmp_path, capsys):
     lines = [int(line.split(f"{board}:")[1].split(":")[0]) for line in err]
     assert lines == sorted(lines) and len(lines) == 5, err
     assert f"error: {board}:3: limits.quotez: limits are a count from 0 to 200 (the most a " \
-           "list of facts holds) for key_points, timeline, quotes, figures, outlook (did you " \
+           "list of facts holds) for key_points, timeline, quotes, figures, outlook, " \
+           "recommendations, background, or a user section's id (did you " \
            "mean 'quotes'?)" in err
     assert any(line.startswith(f"error: {board}:9: fit.tighen: ") and "did you mean 'tighten'?"
                in line for line in err), err

@@ -329,10 +329,11 @@ def test_small_products_still_work(tmp_path):
 
 
 def test_an_unknown_section_is_named_in_the_audience_file(tmp_path):
-    t = folder(tmp_path, {"audiences/mine.yaml": "sections: [header, nosuch]\n"})
+    # (a name that could be a user section's id, `nosuch`, places that section of the facts)
+    t = folder(tmp_path, {"audiences/mine.yaml": "sections: [header, No such]\n"})
     line = refused(tmp_path, "-a", "mine")
     message = located(line, t / "audiences" / "mine.yaml", 1)  # the entry's line
-    assert message.startswith("sections[1]: unknown section 'nosuch'")
+    assert message.startswith("sections[1]: unknown section 'No such'")
     assert "bottom_line" in message
 
 

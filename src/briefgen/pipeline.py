@@ -20,7 +20,6 @@ from briefgen.compose import markup
 from briefgen.compose.context import build_context
 from briefgen.compose.document import Document
 from briefgen.design import render_budget, template_lines
-from briefgen.design.audience import LIMITED
 from briefgen.design.environment import THEME_FILE, render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
 from briefgen.design.selection import select
@@ -205,7 +204,7 @@ def fit_brief(design: Design, facts: Facts, make: Maker, pages: int = 1,
 def items(facts: Facts) -> frozenset[str]:
     """The facts paths of the items a template may mark droppable (`key=`): a key that names
     none of them is never dropped, as leaving it out would change nothing."""
-    return frozenset(x.path for key in LIMITED for x in getattr(facts, key))
+    return frozenset(x.path for _, entries in facts.item_lists() for x in entries)
 
 
 def citations(facts: Facts, design: Design) -> dict[str, frozenset[str]]:
@@ -216,7 +215,7 @@ def citations(facts: Facts, design: Design) -> dict[str, frozenset[str]]:
         return {}
     where = {source.id: f"sources[{n}]" for n, source in enumerate(facts.sources)}
     return {x.path: frozenset(where[i] for i in x.sources if i in where)
-            for key in LIMITED for x in getattr(facts, key) if x.sources}
+            for _, entries in facts.item_lists() for x in entries if x.sources}
 
 
 def _write(laid_out: LaidOut, formats: tuple[str, ...], write_docx: DocxWriter) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from briefgen.design.theme import Theme
 from briefgen.input.facts import Facts
-from briefgen.input.schema import FACTS, MEMO, SOURCE, Field, Record, attribute, lists_of
+from briefgen.input.schema import FACTS, ITEM, MEMO, SOURCE, Field, Record, attribute, lists_of
 
 _DEFAULT = Theme()
 
@@ -64,6 +64,7 @@ def _maker(record: Record, keyed: bool = True) -> Maker:
 _LISTS = tuple((key, _maker(record)) for key, record in
                lists_of(FACTS, "items", "events", "quotes", "figures"))
 _SOURCE = _maker(SOURCE, keyed=False)
+_ITEM = _maker(ITEM)
 _MEMO = tuple((name, attribute(name)) for name in MEMO)
 
 
@@ -72,7 +73,7 @@ def cited(facts: Facts, dropped: frozenset[str] = frozenset(),
     """Source id -> its number on the page: the sources an item printed cites (not one in
     `dropped`), or every source with `all_sources`, numbered 1, 2, 3... in file order, so the
     numbers have no gaps and no space goes to a source nobody on the page cites."""
-    citing = {source for key, _ in _LISTS for x in getattr(facts, key)
+    citing = {source for _, entries in facts.item_lists() for x in entries
               if x.path not in dropped for source in x.sources}
     kept = [s.id for s in facts.sources if all_sources or s.id in citing]
     return {source: n for n, source in enumerate(kept, start=1)}
@@ -85,7 +86,8 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     (numbers), dates as their labels, and its facts path as `key`. The sources are those the
     items kept cite (`cited`), each with its number `n` and its facts path `key`
     ("sources[4]": its place in the file). The theme's settings a template lays out with
-    (`theme.date_column`) are in it too."""
+    (`theme.date_column`) are in it too, and so are the facts' tags (never printed unless a
+    template prints them) and the user-defined sections (`_sections`)."""
     numbers = cited(facts, dropped, all_sources)
 
     context: dict[str, object] = {
@@ -98,6 +100,24 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     }
     for key, make in _LISTS:
         context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
+    context["sections"] = _sections(facts, dropped, numbers)
+    context["tags"] = list(facts.tags)
+    # the audience's fixed recommendation stands in only for facts that ask nothing
+    context["has_recommendations"] = bool(facts.recommendations)
     context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers), "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     return context
+
+
+def _sections(facts: Facts, dropped: frozenset[str],
+              numbers: dict[str, int]) -> list[dict[str, object]]:
+    """The user-defined sections with items left, in file order: each its `id`, `title`, facts
+    path (`key`: "sections[1]") and `items`, made as key_points' are (`key`:
+    "sections[1].items[0]"). A section whose items all went is left out, as an empty list is."""
+    out = []
+    for section in facts.sections:
+        items = [_ITEM(x, numbers) for x in section.items if x.path not in dropped]
+        if items:
+            out.append({"id": section.id, "title": section.title, "key": section.path,
+                        "items": items})
+    return out

@@ -10,6 +10,7 @@ release guard all come from the files; no Python decides by name.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST
 from briefgen.input.nodes import field_path
-from briefgen.input.schema import Field, Record
+from briefgen.input.schema import BLOCKS, SECTION_ID, Field, Record
 from briefgen.input.settings_reader import key_lines, read_settings
 from briefgen.input.validate import Checker, by_line, unknown_keys
 
@@ -51,6 +52,9 @@ class Audience:
     classifications: tuple[str | None, ...] | None  # markings it may carry; None: any
     template: str  # the template file that renders it
     file: str  # where it was defined
+    # the names in `sections` its template has no block for: the ids of user sections it places
+    # (set once the template is known, `design.load`)
+    user_sections: tuple[str, ...] = ()
     # the file and line each key was written at, in whichever file of the chain: "label",
     # "titles.outlook", "theme.body_size"
     origins: Where = dataclasses.field(default_factory=dict, compare=False)
@@ -58,7 +62,7 @@ class Audience:
     def context(self) -> dict[str, object]:
         """What the template sees of the audience: plain data only."""
         keep = ("name", "label", "headline", "header", "date_label", "sections", "titles",
-                "recommendation", "sources", "prepared_by")
+                "recommendation", "sources", "prepared_by", "user_sections")
         return {key: _plain(getattr(self, key)) for key in keep}
 
     def refuses(self, classification: str | None, allowed: tuple[str, ...] = ()) -> bool:
@@ -91,7 +95,10 @@ FIT = Record({"tighten": Field("bool", doc="May fitting shrink text and spacing,
              unknown="fit takes only 'tighten' and 'favour'", listed=False)
 LIMITS = Record({name: Field("count", doc=f"At most this many entries of {name}.", low=0,
                              high=MAX_LIST)
-                 for name in LIMITED}, strict=False)  # its own check words a stray key
+                 for name in LIMITED}, strict=False,  # its own check words a stray key
+                others=(SECTION_ID, Field("count", doc="At most this many items of the user "
+                                                       "section of this id.", low=0,
+                                          high=MAX_LIST)))
 AUDIENCE = Record({
     "description": Field("text", doc="One line that `briefgen templates` shows."),
     "label": Field("text", doc="The product label printed above the header block."),
@@ -99,11 +106,12 @@ AUDIENCE = Record({
     "header": Field("list", doc="The header fields, in order.",
                     entry=Field("choice", choices=HEADER_FIELDS)),
     "date_label": Field("text", doc="The label of the date in the header."),
-    "sections": Field("list", doc="The template's sections (blocks) to print, in order.",
+    "sections": Field("list", doc="The template's sections (blocks) to print, in order; a "
+                                  "user section's id places that section of the facts.",
                       entry=Field("text")),
     "titles": Field("mapping", doc="Section titles, by section.", entry=Field("text")),
-    "limits": Field("mapping", doc="At most this many items per list, kept by priority, then "
-                                   "file order.", record=LIMITS),
+    "limits": Field("mapping", doc="At most this many items per list (a user section's: by "
+                                   "its id), kept by priority, then file order.", record=LIMITS),
     "recommendation": Field("text", doc="The recommendation section's text; null: none.",
                             nullable=True),
     "sources": Field("choice", doc="numbered: a list; line: one collapsed paragraph.",
@@ -284,12 +292,20 @@ def _check_entries(header: tuple[object, ...], limits: dict[object, object],
                               f"{', '.join(HEADER_FIELDS)})")
     checker = Checker("", [])  # bounds the "did you mean" lookups
     for key, value in limits.items():
-        if key not in LIMITED or not isinstance(value, int) or isinstance(value, bool) \
+        close = None if key in LIMITED else checker.close_match(str(key).lower(), LIMITED)
+        named = key in LIMITED or (user_section(key) and close is None)
+        if not named or not isinstance(value, int) or isinstance(value, bool) \
                 or not 0 <= value <= MAX_LIST:
-            close = None if key in LIMITED else checker.close_match(str(key).lower(), LIMITED)
             hint = f" (did you mean '{close}'?)" if close else ""
             problem(f"limits.{key}", f"limits are a count from 0 to {MAX_LIST} (the most a list "
-                                     f"of facts holds) for {', '.join(LIMITED)}{hint}")
+                                     f"of facts holds) for {', '.join(LIMITED)}, or a user "
+                                     f"section's id{hint}")
     for key, value in theme.items():
         for message in setting_problems(key, value, checker):
             problem(f"theme.{key}", message)
+
+
+def user_section(name: object) -> bool:
+    """Could this name be a user section's id (`sections:` in a facts file)? Which sections a
+    facts file has is known only once it is read, so an audience may name any such id."""
+    return isinstance(name, str) and name not in BLOCKS and re.fullmatch(SECTION_ID, name) is not None

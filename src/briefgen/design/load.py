@@ -25,6 +25,7 @@ from briefgen.design.audience import (
     Audience,
     audience_files,
     load_audience,
+    user_section,
 )
 from briefgen.design.environment import (
     BUILTIN_DIR,
@@ -144,6 +145,9 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
     env = environment(templates.user)
     audience = load_audience(audience_name or DEFAULT_AUDIENCE, templates.folders,
                              lambda read: _section_problems(read, env, templates.main))
+    blocks = template_blocks(env, templates.main or audience.template)
+    audience = dataclasses.replace(audience, user_sections=tuple(
+        name for name in audience.sections if name not in blocks))
     theme, where = _theme(templates, audience)
     if theme.logo:
         confined(Path(theme.logo), templates.folders)
@@ -160,7 +164,10 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
 def _section_problems(audience: Audience, env: jinja2.Environment,
                       main: str | None) -> list[Problem]:
     """A problem for each section of the audience its template has no block for, at the line of
-    the entry, with a "did you mean" for a likely typo; the blocks there are, with the first."""
+    the entry, with a "did you mean" for a likely typo; the blocks there are, with the first.
+    A name that is no block, is not close to one and could be a user section's id places the
+    facts' section of that id (`audience.user_section`): which the facts have is known only
+    once they are read."""
     import difflib
 
     template = main or audience.template
@@ -172,6 +179,8 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
         file, line = audience.origins.get(f"sections[{i}]", audience.origins.get(
             "sections", (audience.file, None)))
         close = difflib.get_close_matches(name, sorted(blocks), n=1) if len(name) <= SUGGEST_LENGTH else []
+        if not close and user_section(name):
+            continue
         inside = [f"did you mean '{close[0]}'?"] if close else []
         if not problems:
             inside.append(f"the template {template} has: {', '.join(sorted(blocks))}")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from briefgen.input.facts import Facts
-from briefgen.input.schema import FACTS, lists_of
+from briefgen.input.facts import ITEM_LISTS, Facts
+from briefgen.input.schema import BLOCKS
 from briefgen.input.text import clipped
 
 if TYPE_CHECKING:
@@ -23,20 +23,51 @@ def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
     order; the timeline by priority, then spread over its dates: `_kept`), in their original
     order; so a limit of 3 removes a fourth priority-1 item too, and
     says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
-    changes = {}
-    notes: list[str] = []
+    changes: dict[str, Any] = {name: () for name in _unplaced(facts, audience)}
+    notes: list[str] = [_missing(name, audience) for name in audience.user_sections
+                        if name not in {s.id for s in facts.sections}]
     limits = audience.limits
-    for name in sorted(limits, key=_ORDER.index):  # in the facts' order, not the file's
-        items, limit = getattr(facts, name), limits[name]
-        if len(items) > limit:
-            kept = _kept(items, limit, spread=name == "timeline")
-            changes[name] = tuple(items[i] for i in kept)
-            cap = f"{audience.name} keeps {limit} {_noun(name, limit)}"
-            gone = [i for i in range(len(items)) if i not in kept]
-            for i in sorted(gone, key=lambda i: _file_index(items[i].path)):
-                notes.append(f"{cap}: dropped {items[i].path} (priority {items[i].priority}): "
-                             f"{_label(items[i])}")
-    return (dataclasses.replace(facts, **changes) if changes else facts), tuple(notes)
+    for name, items in facts.item_lists():  # in the facts' order, not the audience file's
+        limit = limits.get(name)
+        if limit is None or name in changes or len(items) <= limit:
+            continue
+        kept = _kept(items, limit, spread=name == "timeline")
+        changes[name] = tuple(items[i] for i in kept)
+        cap = f"{audience.name} keeps {limit} {_noun(name, limit)}"
+        gone = [i for i in range(len(items)) if i not in kept]
+        for i in sorted(gone, key=lambda i: _file_index(items[i].path)):
+            notes.append(f"{cap}: dropped {items[i].path} (priority {items[i].priority}): "
+                         f"{_label(items[i])}")
+    return (_replaced(facts, changes) if changes else facts), tuple(notes)
+
+
+def _unplaced(facts: Facts, audience: Audience) -> list[str]:
+    """The lists of items the audience's sections print nowhere (the executive's background),
+    left out so that no source is numbered for them alone. Which block prints which list is
+    known of the built-in block names only: an audience that names a block of its own template
+    keeps every list, as that block may print any."""
+    names = set(audience.sections)
+    if names - set(BLOCKS) - set(audience.user_sections):
+        return []
+    placed = names | ({"recommendations"} if "recommendation" in names else set())
+    gone = [name for name in ITEM_LISTS if name not in placed and getattr(facts, name)]
+    if "other_sections" not in names:
+        gone += [s.id for s in facts.sections if s.id not in names and s.items]
+    return gone
+
+
+def _missing(name: str, audience: Audience) -> str:
+    """The note for a user section the audience places and the facts lack: it prints nothing."""
+    return (f"{audience.name} places section {name!r}, which the facts file does not have: "
+            f"printed nothing there")
+
+
+def _replaced(facts: Facts, changes: dict[str, Any]) -> Facts:
+    """The facts with these lists changed: a built-in list by its key, a user section's items
+    by the section's id."""
+    sections = tuple(dataclasses.replace(s, items=changes.pop(s.id)) if s.id in changes else s
+                     for s in facts.sections)
+    return dataclasses.replace(facts, **changes, sections=sections)
 
 
 def _kept(items: tuple[Any, ...], limit: int, spread: bool) -> list[int]:
@@ -58,19 +89,21 @@ def _kept(items: tuple[Any, ...], limit: int, spread: bool) -> list[int]:
     return sorted(kept)
 
 
-_ORDER = tuple(f.name for f in dataclasses.fields(Facts))
-# the lists of items an audience may limit (and its sections print)
-LIMITED = tuple(key for key, _ in lists_of(FACTS, "items", "events", "quotes", "figures"))
+# the built-in lists of items an audience may limit (and its sections print); it may limit a
+# user section's items too, by the section's id
+LIMITED = ITEM_LISTS
 
 # what one entry of each limited list is called in a note ("keeps 1 quote", "keeps 4 ...")
 _NOUNS = {"key_points": ("key point", "key points"),
           "timeline": ("timeline event", "timeline events"),
           "quotes": ("quote", "quotes"), "figures": ("figure", "figures"),
-          "outlook": ("outlook item", "outlook items")}
+          "outlook": ("outlook item", "outlook items"),
+          "recommendations": ("recommendation", "recommendations"),
+          "background": ("background item", "background items")}
 
 
 def _noun(name: str, count: int) -> str:
-    one, many = _NOUNS.get(name, (f"{name} entry", f"{name} entries"))
+    one, many = _NOUNS.get(name, (f"item of section {name}", f"items of section {name}"))
     return one if count == 1 else many
 
 

@@ -12,17 +12,21 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefgen.errors import FactsError, Problem
 from briefgen.input.dates import FuzzyDate
 from briefgen.input.facts_reader import read_tree
-from briefgen.input.schema import MAX_LIST, MAX_TEXT
+from briefgen.input.schema import FACTS, MAX_LIST, MAX_TEXT, lists_of
 from briefgen.input.text import printed, prints_nothing
 
-__all__ = ["MAX_LIST", "MAX_TEXT", "Event", "Facts", "Figure", "Item", "Memo", "Quote", "Source",
-           "load_facts", "normalise_text"]
+__all__ = ["ITEM_LISTS", "MAX_LIST", "MAX_TEXT", "Event", "Facts", "Figure", "Item", "Memo",
+           "Quote", "Section", "Source", "load_facts", "normalise_text"]
+
+# the built-in lists of items, in the facts schema's order: key_points, timeline, ...
+ITEM_LISTS = tuple(key for key, _ in lists_of(FACTS, "items", "events", "quotes", "figures"))
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,17 @@ class Item:
     text: str
     sources: tuple[str, ...]
     priority: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A user-defined section: its id (how an audience or a template places it), its title as
+    printed, its items (each with its own path, `sections[1].items[0]`), and its own path."""
+
+    id: str
+    title: str
+    items: tuple[Item, ...]
     path: str
 
 
@@ -94,11 +109,22 @@ class Facts:
     quotes: tuple[Quote, ...]
     figures: tuple[Figure, ...]
     outlook: tuple[Item, ...]
+    recommendations: tuple[Item, ...]
+    background: tuple[Item, ...]
+    sections: tuple[Section, ...]  # user-defined, in file order
     sources: tuple[Source, ...]
     tags: tuple[str, ...]
     # the line of each text in the file, by field path ("title", "quotes[2].speaker"), for
     # problems found after the file was read (a character no font prints)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def item_lists(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """(name, entries) of every list of items an audience may limit and the fitter drop:
+        the built-in lists by key, then each user section's items by its id."""
+        for key in ITEM_LISTS:
+            yield key, getattr(self, key)
+        for section in self.sections:
+            yield section.id, section.items
 
     def line_of(self, path: str) -> int | None:
         """The line of the text at this field path (an item's path names its text)."""

@@ -16,17 +16,30 @@ from urllib.parse import urlsplit
 
 from briefgen.errors import Problem
 from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
-from briefgen.input.facts import Event, Facts, Figure, Item, Memo, Quote, Source, normalise_text
+from briefgen.input.facts import (
+    Event,
+    Facts,
+    Figure,
+    Item,
+    Memo,
+    Quote,
+    Section,
+    Source,
+    normalise_text,
+)  # fmt: skip
 from briefgen.input.nodes import Node, field_path
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
 from briefgen.input.schema import (
     EVENT,
     FACTS,
+    BLOCKS,
     FIGURE,
     ITEM,
     MAX_TEXT,
     MEMO,
     QUOTE,
+    SECTION,
+    SECTION_ID,
     SOURCE,
     Field,
     Record,
@@ -35,8 +48,9 @@ from briefgen.input.schema import (
 from briefgen.input.text import forbidden, nothing_message
 from briefgen.input.validate import Checker
 
-_LISTS = ("items", "events", "quotes", "figures", "sources", "tags")  # kinds that hold lists
+_LISTS = ("items", "events", "quotes", "figures", "sources", "sections", "tags")  # kinds of lists
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SECTION_ID = re.compile(SECTION_ID)
 
 T = TypeVar("T")
 
@@ -49,6 +63,7 @@ class FactsChecker(Checker):
         super().__init__(file, problems)
         self.citations: list[tuple[str, Node, str]] = []  # (source id, where, field)
         self.source_ids: dict[str, int] = {}  # id -> line of its first source
+        self.section_ids: dict[str, int] = {}  # id -> line of its first user section
         self.lines: dict[str, int] = {}  # field path -> line, of every text read
 
     # ---- scalar kinds -------------------------------------------------------------------------
@@ -200,6 +215,38 @@ class FactsChecker(Checker):
             return None if v["title"] is None else Source(**v)
 
         return self.entries(node, path, source)
+
+    def section_id(self, node: Node, path: str, required: bool) -> str | None:
+        """A user section's id: a name an audience can write, not a built-in block's."""
+        text = self.text(node, path, required)
+        if text is None:
+            return None
+        if not _SECTION_ID.fullmatch(text):
+            example = re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_")
+            example = example if _SECTION_ID.fullmatch(example) else "risks"
+            self.problem(node, path, f"{_show(text)} is not a section id: lowercase letters, "
+                                     f"digits and underscores, starting with a letter, e.g. "
+                                     f"{_show(example)}")
+            return None
+        if text in BLOCKS:
+            self.problem(node, path, f"{_show(text)} is a built-in section; give this one "
+                                     f"another id, e.g. {_show('more_' + text)}")
+            return None
+        first = self.section_ids.get(text)
+        if first is not None:
+            self.problem(node, path, f"duplicate section id {_show(text)} (first at line {first})")
+            return None
+        self.section_ids[text] = node.line
+        return text
+
+    def sections(self, node: Node, path: str, required: bool) -> tuple[Section, ...]:
+        def section(entry: Node, where: str) -> Section | None:
+            v = self.record(entry, where, SECTION)
+            if v is None:
+                return None
+            return Section(v["id"], v["title"], v["items"] or (), where)
+
+        return self.entries(node, path, section)
 
     def tags(self, node: Node, path: str, required: bool) -> tuple[str, ...]:
         return self.entries(node, path, lambda entry, where: self.text(entry, where, True))

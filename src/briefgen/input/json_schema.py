@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefgen.input.schema import FACTS, MAX_LIST, Field, Record
+from briefgen.input.schema import BLOCKS, SECTION_ID, FACTS, MAX_LIST, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -32,6 +32,7 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
                            {"type": "string", "pattern": "^\\s*[1-3]\\s*$"}]},
     "cites": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "tags": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
+    "section_id": {"type": "string", "pattern": f"^{SECTION_ID}$", "not": {"enum": list(BLOCKS)}},
 }
 _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
@@ -73,6 +74,9 @@ def _object(record: Record, facts: bool) -> dict[str, Any]:
         "properties": {key: _field(f, facts) for key, f in record.items()},
         "additionalProperties": False,
     }
+    if record.others is not None:
+        pattern, other = record.others
+        out["patternProperties"] = {f"^{pattern}$": _field(other, facts)}
     required = [key for key, f in record.items() if f.required]
     if required:
         out["required"] = required

@@ -58,6 +58,8 @@ class Record:
     unknown: str = "unknown key {key}"  # the message for a stray key, before its parenthesis
     listed: bool = True  # does that message list the allowed keys?
     strict: bool = True  # are stray keys reported by `validate.unknown_keys`, or by its owner?
+    # (pattern, field): what any other key matching the pattern holds (a user section's limit)
+    others: tuple[str, Field] | None = None
 
     def __iter__(self) -> Any:
         return iter(self.fields)
@@ -132,12 +134,26 @@ MEMO = Record({
 ITEM = Record({
     "text": Field("text", True, "The point, in a sentence or two."),
     **_CITED,
-}, doc="A key point or an outlook item: plain text, or a mapping with text, sources, priority.")
+}, doc="An item of key_points, outlook, recommendations, background or a user section: plain "
+       "text, or a mapping with text, sources, priority.")
 EVENT = Record({
     "date": Field("fuzzy_date", True, _FUZZY),
     "event": Field("text", True, "What happened."),
     **_CITED,
 }, doc="A dated event; the brief shows the timeline in date order.")
+# the names of the built-in template's blocks: a user section's id may not be one of them
+BLOCKS = ("header", "bottom_line", "background", "key_points", "timeline", "quotes", "figures",
+          "outlook", "recommendation", "recommendations", "sources", "footer", "other_sections")
+SECTION_ID = r"[a-z][a-z0-9_]*"
+SECTION = Record({
+    "id": Field("section_id", True, "The name an audience's `sections` list or a template "
+                                    "places it by: lowercase letters, digits and underscores, "
+                                    "starting with a letter; unique in the file; not a built-in "
+                                    "block name.", printed=False),
+    "title": Field("text", True, "The heading printed above it, as written (not translated)."),
+    "items": Field("items", doc="Its items, as key_points' are; none: it prints nothing.",
+                   record=ITEM),
+}, doc="User-defined sections, each a title and items, placed by id.")
 QUOTE = Record({
     "text": Field("text", True, "The words quoted, without surrounding quotation marks."),
     "speaker": Field("text", True, "Who said it."),
@@ -172,6 +188,11 @@ FACTS = Record({
     "quotes": Field("quotes", doc="Key quotes, most important first.", record=QUOTE),
     "figures": Field("figures", doc="Key numbers.", record=FIGURE),
     "outlook": Field("items", doc="Implications, next steps, what to watch.", record=ITEM),
+    "recommendations": Field("items", doc="What the reader is asked to decide or do, most "
+                                          "important first.", record=ITEM),
+    "background": Field("items", doc="Context the reader needs, most important first.",
+                        record=ITEM),
+    "sections": Field("sections", doc=SECTION.doc, record=SECTION),
     "sources": Field("sources", doc="Where the facts come from; items cite them by id.",
                      record=SOURCE),
     "tags": Field("tags", doc="Free labels (search, batch selection); not printed."),

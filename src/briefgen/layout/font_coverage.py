@@ -39,6 +39,10 @@ def texts(facts: Facts) -> Iterator[tuple[str, str]]:
     for key in _ITEMS:  # an item's path names its text
         for item in getattr(facts, key):
             yield item.path, item.text
+    for section in facts.sections:  # a user section's title, then its items
+        yield f"{section.path}.title", section.title
+        for item in section.items:
+            yield item.path, item.text
     for key, names in _ENTRIES:
         for entry in getattr(facts, key):
             for name in names:
