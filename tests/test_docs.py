@@ -67,13 +67,14 @@ def test_every_relative_link_leads_to_a_file():
 def test_the_facts_page_has_every_key_and_limit():
     page = text("facts.md")
     records = [schema.FACTS, schema.MEMO, schema.ITEM, schema.EVENT, schema.QUOTE,
-               schema.FIGURE, schema.SOURCE]
+               schema.FIGURE, schema.SOURCE, schema.SECTION]
     keys = {key for record in records for key in record}
     assert keys - named(page) == set()
     rows = {line.split("|")[1].split()[0]: line for line in page.splitlines()
-            if line.startswith(("| item", "| event", "| quote", "| figure", "| source"))}
+            if line.startswith(("| item", "| event", "| quote", "| figure", "| source",
+                                "| section"))}
     entries = {"item": schema.ITEM, "event": schema.EVENT, "quote": schema.QUOTE,
-               "figure": schema.FIGURE, "source": schema.SOURCE}
+               "figure": schema.FIGURE, "source": schema.SOURCE, "section": schema.SECTION}
     for entry, record in entries.items():  # each entry's row: its keys, the required in bold
         for key, field in record.items():
             assert (f"**`{key}`**" in rows[entry]) == field.required, (entry, key)
