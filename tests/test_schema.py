@@ -123,6 +123,12 @@ FACTS_HEAD = "title: T\nsummary: S\n"
     (FACTS_HEAD + "sources:\n  - id: a\n    title: A\n    url: ftp://x\n",
      "f.yaml:6: sources[0].url: url must be a web address starting http:// or https://, "
      "not 'ftp://x'"),
+    (FACTS_HEAD + "sections:\n  - id: Risks\n    title: R\n",
+     "f.yaml:4: sections[0].id: 'Risks' is not a section id: lowercase letters, digits and "
+     "underscores, starting with a letter, e.g. 'risks'"),
+    (FACTS_HEAD + "sections:\n  - id: background\n    title: B\n",
+     "f.yaml:4: sections[0].id: 'background' is a built-in section; give this one another id, "
+     "e.g. 'more_background'"),
 ])
 def test_an_invalid_facts_file_is_refused_by_the_schema_and_by_briefgen(
         tmp_path, capsys, text, error):

@@ -34,6 +34,9 @@ limits:
   key_points: 2         # keep the 2 most important (by priority, then file order); each
   quotes: 0             # item a limit leaves out is a note: line of the build
 # sections: [header, bottom_line, key_points, figures, recommendation, sources, footer]
+#                       # a section of the facts' own `sections:` by its id (risks), or all
+#                       # those not named with other_sections; `recommendation` prints the
+#                       # facts' recommendations, or the text below when they have none
 # all_sources: true     # print every source, not only those the items printed cite
 # recommendation: That you note the position.
 # theme: {body_size: 12}
@@ -42,8 +45,8 @@ limits:
 TEMPLATE = """\
 {#- Your template: the built-in brief with its own footer line. -#}
 {#- It extends the built-in template and overrides one block; every other block (header,
-    bottom_line, key_points, timeline, quotes, figures, outlook, recommendation, sources, label)
-    can be overridden the same way. Write only briefgen markup (docs/templates.md, "The markup"). -#}
+    bottom_line, background, key_points, timeline, quotes, figures, outlook, other_sections,
+    recommendation, recommendations, sources, label) can be overridden the same way. Write only briefgen markup (docs/templates.md, "The markup"). -#}
 {% extends "builtin/brief.xml.j2" %}
 
 {% block footer %}
