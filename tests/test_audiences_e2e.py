@@ -335,9 +335,15 @@ def test_recommendation_sources_and_footer_follow_the_audience(module: Module, a
     m = module.made[audience, name]
     a = m.audience
     date = long_date(brief_date(m.facts))
-    recommends = a.recommendation is not None and "recommendation" in a.sections
+    asked = [x.text for x in m.chosen.recommendations if x.path not in m.dropped]
+    recommends = "recommendation" in a.sections and (
+        asked or (a.recommendation is not None and not m.chosen.recommendations))
     for fmt, text in m.texts().items():
-        if recommends:
+        if recommends and asked:  # the facts' recommendations, as the decision asked for
+            assert_in_order(text, [a.titles["recommendations"], *asked],
+                            f"{fmt} recommendations")
+            assert not a.recommendation or not shown(text, a.recommendation), fmt
+        elif recommends:
             assert_in_order(text, [a.titles["recommendation"], a.recommendation],
                             f"{fmt} recommendation")
         else:
@@ -376,8 +382,12 @@ def test_executive(module: Module, name: str) -> None:
     for fmt, text in m.texts().items():
         assert sum(shown(text, x.text) for x in m.facts.key_points) <= 3, fmt
         assert sum(shown(text, x.text) for x in m.facts.quotes) <= 1, fmt
-        assert_in_order(text, ["For your information",
-                               "For information only; no action is required."], fmt)
+        if m.facts.recommendations:  # the decision asked for; the fixed text never
+            assert_in_order(text, ["For your decision", m.facts.recommendations[0].text], fmt)
+            assert not shown(text, "For information only"), fmt
+        else:
+            assert_in_order(text, ["For your information",
+                                   "For information only; no action is required."], fmt)
     body = docx_text(m.docx)
     sources = [p for p in body if p.startswith("[")]
     assert len(sources) == (1 if m.facts.sources else 0), sources  # one line

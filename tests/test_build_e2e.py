@@ -76,7 +76,8 @@ def all_entries(b: Built) -> dict[str, tuple[int, str]]:
     """Every droppable entry of the facts: path -> (priority, its main text)."""
     f = b.facts
     out = {}
-    for x in (*f.key_points, *f.outlook):
+    for x in (*f.key_points, *f.outlook, *f.recommendations, *f.background,
+              *(x for s in f.sections for x in s.items)):
         out[x.path] = (x.priority, x.text)
     for e in f.timeline:
         out[e.path] = (e.priority, e.event)
