@@ -340,7 +340,8 @@ def test_reading_problems_come_with_checking_problems(tmp_path: Path) -> None:
     assert problems(write(tmp_path, text)) == [
         (2, "title", "duplicate key 'title' (first at line 1); keep only one"),
         (4, "sumary", ("unknown key 'sumary' (did you mean 'summary'?; allowed: title, summary, date, memo, "
-                  "key_points, timeline, quotes, figures, outlook, recommendations, background, sections, sources, tags)")),
+                  "key_points, timeline, quotes, figures, outlook, recommendations, background, "
+                  "sections, sources, tags)")),
     ]  # fmt: skip
 
 

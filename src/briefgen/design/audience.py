@@ -10,7 +10,6 @@ release guard all come from the files; no Python decides by name.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST
 from briefgen.input.nodes import field_path
-from briefgen.input.schema import BLOCKS, SECTION_ID, Field, Record
+from briefgen.input.schema import SECTION_ID, Field, Record, user_section
 from briefgen.input.settings_reader import key_lines, read_settings
 from briefgen.input.validate import Checker, by_line, unknown_keys
 
@@ -303,9 +302,3 @@ def _check_entries(header: tuple[object, ...], limits: dict[object, object],
     for key, value in theme.items():
         for message in setting_problems(key, value, checker):
             problem(f"theme.{key}", message)
-
-
-def user_section(name: object) -> bool:
-    """Could this name be a user section's id (`sections:` in a facts file)? Which sections a
-    facts file has is known only once it is read, so an audience may name any such id."""
-    return isinstance(name, str) and name not in BLOCKS and re.fullmatch(SECTION_ID, name) is not None

@@ -25,7 +25,6 @@ from briefgen.design.audience import (
     Audience,
     audience_files,
     load_audience,
-    user_section,
 )
 from briefgen.design.environment import (
     BUILTIN_DIR,
@@ -43,6 +42,7 @@ from briefgen.design.theme import Theme, Where
 from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, with_absolute_logo
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import show
+from briefgen.input.schema import user_section
 from briefgen.input.text import forbidden, hidden, nothing_message, one_line
 from briefgen.input.validate import MAX_PROBLEMS, SUGGEST_LENGTH
 
@@ -165,9 +165,7 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
                       main: str | None) -> list[Problem]:
     """A problem for each section of the audience its template has no block for, at the line of
     the entry, with a "did you mean" for a likely typo; the blocks there are, with the first.
-    A name that is no block, is not close to one and could be a user section's id places the
-    facts' section of that id (`audience.user_section`): which the facts have is known only
-    once they are read."""
+    A name not close to a block that could be a user section's id places that facts section."""
     import difflib
 
     template = main or audience.template

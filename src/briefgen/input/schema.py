@@ -15,6 +15,7 @@ definition, and this module gives them the words to write it in.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,6 +146,15 @@ EVENT = Record({
 BLOCKS = ("header", "bottom_line", "background", "key_points", "timeline", "quotes", "figures",
           "outlook", "recommendation", "recommendations", "sources", "footer", "other_sections")
 SECTION_ID = r"[a-z][a-z0-9_]*"
+
+
+def user_section(name: object) -> bool:
+    """Could this name be a user section's id? Which sections a facts file has is known only
+    once it is read, so an audience may name any such id in its `sections` and `limits`."""
+    return isinstance(name, str) and name not in BLOCKS and \
+        re.fullmatch(SECTION_ID, name) is not None
+
+
 SECTION = Record({
     "id": Field("section_id", True, "The name an audience's `sections` list or a template "
                                     "places it by: lowercase letters, digits and underscores, "
