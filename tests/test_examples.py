@@ -39,5 +39,8 @@ def test_example_png_is_the_committed_pdf(tmp_path: Path, audience: str | None) 
 
 
 def test_nothing_else_in_examples() -> None:
+    """The seed's briefs, and the house's facts files and template (examples/house/, built by
+    scripts/check-house-briefs.py, not here)."""
     expected = {f"{name(a)}.{ext}" for a in AUDIENCES for ext in ("pdf", "docx", "png")}
-    assert {p.name for p in EXAMPLES_DIR.iterdir()} == expected
+    assert {p.name for p in EXAMPLES_DIR.iterdir()} == expected | {"house"}
+    assert (EXAMPLES_DIR / "house").is_dir()
