@@ -7,6 +7,7 @@ a limit removed, in the fit stage's words, so a user reads every cut in one plac
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from briefgen.input.facts import Facts
@@ -17,14 +18,15 @@ if TYPE_CHECKING:
     from briefgen.design.audience import Audience
 
 
-def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
-    """The facts this audience sees, and a note for each item its limits removed. A limit caps
-    a list whatever the priorities: it keeps the most important items (by priority, then file
-    order; the timeline by priority, then spread over its dates: `_kept`), in their original
-    order; so a limit of 3 removes a fourth priority-1 item too, and
-    says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
+def select(facts: Facts, audience: Audience,
+           allowed: tuple[str, ...] = ()) -> tuple[Facts, tuple[str, ...]]:
+    """The facts this audience sees, and a note for each item it may not print (`withheld`:
+    its release or its marking, unless `allowed` releases that marking) or its limits removed.
+    A limit caps a list whatever the priorities: it keeps the most important items (by
+    priority, then file order; the timeline by priority, then spread over its dates: `_kept`),
+    in their original order; so a limit of 3 removes a fourth priority-1 item too, and says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
+    facts, notes = withheld(facts, audience, allowed)
     changes = {}
-    notes: list[str] = []
     limits = audience.limits
     for name in sorted(limits, key=_ORDER.index):  # in the facts' order, not the file's
         items, limit = getattr(facts, name), limits[name]
@@ -37,6 +39,37 @@ def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
                 notes.append(f"{cap}: dropped {items[i].path} (priority {items[i].priority}): "
                              f"{_label(items[i])}")
     return (dataclasses.replace(facts, **changes) if changes else facts), tuple(notes)
+
+
+def withheld(facts: Facts, audience: Audience,
+             allowed: tuple[str, ...] = ()) -> tuple[Facts, list[str]]:
+    """The facts without the items this audience may not print, and a note for each: an item
+    whose release is not in the audience's `release` list; under a marking scheme, an item
+    whose marking the audience's `classifications` do not accept and `allowed` (the command
+    line's --allow-classification) does not release. Left out before the fit, they are never
+    rendered: no part of them reaches the output."""
+    from briefgen.input.markings import MARKED, accepts, scheme_of
+
+    scheme = scheme_of(facts)
+    changes, notes = {}, []
+    for name in MARKED:
+        kept = []
+        for x in getattr(facts, name):
+            if x.release is not None and audience.release is not None \
+                    and x.release not in audience.release:
+                prints = ", ".join(audience.release) or "none"
+                notes.append(f"{audience.name} prints release {prints}: left out {x.path} "
+                             f"(release {x.release}): {_label(x)}")
+            elif scheme is not None and x.marking is not None and not accepts(
+                    scheme, audience.classifications, allowed, x.marking):
+                notes.append(f"{audience.name} may not receive {x.marking}: left out {x.path} "
+                             f"(to print it, add --allow-classification "
+                             f"{shlex.quote(x.marking)}): {_label(x)}")
+            else:
+                kept.append(x)
+        if len(kept) < len(getattr(facts, name)):
+            changes[name] = tuple(kept)
+    return (dataclasses.replace(facts, **changes) if changes else facts), notes
 
 
 def _kept(items: tuple[Any, ...], limit: int, spread: bool) -> list[int]:

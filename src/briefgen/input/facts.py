@@ -31,6 +31,8 @@ class Item:
     sources: tuple[str, ...]
     priority: int
     path: str
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Event:
     sources: tuple[str, ...]
     priority: int
     path: str
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class Quote:
     sources: tuple[str, ...]
     priority: int
     path: str
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class Figure:
     sources: tuple[str, ...]
     priority: int
     path: str
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,7 @@ class Facts:
     outlook: tuple[Item, ...]
     sources: tuple[Source, ...]
     tags: tuple[str, ...]
+    markings: str | None = None  # the marking scheme: us, uk, tlp (`briefgen.input.markings`)
     # the line of each text in the file, by field path ("title", "quotes[2].speaker"), for
     # problems found after the file was read (a character no font prints)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -127,6 +136,10 @@ def load_facts(path: str | os.PathLike[str]) -> Facts:
     facts = checker.facts(root)
     if problems or facts is None:
         raise FactsError(by_line(problems, checker.more))
+    if facts.markings:  # the file names its scheme: its markings are checked with it
+        from briefgen.input.markings import resolve
+
+        return resolve(facts)
     return facts
 
 

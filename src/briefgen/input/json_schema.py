@@ -32,6 +32,11 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
                            {"type": "string", "pattern": "^\\s*[1-3]\\s*$"}]},
     "cites": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "tags": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
+    "release": {"type": "string", "pattern": "^\\s*[^\\s]+\\s*$"},  # one word, any case
+    # a marking scheme, any case: "us", "UK", "Tlp"
+    "scheme": {"type": "string", "pattern": "^(" + "|".join(
+        "".join(f"[{c.upper()}{c}]" for c in name) for name in FACTS.fields["markings"].choices)
+        + ")$"},
 }
 _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
