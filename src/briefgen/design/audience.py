@@ -50,6 +50,7 @@ class Audience:
     favour: tuple[str, ...]  # lists the fit cuts last, among items of the same priority
     classifications: tuple[str | None, ...] | None  # markings it may carry; None: any
     release: tuple[str, ...] | None  # the items' release words it may print (casefolded); None: any
+    portion_marks: bool | None  # print portion marks (folded into `theme`); None: as the theme
     template: str  # the template file that renders it
     file: str  # where it was defined
     # the file and line each key was written at, in whichever file of the chain: "label",
@@ -266,6 +267,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         favour=favour,
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
+        portion_marks=marks,  # type: ignore[arg-type]
         release=None if release is None else tuple(
             str(r).casefold() for r in release if r is not None),  # type: ignore[union-attr]
         file=file, origins=origins)

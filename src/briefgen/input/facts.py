@@ -13,7 +13,7 @@ import datetime
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 from briefgen.errors import FactsError, Problem
 from briefgen.input.dates import FuzzyDate
@@ -31,6 +31,7 @@ class Item:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
     marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
     release: str | None = None  # casefolded
 
@@ -42,6 +43,7 @@ class Event:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
     marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
     release: str | None = None  # casefolded
 
@@ -56,6 +58,7 @@ class Quote:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
     marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
     release: str | None = None  # casefolded
 
@@ -68,6 +71,7 @@ class Figure:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
     marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
     release: str | None = None  # casefolded
 
