@@ -360,3 +360,21 @@ def test_check_reports_what_press_leaves_out_and_the_errors(tmp_path, capsys) ->
     assert (code, out) == (1, "")
     assert err == (f"error: {bad}:15: key_points[2].marking: unknown marking 'SECRETS' under "
                    f"markings: us (allowed: {US})\n")
+
+
+def test_a_source_cited_only_by_items_left_out_is_left_out_even_with_all_sources(
+        tmp_path, capsys) -> None:
+    template = marked_template(tmp_path / "t", audience="all_sources: true\nrelease: [public]\n")
+    path = facts(tmp_path, "title: T\nsummary: S.\nkey_points:\n  - text: Public point.\n"
+                           "    sources: [open]\n  - text: Internal point.\n    release: internal"
+                           "\n    sources: [memo, open]\nsources:\n  - id: open\n    title: Open "
+                           "report\n  - id: memo\n    title: Internal memo 7\n  - id: spare\n"
+                           "    title: Spare report\n")
+    files = build_all(capsys, path, tmp_path / "out", "-t", template, "-a", "marked")
+    md = files["md"].read_text(encoding="utf-8")
+    assert "Open report" in md and "Spare report" in md and "Internal memo" not in md
+    assert not any("Internal memo" in part or "Internal point" in part
+                   for part in docx_parts(files["docx"]).values())
+    code, out, _ = cli(capsys, "check", path, "-t", template, "-a", "marked", "--fit")
+    assert code == 0 and "  marked: left out sources[1] (cited only by items left out): " \
+                         "Internal memo 7" in out.splitlines()

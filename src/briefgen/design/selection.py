@@ -51,7 +51,8 @@ def withheld(facts: Facts, audience: Audience,
     from briefgen.input.markings import MARKED, accepts, scheme_of
 
     scheme = scheme_of(facts)
-    changes, notes = {}, []
+    changes: dict[str, tuple[Any, ...]] = {}
+    notes, left_out = [], []
     for name in MARKED:
         kept = []
         for x in getattr(facts, name):
@@ -67,9 +68,31 @@ def withheld(facts: Facts, audience: Audience,
                              f"{shlex.quote(x.marking)}): {_label(x)}")
             else:
                 kept.append(x)
+                continue
+            left_out.append(x)
         if len(kept) < len(getattr(facts, name)):
             changes[name] = tuple(kept)
+    if left_out:
+        _without_their_sources(facts, audience, left_out, changes, notes)
     return (dataclasses.replace(facts, **changes) if changes else facts), notes
+
+
+def _without_their_sources(facts: Facts, audience: Audience, left_out: list[Any],
+                           changes: dict[str, tuple[Any, ...]], notes: list[str]) -> None:
+    """The sources cited only by items left out go too (into `changes`, with a note), so an
+    audience that prints every source (`all_sources`) does not print theirs."""
+    from briefgen.input.markings import MARKED
+
+    cited = {source for x in left_out for source in x.sources}
+    cited -= {source for name in MARKED for x in changes.get(name, getattr(facts, name))
+              for source in x.sources}
+    if not cited:
+        return
+    for n, source in enumerate(facts.sources):
+        if source.id in cited:
+            notes.append(f"{audience.name}: left out sources[{n}] (cited only by items left "
+                         f"out): {clipped(source.title)}")
+    changes["sources"] = tuple(s for s in facts.sources if s.id not in cited)
 
 
 def _kept(items: tuple[Any, ...], limit: int, spread: bool) -> list[int]:
