@@ -147,7 +147,7 @@ def test_the_user_template_overrides_a_block_and_keeps_the_rest(tmp_path):
     assert design.env.get_template(TEMPLATE_FILE).filename == str(tmp_path / TEMPLATE_FILE)
     context = {"title": "T", "summary": ["S"], "date": "3 February 2025",
                "date_iso": "2025-02-03", "key_points": [], "timeline": [], "quotes": [],
-               "figures": [], "outlook": [], "sources": [],
+               "figures": [], "outlook": [], "sources": [], "portion": None,
                "memo": {"to": None, "from": None, "cc": None, "reference": None,
                         "classification": None},
                "audience": design.audience.context()}
