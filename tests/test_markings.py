@@ -378,3 +378,16 @@ def test_a_source_cited_only_by_items_left_out_is_left_out_even_with_all_sources
     code, out, _ = cli(capsys, "check", path, "-t", template, "-a", "marked", "--fit")
     assert code == 0 and "  marked: left out sources[1] (cited only by items left out): " \
                          "Internal memo 7" in out.splitlines()
+
+
+def test_the_theme_turns_portion_marks_on_and_checks_the_value(tmp_path, capsys) -> None:
+    template = marked_template(tmp_path / "t", theme="markings: us\nportion_marks: true\n",
+                               audience="description: plain\n")
+    path = facts(tmp_path, "title: T\nsummary: S.\nmemo:\n  classification: CUI\n"
+                           "key_points:\n  - P.\n")
+    md, _ = markdown(capsys, path, tmp_path / "out", "-t", template, "-a", "marked")
+    assert (banner(md), "(CUI) S." in md, "- (CUI) P." in md) == ("CUI", True, True)
+    (template / "theme.yaml").write_text("portion_marks: 'yes'\n", encoding="utf-8")
+    code, _, err = cli(capsys, "build", path, "-t", template, "-o", tmp_path / "bad")
+    assert (code, err) == (1, f"error: {template / 'theme.yaml'}:1: portion_marks: expected "
+                              "true or false, got 'yes'\n")
