@@ -149,6 +149,7 @@ def test_the_user_template_overrides_a_block_and_keeps_the_rest(tmp_path):
                "date_iso": "2025-02-03", "key_points": [], "timeline": [], "quotes": [],
                "figures": [], "outlook": [], "sources": [], "recommendations": [],
                "background": [], "sections": [], "tags": [], "has_recommendations": False,
+               "portion": None,
                "memo": {"to": None, "from": None, "cc": None, "reference": None,
                         "classification": None},
                "audience": design.audience.context()}

@@ -124,6 +124,8 @@ def test_the_themes_page_has_every_theme_key_with_its_default_and_every_audience
         shown = rows[field.name].replace("`", "")
         if isinstance(value, float):
             assert any(float(v) == value for v in re.findall(r"[\d.]+", shown)), field.name
+        elif isinstance(value, bool):
+            assert shown == str(value).lower(), field.name
         else:
             assert shown == (value or "none"), field.name
     assert set(audiences.FILE_KEYS) - named(page) == set()

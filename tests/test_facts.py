@@ -163,14 +163,14 @@ def test_every_problem_of_a_file_is_reported_with_line_and_field() -> None:
         (6, "memo.form", "unknown key 'form' (did you mean 'from'?; allowed: to, from, cc, reference, classification)"),
         (9, "key_points[0].sources[0]", "cites unknown source 'apx' (known: jiia)"),
         (10, "key_points[0].priority", "priority must be 1, 2 or 3, not 'high'"),
-        (11, "key_points[1]", "expected text, or a mapping with keys text, sources, priority; got a list"),
+        (11, "key_points[1]", "expected text, or a mapping with keys text, sources, priority, marking, release; got a list"),
         (13, "key_points[2].sources", "expected a list of source ids, e.g. [article]; got text"),
         (15, "timeline[0].date", f"'Febtember 2025' is not a date (accepted: {ACCEPTED})"),
         (17, "timeline[1].date", "'2025-02-30' is not a real calendar date (Feb 2025 has 28 days)"),
         (19, "timeline[2].date", "'2027-2022' is not a date: the range ends before it starts"),
         (21, "timeline[3].date", "missing required field 'date'"),
         (23, "quotes[0].speaker", "missing required field 'speaker'"),
-        (27, "figures[0].colour", "unknown key 'colour' (allowed: label, value, note, sources, priority)"),
+        (27, "figures[0].colour", "unknown key 'colour' (allowed: label, value, note, sources, priority, marking, release)"),
         (31, "sources[0].url", "url must be a web address starting http:// or https://, not 'javascript:alert(1)'"),
         (32, "sources[1].id", "duplicate source id 'jiia' (first at line 29)"),
         (34, "date", "'3 Feb 2025' is not a date in the form YYYY-MM-DD, e.g. 2025-02-03"),
@@ -297,7 +297,7 @@ def test_tab_and_newline_are_fine(tmp_path: Path) -> None:
         (HEAD + "key_points:\n  -\n", 4, "key_points[0]", "required text is empty"),
         (HEAD + "key_points:\n  - priority: 1\n", 4, "key_points[0].text", "missing required field 'text'"),
         (HEAD + "quotes:\n  - speaker: A\n", 4, "quotes[0].text", "missing required field 'text'"),
-        (HEAD + "quotes: [x]\n", 3, "quotes[0]", "expected a mapping with keys text, speaker, role, date, context, sources, priority; got text"),
+        (HEAD + "quotes: [x]\n", 3, "quotes[0]", "expected a mapping with keys text, speaker, role, date, context, sources, priority, marking, release; got text"),
         (HEAD + "memo: UNCLASSIFIED\n", 3, "memo", "expected a mapping with keys to, from, cc, reference, classification; got text"),
         (HEAD + "tags: a, b\n", 3, "tags", "expected a list; got text"),
         (HEAD + "tags: [a, [b]]\n", 3, "tags[1]", "expected text; got a list"),
@@ -341,7 +341,7 @@ def test_reading_problems_come_with_checking_problems(tmp_path: Path) -> None:
         (2, "title", "duplicate key 'title' (first at line 1); keep only one"),
         (4, "sumary", ("unknown key 'sumary' (did you mean 'summary'?; allowed: title, summary, date, memo, "
                   "key_points, timeline, quotes, figures, outlook, recommendations, background, "
-                  "sections, sources, tags)")),
+                  "sections, sources, tags, markings)")),
     ]  # fmt: skip
 
 

@@ -114,7 +114,7 @@ FACTS_HEAD = "title: T\nsummary: S\n"
     (FACTS_HEAD + "qoutes: []\n",
      "f.yaml:3: qoutes: unknown key 'qoutes' (did you mean 'quotes'?; allowed: title, summary, "
      "date, memo, key_points, timeline, quotes, figures, outlook, recommendations, background, "
-     "sections, sources, tags)"),
+     "sections, sources, tags, markings)"),
     (FACTS_HEAD + "memo: [to, from]\n",
      "f.yaml:3: memo: expected a mapping with keys to, from, cc, reference, classification; "
      "got a list"),
@@ -220,5 +220,8 @@ def test_the_facts_model_holds_what_the_schema_declares():
     for cls, record, extra in [(model.Item, ITEM, ["path"]), (model.Event, EVENT, ["path"]),
                                (model.Quote, QUOTE, ["path"]), (model.Figure, FIGURE, ["path"]),
                                (model.Source, SOURCE, []), (model.Memo, MEMO, [])]:
-        assert names(cls) == [attribute(key) for key in record] + extra, cls.__name__
+        # an item's marking and release come after its path, by keyword (facts.Item)
+        keys = [attribute(key) for key in record]
+        marked = [key for key in ("marking", "release") if key in keys]
+        assert names(cls) == [k for k in keys if k not in marked] + extra + marked, cls.__name__
     assert names(model.Facts) == ["file", *FACTS, "lines"]

@@ -418,9 +418,9 @@ def test_the_builtin_template_reads_date_column_from_the_context():
     from briefgen.design.theme import Theme
 
     facts = load_facts(FACTS_DIR / "japan-nato-mission.yaml")
-    assert build_context(facts, DAY)["theme"] == {"date_column": 0.2}
+    assert build_context(facts, DAY)["theme"] == {"date_column": 0.2, "portion_marks": False}
     assert build_context(facts, DAY, theme=Theme(date_column=0.35))["theme"] == {
-        "date_column": 0.35}
+        "date_column": 0.35, "portion_marks": False}
 
 
 def _show(name: str) -> tuple[int, bytes, str]:

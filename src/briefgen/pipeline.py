@@ -25,6 +25,7 @@ from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_d
 from briefgen.design.selection import select
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
 from briefgen.input.facts import Facts, load_facts
+from briefgen.input.markings import resolve
 from briefgen.layout.fit import Fitted, Maker, fit
 from briefgen.layout.font_coverage import check_coverage
 from briefgen.layout.font_files import FontError
@@ -69,21 +70,39 @@ def design_for(template: str | None, audience: str | None) -> Design:
 
 
 def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:
-    marking = facts.memo.classification
-    if design.audience.refuses(marking, release):
-        allowed = ", ".join(c or "none" for c in design.audience.classifications or ())
-        raise FactsError([Problem(
-            facts.file, f"{marking or 'no marking'!r} may not go to the "
-                        f"{design.audience.name} audience (allowed: {allowed}); to release it "
-                        f"anyway, add --allow-classification {shlex.quote(marking or 'none')}",
-            line=facts.line_of("memo.classification"), field="memo.classification")])
+    """The file's marking (memo.classification) must be one the audience receives, else the
+    whole file is refused; under a marking scheme, the items it may not print are left out
+    instead (`selection.withheld`)."""
+    from briefgen.input.markings import accepts, scheme_of
+
+    marking, scheme, listed = (facts.memo.classification, scheme_of(facts),
+                               design.audience.classifications)
+    if scheme is not None and marking is not None:
+        if accepts(scheme, listed, release, marking):
+            return
+        names = (scheme.lowest if c is None else scheme.canonical(c) for c in listed or ())
+        allowed = ", ".join(dict.fromkeys(n for n in names if n)) or "none of this scheme"
+    elif design.audience.refuses(marking, release):
+        allowed = ", ".join(c or "none" for c in listed or ())
+    else:
+        return
+    raise FactsError([Problem(
+        facts.file, f"{marking or 'no marking'!r} may not go to the "
+                    f"{design.audience.name} audience (allowed: {allowed}); to release it "
+                    f"anyway, add --allow-classification {shlex.quote(marking or 'none')}",
+        line=facts.line_of("memo.classification"), field="memo.classification")])
 
 
 def _check_banner(facts: Facts, design: Design) -> None:
-    """The marking is printed as one line at the top and the bottom: it must fit the width."""
+    """The marking is printed as one line at the top and the bottom: it must fit the width
+    (under a scheme, the highest marking the page may print)."""
+    from briefgen.input.markings import scheme_of
     from briefgen.layout import banner
 
-    marking = facts.memo.classification
+    marking, scheme = facts.memo.classification, scheme_of(facts)
+    if scheme is not None and marking is not None:
+        marking = scheme.highest([marking, *(x.marking for _, entries in facts.item_lists()
+                                             for x in entries)])
     if marking:
         width = banner.width(marking, design.theme)
         if width > design.theme.text_width:
@@ -113,13 +132,13 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the other
     formats are written. `caches` (default: the process's) holds what the build remembers
     (`uses_caches`)."""
-    facts = load_facts(facts_path)
+    facts = resolve(load_facts(facts_path), design.theme.markings or None)
     unprintable = check_coverage(facts, design.theme)
     if unprintable:
         raise FactsError(unprintable)
     _guard(facts, design, release)
+    facts, capped = select(facts, design.audience, release)
     _check_banner(facts, design)
-    facts, capped = select(facts, design.audience)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     make = maker(design, facts, renders)
     # a theme whose margins have no room for the running header and page numbers: one page

@@ -79,6 +79,26 @@ def cited(facts: Facts, dropped: frozenset[str] = frozenset(),
     return {source: n for n, source in enumerate(kept, start=1)}
 
 
+def _marks(context: dict[str, Any], facts: Facts) -> None:
+    """Under a marking scheme: each entry's portion mark (`portion`: "C", without parentheses),
+    the file marking's (`portion`: the title's and the summary's), and as the banner
+    (`memo.classification`) the highest marking of the file and of the items printed, so an
+    item left out or dropped never raises it. Without one, no portion marks and the banner is
+    the file's marking as written."""
+    from briefgen.input.markings import scheme_of
+
+    scheme = scheme_of(facts)
+    entries = [x for key, _ in _LISTS for x in context[key]]
+    entries += [x for section in context["sections"] for x in section["items"]]
+    file_marking = facts.memo.classification
+    for x in entries:
+        x["portion"] = scheme.portion(x["marking"]) if scheme and x["marking"] else None
+    context["portion"] = scheme.portion(file_marking) if scheme and file_marking else None
+    if scheme is not None and file_marking is not None:
+        context["memo"]["classification"] = scheme.highest(
+            [file_marking, *(x["marking"] for x in entries if x["marking"])])
+
+
 def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = frozenset(),
                   theme: Theme | None = None, all_sources: bool = False) -> dict[str, object]:
     """The context for one brief; items whose facts path is in `dropped` are left out. Each
@@ -96,7 +116,8 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
         "date": long_date(day),
         "date_iso": day.isoformat(),
         "memo": {name: getattr(facts.memo, attr) for name, attr in _MEMO},
-        "theme": {"date_column": (theme or _DEFAULT).date_column},
+        "theme": {"date_column": (theme or _DEFAULT).date_column,
+                  "portion_marks": (theme or _DEFAULT).portion_marks},
     }
     for key, make in _LISTS:
         context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
@@ -104,6 +125,7 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     context["tags"] = list(facts.tags)
     # the audience's fixed recommendation stands in only for facts that ask nothing
     context["has_recommendations"] = bool(facts.recommendations)
+    _marks(context, facts)
     context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers), "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     return context

@@ -49,6 +49,8 @@ class Audience:
     tighten: bool  # may the fit stage shrink text and spacing?
     favour: tuple[str, ...]  # lists the fit cuts last, among items of the same priority
     classifications: tuple[str | None, ...] | None  # markings it may carry; None: any
+    release: tuple[str, ...] | None  # the items' release words it may print (casefolded); None: any
+    portion_marks: bool | None  # print portion marks (folded into `theme`); None: as the theme
     template: str  # the template file that renders it
     file: str  # where it was defined
     # the names in `sections` its template has no block for: the ids of user sections it places
@@ -124,6 +126,13 @@ AUDIENCE = Record({
     "classifications": Field("list", doc="The markings this audience may receive (null in "
                                          "the list: facts with none); null: any.",
                              entry=Field("text", nullable=True), nullable=True),
+    "release": Field("list", doc="The items' `release` words it may print, e.g. [public] (any "
+                                 "case); items of another release are left out, with a note. "
+                                 "Items with no release are printed. null: any.",
+                     entry=Field("text"), nullable=True),
+    "portion_marks": Field("bool", doc="Print each item's portion mark, such as (C), before its "
+                                       "text (a marking scheme's); null: as the theme says.",
+                           nullable=True),
     "template": Field("text", doc="The template file that renders it."),
     "extends": Field("text", doc="The audience this one extends; default: default."),
     "fit": Field("mapping", doc="How fitting may change the brief.", record=FIT),
@@ -237,8 +246,12 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     limits = want("limits", dict, {})
     sources = want("sources", str, "numbered")
     classifications = want("classifications", list)
+    release = want("release", list)
     fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
     theme = dict(want("theme", dict, {}) or {})  # type: ignore[call-overload]
+    marks = want("portion_marks", bool)
+    if marks is not None:  # the audience's word for its theme's setting
+        theme["portion_marks"] = marks
     _check_entries(header, limits, theme, problem)  # type: ignore[arg-type]
     if sources not in SOURCE_STYLES:
         problem("sources", f"sources is one of {', '.join(SOURCE_STYLES)}")
@@ -261,6 +274,9 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         favour=favour,
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
+        portion_marks=marks,  # type: ignore[arg-type]
+        release=None if release is None else tuple(
+            str(r).casefold() for r in release if r is not None),  # type: ignore[union-attr]
         file=file, origins=origins)
     for each in sections(audience) if sections is not None else ():
         found.add(each)

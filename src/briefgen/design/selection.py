@@ -6,7 +6,7 @@ a limit removed, in the fit stage's words, so a user reads every cut in one plac
 
 from __future__ import annotations
 
-import dataclasses
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from briefgen.input.facts import ITEM_LISTS, Facts
@@ -17,15 +17,18 @@ if TYPE_CHECKING:
     from briefgen.design.audience import Audience
 
 
-def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
-    """The facts this audience sees, and a note for each item its limits removed. A limit caps
-    a list whatever the priorities: it keeps the most important items (by priority, then file
-    order; the timeline by priority, then spread over its dates: `_kept`), in their original
-    order; so a limit of 3 removes a fourth priority-1 item too, and
-    says so (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
+def select(facts: Facts, audience: Audience,
+           allowed: tuple[str, ...] = ()) -> tuple[Facts, tuple[str, ...]]:
+    """The facts this audience sees, and a note for each item it may not print (`withheld`:
+    its release or its marking, unless `allowed` releases that marking) or its limits removed.
+    A limit caps a list whatever the priorities: it keeps the most important items (by
+    priority, then file order; the timeline by priority, then spread over its dates: `_kept`),
+    in their original order; so a limit of 3 removes a fourth priority-1 item too, and says so
+    (`executive keeps 3 key points: dropped key_points[4] (priority 1): ...`)."""
+    facts, withheld_notes = withheld(facts, audience, allowed)
     changes: dict[str, Any] = {name: () for name in _unplaced(facts, audience)}
-    notes: list[str] = [_missing(name, audience) for name in audience.user_sections
-                        if name not in {s.id for s in facts.sections}]
+    notes: list[str] = [*withheld_notes, *(_missing(name, audience) for name in
+                        audience.user_sections if name not in {s.id for s in facts.sections})]
     limits = audience.limits
     for name, items in facts.item_lists():  # in the facts' order, not the audience file's
         limit = limits.get(name)
@@ -38,7 +41,7 @@ def select(facts: Facts, audience: Audience) -> tuple[Facts, tuple[str, ...]]:
         for i in sorted(gone, key=lambda i: _file_index(items[i].path)):
             notes.append(f"{cap}: dropped {items[i].path} (priority {items[i].priority}): "
                          f"{_label(items[i])}")
-    return (_replaced(facts, changes) if changes else facts), tuple(notes)
+    return (facts.replaced(changes) if changes else facts), tuple(notes)
 
 
 def _unplaced(facts: Facts, audience: Audience) -> list[str]:
@@ -62,12 +65,57 @@ def _missing(name: str, audience: Audience) -> str:
             f"printed nothing there")
 
 
-def _replaced(facts: Facts, changes: dict[str, Any]) -> Facts:
-    """The facts with these lists changed: a built-in list by its key, a user section's items
-    by the section's id."""
-    sections = tuple(dataclasses.replace(s, items=changes.pop(s.id)) if s.id in changes else s
-                     for s in facts.sections)
-    return dataclasses.replace(facts, **changes, sections=sections)
+
+def withheld(facts: Facts, audience: Audience,
+             allowed: tuple[str, ...] = ()) -> tuple[Facts, list[str]]:
+    """The facts without the items this audience may not print, and a note for each: an item
+    whose release is not in the audience's `release` list; under a marking scheme, an item
+    whose marking the audience's `classifications` do not accept and `allowed` (the command
+    line's --allow-classification) does not release. Left out before the fit, they are never
+    rendered: no part of them reaches the output."""
+    from briefgen.input.markings import accepts, scheme_of
+
+    scheme = scheme_of(facts)
+    changes: dict[str, tuple[Any, ...]] = {}
+    notes, left_out = [], []
+    for name, entries in facts.item_lists():
+        kept = []
+        for x in entries:
+            if x.release is not None and audience.release is not None \
+                    and x.release not in audience.release:
+                prints = ", ".join(audience.release) or "none"
+                notes.append(f"{audience.name} prints release {prints}: left out {x.path} "
+                             f"(release {x.release}): {_label(x)}")
+            elif scheme is not None and x.marking is not None and not accepts(
+                    scheme, audience.classifications, allowed, x.marking):
+                notes.append(f"{audience.name} may not receive {x.marking}: left out {x.path} "
+                             f"(to print it, add --allow-classification "
+                             f"{shlex.quote(x.marking)}): {_label(x)}")
+            else:
+                kept.append(x)
+                continue
+            left_out.append(x)
+        if len(kept) < len(entries):
+            changes[name] = tuple(kept)
+    if left_out:
+        _without_their_sources(facts, audience, left_out, changes, notes)
+    return (facts.replaced(changes) if changes else facts), notes
+
+
+def _without_their_sources(facts: Facts, audience: Audience, left_out: list[Any],
+                           changes: dict[str, tuple[Any, ...]], notes: list[str]) -> None:
+    """The sources cited only by items left out go too (into `changes`, with a note), so an
+    audience that prints every source (`all_sources`) does not print theirs."""
+    cited = {source for x in left_out for source in x.sources}
+    cited -= {source for name, entries in facts.item_lists()
+              for x in changes.get(name, entries) for source in x.sources}
+    if not cited:
+        return
+    for n, source in enumerate(facts.sources):
+        if source.id in cited:
+            notes.append(f"{audience.name}: left out sources[{n}] (cited only by items left "
+                         f"out): {clipped(source.title)}")
+    changes["sources"] = tuple(s for s in facts.sources if s.id not in cited)
 
 
 def _kept(items: tuple[Any, ...], limit: int, spread: bool) -> list[int]:

@@ -70,6 +70,10 @@ class Theme:
     fit_margin: float = 0.04  # fraction of the text height kept free, so Word and LibreOffice fit too
     logo: str = ""  # a PNG or JPEG, top left in the top margin; relative to the theme's folder
     logo_height: float = 28.0
+    # the marking scheme of the facts built with this theme, unless a facts file names its own
+    # (`briefgen.input.markings`); "" for none. `portion_marks`: print each item's mark "(C) "
+    markings: str = ""
+    portion_marks: bool = False
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -155,10 +159,15 @@ COLOUR_PATTERN = re.compile("#[0-9a-fA-F]{6}")
 THEME = from_dataclass(
     fields(Theme), doc="A briefgen theme: page, fonts, sizes, spacing and colours, read by every "
                        "writer. Lengths are in points (72 to an inch).",
-    unknown="unknown theme setting", ranges=RANGES, kinds=dict.fromkeys(COLOURS, "colour"),
-    choices={"page": tuple(PAGE_SIZES), "font": tuple(FONT_FAMILIES)},
+    unknown="unknown theme setting", ranges=RANGES,
+    kinds={**dict.fromkeys(COLOURS, "colour"), "portion_marks": "bool"},
+    choices={"page": tuple(PAGE_SIZES), "font": tuple(FONT_FAMILIES),
+             "markings": ("us", "uk", "tlp")},
     docs={"logo": "a PNG or JPEG file, top left in the top margin; relative to the theme's "
-                  "folder", "page": "the paper size", "font": "the font pair"})
+                  "folder", "page": "the paper size", "font": "the font pair",
+          "markings": "the marking scheme of the facts files built with it, unless a facts file "
+                      "names its own (`markings:`)",
+          "portion_marks": "print each item's portion mark, such as (C), before its text"})
 
 # Where each setting was written: its file and line (None where the line is not known).
 Where = dict[str, tuple[str, "int | None"]]

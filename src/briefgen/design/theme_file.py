@@ -128,6 +128,11 @@ def _read_setting(key: object, value: object, checker: Checker) -> tuple[object,
     setting = THEME.get(key) if isinstance(key, str) else None
     if setting is None:
         return None, checker.unknown_message(str(key), THEME, THEME.unknown)
+    if setting.kind == "bool":
+        return (value, None) if isinstance(value, bool) else \
+            (None, f"expected true or false, got {_got(value)}")
+    if key == "markings" and isinstance(value, str):
+        value = value.casefold()  # a scheme's name, any case, as in a facts file
     number = setting.kind == "number"
     if number and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number(value), None
@@ -153,6 +158,8 @@ def _alone(name: str, value: object) -> str | None:
         return f"unknown page size (known: {', '.join(PAGE_SIZES)})"
     elif name == "font" and value not in FONT_FAMILIES:
         return f"unknown font (known: {', '.join(FONT_FAMILIES)})"
+    elif name == "markings" and value and value not in THEME.fields["markings"].choices:
+        return f"unknown marking scheme (known: {', '.join(THEME.fields['markings'].choices)})"
     elif name in COLOURS and not COLOUR_PATTERN.fullmatch(str(value)):
         return f"expected a colour like '#1F3864', got {_got(value)}"
     elif name == "logo" and value and Path(str(value)).suffix.lower() not in (".png", ".jpg",
@@ -161,7 +168,7 @@ def _alone(name: str, value: object) -> str | None:
     return None
 
 
-_ALONE = (*RANGES, "page", "font", *COLOURS, "logo")  # the order their problems are listed in
+_ALONE = (*RANGES, "page", "font", *COLOURS, "logo", "markings")  # the order their problems are listed in
 
 
 def _check(theme: Theme, bad: set[str], blame: Callable[..., str]) -> list[tuple[str, str]]:

@@ -101,7 +101,8 @@ def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
               help="Write a brief that cannot fit --pages pages over as many pages as it takes "
                    "instead of failing.")
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
-              help="Release facts with this marking to an audience that would refuse them.")
+              help="Release facts (and, under a marking scheme, items) with this marking to "
+                   "an audience that would refuse them.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="the number of cores",
               help="Build this many briefs at once (one brief: its DOCX in a second process).")
@@ -156,7 +157,8 @@ def _read_speedups() -> None:
 @click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
               help="A built-in template, or a folder or template file of yours.")
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
-              help="Release facts with this marking to an audience that would refuse them.")
+              help="Release facts (and, under a marking scheme, items) with this marking to "
+                   "an audience that would refuse them.")
 @click.option("--pages", "pages_text", metavar="N", default="1", show_default=True,
               help=f"Check the brief on up to N pages (1 to {MAX_PAGES}), as build would.")
 @click.option("--allow-overflow", is_flag=True,

@@ -9,11 +9,12 @@ that says what would be right. The keys a file may hold are `briefgen.input.sche
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from briefgen.errors import FactsError, Problem
@@ -35,6 +36,9 @@ class Item:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ class Event:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,9 @@ class Quote:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,9 @@ class Figure:
     sources: tuple[str, ...]
     priority: int
     path: str
+    _: KW_ONLY  # the fields every item has beside its own (schema._MARKED), by keyword
+    marking: str | None = None  # canonical once `briefgen.input.markings.resolve` has run
+    release: str | None = None  # casefolded
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,7 @@ class Facts:
     sections: tuple[Section, ...]  # user-defined, in file order
     sources: tuple[Source, ...]
     tags: tuple[str, ...]
+    markings: str | None = None  # the marking scheme: us, uk, tlp (`briefgen.input.markings`)
     # the line of each text in the file, by field path ("title", "quotes[2].speaker"), for
     # problems found after the file was read (a character no font prints)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -125,6 +139,14 @@ class Facts:
             yield key, getattr(self, key)
         for section in self.sections:
             yield section.id, section.items
+
+    def replaced(self, changes: Mapping[str, tuple[Any, ...]]) -> Facts:
+        """These facts with some lists changed: a built-in list (or `sources`) by its key, a user
+        section's items by the section's id."""
+        changes = dict(changes)
+        sections = tuple(dataclasses.replace(s, items=changes.pop(s.id)) if s.id in changes
+                         else s for s in self.sections)
+        return dataclasses.replace(self, **changes, sections=sections)
 
     def line_of(self, path: str) -> int | None:
         """The line of the text at this field path (an item's path names its text)."""
@@ -153,6 +175,10 @@ def load_facts(path: str | os.PathLike[str]) -> Facts:
     facts = checker.facts(root)
     if problems or facts is None:
         raise FactsError(by_line(problems, checker.more))
+    if facts.markings:  # the file names its scheme: its markings are checked with it
+        from briefgen.input.markings import resolve
+
+        return resolve(facts)
     return facts
 
 

@@ -30,9 +30,9 @@ from briefgen.input.facts import (
 from briefgen.input.nodes import Node, field_path
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
 from briefgen.input.schema import (
+    BLOCKS,
     EVENT,
     FACTS,
-    BLOCKS,
     FIGURE,
     ITEM,
     MAX_TEXT,
@@ -51,6 +51,7 @@ from briefgen.input.validate import Checker
 _LISTS = ("items", "events", "quotes", "figures", "sources", "sections", "tags")  # kinds of lists
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SECTION_ID = re.compile(SECTION_ID)
+_WORD = re.compile(r"\w[\w.-]*")  # a release word: public, internal, eyes-only
 
 T = TypeVar("T")
 
@@ -142,6 +143,29 @@ class FactsChecker(Checker):
         self.problem(node, path, f"priority must be 1, 2 or 3, not {shown}")
         return None
 
+    def release(self, node: Node, path: str, required: bool) -> str | None:
+        """Who may read an item: one word, compared case-insensitively (stored casefolded)."""
+        text = self.text(node, path, required)
+        if text is None:
+            return None
+        if not _WORD.fullmatch(text):
+            self.problem(node, path, f"release is one word, such as public or internal, not "
+                                     f"{_show(text)}")
+            return None
+        return text.casefold()
+
+    def scheme(self, node: Node, path: str, required: bool) -> str | None:
+        """The marking scheme: one of `schema.FACTS['markings'].choices`, any case."""
+        text = self.text(node, path, required)
+        if text is None:
+            return None
+        known = FACTS.fields["markings"].choices
+        if text.casefold() not in known:
+            self.problem(node, path, f"unknown marking scheme {_show(text)} (known: "
+                                     f"{', '.join(known)})")
+            return None
+        return text.casefold()
+
     def cites(self, node: Node, path: str, required: bool) -> tuple[str, ...] | None:
         if not isinstance(node.value, list):
             example = " ".join(node.value.split()) if isinstance(node.value, str) else ""
@@ -181,7 +205,7 @@ class FactsChecker(Checker):
             if isinstance(entry.value, dict):
                 return self.build(Item, entry, where, ITEM)
             if isinstance(entry.value, (list, bool)):
-                shape = "text, or a mapping with keys text, sources, priority"
+                shape = f"text, or a mapping with keys {', '.join(ITEM)}"
                 self.problem(entry, where, f"expected {shape}; got {entry.kind}")
                 return None
             text = self.text(entry, where, True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefgen.input.schema import BLOCKS, SECTION_ID, FACTS, MAX_LIST, Field, Record
+from briefgen.input.schema import BLOCKS, FACTS, MAX_LIST, SECTION_ID, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -33,6 +33,11 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
     "cites": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "tags": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "section_id": {"type": "string", "pattern": f"^{SECTION_ID}$", "not": {"enum": list(BLOCKS)}},
+    "release": {"type": "string", "pattern": "^\\s*[^\\s]+\\s*$"},  # one word, any case
+    # a marking scheme, any case: "us", "UK", "Tlp"
+    "scheme": {"type": "string", "pattern": "^(" + "|".join(
+        "".join(f"[{c.upper()}{c}]" for c in name) for name in FACTS.fields["markings"].choices)
+        + ")$"},
 }
 _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},

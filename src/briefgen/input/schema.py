@@ -90,7 +90,7 @@ def from_dataclass(declared: tuple[dataclasses.Field, ...],  # type: ignore[type
             kinds.get(f.name, "text")
         low, high, unit = ranges.get(f.name, (None, None, ""))
         takes = {"number": f"{low:g} to {high:g} {unit}" if kind == "number" else "",
-                 "colour": "a colour as '#RRGGBB'", "text": "",
+                 "colour": "a colour as '#RRGGBB'", "text": "", "bool": "true or false",
                  "choice": f"one of {', '.join(choices.get(f.name, ()))}"}[kind]
         said = docs.get(f.name) or str(f.metadata.get("doc", ""))
         text = "; ".join(part for part in (said, takes) if part) or "text"
@@ -122,7 +122,16 @@ _FUZZY = (f"A date, as loose as the facts are: {ACCEPTED_FORMS} (a YAML date suc
 _SOURCES = Field("cites", doc="The ids of the sources this cites, e.g. [article].")
 _PRIORITY = Field("priority", doc="What to keep when space runs out: 1 must stay, 3 goes first; "
                                   "2 if not given.", choices=(1, 2, 3))
-_CITED = {"sources": _SOURCES, "priority": _PRIORITY}
+# every item may carry a marking and a release (briefgen.input.markings; design.selection)
+_MARKED = {
+    "marking": Field("text", doc="The item's marking in the file's marking scheme (`markings`), "
+                                 "long or short form, any case: CONFIDENTIAL or C; default: "
+                                 "memo.classification.", printed=False),
+    "release": Field("release", doc="Who may read it, one word (public, internal, ...); an "
+                                    "audience's `release` list says which it prints. None: "
+                                    "every audience."),
+}
+_CITED = {"sources": _SOURCES, "priority": _PRIORITY, **_MARKED}
 
 MEMO = Record({
     "to": Field("text", doc="Who the brief is for."),
@@ -130,7 +139,11 @@ MEMO = Record({
     "cc": Field("text", doc="Who else receives it."),
     "reference": Field("text", doc="A file or reference number."),
     "classification": Field("text", doc="A marking printed as a banner at the top and bottom, "
-                                        "e.g. UNCLASSIFIED, OFFICIAL, TLP:CLEAR."),
+                                        "e.g. UNCLASSIFIED, OFFICIAL, TLP:CLEAR. With a marking "
+                                        "scheme (`markings`): one of its markings, the marking "
+                                        "of the title, the summary and every item that carries "
+                                        "none; the banner prints the highest marking on the "
+                                        "page."),
 }, doc="The header fields of the memo.")
 ITEM = Record({
     "text": Field("text", True, "The point, in a sentence or two."),
@@ -206,4 +219,7 @@ FACTS = Record({
     "sources": Field("sources", doc="Where the facts come from; items cite them by id.",
                      record=SOURCE),
     "tags": Field("tags", doc="Free labels (search, batch selection); not printed."),
+    "markings": Field("scheme", doc="The marking scheme of memo.classification and of the "
+                                    "items' `marking`: us, uk or tlp (the theme may name one; "
+                                    "this wins).", choices=("us", "uk", "tlp")),
 }, doc="A briefgen facts file: the facts one briefing memo is built from.")
