@@ -137,14 +137,15 @@ def find_templates(template: str | None) -> Templates:
                                            "template file", field="template")])
 
 
-def load_design(templates: Templates, audience_name: str | None = None) -> Design:
+def load_design(templates: Templates, audience_name: str | None = None,
+                paper: str | None = None) -> Design:
     """Everything a brief is built with, each part checked before anything is built: the
     audience, the theme (every layer), the logo, the template and the text they print."""
     before = stamp(templates)  # taken first: a file edited while it is read is read again
     env = environment(templates.user)
     audience = load_audience(audience_name or DEFAULT_AUDIENCE, templates.folders,
                              lambda read: _section_problems(read, env, templates.main))
-    theme, where = _theme(templates, audience)
+    theme, where = _theme(templates, audience, paper)
     if theme.logo:
         confined(Path(theme.logo), templates.folders)
         _check_logo(theme, where)
@@ -183,9 +184,10 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
     return problems
 
 
-def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
+def _theme(templates: Templates, audience: Audience,
+           paper: str | None = None) -> tuple[Theme, Where]:
     """The theme with every layer applied (built-in theme.yaml, the user's, the audience's
-    overrides), and where each setting in force was written. Each layer is checked as it is
+    overrides, then `paper`: --paper), and where each setting in force was written. Each layer is checked as it is
     applied, so a bad value is reported even where a later layer replaces it."""
     layers: list[tuple[dict[str, object], Where, list[Problem], str]] = []
     for folder in reversed(templates.folders):
@@ -201,6 +203,8 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
         # an audience's logo is relative to its template folder (audiences/ is one level down)
         overrides |= with_absolute_logo({key: value}, Path(file).parent.parent)
     layers.append((overrides, at, [], audience.file))
+    if paper is not None:
+        layers.append(({"page": paper}, {"page": ("--paper", None)}, [], "--paper"))
     merged: dict[str, object] = {}
     where: Where = {}
     for layer, layer_where, read, file in layers:
@@ -212,7 +216,32 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
             raise TemplateError([dataclasses.replace(p, field=f"theme.{p.field}")
                                  if at.get(str(p.field)) == (p.file, p.line) else p
                                  for p in exc.problems]) from None
+    theme = dataclasses.replace(theme, font_dirs=tuple(
+        str(folder.resolve()) for folder in templates.folders if folder != BUILTIN_DIR))
+    _check_fonts(theme, where, at)
     return theme, where
+
+
+def _check_fonts(theme: Theme, where: Where, audience: Where) -> None:
+    """A font family the theme names is there and can be embedded: found (else the problem,
+    with the names near it, is named at the line that set it) and its faces read now, so a
+    font reportlab cannot embed is refused, naming its file, before anything is built."""
+    from briefgen.layout.font_files import FontError
+    from briefgen.layout.fonts import for_theme
+
+    for key, heading in (("font", False), ("heading_font", True)):
+        if getattr(theme, key) in ("", "sans", "serif"):
+            continue
+        try:
+            family = for_theme(theme, heading).primary
+        except FontError as exc:
+            file, line = where.get(key, (str(BUILTIN_DIR / THEME_FILE), None))
+            field = f"theme.{key}" if audience.get(key) == (file, line) else key
+            raise TemplateError([Problem(file, p.message, line, field)
+                                 for p in exc.problems]) from None
+        for member in family.faces:
+            if member is not None:
+                member.font  # noqa: B018 - read now: FontError names a file it cannot embed
 
 
 def _check_logo(theme: Theme, where: Where) -> None:

@@ -32,6 +32,7 @@ class Style:
     hanging: float = 0.0  # the first line starts this much to the left of `indent`
     cite: str | None = None  # colour of citation marks ('#RRGGBB'; None: the text's own)
     link: str | None = None  # colour of links ('#RRGGBB'; None: the text's own)
+    heading: bool = False  # printed in the theme's heading font (`Theme.heading_font`)
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,12 @@ def styles(theme: Theme) -> dict[str, Style]:
         "body": style(body, line, colour=theme.text),
         "lead": style(body, line, colour=theme.text),
         "title": style(theme.title_size, theme.line(theme.title_size), bold=True,
-                       colour=theme.accent),
+                       colour=theme.accent, heading=True),
         "masthead": style(theme.heading_size, theme.line(theme.heading_size), bold=True,
-                          colour=theme.accent, caps=True),
+                          colour=theme.accent, caps=True, heading=True),
         "note": style(small, small_line, italic=True, colour=theme.muted),
         "heading": style(theme.heading_size, theme.line(theme.heading_size), bold=True,
-                         colour=theme.accent, caps=True),
+                         colour=theme.accent, caps=True, heading=True),
         "item": style(body, line, colour=theme.text, indent=theme.bullet_indent,
                       hanging=theme.bullet_indent),
         "number": style(small, small_line, colour=theme.text, indent=NUMBER_WIDTH,
