@@ -55,9 +55,14 @@ def texts(facts: Facts) -> Iterator[tuple[str, str]]:
 def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
     """A problem for each text holding characters the theme's font chain cannot print: characters
     of right-to-left or shaped scripts, named with their script, and characters no font has."""
-    chain = for_theme(theme or Theme())
-    return [Problem(facts.file, message, facts.line_of(field), field)
-            for field, text in texts(facts) for message in _messages(chain, text)]
+    theme = theme or Theme()
+    chain = for_theme(theme)
+    found = [Problem(facts.file, message, facts.line_of(field), field)
+             for field, text in texts(facts) for message in _messages(chain, text)]
+    if theme.heading_family != theme.font and not found:  # the title is in the heading font
+        found = [Problem(facts.file, message, facts.line_of("title"), "title")
+                 for message in _messages(for_theme(theme, heading=True), facts.title)]
+    return found
 
 
 def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[str]:

@@ -40,6 +40,38 @@ def describe(data: bytes) -> list[FaceNames]:
     return [_one(data, 0)]
 
 
+# OS/2 fsType: bits 0-3 the embedding licence (2: restricted, must not be embedded), 0x100:
+# bitmaps only, 0x200: no subsetting (the PDF embeds a subset of every font).
+RESTRICTED, BITMAP_ONLY, NO_SUBSETTING = 0x0002, 0x0100, 0x0200
+
+
+def embedding_problem(data: bytes, index: int = 0) -> str | None:
+    """Why the font's licence forbids embedding it in a PDF, as its OS/2 fsType says; None if
+    it allows it (or the font has no OS/2 table). reportlab itself embeds such fonts."""
+    try:
+        start = _unpack(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
+        count = _unpack(">H", data, start + 4)[0]
+        tables = {}
+        for i in range(min(count, 512)):
+            tag, _, offset, _ = _unpack(">4sIII", data, start + 12 + 16 * i)
+            tables[tag] = offset
+        if b"OS/2" not in tables:
+            return None
+        fs_type = _unpack(">H", data, tables[b"OS/2"] + 8)[0]
+    except SfntProblem:
+        return None  # reportlab's reading says what is wrong with the file
+    if fs_type & 0x000F == RESTRICTED:
+        why = "restricted licence embedding"
+    elif fs_type & BITMAP_ONLY:
+        why = "bitmap embedding only"
+    elif fs_type & NO_SUBSETTING:
+        why = "no subsetting"
+    else:
+        return None
+    return (f"its licence does not allow embedding it in a PDF (OS/2 fsType 0x{fs_type:04X}: "
+            f"{why}); use a font whose licence allows embedding")
+
+
 def _unpack(fmt: str, data: bytes, offset: int) -> tuple:
     try:
         return struct.unpack_from(fmt, data, offset)
