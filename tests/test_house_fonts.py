@@ -304,3 +304,13 @@ def test_init_template_writes_the_paper(tmp_path, capsys, paper, size):
     assert f"\npage: {paper or 'a4'} " in theme
     assert build(capsys, str(CROWDED), "-t", str(folder), "-o", str(tmp_path / "o"))[0] == 0
     assert pdf_page_size(tmp_path / "o" / "crowded.pdf") == pytest.approx(size, abs=0.01)
+
+
+def test_a_damaged_font_file_in_the_template_folder_is_named(tmp_path, capsys):
+    folder = template(tmp_path / "t", 'font: "DejaVu Serif"\n')
+    (folder / "fonts").mkdir()
+    broken = folder / "fonts" / "Broken.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00" + bytes(8))  # a TrueType header and no tables
+    code, err = build(capsys, str(CROWDED), "-t", str(folder), "-o", str(tmp_path / "o"))
+    assert code == 1 and not (tmp_path / "o").exists()
+    assert err == (f"error: {broken}: cannot use this font: the font has no name table\n")

@@ -39,6 +39,7 @@ from briefgen.design.environment import (
 )
 from briefgen.design.template_source import template_files
 from briefgen.design.theme import Theme, Where
+from briefgen.design.theme_fonts import check_fonts
 from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, with_absolute_logo
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import show
@@ -218,30 +219,8 @@ def _theme(templates: Templates, audience: Audience,
                                  for p in exc.problems]) from None
     theme = dataclasses.replace(theme, font_dirs=tuple(
         str(folder.resolve()) for folder in templates.folders if folder != BUILTIN_DIR))
-    _check_fonts(theme, where, at)
+    check_fonts(theme, where, at, str(BUILTIN_DIR / THEME_FILE))
     return theme, where
-
-
-def _check_fonts(theme: Theme, where: Where, audience: Where) -> None:
-    """A font family the theme names is there and can be embedded: found (else the problem,
-    with the names near it, is named at the line that set it) and its faces read now, so a
-    font reportlab cannot embed is refused, naming its file, before anything is built."""
-    from briefgen.layout.font_files import FontError
-    from briefgen.layout.fonts import for_theme
-
-    for key, heading in (("font", False), ("heading_font", True)):
-        if getattr(theme, key) in ("", "sans", "serif"):
-            continue
-        try:
-            family = for_theme(theme, heading).primary
-        except FontError as exc:
-            file, line = where.get(key, (str(BUILTIN_DIR / THEME_FILE), None))
-            field = f"theme.{key}" if audience.get(key) == (file, line) else key
-            raise TemplateError([Problem(file, p.message, line, field)
-                                 for p in exc.problems]) from None
-        for member in family.faces:
-            if member is not None:
-                member.font  # noqa: B018 - read now: FontError names a file it cannot embed
 
 
 def _check_logo(theme: Theme, where: Where) -> None:
