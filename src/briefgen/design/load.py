@@ -188,8 +188,9 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
 def _theme(templates: Templates, audience: Audience,
            paper: str | None = None) -> tuple[Theme, Where]:
     """The theme with every layer applied (built-in theme.yaml, the user's, the audience's
-    overrides, then `paper`: --paper), and where each setting in force was written. Each layer is checked as it is
-    applied, so a bad value is reported even where a later layer replaces it."""
+    overrides, then `paper`: --paper), and where each setting in force was written. Each layer
+    is checked as it is applied, so a bad value is reported even where a later layer replaces
+    it."""
     layers: list[tuple[dict[str, object], Where, list[Problem], str]] = []
     for folder in reversed(templates.folders):
         path = folder / THEME_FILE

@@ -172,7 +172,8 @@ def _family_name(name: str, value: str) -> str | None:
 
 
 MAX_FAMILY = 100  # characters in a font family's name (the longest real ones have about 40)
-_ALONE = (*RANGES, "page", "font", "heading_font", *COLOURS, "logo")  # the order their problems are listed in
+# the order their problems are listed in
+_ALONE = (*RANGES, "page", "font", "heading_font", *COLOURS, "logo")
 
 
 def _check(theme: Theme, bad: set[str], blame: Callable[..., str]) -> list[tuple[str, str]]:

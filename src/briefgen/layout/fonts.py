@@ -1,6 +1,7 @@
 """Fonts: which font prints each character, in the PDF and in the DOCX.
 
-In: a `Theme` (its `font`: sans or serif) and the environment variable `BRIEFGEN_FONT_PATH`.
+In: a `Theme` (its `font` and `heading_font`: sans, serif or a family's name, found by
+`briefgen.layout.house_fonts`) and the environment variable `BRIEFGEN_FONT_PATH`.
 Out: the font families of a theme's `Chain` (`briefgen.layout.font_chain`, got with `for_theme`),
 tried in order for every character. Its first family is the theme's font; the others are
 fallbacks for what the first lacks. The chain cuts a text into pieces, each in the first face of
@@ -30,8 +31,8 @@ Thai, ...) are refused (`briefgen.layout.scripts`): reportlab does not order or 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.caches import memo
@@ -163,11 +164,6 @@ def for_theme(theme: Theme, heading: bool = False) -> Chain:
     font = theme.heading_family if heading else theme.font
     dirs = () if font in PRIMARY else theme.font_dirs
     return chain(font, dirs, os.environ.get(ENV_PATH, ""))
-
-
-def for_style(theme: Theme, heading: bool) -> Chain:
-    """The chain a style prints in: the heading font's for headings and the title."""
-    return for_theme(theme, heading)
 
 
 @memo("fonts.chains")

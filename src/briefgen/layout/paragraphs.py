@@ -237,7 +237,7 @@ class _Look(NamedTuple):
 
 def _look(style: Style, theme: Theme) -> _Look:
     return _Look(style.bold, style.italic, style.caps, style.colour, style.cite, style.link,
-                 fonts.for_style(theme, style.heading))
+                 fonts.for_theme(theme, style.heading))
 
 
 def _markup(runs: d.Runs, look: _Look) -> str:
