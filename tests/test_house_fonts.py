@@ -314,3 +314,16 @@ def test_a_damaged_font_file_in_the_template_folder_is_named(tmp_path, capsys):
     code, err = build(capsys, str(CROWDED), "-t", str(folder), "-o", str(tmp_path / "o"))
     assert code == 1 and not (tmp_path / "o").exists()
     assert err == (f"error: {broken}: cannot use this font: the font has no name table\n")
+
+
+def test_an_audience_heading_the_heading_font_cannot_print_names_its_line(tmp_path, capsys):
+    folder = template(tmp_path / "t", "font: DejaVu Math TeX Gyre\nheading_font: DejaVu Serif\n",
+                      'extends: default\ntitles:\n  key_points: "The \u210a points"\n')
+    assert run(["check", str(CROWDED), "-t", str(folder), "-a", "x"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {folder / 'audiences' / 'x.yaml'}:3: titles.key_points: cannot print '\u210a' "
+        "(U+210A): no font briefgen has prints them (fonts tried: DejaVu Serif, Liberation Sans, "
+        "DejaVu Sans, WenQuanYi Micro Hei): write this text without them, or add a TrueType "
+        "font that has them to BRIEFGEN_FONT_PATH\n")
+    (folder / "theme.yaml").write_text("font: DejaVu Math TeX Gyre\n", encoding="utf-8")
+    assert run(["check", str(CROWDED), "-t", str(folder), "-a", "x"]) == 0
