@@ -116,7 +116,7 @@ def test_a_bad_user_theme_value_names_the_user_theme_file(tmp_path):
 
 
 def test_a_bad_audience_theme_value_names_the_audience_file(tmp_path):
-    audience = write(tmp_path / "audiences" / "x.yaml", "theme: {font: comic, bogus: 1}\n")
+    audience = write(tmp_path / "audiences" / "x.yaml", "theme: {font: '', bogus: 1}\n")
     with pytest.raises(TemplateError) as info:
         load_design(find_templates(str(tmp_path)), "x")
     assert {p.file for p in info.value.problems} == {str(audience)}

@@ -21,7 +21,8 @@ from briefgen.writers import pdf
 THEME = Theme()
 NAMES = [f.name for f in fields(Theme)]
 OTHER_TEXT = {"page": "a4", "font": "serif", "accent": "#7A1F2B", "text": "#202020",
-              "muted": "#3A6E3A", "shade": "#FFF4D6", "markings": "us", "portion_marks": True}
+              "muted": "#3A6E3A", "shade": "#FFF4D6", "markings": "us", "portion_marks": True,
+              "heading_font": "serif", "font_dirs": ("elsewhere",)}
 
 
 def other_value(name: str, tmp_path: Path) -> object:

@@ -12,6 +12,7 @@ from briefgen.design.environment import BUILTIN_DIR, THEME_FILE
 from briefgen.design.theme import (
     ABSOLUTE_MIN_SIZE,
     RANGES,
+    SETTINGS,
     SPACING_FLOOR,
     TIGHTEN_STEPS,
     Theme,
@@ -223,14 +224,16 @@ def test_unknown_page_is_a_problem():
     assert "letter" in problems["page"] and "a4" in problems["page"]
 
 
-def test_unknown_font_is_a_problem():
-    problems = problems_of({"font": "comic"})
+@pytest.mark.parametrize("value", ["", "   ", "Two\nlines", "x" * 101])
+def test_a_font_that_is_no_family_name_is_a_problem(value):
+    # a family's name is looked for once the theme is whole (tests/test_house_fonts.py)
+    problems = problems_of({"font": value})
     assert list(problems) == ["font"]
-    assert "sans" in problems["font"]
+    assert problems["font"].startswith("expected sans, serif or a font family's name")
 
 
 def test_all_problems_are_reported_together():
-    problems = problems_of({"colour": "#000000", "page": "a5", "font": "mono",
+    problems = problems_of({"colour": "#000000", "page": "a5", "font": "",
                             "min_body_size": 7.0, "accent": "blue", "body_size": "big"})
     assert set(problems) == {"colour", "page", "font", "min_body_size", "accent", "body_size"}
 
@@ -244,7 +247,7 @@ def test_theme_must_be_a_mapping(data):
 
 def test_load_theme_reports_the_file(tmp_path):
     path = tmp_path / "theme.yaml"
-    path.write_text("page: a4\nfont: wingdings\n", encoding="utf-8")
+    path.write_text("page: a4\nfont: 7\n", encoding="utf-8")
     with pytest.raises(TemplateError) as info:
         load_theme(path)
     (problem,) = info.value.problems
@@ -348,7 +351,7 @@ def test_the_logo_height_bound_follows_the_top_margin(tmp_path):
 
 def test_a_misspelt_setting_gets_a_did_you_mean_and_the_first_the_allowed_list():
     found = problems_of({"body_sise": 11, "acent": "#112233", "zzz": 1})
-    allowed = ", ".join(f.name for f in fields(Theme))
+    allowed = ", ".join(f.name for f in SETTINGS)
     assert found == {
         "body_sise": f"unknown theme setting (did you mean 'body_size'?; allowed: {allowed})",
         "acent": "unknown theme setting (did you mean 'accent'?)",  # the list: once a file
@@ -359,7 +362,8 @@ def test_a_misspelt_setting_gets_a_did_you_mean_and_the_first_the_allowed_list()
 def test_the_theme_definition_is_the_dataclass_with_its_ranges():
     from briefgen.design.theme import THEME
 
-    assert list(THEME) == [f.name for f in fields(Theme)]
+    assert list(THEME) == [f.name for f in fields(Theme) if f.name != "font_dirs"]
+    assert [f.name for f in SETTINGS] == list(THEME)
     for name, (low, high, unit) in RANGES.items():
         assert (THEME.fields[name].kind, THEME.fields[name].low, THEME.fields[name].high) == (
             "number", low, high)

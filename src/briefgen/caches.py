@@ -19,8 +19,13 @@ scripts.refused     why a character cannot be printed at all; the character; 4,0
 fonts.faces       one font file's face, read when first needed; its name, made from the file's
                   real path and subfont; 4,096 (far more files than a chain can read); a font
                   file replaced while a process runs is read again after `clear()` only.
-fonts.chains      a theme's font chain; the theme's font and the value of BRIEFGEN_FONT_PATH,
-                  all a chain is made from; 16; fonts installed since are seen after `clear()`.
+fonts.chains      a theme's font chain; the theme's font (text or heading), its template
+                  folders for a named family, and the value of BRIEFGEN_FONT_PATH, all a
+                  chain is made from; 16; fonts installed since are seen after `clear()`.
+fonts.installed   the faces fontconfig lists (`layout.house_fonts`, asked only when a theme
+                  names a font family); no key; 1; fonts installed since are seen after
+                  `clear()`.
+fonts.shipped     the faces of the font files a template folder ships; the folder; 16; likewise.
 paragraphs.style  a reportlab paragraph style; style, theme, space, East Asian; 256; made from
                   its arguments alone.
 paragraphs.text   a paragraph's markup and fragments; its runs and look (which holds the font
@@ -75,6 +80,8 @@ BOUNDS = {
     "scripts.refused": 4096,
     "fonts.faces": 4096,
     "fonts.chains": 16,
+    "fonts.installed": 1,
+    "fonts.shipped": 16,
     "paragraphs.style": 256,
     "paragraphs.text": 2048,
     "paragraphs.root": 64,

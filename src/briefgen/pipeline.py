@@ -55,18 +55,19 @@ def brief_date(facts: Facts) -> datetime.date:
 
 def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = DEFAULT_FORMATS,
           allow_overflow: bool = False, *, audience: str | None = None,
-          template: str | None = None, release: tuple[str, ...] = (), pages: int = 1) -> Brief:
+          template: str | None = None, release: tuple[str, ...] = (), pages: int = 1,
+          paper: str | None = None) -> Brief:
     """Build one brief from a facts file, for an audience, with a template, on at most `pages`
-    pages (more only with `allow_overflow`)."""
-    return build_with(design_for(template, audience), facts_path, formats, allow_overflow,
+    pages (more only with `allow_overflow`), on the theme's paper or `paper` (a4, letter)."""
+    return build_with(design_for(template, audience, paper), facts_path, formats, allow_overflow,
                       release, pages=pages)
 
 
 @memo("pipeline.design", fresh=Design.unchanged)
-def design_for(template: str | None, audience: str | None) -> Design:
+def design_for(template: str | None, audience: str | None, paper: str | None = None) -> Design:
     """The design for a template and audience, loaded once per process (its templates compiled
     once), and loaded again once a file it was read from has changed (`Design.unchanged`)."""
-    return load_design(find_templates(template), audience)
+    return load_design(find_templates(template), audience, paper)
 
 
 def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:

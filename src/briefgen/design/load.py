@@ -40,6 +40,7 @@ from briefgen.design.environment import (
 from briefgen.design.template_source import template_files
 from briefgen.design.theme import Theme, Where
 from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, with_absolute_logo
+from briefgen.design.theme_fonts import check_fonts
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import show
 from briefgen.input.schema import user_section
@@ -138,7 +139,8 @@ def find_templates(template: str | None) -> Templates:
                                            "template file", field="template")])
 
 
-def load_design(templates: Templates, audience_name: str | None = None) -> Design:
+def load_design(templates: Templates, audience_name: str | None = None,
+                paper: str | None = None) -> Design:
     """Everything a brief is built with, each part checked before anything is built: the
     audience, the theme (every layer), the logo, the template and the text they print."""
     before = stamp(templates)  # taken first: a file edited while it is read is read again
@@ -148,7 +150,7 @@ def load_design(templates: Templates, audience_name: str | None = None) -> Desig
     blocks = template_blocks(env, templates.main or audience.template)
     audience = dataclasses.replace(audience, user_sections=tuple(
         name for name in audience.sections if name not in blocks))
-    theme, where = _theme(templates, audience)
+    theme, where = _theme(templates, audience, paper)
     if theme.logo:
         confined(Path(theme.logo), templates.folders)
         _check_logo(theme, where)
@@ -190,10 +192,12 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
     return problems
 
 
-def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
+def _theme(templates: Templates, audience: Audience,
+           paper: str | None = None) -> tuple[Theme, Where]:
     """The theme with every layer applied (built-in theme.yaml, the user's, the audience's
-    overrides), and where each setting in force was written. Each layer is checked as it is
-    applied, so a bad value is reported even where a later layer replaces it."""
+    overrides, then `paper`: --paper), and where each setting in force was written. Each layer
+    is checked as it is applied, so a bad value is reported even where a later layer replaces
+    it."""
     layers: list[tuple[dict[str, object], Where, list[Problem], str]] = []
     for folder in reversed(templates.folders):
         path = folder / THEME_FILE
@@ -208,6 +212,8 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
         # an audience's logo is relative to its template folder (audiences/ is one level down)
         overrides |= with_absolute_logo({key: value}, Path(file).parent.parent)
     layers.append((overrides, at, [], audience.file))
+    if paper is not None:
+        layers.append(({"page": paper}, {"page": ("--paper", None)}, [], "--paper"))
     merged: dict[str, object] = {}
     where: Where = {}
     for layer, layer_where, read, file in layers:
@@ -219,6 +225,9 @@ def _theme(templates: Templates, audience: Audience) -> tuple[Theme, Where]:
             raise TemplateError([dataclasses.replace(p, field=f"theme.{p.field}")
                                  if at.get(str(p.field)) == (p.file, p.line) else p
                                  for p in exc.problems]) from None
+    theme = dataclasses.replace(theme, font_dirs=tuple(
+        str(folder.resolve()) for folder in templates.folders if folder != BUILTIN_DIR))
+    check_fonts(theme, where, at, str(BUILTIN_DIR / THEME_FILE))
     return theme, where
 
 

@@ -13,8 +13,10 @@ from briefgen.errors import Problem, TemplateError
 THEME = """\
 # Your theme: any setting here replaces the built-in one (`briefgen templates --show theme.yaml`
 # prints them all). Lengths are in points (72 to an inch).
-page: a4                # letter or a4
-font: serif             # serif (Times / Times New Roman) or sans (Helvetica / Arial)
+page: {paper}{pad}# letter or a4 (`build --paper` overrides it)
+font: serif             # serif (Times / Times New Roman) or sans (Helvetica / Arial), or
+                        # a font family's name: "DejaVu Serif" (installed, or .ttf files here)
+# heading_font: sans    # headings and the title, if not in the text font
 accent: "#7A1F2B"       # headings, labels and rules
 # logo: logo.png        # a PNG or JPEG in this folder, printed top left in the top margin
 # logo_height: 28
@@ -57,13 +59,14 @@ TEMPLATE = """\
 """
 
 
-def scaffold(folder: Path) -> dict[Path, str]:
-    """The files of a new template folder; refuses a folder that exists and is not empty."""
+def scaffold(folder: Path, paper: str = "a4") -> dict[Path, str]:
+    """The files of a new template folder, its theme on this paper (a4 or letter); refuses a
+    folder that exists and is not empty."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise TemplateError([Problem(str(folder), "already exists and is not an empty folder; "
                                                   "choose a new one")])
     return {
-        folder / "theme.yaml": THEME,
+        folder / "theme.yaml": THEME.replace("{paper}{pad}", f"{paper:<18}"),
         folder / "audiences" / "board.yaml": AUDIENCE.replace("{folder}", str(folder)),
         folder / "brief.xml.j2": TEMPLATE,
     }

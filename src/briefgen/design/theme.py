@@ -46,7 +46,8 @@ class Theme:
     margin_left: float = 64.8
     margin_right: float = 64.8
     banner_offset: float = 30.0  # from the page edge to the banner's baseline area
-    font: str = "sans"
+    font: str = "sans"  # sans, serif, or a font family's name (`layout.house_fonts`)
+    heading_font: str = ""  # headings and the title; empty: the text font
     body_size: float = field(default=10.5, metadata=IN_STYLES)
     # timeline, figures, sources, attributions
     small_size: float = field(default=9.5, metadata=IN_STYLES)
@@ -74,6 +75,8 @@ class Theme:
     # (`briefgen.input.markings`); "" for none. `portion_marks`: print each item's mark "(C) "
     markings: str = ""
     portion_marks: bool = False
+    # Not a setting: the template folders a named font family is looked for in (set on loading)
+    font_dirs: tuple[str, ...] = field(default=(), metadata={"setting": False})
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -95,12 +98,20 @@ class Theme:
 
     @property
     def pdf_fonts(self) -> tuple[str, str, str, str]:
-        """Regular, bold, italic, bold italic."""
-        return FONT_FAMILIES[self.font]["pdf"]
+        """Regular, bold, italic, bold italic: reportlab's built-in fonts of `sans` or `serif`
+        (a named family has files instead: `layout.fonts`)."""
+        return FONT_FAMILIES[self.font if self.font in FONT_FAMILIES else "sans"]["pdf"]
 
     @property
     def docx_font(self) -> str:
-        return FONT_FAMILIES[self.font]["docx"]
+        """The name the DOCX gives the text font: Arial, Times New Roman, or the family named
+        (as the theme spells it; the writers use the font's own spelling, `layout.fonts`)."""
+        return FONT_FAMILIES[self.font]["docx"] if self.font in FONT_FAMILIES else self.font
+
+    @property
+    def heading_family(self) -> str:
+        """The font of headings and the title: `heading_font`, else the text font."""
+        return self.heading_font or self.font
 
     def line(self, size: float) -> float:
         """The exact line height for text of this size."""
@@ -156,15 +167,20 @@ COLOUR_PATTERN = re.compile("#[0-9a-fA-F]{6}")
 
 
 # The one definition of a theme file: the Theme's fields, each with its range or choices.
+SETTINGS = tuple(f for f in fields(Theme) if f.metadata.get("setting", True))
 THEME = from_dataclass(
-    fields(Theme), doc="A briefgen theme: page, fonts, sizes, spacing and colours, read by every "
+    SETTINGS, doc="A briefgen theme: page, fonts, sizes, spacing and colours, read by every "
                        "writer. Lengths are in points (72 to an inch).",
     unknown="unknown theme setting", ranges=RANGES,
     kinds={**dict.fromkeys(COLOURS, "colour"), "portion_marks": "bool"},
-    choices={"page": tuple(PAGE_SIZES), "font": tuple(FONT_FAMILIES),
-             "markings": ("us", "uk", "tlp")},
-    docs={"logo": "a PNG or JPEG file, top left in the top margin; relative to the theme's "
-                  "folder", "page": "the paper size", "font": "the font pair",
+    choices={"page": tuple(PAGE_SIZES), "markings": ("us", "uk", "tlp")},
+    docs={"font": "the text font: sans (Liberation Sans, Arial in the DOCX), serif (Liberation "
+                  "Serif, Times New Roman) or a font family's name, shipped in the template "
+                  "folder or installed (fontconfig)",
+          "heading_font": "the font of headings and the title, as `font`; empty: the text "
+                          "font",
+          "logo": "a PNG or JPEG file, top left in the top margin; relative to the theme's "
+                  "folder", "page": "the paper size",
           "markings": "the marking scheme of the facts files built with it, unless a facts file "
                       "names its own (`markings:`)",
           "portion_marks": "print each item's portion mark, such as (C), before its text"})

@@ -18,7 +18,6 @@ from pathlib import Path
 from briefgen.design.theme import (
     COLOUR_PATTERN,
     COLOURS,
-    FONT_FAMILIES,
     LOGO_GAP,
     PAGE_SIZES,
     RANGES,
@@ -156,8 +155,8 @@ def _alone(name: str, value: object) -> str | None:
             return f"must be between {low:g} and {high:g} {unit} (got {value:g})"
     elif name == "page" and value not in PAGE_SIZES:
         return f"unknown page size (known: {', '.join(PAGE_SIZES)})"
-    elif name == "font" and value not in FONT_FAMILIES:
-        return f"unknown font (known: {', '.join(FONT_FAMILIES)})"
+    elif name in ("font", "heading_font"):
+        return _family_name(name, str(value))
     elif name == "markings" and value and value not in THEME.fields["markings"].choices:
         return f"unknown marking scheme (known: {', '.join(THEME.fields['markings'].choices)})"
     elif name in COLOURS and not COLOUR_PATTERN.fullmatch(str(value)):
@@ -168,7 +167,20 @@ def _alone(name: str, value: object) -> str | None:
     return None
 
 
-_ALONE = (*RANGES, "page", "font", *COLOURS, "logo", "markings")  # the order their problems are listed in
+def _family_name(name: str, value: str) -> str | None:
+    """A font setting is sans, serif or a family's name: one line of printable text (whether
+    the family is there is checked once the theme is whole: `design.load`)."""
+    if name == "heading_font" and value == "":
+        return None
+    if not value.strip() or len(value) > MAX_FAMILY or not value.isprintable():
+        return (f"expected sans, serif or a font family's name (one line, at most {MAX_FAMILY} "
+                f"characters), got {_got(value)}")
+    return None
+
+
+MAX_FAMILY = 100  # characters in a font family's name (the longest real ones have about 40)
+# the order their problems are listed in
+_ALONE = (*RANGES, "page", "font", "heading_font", *COLOURS, "logo", "markings")
 
 
 def _check(theme: Theme, bad: set[str], blame: Callable[..., str]) -> list[tuple[str, str]]:

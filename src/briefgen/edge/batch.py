@@ -41,9 +41,9 @@ def build_one(job: tuple, side: DocxProcess | None = None) -> object:
     others."""
     from briefgen.pipeline import build_with, design_for, write_here
 
-    template, facts, audience, formats, allow_overflow, release, pages = job
+    template, facts, audience, formats, allow_overflow, release, pages, paper = job
     try:
-        return build_with(design_for(template, audience), facts, formats, allow_overflow,
+        return build_with(design_for(template, audience, paper), facts, formats, allow_overflow,
                           release, side.start if side is not None else write_here, pages=pages)
     except BriefgenError as exc:
         return exc

@@ -35,7 +35,7 @@ def audience_names(audiences: tuple[str, ...]) -> list[str | None]:
 
 def check_files(guard: Guard, facts: tuple[str, ...], audiences: tuple[str, ...],
                 template: str | None, release: tuple[str, ...], fitting: tuple[int, bool],
-                report: bool) -> bool:
+                report: bool, paper: str | None = None) -> bool:
     """Check each facts file for the default audience and each audience asked for (`fitting`:
     the --pages and --allow-overflow given); print `ok` lines (and the fit report) on stdout and
     every problem on stderr, one line each. True if every brief would build."""
@@ -46,7 +46,7 @@ def check_files(guard: Guard, facts: tuple[str, ...], audiences: tuple[str, ...]
     for name in audience_names(audiences):  # each bad audience is reported, once
 
         def load(name: str | None = name) -> None:
-            designs.append((name, design_for(template, name)))
+            designs.append((name, design_for(template, name, paper)))
 
         ok = guard(load) and ok
     for facts_file in facts:

@@ -20,6 +20,9 @@ from briefgen.edge.batch import InternalError
 from briefgen.edge.outputs import write_all
 from briefgen.errors import BriefgenError, Problem
 
+PAPERS = ("a4", "letter")  # the theme's page sizes (`design.theme.PAGE_SIZES`)
+PAPER_HELP = "Print on this paper, whatever the theme's `page` says (default: the theme's, Letter)."
+
 if TYPE_CHECKING:
     pass
 
@@ -103,13 +106,15 @@ def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
               help="Release facts (and, under a marking scheme, items) with this marking to "
                    "an audience that would refuse them.")
+@click.option("--paper", type=click.Choice(PAPERS), help=PAPER_HELP)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="the number of cores",
               help="Build this many briefs at once (one brief: its DOCX in a second process).")
 @click.pass_context
 def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
-          pages_text: str, allow_overflow: bool, release: tuple[str, ...], jobs: int) -> None:
+          pages_text: str, allow_overflow: bool, release: tuple[str, ...], paper: str | None,
+          jobs: int) -> None:
     """Build one brief per FACTS file and audience."""
     from briefgen.edge import docx_process
     from briefgen.edge.build_files import build_files
@@ -126,7 +131,7 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
     try:
         ok = build_files(lambda action: _guard(debug, action), debug, facts, output_dir,
                          chosen, audiences, template, (pages, allow_overflow), release, jobs,
-                         side)
+                         side, paper)
     finally:
         if side is not None:
             side.close()
@@ -163,12 +168,13 @@ def _read_speedups() -> None:
               help=f"Check the brief on up to N pages (1 to {MAX_PAGES}), as build would.")
 @click.option("--allow-overflow", is_flag=True,
               help="As build: a brief that cannot fit --pages pages takes as many as it needs.")
+@click.option("--paper", type=click.Choice(PAPERS), help=PAPER_HELP)
 @click.option("--fit", "report", is_flag=True,
               help="List, per audience, what would be dropped or tightened to fit the page.")
 @click.pass_context
 def check(ctx: click.Context, facts: tuple[str, ...], audiences: tuple[str, ...],
           template: str | None, release: tuple[str, ...], pages_text: str,
-          allow_overflow: bool, report: bool) -> None:
+          allow_overflow: bool, paper: str | None, report: bool) -> None:
     """Check that each FACTS file would build, for the default audience and each -a NAME,
     without writing anything: the facts are validated, then the brief is fitted to its page."""
     from briefgen.edge.check import check_files
@@ -176,7 +182,7 @@ def check(ctx: click.Context, facts: tuple[str, ...], audiences: tuple[str, ...]
     debug = ctx.obj["debug"]
     fitting = (_pages(pages_text), allow_overflow)
     if not check_files(lambda action: _guard(debug, action), facts, audiences, template,
-                       release, fitting, report):
+                       release, fitting, report, paper):
         raise Failed()
 
 
@@ -207,14 +213,16 @@ def templates(ctx: click.Context, template: str | None, show: str | None) -> Non
 
 @main.command("init-template")
 @click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True,
+              help="The paper size the new theme sets.")
 @click.pass_context
-def init_template(ctx: click.Context, folder: Path) -> None:
+def init_template(ctx: click.Context, folder: Path, paper: str) -> None:
     """Create FOLDER with a working custom template to edit: a theme, an audience and a
     template overriding one block, each commented."""
     from briefgen.design.scaffold import scaffold
 
     def run() -> None:
-        files = scaffold(folder)
+        files = scaffold(folder, paper=paper)
         try:
             for path in files:
                 path.parent.mkdir(parents=True, exist_ok=True)

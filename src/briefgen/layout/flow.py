@@ -9,10 +9,11 @@ overlaps them; with space on one side only, both give the same gap.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from briefgen.compose import document as d
-from briefgen.design.theme import Theme
+from briefgen.design.theme import FONT_FAMILIES, Theme
 
 ATTRIBUTION_SPACE = 1.0
 NUMBER_WIDTH = 20.0  # room for "[10]" before a numbered source
@@ -32,6 +33,7 @@ class Style:
     hanging: float = 0.0  # the first line starts this much to the left of `indent`
     cite: str | None = None  # colour of citation marks ('#RRGGBB'; None: the text's own)
     link: str | None = None  # colour of links ('#RRGGBB'; None: the text's own)
+    heading: bool = False  # printed in the theme's heading font (`Theme.heading_font`)
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,17 @@ class Piece:
 
 def label_width(theme: Theme) -> float:
     """The TO/FROM/DATE/SUBJECT label column: room for "SUBJECT:" in bold capitals of any of the
-    theme's fonts (at most 5 em), and its padding."""
-    return round(theme.body_size * 5.2 + 8)
+    theme's fonts (at most 5 em), and its padding. A font family the theme names may be wider:
+    the column is then as wide as "SUBJECT:" in its bold face."""
+    width = round(theme.body_size * 5.2 + 8)
+    if theme.font in FONT_FAMILIES:
+        return width
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefgen.layout.fonts import for_theme
+
+    bold = for_theme(theme).primary.pdf_font(True, False)
+    return max(width, math.ceil(stringWidth("SUBJECT:", bold, theme.body_size)) + 9)
 
 
 def grid(block: d.Fields | d.Table, theme: Theme) -> tuple[list[float], list[tuple[d.Runs, ...]]]:
@@ -80,12 +91,12 @@ def styles(theme: Theme) -> dict[str, Style]:
         "body": style(body, line, colour=theme.text),
         "lead": style(body, line, colour=theme.text),
         "title": style(theme.title_size, theme.line(theme.title_size), bold=True,
-                       colour=theme.accent),
+                       colour=theme.accent, heading=True),
         "masthead": style(theme.heading_size, theme.line(theme.heading_size), bold=True,
-                          colour=theme.accent, caps=True),
+                          colour=theme.accent, caps=True, heading=True),
         "note": style(small, small_line, italic=True, colour=theme.muted),
         "heading": style(theme.heading_size, theme.line(theme.heading_size), bold=True,
-                         colour=theme.accent, caps=True),
+                         colour=theme.accent, caps=True, heading=True),
         "item": style(body, line, colour=theme.text, indent=theme.bullet_indent,
                       hanging=theme.bullet_indent),
         "number": style(small, small_line, colour=theme.text, indent=NUMBER_WIDTH,

@@ -31,6 +31,7 @@ from briefgen.layout.fonts import (
     STYLES,
     Family,
     find_family,
+    house_family,
     user_families,
 )
 from briefgen.layout.scripts import refused, shown
@@ -52,22 +53,31 @@ class Chain:
     """The families tried for each character, in order. Fallbacks are found and read only when a
     character needs them."""
 
-    def __init__(self, font: str, user: list[Path]) -> None:
+    def __init__(self, font: str, user: list[Path], dirs: tuple[str, ...] = ()) -> None:
         self.finder = Finder(user)
-        names = FONT_FAMILIES[font]
-        key = font if font in PRIMARY else "sans"
-        primary = find_family(self.finder, PRIMARY[key], names["docx"]) \
-            if font in PRIMARY else None
-        if primary is None:  # not installed: reportlab's built-in fonts, not embedded
-            primary = Family((), names["docx"], standard=tuple(names["pdf"]))
+        if font in PRIMARY:
+            key = font
+            names = FONT_FAMILIES[font]
+            primary = find_family(self.finder, PRIMARY[key], names["docx"])
+            if primary is None:  # not installed: reportlab's built-in fonts, not embedded
+                primary = Family((), names["docx"], standard=tuple(names["pdf"]))
+        else:  # a family the theme names: its own files, then the sans fallbacks
+            key, primary = "house", house_family(font, dirs)
         self.primary = primary
-        self._fallback_names = FALLBACKS[key]
+        self._fallback_names = tuple(n for n in FALLBACKS[key]
+                                     if not self._same(n))
         self._fallbacks: list[Family] | None = None
         self._choice: dict[tuple[str, bool, bool], tuple[Family, bool, bool] | None] = {}
         self._picks: dict[tuple[int, bool, bool], tuple[Family, bool, bool]] = {}  # one each
         self._ascii: dict[tuple[bool, bool], bool] = {}
         # characters known to print in the primary font, by style
         self._plain: dict[tuple[bool, bool], set[str]] = {style: set() for style in STYLES}
+
+    def _same(self, names: tuple[str, ...]) -> bool:
+        """Is this fallback the primary family itself (a theme naming Liberation Sans)?"""
+        faces = self.primary.faces
+        return bool(faces) and faces[0] is not None and faces[0].path.name.lower() in \
+            (n.lower() for n in names)
 
     @property
     def fallbacks(self) -> list[Family]:

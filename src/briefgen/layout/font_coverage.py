@@ -9,6 +9,7 @@ every text a brief may print and words the problems.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from briefgen.design.theme import Theme
 from briefgen.errors import Problem
@@ -59,9 +60,14 @@ def texts(facts: Facts) -> Iterator[tuple[str, str]]:
 def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
     """A problem for each text holding characters the theme's font chain cannot print: characters
     of right-to-left or shaped scripts, named with their script, and characters no font has."""
-    chain = for_theme(theme or Theme())
-    return [Problem(facts.file, message, facts.line_of(field), field)
-            for field, text in texts(facts) for message in _messages(chain, text)]
+    theme = theme or Theme()
+    chain = for_theme(theme)
+    found = [Problem(facts.file, message, facts.line_of(field), field)
+             for field, text in texts(facts) for message in _messages(chain, text)]
+    if theme.heading_family != theme.font and not found:  # the title is in the heading font
+        found = [Problem(facts.file, message, facts.line_of("title"), "title")
+                 for message in _messages(for_theme(theme, heading=True), facts.title)]
+    return found
 
 
 def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[str]:
@@ -70,6 +76,10 @@ def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[st
     user wrote, e.g. "remove them from the template"), the advice is the one true there: a
     script briefgen refuses is refused whatever the fonts; a character no font has is printed
     once a font that has it is added to the chain (BRIEFGEN_FONT_PATH)."""
+    if theme.heading_family != theme.font:  # a title or label may be a heading: both fonts
+        heading = text_problems(text, replace(theme, font=theme.heading_family), remedy)
+        body = text_problems(text, replace(theme, heading_font=""), remedy)
+        return body + [m for m in heading if m not in body]
     chain = for_theme(theme)
     if remedy is None:
         return _messages(chain, text)

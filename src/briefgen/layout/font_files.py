@@ -18,6 +18,7 @@ from pathlib import Path
 from briefgen.caches import current
 from briefgen.errors import BriefgenError, Problem
 from briefgen.input.files import read_bytes
+from briefgen.layout.sfnt_names import embedding_problem
 
 ENV_PATH = "BRIEFGEN_FONT_PATH"
 # Where Debian's packages put them: looked at first, before searching the font folders.
@@ -140,15 +141,18 @@ class Face:
                 # the widths are the plain advance widths Word and LibreOffice use too
                 data = read_bytes(self.path, MAX_FONT_BYTES)  # the file checked is the one read
                 _check_collection(data)
+                licence = embedding_problem(data, self.index)
+                if licence:
+                    raise FontProblem(licence)
                 self._font = TTFont(self.pdf_name, io.BytesIO(data),
                                     subfontIndex=self.index, shapable=False)
             except FontProblem as exc:
                 raise self._unusable(str(exc)) from None
             except (TTFError, OSError) as exc:
-                hint = (": reportlab embeds TrueType outlines only, not CFF (PostScript) "
-                        "outlines such as the Noto CJK fonts'"
-                        if "postscript outlines" in str(exc) else "")
-                raise self._unusable(f"{exc}{hint}") from None
+                why = ("its outlines are CFF (PostScript), as in the Noto CJK fonts, and "
+                       "reportlab embeds TrueType outlines only: use a TrueType (.ttf) version"
+                       if "postscript outlines" in str(exc) else str(exc))
+                raise self._unusable(why) from None
             except Exception as exc:  # noqa: BLE001 - reportlab's parser fails on a damaged
                 # file in many ways: struct.error where a table is cut short, ValueError,
                 # IndexError, even AttributeError (a font without a name, reportlab 5.1)

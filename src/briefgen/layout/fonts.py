@@ -1,6 +1,7 @@
 """Fonts: which font prints each character, in the PDF and in the DOCX.
 
-In: a `Theme` (its `font`: sans or serif) and the environment variable `BRIEFGEN_FONT_PATH`.
+In: a `Theme` (its `font` and `heading_font`: sans, serif or a family's name, found by
+`briefgen.layout.house_fonts`) and the environment variable `BRIEFGEN_FONT_PATH`.
 Out: the font families of a theme's `Chain` (`briefgen.layout.font_chain`, got with `for_theme`),
 tried in order for every character. Its first family is the theme's font; the others are
 fallbacks for what the first lacks. The chain cuts a text into pieces, each in the first face of
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.caches import memo
@@ -58,6 +60,7 @@ CJK = ("wqy-microhei.ttc",)  # subfont 0: WenQuanYi Micro Hei (1 is its monospac
 FALLBACKS = {
     "sans": (DEJAVU_SANS, CJK),
     "serif": (DEJAVU_SERIF, DEJAVU_SANS, CJK),
+    "house": (PRIMARY["sans"], DEJAVU_SANS, CJK),  # after a family a theme names
 }
 
 
@@ -154,15 +157,33 @@ def user_families(finder: Finder, known: set[str]) -> list[Family]:
 ADVICE = (f"install the fonts scripts/install.sh installs, or name a TrueType font that has it "
           f"in {ENV_PATH}")
 
-def for_theme(theme: Theme) -> Chain:
-    """The chain for this theme: for its font, with the fonts BRIEFGEN_FONT_PATH lists now."""
-    return chain(theme.font, os.environ.get(ENV_PATH, ""))
+def for_theme(theme: Theme, heading: bool = False) -> Chain:
+    """The chain for this theme: for its text font (or, `heading`, its heading font), with the
+    fonts BRIEFGEN_FONT_PATH lists now. A family the theme names is looked for in its template
+    folders; `sans` and `serif` need none (so their chains are shared)."""
+    font = theme.heading_family if heading else theme.font
+    dirs = () if font in PRIMARY else theme.font_dirs
+    return chain(font, dirs, os.environ.get(ENV_PATH, ""))
 
 
 @memo("fonts.chains")
-def chain(font: str, font_path: str) -> Chain:
-    """The chain for a theme's font (`Theme.font`) and a value of BRIEFGEN_FONT_PATH: all a
-    chain is made from, so the whole of its key."""
+def chain(font: str, dirs: tuple[str, ...], font_path: str) -> Chain:
+    """The chain for a font (`Theme.font` or `heading_font`), the template folders a named
+    family is looked for in, and a value of BRIEFGEN_FONT_PATH: all a chain is made from, so
+    the whole of its key."""
     from briefgen.layout.font_chain import Chain
 
-    return Chain(font, user_paths(font_path))
+    return Chain(font, user_paths(font_path), dirs)
+
+
+def house_family(font: str, dirs: tuple[str, ...]) -> Family:
+    """The family a theme names, its faces found by `house_fonts` (FontError if it is not
+    there). A face missing is printed as `Family` says; none is read yet."""
+    from briefgen.layout.house_fonts import find
+
+    found = find(font, dirs)
+    faces = [face(Path(p), i) if p else None for p, i in
+             (f if f else (None, 0) for f in found.faces)]
+    if faces[0] is None:  # no regular face: the lightest upright one stands in for it
+        faces[0] = next(f for f in faces[1:] if f is not None)
+    return Family(tuple(faces), found.name)

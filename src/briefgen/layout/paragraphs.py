@@ -48,9 +48,9 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def pdf_font(theme: Theme, bold: bool, italic: bool) -> str:
-    """The theme's font in this style, as reportlab knows it."""
-    return fonts.for_theme(theme).primary.pdf_font(bold, italic)
+def pdf_font(theme: Theme, bold: bool, italic: bool, heading: bool = False) -> str:
+    """The theme's font (its heading font, `heading`) in this style, as reportlab knows it."""
+    return fonts.for_theme(theme, heading).primary.pdf_font(bold, italic)
 
 
 SHY = "\u00ad"
@@ -213,7 +213,7 @@ class _Paragraph(WrapOnce, Paragraph):
 def _paragraph_style(style: Style, theme: Theme, space: float = 0.0,
                      east_asian: bool = False) -> ParagraphStyle:
     return ParagraphStyle(
-        "s", fontName=pdf_font(theme, style.bold, style.italic), fontSize=style.size,
+        "s", fontName=pdf_font(theme, style.bold, style.italic, style.heading), fontSize=style.size,
         leading=style.line, textColor=colors.HexColor(style.colour), spaceBefore=space,
         spaceAfter=0, leftIndent=style.indent, firstLineIndent=0,
         bulletIndent=style.indent - style.hanging, bulletFontName=pdf_font(theme, False, False),
@@ -237,7 +237,7 @@ class _Look(NamedTuple):
 
 def _look(style: Style, theme: Theme) -> _Look:
     return _Look(style.bold, style.italic, style.caps, style.colour, style.cite, style.link,
-                 fonts.for_theme(theme))
+                 fonts.for_theme(theme, style.heading))
 
 
 def _markup(runs: d.Runs, look: _Look) -> str:

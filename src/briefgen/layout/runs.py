@@ -36,10 +36,11 @@ class Span(NamedTuple):
         return self.family.pdf_font(self.bold, self.italic)
 
 
-def spans(text: str, theme: Theme, bold: bool = False, italic: bool = False) -> list[Span]:
-    """The text (normalised as printed) as spans in this style. Raises FontError for a character
-    no font of the chain has."""
-    chain = fonts.for_theme(theme)
+def spans(text: str, theme: Theme, bold: bool = False, italic: bool = False,
+          heading: bool = False) -> list[Span]:
+    """The text (normalised as printed) as spans in this style, in the text font's chain (the
+    heading font's, `heading`). Raises FontError for a character no font of the chain has."""
+    chain = fonts.for_theme(theme, heading)
     return [Span(piece.text, piece.family, piece.bold, piece.italic,
                  piece.family is chain.primary)
             for piece in chain.pieces(text, bold, italic)]

@@ -22,7 +22,7 @@ from docx.shared import Pt, RGBColor
 
 from briefgen import disk_cache as cache
 from briefgen.caches import current, memo
-from briefgen.design.theme import Theme
+from briefgen.design.theme import FONT_FAMILIES, Theme
 from briefgen.layout.flow import Style, styles
 from briefgen.writers import docx_package
 
@@ -51,6 +51,17 @@ def _set_fonts(rpr, name: str) -> None:
         fonts.set(qn(f"w:{slot}"), name)
 
 
+def font_name(theme: Theme, heading: bool) -> str:
+    """The font a style names: Arial or Times New Roman for sans and serif, else the family a
+    theme names, as its fonts spell it (the heading font for headings and the title)."""
+    font = theme.heading_family if heading else theme.font
+    if font in FONT_FAMILIES:
+        return FONT_FAMILIES[font]["docx"]
+    from briefgen.layout.fonts import for_theme
+
+    return for_theme(theme, heading).primary.name
+
+
 def _paragraph_style(doc, name: str, style: Style, theme: Theme):
     styles = doc.styles
     try:
@@ -65,7 +76,7 @@ def _paragraph_style(doc, name: str, style: Style, theme: Theme):
     font.italic = style.italic
     font.all_caps = style.caps
     font.color.rgb = RGBColor.from_string(style.colour[1:])
-    _set_fonts(target.element.get_or_add_rPr(), theme.docx_font)
+    _set_fonts(target.element.get_or_add_rPr(), font_name(theme, style.heading))
     fmt = target.paragraph_format
     fmt.line_spacing = Pt(style.line)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -105,7 +116,7 @@ def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
     section.left_margin, section.right_margin = Pt(theme.margin_left), Pt(theme.margin_right)
     section.header_distance = section.footer_distance = Pt(theme.banner_offset)
     for fonts_element in doc.styles.element.iter(qn("w:rFonts")):  # every style: the theme's font
-        _set_fonts(fonts_element.getparent(), theme.docx_font)
+        _set_fonts(fonts_element.getparent(), font_name(theme, False))
     _east_asian_layout(doc)
     for key, name in STYLE_NAMES.items():
         _paragraph_style(doc, name, styles[key], theme)

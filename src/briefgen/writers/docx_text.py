@@ -98,7 +98,8 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:
         if run.href:
             _add_link(paragraph, run, style, theme)
             continue
-        for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic):
+        for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic,
+                          style.heading):
             r = new_run(paragraph._p, span.fallback, span.text,
                         colour=style.cite if run.cite else None,
                         **_look(span.bold, span.italic, style))
@@ -109,7 +110,7 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> None:
     rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
-    for span in spans(run.text, theme, style.bold, style.italic):
+    for span in spans(run.text, theme, style.bold, style.italic, style.heading):
         text = child(new_run(link, span.fallback, span.text, colour=style.link,
                              **_look(span.bold, span.italic, style)), "w:t")
         text.text = span.text
