@@ -14,22 +14,21 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from briefgen.compose.date_labels import MONTHS, day_label, fuzzy_label  # noqa: F401 (MONTHS:
+# context.MONTHS, as it always was)
 from briefgen.design.theme import Theme
+from briefgen.input.dates import FuzzyDate
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, MEMO, SOURCE, Field, Record, attribute, lists_of
 
 _DEFAULT = Theme()
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
 def long_date(day: datetime.date) -> str:
-    """'3 February 2025': spelled out, never ambiguous."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'3 February 2025': spelled out, never ambiguous (`day_label` in English)."""
+    return day_label(day, "en")
 
 
-Maker = Callable[[Any, dict[str, int]], dict[str, object]]
+Maker = Callable[..., dict[str, object]]
 
 
 def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str, int]], object]], ...]:
@@ -40,7 +39,7 @@ def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str
     if field.kind == "cites":
         return (("cites", lambda x, numbers: sorted({numbers[i] for i in get(x)})),)
     if field.kind == "fuzzy_date":
-        label = (name, lambda x, numbers: get(x).label if get(x) else None)
+        label = (name, lambda x, numbers: get(x))  # printed in the language by `_maker`
         if field.required:
             return label, ("approximate", lambda x, numbers: get(x).approximate)
         return (label,)
@@ -50,13 +49,15 @@ def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str
 def _maker(record: Record, keyed: bool = True) -> Maker:
     """A function that makes an entry's context from the entry and the source numbers: the
     fields of the entry's record in the facts schema, in its order, and for an entry of a list
-    its facts path (`key`)."""
+    its facts path (`key`). A date is printed in the brief's language."""
     getters = [pair for name, field in record.items() for pair in _getter(name, field)]
     if keyed:
         getters.append(("key", lambda x, numbers: x.path))
 
-    def make(entry: Any, numbers: dict[str, int]) -> dict[str, object]:
-        return {key: get(entry, numbers) for key, get in getters}
+    def make(entry: Any, numbers: dict[str, int], language: str = "en") -> dict[str, object]:
+        values = ((key, get(entry, numbers)) for key, get in getters)
+        return {key: fuzzy_label(v, language) if isinstance(v, FuzzyDate) else v
+                for key, v in values}
 
     return make
 
@@ -87,17 +88,20 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     ("sources[4]": its place in the file). The theme's settings a template lays out with
     (`theme.date_column`) are in it too."""
     numbers = cited(facts, dropped, all_sources)
+    language = facts.language or "en"
 
     context: dict[str, object] = {
         "title": facts.title,
         "summary": facts.summary.split("\n"),
-        "date": long_date(day),
+        "date": day_label(day, language),
         "date_iso": day.isoformat(),
         "memo": {name: getattr(facts.memo, attr) for name, attr in _MEMO},
         "theme": {"date_column": (theme or _DEFAULT).date_column},
     }
     for key, make in _LISTS:
-        context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
-    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers), "key": f"sources[{i}]"}
+        context[key] = [make(x, numbers, language) for x in getattr(facts, key)
+                        if x.path not in dropped]
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, language),
+                           "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     return context

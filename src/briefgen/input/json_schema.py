@@ -32,6 +32,10 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
                            {"type": "string", "pattern": "^\\s*[1-3]\\s*$"}]},
     "cites": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "tags": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
+    # a CLDR code whose base is one of the languages briefgen prints (fr, fr-CA, zh_Hant_TW)
+    "language": {"type": "string", "pattern": "^(?:[Ee][Nn]|[Ff][Rr]|[Dd][Ee]|[Ee][Ss]|[Ii][Tt]|"
+                 "[Pp][Tt]|[Nn][Ll]|[Pp][Ll]|[Rr][Uu]|[Uu][Kk]|[Jj][Aa]|[Zz][Hh]|[Kk][Oo])"
+                 "(?:[-_][A-Za-z0-9]+)*$"},
 }
 _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
