@@ -31,12 +31,13 @@ _CJK_MONTH = re.compile(r"(\d{4}) ?[年년] ?(\d{1,2}) ?[月월]")
 _CJK_YEAR = re.compile(r"(\d{4}) ?[年년]")
 _DAY_DOT = re.compile(r"^(\d{1,2})\.(?= )")  # German "3. Februar"
 _FIRST = re.compile(r"^1er\b")  # French "1er janvier"
+_LETTERS = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})  # no accent to drop in NFD
 
 
 def fold(text: str, suffixes: tuple[str, ...] = ()) -> str:
     """A text as dates are compared: lower case, without accents, its spaces collapsed, the
     typographic apostrophe a plain one, and none of the words that may follow a year."""
-    text = unicodedata.normalize("NFD", text.lower().replace("\u2019", "'"))
+    text = unicodedata.normalize("NFD", text.lower().replace("\u2019", "'").translate(_LETTERS))
     text = unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
     text = " ".join(text.split())
     if suffixes:
@@ -152,6 +153,12 @@ def _one(s: str, language: str) -> str:
     return _phrase(s, language) or _point(s, language)
 
 
+def _spaced(word: str) -> str:
+    """A word that joins a range's ends, with the spaces around it its script writes (none in
+    Chinese and Japanese: "2022年から2027年")."""
+    return word if unicodedata.east_asian_width(word[0]) == "W" else f" {word} "
+
+
 def to_english(text: str, language: str) -> str | None:
     """The English form of a date written in `language`, or None for a language without
     phrases (English). A range's ends are read one by one ("mi-2025 – fin 2026")."""
@@ -162,7 +169,7 @@ def to_english(text: str, language: str) -> str | None:
     found = _phrase(s, language)
     if found is not None:
         return found
-    for dash in (*_DASHES, *(f" {fold(w)} " for w in words.connectors)):
+    for dash in (*_DASHES, *(_spaced(fold(w)) for w in words.connectors)):
         first, sep, last = s.partition(dash)
         if sep and first.strip() and last.strip():
             return f"{_one(first.strip(), language)} to {_one(last.strip(), language)}"

@@ -131,10 +131,11 @@ PHRASES: dict[str, Phrases] = {
                  ("approx", "omstreeks {n}"), ("approx", "circa {n}"), ("by", "uiterlijk {x}")),
         connectors=("tot",)),
     "pl": Phrases(
-        "Polish", "lata {dd}. {c} w.",
-        ("początek lat {dd}. {c} w.", "połowa lat {dd}. {c} w.", "koniec lat {dd}. {c} w."),
-        ("początek {n} r.", "połowa {n} r.", "koniec {n} r."),
-        "ok. {n} r.", "do {n} r.", by_month="do {x}", by_month_pattern="MMMM y",
+        "Polish", "lata {dd}. {c}\u00a0w.",
+        ("początek lat {dd}. {c}\u00a0w.", "połowa lat {dd}. {c}\u00a0w.",
+         "koniec lat {dd}. {c}\u00a0w."),
+        ("początek {n}\u00a0r.", "połowa {n}\u00a0r.", "koniec {n}\u00a0r."),
+        "ok. {n}\u00a0r.", "do {n}\u00a0r.", by_month="do {x}", by_month_pattern="MMMM y",
         month="yMMMM", day="yMMMMd",  # Polish abbreviations ("3 maj") hide the genitive
         examples="styczeń 2025, 3 lutego 2025, lata 90. XX w., koniec lat 70. XX w., "
                  "połowa 2025 r., ok. 2014 r., do 2027 r.",
@@ -147,9 +148,9 @@ PHRASES: dict[str, Phrases] = {
     "ru": Phrases(
         "Russian", "{d}-е",
         ("начало {d}-х", "середина {d}-х", "конец {d}-х"),
-        ("начало {n} г.", "середина {n} г.", "конец {n} г."),
-        "около {n} г.", "к {n} г.", by_month="до {x}", by_day="к {x}",
-        by_month_pattern="MMMM y\u00a0'г'.", years="{a}\u2013{b} гг.",
+        ("начало {n}\u00a0г.", "середина {n}\u00a0г.", "конец {n}\u00a0г."),
+        "около {n}\u00a0г.", "к {n}\u00a0г.", by_month="до {x}", by_day="к {x}",
+        by_month_pattern="MMMM y\u00a0'г'.", years="{a}\u2013{b}\u00a0гг.",
         examples="январь 2025 г., 3 февраля 2025 г., 1990-е, конец 1970-х, "
                  "середина 2025 г., около 2014 г., к 2027 г.",
         aliases=(("approx", "ок. {n}"), ("approx", "примерно {n}"), ("by", "к {x}"),
@@ -158,9 +159,9 @@ PHRASES: dict[str, Phrases] = {
     "uk": Phrases(
         "Ukrainian", "{d}-ті",
         ("початок {d}-х", "середина {d}-х", "кінець {d}-х"),
-        ("початок {n} р.", "середина {n} р.", "кінець {n} р."),
-        "близько {n} р.", "до {n} р.", by_month="до {x}",
-        by_month_pattern="MMMM y\u00a0'р'.", years="{a}\u2013{b} рр.",
+        ("початок {n}\u00a0р.", "середина {n}\u00a0р.", "кінець {n}\u00a0р."),
+        "близько {n}\u00a0р.", "до {n}\u00a0р.", by_month="до {x}",
+        by_month_pattern="MMMM y\u00a0'р'.", years="{a}\u2013{b}\u00a0рр.",
         examples="січень 2025 р., 3 лютого 2025 р., 1990-ті, кінець 1970-х, "
                  "середина 2025 р., близько 2014 р., до 2027 р.",
         aliases=(("approx", "приблизно {n}"), ("approx", "бл. {n}"), ("by", "до {x}")),

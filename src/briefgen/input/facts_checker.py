@@ -251,13 +251,15 @@ def known_language(code: str) -> bool:
         return False
     if code.lower() == "en":
         return True
-    from babel import Locale, UnknownLocaleError
+    from babel import Locale, UnknownLocaleError, localedata
 
     try:
-        Locale.parse(code.replace("-", "_"))
+        found = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return False
-    return True
+    # Babel falls back to a likely locale ("fr-ZZ" -> fr_FR): every part asked for must be found
+    asked = set(code.replace("-", "_").lower().split("_"))
+    return localedata.exists(str(found)) and asked <= set(str(found).lower().split("_"))
 
 
 def _or_empty(field: Field, value: object) -> object:
