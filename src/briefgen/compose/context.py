@@ -14,8 +14,8 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from briefgen.compose.date_labels import MONTHS, day_label, fuzzy_label  # noqa: F401 (MONTHS:
-# context.MONTHS, as it always was)
+from briefgen.compose.date_labels import MONTHS as MONTHS  # context.MONTHS, as it always was
+from briefgen.compose.date_labels import day_label, fuzzy_label
 from briefgen.design.theme import Theme
 from briefgen.input.dates import FuzzyDate
 from briefgen.input.facts import Facts

@@ -18,7 +18,7 @@ are lower case except where the language capitalises the word itself (German nou
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko")
 PARTS = ("early", "mid", "late")
@@ -46,7 +46,7 @@ class Phrases:
     aliases: tuple[tuple[str, str], ...] = ()  # (form, template): "decade", "late_year", ...
     connectors: tuple[str, ...] = ()  # words that join the two ends of a range
     fillers: tuple[str, ...] = ()  # words a day or month may carry ("3 de febrero de 2025")
-    suffixes: tuple[str, ...] = field(default=())  # what may follow a year ("2025 г.", "r.")
+    suffixes: tuple[str, ...] = ()  # what may follow a year ("2025 г.", "r.")
 
 
 PHRASES: dict[str, Phrases] = {

@@ -20,6 +20,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from briefgen.input.date_words import base_language
 from briefgen.input.nodes import show
 
 ACCEPTED_FORMS = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
@@ -55,12 +56,6 @@ _YEAR_RANGE_RE = re.compile(r"(?P<a>\d{4}) ?- ?(?P<b>\d{4})")
 _DASH_RANGE_RE = re.compile(r"(?P<a>.+?) ?(?:\u2013|\u2014| - | to ) ?(?P<b>.+)")
 
 
-def _form(default: object) -> object:
-    """A field of a date's structure: derived from its text, so not compared (two dates are
-    equal when they print and span alike, as they always were)."""
-    return field(default=default, compare=False, repr=False)
-
-
 @dataclass(frozen=True)
 class FuzzyDate:
     """A date as loose as the facts are, with the span of days it covers.
@@ -68,19 +63,21 @@ class FuzzyDate:
     `label` is the English label; `kind` says which form it is: "year", "month", "day",
     "decade", "year_part" or "decade_part" (`part`: "early", "mid" or "late"), "approx" (a year),
     "by" (`parts`: the date it is before) or "range" (`parts`: its two ends). `year` is the year
-    named (a decade's first year), `month` and `day` those of a month or a day."""
+    named (a decade's first year), `month` and `day` those of a month or a day. The structure
+    is derived from the text, so it is not compared: two dates are equal when they print and
+    span alike, as they always were."""
 
     text: str
     label: str
     start: datetime.date | None
     end: datetime.date
     approximate: bool
-    kind: str = _form("")  # type: ignore[assignment]
-    year: int = _form(0)  # type: ignore[assignment]
-    month: int = _form(0)  # type: ignore[assignment]
-    day: int = _form(0)  # type: ignore[assignment]
-    part: str = _form("")  # type: ignore[assignment]
-    parts: tuple[FuzzyDate, ...] = _form(())  # type: ignore[assignment]
+    kind: str = field(default="", compare=False, repr=False)
+    year: int = field(default=0, compare=False, repr=False)
+    month: int = field(default=0, compare=False, repr=False)
+    day: int = field(default=0, compare=False, repr=False)
+    part: str = field(default="", compare=False, repr=False)
+    parts: tuple[FuzzyDate, ...] = field(default=(), compare=False, repr=False)
 
     def sort_key(self) -> tuple[datetime.date]:
         """Order by the first day covered; a deadline, which has no start, by its last day."""
@@ -227,7 +224,7 @@ def parse_fuzzy_date(text: str, language: str = "en") -> FuzzyDate:
         raise ValueError(f"a date is empty (accepted: {accepted_forms(language)})")
     try:
         found = _parse(text, s)
-        if found is None and not language.lower().startswith("en"):
+        if found is None and base_language(language) != "en":
             from briefgen.input.date_reading import to_english
 
             english = to_english(text, language)
