@@ -232,3 +232,15 @@ def test_the_built_brief_prints_its_dates_in_french(tmp_path: Path,
             assert english not in text, english
         assert text.index("fin des années 1970") < text.index("3 févr. 2025") < \
             text.index("d'ici 2027")
+
+
+def test_the_language_tables_are_caches_that_clear_caches_empties() -> None:
+    import briefgen
+    from briefgen import caches
+
+    briefgen.clear_caches()
+    first = parse_fuzzy_date("fin des années 1970", "fr")
+    assert len(caches.current().table("dates.reading")) == 1
+    briefgen.clear_caches()
+    assert len(caches.current().table("dates.reading")) == 0
+    assert parse_fuzzy_date("fin des années 1970", "fr") == first

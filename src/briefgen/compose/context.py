@@ -17,7 +17,6 @@ from typing import Any
 from briefgen.compose.date_labels import MONTHS as MONTHS  # context.MONTHS, as it always was
 from briefgen.compose.date_labels import day_label, fuzzy_label
 from briefgen.design.theme import Theme
-from briefgen.input.dates import FuzzyDate
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, MEMO, SOURCE, Field, Record, attribute, lists_of
 
@@ -54,10 +53,14 @@ def _maker(record: Record, keyed: bool = True) -> Maker:
     if keyed:
         getters.append(("key", lambda x, numbers: x.path))
 
+    dates = tuple(name for name, field in record.items() if field.kind == "fuzzy_date")
+
     def make(entry: Any, numbers: dict[str, int], language: str = "en") -> dict[str, object]:
-        values = ((key, get(entry, numbers)) for key, get in getters)
-        return {key: fuzzy_label(v, language) if isinstance(v, FuzzyDate) else v
-                for key, v in values}
+        made = {key: get(entry, numbers) for key, get in getters}
+        for key in dates:
+            if made[key] is not None:
+                made[key] = fuzzy_label(made[key], language)
+        return made
 
     return make
 

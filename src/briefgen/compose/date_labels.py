@@ -12,15 +12,15 @@ nominative), and the phrases CLDR has none for from `briefgen.input.date_words`.
 day are abbreviated ("janv. 2025", "3 févr. 2025"), as the English labels are: a timeline's date
 column is a fifth of the text width, and the abbreviated forms keep a date on one line there. The
 narrow no-break space CLDR puts before "г." and "р." is printed as a no-break space, which every
-font has. Babel's locales are loaded once per language.
+font has. Babel's locales are loaded once per language (the caches' table `dates.locale`).
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 from typing import Any
 
+from briefgen.caches import memo
 from briefgen.input.date_words import PARTS, phrases_for, roman
 from briefgen.input.dates import FuzzyDate
 
@@ -91,9 +91,10 @@ def _spaced(text: str) -> str:
     return text.replace("\u202f", "\u00a0")
 
 
-@functools.lru_cache(maxsize=None)
+@memo("dates.locale")
 def _locale(language: str) -> Any:
-    """Babel's locale for a language code ("fr-CA" -> fr_CA), loaded once."""
+    """Babel's locale for a language code ("fr-CA" -> fr_CA), loaded once (its data is loaded
+    by Babel as a format first needs it)."""
     from babel import Locale
 
     return Locale.parse(language.replace("-", "_"))

@@ -8,15 +8,17 @@ Month names come from CLDR through Babel (wide and abbreviated, in both the form
 stand-alone context, so the Polish, Russian and Ukrainian genitive "3 lutego" reads as well as
 the nominative "luty"); the phrases from `briefgen.input.date_words`. Texts are compared folded:
 lower case, accents dropped, spaces collapsed, and a year's suffix ("2025 г.", "2025 r.") left
-out. Each language's tables are built once, on its first date.
+out. Each language's tables (`Reader`) are built once, on its first date, and kept in the
+caches' table `dates.reading`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
+from briefgen.caches import memo
 from briefgen.input.date_words import PARTS, Phrases, phrases_for
 
 _ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
@@ -34,29 +36,42 @@ _FIRST = re.compile(r"^1er\b")  # French "1er janvier"
 _LETTERS = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})  # no accent to drop in NFD
 
 
-def fold(text: str, suffixes: tuple[str, ...] = ()) -> str:
+@dataclass(frozen=True)
+class Reader:
+    """One language's tables: its phrases as (form, pattern), its month names (folded name ->
+    English abbreviation), the words a day or month may carry, the words joining a range's
+    ends, and the pattern of what may follow a year (None if nothing may)."""
+
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    months: dict[str, str]
+    fillers: tuple[str, ...]
+    joins: tuple[str, ...]
+    suffix: re.Pattern[str] | None
+
+
+def fold(text: str, suffix: re.Pattern[str] | None = None) -> str:
     """A text as dates are compared: lower case, without accents, its spaces collapsed, the
     typographic apostrophe a plain one, and none of the words that may follow a year."""
     text = unicodedata.normalize("NFD", text.lower().replace("\u2019", "'").translate(_LETTERS))
     text = unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
     text = " ".join(text.split())
-    if suffixes:
-        text = _suffix_pattern(suffixes).sub("", text)
-    return text
+    return text if suffix is None else suffix.sub("", text)
 
 
-@functools.lru_cache(maxsize=None)
-def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """What may follow a year (or a decade: "1970er Jahre"), with the space or hyphen before."""
+    if not suffixes:
+        return None
     words = sorted((fold(s) for s in suffixes), key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?<=[\w}}.])[ -](?:{alternatives})(?=$|[ \u2013\u2014~-])")
 
 
-def _pattern(template: str, words: Phrases) -> re.Pattern[str]:
+def _pattern(template: str, suffix: re.Pattern[str] | None) -> re.Pattern[str]:
     """A phrase template as a pattern of folded text: its placeholders as groups, a full stop
     optional, a space or a hyphen either (and optional next to a number: "mi 2025", "mi2025")."""
     out = []
-    pieces = _PLACEHOLDER.split(fold(template, words.suffixes))
+    pieces = _PLACEHOLDER.split(fold(template, suffix))
     for i, piece in enumerate(pieces):
         if piece in _GROUPS:
             out.append(_GROUPS[piece])
@@ -71,21 +86,30 @@ def _pattern(template: str, words: Phrases) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-@functools.lru_cache(maxsize=None)
-def _phrases(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+@memo("dates.reading")
+def reader(language: str) -> Reader | None:
+    """The tables of a language code ("fr", "fr-CA"), or None for English."""
+    w = phrases_for(language)
+    if w is None:
+        return None
+    suffix = _suffix_pattern(w.suffixes)
+    joins = tuple(_spaced(fold(word)) for word in w.connectors)
+    return Reader(_phrases(w, suffix), month_names(language.replace("-", "_")), w.fillers,
+                  (*_DASHES, *joins), suffix)
+
+
+def _phrases(w: Phrases, suffix: re.Pattern[str] | None) -> tuple[tuple[str, re.Pattern[str]],
+                                                                    ...]:
     """(form, pattern) of every phrase of a language: "decade", "late_decade", "mid_year",
     "approx", "by"; those without a date inside first, then the longest first."""
-    w = phrases_for(language)
-    assert w is not None
     forms = [("decade", w.decade), ("approx", w.approx)]
     for i, part in enumerate(PARTS):
         forms += [(f"{part}_decade", w.decade_parts[i]), (f"{part}_year", w.year_parts[i])]
     forms += [("by", t) for t in (w.by, w.by_month, w.by_day) if t] + list(w.aliases)
     forms.sort(key=lambda f: ("{x}" in f[1], -len(f[1])))
-    return tuple((form, _pattern(template, w)) for form, template in forms)
+    return tuple((form, _pattern(template, suffix)) for form, template in forms)
 
 
-@functools.lru_cache(maxsize=None)
 def month_names(language: str) -> dict[str, str]:
     """Folded month name -> English abbreviation, for every CLDR name of the language's months:
     wide and abbreviated, format ("lutego") and stand-alone ("luty"), without a final stop."""
@@ -109,10 +133,9 @@ def _roman_value(letters: str) -> int:
     return total
 
 
-def _phrase(s: str, language: str) -> str | None:
-    """The English form of a folded text that is one of the language's phrases, or None
-    (`language`: a code as the facts give it, "fr-CA")."""
-    for form, pattern in _phrases(language):
+def _phrase(s: str, tables: Reader) -> str | None:
+    """The English form of a folded text that is one of the language's phrases, or None."""
+    for form, pattern in tables.phrases:
         m = pattern.fullmatch(s)
         if m is None:
             continue
@@ -120,7 +143,7 @@ def _phrase(s: str, language: str) -> str | None:
         if found.get("c"):
             found["d"] = str((_roman_value(found["c"]) - 1) * 100 + int(found["dd"]))
         if form == "by":
-            return f"by {found.get('n') or _point(found['x'], language)}"
+            return f"by {found.get('n') or _point(found['x'], tables)}"
         if form == "approx":
             return f"c. {found['n']}"
         if form == "decade":
@@ -130,27 +153,21 @@ def _phrase(s: str, language: str) -> str | None:
     return None
 
 
-def _point(s: str, language: str) -> str:
+def _point(s: str, tables: Reader) -> str:
     """A year, month or day written in the language, in English words: CJK digits with 年月日,
     month names as their English abbreviations, the words a day or month may carry dropped."""
     s = _CJK_DAY.sub(r"\1-\2-\3", s)
     s = _CJK_MONTH.sub(r"\1-\2", s)
     s = _CJK_YEAR.sub(r"\1", s)
     s = _FIRST.sub("1", _DAY_DOT.sub(r"\1", s))
-    names = month_names(language.replace("-", "_"))
-    fillers = _fillers(language)
-    words = [w for w in s.split() if w not in fillers]
+    names = tables.months
+    words = [w for w in s.split() if w not in tables.fillers]
     words = [_WORD.sub(lambda m: names.get(m[0].rstrip("."), m[0]), w) for w in words]
     return " ".join(words)
 
 
-def _fillers(language: str) -> tuple[str, ...]:
-    words = phrases_for(language)
-    return () if words is None else words.fillers
-
-
-def _one(s: str, language: str) -> str:
-    return _phrase(s, language) or _point(s, language)
+def _one(s: str, tables: Reader) -> str:
+    return _phrase(s, tables) or _point(s, tables)
 
 
 def _spaced(word: str) -> str:
@@ -162,15 +179,15 @@ def _spaced(word: str) -> str:
 def to_english(text: str, language: str) -> str | None:
     """The English form of a date written in `language`, or None for a language without
     phrases (English). A range's ends are read one by one ("mi-2025 – fin 2026")."""
-    words = phrases_for(language)
-    if words is None:
+    tables = reader(language)
+    if tables is None:
         return None
-    s = fold(text, words.suffixes)
-    found = _phrase(s, language)
+    s = fold(text, tables.suffix)
+    found = _phrase(s, tables)
     if found is not None:
         return found
-    for dash in (*_DASHES, *(_spaced(fold(w)) for w in words.connectors)):
-        first, sep, last = s.partition(dash)
+    for join in tables.joins:
+        first, sep, last = s.partition(join)
         if sep and first.strip() and last.strip():
-            return f"{_one(first.strip(), language)} to {_one(last.strip(), language)}"
-    return _point(s, language)
+            return f"{_one(first.strip(), tables)} to {_one(last.strip(), tables)}"
+    return _point(s, tables)

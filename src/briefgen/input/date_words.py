@@ -209,6 +209,8 @@ _TRADITIONAL = {"hant", "tw", "hk", "mo"}
 
 def phrases_for(language: str) -> Phrases | None:
     """The phrases of a language code ("fr-CA" -> French's), or None for English."""
+    if language == "en":  # the common case, at once
+        return None
     base = base_language(language)
     subtags = set(language.replace("-", "_").lower().split("_")[1:])
     if base == "zh" and subtags & _TRADITIONAL and "hans" not in subtags:
