@@ -64,6 +64,13 @@ WRITTEN = [
     ("ko", "2025년 1월", "Jan 2025"), ("ko", "2025년 2월 3일", "3 Feb 2025"),
     ("ko", "1970년대 말", "late 1970s"), ("ko", "2027년까지", "by 2027"),
     ("fr-CA", "fin des années 1970", "late 1970s"), ("de-AT", "Jänner 2025", "Jan 2025"),
+    # days and months in digits, in the order of the language's short date
+    ("fr", "29/10/2024", "2024-10-29"), ("fr", "le 29 octobre 2024", "2024-10-29"),
+    ("de", "29.10.2024", "2024-10-29"), ("nl", "29-10-2024", "2024-10-29"),
+    ("es", "3/2/2025", "2025-02-03"), ("ru", "03.02.2025", "2025-02-03"),
+    ("fr", "10/2024", "Oct 2024"), ("de", "10.2024", "Oct 2024"),
+    ("ja", "2024/10/29", "2024-10-29"), ("ko", "2024. 10. 29.", "2024-10-29"),
+    ("zh", "2024/10", "Oct 2024"), ("fr", "29/10/2024 – 3/11/2024", "2024-10-29 - 2024-11-03"),
 ]
 
 
@@ -107,6 +114,9 @@ FRENCH = ("2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 202
     ("ru", "конец 1970-х – середина 1960-х",
      "'конец 1970-х – середина 1960-х' is not a date: the range ends before it starts"),
     ("de", "Ende 0000", "'Ende 0000' is not a date (accepted: " + accepted_forms("de") + ")"),
+    ("de", "31.02.2024", "'31.02.2024' is not a real calendar date (Feb 2024 has 29 days)"),
+    ("fr", "13/13/2024", "'13/13/2024' is not a date: there is no month 13"),
+    ("en", "29/10/2024", f"'29/10/2024' is not a date (accepted: {ACCEPTED_FORMS})"),
 ])
 def test_bad_dates_in_a_language(language: str, text: str, message: str) -> None:
     with pytest.raises(ValueError) as caught:

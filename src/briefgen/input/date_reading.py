@@ -33,17 +33,23 @@ _CJK_MONTH = re.compile(r"(\d{4}) ?[年년] ?(\d{1,2}) ?[月월]")
 _CJK_YEAR = re.compile(r"(\d{4}) ?[年년]")
 _DAY_DOT = re.compile(r"^(\d{1,2})\.(?= )")  # German "3. Februar"
 _FIRST = re.compile(r"^1er\b")  # French "1er janvier"
+_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_MY = re.compile(r"^(\d{1,2})[./](\d{4})$")
+_YMD = re.compile(r"^(\d{4}) ?[./] ?(\d{1,2}) ?[./] ?(\d{1,2})\.?$")
+_YM = re.compile(r"^(\d{4}) ?[./] ?(\d{1,2})\.?$")
 _LETTERS = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})  # no accent to drop in NFD
 
 
 @dataclass(frozen=True)
 class Reader:
     """One language's tables: its phrases as (form, pattern), its month names (folded name ->
-    English abbreviation), the words a day or month may carry, the words joining a range's
-    ends, and the pattern of what may follow a year (None if nothing may)."""
+    English abbreviation), its all-digit days and months (pattern, ISO replacement), the words
+    a day or month may carry, the words joining a range's ends, and the pattern of what may
+    follow a year (None if nothing may)."""
 
     phrases: tuple[tuple[str, re.Pattern[str]], ...]
     months: dict[str, str]
+    numeric: tuple[tuple[re.Pattern[str], str], ...]
     fillers: tuple[str, ...]
     joins: tuple[str, ...]
     suffix: re.Pattern[str] | None
@@ -94,7 +100,8 @@ def reader(language: str) -> Reader | None:
         return None
     suffix = _suffix_pattern(w.suffixes)
     joins = tuple(_spaced(fold(word)) for word in w.connectors)
-    return Reader(_phrases(w, suffix), month_names(language.replace("-", "_")), w.fillers,
+    code = language.replace("-", "_")
+    return Reader(_phrases(w, suffix), month_names(code), _numeric(code), w.fillers,
                   (*_DASHES, *joins), suffix)
 
 
@@ -122,6 +129,18 @@ def month_names(language: str) -> dict[str, str]:
             for number, name in months[context][width].items():
                 names[fold(name).rstrip(".")] = _ENGLISH_MONTHS[number - 1]
     return names
+
+
+def _numeric(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A day and a month in digits, in the order of CLDR's short date ("29/10/2024",
+    "29.10.2024", "10/2024" where the day comes first; "2024/10/29", "2024. 10. 29." where the
+    year does), as the ISO forms the English reader takes."""
+    from babel import Locale
+
+    pattern = Locale.parse(language).date_formats["short"].pattern
+    if pattern.index("d") < pattern.index("M"):
+        return ((_DMY, r"\3-\2-\1"), (_MY, r"\2-\1"))
+    return ((_YMD, r"\1-\2-\3"), (_YM, r"\1-\2"))
 
 
 def _roman_value(letters: str) -> int:
@@ -156,6 +175,8 @@ def _phrase(s: str, tables: Reader) -> str | None:
 def _point(s: str, tables: Reader) -> str:
     """A year, month or day written in the language, in English words: CJK digits with 年月日,
     month names as their English abbreviations, the words a day or month may carry dropped."""
+    for pattern, iso in tables.numeric:
+        s = pattern.sub(iso, s)
     s = _CJK_DAY.sub(r"\1-\2-\3", s)
     s = _CJK_MONTH.sub(r"\1-\2", s)
     s = _CJK_YEAR.sub(r"\1", s)
