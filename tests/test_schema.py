@@ -114,7 +114,7 @@ FACTS_HEAD = "title: T\nsummary: S\n"
     (FACTS_HEAD + "qoutes: []\n",
      "f.yaml:3: qoutes: unknown key 'qoutes' (did you mean 'quotes'?; allowed: title, summary, "
      "date, memo, key_points, timeline, quotes, figures, outlook, recommendations, background, "
-     "sections, sources, tags, markings)"),
+     "sections, sources, tags, markings, language)"),
     (FACTS_HEAD + "memo: [to, from]\n",
      "f.yaml:3: memo: expected a mapping with keys to, from, cc, reference, classification; "
      "got a list"),

@@ -40,6 +40,11 @@ pipeline.design   a loaded template, theme and audience (`Design`); the -t and -
                   hit is used only while every file it was read from is unchanged (size, inode,
                   times: `Design.unchanged`), so an edited template, theme, audience or logo is
                   read again at the next build.
+dates.reading     how loose dates are read in a language: its phrases as patterns, CLDR's month
+                  names (`input.date_reading.reader`); the language code; 32; made from fixed
+                  tables and Babel's data alone.
+dates.locale      Babel's locale a language's dates are printed with
+                  (`compose.date_labels`); the language code; 32; likewise.
 
 One store is not here: the layout stage's laid-out pieces (`layout.measure.PieceStore`). It lives
 for one build: `fit` makes it and passes it to every measurement, and the PDF writer draws the
@@ -90,6 +95,8 @@ BOUNDS = {
     "docx.skeleton": 16,
     "logo.checked": 16,
     "pipeline.design": 32,
+    "dates.reading": 32,
+    "dates.locale": 32,
 }
 DISK_KINDS = ("templates", "docx-skeletons")  # the folders of the disk caches, by kind
 

@@ -14,22 +14,20 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from briefgen.compose.date_labels import MONTHS as MONTHS  # context.MONTHS, as it always was
+from briefgen.compose.date_labels import day_label, fuzzy_label
 from briefgen.design.theme import Theme
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, ITEM, MEMO, SOURCE, Field, Record, attribute, lists_of
 
 _DEFAULT = Theme()
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
 def long_date(day: datetime.date) -> str:
-    """'3 February 2025': spelled out, never ambiguous."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'3 February 2025': spelled out, never ambiguous (`day_label` in English)."""
+    return day_label(day, "en")
 
 
-Maker = Callable[[Any, dict[str, int]], dict[str, object]]
+Maker = Callable[..., dict[str, object]]
 
 
 def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str, int]], object]], ...]:
@@ -40,7 +38,7 @@ def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str
     if field.kind == "cites":
         return (("cites", lambda x, numbers: sorted({numbers[i] for i in get(x)})),)
     if field.kind == "fuzzy_date":
-        label = (name, lambda x, numbers: get(x).label if get(x) else None)
+        label = (name, lambda x, numbers: get(x))  # printed in the language by `_maker`
         if field.required:
             return label, ("approximate", lambda x, numbers: get(x).approximate)
         return (label,)
@@ -50,13 +48,19 @@ def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str
 def _maker(record: Record, keyed: bool = True) -> Maker:
     """A function that makes an entry's context from the entry and the source numbers: the
     fields of the entry's record in the facts schema, in its order, and for an entry of a list
-    its facts path (`key`)."""
+    its facts path (`key`). A date is printed in the brief's language."""
     getters = [pair for name, field in record.items() for pair in _getter(name, field)]
     if keyed:
         getters.append(("key", lambda x, numbers: x.path))
 
-    def make(entry: Any, numbers: dict[str, int]) -> dict[str, object]:
-        return {key: get(entry, numbers) for key, get in getters}
+    dates = tuple(name for name, field in record.items() if field.kind == "fuzzy_date")
+
+    def make(entry: Any, numbers: dict[str, int], language: str = "en") -> dict[str, object]:
+        made = {key: get(entry, numbers) for key, get in getters}
+        for key in dates:
+            if made[key] is not None:
+                made[key] = fuzzy_label(made[key], language)
+        return made
 
     return make
 
@@ -109,36 +113,39 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     (`theme.date_column`) are in it too, and so are the facts' tags (never printed unless a
     template prints them) and the user-defined sections (`_sections`)."""
     numbers = cited(facts, dropped, all_sources)
+    language = facts.language or "en"
 
     context: dict[str, object] = {
         "title": facts.title,
         "summary": facts.summary.split("\n"),
-        "date": long_date(day),
+        "date": day_label(day, language),
         "date_iso": day.isoformat(),
         "memo": {name: getattr(facts.memo, attr) for name, attr in _MEMO},
         "theme": {"date_column": (theme or _DEFAULT).date_column,
                   "portion_marks": (theme or _DEFAULT).portion_marks},
     }
     for key, make in _LISTS:
-        context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
-    context["sections"] = _sections(facts, dropped, numbers)
+        context[key] = [make(x, numbers, language) for x in getattr(facts, key)
+                        if x.path not in dropped]
+    context["sections"] = _sections(facts, dropped, numbers, language)
     context["tags"] = list(facts.tags)
     # the audience's fixed recommendation stands in only for facts that ask nothing
     context["has_recommendations"] = bool(facts.recommendations)
     _marks(context, facts)
-    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers), "key": f"sources[{i}]"}
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, language),
+                           "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     return context
 
 
-def _sections(facts: Facts, dropped: frozenset[str],
-              numbers: dict[str, int]) -> list[dict[str, object]]:
+def _sections(facts: Facts, dropped: frozenset[str], numbers: dict[str, int],
+              language: str) -> list[dict[str, object]]:
     """The user-defined sections with items left, in file order: each its `id`, `title`, facts
     path (`key`: "sections[1]") and `items`, made as key_points' are (`key`:
     "sections[1].items[0]"). A section whose items all went is left out, as an empty list is."""
     out = []
     for section in facts.sections:
-        items = [_ITEM(x, numbers) for x in section.items if x.path not in dropped]
+        items = [_ITEM(x, numbers, language) for x in section.items if x.path not in dropped]
         if items:
             out.append({"id": section.id, "title": section.title, "key": section.path,
                         "items": items})

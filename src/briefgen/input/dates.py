@@ -6,6 +6,11 @@ whose message names the text (quoted on one line, shortened) and lists the accep
 
 The rule for "early", "mid" and "late": a year splits into Jan-Apr, May-Aug and Sep-Dec; a
 decade splits into its years 0-3, 4-6 and 7-9 (so "late 1970s" covers 1977 to 1979).
+
+A facts file may write its dates in its `language` too ("fin des années 1970", "2025年1月"):
+`briefgen.input.date_reading` rewrites such a text into the English form it means, which is then
+read as above. The `FuzzyDate` keeps its English `label` and the structure (`kind`, `year`,
+`month`, `day`, `part`, `parts`) that `briefgen.compose.date_labels` prints in any language.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from briefgen.input.date_words import base_language
 from briefgen.input.nodes import show
 
 ACCEPTED_FORMS = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
@@ -52,13 +58,26 @@ _DASH_RANGE_RE = re.compile(r"(?P<a>.+?) ?(?:\u2013|\u2014| - | to ) ?(?P<b>.+)"
 
 @dataclass(frozen=True)
 class FuzzyDate:
-    """A date as loose as the facts are, with the span of days it covers."""
+    """A date as loose as the facts are, with the span of days it covers.
+
+    `label` is the English label; `kind` says which form it is: "year", "month", "day",
+    "decade", "year_part" or "decade_part" (`part`: "early", "mid" or "late"), "approx" (a year),
+    "by" (`parts`: the date it is before) or "range" (`parts`: its two ends). `year` is the year
+    named (a decade's first year), `month` and `day` those of a month or a day. The structure
+    is derived from the text, so it is not compared: two dates are equal when they print and
+    span alike, as they always were."""
 
     text: str
     label: str
     start: datetime.date | None
     end: datetime.date
     approximate: bool
+    kind: str = field(default="", compare=False, repr=False)
+    year: int = field(default=0, compare=False, repr=False)
+    month: int = field(default=0, compare=False, repr=False)
+    day: int = field(default=0, compare=False, repr=False)
+    part: str = field(default="", compare=False, repr=False)
+    parts: tuple[FuzzyDate, ...] = field(default=(), compare=False, repr=False)
 
     def sort_key(self) -> tuple[datetime.date]:
         """Order by the first day covered; a deadline, which has no start, by its last day."""
@@ -69,8 +88,22 @@ class _Bad(ValueError):
     """A text that looks like a date form but names no real date."""
 
 
-def _not_a_date(text: str) -> _Bad:
-    return _Bad(f"{show(text)} is not a date (accepted: {ACCEPTED_FORMS})")
+class _NotADate(_Bad):
+    """A text that is no date form at all: its message lists the forms accepted."""
+
+
+def _not_a_date(text: str, language: str = "en") -> _Bad:
+    return _NotADate(f"{show(text)} is not a date (accepted: {accepted_forms(language)})")
+
+
+def accepted_forms(language: str = "en") -> str:
+    """The forms a date may take in a facts file of this language: the English ones, and the
+    same in the language ("in French: janvier 2025, ...")."""
+    from briefgen.input.date_words import phrases_for
+
+    words = phrases_for(language)
+    return ACCEPTED_FORMS if words is None else \
+        f"{ACCEPTED_FORMS}; in {words.name}: {words.examples}"
 
 
 def _year(text: str, digits: str) -> int:
@@ -109,7 +142,7 @@ def _point(text: str, s: str) -> FuzzyDate | None:
     if m := _YEAR_RE.fullmatch(s):
         year = _year(text, m["year"])
         start, end = _year_span(year)
-        return FuzzyDate(text, f"{year:04d}", start, end, False)
+        return FuzzyDate(text, f"{year:04d}", start, end, False, "year", year)
     if m := _ISO_MONTH_RE.fullmatch(s):
         return _month(text, _day(text, int(m["year"]), int(m["m"]), 1))
     if (m := _MONTH_YEAR_RE.fullmatch(s)) and m["month"] in _MONTHS:
@@ -124,20 +157,22 @@ def _point(text: str, s: str) -> FuzzyDate | None:
         month = _MONTHS[m["month"]] if "month" in names else int(m["m"])
         day = _day(text, int(m["year"]), month, int(m["d"]))
         label = f"{day.day} {_MONTH_LABELS[day.month]} {day.year:04d}"
-        return FuzzyDate(text, label, day, day, False)
+        return FuzzyDate(text, label, day, day, False, "day", day.year, day.month, day.day)
     return None
 
 
 def _month(text: str, start: datetime.date) -> FuzzyDate:
     end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
-    return FuzzyDate(text, f"{_MONTH_LABELS[start.month]} {start.year:04d}", start, end, False)
+    label = f"{_MONTH_LABELS[start.month]} {start.year:04d}"
+    return FuzzyDate(text, label, start, end, False, "month", start.year, start.month)
 
 
 def _decade_or_part(text: str, s: str) -> FuzzyDate | None:
     """A decade ("1990s") or the early, mid or late part of a decade or a year."""
     if m := _DECADE_RE.fullmatch(s):
         first = _year(text, m["decade"])
-        return FuzzyDate(text, f"{first}s", _year_span(first)[0], _year_span(first + 9)[1], True)
+        start, end = _year_span(first)[0], _year_span(first + 9)[1]
+        return FuzzyDate(text, f"{first}s", start, end, True, "decade", first)
     if m := _PART_RE.fullmatch(s):
         part, rest = m["part"], m["rest"].replace("'", "")
         first = _year(text, rest.removesuffix("s"))
@@ -146,7 +181,9 @@ def _decade_or_part(text: str, s: str) -> FuzzyDate | None:
             start, end = _year_span(first + lo)[0], _year_span(first + hi)[1]
         else:
             start, end = _year_span(first, *_YEAR_PARTS[part])
-        return FuzzyDate(text, _PART_LABELS[part] + rest, start, end, True)
+        kind = "decade_part" if rest.endswith("s") else "year_part"
+        return FuzzyDate(text, _PART_LABELS[part] + rest, start, end, True, kind, first,
+                         part=part)
     return None
 
 
@@ -157,12 +194,13 @@ def _parse(text: str, s: str) -> FuzzyDate | None:
     if m := _APPROX_RE.fullmatch(s):
         year = _year(text, m["year"])
         start, end = _year_span(year)
-        return FuzzyDate(text, f"c. {year:04d}", start, end, True)
+        return FuzzyDate(text, f"c. {year:04d}", start, end, True, "approx", year)
     if m := _BY_RE.fullmatch(s):
         inner = _point(text, m["rest"])
         if inner is None:
             return None
-        return FuzzyDate(text, f"By {inner.label}", None, inner.end, True)
+        return FuzzyDate(text, f"By {inner.label}", None, inner.end, True, "by", inner.year,
+                         parts=(inner,))
     if m := _YEAR_RANGE_RE.fullmatch(s) or _DASH_RANGE_RE.fullmatch(s):
         first = _point(text, m["a"]) or _decade_or_part(text, m["a"])
         last = _point(text, m["b"]) or _decade_or_part(text, m["b"])
@@ -172,21 +210,31 @@ def _parse(text: str, s: str) -> FuzzyDate | None:
         if last.end < first.start or last.start < first.start:
             raise _Bad(f"{show(text)} is not a date: the range ends before it starts")
         label = f"{first.label}{EN_DASH}{last.label}"
-        return FuzzyDate(text, label, first.start, last.end, first.approximate or last.approximate)
+        return FuzzyDate(text, label, first.start, last.end, first.approximate or last.approximate,
+                         "range", first.year, parts=(first, last))
     return None
 
 
-def parse_fuzzy_date(text: str) -> FuzzyDate:
-    """Read one fuzzy date; raise `ValueError` with a message fit to show the user."""
+def parse_fuzzy_date(text: str, language: str = "en") -> FuzzyDate:
+    """Read one fuzzy date, in English or in the facts' `language`; raise `ValueError` with a
+    message fit to show the user. The English forms are tried first, so an English facts file
+    never loads the language data."""
     s = " ".join(text.split()).lower()
     if not s:
-        raise ValueError(f"a date is empty (accepted: {ACCEPTED_FORMS})")
+        raise ValueError(f"a date is empty (accepted: {accepted_forms(language)})")
     try:
         found = _parse(text, s)
+        if found is None and base_language(language) != "en":
+            from briefgen.input.date_reading import to_english
+
+            english = to_english(text, language)
+            found = None if english is None else _parse(text, english)
+    except _NotADate:  # its message names the forms of this file's language too
+        raise _not_a_date(text, language) from None
     except _Bad:
         raise
     except ValueError:  # from the calendar: a year 0000, say
-        raise _not_a_date(text) from None
+        raise _not_a_date(text, language) from None
     if found is None:
-        raise _not_a_date(text)
+        raise _not_a_date(text, language)
     return found

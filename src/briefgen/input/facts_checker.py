@@ -15,6 +15,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from briefgen.errors import Problem
+from briefgen.input.date_words import LANGUAGES, base_language
 from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.input.facts import (
     Event,
@@ -66,6 +67,7 @@ class FactsChecker(Checker):
         self.source_ids: dict[str, int] = {}  # id -> line of its first source
         self.section_ids: dict[str, int] = {}  # id -> line of its first user section
         self.lines: dict[str, int] = {}  # field path -> line, of every text read
+        self.date_language = "en"  # the language loose dates are read in (`facts`)
 
     # ---- scalar kinds -------------------------------------------------------------------------
 
@@ -99,10 +101,20 @@ class FactsChecker(Checker):
         if text is None:
             return None
         try:
-            return parse_fuzzy_date(text)
+            return parse_fuzzy_date(text, self.date_language)
         except ValueError as exc:
             self.problem(node, path, str(exc))
             return None
+
+    def language(self, node: Node, path: str, required: bool) -> str | None:
+        text = self.text(node, path, required)
+        if text is None:
+            return None
+        if not known_language(text):
+            self.problem(node, path, f"language must be one of {', '.join(LANGUAGES)} (or a "
+                                     f"regional variant such as fr-CA), not {_show(text)}")
+            return None
+        return text
 
     def iso_date(self, node: Node, path: str, required: bool) -> datetime.date | None:
         text = self.text(node, path, required)
@@ -276,6 +288,7 @@ class FactsChecker(Checker):
         return self.entries(node, path, lambda entry, where: self.text(entry, where, True))
 
     def facts(self, root: Node) -> Facts | None:
+        self.date_language = _language_of(root)
         v = self.record(root, "", FACTS)
         known = tuple(self.source_ids)
         shown = ", ".join(_show(k, 30)[1:-1] for k in known[:10])
@@ -292,6 +305,32 @@ class FactsChecker(Checker):
             return None
         return Facts(file=self.file, **{key: _or_empty(field, v[key]) for key, field in
                                         FACTS.items()}, lines=self.lines)
+
+
+def _language_of(root: Node) -> str:
+    """The facts' language, read before the rest (the dates are read in it); English if it is
+    absent or not one briefgen knows (the `language` check says so)."""
+    node = root.value.get("language") if isinstance(root.value, dict) else None
+    value = node.value if node is not None else None
+    return value.strip() if isinstance(value, str) and known_language(value.strip()) else "en"
+
+
+def known_language(code: str) -> bool:
+    """Is this a CLDR code ("fr", "fr-CA", "zh_Hant_TW") of a language briefgen prints? A
+    regional variant is checked with Babel; plain "en" needs no look-up."""
+    if base_language(code) not in LANGUAGES or not code.replace("-", "").replace("_", "").isalnum():
+        return False
+    if code.lower() == "en":
+        return True
+    from babel import Locale, UnknownLocaleError, localedata
+
+    try:
+        found = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    # Babel falls back to a likely locale ("fr-ZZ" -> fr_FR): every part asked for must be found
+    asked = set(code.replace("-", "_").lower().split("_"))
+    return localedata.exists(str(found)) and asked <= set(str(found).lower().split("_"))
 
 
 def _or_empty(field: Field, value: object) -> object:

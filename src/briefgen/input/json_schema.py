@@ -38,6 +38,10 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
     "scheme": {"type": "string", "pattern": "^(" + "|".join(
         "".join(f"[{c.upper()}{c}]" for c in name) for name in FACTS.fields["markings"].choices)
         + ")$"},
+    # a CLDR code whose base is one of the languages briefgen prints (fr, fr-CA, zh_Hant_TW)
+    "language": {"type": "string", "pattern": "^(?:[Ee][Nn]|[Ff][Rr]|[Dd][Ee]|[Ee][Ss]|[Ii][Tt]|"
+                 "[Pp][Tt]|[Nn][Ll]|[Pp][Ll]|[Rr][Uu]|[Uu][Kk]|[Jj][Aa]|[Zz][Hh]|[Kk][Oo])"
+                 "(?:[-_][A-Za-z0-9]+)*$"},
 }
 _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},

@@ -111,11 +111,12 @@ def running_text(document: d.Document, theme: Theme) -> str:
     running header on two lines would push the text down)."""
     import datetime
 
-    from briefgen.compose.context import long_date
+    from briefgen.compose.date_labels import day_label
     from briefgen.layout.banner import pieces
 
     title = " ".join(document.title.split())
-    when = f" · {long_date(datetime.date.fromisoformat(document.date))}" if document.date else ""
+    day = datetime.date.fromisoformat(document.date) if document.date else None
+    when = f" · {day_label(day, document.language)}" if day else ""
 
     def wide(text: str) -> float:
         return sum(w for _, _, w in pieces(text, theme, theme.small_size, False))
