@@ -108,7 +108,7 @@ def folder(tmp_path: Path, files: dict[str, str]) -> Path:
     (HEAD + "recomendations: [x]\n",
      "3: recomendations: unknown key 'recomendations' (did you mean 'recommendations'?; "
      "allowed: title, summary, date, memo, key_points, timeline, quotes, figures, outlook, "
-     "recommendations, background, sections, sources, tags, markings)"),
+     "recommendations, background, sections, sources, tags, markings, language)"),
     (HEAD + "background:\n" + "  - x\n" * 201,
      "4: background: the list has 201 entries; the limit is 200"),
     (HEAD + "sections:\n  - id: risks\n    title: R\n    items:\n      - text: " + "x" * 5001
