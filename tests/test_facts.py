@@ -156,7 +156,7 @@ def test_events_with_the_same_start_keep_file_order(tmp_path: Path) -> None:
 
 
 def test_every_problem_of_a_file_is_reported_with_line_and_field() -> None:
-    n = "allowed: title, summary, date, memo, key_points, timeline, quotes, figures, outlook, sources, tags"
+    n = "allowed: title, summary, date, memo, key_points, timeline, quotes, figures, outlook, sources, tags, language"
     assert problems(DATA / "bad-many.yaml") == [
         (2, "summary", "required text is empty"),
         (3, "qoutes", f"unknown key 'qoutes' (did you mean 'quotes'?; {n})"),
@@ -340,7 +340,7 @@ def test_reading_problems_come_with_checking_problems(tmp_path: Path) -> None:
     assert problems(write(tmp_path, text)) == [
         (2, "title", "duplicate key 'title' (first at line 1); keep only one"),
         (4, "sumary", ("unknown key 'sumary' (did you mean 'summary'?; allowed: title, summary, date, memo, "
-                  "key_points, timeline, quotes, figures, outlook, sources, tags)")),
+                  "key_points, timeline, quotes, figures, outlook, sources, tags, language)")),
     ]  # fmt: skip
 
 

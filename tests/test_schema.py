@@ -113,7 +113,7 @@ FACTS_HEAD = "title: T\nsummary: S\n"
 @pytest.mark.parametrize("text, error", [
     (FACTS_HEAD + "qoutes: []\n",
      "f.yaml:3: qoutes: unknown key 'qoutes' (did you mean 'quotes'?; allowed: title, summary, "
-     "date, memo, key_points, timeline, quotes, figures, outlook, sources, tags)"),
+     "date, memo, key_points, timeline, quotes, figures, outlook, sources, tags, language)"),
     (FACTS_HEAD + "memo: [to, from]\n",
      "f.yaml:3: memo: expected a mapping with keys to, from, cc, reference, classification; "
      "got a list"),

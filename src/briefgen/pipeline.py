@@ -55,11 +55,12 @@ def brief_date(facts: Facts) -> datetime.date:
 
 def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = DEFAULT_FORMATS,
           allow_overflow: bool = False, *, audience: str | None = None,
-          template: str | None = None, release: tuple[str, ...] = (), pages: int = 1) -> Brief:
+          template: str | None = None, release: tuple[str, ...] = (), pages: int = 1,
+          language: str | None = None) -> Brief:
     """Build one brief from a facts file, for an audience, with a template, on at most `pages`
-    pages (more only with `allow_overflow`)."""
+    pages (more only with `allow_overflow`), in `language` (a tag: `--language`) if given."""
     return build_with(design_for(template, audience), facts_path, formats, allow_overflow,
-                      release, pages=pages)
+                      release, pages=pages, language=language)
 
 
 @memo("pipeline.design", fresh=Design.unchanged)
@@ -109,11 +110,13 @@ def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = DEFAULT_FORMATS, allow_overflow: bool = False,
                release: tuple[str, ...] = (), write_docx: DocxWriter = write_here, *,
-               caches: Caches | None = None, pages: int = 1) -> Brief:
+               caches: Caches | None = None, pages: int = 1,
+               language: str | None = None) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).
     `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the other
     formats are written. `caches` (default: the process's) holds what the build remembers
-    (`uses_caches`)."""
+    (`uses_caches`). The brief's language is `language` (a tag, `--language`), else the
+    audience's, else the facts file's, else English."""
     facts = load_facts(facts_path)
     unprintable = check_coverage(facts, design.theme)
     if unprintable:
@@ -122,7 +125,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     _check_banner(facts, design)
     facts, capped = select(facts, design.audience)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
-    make = maker(design, facts, renders)
+    make = maker(design, facts, renders, language)
     # a theme whose margins have no room for the running header and page numbers: one page
     roomy = all(room >= 0 for room in margin_rooms(design.theme))
     with render_budget.one_build():  # every render of this brief within one budget
@@ -175,15 +178,20 @@ def _check_margins(path: str, design: Design) -> None:
 
 
 def maker(design: Design, facts: Facts,
-          renders: list[template_lines.Locator] | None = None) -> Maker:
+          renders: list[template_lines.Locator] | None = None,
+          language: str | None = None) -> Maker:
     """make(dropped): the brief's Document without the items dropped, rendered from its
-    template; `renders` is given the last render's locator (where each template line wrote)."""
+    template, in its language (`language` > the audience's > the facts' > English); `renders`
+    is given the last render's locator (where each template line wrote)."""
     day = brief_date(facts)
-    audience = design.audience.context()
+    words = design.audience.vocabulary(language or design.audience.language or facts.language
+                                       or "en")
+    audience = design.audience.context(words)
     path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
 
     def make(dropped: frozenset[str]) -> Document:
-        context = build_context(facts, day, dropped, design.theme, design.audience.all_sources)
+        context = build_context(facts, day, dropped, design.theme, design.audience.all_sources,
+                                words)
         context["audience"] = audience
         text = render(design.env, design.template, context)
         locator = template_lines.Locator(design.env, design.template, context, text)

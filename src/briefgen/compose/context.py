@@ -14,6 +14,8 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from briefgen.compose.date_labels import day_label, fuzzy_label
+from briefgen.compose.languages import Language, language
 from briefgen.design.theme import Theme
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, MEMO, SOURCE, Field, Record, attribute, lists_of
@@ -29,22 +31,24 @@ def long_date(day: datetime.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-Maker = Callable[[Any, dict[str, int]], dict[str, object]]
+Maker = Callable[[Any, dict[str, int], str], dict[str, object]]
+Getter = Callable[[Any, dict[str, int], str], object]
 
 
-def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str, int]], object]], ...]:
-    """(key, how to get its value from an entry and the source numbers) for one field: the
-    value as it is, a fuzzy date as its label (a required one, an event's, also says whether it
-    is approximate), the sources cited as their numbers (`cites`)."""
+def _getter(name: str, field: Field) -> tuple[tuple[str, Getter], ...]:
+    """(key, how to get its value from an entry, the source numbers and the brief's language)
+    for one field: the value as it is, a fuzzy date as its label in the language (a required
+    one, an event's, also says whether it is approximate), the sources cited as their numbers
+    (`cites`)."""
     get = operator.attrgetter(name)
     if field.kind == "cites":
-        return (("cites", lambda x, numbers: sorted({numbers[i] for i in get(x)})),)
+        return (("cites", lambda x, numbers, tag: sorted({numbers[i] for i in get(x)})),)
     if field.kind == "fuzzy_date":
-        label = (name, lambda x, numbers: get(x).label if get(x) else None)
+        label = (name, lambda x, numbers, tag: fuzzy_label(get(x), tag) if get(x) else None)
         if field.required:
-            return label, ("approximate", lambda x, numbers: get(x).approximate)
+            return label, ("approximate", lambda x, numbers, tag: get(x).approximate)
         return (label,)
-    return ((name, lambda x, numbers: get(x)),)
+    return ((name, lambda x, numbers, tag: get(x)),)
 
 
 def _maker(record: Record, keyed: bool = True) -> Maker:
@@ -53,10 +57,10 @@ def _maker(record: Record, keyed: bool = True) -> Maker:
     its facts path (`key`)."""
     getters = [pair for name, field in record.items() for pair in _getter(name, field)]
     if keyed:
-        getters.append(("key", lambda x, numbers: x.path))
+        getters.append(("key", lambda x, numbers, tag: x.path))
 
-    def make(entry: Any, numbers: dict[str, int]) -> dict[str, object]:
-        return {key: get(entry, numbers) for key, get in getters}
+    def make(entry: Any, numbers: dict[str, int], tag: str) -> dict[str, object]:
+        return {key: get(entry, numbers, tag) for key, get in getters}
 
     return make
 
@@ -79,25 +83,35 @@ def cited(facts: Facts, dropped: frozenset[str] = frozenset(),
 
 
 def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = frozenset(),
-                  theme: Theme | None = None, all_sources: bool = False) -> dict[str, object]:
+                  theme: Theme | None = None, all_sources: bool = False,
+                  words: Language | None = None) -> dict[str, object]:
     """The context for one brief; items whose facts path is in `dropped` are left out. Each
     entry holds the fields the facts schema gives its record, with `sources` as `cites`
     (numbers), dates as their labels, and its facts path as `key`. The sources are those the
     items kept cite (`cited`), each with its number `n` and its facts path `key`
     ("sources[4]": its place in the file). The theme's settings a template lays out with
-    (`theme.date_column`) are in it too."""
+    (`theme.date_column`) are in it too. `words` is the brief's language (default English):
+    its tag (`language`), every word the brief adds (`words`, by their English text), the
+    colon after a header label and its quotation marks (`punctuation`); every date is printed
+    in it."""
     numbers = cited(facts, dropped, all_sources)
+    words = words or language("en")
+    tag = words.tag
 
     context: dict[str, object] = {
         "title": facts.title,
         "summary": facts.summary.split("\n"),
-        "date": long_date(day),
+        "date": day_label(day, tag),
         "date_iso": day.isoformat(),
         "memo": {name: getattr(facts.memo, attr) for name, attr in _MEMO},
         "theme": {"date_column": (theme or _DEFAULT).date_column},
+        "language": tag,
+        "words": dict(words.words),
+        "punctuation": {"colon": words.colon, "quote_open": words.quote_open,
+                        "quote_close": words.quote_close},
     }
     for key, make in _LISTS:
-        context[key] = [make(x, numbers) for x in getattr(facts, key) if x.path not in dropped]
-    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers), "key": f"sources[{i}]"}
+        context[key] = [make(x, numbers, tag) for x in getattr(facts, key) if x.path not in dropped]
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, tag), "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     return context

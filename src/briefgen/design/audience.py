@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.compose.languages import Language, language
+from briefgen.input.language_codes import base, parse_language
 from briefgen.design.selection import LIMITED
 from briefgen.design.theme import THEME, Where
 from briefgen.design.theme_file import setting_problems
@@ -54,12 +56,30 @@ class Audience:
     # the file and line each key was written at, in whichever file of the chain: "label",
     # "titles.outlook", "theme.body_size"
     origins: Where = dataclasses.field(default_factory=dict, compare=False)
+    language: str | None = None  # the brief's language (a BCP 47 tag), unless --language says
+    # its own words per language: language -> {English text: the language's}
+    words: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
-    def context(self) -> dict[str, object]:
-        """What the template sees of the audience: plain data only."""
+    def context(self, words: Language | None = None) -> dict[str, object]:
+        """What the template sees of the audience: plain data only; its label, date label,
+        titles and recommendation in the brief's language (`words`: `vocabulary`), each as
+        written when the language has no word for it."""
         keep = ("name", "label", "headline", "header", "date_label", "sections", "titles",
                 "recommendation", "sources", "prepared_by")
-        return {key: _plain(getattr(self, key)) for key in keep}
+        out = {key: _plain(getattr(self, key)) for key in keep}
+        if words is not None and words.tag != "en":
+            word = words.word
+            out["titles"] = {key: word(title) for key, title in self.titles.items()}
+            out.update({key: word(out[key]) for key in ("label", "date_label")})
+            out["recommendation"] = self.recommendation and word(self.recommendation)
+        return out
+
+    def vocabulary(self, tag: str) -> Language:
+        """The brief's words in a language: briefgen's, with this audience's own `words` for
+        the language (`fr`) and then for the tag itself (`fr-CA`) written over them."""
+        found = language(tag)
+        own = {**self.words.get(base(tag), {}), **self.words.get(tag, {})}
+        return dataclasses.replace(found, words={**found.words, **own}) if own else found
 
     def refuses(self, classification: str | None, allowed: tuple[str, ...] = ()) -> bool:
         """True if facts with this marking may not go to this audience."""
@@ -120,10 +140,15 @@ AUDIENCE = Record({
     "template": Field("text", doc="The template file that renders it."),
     "extends": Field("text", doc="The audience this one extends; default: default."),
     "fit": Field("mapping", doc="How fitting may change the brief.", record=FIT),
+    "language": Field("text", doc="The language of the brief (fr, de, pt-BR, ...) unless "
+                                  "--language says otherwise; it wins over the facts file's."),
+    "words": Field("mapping", doc="Your own words per language: {fr: {Key points: Points "
+                                  "essentiels}}, by the English text they replace.",
+                   entry=Field("mapping", entry=Field("text"))),
 }, doc="A briefgen audience: who a brief is for, as data. Every key is optional; what an "
        "audience leaves out comes from the one it extends.")
 FILE_KEYS = list(AUDIENCE)
-NESTED = ("theme", "titles", "limits", "fit")  # mappings whose keys have lines of their own
+NESTED = ("theme", "titles", "limits", "fit", "words")  # mappings whose keys have lines of their own
 
 
 def audience_files(folders: list[Path]) -> dict[str, Path]:
@@ -169,7 +194,9 @@ def load_audience(name: str, folders: list[Path],
         for key, line in lines.items():  # the first file of the chain to write a key wins
             origins.setdefault(key, (str(current), line))
         for key, value in data.items():
-            if key in ("theme", "titles", "limits"):
+            if key == "words":
+                merged[key] = _merge_words(value, merged.get(key), current, lines)
+            elif key in ("theme", "titles", "limits"):
                 if not isinstance(value, dict) and value is not None:
                     raise TemplateError([Problem(str(current), "must be a mapping, not "
                                                  f"{type(value).__name__}", lines.get(key), key)])
@@ -254,12 +281,59 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         favour=favour,
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
-        file=file, origins=origins)
+        file=file, origins=origins, language=_language(want("language", str), problem),
+        words=_words(want("words", dict, {}) or {}, problem))  # type: ignore[arg-type]
     for each in sections(audience) if sections is not None else ():
         found.add(each)
     if found.problems:
         raise TemplateError(by_line(found.problems, found.more))
     return audience
+
+
+def _merge_words(value: object, merged: object, current: Path,
+                 lines: dict[str, int]) -> dict[object, object]:
+    """An audience file's `words` written under those of the files that extend it (read
+    first, they win), language by language."""
+    if not isinstance(value, dict) and value is not None:
+        raise TemplateError([Problem(str(current), "must be a mapping of languages, not "
+                                     f"{type(value).__name__}", lines.get("words"), "words")])
+    out: dict[object, object] = dict(value or {})
+    for code, own in (merged or {}).items():  # type: ignore[attr-defined]
+        earlier = out.get(code)
+        out[code] = {**earlier, **own} if isinstance(earlier, dict) and isinstance(own, dict) \
+            else own
+    return out
+
+
+def _language(code: str | None, problem: Callable[[str, str], None]) -> str | None:
+    """The audience's `language` as a tag; None (and a problem) for one briefgen lacks."""
+    if code is None:
+        return None
+    try:
+        return parse_language(code)
+    except ValueError as exc:
+        problem("language", str(exc))
+        return None
+
+
+def _words(words: dict[object, object], problem: Callable[[str, str], None]
+           ) -> dict[str, dict[str, str]]:
+    """The audience's own `words`, by language tag, each entry an English text and its
+    translation; a problem for a language briefgen lacks or an entry that is not text."""
+    out = {}
+    for code, entries in words.items():
+        try:
+            tag = parse_language(str(code))
+        except ValueError as exc:
+            problem(f"words.{code}", str(exc))
+            continue
+        if not isinstance(entries, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+            problem(f"words.{code}", "is a mapping of English texts to their translation, "
+                                     "e.g. {Key points: Points essentiels}")
+            continue
+        out[tag] = dict(entries)
+    return out
 
 
 def _fit_problems(fit: dict[object, object], problem: Callable[[str, str], None]

@@ -101,6 +101,20 @@ class FactsChecker(Checker):
         self.problem(node, path, message)
         return None
 
+    def language(self, node: Node, path: str, required: bool) -> str | None:
+        """A language code as its tag ('fr-CA'); a problem listing the supported ones if
+        briefgen has no words for it."""
+        from briefgen.input.language_codes import parse_language
+
+        text = self.text(node, path, required)
+        if text is None:
+            return None
+        try:
+            return parse_language(text)
+        except ValueError as exc:
+            self.problem(node, path, str(exc))
+            return None
+
     def url(self, node: Node, path: str, required: bool) -> str | None:
         text = self.text(node, path, required)
         if text is None:

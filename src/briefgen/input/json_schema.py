@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from briefgen.input.language_codes import SUPPORTED
 from briefgen.input.schema import FACTS, MAX_LIST, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,6 +33,10 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
                            {"type": "string", "pattern": "^\\s*[1-3]\\s*$"}]},
     "cites": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "tags": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
+    # a supported language, maybe with a region or script (fr-CA): Babel checks the rest
+    "language": {"type": "string", "pattern": "^\\s*(?:" + "|".join(
+        "".join(f"[{c.lower()}{c.upper()}]" for c in code) for code in SUPPORTED)
+        + ")(?:[-_][A-Za-z0-9]{2,8})*\\s*$"},
 }
 _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},

@@ -175,4 +175,9 @@ FACTS = Record({
     "sources": Field("sources", doc="Where the facts come from; items cite them by id.",
                      record=SOURCE),
     "tags": Field("tags", doc="Free labels (search, batch selection); not printed."),
+    "language": Field("language", doc="The language the facts are written in and the brief's "
+                                      "default language: en fr de es it pt nl pl ru uk ja zh "
+                                      "ko, or a regional variant such as fr-CA (its base "
+                                      "language's words). An audience's language and "
+                                      "--language win over it."),
 }, doc="A briefgen facts file: the facts one briefing memo is built from.")

@@ -9,6 +9,7 @@ overlaps them; with space on one side only, both give the same gap.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from briefgen.compose import document as d
@@ -49,19 +50,33 @@ class Piece:
     section: int = 0  # the index of its section in the document
 
 
-def label_width(theme: Theme) -> float:
+LABEL_SLACK = 2.0  # points a label column keeps beyond its widest label: Word's widths round
+LABEL_MOST = 0.4  # of the text width: the widest a label column grows (a longer label wraps)
+
+
+def label_width(theme: Theme, block: d.Fields | None = None) -> float:
     """The TO/FROM/DATE/SUBJECT label column: room for "SUBJECT:" in bold capitals of any of the
-    theme's fonts (at most 5 em), and its padding."""
-    return round(theme.body_size * 5.2 + 8)
+    theme's fonts (at most 5 em), and its padding; wider when a label of `block` with its colon
+    needs more ("DESTINATAIRE :"), so that no label breaks, up to LABEL_MOST of the text."""
+    least = round(theme.body_size * 5.2 + 8)
+    if block is None or not block.rows:
+        return least
+    from briefgen.layout.banner import pieces as measured
+    from briefgen.layout.tables import RIGHT_PADDING
+
+    widest = max(sum(w for _, _, w in measured(name + block.colon, theme, theme.body_size, True))
+                 for name, _ in block.rows)
+    wanted = math.ceil(widest + RIGHT_PADDING + LABEL_SLACK)
+    return max(least, min(wanted, math.floor(theme.text_width * LABEL_MOST)))
 
 
 def grid(block: d.Fields | d.Table, theme: Theme) -> tuple[list[float], list[tuple[d.Runs, ...]]]:
     """A fields block or table as column widths in points and rows of cells: a fields block's
     label (with its colon) and value, or a table's header (if any) and rows."""
     if isinstance(block, d.Fields):
-        label = label_width(theme)
+        label = label_width(theme, block)
         return ([label, theme.text_width - label],
-                [((d.Run(name + ":"),), runs) for name, runs in block.rows])
+                [((d.Run(name + block.colon),), runs) for name, runs in block.rows])
     rows = ([block.header] if block.header else []) + [row.cells for row in block.rows]
     return [theme.text_width * w for w in block.widths], rows
 
