@@ -19,6 +19,7 @@ from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.compose.context import build_context
 from briefgen.compose.document import Document
+from briefgen.compose.languages import Language
 from briefgen.design import render_budget, template_lines
 from briefgen.design.audience import LIMITED
 from briefgen.design.environment import THEME_FILE, render
@@ -125,7 +126,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     _check_banner(facts, design)
     facts, capped = select(facts, design.audience)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
-    make = maker(design, facts, renders, language)
+    make = maker(design, facts, renders, brief_words(design, facts, language))
     # a theme whose margins have no room for the running header and page numbers: one page
     roomy = all(room >= 0 for room in margin_rooms(design.theme))
     with render_budget.one_build():  # every render of this brief within one budget
@@ -177,15 +178,33 @@ def _check_margins(path: str, design: Design) -> None:
         raise FitError(problems)
 
 
-def maker(design: Design, facts: Facts,
-          renders: list[template_lines.Locator] | None = None,
-          language: str | None = None) -> Maker:
-    """make(dropped): the brief's Document without the items dropped, rendered from its
-    template, in its language (`language` > the audience's > the facts' > English); `renders`
-    is given the last render's locator (where each template line wrote)."""
-    day = brief_date(facts)
+def brief_words(design: Design, facts: Facts, language: str | None = None) -> Language:
+    """The brief's language and its words: `language` (--language), else the audience's, else
+    the facts file's, else English. Its words must print in the theme's fonts: a problem (at
+    the facts file's `language`) names the characters no font has."""
     words = design.audience.vocabulary(language or design.audience.language or facts.language
                                        or "en")
+    if words.tag != "en":
+        from briefgen.layout.font_coverage import text_problems
+
+        marks = "".join((words.colon, words.quote_open, words.quote_close))
+        used = "".join(sorted(set("".join(words.words.values()) + marks)))
+        problems = text_problems(used, design.theme, f"build in another language than "
+                                                     f"{words.tag}")
+        if problems:
+            raise FactsError([Problem(facts.file, f"the words of the {words.tag} brief: {m}",
+                                      facts.line_of("language"), "language") for m in problems])
+    return words
+
+
+def maker(design: Design, facts: Facts,
+          renders: list[template_lines.Locator] | None = None,
+          words: Language | None = None) -> Maker:
+    """make(dropped): the brief's Document without the items dropped, rendered from its
+    template, in its language (`words`: `brief_words`; default English); `renders` is given
+    the last render's locator (where each template line wrote)."""
+    day = brief_date(facts)
+    words = words or design.audience.vocabulary("en")
     audience = design.audience.context(words)
     path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
 

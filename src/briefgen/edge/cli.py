@@ -225,14 +225,17 @@ def templates(ctx: click.Context, template: str | None, show: str | None) -> Non
 
 @main.command("init-template")
 @click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--language", metavar="CODE", callback=_language,
+              help="The audience's language (en fr de es it pt nl pl ru uk ja zh ko, or a "
+                   "variant such as fr-CA), with its own words in it.")
 @click.pass_context
-def init_template(ctx: click.Context, folder: Path) -> None:
+def init_template(ctx: click.Context, folder: Path, language: str | None) -> None:
     """Create FOLDER with a working custom template to edit: a theme, an audience and a
     template overriding one block, each commented."""
     from briefgen.design.scaffold import scaffold
 
     def run() -> None:
-        files = scaffold(folder)
+        files = scaffold(folder, language)
         try:
             for path in files:
                 path.parent.mkdir(parents=True, exist_ok=True)
