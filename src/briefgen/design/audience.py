@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.compose.languages import Language, language
-from briefgen.input.language_codes import base, parse_language
+from briefgen.design.audience_words import language_setting, merge_words, own_words
+from briefgen.input.language_codes import base
 from briefgen.design.selection import LIMITED
 from briefgen.design.theme import THEME, Where
 from briefgen.design.theme_file import setting_problems
@@ -195,7 +196,7 @@ def load_audience(name: str, folders: list[Path],
             origins.setdefault(key, (str(current), line))
         for key, value in data.items():
             if key == "words":
-                merged[key] = _merge_words(value, merged.get(key), current, lines)
+                merged[key] = merge_words(value, merged.get(key), current, lines)
             elif key in ("theme", "titles", "limits"):
                 if not isinstance(value, dict) and value is not None:
                     raise TemplateError([Problem(str(current), "must be a mapping, not "
@@ -281,59 +282,13 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         favour=favour,
         classifications=None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
-        file=file, origins=origins, language=_language(want("language", str), problem),
-        words=_words(want("words", dict, {}) or {}, problem))  # type: ignore[arg-type]
+        file=file, origins=origins, language=language_setting(want("language", str), problem),
+        words=own_words(want("words", dict, {}) or {}, problem))  # type: ignore[arg-type]
     for each in sections(audience) if sections is not None else ():
         found.add(each)
     if found.problems:
         raise TemplateError(by_line(found.problems, found.more))
     return audience
-
-
-def _merge_words(value: object, merged: object, current: Path,
-                 lines: dict[str, int]) -> dict[object, object]:
-    """An audience file's `words` written under those of the files that extend it (read
-    first, they win), language by language."""
-    if not isinstance(value, dict) and value is not None:
-        raise TemplateError([Problem(str(current), "must be a mapping of languages, not "
-                                     f"{type(value).__name__}", lines.get("words"), "words")])
-    out: dict[object, object] = dict(value or {})
-    for code, own in (merged or {}).items():  # type: ignore[attr-defined]
-        earlier = out.get(code)
-        out[code] = {**earlier, **own} if isinstance(earlier, dict) and isinstance(own, dict) \
-            else own
-    return out
-
-
-def _language(code: str | None, problem: Callable[[str, str], None]) -> str | None:
-    """The audience's `language` as a tag; None (and a problem) for one briefgen lacks."""
-    if code is None:
-        return None
-    try:
-        return parse_language(code)
-    except ValueError as exc:
-        problem("language", str(exc))
-        return None
-
-
-def _words(words: dict[object, object], problem: Callable[[str, str], None]
-           ) -> dict[str, dict[str, str]]:
-    """The audience's own `words`, by language tag, each entry an English text and its
-    translation; a problem for a language briefgen lacks or an entry that is not text."""
-    out = {}
-    for code, entries in words.items():
-        try:
-            tag = parse_language(str(code))
-        except ValueError as exc:
-            problem(f"words.{code}", str(exc))
-            continue
-        if not isinstance(entries, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
-            problem(f"words.{code}", "is a mapping of English texts to their translation, "
-                                     "e.g. {Key points: Points essentiels}")
-            continue
-        out[tag] = dict(entries)
-    return out
 
 
 def _fit_problems(fit: dict[object, object], problem: Callable[[str, str], None]
