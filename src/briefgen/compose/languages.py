@@ -10,12 +10,12 @@ base language (`fr-CA`: French); its dates are the D part's (`compose/date_label
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.input.language_codes import SUPPORTED, base, parse_language  # noqa: F401
+from briefgen.caches import memo
+from briefgen.input.language_codes import SUPPORTED, base
 
 WORDS = Path(__file__).with_name("words")
 
@@ -37,18 +37,14 @@ class Language:
         return self.words.get(english, english)
 
 
-@functools.lru_cache(maxsize=len(SUPPORTED))
-def _catalogue(name: str) -> tuple[dict[str, str], dict[str, str]]:
-    """One language's file: its words and its punctuation, read once."""
-    data = json.loads((WORDS / f"{name}.json").read_text(encoding="utf-8"))
-    return data["words"], data["punctuation"]
-
-
-@functools.lru_cache(maxsize=64)
+@memo("languages.words")
 def language(tag: str) -> Language:
-    """The words and punctuation of a tag parse_language gave."""
-    words, marks = _catalogue(base(tag))
-    return Language(tag, words, marks["colon"], marks["quote_open"], marks["quote_close"])
+    """The words and punctuation of a tag parse_language gave, read from its language's file
+    once (kept by the caches)."""
+    data = json.loads((WORDS / f"{base(tag)}.json").read_text(encoding="utf-8"))
+    marks = data["punctuation"]
+    return Language(tag, data["words"], marks["colon"], marks["quote_open"],
+                    marks["quote_close"])
 
 
 def label_colon(tag: str) -> str:

@@ -9,7 +9,7 @@ prints are the compose stage's (`compose/languages.py`).
 
 from __future__ import annotations
 
-import functools
+from briefgen.caches import memo
 
 SUPPORTED = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko")
 DEFAULT = "en"
@@ -21,7 +21,7 @@ def unsupported(code: str) -> str:
             f"and their regional variants such as fr-CA, pt-BR, zh-TW)")
 
 
-@functools.lru_cache(maxsize=64)
+@memo("languages.codes")
 def parse_language(code: str) -> str:
     """The code as a BCP 47 tag ('fr-CA'); ValueError (`unsupported`) for a code Babel does not
     know or whose language has no words here. `en` and the bare supported codes need no

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from briefgen.caches import memo
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
 
@@ -61,13 +62,21 @@ def label_width(theme: Theme, block: d.Fields | None = None) -> float:
     least = round(theme.body_size * 5.2 + 8)
     if block is None or not block.rows:
         return least
-    from briefgen.layout.banner import pieces as measured
     from briefgen.layout.tables import RIGHT_PADDING
 
-    widest = max(sum(w for _, _, w in measured(name + block.colon, theme, theme.body_size, True))
-                 for name, _ in block.rows)
+    widest = _widest(tuple(name + block.colon for name, _ in block.rows), theme)
     wanted = math.ceil(widest + RIGHT_PADDING + LABEL_SLACK)
     return max(least, min(wanted, math.floor(theme.text_width * LABEL_MOST)))
+
+
+@memo("layout.labels")
+def _widest(labels: tuple[str, ...], theme: Theme) -> float:
+    """The width of the widest of these labels, bold at the body size, in the fonts that print
+    each of their characters."""
+    from briefgen.layout.banner import pieces as measured
+
+    return max(sum(w for _, _, w in measured(label, theme, theme.body_size, True))
+               for label in labels)
 
 
 def grid(block: d.Fields | d.Table, theme: Theme) -> tuple[list[float], list[tuple[d.Runs, ...]]]:
