@@ -336,3 +336,14 @@ def test_every_built_in_audience_prints_its_words_in_french(facts, tmp_path, aud
     for name, text in (("PDF", pdf_text(pdf)), ("DOCX", "\n".join(docx_text(docx)))):
         for word in wanted:
             assert squeezed(word) in squeezed(text), f"{audience} {name}: {word!r}"
+
+
+def test_an_english_audience_may_change_briefgens_english_words(capsys, facts, tmp_path):
+    folder = tmp_path / "house"
+    (folder / "audiences").mkdir(parents=True)
+    (folder / "audiences" / "board.yaml").write_text(
+        "words:\n  en:\n    Key points: Highlights\n    SUBJECT: RE\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli(capsys, "build", facts, "-t", folder, "-a", "board", "-o", out, "-f", "pdf")[0] == 0
+    text = squeezed(pdf_text(next(out.glob("*.pdf"))))
+    assert "highlights" in text and "re:japanopens" in text and "keypoints" not in text

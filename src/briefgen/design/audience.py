@@ -68,7 +68,7 @@ class Audience:
         keep = ("name", "label", "headline", "header", "date_label", "sections", "titles",
                 "recommendation", "sources", "prepared_by")
         out = {key: _plain(getattr(self, key)) for key in keep}
-        if words is not None and words.tag != "en":
+        if words is not None:
             word = words.word
             out["titles"] = {key: word(title) for key, title in self.titles.items()}
             out.update({key: word(out[key]) for key in ("label", "date_label")})
