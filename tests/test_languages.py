@@ -347,3 +347,29 @@ def test_an_english_audience_may_change_briefgens_english_words(capsys, facts, t
     assert cli(capsys, "build", facts, "-t", folder, "-a", "board", "-o", out, "-f", "pdf")[0] == 0
     text = squeezed(pdf_text(next(out.glob("*.pdf"))))
     assert "highlights" in text and "re:japanopens" in text and "keypoints" not in text
+
+
+def test_words_the_fonts_cannot_print_are_refused_at_the_language_line(capsys, facts, tmp_path,
+                                                                       monkeypatch):
+    """Without the CJK font, a Japanese brief is an error naming the characters, at the facts
+    file's `language`, and nothing is written; a French one still builds."""
+    from briefgen.layout import font_files
+
+    find = font_files.Finder.find
+    monkeypatch.setattr(font_files.Finder, "find",
+                        lambda self, name: None if "wqy" in name.lower() else find(self, name))
+    briefgen.clear_caches()  # the chain is found again, without WenQuanYi
+    try:
+        japanese = tmp_path / "ja.yaml"
+        japanese.write_text(facts.read_text(encoding="utf-8") + "language: ja\n",
+                            encoding="utf-8")
+        line = len(japanese.read_text(encoding="utf-8").splitlines())
+        out = tmp_path / "out"
+        code, _, err = cli(capsys, "build", japanese, "-o", out)
+        assert code == 1 and not out.exists() and "Traceback" not in err
+        assert err.startswith(f"error: {japanese}:{line}: language: the words of the ja brief: "
+                              "cannot print '"), err
+        assert "build in another language than ja" in err
+        assert cli(capsys, "build", facts, "--language", "fr", "-o", out)[0] == 0
+    finally:
+        briefgen.clear_caches()
