@@ -16,12 +16,12 @@ from pathlib import Path
 
 from briefgen.compose.languages import Language, language
 from briefgen.design.audience_words import language_setting, merge_words, own_words
-from briefgen.input.language_codes import base
 from briefgen.design.selection import LIMITED
 from briefgen.design.theme import THEME, Where
 from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST
+from briefgen.input.language_codes import base
 from briefgen.input.nodes import field_path
 from briefgen.input.schema import Field, Record
 from briefgen.input.settings_reader import key_lines, read_settings
@@ -149,7 +149,8 @@ AUDIENCE = Record({
 }, doc="A briefgen audience: who a brief is for, as data. Every key is optional; what an "
        "audience leaves out comes from the one it extends.")
 FILE_KEYS = list(AUDIENCE)
-NESTED = ("theme", "titles", "limits", "fit", "words")  # mappings whose keys have lines of their own
+# mappings whose keys have lines of their own
+NESTED = ("theme", "titles", "limits", "fit", "words")
 
 
 def audience_files(folders: list[Path]) -> dict[str, Path]:

@@ -66,7 +66,7 @@ OWN_WORDS = {
     "zh": ("董事会简报", "一句话概括"), "ko": ("이사회 보고 메모", "한 문장 요약"),
 }
 
-LANGUAGE = """language: {tag}            # the brief's language (--language on the command line wins)
+LANGUAGE = """language: {tag}            # the brief's language (--language wins over it)
 words:                  # your own words in it, by the English text they replace (docs/languages.md)
   {base}:
     BOARD NOTE: "{label}"

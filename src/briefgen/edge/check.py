@@ -37,8 +37,9 @@ def check_files(guard: Guard, facts: tuple[str, ...], audiences: tuple[str, ...]
                 template: str | None, release: tuple[str, ...], fitting: tuple[int, bool],
                 report: bool, language: str | None = None) -> bool:
     """Check each facts file for the default audience and each audience asked for (`fitting`:
-    the --pages and --allow-overflow given; `language`: the --language tag); print `ok` lines (and the fit report) on stdout and
-    every problem on stderr, one line each. True if every brief would build."""
+    the --pages and --allow-overflow given; `language`: the --language tag); print `ok` lines
+    (and the fit report) on stdout and every problem on stderr, one line each. True if every
+    brief would build."""
     from briefgen.pipeline import design_for
 
     ok = True
