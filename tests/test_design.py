@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from briefgen.compose.languages import language
 from briefgen.design.environment import BUILTIN_DIR, TEMPLATE_FILE, render
 from briefgen.design.load import Templates, catalogue, find_templates, load_design
 from briefgen.design.theme import Theme
@@ -152,7 +153,9 @@ def test_the_user_template_overrides_a_block_and_keeps_the_rest(tmp_path):
                "portion": None,
                "memo": {"to": None, "from": None, "cc": None, "reference": None,
                         "classification": None},
-               "audience": design.audience.context()}
+               "audience": design.audience.context(), "language": "en",
+               "words": dict(language("en").words),
+               "punctuation": {"colon": ":", "quote_open": "“", "quote_close": "”"}}
     text = render(design.env, design.template, context)
     assert "OUR LABEL" in text and "BRIEFING MEMO" not in text
     assert 'key="summary"' in text and 'key="footer"' in text

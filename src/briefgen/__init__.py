@@ -26,13 +26,15 @@ MAX_PAGES = 20  # the most pages a brief may be allowed (--pages)
 def build(facts: str | os.PathLike[str], *, audience: str | None = None,
           template: str | None = None, formats: Iterable[str] = DEFAULT_FORMATS,
           allow_overflow: bool = False, allow_classifications: Iterable[str] = (),
-          pages: int = 1) -> dict[str, bytes]:
+          pages: int = 1, language: str | None = None) -> dict[str, bytes]:
     """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`, and
     `"md"`, Markdown, when asked for).
 
     `audience` and `template` are what `-a` and `-t` take on the command line; `pages` and
     `allow_overflow` what `--pages` and `--allow-overflow` take (the brief may use up to `pages`
-    pages, 1 to `MAX_PAGES`; with `allow_overflow`, as many as priority 1 needs). Raises
+    pages, 1 to `MAX_PAGES`; with `allow_overflow`, as many as priority 1 needs); `language`
+    what `--language` takes (a code such as "fr" or "pt-BR"; None: the audience's, else the
+    facts file's, else English; an unsupported code is a ValueError). Raises
     `BriefgenError` (its `problems` say what and where) for bad input or a brief that cannot fit;
     TypeError or ValueError for an argument of the wrong kind (a bytes path is decoded as
     `open` would): an empty template or audience name (None means the built-in one), or more
@@ -63,8 +65,15 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
     if not chosen:
         raise ValueError(f"formats is empty: ask for one or more of {', '.join(FORMATS)}")
     release = _texts(allow_classifications, "allow_classifications", "markings", "SECRET")
+    if language is not None:
+        from briefgen.input.language_codes import parse_language
+
+        if not isinstance(language, str):
+            raise TypeError(f"language must be a code such as 'fr' or None, not "
+                            f"{_kind(language)}")
+        language = parse_language(language)  # ValueError: the supported languages
     brief = build_brief(path, chosen, allow_overflow, audience=audience, template=template,
-                        release=release, pages=pages)
+                        release=release, pages=pages, language=language)
     return brief.outputs
 
 

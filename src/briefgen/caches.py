@@ -33,6 +33,13 @@ paragraphs.text   a paragraph's markup and fragments; its runs and look (which h
 paragraphs.root   the fragment reportlab's parse starts from; font and colour; 64; likewise.
 layout.inside     the theme as the inside of a laid-out piece sees it; the theme; 64; likewise.
 layout.spaced     a paragraph style with space above; style and space; 256; likewise.
+layout.labels     the width of a header block's widest label; its labels (with their colon) and
+                  the theme; 64; made from them and the theme's font chain, itself kept until
+                  `clear()`.
+languages.codes   a language code as its tag (`input.language_codes.parse_language`); the code
+                  as written; 64; Babel's CLDR data does not change while a process runs.
+languages.words   a language's words and punctuation (`compose.languages.language`); its tag;
+                  64; read from the package's own files, which do not change.
 docx.skeleton     a theme's styled DOCX skeleton; the theme; 16; made from the theme alone.
 logo.checked      a logo checked sound; the file's bytes; 16; keyed by content, so a file that
                   changes is checked again.
@@ -92,6 +99,9 @@ BOUNDS = {
     "paragraphs.root": 64,
     "layout.inside": 64,
     "layout.spaced": 256,
+    "layout.labels": 64,
+    "languages.codes": 64,
+    "languages.words": 64,
     "docx.skeleton": 16,
     "logo.checked": 16,
     "pipeline.design": 32,

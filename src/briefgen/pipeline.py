@@ -19,6 +19,7 @@ from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.compose.context import build_context
 from briefgen.compose.document import Document
+from briefgen.compose.languages import Language
 from briefgen.design import render_budget, template_lines
 from briefgen.design.environment import THEME_FILE, render
 from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
@@ -56,11 +57,12 @@ def brief_date(facts: Facts) -> datetime.date:
 def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = DEFAULT_FORMATS,
           allow_overflow: bool = False, *, audience: str | None = None,
           template: str | None = None, release: tuple[str, ...] = (), pages: int = 1,
-          paper: str | None = None) -> Brief:
+          paper: str | None = None, language: str | None = None) -> Brief:
     """Build one brief from a facts file, for an audience, with a template, on at most `pages`
-    pages (more only with `allow_overflow`), on the theme's paper or `paper` (a4, letter)."""
+    pages (more only with `allow_overflow`), on the theme's paper or `paper` (a4, letter), in
+    `language` (a tag: `--language`) if given."""
     return build_with(design_for(template, audience, paper), facts_path, formats, allow_overflow,
-                      release, pages=pages)
+                      release, pages=pages, language=language)
 
 
 @memo("pipeline.design", fresh=Design.unchanged)
@@ -128,11 +130,13 @@ def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = DEFAULT_FORMATS, allow_overflow: bool = False,
                release: tuple[str, ...] = (), write_docx: DocxWriter = write_here, *,
-               caches: Caches | None = None, pages: int = 1) -> Brief:
+               caches: Caches | None = None, pages: int = 1,
+               language: str | None = None) -> Brief:
     """Build one brief with a design already loaded (a batch loads each design once).
     `write_docx` starts writing the DOCX, here or elsewhere (`docx_process`), while the other
     formats are written. `caches` (default: the process's) holds what the build remembers
-    (`uses_caches`)."""
+    (`uses_caches`). The brief's language is `language` (a tag, `--language`), else the
+    audience's, else the facts file's, else English."""
     facts = resolve(load_facts(facts_path), design.theme.markings or None)
     unprintable = check_coverage(facts, design.theme)
     if unprintable:
@@ -141,7 +145,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     facts, capped = select(facts, design.audience, release)
     _check_banner(facts, design)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
-    make = maker(design, facts, renders)
+    make = maker(design, facts, renders, brief_words(design, facts, language))
     # a theme whose margins have no room for the running header and page numbers: one page
     roomy = all(room >= 0 for room in margin_rooms(design.theme))
     with render_budget.one_build():  # every render of this brief within one budget
@@ -193,16 +197,39 @@ def _check_margins(path: str, design: Design) -> None:
         raise FitError(problems)
 
 
+def brief_words(design: Design, facts: Facts, language: str | None = None) -> Language:
+    """The brief's language and its words: `language` (--language), else the audience's, else
+    the facts file's, else English. Its words must print in the theme's fonts: a problem (at
+    the facts file's `language`) names the characters no font has."""
+    words = design.audience.vocabulary(language or design.audience.language or facts.language
+                                       or "en")
+    if words.tag != "en":
+        from briefgen.layout.font_coverage import text_problems
+
+        marks = "".join((words.colon, words.quote_open, words.quote_close))
+        used = "".join(sorted(set("".join(words.words.values()) + marks)))
+        problems = text_problems(used, design.theme, f"build in another language than "
+                                                     f"{words.tag}")
+        if problems:
+            raise FactsError([Problem(facts.file, f"the words of the {words.tag} brief: {m}",
+                                      facts.line_of("language"), "language") for m in problems])
+    return words
+
+
 def maker(design: Design, facts: Facts,
-          renders: list[template_lines.Locator] | None = None) -> Maker:
+          renders: list[template_lines.Locator] | None = None,
+          words: Language | None = None) -> Maker:
     """make(dropped): the brief's Document without the items dropped, rendered from its
-    template; `renders` is given the last render's locator (where each template line wrote)."""
+    template, in its language (`words`: `brief_words`; default English); `renders` is given
+    the last render's locator (where each template line wrote)."""
     day = brief_date(facts)
-    audience = design.audience.context()
+    words = words or design.audience.vocabulary("en")
+    audience = design.audience.context(words)
     path = design.env.get_template(design.template).filename  # compiled: kept by Jinja2
 
     def make(dropped: frozenset[str]) -> Document:
-        context = build_context(facts, day, dropped, design.theme, design.audience.all_sources)
+        context = build_context(facts, day, dropped, design.theme, design.audience.all_sources,
+                                words)
         context["audience"] = audience
         text = render(design.env, design.template, context)
         locator = template_lines.Locator(design.env, design.template, context, text)

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefgen.compose.date_labels import MONTHS as MONTHS  # context.MONTHS, as it always was
 from briefgen.compose.date_labels import day_label, fuzzy_label
+from briefgen.compose.languages import Language, language
 from briefgen.design.theme import Theme
 from briefgen.input.facts import Facts
 from briefgen.input.schema import FACTS, ITEM, MEMO, SOURCE, Field, Record, attribute, lists_of
@@ -27,22 +28,24 @@ def long_date(day: datetime.date) -> str:
     return day_label(day, "en")
 
 
-Maker = Callable[..., dict[str, object]]
+Maker = Callable[[Any, dict[str, int], str], dict[str, object]]
+Getter = Callable[[Any, dict[str, int], str], object]
 
 
-def _getter(name: str, field: Field) -> tuple[tuple[str, Callable[[Any, dict[str, int]], object]], ...]:
-    """(key, how to get its value from an entry and the source numbers) for one field: the
-    value as it is, a fuzzy date as its label (a required one, an event's, also says whether it
-    is approximate), the sources cited as their numbers (`cites`)."""
+def _getter(name: str, field: Field) -> tuple[tuple[str, Getter], ...]:
+    """(key, how to get its value from an entry, the source numbers and the brief's language)
+    for one field: the value as it is, a fuzzy date as its label in the language (a required
+    one, an event's, also says whether it is approximate), the sources cited as their numbers
+    (`cites`)."""
     get = operator.attrgetter(name)
     if field.kind == "cites":
-        return (("cites", lambda x, numbers: sorted({numbers[i] for i in get(x)})),)
+        return (("cites", lambda x, numbers, tag: sorted({numbers[i] for i in get(x)})),)
     if field.kind == "fuzzy_date":
-        label = (name, lambda x, numbers: get(x))  # printed in the language by `_maker`
+        label = (name, lambda x, numbers, tag: fuzzy_label(get(x), tag) if get(x) else None)
         if field.required:
-            return label, ("approximate", lambda x, numbers: get(x).approximate)
+            return label, ("approximate", lambda x, numbers, tag: get(x).approximate)
         return (label,)
-    return ((name, lambda x, numbers: get(x)),)
+    return ((name, lambda x, numbers, tag: get(x)),)
 
 
 def _maker(record: Record, keyed: bool = True) -> Maker:
@@ -51,16 +54,10 @@ def _maker(record: Record, keyed: bool = True) -> Maker:
     its facts path (`key`). A date is printed in the brief's language."""
     getters = [pair for name, field in record.items() for pair in _getter(name, field)]
     if keyed:
-        getters.append(("key", lambda x, numbers: x.path))
+        getters.append(("key", lambda x, numbers, tag: x.path))
 
-    dates = tuple(name for name, field in record.items() if field.kind == "fuzzy_date")
-
-    def make(entry: Any, numbers: dict[str, int], language: str = "en") -> dict[str, object]:
-        made = {key: get(entry, numbers) for key, get in getters}
-        for key in dates:
-            if made[key] is not None:
-                made[key] = fuzzy_label(made[key], language)
-        return made
+    def make(entry: Any, numbers: dict[str, int], tag: str) -> dict[str, object]:
+        return {key: get(entry, numbers, tag) for key, get in getters}
 
     return make
 
@@ -104,36 +101,43 @@ def _marks(context: dict[str, Any], facts: Facts) -> None:
 
 
 def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = frozenset(),
-                  theme: Theme | None = None, all_sources: bool = False) -> dict[str, object]:
+                  theme: Theme | None = None, all_sources: bool = False,
+                  words: Language | None = None) -> dict[str, object]:
     """The context for one brief; items whose facts path is in `dropped` are left out. Each
     entry holds the fields the facts schema gives its record, with `sources` as `cites`
     (numbers), dates as their labels, and its facts path as `key`. The sources are those the
     items kept cite (`cited`), each with its number `n` and its facts path `key`
     ("sources[4]": its place in the file). The theme's settings a template lays out with
     (`theme.date_column`) are in it too, and so are the facts' tags (never printed unless a
-    template prints them) and the user-defined sections (`_sections`)."""
+    template prints them) and the user-defined sections (`_sections`). `words` is the brief's
+    language (default English): its tag (`language`), every word the brief adds (`words`, by
+    their English text), the colon after a header label and its quotation marks
+    (`punctuation`); every date is printed in it."""
     numbers = cited(facts, dropped, all_sources)
-    language = facts.language or "en"
+    words = words or language("en")
+    tag = words.tag
 
     context: dict[str, object] = {
         "title": facts.title,
         "summary": facts.summary.split("\n"),
-        "date": day_label(day, language),
+        "date": day_label(day, tag),
         "date_iso": day.isoformat(),
         "memo": {name: getattr(facts.memo, attr) for name, attr in _MEMO},
         "theme": {"date_column": (theme or _DEFAULT).date_column,
                   "portion_marks": (theme or _DEFAULT).portion_marks},
+        "language": tag,
+        "words": dict(words.words),
+        "punctuation": {"colon": words.colon, "quote_open": words.quote_open,
+                        "quote_close": words.quote_close},
     }
     for key, make in _LISTS:
-        context[key] = [make(x, numbers, language) for x in getattr(facts, key)
-                        if x.path not in dropped]
-    context["sections"] = _sections(facts, dropped, numbers, language)
+        context[key] = [make(x, numbers, tag) for x in getattr(facts, key) if x.path not in dropped]
+    context["sections"] = _sections(facts, dropped, numbers, tag)
     context["tags"] = list(facts.tags)
     # the audience's fixed recommendation stands in only for facts that ask nothing
     context["has_recommendations"] = bool(facts.recommendations)
     _marks(context, facts)
-    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, language),
-                           "key": f"sources[{i}]"}
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, tag), "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     return context
 

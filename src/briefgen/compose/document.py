@@ -72,6 +72,7 @@ class Fields:
     """The label | value header block (TO, FROM, DATE, SUBJECT)."""
 
     rows: tuple[tuple[str, Runs], ...]
+    colon: str = ":"  # printed after each label: the brief's language's ("\u00a0:" in French)
 
 
 @dataclass(frozen=True)

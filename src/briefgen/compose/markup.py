@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from briefgen.compose import document as d
+from briefgen.compose.languages import label_colon
 from briefgen.compose.markup_errors import Errors, Locate
 from briefgen.errors import TemplateError
 from briefgen.input.text import one_line, printed
@@ -121,9 +122,12 @@ class _Parser(Errors):
 
     # -- elements -> document ----------------------------------------------------------------
 
+    colon = ":"  # what follows a header label: the brief's language's (`label_colon`)
+
     def document(self, root: _Element) -> d.Document:
-        sections = tuple(self.section(el) for el in self.children(root, {"section"}))
         a = root.attrs
+        self.colon = label_colon(a.get("lang", "en"))
+        sections = tuple(self.section(el) for el in self.children(root, {"section"}))
         return d.Document(banner=one_line(a.get("banner", "")) or None, sections=sections,
                           title=one_line(a.get("title", "")),
                           author=one_line(a.get("author", "")),
@@ -160,7 +164,7 @@ class _Parser(Errors):
 
     def block_fields(self, el: _Element) -> d.Fields:
         return d.Fields(tuple((one_line(f.attrs.get("label", "")), self.inline(f))
-                              for f in self.children(el, {"field"})))
+                              for f in self.children(el, {"field"})), self.colon)
 
     def block_list(self, el: _Element) -> d.BulletList:
         items = tuple(d.ListItem(runs=self.inline(item), number=item.attrs.get("number"),

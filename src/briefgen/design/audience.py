@@ -14,11 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.compose.languages import Language, language
+from briefgen.design.audience_words import language_setting, merge_words, own_words
 from briefgen.design.selection import LIMITED
 from briefgen.design.theme import THEME, Where
 from briefgen.design.theme_file import setting_problems
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.facts import MAX_LIST
+from briefgen.input.language_codes import base
 from briefgen.input.nodes import field_path
 from briefgen.input.schema import SECTION_ID, Field, Record, user_section
 from briefgen.input.settings_reader import key_lines, read_settings
@@ -59,12 +62,30 @@ class Audience:
     # the file and line each key was written at, in whichever file of the chain: "label",
     # "titles.outlook", "theme.body_size"
     origins: Where = dataclasses.field(default_factory=dict, compare=False)
+    language: str | None = None  # the brief's language (a BCP 47 tag), unless --language says
+    # its own words per language: language -> {English text: the language's}
+    words: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
-    def context(self) -> dict[str, object]:
-        """What the template sees of the audience: plain data only."""
+    def context(self, words: Language | None = None) -> dict[str, object]:
+        """What the template sees of the audience: plain data only; its label, date label,
+        titles and recommendation in the brief's language (`words`: `vocabulary`), each as
+        written when the language has no word for it."""
         keep = ("name", "label", "headline", "header", "date_label", "sections", "titles",
                 "recommendation", "sources", "prepared_by", "user_sections")
-        return {key: _plain(getattr(self, key)) for key in keep}
+        out = {key: _plain(getattr(self, key)) for key in keep}
+        if words is not None:
+            word = words.word
+            out["titles"] = {key: word(title) for key, title in self.titles.items()}
+            out.update({key: word(out[key]) for key in ("label", "date_label")})
+            out["recommendation"] = self.recommendation and word(self.recommendation)
+        return out
+
+    def vocabulary(self, tag: str) -> Language:
+        """The brief's words in a language: briefgen's, with this audience's own `words` for
+        the language (`fr`) and then for the tag itself (`fr-CA`) written over them."""
+        found = language(tag)
+        own = {**self.words.get(base(tag), {}), **self.words.get(tag, {})}
+        return dataclasses.replace(found, words={**found.words, **own}) if own else found
 
     def refuses(self, classification: str | None, allowed: tuple[str, ...] = ()) -> bool:
         """True if facts with this marking may not go to this audience."""
@@ -136,10 +157,16 @@ AUDIENCE = Record({
     "template": Field("text", doc="The template file that renders it."),
     "extends": Field("text", doc="The audience this one extends; default: default."),
     "fit": Field("mapping", doc="How fitting may change the brief.", record=FIT),
+    "language": Field("text", doc="The language of the brief (fr, de, pt-BR, ...) unless "
+                                  "--language says otherwise; it wins over the facts file's."),
+    "words": Field("mapping", doc="Your own words per language: {fr: {Key points: Points "
+                                  "essentiels}}, by the English text they replace.",
+                   entry=Field("mapping", entry=Field("text"))),
 }, doc="A briefgen audience: who a brief is for, as data. Every key is optional; what an "
        "audience leaves out comes from the one it extends.")
 FILE_KEYS = list(AUDIENCE)
-NESTED = ("theme", "titles", "limits", "fit")  # mappings whose keys have lines of their own
+# mappings whose keys have lines of their own
+NESTED = ("theme", "titles", "limits", "fit", "words")
 
 
 def audience_files(folders: list[Path]) -> dict[str, Path]:
@@ -185,7 +212,9 @@ def load_audience(name: str, folders: list[Path],
         for key, line in lines.items():  # the first file of the chain to write a key wins
             origins.setdefault(key, (str(current), line))
         for key, value in data.items():
-            if key in ("theme", "titles", "limits"):
+            if key == "words":
+                merged[key] = merge_words(value, merged.get(key), current, lines)
+            elif key in ("theme", "titles", "limits"):
                 if not isinstance(value, dict) and value is not None:
                     raise TemplateError([Problem(str(current), "must be a mapping, not "
                                                  f"{type(value).__name__}", lines.get(key), key)])
@@ -277,7 +306,8 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         portion_marks=marks,  # type: ignore[arg-type]
         release=None if release is None else tuple(
             str(r).casefold() for r in release if r is not None),  # type: ignore[union-attr]
-        file=file, origins=origins)
+        file=file, origins=origins, language=language_setting(want("language", str), problem),
+        words=own_words(want("words", dict, {}) or {}, problem))  # type: ignore[arg-type]
     for each in sections(audience) if sections is not None else ():
         found.add(each)
     if found.problems:

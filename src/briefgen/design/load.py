@@ -264,6 +264,8 @@ def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
     texts = [("label", audience.label, True), ("date_label", audience.date_label, True),
              ("recommendation", audience.recommendation or "", False)]
     texts += [(f"titles.{key}", title, False) for key, title in audience.titles.items()]
+    texts += [(f"words.{tag}", text, False) for tag, own in audience.words.items()
+              for text in own.values()]
     problems = []
     for key, text, required in texts:
         file, line = audience.origins.get(key, (audience.file, None))

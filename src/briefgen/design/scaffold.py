@@ -59,14 +59,51 @@ TEMPLATE = """\
 """
 
 
-def scaffold(folder: Path, paper: str = "a4") -> dict[Path, str]:
-    """The files of a new template folder, its theme on this paper (a4 or letter); refuses a
-    folder that exists and is not empty."""
+# The scaffolded audience's own words in each language (`init-template --language`): its label
+# and its title, which briefgen's words do not hold.
+OWN_WORDS = {
+    "fr": ("NOTE AU CONSEIL", "En une phrase"), "de": ("VORLAGE FÜR DEN VORSTAND", "In einem Satz"),
+    "es": ("NOTA PARA EL CONSEJO", "En una frase"), "it": ("NOTA PER IL CONSIGLIO", "In una frase"),
+    "pt": ("NOTA AO CONSELHO", "Em uma frase"), "nl": ("NOTITIE VOOR HET BESTUUR", "In één zin"),
+    "pl": ("NOTATKA DLA ZARZĄDU", "W jednym zdaniu"),
+    "ru": ("СПРАВКА ДЛЯ ПРАВЛЕНИЯ", "В одном предложении"),
+    "uk": ("ДОВІДКА ДЛЯ ПРАВЛІННЯ", "Одним реченням"), "ja": ("取締役会向けメモ", "一言で言えば"),
+    "zh": ("董事会简报", "一句话概括"), "ko": ("이사회 보고 메모", "한 문장 요약"),
+}
+
+LANGUAGE = """language: {tag}            # the brief's language (--language wins over it)
+words:                  # your own words in it, by the English text they replace (docs/languages.md)
+  {base}:
+    BOARD NOTE: "{label}"
+    In one sentence: "{title}"
+"""
+
+FOOTER = """  <p role="note">{{ words["Prepared on {date}"] | replace("{date}", date) }}</p>"""
+
+
+def scaffold(folder: Path, paper: str = "a4", language: str | None = None) -> dict[Path, str]:
+    """The files of a new template folder, its theme on this paper (a4 or letter), its audience
+    in `language` (a tag) if given; refuses a folder that exists and is not empty."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise TemplateError([Problem(str(folder), "already exists and is not an empty folder; "
                                                   "choose a new one")])
+    audience, template = AUDIENCE.replace("{folder}", str(folder)), TEMPLATE
+    if language is not None and language != "en":
+        audience = _in_language(audience, language)
+        template = "\n".join(FOOTER if "Questions: contact" in line else line
+                             for line in template.split("\n"))
     return {
         folder / "theme.yaml": THEME.replace("{paper}{pad}", f"{paper:<18}"),
-        folder / "audiences" / "board.yaml": AUDIENCE.replace("{folder}", str(folder)),
-        folder / "brief.xml.j2": TEMPLATE,
+        folder / "audiences" / "board.yaml": audience,
+        folder / "brief.xml.j2": template,
     }
+
+
+def _in_language(audience: str, tag: str) -> str:
+    """The scaffolded audience with its language and its own words in it, after `extends`."""
+    base = tag.split("-")[0]
+    if base not in OWN_WORDS:
+        return audience.replace("extends: executive\n", f"extends: executive\nlanguage: {tag}\n")
+    label, title = OWN_WORDS[base]
+    lines = LANGUAGE.format(tag=tag, base=base, label=label, title=title)
+    return audience.replace("extends: executive\n", "extends: executive\n" + lines)

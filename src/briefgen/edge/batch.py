@@ -41,10 +41,11 @@ def build_one(job: tuple, side: DocxProcess | None = None) -> object:
     others."""
     from briefgen.pipeline import build_with, design_for, write_here
 
-    template, facts, audience, formats, allow_overflow, release, pages, paper = job
+    template, facts, audience, formats, allow_overflow, release, pages, paper, language = job
     try:
         return build_with(design_for(template, audience, paper), facts, formats, allow_overflow,
-                          release, side.start if side is not None else write_here, pages=pages)
+                          release, side.start if side is not None else write_here, pages=pages,
+                          language=language)
     except BriefgenError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - reported by the parent as an internal error

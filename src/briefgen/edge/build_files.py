@@ -29,9 +29,10 @@ Guard = Callable[[Callable[[], None]], bool]
 def build_files(guard: Guard, debug: bool, facts: tuple[str, ...], output_dir: Path,
                 chosen: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
                 fitting: tuple[int, bool], release: tuple[str, ...], jobs: int,
-                side: DocxProcess | None, paper: str | None = None) -> bool:
-    """Build every brief (`fitting`: the --pages and --allow-overflow given; `paper`: --paper),
-    write each one's
+                side: DocxProcess | None, paper: str | None = None,
+                language: str | None = None) -> bool:
+    """Build every brief (`fitting`: the --pages and --allow-overflow given; `paper`: --paper;
+    `language`: the --language tag, if given), write each one's
     files as it comes back, and report every problem (`guard`). True if every brief was
     written."""
     from briefgen.pipeline import design_for
@@ -50,7 +51,8 @@ def build_files(guard: Guard, debug: bool, facts: tuple[str, ...], output_dir: P
 
     runnable = [task for task in tasks if task.refused is None]
     pages, allow_overflow = fitting
-    work = [(template, t.facts, t.audience, chosen, allow_overflow, release, pages, paper)
+    work = [(template, t.facts, t.audience, chosen, allow_overflow, release, pages, paper,
+             language)
             for t in runnable]
     results = run_jobs(1 if debug else jobs, work, side)  # streamed, in order: memory is flat
     progress = sys.stderr.isatty() and len(runnable) > 1

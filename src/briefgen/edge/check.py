@@ -35,10 +35,11 @@ def audience_names(audiences: tuple[str, ...]) -> list[str | None]:
 
 def check_files(guard: Guard, facts: tuple[str, ...], audiences: tuple[str, ...],
                 template: str | None, release: tuple[str, ...], fitting: tuple[int, bool],
-                report: bool, paper: str | None = None) -> bool:
+                report: bool, paper: str | None = None, language: str | None = None) -> bool:
     """Check each facts file for the default audience and each audience asked for (`fitting`:
-    the --pages and --allow-overflow given); print `ok` lines (and the fit report) on stdout and
-    every problem on stderr, one line each. True if every brief would build."""
+    the --pages and --allow-overflow given; `language`: the --language tag); print `ok` lines
+    (and the fit report) on stdout and every problem on stderr, one line each. True if every
+    brief would build."""
     from briefgen.pipeline import design_for
 
     ok = True
@@ -55,7 +56,7 @@ def check_files(guard: Guard, facts: tuple[str, ...], audiences: tuple[str, ...]
             continue
         for name, design in designs:
             ok = guard(lambda f=facts_file, n=name, d=design: _fit(f, n, d, release, fitting,
-                                                                   report)) and ok
+                                                                   report, language)) and ok
     return ok
 
 
@@ -68,13 +69,13 @@ def _read(facts_file: str) -> None:
 
 
 def _fit(facts_file: str, name: str | None, design: Design, release: tuple[str, ...],
-         fitting: tuple[int, bool], report: bool) -> None:
+         fitting: tuple[int, bool], report: bool, language: str | None = None) -> None:
     """Build the brief without writing any format; say `ok` (with the notes, for `--fit`)."""
     from briefgen.pipeline import build_with
 
     pages, allow_overflow = fitting
     brief = build_with(design, facts_file, formats=(), allow_overflow=allow_overflow,
-                       release=release, pages=pages)
+                       release=release, pages=pages, language=language)
     label = facts_file + (f" ({name})" if name else "")
     more = f" on {brief.pages} pages" if brief.pages > 1 else ""
     click.echo(terminal_line(f"ok: {label}{more}"))

@@ -85,6 +85,23 @@ def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
     return value
 
 
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The --language code as its tag ('fr-CA'); a usage error listing the supported ones."""
+    if value is None:
+        return None
+    from briefgen.input.language_codes import parse_language
+
+    try:
+        return parse_language(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+LANGUAGE_HELP = ("Print the brief's words and dates in this language (en fr de es it pt nl pl "
+                 "ru uk ja zh ko, or a variant such as fr-CA); default: the audience's, else "
+                 "the facts file's, else en.")
+
+
 @main.command()
 @click.argument("facts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", type=click.Path(path_type=Path),
@@ -110,11 +127,12 @@ def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="the number of cores",
               help="Build this many briefs at once (one brief: its DOCX in a second process).")
+@click.option("--language", metavar="CODE", callback=_language, help=LANGUAGE_HELP)
 @click.pass_context
 def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
           pages_text: str, allow_overflow: bool, release: tuple[str, ...], paper: str | None,
-          jobs: int) -> None:
+          jobs: int, language: str | None) -> None:
     """Build one brief per FACTS file and audience."""
     from briefgen.edge import docx_process
     from briefgen.edge.build_files import build_files
@@ -131,7 +149,7 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
     try:
         ok = build_files(lambda action: _guard(debug, action), debug, facts, output_dir,
                          chosen, audiences, template, (pages, allow_overflow), release, jobs,
-                         side, paper)
+                         side, paper, language)
     finally:
         if side is not None:
             side.close()
@@ -171,10 +189,11 @@ def _read_speedups() -> None:
 @click.option("--paper", type=click.Choice(PAPERS), help=PAPER_HELP)
 @click.option("--fit", "report", is_flag=True,
               help="List, per audience, what would be dropped or tightened to fit the page.")
+@click.option("--language", metavar="CODE", callback=_language, help=LANGUAGE_HELP)
 @click.pass_context
 def check(ctx: click.Context, facts: tuple[str, ...], audiences: tuple[str, ...],
           template: str | None, release: tuple[str, ...], pages_text: str,
-          allow_overflow: bool, paper: str | None, report: bool) -> None:
+          allow_overflow: bool, paper: str | None, report: bool, language: str | None) -> None:
     """Check that each FACTS file would build, for the default audience and each -a NAME,
     without writing anything: the facts are validated, then the brief is fitted to its page."""
     from briefgen.edge.check import check_files
@@ -182,7 +201,7 @@ def check(ctx: click.Context, facts: tuple[str, ...], audiences: tuple[str, ...]
     debug = ctx.obj["debug"]
     fitting = (_pages(pages_text), allow_overflow)
     if not check_files(lambda action: _guard(debug, action), facts, audiences, template,
-                       release, fitting, report, paper):
+                       release, fitting, report, paper, language):
         raise Failed()
 
 
@@ -215,14 +234,17 @@ def templates(ctx: click.Context, template: str | None, show: str | None) -> Non
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True,
               help="The paper size the new theme sets.")
+@click.option("--language", metavar="CODE", callback=_language,
+              help="The audience's language (en fr de es it pt nl pl ru uk ja zh ko, or a "
+                   "variant such as fr-CA), with its own words in it.")
 @click.pass_context
-def init_template(ctx: click.Context, folder: Path, paper: str) -> None:
+def init_template(ctx: click.Context, folder: Path, paper: str, language: str | None) -> None:
     """Create FOLDER with a working custom template to edit: a theme, an audience and a
     template overriding one block, each commented."""
     from briefgen.design.scaffold import scaffold
 
     def run() -> None:
-        files = scaffold(folder, paper=paper)
+        files = scaffold(folder, paper=paper, language=language)
         try:
             for path in files:
                 path.parent.mkdir(parents=True, exist_ok=True)

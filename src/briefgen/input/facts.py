@@ -128,7 +128,7 @@ class Facts:
     sources: tuple[Source, ...]
     tags: tuple[str, ...]
     markings: str | None = None  # the marking scheme: us, uk, tlp (`briefgen.input.markings`)
-    language: str | None = None  # the CLDR code the facts are written in; None: English
+    language: str | None = None  # a BCP 47 tag ('fr', 'fr-CA'); None: not given
     # the line of each text in the file, by field path ("title", "quotes[2].speaker"), for
     # problems found after the file was read (a character no font prints)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)

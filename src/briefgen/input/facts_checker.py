@@ -15,7 +15,6 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from briefgen.errors import Problem
-from briefgen.input.date_words import LANGUAGES, base_language
 from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.input.facts import (
     Event,
@@ -106,16 +105,6 @@ class FactsChecker(Checker):
             self.problem(node, path, str(exc))
             return None
 
-    def language(self, node: Node, path: str, required: bool) -> str | None:
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        if not known_language(text):
-            self.problem(node, path, f"language must be one of {', '.join(LANGUAGES)} (or a "
-                                     f"regional variant such as fr-CA), not {_show(text)}")
-            return None
-        return text
-
     def iso_date(self, node: Node, path: str, required: bool) -> datetime.date | None:
         text = self.text(node, path, required)
         if text is None:
@@ -128,6 +117,20 @@ class FactsChecker(Checker):
             message = f"{_show(text)} is not a real calendar date (YYYY-MM-DD, e.g. 2025-02-03)"
         self.problem(node, path, message)
         return None
+
+    def language(self, node: Node, path: str, required: bool) -> str | None:
+        """A language code as its tag ('fr-CA'); a problem listing the supported ones if
+        briefgen has no words for it."""
+        from briefgen.input.language_codes import parse_language
+
+        text = self.text(node, path, required)
+        if text is None:
+            return None
+        try:
+            return parse_language(text)
+        except ValueError as exc:
+            self.problem(node, path, str(exc))
+            return None
 
     def url(self, node: Node, path: str, required: bool) -> str | None:
         text = self.text(node, path, required)
@@ -310,27 +313,14 @@ class FactsChecker(Checker):
 def _language_of(root: Node) -> str:
     """The facts' language, read before the rest (the dates are read in it); English if it is
     absent or not one briefgen knows (the `language` check says so)."""
+    from briefgen.input.language_codes import parse_language
+
     node = root.value.get("language") if isinstance(root.value, dict) else None
     value = node.value if node is not None else None
-    return value.strip() if isinstance(value, str) and known_language(value.strip()) else "en"
-
-
-def known_language(code: str) -> bool:
-    """Is this a CLDR code ("fr", "fr-CA", "zh_Hant_TW") of a language briefgen prints? A
-    regional variant is checked with Babel; plain "en" needs no look-up."""
-    if base_language(code) not in LANGUAGES or not code.replace("-", "").replace("_", "").isalnum():
-        return False
-    if code.lower() == "en":
-        return True
-    from babel import Locale, UnknownLocaleError, localedata
-
     try:
-        found = Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return False
-    # Babel falls back to a likely locale ("fr-ZZ" -> fr_FR): every part asked for must be found
-    asked = set(code.replace("-", "_").lower().split("_"))
-    return localedata.exists(str(found)) and asked <= set(str(found).lower().split("_"))
+        return parse_language(value) if isinstance(value, str) else "en"
+    except ValueError:
+        return "en"
 
 
 def _or_empty(field: Field, value: object) -> object:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from briefgen.input.language_codes import SUPPORTED
 from briefgen.input.schema import BLOCKS, FACTS, MAX_LIST, SECTION_ID, Field, Record
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -38,10 +39,10 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
     "scheme": {"type": "string", "pattern": "^(" + "|".join(
         "".join(f"[{c.upper()}{c}]" for c in name) for name in FACTS.fields["markings"].choices)
         + ")$"},
-    # a CLDR code whose base is one of the languages briefgen prints (fr, fr-CA, zh_Hant_TW)
-    "language": {"type": "string", "pattern": "^(?:[Ee][Nn]|[Ff][Rr]|[Dd][Ee]|[Ee][Ss]|[Ii][Tt]|"
-                 "[Pp][Tt]|[Nn][Ll]|[Pp][Ll]|[Rr][Uu]|[Uu][Kk]|[Jj][Aa]|[Zz][Hh]|[Kk][Oo])"
-                 "(?:[-_][A-Za-z0-9]+)*$"},
+    # a supported language, maybe with a region or script (fr-CA): Babel checks the rest
+    "language": {"type": "string", "pattern": "^\\s*(?:" + "|".join(
+        "".join(f"[{c.lower()}{c.upper()}]" for c in code) for code in SUPPORTED)
+        + ")(?:[-_][A-Za-z0-9]{2,8})*\\s*$"},
 }
 _SETTINGS_KINDS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},

@@ -222,8 +222,9 @@ FACTS = Record({
     "markings": Field("scheme", doc="The marking scheme of memo.classification and of the "
                                     "items' `marking`: us, uk or tlp (the theme may name one; "
                                     "this wins).", choices=("us", "uk", "tlp")),
-    "language": Field("language", doc="The language the facts are written in, a CLDR code: "
-                                      "en fr de es it pt nl pl ru uk ja zh ko (or a regional "
-                                      "variant such as fr-CA); loose dates may be written in it "
-                                      "too. Absent: en.", printed=False),
+    "language": Field("language", doc="The language the facts are written in and the brief's "
+                                      "default language: en fr de es it pt nl pl ru uk ja zh "
+                                      "ko, or a regional variant such as fr-CA (its base "
+                                      "language's words). An audience's language and "
+                                      "--language win over it."),
 }, doc="A briefgen facts file: the facts one briefing memo is built from.")

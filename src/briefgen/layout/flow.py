@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from briefgen.caches import memo
 from briefgen.compose import document as d
-from briefgen.design.theme import FONT_FAMILIES, Theme
+from briefgen.design.theme import Theme
 
 ATTRIBUTION_SPACE = 1.0
 NUMBER_WIDTH = 20.0  # room for "[10]" before a numbered source
@@ -51,28 +52,41 @@ class Piece:
     section: int = 0  # the index of its section in the document
 
 
-def label_width(theme: Theme) -> float:
+LABEL_SLACK = 2.0  # points a label column keeps beyond its widest label: Word's widths round
+LABEL_MOST = 0.4  # of the text width: the widest a label column grows (a longer label wraps)
+
+
+def label_width(theme: Theme, block: d.Fields | None = None) -> float:
     """The TO/FROM/DATE/SUBJECT label column: room for "SUBJECT:" in bold capitals of any of the
-    theme's fonts (at most 5 em), and its padding. A font family the theme names may be wider:
-    the column is then as wide as "SUBJECT:" in its bold face."""
-    width = round(theme.body_size * 5.2 + 8)
-    if theme.font in FONT_FAMILIES:
-        return width
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    theme's fonts (at most 5 em), and its padding; wider when a label of `block` with its colon
+    needs more ("DESTINATAIRE :"), so that no label breaks, up to LABEL_MOST of the text."""
+    least = round(theme.body_size * 5.2 + 8)
+    if block is None or not block.rows:
+        return least
+    from briefgen.layout.tables import RIGHT_PADDING
 
-    from briefgen.layout.fonts import for_theme
+    widest = _widest(tuple(name + block.colon for name, _ in block.rows), theme)
+    wanted = math.ceil(widest + RIGHT_PADDING + LABEL_SLACK)
+    return max(least, min(wanted, math.floor(theme.text_width * LABEL_MOST)))
 
-    bold = for_theme(theme).primary.pdf_font(True, False)
-    return max(width, math.ceil(stringWidth("SUBJECT:", bold, theme.body_size)) + 9)
+
+@memo("layout.labels")
+def _widest(labels: tuple[str, ...], theme: Theme) -> float:
+    """The width of the widest of these labels, bold at the body size, in the fonts that print
+    each of their characters."""
+    from briefgen.layout.banner import pieces as measured
+
+    return max(sum(w for _, _, w in measured(label, theme, theme.body_size, True))
+               for label in labels)
 
 
 def grid(block: d.Fields | d.Table, theme: Theme) -> tuple[list[float], list[tuple[d.Runs, ...]]]:
     """A fields block or table as column widths in points and rows of cells: a fields block's
     label (with its colon) and value, or a table's header (if any) and rows."""
     if isinstance(block, d.Fields):
-        label = label_width(theme)
+        label = label_width(theme, block)
         return ([label, theme.text_width - label],
-                [((d.Run(name + ":"),), runs) for name, runs in block.rows])
+                [((d.Run(name + block.colon),), runs) for name, runs in block.rows])
     rows = ([block.header] if block.header else []) + [row.cells for row in block.rows]
     return [theme.text_width * w for w in block.widths], rows
 

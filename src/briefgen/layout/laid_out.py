@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
+from briefgen.compose.languages import words_of
 from briefgen.design.theme import Theme
 from briefgen.layout.flow import Piece, Style, styles
 
@@ -91,10 +92,11 @@ class PageMarks:
     number_baseline: float
     header_space: float
     footer_space: float
+    numbering: str = "Page {page} of {pages}"  # in the brief's language
 
-    @staticmethod
-    def number(page: int, pages: int) -> str:
-        return f"Page {page} of {pages}"
+    def number(self, page: int, pages: int) -> str:
+        """"Page 1 of 2", in the brief's language."""
+        return self.numbering.replace("{pages}", str(pages)).replace("{page}", str(page))
 
 
 def margin_rooms(theme: Theme) -> tuple[float, float]:
@@ -144,7 +146,8 @@ def page_marks(document: d.Document, theme: Theme) -> PageMarks:
         running_text(document, theme), style, theme.margin_left, width - theme.margin_right,
         height - (theme.banner_offset + banner_line + top_room + baseline),
         theme.banner_offset + banner_line + bottom_room + line - baseline,
-        round(top_room, 2), round(bottom_room, 2))
+        round(top_room, 2), round(bottom_room, 2),
+        words_of(document.language).word("Page {page} of {pages}"))
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,7 @@ class Layout:
         each table row's height. `key_theme` is `inside(theme)`."""
         key = (piece.kind, piece.style, piece.small, key_theme,
                piece.block.title if piece.kind == "heading" else piece.block,
-               label_width(theme) if piece.kind == "fields" else None)
+               label_width(theme, piece.block) if piece.kind == "fields" else None)
         done = self.store.pieces
         if key not in done:
             cells = self.store.cells

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -138,7 +139,30 @@ def write(laid_out: LaidOut) -> bytes:
     if laid_out.logo is not None:
         _logo(doc, laid_out.logo, first_page_only=laid_out.marks is not None)
     _metadata(doc, laid_out.metadata)
-    return docx_package.zip_entries(docx_package.entries(doc.part.package, kept.kept))
+    return docx_package.zip_entries(_in_language(doc, kept, laid_out.metadata.language))
+
+
+CJK = ("ja", "zh", "ko")  # languages Word files under w:eastAsia
+
+
+def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_package.Entry]:
+    """The package's members in the brief's language: the core properties' `dc:language` and
+    the styles' default `w:lang` (`w:eastAsia` for Japanese, Chinese and Korean, as Word writes
+    it, `w:val` for the others), so Word and LibreOffice check spelling and pick fonts for it.
+    An English brief keeps python-docx's en-US, byte for byte."""
+    if tag == "en":
+        return docx_package.entries(doc.part.package, kept.kept)
+    doc.core_properties.language = tag
+    members = docx_package.entries(doc.part.package, kept.kept)
+    which = "w:eastAsia" if tag.split("-")[0] in CJK else "w:val"
+    out = []
+    for member in members:
+        if member.name == "word/styles.xml":
+            xml = re.sub(rf'(<w:lang\b[^>]*\b{which}=")[^"]*(")'.encode(),
+                         rb"\g<1>" + tag.encode() + rb"\g<2>", member.blob())
+            member = docx_package.Entry.deflate(member.name, xml)
+        out.append(member)
+    return out
 
 
 def _banners(doc, banner: Banner | None, theme: Theme) -> None:

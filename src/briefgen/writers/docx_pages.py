@@ -11,6 +11,8 @@ PDF draws them and never push the text down.
 
 from __future__ import annotations
 
+import re
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
@@ -52,11 +54,19 @@ def _number(footer, laid_out: LaidOut, page: int) -> None:
     marks = laid_out.marks
     banner_line = footer.paragraphs[0]
     banner_line.paragraph_format.space_before = Pt(marks.footer_space)
-    made = _line(footer, "Page ", laid_out, 0.0)
+    parts = re.split(r"(\{pages?\})", marks.numbering)  # "Page ", "{page}", " of ", ...
+    made = _line(footer, parts[0], laid_out, 0.0)
     made.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _field(made, "PAGE", str(page), marks.style.colour)
-    add_text(new_run(made._p, None, " of ", colour=marks.style.colour), " of ")
-    _field(made, "NUMPAGES", str(laid_out.pages), marks.style.colour)
+    fields = {"{page}": ("PAGE", str(page)), "{pages}": ("NUMPAGES", str(laid_out.pages))}
+    for part in parts[1:]:
+        if part in fields:
+            _field(made, *fields[part], marks.style.colour)
+        elif part.isascii():
+            add_text(new_run(made._p, None, part, colour=marks.style.colour), part)
+        else:  # in the fonts that have its characters
+            for span in spans(part, laid_out.theme, False, False):
+                add_text(new_run(made._p, span.fallback, span.text, colour=marks.style.colour),
+                         span.text)
     banner_line._p.addprevious(made._p)
 
 

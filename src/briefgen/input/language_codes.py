@@ -1,0 +1,49 @@
+"""Language codes: which the brief accepts, and each as the tag the outputs name.
+
+In: a language code as a user writes it (`fr`, `fr-CA`, `pt_BR`, `zh-Hant-TW`), in a facts
+file, an audience or `--language`. Out: its BCP 47 tag (`fr-CA`: the PDF's /Lang and the DOCX's
+language), or a ValueError listing the supported languages. Babel parses and checks a code
+other than a bare supported one, so an English brief never imports it. The words each language
+prints are the compose stage's (`compose/languages.py`).
+"""
+
+from __future__ import annotations
+
+from briefgen.caches import memo
+
+SUPPORTED = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko")
+DEFAULT = "en"
+
+
+def unsupported(code: str) -> str:
+    """The message for a code that is not one of the supported languages."""
+    return (f"unknown or unsupported language {code!r} (supported: {', '.join(SUPPORTED)}, "
+            f"and their regional variants such as fr-CA, pt-BR, zh-TW)")
+
+
+@memo("languages.codes")
+def parse_language(code: str) -> str:
+    """The code as a BCP 47 tag ('fr-CA'); ValueError (`unsupported`) for a code Babel does not
+    know or whose language has no words here. `en` and the bare supported codes need no
+    Babel."""
+    text = code.strip()
+    if text in SUPPORTED:
+        return text
+    if not text or not text.replace("-", "").replace("_", "").isalnum() or len(text) > 35:
+        raise ValueError(unsupported(code))
+    from babel import Locale, UnknownLocaleError  # only for a code other than a bare one
+
+    try:
+        locale = Locale.parse(text.replace("_", "-"), sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(unsupported(code)) from None
+    if locale.language not in SUPPORTED:
+        raise ValueError(unsupported(code))
+    written = text.lower().replace("_", "-").split("-")  # a script only if the user wrote it
+    script = locale.script if (locale.script or "").lower() in written else None
+    return "-".join(part for part in (locale.language, script, locale.territory) if part)
+
+
+def base(tag: str) -> str:
+    """The language whose words a tag prints: 'fr' for 'fr-CA'."""
+    return tag.split("-")[0].lower()
