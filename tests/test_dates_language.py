@@ -191,10 +191,10 @@ def test_an_english_facts_file_prints_as_before(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("xx", "language must be one of en, fr, de, es, it, pt, nl, pl, ru, uk, ja, zh, ko (or a "
-           "regional variant such as fr-CA), not 'xx'"),
-    ("fr-ZZ", "language must be one of en, fr, de, es, it, pt, nl, pl, ru, uk, ja, zh, ko (or "
-              "a regional variant such as fr-CA), not 'fr-ZZ'"),
+    ("xx", "unknown or unsupported language 'xx' (supported: en, fr, de, es, it, pt, nl, pl, "
+           "ru, uk, ja, zh, ko, and their regional variants such as fr-CA, pt-BR, zh-TW)"),
+    ("fr-ZZ", "unknown or unsupported language 'fr-ZZ' (supported: en, fr, de, es, it, pt, nl, "
+              "pl, ru, uk, ja, zh, ko, and their regional variants such as fr-CA, pt-BR, zh-TW)"),
     ("[fr]", "expected text; got a list"),
 ])
 def test_an_unknown_language_is_an_error_on_its_line(tmp_path: Path, value: str,
@@ -209,9 +209,11 @@ def test_an_unknown_language_is_an_error_on_its_line(tmp_path: Path, value: str,
         (3, "language", message)]
 
 
-@pytest.mark.parametrize("language", ["fr", "FR", "fr-CA", "fr_FR"])
-def test_regional_and_cased_codes_are_accepted(tmp_path: Path, language: str) -> None:
-    assert load_facts(write(tmp_path, FACTS.format(language=language))).language == language
+@pytest.mark.parametrize("language, tag", [("fr", "fr"), ("FR", "fr"), ("fr-CA", "fr-CA"),
+                                           ("fr_FR", "fr-FR")])
+def test_regional_and_cased_codes_are_accepted_as_their_tag(tmp_path: Path, language: str,
+                                                           tag: str) -> None:
+    assert load_facts(write(tmp_path, FACTS.format(language=language))).language == tag
 
 
 def test_a_bad_french_date_names_file_line_field_and_the_french_forms(

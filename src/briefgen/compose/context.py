@@ -114,7 +114,7 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     their English text), the colon after a header label and its quotation marks
     (`punctuation`); every date is printed in it."""
     numbers = cited(facts, dropped, all_sources)
-    words = words or language("en")
+    words = words or language(facts.language or "en")
     tag = words.tag
 
     context: dict[str, object] = {

@@ -40,6 +40,9 @@ def parse_language(code: str) -> str:
     if locale.language not in SUPPORTED:
         raise ValueError(unsupported(code))
     written = text.lower().replace("_", "-").split("-")  # a script only if the user wrote it
+    regions = [part for part in written[1:] if len(part) == 2 or part.isdigit()]
+    if regions and regions != [(locale.territory or "").lower()]:  # Babel guessed: fr-ZZ
+        raise ValueError(unsupported(code))
     script = locale.script if (locale.script or "").lower() in written else None
     return "-".join(part for part in (locale.language, script, locale.territory) if part)
 
