@@ -383,7 +383,7 @@ def test_executive(module: Module, name: str) -> None:
         assert sum(shown(text, x.text) for x in m.facts.key_points) <= 3, fmt
         assert sum(shown(text, x.text) for x in m.facts.quotes) <= 1, fmt
         if m.facts.recommendations:  # the decision asked for; the fixed text never
-            assert_in_order(text, ["For your decision", m.facts.recommendations[0].text], fmt)
+            assert_in_order(text, ["Decision requested", m.facts.recommendations[0].text], fmt)
             assert not shown(text, "For information only"), fmt
         else:
             assert_in_order(text, ["For your information",

@@ -27,7 +27,11 @@ from conftest import (
 )
 
 import briefgen
+from briefgen.compose.languages import language
+from briefgen.design.audience import load_audience
+from briefgen.design.environment import BUILTIN_DIR
 from briefgen.edge.cli import run
+from briefgen.input.language_codes import SUPPORTED as CODES
 
 SUPPORTED = "en, fr, de, es, it, pt, nl, pl, ru, uk, ja, zh, ko"
 # per language: masthead, the TO label with its colon, the REF label, the key points' title, the
@@ -382,3 +386,18 @@ def test_words_the_fonts_cannot_print_are_refused_at_the_language_line(capsys, f
         assert cli(capsys, "build", facts, "--language", "fr", "-o", out)[0] == 0
     finally:
         briefgen.clear_caches()
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
+def test_every_word_a_built_in_audience_prints_is_in_every_language(code):
+    """A French brief never shows an English title because a built-in audience gained one the
+    catalogues lack: every label, date label, title and fixed text of the built-in audiences,
+    and every English word of the English catalogue, has a translation."""
+    english = language("en").words
+    found = language(code).words
+    wanted = set(english)
+    for name in ("default", "executive", "analyst", "press"):
+        audience = load_audience(name, [BUILTIN_DIR])
+        wanted |= {audience.label, audience.date_label, *audience.titles.values()}
+        wanted |= {audience.recommendation} if audience.recommendation else set()
+    assert sorted(w for w in wanted if w not in found) == []

@@ -158,7 +158,7 @@ def test_the_press_prints_background_but_neither_recommendations_nor_user_sectio
 
 def test_the_executive_prints_the_recommendations_as_the_decision_asked_for(tmp_path):
     text = markdown(facts(tmp_path), "executive")
-    assert_in_order(text, ["## Key points", "## For your decision", "Approve the deployment",
+    assert_in_order(text, ["## Key points", "## Decision requested", "Approve the deployment",
                            "[1]", "Ask the EU", "## Sources"])
     for absent in ("For your information", "For information only", "Background", "Risks",
                    "Logistics"):
@@ -173,7 +173,7 @@ def test_the_executive_falls_back_to_its_fixed_text_only_without_recommendations
     text = markdown(facts(tmp_path, without), "executive")
     assert_in_order(text, ["## For your information",
                            "For information only; no action is required."])
-    assert "For your decision" not in text
+    assert "Decision requested" not in text
 
 
 @pytest.mark.parametrize("audience", ["default", "executive", "analyst", "press"])

@@ -5,7 +5,7 @@ word the brief adds (masthead, header labels, section titles, notes, footer, pag
 looked up by its English text as gettext does, the colon after a header label and the
 quotation marks of the language (CLDR's delimiters). The words are data, one JSON file per
 language in `compose/words/`, read once and kept. A regional variant prints the words of its
-base language (`fr-CA`: French); its dates are the D part's (`compose/date_labels`).
+base language (`fr-CA`: French); its dates are printed by `compose/date_labels`.
 """
 
 from __future__ import annotations
