@@ -29,6 +29,8 @@ paragraphs.root   the fragment reportlab's parse starts from; font and colour; 6
 layout.inside     the theme as the inside of a laid-out piece sees it; the theme; 64; likewise.
 layout.spaced     a paragraph style with space above; style and space; 256; likewise.
 docx.skeleton     a theme's styled DOCX skeleton; the theme; 16; made from the theme alone.
+docx.lines        a font file's natural line height (`writers.docx_lines`); its path and
+                  subfont; 64; a file replaced while a process runs is read again after `clear()`.
 logo.checked      a logo checked sound; the file's bytes; 16; keyed by content, so a file that
                   changes is checked again.
 pipeline.design   a loaded template, theme and audience (`Design`); the -t and -a values; 32; a
@@ -81,6 +83,7 @@ BOUNDS = {
     "layout.inside": 64,
     "layout.spaced": 256,
     "docx.skeleton": 16,
+    "docx.lines": 64,
     "logo.checked": 16,
     "pipeline.design": 32,
 }
