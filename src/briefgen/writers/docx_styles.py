@@ -63,11 +63,14 @@ def _set_fonts(rpr, name: str) -> None:
 
 
 def house_font_and_language(doc, theme: Theme) -> None:
-    """The one place the styles' font and language are set: the document defaults name the
-    theme's font in every script slot and the language (w:lang), and every style that names a
-    font of its own (python-docx's Heading 1 and Title name theme fonts) names the theme's."""
-    defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    for fonts_element in doc.styles.element.iter(qn("w:rFonts")):
+    """The one place the styles' font and language are set: the document defaults and Normal
+    name the theme's font in every script slot, as does every style that names a font of its
+    own (python-docx's Heading 1 and Title name theme fonts); the defaults name the language
+    (w:lang)."""
+    element = doc.styles.element
+    defaults = element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set_fonts(doc.styles["Normal"].element.get_or_add_rPr(), theme.docx_font)
+    for fonts_element in element.iter(qn("w:rFonts")):
         _set_fonts(fonts_element.getparent(), theme.docx_font)
     lang = defaults.find(qn("w:lang"))
     if lang is None:
