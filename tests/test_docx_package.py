@@ -160,7 +160,8 @@ def test_paragraph_format_is_python_docx_s(space):
 @pytest.mark.parametrize("key,space,style", [
     ("body", THEME.block_space, "Normal"), ("body", 0.0, "NormalTop"),
     ("body", THEME.heading_space, "NormalAfterHeading"),
-    ("item", THEME.block_space / 2, "ListBullet"), ("item", THEME.block_space, "ListBulletNewBlock"),
+    ("item", THEME.block_space / 2, "ListBullet"),
+    ("item", THEME.block_space, "ListBulletNewBlock"),
     ("heading", THEME.section_space, "Heading1"), ("cell", 0.0, "BriefTableText"),
     ("cell", THEME.section_space, "BriefTableTextNewSection")])
 def test_a_space_the_flow_gives_is_a_style(key, space, style):

@@ -6,8 +6,9 @@ into (`writers.docx`). The page size and margins, and one named Word style per k
 styles) with the same font, size, line height ("at least" the PDF's: `docx_lines`), space
 before (`docx_gaps`) and colour as the PDF, and character styles for citation marks, links and
 speakers, so a user can restyle the memo in Word, through its styles (docs/word.md). The
-styles of the body's size and colour take them from Normal. A skeleton takes longer to make than a brief to write, so it is kept in the user's cache
-folder (`briefgen.disk_cache`) as well as in memory.
+styles of the body's size and colour take them from Normal. A skeleton takes longer to make
+than a brief to write, so it is kept in the user's cache folder (`briefgen.disk_cache`) as well
+as in memory.
 """
 
 from __future__ import annotations

@@ -4,8 +4,10 @@ In: runs of a document (`compose.document`), their piece's `Style` and the `Them
 and w:hyperlink elements appended to a python-docx body, header or cell. Each run is cut into the
 font runs the layout stage gives (`layout.runs`): a character the theme's font lacks is printed in
 the fallback font the PDF uses for it, named in every script slot, so Word and LibreOffice cannot
-pick another one. Elements are built in the schema's order with `child`: python-docx's setters
-look for each of the (up to forty) elements that may follow the one they add, every time.
+pick another one. A paragraph names the style that gives it its space before (`docx_gaps`), a
+citation mark, link or speaker names a character style: neither carries a size, colour or space
+of its own. Elements are built in the schema's order with `child`: python-docx's setters look for
+each of the (up to forty) elements that may follow the one they add, every time.
 """
 
 from __future__ import annotations
