@@ -79,7 +79,8 @@ def new_run(parent, font: str | None, piece: str, colour: str | None = None,
     key of `CHARACTER_STYLES`), `font` (a fallback font, named in every script slot so the
     application cannot choose another; East Asian text gets the eastAsia hint too), bold,
     italic, the style's bold or italic turned off (`off`: "b", "i" or both, where the face
-    printing the piece is regular) and `colour` ('#RRGGBB': the page marks' lines only)."""
+    printing the piece is regular) and `colour` ('#RRGGBB': the page marks' lines, and a
+    citation or link whose piece's colour is not its character style's)."""
     r = child(parent, "w:r")
     if font or bold or italic or off or colour or look:
         rpr = child(r, "w:rPr")
@@ -127,13 +128,20 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
             tall |= _add_link(paragraph, run, style, theme)
             continue
         look = "cite" if run.cite else "speaker" if speaker and run.bold else None
+        colour = _unstyled(style.cite, theme.muted) if run.cite else None
         for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic):
-            r = new_run(paragraph._p, span.fallback, span.text,
+            r = new_run(paragraph._p, span.fallback, span.text, colour,
                         **_look(span.bold, span.italic, style, look))
             add_text(r, span.text)
             tall |= _tall(span, style)
     if tall:
         exact_line(paragraph, style)
+
+
+def _unstyled(colour: str | None, styled: str) -> str | None:
+    """A citation's or link's colour when its character style, made from the theme (the muted
+    and accent colours: `layout.flow.styles`), does not give it; None when it does."""
+    return colour if colour is not None and colour.lower() != styled.lower() else None
 
 
 def _tall(span, style: Style) -> bool:
@@ -147,8 +155,9 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> bool:
     link = child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
     tall = False
+    colour = _unstyled(style.link, theme.accent)
     for span in spans(run.text, theme, style.bold, style.italic):
-        text = child(new_run(link, span.fallback, span.text,
+        text = child(new_run(link, span.fallback, span.text, colour,
                              **_look(span.bold, span.italic, style, "link")), "w:t")
         text.text = span.text
         text.set(qn("xml:space"), "preserve")
