@@ -147,14 +147,28 @@ def new_paragraph():
     return docx.Document().add_paragraph()
 
 
-@pytest.mark.parametrize("space", [0.0, 0.025, 1.5, 4.3, 7.975, 12.7, 33.33])
+@pytest.mark.parametrize("space", [0.075, 1.5, 4.3, 7.975, 12.7, 33.33])
 def test_paragraph_format_is_python_docx_s(space):
+    # a space no style gives (the page marks' lines): the paragraph's own, as python-docx sets it
     mine, theirs = new_paragraph(), new_paragraph()
-    docx_text.style_paragraph(mine, "body", space)
+    docx_text.style_paragraph(mine, "body", space, THEME)
     theirs._p.get_or_add_pPr().style = "Normal"
-    if space:
-        theirs.paragraph_format.space_before = Pt(space)
+    theirs.paragraph_format.space_before = Pt(space)
     assert etree.tostring(mine._p) == etree.tostring(theirs._p)
+
+
+@pytest.mark.parametrize("key,space,style", [
+    ("body", THEME.block_space, "Normal"), ("body", 0.0, "NormalTop"),
+    ("body", THEME.heading_space, "NormalAfterHeading"),
+    ("item", THEME.block_space / 2, "ListBullet"),
+    ("item", THEME.block_space, "ListBulletNewBlock"),
+    ("heading", THEME.section_space, "Heading1"), ("cell", 0.0, "BriefTableText"),
+    ("cell", THEME.section_space, "BriefTableTextNewSection")])
+def test_a_space_the_flow_gives_is_a_style(key, space, style):
+    mine = new_paragraph()
+    docx_text.style_paragraph(mine, key, space, THEME)
+    assert etree.tostring(mine._p).decode().endswith(
+        f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p>')
 
 
 @pytest.mark.parametrize("text", ["plain", " lead", "trail ", "a\tb", "line\nbreak", "x\r\ny",

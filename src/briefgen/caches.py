@@ -41,6 +41,8 @@ languages.codes   a language code as its tag (`input.language_codes.parse_langua
 languages.words   a language's words and punctuation (`compose.languages.language`); its tag;
                   64; read from the package's own files, which do not change.
 docx.skeleton     a theme's styled DOCX skeleton; the theme; 16; made from the theme alone.
+docx.lines        a font file's natural line height (`writers.docx_lines`); its path and
+                  subfont; 64; a file replaced while a process runs is read again after `clear()`.
 logo.checked      a logo checked sound; the file's bytes; 16; keyed by content, so a file that
                   changes is checked again.
 pipeline.design   a loaded template, theme and audience (`Design`); the -t and -a values; 32; a
@@ -103,6 +105,7 @@ BOUNDS = {
     "languages.codes": 64,
     "languages.words": 64,
     "docx.skeleton": 16,
+    "docx.lines": 64,
     "logo.checked": 16,
     "pipeline.design": 32,
     "dates.reading": 32,

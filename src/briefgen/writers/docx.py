@@ -1,8 +1,9 @@
 """The DOCX writer: a laid-out brief -> DOCX bytes, with python-docx.
 
 In: a `LaidOut` (`briefgen.layout.laid_out`). Out: the DOCX's bytes. It writes the layout's
-pieces in order, each with the same font, size, exact line height and space before as the PDF,
-so Word and LibreOffice break lines where reportlab did; tables from the layout's shared
+pieces in order, each in the Word style with the same font, size, line height and space before
+as the PDF (`docx_styles`, `docx_gaps`), so Word and LibreOffice break lines where reportlab
+did, and a paragraph carries no spacing, size or colour of its own; tables from the layout's shared
 geometry, the logo where the layout placed it, and the shared metadata. Everything is styled
 through named Word styles (`docx_styles`), so a user can restyle the memo in Word.
 
@@ -63,7 +64,7 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
             cell.width = Pt(widths[c])
             first = cell.paragraphs[0]
             # a table has no space before of its own: the first row's paragraphs take it
-            style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0)
+            style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0, laid_out.theme)
             add_runs(first, runs, grid.styles[c], laid_out.theme)
             tc_pr = cell._tc.get_or_add_tcPr()
             if laid_out.pages > 1 and c == 0:
@@ -111,9 +112,7 @@ def _piece(doc, piece: Piece, laid_out: LaidOut, i: int) -> None:
     elif piece.kind == "paragraph":
         paragraph(doc, block.runs, block.role, piece.style, theme, space, keeps=keeps)
     elif piece.kind == "item":
-        item = paragraph(doc, block.runs, "item", piece.style, theme, space, keeps=keeps)
-        item.paragraph_format.left_indent = Pt(piece.style.indent)
-        item.paragraph_format.first_line_indent = Pt(-piece.style.hanging)
+        paragraph(doc, block.runs, "item", piece.style, theme, space, keeps=keeps)
     elif piece.kind == "number":
         paragraph(doc, block.runs, "number", piece.style, theme, space,
                   prefix=block.number or "", keeps=keeps)

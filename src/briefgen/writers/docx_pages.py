@@ -27,7 +27,7 @@ def _line(container, text: str, laid_out: LaidOut, space: float):
     """A paragraph of the marks' style with `text` in its font runs, `space` points before it."""
     marks = laid_out.marks
     made = container.add_paragraph()
-    style_paragraph(made, MARK_STYLE, space)
+    style_paragraph(made, MARK_STYLE, space, laid_out.theme)
     for span in spans(text, laid_out.theme, False, False):
         add_text(new_run(made._p, span.fallback, span.text, colour=marks.style.colour), span.text)
     return made

@@ -2,10 +2,13 @@
 
 In: a `Theme`. Out: a `docx_package.Skeleton`, the package every DOCX of that theme is written
 into (`writers.docx`). The page size and margins, and one named Word style per kind of piece
-(Heading 1, List Bullet, Quote, Header, Footer, a table style and a few briefgen styles) with
-the same font, size, exact line height and colour as the PDF, so a user can restyle the memo in
-Word. A skeleton takes longer to make than a brief to write, so it is kept in the user's cache
-folder (`briefgen.disk_cache`) as well as in memory.
+(Normal, Title, Heading 1, List Bullet, Quote, Header, Footer, a table style and a few briefgen
+styles) with the same font, size, line height ("at least" the PDF's: `docx_lines`), space
+before (`docx_gaps`) and colour as the PDF, and character styles for citation marks, links and
+speakers, so a user can restyle the memo in Word, through its styles (docs/word.md). The
+styles of the body's size and colour take them from Normal. A skeleton takes longer to make
+than a brief to write, so it is kept in the user's cache folder (`briefgen.disk_cache`) as well
+as in memory.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
 from briefgen import disk_cache as cache
 from briefgen.caches import current, memo
 from briefgen.design.theme import FONT_FAMILIES, Theme
+from briefgen.layout import fonts
 from briefgen.layout.flow import Style, styles
-from briefgen.writers import docx_package
+from briefgen.writers import docx_gaps as gaps
+from briefgen.writers import docx_lines, docx_package
 
 # Word style used for each kind of piece (and each paragraph role).
 STYLE_NAMES = {
@@ -33,10 +38,17 @@ STYLE_NAMES = {
     "label": "Brief Field Label", "body": "Normal", "lead": "Brief Bottom Line",
     "title": "Title", "masthead": "Brief Masthead", "note": "Brief Note",
 }
+# Character styles: what a run looks like that differs from its paragraph's style.
+CHARACTER_STYLES = {"cite": "Brief Citation", "link": "Hyperlink", "speaker": "Brief Speaker"}
 TABLE_STYLE = "Brief Table"
+# Each role's styles that differ from its own only in the space before (`docx_gaps`).
+VARIANT_NAMES = tuple(gaps.variant_name(name, gap) for key, name in STYLE_NAMES.items()
+                      for gap in gaps.variants(key))
 # Word style ids: the names without spaces (checked against python-docx when a skeleton is made).
-STYLE_IDS = {name: name.replace(" ", "") for name in (*STYLE_NAMES.values(), "Header", "Footer",
-                                                      TABLE_STYLE)}
+STYLE_IDS = {name: name.replace(" ", "") for name in (
+    *STYLE_NAMES.values(), *VARIANT_NAMES, "Header", "Footer", TABLE_STYLE,
+    *CHARACTER_STYLES.values())}
+LANGUAGE = "en-US"  # the language the styles' text is in (w:lang)
 
 
 def _set_fonts(rpr, name: str) -> None:
@@ -62,25 +74,73 @@ def font_name(theme: Theme, heading: bool) -> str:
     return for_theme(theme, heading).primary.name
 
 
-def _paragraph_style(doc, name: str, style: Style, theme: Theme):
+def house_font_and_language(doc, theme: Theme) -> None:
+    """The one place the styles' font and language are set: the document defaults and Normal
+    name the theme's font in every script slot, as does every style that names a font of its
+    own (python-docx's Heading 1 and Title name theme fonts); the defaults name the language
+    (w:lang)."""
+    element = doc.styles.element
+    defaults = element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set_fonts(doc.styles["Normal"].element.get_or_add_rPr(), font_name(theme, False))
+    for fonts_element in element.iter(qn("w:rFonts")):
+        _set_fonts(fonts_element.getparent(), font_name(theme, False))
+    lang = defaults.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        defaults.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _line(fmt, style: Style, theme: Theme) -> None:
+    """The style's line height: at least the PDF's (`docx_lines`), exact if the theme's font is
+    taller than that line."""
+    tall = not docx_lines.fits(fonts.for_theme(theme).primary, style.size, style.line)
+    fmt.line_spacing = Pt(style.line)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY if tall else WD_LINE_SPACING.AT_LEAST
+
+
+# The roles whose text is the body's by definition (`layout.flow.styles`): their styles take
+# size, line height and colour from Normal, so that restyling Normal in Word restyles them too.
+BODY_SIZED = ("lead", "item", "quote", "field", "label")
+
+
+def _look(target, key: str, style: Style, body: Style, theme: Theme) -> None:
+    """A style's font and line (left to Normal for `BODY_SIZED` roles: python-docx's own size,
+    line and colour of a style such as Quote are removed), bold, italic and capitals."""
+    font, fmt = target.font, target.paragraph_format
+    inherits = key in BODY_SIZED and (style.size, style.line) == (body.size, body.line)
+    if inherits:
+        font.size = None
+        fmt.line_spacing = None
+    else:
+        font.size = Pt(style.size)
+        _line(fmt, style, theme)
+    same_colour = key in BODY_SIZED and style.colour == body.colour
+    font.color.rgb = None if same_colour else RGBColor.from_string(style.colour[1:])
+    font.bold = style.bold
+    font.italic = style.italic
+    font.all_caps = style.caps
+
+
+def _paragraph_style(doc, key: str, name: str, styles: dict[str, Style], theme: Theme,
+                     space: float):
+    """The paragraph style `name` for role `key` (`banner` for Header and Footer), based on
+    Normal, with `space` points before it and none after."""
+    style, body = styles[key], styles["body"]
     styles = doc.styles
     try:
         target = styles[name]
     except KeyError:
         target = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if name != "Normal":
         target.base_style = styles["Normal"]
     target.quick_style = True
-    font = target.font
-    font.size = Pt(style.size)
-    font.bold = style.bold
-    font.italic = style.italic
-    font.all_caps = style.caps
-    font.color.rgb = RGBColor.from_string(style.colour[1:])
-    _set_fonts(target.element.get_or_add_rPr(), font_name(theme, style.heading))
+    _look(target, key, style, body, theme)
+    if style.heading:  # the heading font; other styles take Normal's (`house_font_and_language`)
+        _set_fonts(target.element.get_or_add_rPr(), font_name(theme, True))
     fmt = target.paragraph_format
-    fmt.line_spacing = Pt(style.line)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(space)
     fmt.space_after = Pt(0)
     fmt.left_indent = Pt(style.indent)
     fmt.first_line_indent = Pt(-style.hanging)
@@ -108,6 +168,34 @@ def _unlike_the_pdf(style) -> None:
                 props.remove(found)
 
 
+def _variants(doc, key: str, base, theme: Theme) -> None:
+    """The styles based on a role's style that differ only in the space before (`docx_gaps`):
+    hidden in Word's gallery until a brief uses them. Written as XML: python-docx's add_style
+    looks through every style by name first, which made the skeleton twice as slow to make."""
+    sizes = gaps.gaps(theme)
+    for gap in gaps.variants(key):
+        name = gaps.variant_name(base.name, gap)
+        doc.styles.element.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" '
+            f'w:styleId="{STYLE_IDS[name]}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{base.style_id}"/><w:semiHidden/><w:unhideWhenUsed/>'
+            f'<w:pPr><w:spacing w:before="{gaps.twips(sizes[gap])}"/></w:pPr></w:style>'))
+
+
+def _character_styles(doc, styles: dict[str, Style]) -> None:
+    """Citation marks in the muted colour, links in the accent, speakers in bold."""
+    body = styles["body"]
+    looks = {"cite": {"colour": body.cite}, "link": {"colour": body.link},
+             "speaker": {"bold": True}}
+    for key, name in CHARACTER_STYLES.items():
+        made = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        colour = looks[key].get("colour")
+        if colour:
+            made.font.color.rgb = RGBColor.from_string(colour[1:])
+        if looks[key].get("bold"):
+            made.font.bold = True
+
+
 def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -115,14 +203,17 @@ def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
     section.top_margin, section.bottom_margin = Pt(theme.margin_top), Pt(theme.margin_bottom)
     section.left_margin, section.right_margin = Pt(theme.margin_left), Pt(theme.margin_right)
     section.header_distance = section.footer_distance = Pt(theme.banner_offset)
-    for fonts_element in doc.styles.element.iter(qn("w:rFonts")):  # every style: the theme's font
-        _set_fonts(fonts_element.getparent(), font_name(theme, False))
+    house_font_and_language(doc, theme)
     _east_asian_layout(doc)
+    sizes = gaps.gaps(theme)
     for key, name in STYLE_NAMES.items():
-        _paragraph_style(doc, name, styles[key], theme)
+        own = sizes[gaps.DEFAULT_GAP.get(key, "block")]
+        made = _paragraph_style(doc, key, name, styles, theme, own)
+        _variants(doc, key, made, theme)
     for name in ("Header", "Footer"):
-        _paragraph_style(doc, name, styles["banner"], theme).paragraph_format.alignment = \
-            WD_ALIGN_PARAGRAPH.CENTER
+        _paragraph_style(doc, "banner", name, styles, theme, 0.0) \
+            .paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _character_styles(doc, styles)
     table_style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     table_style.base_style = doc.styles["Normal Table"]
 
@@ -150,9 +241,12 @@ def _make_skeleton(theme: Theme) -> bytes:
     body = doc.element.body
     for paragraph in list(doc.paragraphs):  # the template's empty first paragraph
         body.remove(paragraph._p)
-    for name in (*STYLE_NAMES.values(), "Header", "Footer", TABLE_STYLE):
-        assert doc.styles[name].style_id == STYLE_IDS[name], name
+    for name, style_id in STYLE_IDS.items():
+        assert doc.styles[name].style_id == style_id, name
     return docx_package.zip_entries(docx_package.entries(doc.part.package))
+
+
+_CODE = (__file__, gaps.__file__, docx_lines.__file__)  # the modules that decide the styles
 
 
 @memo("docx.skeleton")
@@ -163,8 +257,10 @@ def skeleton(theme: Theme) -> docx_package.Skeleton:
     styles made from it, in a folder named after the code that makes it (this module,
     `docx_package` with the speedups it uses, and python-docx's version)."""
     where = current().disk_folder("docx-skeletons", docx.__version__,
-                                  Path(__file__).read_bytes(), *docx_package.code())
-    name = cache.digest(repr(theme), repr(sorted(styles(theme).items())))
+                                  *(Path(module).read_bytes() for module in _CODE),
+                                  *docx_package.code())
+    name = cache.digest(repr(theme), repr(sorted(styles(theme).items())),
+                        repr(docx_lines.height(fonts.for_theme(theme).primary)))
     path = where / f"{name}.docx" if where is not None else None
     data = cache.read(path) if path is not None else None
     if data is not None:

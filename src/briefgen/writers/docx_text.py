@@ -4,8 +4,10 @@ In: runs of a document (`compose.document`), their piece's `Style` and the `Them
 and w:hyperlink elements appended to a python-docx body, header or cell. Each run is cut into the
 font runs the layout stage gives (`layout.runs`): a character the theme's font lacks is printed in
 the fallback font the PDF uses for it, named in every script slot, so Word and LibreOffice cannot
-pick another one. Elements are built in the schema's order with `child`: python-docx's setters
-look for each of the (up to forty) elements that may follow the one they add, every time.
+pick another one. A paragraph names the style that gives it its space before (`docx_gaps`), a
+citation mark, link or speaker names a character style: neither carries a size, colour or space
+of its own. Elements are built in the schema's order with `child`: python-docx's setters look for
+each of the (up to forty) elements that may follow the one they add, every time.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import RGBColor
 
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
@@ -23,7 +25,9 @@ from briefgen.layout import scripts
 from briefgen.layout.flow import Style
 from briefgen.layout.laid_out import Banner
 from briefgen.layout.runs import spans
-from briefgen.writers.docx_styles import STYLE_IDS, STYLE_NAMES
+from briefgen.writers import docx_gaps as gaps
+from briefgen.writers import docx_lines
+from briefgen.writers.docx_styles import CHARACTER_STYLES, STYLE_IDS, STYLE_NAMES
 
 BREAKS = re.compile(r"[\t\r\n]")  # what python-docx's Run.text turns into w:tab and w:br
 
@@ -41,28 +45,47 @@ def child(parent, tag: str, **attributes: str):
 KEEPS = ("keepNext", "keepLines", "pageBreakBefore")  # in the schema's order
 
 
-def style_paragraph(paragraph, key: str, space: float = 0.0, keeps: tuple[str, ...] = ()) -> None:
-    """Give an empty paragraph the Word style for `key`, by its id (python-docx's lookup by name
-    would parse styles.xml), `space` points before it, and the page-break properties named in
-    `keeps` (`KEEPS`: a brief of more than one page)."""
+def style_paragraph(paragraph, key: str, space: float, theme: Theme,
+                    keeps: tuple[str, ...] = ()) -> None:
+    """Give an empty paragraph the Word style for `key` that puts `space` points before it
+    (`docx_gaps`), by its id (python-docx's lookup by name would parse styles.xml), and the
+    page-break properties named in `keeps` (`KEEPS`: a brief of more than one page). A space no
+    style gives (the page marks' lines) is the paragraph's own."""
+    base = STYLE_NAMES[key]
+    name = gaps.style_for(key, base, space, theme)
     ppr = child(paragraph._p, "w:pPr")
-    child(ppr, "w:pStyle", val=STYLE_IDS[STYLE_NAMES[key]])
-    for name in KEEPS:
-        if name in keeps:
-            child(ppr, f"w:{name}")
-    if space:
-        child(ppr, "w:spacing", before=str(Pt(space).twips))  # python-docx's rounding
+    child(ppr, "w:pStyle", val=STYLE_IDS[name or base])
+    for keep in KEEPS:
+        if keep in keeps:
+            child(ppr, f"w:{keep}")
+    if name is None:
+        child(ppr, "w:spacing", before=str(gaps.twips(space)))
+
+
+def exact_line(paragraph, style: Style) -> None:
+    """The PDF's line height, exactly, for a paragraph holding a run of a font taller than its
+    line (`docx_lines`): "at least" would make its lines taller than the PDF's."""
+    ppr = paragraph._p.pPr
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = child(ppr, "w:spacing")
+    spacing.set(qn("w:line"), str(gaps.twips(style.line)))
+    spacing.set(qn("w:lineRule"), "exact")
 
 
 def new_run(parent, font: str | None, piece: str, colour: str | None = None,
-            bold: bool = False, italic: bool = False, off: str = ""):
-    """A new, empty w:r at the end of `parent`. Its properties: `font` (a fallback font, named in
-    every script slot so the application cannot choose another; East Asian text gets the
-    eastAsia hint too), bold, italic, the style's bold or italic turned off (`off`: "b", "i" or
-    both, where the face printing the piece is regular) and `colour` ('#RRGGBB')."""
+            bold: bool = False, italic: bool = False, off: str = "", look: str | None = None):
+    """A new, empty w:r at the end of `parent`. Its properties: its character style (`look`: a
+    key of `CHARACTER_STYLES`), `font` (a fallback font, named in every script slot so the
+    application cannot choose another; East Asian text gets the eastAsia hint too), bold,
+    italic, the style's bold or italic turned off (`off`: "b", "i" or both, where the face
+    printing the piece is regular) and `colour` ('#RRGGBB': the page marks' lines, and a
+    citation or link whose piece's colour is not its character style's)."""
     r = child(parent, "w:r")
-    if font or bold or italic or off or colour:
+    if font or bold or italic or off or colour or look:
         rpr = child(r, "w:rPr")
+        if look:
+            child(rpr, "w:rStyle", val=STYLE_IDS[CHARACTER_STYLES[look]])
         if font:
             slots = child(rpr, "w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
             if scripts.has_east_asian(piece):
@@ -85,36 +108,62 @@ def add_text(r, text: str) -> None:
         r.add_t(text)
 
 
-def _look(bold: bool, italic: bool, style: Style) -> dict[str, object]:
-    """A run's bold and italic as printed, against its paragraph style's: `new_run`'s
-    arguments."""
-    off = ("b" if style.bold and not bold else "") + ("i" if style.italic and not italic else "")
-    return {"bold": bold and not style.bold, "italic": italic and not style.italic, "off": off}
+def _look(bold: bool, italic: bool, style: Style, look: str | None = None) -> dict[str, object]:
+    """A run's bold and italic as printed, against its paragraph style's and its character
+    style's (`look`; a speaker's is bold): `new_run`'s arguments."""
+    styled = style.bold or look == "speaker"
+    off = ("b" if styled and not bold else "") + ("i" if style.italic and not italic else "")
+    return {"bold": bold and not styled, "italic": italic and not style.italic, "off": off,
+            "look": look}
 
 
-def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme) -> None:
-    """The runs at the end of a paragraph: one w:r per font run, a link as a w:hyperlink."""
+def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool = False) -> None:
+    """The runs at the end of a paragraph: one w:r per font run, a link as a w:hyperlink. A
+    citation mark takes the citation style; in an attribution (`speaker`), bold text the
+    speaker's. A paragraph with a run of a font taller than its line keeps the PDF's line
+    height exactly (`exact_line`)."""
+    tall = False
     for run in runs:
         if run.href:
-            _add_link(paragraph, run, style, theme)
+            tall |= _add_link(paragraph, run, style, theme)
             continue
+        look = "cite" if run.cite else "speaker" if speaker and run.bold else None
+        colour = _unstyled(style.cite, theme.muted) if run.cite else None
         for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic,
                           style.heading):
-            r = new_run(paragraph._p, span.fallback, span.text,
-                        colour=style.cite if run.cite else None,
-                        **_look(span.bold, span.italic, style))
+            r = new_run(paragraph._p, span.fallback, span.text, colour,
+                        **_look(span.bold, span.italic, style, look))
             add_text(r, span.text)
+            tall |= _tall(span, style)
+    if tall:
+        exact_line(paragraph, style)
 
 
-def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> None:
+def _unstyled(colour: str | None, styled: str) -> str | None:
+    """A citation's or link's colour when its character style, made from the theme (the muted
+    and accent colours: `layout.flow.styles`), does not give it; None when it does."""
+    return colour if colour is not None and colour.lower() != styled.lower() else None
+
+
+def _tall(span, style: Style) -> bool:
+    """Is the span in a fallback font whose line is taller than the style's?"""
+    return span.fallback is not None and not docx_lines.fits(span.family, style.size, style.line)
+
+
+def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> bool:
+    """A link in the Hyperlink character style; whether it has a run of a tall font."""
     rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
+    tall = False
+    colour = _unstyled(style.link, theme.accent)
     for span in spans(run.text, theme, style.bold, style.italic, style.heading):
-        text = child(new_run(link, span.fallback, span.text, colour=style.link,
-                             **_look(span.bold, span.italic, style)), "w:t")
+        text = child(new_run(link, span.fallback, span.text, colour,
+                             **_look(span.bold, span.italic, style, "link")), "w:t")
         text.text = span.text
         text.set(qn("xml:space"), "preserve")
+        tall |= _tall(span, style)
+    return tall
 
 
 def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
@@ -123,10 +172,10 @@ def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
     points before it and the page-break properties `keeps` (`style_paragraph`): `prefix` and a
     tab (a source's number), then the runs."""
     made = container.add_paragraph()
-    style_paragraph(made, key, space, keeps)
+    style_paragraph(made, key, space, theme, keeps)
     if prefix:
         add_text(new_run(made._p, None, prefix), prefix + "\t")
-    add_runs(made, runs, style, theme)
+    add_runs(made, runs, style, theme, speaker=key == "attribution")
     return made
 
 
