@@ -137,8 +137,9 @@ def _paragraph_style(doc, key: str, name: str, styles: dict[str, Style], theme: 
         target.base_style = styles["Normal"]
     target.quick_style = True
     _look(target, key, style, body, theme)
-    if style.heading:  # the heading font; other styles take Normal's (`house_font_and_language`)
-        _set_fonts(target.element.get_or_add_rPr(), font_name(theme, True))
+    heading_font = font_name(theme, True) if style.heading else None
+    if heading_font and heading_font != font_name(theme, False):  # others take Normal's font
+        _set_fonts(target.element.get_or_add_rPr(), heading_font)
     fmt = target.paragraph_format
     fmt.space_before = Pt(space)
     fmt.space_after = Pt(0)
