@@ -10,18 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.design.audience import (
-    AUDIENCE,
-    DEFAULT_AUDIENCE,
-    FILE_KEYS,
-    HEADER_FIELDS,
-    LIMITED,
-    Audience,
-    audience_files,
-    load_audience,
-)
+from briefgen.design.audience import DEFAULT_AUDIENCE, Audience, audience_files, load_audience
+from briefgen.design.audience_file import AUDIENCE, FILE_KEYS, HEADER_FIELDS
 from briefgen.design.environment import BUILTIN_DIR
-from briefgen.design.selection import select
+from briefgen.design.selection import LIMITED, select
 from briefgen.design.theme import THEME
 from briefgen.errors import TemplateError
 from briefgen.input.facts import load_facts

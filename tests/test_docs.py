@@ -14,6 +14,7 @@ import pytest
 from briefgen.compose import markup
 from briefgen.compose.context import build_context
 from briefgen.design import audience as audiences
+from briefgen.design.audience_file import FILE_KEYS
 from briefgen.design.environment import BUILTIN_DIR, environment
 from briefgen.design.theme import SETTINGS, Theme
 from briefgen.input import facts as facts_module
@@ -127,7 +128,7 @@ def test_the_themes_page_has_every_theme_key_with_its_default_and_every_audience
             assert shown == str(value).lower(), field.name
         else:
             assert shown == (value or "none"), field.name
-    assert set(audiences.FILE_KEYS) - named(page) == set()
+    assert set(FILE_KEYS) - named(page) == set()
 
 
 @pytest.mark.parametrize("command", ["build", "check", "templates", "init-template"])

@@ -61,7 +61,7 @@ def export_kind(kind: str) -> str:
 
         return dumps(export(THEME, "briefgen theme"))
     if kind == "audience":
-        from briefgen.design.audience import AUDIENCE
+        from briefgen.design.audience_file import AUDIENCE
 
         return dumps(export(AUDIENCE, "briefgen audience"))
     raise ValueError(f"no schema for {kind!r}")

@@ -8,7 +8,7 @@ fields other stages walk (`text_fields`: the font coverage check, the template c
 
 The facts records are here, as the facts model lives in this package. A theme's record is made
 from the `Theme` dataclass and its ranges (`briefgen.design.theme.THEME`), an audience's is
-declared beside the `Audience` (`briefgen.design.audience.AUDIENCE`): each model keeps its one
+declared beside the `Audience` (`briefgen.design.audience_file.AUDIENCE`): each model keeps its one
 definition, and this module gives them the words to write it in.
 """
 
