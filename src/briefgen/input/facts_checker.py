@@ -8,14 +8,9 @@ name; citations are checked against the sources once the whole file is read.
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import urlsplit
 
-from briefgen.errors import Problem
-from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.input.facts import (
     Event,
     Facts,
@@ -25,161 +20,33 @@ from briefgen.input.facts import (
     Quote,
     Section,
     Source,
-    normalise_text,
 )  # fmt: skip
+from briefgen.input.facts_values import FactsValues
 from briefgen.input.nodes import Node, field_path
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
 from briefgen.input.schema import (
-    BLOCKS,
     EVENT,
     FACTS,
     FIGURE,
     ITEM,
-    MAX_TEXT,
     MEMO,
     QUOTE,
     SECTION,
-    SECTION_ID,
     SOURCE,
     Field,
     Record,
     attribute,
 )  # fmt: skip
-from briefgen.input.text import forbidden, nothing_message
-from briefgen.input.validate import Checker
 
 _LISTS = ("items", "events", "quotes", "figures", "sources", "sections", "tags")  # kinds of lists
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SECTION_ID = re.compile(SECTION_ID)
-_WORD = re.compile(r"\w[\w.-]*")  # a release word: public, internal, eyes-only
 
 T = TypeVar("T")
 
 
-class FactsChecker(Checker):
+class FactsChecker(FactsValues):
     """Walks the tree once, building the model and noting every problem on the way. Each facts
-    kind of `briefgen.input.schema` (`Field.kind`) is a method here."""
-
-    def __init__(self, file: str, problems: list[Problem]) -> None:
-        super().__init__(file, problems)
-        self.citations: list[tuple[str, Node, str]] = []  # (source id, where, field)
-        self.source_ids: dict[str, int] = {}  # id -> line of its first source
-        self.section_ids: dict[str, int] = {}  # id -> line of its first user section
-        self.lines: dict[str, int] = {}  # field path -> line, of every text read
-        self.date_language = "en"  # the language loose dates are read in (`facts`)
-
-    # ---- scalar kinds -------------------------------------------------------------------------
-
-    def text(self, node: Node, path: str, required: bool) -> str | None:
-        if node.value is None:
-            if required:
-                self.problem(node, path, "required text is empty")
-            return None
-        if not isinstance(node.value, str):
-            self.problem(node, path, f"expected text; got {node.kind}")
-            return None
-        self.lines[path] = node.line
-        bad = forbidden(node.value)
-        if bad:
-            self.problem(node, path, bad)
-            return None
-        text = normalise_text(node.value)
-        if not text:
-            if required:
-                self.problem(node, path, nothing_message(node.value))
-            return None
-        if len(text) > MAX_TEXT:
-            self.problem(
-                node, path, f"the text is {len(text):,} characters long; the limit is {MAX_TEXT:,}"
-            )
-            return None
-        return text
-
-    def fuzzy_date(self, node: Node, path: str, required: bool) -> FuzzyDate | None:
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        try:
-            return parse_fuzzy_date(text, self.date_language)
-        except ValueError as exc:
-            self.problem(node, path, str(exc))
-            return None
-
-    def iso_date(self, node: Node, path: str, required: bool) -> datetime.date | None:
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        try:
-            if _ISO_DAY.fullmatch(text):
-                return datetime.date.fromisoformat(text)
-            message = f"{_show(text)} is not a date in the form YYYY-MM-DD, e.g. 2025-02-03"
-        except ValueError:
-            message = f"{_show(text)} is not a real calendar date (YYYY-MM-DD, e.g. 2025-02-03)"
-        self.problem(node, path, message)
-        return None
-
-    def language(self, node: Node, path: str, required: bool) -> str | None:
-        """A language code as its tag ('fr-CA'); a problem listing the supported ones if
-        briefgen has no words for it."""
-        from briefgen.input.language_codes import parse_language
-
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        try:
-            return parse_language(text)
-        except ValueError as exc:
-            self.problem(node, path, str(exc))
-            return None
-
-    def url(self, node: Node, path: str, required: bool) -> str | None:
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        try:
-            parts = urlsplit(text)
-            web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-        except ValueError:  # a malformed address, such as a stray ']' in the host
-            web = False
-        if not web or any(ch.isspace() for ch in text):
-            self.problem(
-                node,
-                path,
-                f"url must be a web address starting http:// or https://, not {_show(text)}",
-            )
-            return None
-        return text
-
-    def priority(self, node: Node, path: str, required: bool) -> int | None:
-        value = node.value.strip() if isinstance(node.value, str) else node.value
-        if value in ("1", "2", "3"):
-            return int(value)
-        shown = _show(value) if isinstance(value, str) else node.kind
-        self.problem(node, path, f"priority must be 1, 2 or 3, not {shown}")
-        return None
-
-    def release(self, node: Node, path: str, required: bool) -> str | None:
-        """Who may read an item: one word, compared case-insensitively (stored casefolded)."""
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        if not _WORD.fullmatch(text):
-            self.problem(node, path, f"release is one word, such as public or internal, not "
-                                     f"{_show(text)}")
-            return None
-        return text.casefold()
-
-    def scheme(self, node: Node, path: str, required: bool) -> str | None:
-        """The marking scheme: one of `schema.FACTS['markings'].choices`, any case."""
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        known = FACTS.fields["markings"].choices
-        if text.casefold() not in known:
-            self.problem(node, path, f"unknown marking scheme {_show(text)} (known: "
-                                     f"{', '.join(known)})")
-            return None
-        return text.casefold()
+    kind of `briefgen.input.schema` (`Field.kind`) is a method: the records and lists here,
+    the single values in `FactsValues`."""
 
     def cites(self, node: Node, path: str, required: bool) -> tuple[str, ...] | None:
         if not isinstance(node.value, list):
@@ -254,29 +121,6 @@ class FactsChecker(Checker):
             return None if v["title"] is None else Source(**v)
 
         return self.entries(node, path, source)
-
-    def section_id(self, node: Node, path: str, required: bool) -> str | None:
-        """A user section's id: a name an audience can write, not a built-in block's."""
-        text = self.text(node, path, required)
-        if text is None:
-            return None
-        if not _SECTION_ID.fullmatch(text):
-            example = re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_")
-            example = example if _SECTION_ID.fullmatch(example) else "risks"
-            self.problem(node, path, f"{_show(text)} is not a section id: lowercase letters, "
-                                     f"digits and underscores, starting with a letter, e.g. "
-                                     f"{_show(example)}")
-            return None
-        if text in BLOCKS:
-            self.problem(node, path, f"{_show(text)} is a built-in section; give this one "
-                                     f"another id, e.g. {_show('more_' + text)}")
-            return None
-        first = self.section_ids.get(text)
-        if first is not None:
-            self.problem(node, path, f"duplicate section id {_show(text)} (first at line {first})")
-            return None
-        self.section_ids[text] = node.line
-        return text
 
     def sections(self, node: Node, path: str, required: bool) -> tuple[Section, ...]:
         def section(entry: Node, where: str) -> Section | None:
