@@ -215,8 +215,6 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     header = tuple(want("header", list, list(HEADER_FIELDS)))  # type: ignore[arg-type]
     limits = want("limits", dict, {})
     sources = want("sources", str, "numbered")
-    classifications = want("classifications", list)
-    release = want("release", list)
     fit = want("fit", dict, {}) or {}  # a stray key in it: `validate.unknown_keys`
     theme = dict(want("theme", dict, {}) or {})  # type: ignore[call-overload]
     marks = want("portion_marks", bool)
@@ -242,11 +240,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         theme=theme,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
         favour=favour,
-        classifications=None if classifications is None else tuple(
-            None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
-        portion_marks=marks,  # type: ignore[arg-type]
-        release=None if release is None else tuple(
-            str(r).casefold() for r in release if r is not None),  # type: ignore[union-attr]
+        **_release(want), portion_marks=marks,  # type: ignore[arg-type]
         file=file, origins=origins, language=language_setting(want("language", str), problem),
         words=own_words(want("words", dict, {}) or {}, problem))  # type: ignore[arg-type]
     for each in sections(audience) if sections is not None else ():
@@ -254,3 +248,16 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     if found.problems:
         raise TemplateError(by_line(found.problems, found.more))
     return audience
+
+
+def _release(want: Callable[..., object]) -> dict[str, tuple[str | None, ...] | None]:
+    """What the audience may print: the markings it may receive (`classifications`; None in
+    the list: facts with none) and the items' release words (`release`, casefolded); None for
+    either: any."""
+    classifications, release = want("classifications", list), want("release", list)
+    return {
+        "classifications": None if classifications is None else tuple(
+            None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
+        "release": None if release is None else tuple(
+            str(r).casefold() for r in release if r is not None),  # type: ignore[union-attr]
+    }
