@@ -97,6 +97,11 @@ SCHEME_CASES = [
     ("tlp", "tlp:clear", ["TLP:CLEAR", "tlp:green", "TLP:Amber", "TLP:AMBER+STRICT", "tlp:red"],
      ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"],
      ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]),
+    ("fr", "Non protégé", ["NP", "diffusion restreinte", "S", "Tres Secret"],
+     ["NON PROTÉGÉ", "DIFFUSION RESTREINTE", "SECRET", "TRÈS SECRET"], ["NP", "DR", "S", "TS"]),
+    ("de", "offen", ["OFFEN", "VS-NfD", "vs-vertraulich", "GEH", "Streng geheim"],
+     ["OFFEN", "VS-NUR FÜR DEN DIENSTGEBRAUCH", "VS-VERTRAULICH", "GEHEIM", "STRENG GEHEIM"],
+     ["OFFEN", "VS-NfD", "VS-V", "GEH", "STRG. GEH."]),
 ]
 
 
@@ -170,7 +175,7 @@ ERRORS = [
      "TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED)"),
     ("markings: us\n",
      f"3: memo.classification: a marking is required under markings: us (allowed: {US})"),
-    ("markings: nato\n", "3: markings: unknown marking scheme 'nato' (known: us, uk, tlp)"),
+    ("markings: nato\n", "3: markings: unknown marking scheme 'nato' (known: us, uk, tlp, fr, de)"),
     ("quotes:\n  - text: Q.\n    speaker: X\n    marking: SECRET\n",
      "6: quotes[0].marking: 'SECRET' needs a marking scheme: add 'markings: us' (or uk, tlp) to "
      "the facts file or to the theme"),
@@ -193,7 +198,7 @@ def test_a_wrong_scheme_in_the_theme_is_an_error_at_its_line(tmp_path, capsys) -
     template = marked_template(tmp_path / "t", theme="font: sans\nmarkings: nato\n")
     code, _, err = cli(capsys, "build", facts(tmp_path), "-t", template, "-o", tmp_path / "o")
     assert (code, err) == (1, f"error: {template / 'theme.yaml'}:2: markings: unknown marking "
-                              "scheme (known: us, uk, tlp)\n")
+                              "scheme (known: us, uk, tlp, fr, de)\n")
 
 
 # ---- what an audience prints ---------------------------------------------------------------------
@@ -245,7 +250,8 @@ def test_press_refuses_a_file_whose_own_marking_it_may_not_receive(tmp_path, cap
 
 
 @pytest.mark.parametrize(("scheme", "lowest", "higher"), [
-    ("us", "U", "CUI"), ("uk", "OFFICIAL", "OS"), ("tlp", "TLP:CLEAR", "TLP:GREEN")])
+    ("us", "U", "CUI"), ("uk", "OFFICIAL", "OS"), ("tlp", "TLP:CLEAR", "TLP:GREEN"),
+    ("fr", "NP", "DR"), ("de", "OFFEN", "VS-NfD")])
 def test_press_prints_only_the_schemes_lowest_marking(tmp_path, capsys, scheme, lowest,
                                                       higher) -> None:
     path = facts(tmp_path, f"title: T\nsummary: S.\nmarkings: {scheme}\nmemo:\n"
@@ -295,8 +301,8 @@ def test_portion_marks_are_printed_in_pdf_docx_and_markdown(tmp_path, capsys) ->
     for mark, text in [("U", "Spain's worst flood"), ("U", "The regional government"),
                        ("U", "Our search-and-rescue"), ("S", "A liaison officer"),
                        ("U", "Rail links"), ("U", "Torrential rain"), ("C", "Intercepted"),
-                       ("U", "“We were left alone.”"), ("U", "Deaths")]:
-        for name, shown in (("pdf", pdf), ("docx", docx_body), ("md", md)):
+                       ("U", "“We were left alone.”"), ("U", "217")]:
+        for name, shown in (("pdf", pdf), ("docx", docx_body), ("md", md.replace("**", ""))):
             assert f"({mark}) {text}" in shown, (name, mark, text)
     assert pdf.split()[0] == "SECRET" and docx_parts(files["docx"])["word/header1.xml"].count(
         "SECRET") == 1

@@ -173,7 +173,7 @@ THEME = from_dataclass(
                        "writer. Lengths are in points (72 to an inch).",
     unknown="unknown theme setting", ranges=RANGES,
     kinds={**dict.fromkeys(COLOURS, "colour"), "portion_marks": "bool"},
-    choices={"page": tuple(PAGE_SIZES), "markings": ("us", "uk", "tlp")},
+    choices={"page": tuple(PAGE_SIZES), "markings": ("us", "uk", "tlp", "fr", "de")},
     docs={"font": "the text font: sans (Liberation Sans, Arial in the DOCX), serif (Liberation "
                   "Serif, Times New Roman) or a font family's name, shipped in the template "
                   "folder or installed (fontconfig)",

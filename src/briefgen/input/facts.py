@@ -127,7 +127,7 @@ class Facts:
     sections: tuple[Section, ...]  # user-defined, in file order
     sources: tuple[Source, ...]
     tags: tuple[str, ...]
-    markings: str | None = None  # the marking scheme: us, uk, tlp (`briefgen.input.markings`)
+    markings: str | None = None  # the marking scheme: us, uk, tlp, fr, de (`briefgen.input.markings`)
     language: str | None = None  # a BCP 47 tag ('fr', 'fr-CA'); None: not given
     # the line of each text in the file, by field path ("title", "quotes[2].speaker"), for
     # problems found after the file was read (a character no font prints)

@@ -13,6 +13,7 @@ either form and stored in the banner's words, so the rest of the build compares 
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,9 +33,9 @@ class Scheme:
         """The banner words of a marking written in either form, any case; None if unknown."""
         if text is None:
             return None
-        wanted = " ".join(text.split()).casefold()
+        wanted = _folded(text)
         for banner, portion in self.markings:
-            if wanted in (banner.casefold(), portion.casefold()):
+            if wanted in (_folded(banner), _folded(portion)):
                 return banner
         return None
 
@@ -61,6 +62,12 @@ class Scheme:
                          for banner, portion in self.markings)
 
 
+def _folded(text: str) -> str:
+    """A marking as compared: spaces collapsed, any case, accents optional ("Tres secret")."""
+    decomposed = unicodedata.normalize("NFD", " ".join(text.split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 SCHEMES = {scheme.name: scheme for scheme in (
     Scheme("us", (("UNCLASSIFIED", "U"), ("CUI", "CUI"), ("CONFIDENTIAL", "C"), ("SECRET", "S"),
                   ("TOP SECRET", "TS"))),
@@ -68,6 +75,13 @@ SCHEMES = {scheme.name: scheme for scheme in (
                   ("TOP SECRET", "TS"))),
     Scheme("tlp", tuple((f"TLP:{level}", f"TLP:{level}") for level in (
         "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"))),
+    # France since the 2021 reform (IGI 1300): two classified levels above the protected one
+    Scheme("fr", (("NON PROTÉGÉ", "NP"), ("DIFFUSION RESTREINTE", "DR"), ("SECRET", "S"),
+                  ("TRÈS SECRET", "TS"))),
+    # Germany's Verschlusssachen (VSA), below them the unclassified "offen"
+    Scheme("de", (("OFFEN", "OFFEN"), ("VS-NUR FÜR DEN DIENSTGEBRAUCH", "VS-NfD"),
+                  ("VS-VERTRAULICH", "VS-V"), ("GEHEIM", "GEH"),
+                  ("STRENG GEHEIM", "STRG. GEH."))),
 )}
 
 def scheme_of(facts: Facts) -> Scheme | None:

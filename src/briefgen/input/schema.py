@@ -220,8 +220,9 @@ FACTS = Record({
                      record=SOURCE),
     "tags": Field("tags", doc="Free labels (search, batch selection); not printed."),
     "markings": Field("scheme", doc="The marking scheme of memo.classification and of the "
-                                    "items' `marking`: us, uk or tlp (the theme may name one; "
-                                    "this wins).", choices=("us", "uk", "tlp")),
+                                    "items' `marking`: us, uk, tlp, fr or de (the theme may "
+                                    "name one; this wins).",
+                      choices=("us", "uk", "tlp", "fr", "de")),
     "language": Field("language", doc="The language the facts are written in and the brief's "
                                       "default language: en fr de es it pt nl pl ru uk ja zh "
                                       "ko, or a regional variant such as fr-CA (its base "
