@@ -51,15 +51,23 @@ def text_by_font(pdf: Path) -> dict[str, str]:
 
 
 def style_fonts(path: Path) -> dict[str, str]:
-    """Each DOCX style's font (w:rFonts ascii), by style id."""
+    """Each DOCX style's font (w:rFonts ascii), by style id: its own, or the one of the style it
+    is based on, as Word and LibreOffice resolve it (most styles take Normal's)."""
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/styles.xml"))
-    fonts = {}
+    own, based = {}, {}
     for style in root.iter(f"{W}style"):
-        found = style.find(f"{W}rPr/{W}rFonts")
-        if found is not None:
-            fonts[style.get(f"{W}styleId")] = found.get(f"{W}ascii")
-    return fonts
+        name = style.get(f"{W}styleId")
+        found, parent = style.find(f"{W}rPr/{W}rFonts"), style.find(f"{W}basedOn")
+        own[name] = found.get(f"{W}ascii") if found is not None else None
+        based[name] = parent.get(f"{W}val") if parent is not None else None
+
+    def font(name: str | None) -> str | None:
+        while name is not None and own.get(name) is None:
+            name = based.get(name)
+        return own.get(name) if name is not None else None
+
+    return {name: font(name) for name in own if font(name) is not None}
 
 
 def lo_fonts_and_pages(docx_files: list[Path], tmp: Path) -> list[tuple[int, list[str]]]:
@@ -288,6 +296,16 @@ def test_paper_letter_overrides_a_theme_on_a4(tmp_path, capsys):
     assert code == 0 and pdf_page_size(tmp_path / "o" / "crowded.pdf") == LETTER
     assert run(["check", str(CROWDED), "-t", str(folder), "--paper", "letter"]) == 0
     assert capsys.readouterr().out == f"ok: {CROWDED}\n"
+
+
+def test_the_library_takes_the_paper_too(tmp_path):
+    """`briefgen.build(paper=...)` prints on the paper asked for, as --paper does."""
+    for paper, size in (("a4", A4), ("LETTER", LETTER), (None, LETTER)):
+        pdf = tmp_path / "brief.pdf"
+        pdf.write_bytes(briefgen.build(FACTS_DIR / "tiny.yaml", formats=["pdf"], paper=paper)["pdf"])
+        assert pdf_page_size(pdf) == pytest.approx(size, abs=0.01), paper
+    with pytest.raises(ValueError, match="unknown paper 'a5'"):
+        briefgen.build(FACTS_DIR / "tiny.yaml", paper="a5")
 
 
 def test_an_unknown_paper_is_a_usage_error(tmp_path, capsys):

@@ -256,6 +256,8 @@ def test_the_library_refuses_an_unknown_language(facts):
     ("words:\n  xx: {Timeline: T}\n", 2, "words.xx", "unknown or unsupported language 'xx'"),
     ("words:\n  fr: [Timeline]\n", 2, "words.fr", "is a mapping of English texts"),
     ("words:\n  fr: {Timeline: \"\\uE000\"}\n", 2, "words.fr", "cannot print"),
+    ("words:\n  fr: {\"Prepared on {date}\": \"Établi le {jour}\"}\n", 2, "words.fr",
+     "'Établi le {jour}' must hold the placeholders of 'Prepared on {date}' ({date}), each once"),
 ])
 def test_an_audience_language_or_word_it_cannot_use_is_its_line(capsys, facts, tmp_path, text,
                                                                 line, field, message):

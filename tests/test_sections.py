@@ -176,6 +176,26 @@ def test_the_executive_falls_back_to_its_fixed_text_only_without_recommendations
     assert "Decision requested" not in text
 
 
+@pytest.mark.parametrize("audience", [
+    "extends: executive\nrelease: [public]\n", "extends: executive\nlimits: {recommendations: 0}\n"])
+def test_a_decision_the_audience_may_not_print_is_not_said_to_be_unneeded(tmp_path, audience):
+    """Facts that ask for a decision never print "no action is required", even when this
+    audience may not print the recommendations (their release, or its limit)."""
+    internal = FACTS.replace(
+        "    priority: 1\n    sources: [plan]\n  - Ask the EU for Copernicus emergency mapping.\n",
+        "    priority: 1\n    sources: [plan]\n    release: internal\n"
+        "  - text: Ask the EU for Copernicus emergency mapping.\n    release: internal\n")
+    assert internal != FACTS
+    path = facts(tmp_path, internal)
+    folder = tmp_path / "t"
+    (folder / "audiences").mkdir(parents=True)
+    (folder / "audiences" / "boss.yaml").write_text(audience, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(["build", str(path), "-t", str(folder), "-a", "boss", "-f", "md", "-o", str(out)]) == 0
+    text = (out / f"{path.stem}-boss.md").read_text(encoding="utf-8")
+    assert "no action is required" not in text and "## Decision requested" not in text
+
+
 @pytest.mark.parametrize("audience", ["default", "executive", "analyst", "press"])
 def test_the_pdf_and_the_docx_print_what_the_markdown_does(tmp_path, audience):
     brief = build(facts(tmp_path), ("pdf", "docx", "md"), audience=audience)
@@ -276,6 +296,24 @@ def test_a_section_name_that_cannot_be_an_id_is_still_an_unknown_section(tmp_pat
     assert err.startswith(f"error: {house}/audiences/mine.yaml:1: sections[1]: unknown section "
                           "'Risks' (the template brief.xml.j2 has: background, bottom_line,")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["risques", "key_risks", "notes"])
+def test_an_id_near_a_built_in_name_places_and_limits_its_section(tmp_path, name):
+    """A section id like a built-in name but no typo of one ('risques' is not 'quotes') is the
+    facts' section, in `sections` and in `limits`; a likely typo ('key_point') is still one."""
+    text = FACTS.replace("  - id: risks\n", f"  - id: {name}\n")
+    assert text != FACTS
+    house = folder(tmp_path, {"audiences/mine.yaml": f"sections: [header, {name}]\n"
+                                                     f"limits: {{{name}: 1}}\n"})
+    code, err = cli("build", facts(tmp_path, text), "-t", house, "-a", "mine", "-f", "md",
+                    "-o", tmp_path / "out")
+    assert code == 0, err
+    md = (tmp_path / "out" / "f-mine.md").read_text(encoding="utf-8")
+    assert "## Risks" in md and md.count("\n- ") == 1
+    typo = folder(tmp_path / "typo", {"audiences/mine.yaml": "sections: [header, key_point]\n"})
+    code, err = cli("build", facts(tmp_path), "-t", typo, "-a", "mine", "-o", tmp_path / "o2")
+    assert code == 1 and "unknown section 'key_point' (did you mean 'key_points'?" in err
 
 
 def test_a_template_of_the_user_s_reads_tags_and_places_a_user_section(tmp_path):

@@ -26,7 +26,8 @@ MAX_PAGES = 20  # the most pages a brief may be allowed (--pages)
 def build(facts: str | os.PathLike[str], *, audience: str | None = None,
           template: str | None = None, formats: Iterable[str] = DEFAULT_FORMATS,
           allow_overflow: bool = False, allow_classifications: Iterable[str] = (),
-          pages: int = 1, language: str | None = None) -> dict[str, bytes]:
+          pages: int = 1, language: str | None = None,
+          paper: str | None = None) -> dict[str, bytes]:
     """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`, and
     `"md"`, Markdown, when asked for).
 
@@ -34,7 +35,8 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
     `allow_overflow` what `--pages` and `--allow-overflow` take (the brief may use up to `pages`
     pages, 1 to `MAX_PAGES`; with `allow_overflow`, as many as priority 1 needs); `language`
     what `--language` takes (a code such as "fr" or "pt-BR"; None: the audience's, else the
-    facts file's, else English; an unsupported code is a ValueError). Raises
+    facts file's, else English; an unsupported code is a ValueError); `paper` what `--paper`
+    takes ("a4" or "letter"; None: the theme's). Raises
     `BriefgenError` (its `problems` say what and where) for bad input or a brief that cannot fit;
     TypeError or ValueError for an argument of the wrong kind (a bytes path is decoded as
     `open` would): an empty template or audience name (None means the built-in one), or more
@@ -52,12 +54,7 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
         raise TypeError(f"audience must be a name (text) or None, not {_kind(audience)}")
     if audience == "":
         raise ValueError("audience is empty: give a name, or None for the default audience")
-    if not isinstance(allow_overflow, bool):
-        raise TypeError(f"allow_overflow must be True or False, not {_kind(allow_overflow)}")
-    if not isinstance(pages, int) or isinstance(pages, bool):
-        raise TypeError(f"pages must be a whole number, not {_kind(pages)}")
-    if not 1 <= pages <= MAX_PAGES:
-        raise ValueError(f"pages must be from 1 to {MAX_PAGES}, not {pages}")
+    _check_fitting(allow_overflow, pages)
     chosen = _texts(formats, "formats", "format names", "pdf")
     for name in chosen:
         if name not in FORMATS:
@@ -65,16 +62,42 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
     if not chosen:
         raise ValueError(f"formats is empty: ask for one or more of {', '.join(FORMATS)}")
     release = _texts(allow_classifications, "allow_classifications", "markings", "SECRET")
-    if language is not None:
-        from briefgen.input.language_codes import parse_language
-
-        if not isinstance(language, str):
-            raise TypeError(f"language must be a code such as 'fr' or None, not "
-                            f"{_kind(language)}")
-        language = parse_language(language)  # ValueError: the supported languages
     brief = build_brief(path, chosen, allow_overflow, audience=audience, template=template,
-                        release=release, pages=pages, language=language)
+                        release=release, pages=pages, language=_language(language),
+                        paper=_paper(paper))
     return brief.outputs
+
+
+def _check_fitting(allow_overflow: object, pages: object) -> None:
+    """`allow_overflow` is a bool and `pages` a whole number from 1 to MAX_PAGES."""
+    if not isinstance(allow_overflow, bool):
+        raise TypeError(f"allow_overflow must be True or False, not {_kind(allow_overflow)}")
+    if not isinstance(pages, int) or isinstance(pages, bool):
+        raise TypeError(f"pages must be a whole number, not {_kind(pages)}")
+    if not 1 <= pages <= MAX_PAGES:
+        raise ValueError(f"pages must be from 1 to {MAX_PAGES}, not {pages}")
+
+
+def _language(language: object) -> str | None:
+    """A language code as its tag (ValueError: the supported languages), or None."""
+    if language is None:
+        return None
+    from briefgen.input.language_codes import parse_language
+
+    if not isinstance(language, str):
+        raise TypeError(f"language must be a code such as 'fr' or None, not {_kind(language)}")
+    return parse_language(language)
+
+
+def _paper(paper: object) -> str | None:
+    """"a4" or "letter" (any case), or None for the theme's paper."""
+    if paper is None:
+        return None
+    if not isinstance(paper, str):
+        raise TypeError(f"paper must be 'a4', 'letter' or None, not {_kind(paper)}")
+    if paper.lower() not in ("a4", "letter"):
+        raise ValueError(f"unknown paper {paper!r} (papers: a4, letter)")
+    return paper.lower()
 
 
 def clear_caches(*, disk: bool = False) -> None:

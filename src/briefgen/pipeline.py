@@ -142,10 +142,11 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     if unprintable:
         raise FactsError(unprintable)
     _guard(facts, design, release)
+    decision = bool(facts.recommendations)  # the file asks for one, whatever is printed
     facts, capped = select(facts, design.audience, release)
     _check_banner(facts, design)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
-    make = maker(design, facts, renders, brief_words(design, facts, language))
+    make = maker(design, facts, renders, brief_words(design, facts, language), decision)
     # a theme whose margins have no room for the running header and page numbers: one page
     roomy = all(room >= 0 for room in margin_rooms(design.theme))
     with render_budget.one_build():  # every render of this brief within one budget
@@ -218,10 +219,11 @@ def brief_words(design: Design, facts: Facts, language: str | None = None) -> La
 
 def maker(design: Design, facts: Facts,
           renders: list[template_lines.Locator] | None = None,
-          words: Language | None = None) -> Maker:
+          words: Language | None = None, asked: bool | None = None) -> Maker:
     """make(dropped): the brief's Document without the items dropped, rendered from its
     template, in its language (`words`: `brief_words`; default English); `renders` is given
-    the last render's locator (where each template line wrote)."""
+    the last render's locator (where each template line wrote); `asked`: did the facts file
+    have recommendations before the audience removed any (default: do the facts given)."""
     day = brief_date(facts)
     words = words or design.audience.vocabulary("en")
     audience = design.audience.context(words)
@@ -229,7 +231,7 @@ def maker(design: Design, facts: Facts,
 
     def make(dropped: frozenset[str]) -> Document:
         context = build_context(facts, day, dropped, design.theme, design.audience.all_sources,
-                                words)
+                                words, asked)
         context["audience"] = audience
         text = render(design.env, design.template, context)
         locator = template_lines.Locator(design.env, design.template, context, text)

@@ -102,7 +102,8 @@ def _marks(context: dict[str, Any], facts: Facts) -> None:
 
 def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = frozenset(),
                   theme: Theme | None = None, all_sources: bool = False,
-                  words: Language | None = None) -> dict[str, object]:
+                  words: Language | None = None, asked: bool | None = None
+                  ) -> dict[str, object]:
     """The context for one brief; items whose facts path is in `dropped` are left out. Each
     entry holds the fields the facts schema gives its record, with `sources` as `cites`
     (numbers), dates as their labels, and its facts path as `key`. The sources are those the
@@ -134,8 +135,9 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
         context[key] = [make(x, numbers, tag) for x in getattr(facts, key) if x.path not in dropped]
     context["sections"] = _sections(facts, dropped, numbers, tag)
     context["tags"] = list(facts.tags)
-    # the audience's fixed recommendation stands in only for facts that ask nothing
-    context["has_recommendations"] = bool(facts.recommendations)
+    # the audience's fixed recommendation stands in only for facts that ask nothing: `asked`
+    # says whether the file did, before an audience's release or limits removed any
+    context["has_recommendations"] = bool(facts.recommendations) if asked is None else asked
     _marks(context, facts)
     context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, tag), "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]

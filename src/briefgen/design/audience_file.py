@@ -15,7 +15,7 @@ from briefgen.design.selection import LIMITED
 from briefgen.design.theme import THEME
 from briefgen.design.theme_file import setting_problems
 from briefgen.input.facts import MAX_LIST
-from briefgen.input.schema import SECTION_ID, Field, Record, user_section
+from briefgen.input.schema import SECTION_ID, Field, Record, likely_typo, user_section
 from briefgen.input.validate import Checker
 
 HEADER_FIELDS = ("to", "cc", "from", "date", "reference", "subject")
@@ -107,7 +107,7 @@ def check_entries(header: tuple[object, ...], limits: dict[object, object],
     checker = Checker("", [])  # bounds the "did you mean" lookups
     for key, value in limits.items():
         close = None if key in LIMITED else checker.close_match(str(key).lower(), LIMITED)
-        named = key in LIMITED or (user_section(key) and close is None)
+        named = key in LIMITED or (user_section(key) and likely_typo(str(key), LIMITED) is None)
         if not named or not isinstance(value, int) or isinstance(value, bool) \
                 or not 0 <= value <= MAX_LIST:
             hint = f" (did you mean '{close}'?)" if close else ""

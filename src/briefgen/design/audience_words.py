@@ -8,6 +8,7 @@ problem for each value briefgen cannot use, reported with the audience's other p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,5 +58,16 @@ def own_words(words: dict[object, object], problem: Callable[[str, str], None]
             problem(f"words.{code}", "is a mapping of English texts to their translation, "
                                      "e.g. {Key points: Points essentiels}")
             continue
+        for english, translation in entries.items():
+            if _placeholders(english) != _placeholders(translation):
+                problem(f"words.{code}", f"{translation!r} must hold the placeholders of "
+                                         f"{english!r} ({', '.join(_placeholders(english)) or 'none'}), "
+                                         "each once")
         out[tag] = dict(entries)
     return out
+
+
+def _placeholders(text: str) -> list[str]:
+    """The placeholders of a word ("Prepared by {author} on {date}": {author}, {date}), sorted:
+    a translation must hold the same ones, or a reader would see "{auteur}" printed."""
+    return sorted(re.findall(r"\{[a-z]+\}", text))

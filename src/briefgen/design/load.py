@@ -43,7 +43,7 @@ from briefgen.design.theme_file import read_theme_layer, theme_from_mapping, wit
 from briefgen.design.theme_fonts import check_fonts
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import show
-from briefgen.input.schema import user_section
+from briefgen.input.schema import likely_typo, user_section
 from briefgen.input.text import forbidden, hidden, nothing_message, one_line
 from briefgen.input.validate import MAX_PROBLEMS, SUGGEST_LENGTH
 
@@ -167,7 +167,8 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
                       main: str | None) -> list[Problem]:
     """A problem for each section of the audience its template has no block for, at the line of
     the entry, with a "did you mean" for a likely typo; the blocks there are, with the first.
-    A name not close to a block that could be a user section's id places that facts section."""
+    A name that could be a user section's id and is not a likely typo of a block's
+    (`schema.likely_typo`) places that facts section."""
     import difflib
 
     template = main or audience.template
@@ -178,9 +179,9 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
             continue
         file, line = audience.origins.get(f"sections[{i}]", audience.origins.get(
             "sections", (audience.file, None)))
+        if user_section(name) and likely_typo(name, blocks) is None:
+            continue  # a section of the facts, placed by its id
         close = difflib.get_close_matches(name, sorted(blocks), n=1) if len(name) <= SUGGEST_LENGTH else []
-        if not close and user_section(name):
-            continue
         inside = [f"did you mean '{close[0]}'?"] if close else []
         if not problems:
             inside.append(f"the template {template} has: {', '.join(sorted(blocks))}")

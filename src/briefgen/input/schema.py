@@ -15,7 +15,9 @@ definition, and this module gives them the words to write it in.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,9 +158,21 @@ EVENT = Record({
     **_CITED,
 }, doc="A dated event; the brief shows the timeline in date order.")
 # the names of the built-in template's blocks: a user section's id may not be one of them
-BLOCKS = ("header", "bottom_line", "background", "key_points", "timeline", "quotes", "figures",
-          "outlook", "recommendation", "recommendations", "sources", "footer", "other_sections")
+BLOCKS = ("header", "label", "bottom_line", "background", "key_points", "timeline", "quotes",
+          "figures", "outlook", "recommendation", "recommendations", "sources", "footer",
+          "other_sections")
 SECTION_ID = r"[a-z][a-z0-9_]*"
+
+
+def likely_typo(name: str, known: Iterable[str]) -> str | None:
+    """The known name this one is most likely a typo of, when they are so alike (`difflib`
+    ratio 0.8 or more: 'key_point', 'timelines', 'qoutes') that a user section of that id is
+    the less likely reading; None for a name merely near one ('risques', 'key_risks',
+    'notes'), which may be a section of the facts."""
+    if len(name) > 40:  # a hint is for a typo in a short name; the comparison stays bounded
+        return None
+    found = difflib.get_close_matches(name, [k for k in known if len(k) <= 40], n=1, cutoff=0.8)
+    return found[0] if found else None
 
 
 def user_section(name: object) -> bool:
