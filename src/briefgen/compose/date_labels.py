@@ -59,6 +59,8 @@ def _label(date: FuzzyDate, locale: Any, words: Any) -> str:
     if kind in ("year_part", "decade_part"):
         parts = words.year_parts if kind == "year_part" else words.decade_parts
         return parts[PARTS.index(date.part)].format(**names)
+    if kind == "month_part":
+        return _month_part(date, locale, words)
     if kind == "approx":
         return words.approx.format(**names)
     if kind == "by":
@@ -84,6 +86,19 @@ def _point(date: FuzzyDate, locale: Any, words: Any) -> str:
     day = datetime.date(date.year, date.month or 1, date.day or 1)
     skeleton = {"year": "y", "month": words.month, "day": words.day}[date.kind]
     return _spaced(format_skeleton(skeleton, day, locale=locale))
+
+
+def _month_part(date: FuzzyDate, locale: Any, words: Any) -> str:
+    """The early, mid or late part of a month: the language's phrase around the month and its
+    year, in the case the phrase needs ("mi-mars 2023", "połowa marca 2023 r.", "2023年3月中旬")."""
+    from babel.dates import format_date, format_skeleton
+
+    day = datetime.date(date.year, date.month, 1)
+    if words.month_part_pattern:
+        month = format_date(day, words.month_part_pattern, locale=locale)
+    else:
+        month = format_skeleton(words.month, day, locale=locale)
+    return words.month_parts[PARTS.index(date.part)].format(m=_spaced(month))
 
 
 def _spaced(text: str) -> str:

@@ -1,8 +1,9 @@
 """Reading loose dates written in a facts file's language: the text -> the English form it means.
 
-In: a date as written ("fin des années 1970", "3. Februar 2025", "2025年1月", "к 2027 г.") and
-the facts' language. Out: the same date in the English forms `briefgen.input.dates` reads ("late
-1970s", "3 feb 2025", "2025-1", "by 2027"), or None if it is no form of that language.
+In: a date as written ("fin des années 1970", "3. Februar 2025", "2025年1月", "к 2027 г.",
+"mi-mars 2023") and the facts' language. Out: the same date in the English forms
+`briefgen.input.dates` reads ("late 1970s", "3 feb 2025", "2025-1", "by 2027", "mid mar 2023"),
+or None if it is no form of that language.
 
 Month names come from CLDR through Babel (wide and abbreviated, in both the format and the
 stand-alone context, so the Polish, Russian and Ukrainian genitive "3 lutego" reads as well as
@@ -24,7 +25,10 @@ from briefgen.input.date_words import PARTS, Phrases, phrases_for
 _ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
                    "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip
 _GROUPS = {"{n}": r"(?P<n>\d{4})", "{d}": r"(?P<d>\d{3}0)", "{dd}": r"(?P<dd>\d0)",
-           "{c}": r"(?P<c>[ivx]+)", "{x}": r"(?P<x>.+)"}
+           "{c}": r"(?P<c>[ivx]+)", "{x}": r"(?P<x>.+)",
+           # a month and its year: one or two words ("mars", "marzo de") or 2023年3月
+           "{m}": r"(?P<m>(?:[^\W\d_]+\.? ){1,2}\d{4}|\d{4} ?[年년] ?\d{1,2} ?[月월])"}
+_WORDY = ("{x}", "{m}")  # placeholders that may start with a word: a space before them is kept
 _PLACEHOLDER = re.compile(r"(\{\w+\})")
 _WORD = re.compile(r"[^\W\d_]+\.?")
 _DASHES = ("\u2013", "\u2014", " - ", "~", "\uff5e", "\u301c")
@@ -37,6 +41,7 @@ _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[./](\d{4})$")
 _YMD = re.compile(r"^(\d{4}) ?[./] ?(\d{1,2}) ?[./] ?(\d{1,2})\.?$")
 _YM = re.compile(r"^(\d{4}) ?[./] ?(\d{1,2})\.?$")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _LETTERS = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})  # no accent to drop in NFD
 
 
@@ -84,7 +89,7 @@ def _pattern(template: str, suffix: re.Pattern[str] | None) -> re.Pattern[str]:
             continue
         for j, ch in enumerate(piece):
             by_number = (j == 0 and 0 < i and pieces[i - 1] != "{x}") or \
-                (j == len(piece) - 1 and i + 1 < len(pieces) and pieces[i + 1] != "{x}")
+                (j == len(piece) - 1 and i + 1 < len(pieces) and pieces[i + 1] not in _WORDY)
             if ch in " -":
                 out.append("[ -]?" if by_number else "[ -]")
             else:
@@ -108,13 +113,14 @@ def reader(language: str) -> Reader | None:
 def _phrases(w: Phrases, suffix: re.Pattern[str] | None) -> tuple[tuple[str, re.Pattern[str]],
                                                                     ...]:
     """(form, pattern) of every phrase of a language: "decade", "late_decade", "mid_year",
-    "approx", "by"; those without a date inside first, then the longest first."""
+    "early_month", "approx", "by"; those without a date inside first, then the longest first."""
     forms = [("decade", w.decade), ("approx", w.approx)]
     for i, part in enumerate(PARTS):
-        forms += [(f"{part}_decade", w.decade_parts[i]), (f"{part}_year", w.year_parts[i])]
+        forms += [(f"{part}_decade", w.decade_parts[i]), (f"{part}_year", w.year_parts[i]),
+                  (f"{part}_month", w.month_parts[i])]
     forms += [("by", t) for t in (w.by, w.by_month, w.by_day) if t] + list(w.aliases)
     forms.sort(key=lambda f: ("{x}" in f[1], -len(f[1])))
-    return tuple((form, _pattern(template, suffix)) for form, template in forms)
+    return tuple((form, _pattern(template, suffix)) for form, template in forms if template)
 
 
 def month_names(language: str) -> dict[str, str]:
@@ -168,6 +174,8 @@ def _phrase(s: str, tables: Reader) -> str | None:
         if form == "decade":
             return f"{found['d']}s"
         part, of = form.split("_")
+        if of == "month":
+            return f"{part} {_month_year(_point(found['m'], tables))}"
         return f"{part} {found['d']}s" if of == "decade" else f"{part} {found['n']}"
     return None
 
@@ -185,6 +193,15 @@ def _point(s: str, tables: Reader) -> str:
     words = [w for w in s.split() if w not in tables.fillers]
     words = [_WORD.sub(lambda m: names.get(m[0].rstrip("."), m[0]), w) for w in words]
     return " ".join(words)
+
+
+def _month_year(s: str) -> str:
+    """A month read in digits ("2023-3", from 2023年3月) as the English reader takes it after
+    "early", "mid" or "late" ("mar 2023"); a month read in words is that already."""
+    m = _ISO_MONTH.fullmatch(s)
+    if m is None or not 1 <= int(m[2]) <= 12:
+        return s
+    return f"{_ENGLISH_MONTHS[int(m[2]) - 1]} {m[1]}"
 
 
 def _one(s: str, tables: Reader) -> str:

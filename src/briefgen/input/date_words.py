@@ -1,13 +1,14 @@
 """The words of loose dates in each language briefgen prints, beyond what CLDR gives.
 
 In: nothing; this module only declares. Out: one `Phrases` per base language (`PHRASES`), the
-phrases CLDR has no pattern for: decades, the early/mid/late part of a year or a decade, "c." and
-"by". Month names and the patterns of a year, a month and a day come from CLDR through Babel
-(`briefgen.compose.date_labels` prints them, `briefgen.input.date_reading` reads them).
+phrases CLDR has no pattern for: decades, the early/mid/late part of a year, a decade or a month,
+"c." and "by". Month names and the patterns of a year, a month and a day come from CLDR through
+Babel (`briefgen.compose.date_labels` prints them, `briefgen.input.date_reading` reads them).
 
 A phrase is a template with placeholders: `{n}` a year's four digits, `{d}` a decade's first year
 (1970), `{dd}` and `{c}` the same decade within its century and the century in Roman numerals
-(70, XX: Polish writes "lata 70. XX w."), `{x}` the printed date a deadline is before. The first
+(70, XX: Polish writes "lata 70. XX w."), `{x}` the printed date a deadline is before, `{m}` a
+month and its year in the early/mid/late part of a month ("mi-{m}": "mi-mars 2023"). The first
 template of each form is the one printed; `aliases` are further spellings accepted in facts
 files. English is not here: its labels are `FuzzyDate.label`, as they always were.
 
@@ -43,6 +44,10 @@ class Phrases:
     month: str = "yMMM"  # the CLDR skeletons of a month and a day (abbreviated: see date_labels)
     day: str = "yMMMd"
     years: str = "{a}\u2013{b}"  # a range of two whole years
+    # the early, mid and late part of a month ({m}: the month and year, printed in the CLDR
+    # pattern `month_part_pattern`, or in the skeleton `month` where that is empty)
+    month_parts: tuple[str, str, str] = ("", "", "")
+    month_part_pattern: str = ""
     aliases: tuple[tuple[str, str], ...] = ()  # (form, template): "decade", "late_year", ...
     connectors: tuple[str, ...] = ()  # words that join the two ends of a range
     fillers: tuple[str, ...] = ()  # words a day or month may carry ("3 de febrero de 2025")
@@ -63,6 +68,7 @@ PHRASES: dict[str, Phrases] = {
                  ("approx", "env. {n}"), ("approx", "environ {n}"), ("approx", "autour de {n}"),
                  ("approx", "c. {n}"), ("approx", "ca {n}"), ("by", "d'ici à {x}"),
                  ("by", "d'ici au {x}")),
+        month_parts=("début {m}", "mi-{m}", "fin {m}"),
         connectors=("à", "au"), fillers=("le", "du")),
     "de": Phrases(
         "German", "{d}er",
@@ -75,6 +81,7 @@ PHRASES: dict[str, Phrases] = {
                  ("late_decade", "Ende {d}er"), ("approx", "um {n}"), ("approx", "circa {n}"),
                  ("approx", "etwa {n}"), ("approx", "ungefähr {n}"), ("by", "bis zum {x}"),
                  ("by", "bis spätestens {x}"), ("by", "spätestens {x}")),
+        month_parts=("Anfang {m}", "Mitte {m}", "Ende {m}"),
         connectors=("bis",), fillers=("am",), suffixes=("jahre", "jahren", "-jahre")),
     "es": Phrases(
         "Spanish", "años {d}",
@@ -90,7 +97,10 @@ PHRASES: dict[str, Phrases] = {
                  ("late_decade", "fines de los años {d}"), ("late_year", "fines de {n}"),
                  ("early_year", "comienzos de {n}"), ("approx", "alrededor de {n}"),
                  ("approx", "en torno a {n}"), ("approx", "c. {n}"), ("approx", "ca. {n}"),
-                 ("by", "a más tardar en {x}")),
+                 ("by", "a más tardar en {x}"), ("late_month", "fines de {m}"),
+                 ("early_month", "comienzos de {m}")),
+        month_parts=("principios de {m}", "mediados de {m}", "finales de {m}"),
+        month_part_pattern="MMMM 'de' y",
         connectors=("a",), fillers=("de", "del", "el")),
     "it": Phrases(
         "Italian", "anni {d}",
@@ -104,7 +114,8 @@ PHRASES: dict[str, Phrases] = {
                  ("early_year", "inizio del {n}"), ("mid_year", "metà del {n}"),
                  ("late_year", "fine del {n}"), ("approx", "intorno al {n}"),
                  ("approx", "verso il {n}"), ("approx", "c. {n}"), ("approx", "ca. {n}"),
-                 ("by", "entro {x}")),
+                 ("by", "entro {x}"), ("mid_month", "metà di {m}")),
+        month_parts=("inizio {m}", "metà {m}", "fine {m}"), month_part_pattern="MMMM y",
         connectors=("al",), fillers=("il", "del")),
     "pt": Phrases(
         "Portuguese", "anos {d}",
@@ -116,7 +127,9 @@ PHRASES: dict[str, Phrases] = {
         aliases=(("decade", "década de {d}"), ("late_decade", "fim dos anos {d}"),
                  ("late_decade", "fins dos anos {d}"), ("late_year", "fim de {n}"),
                  ("approx", "por volta de {n}"), ("approx", "em torno de {n}"),
-                 ("approx", "c. {n}"), ("approx", "ca. {n}")),
+                 ("approx", "c. {n}"), ("approx", "ca. {n}"), ("late_month", "fim de {m}")),
+        month_parts=("início de {m}", "meados de {m}", "final de {m}"),
+        month_part_pattern="MMMM 'de' y",
         connectors=("a",), fillers=("de",)),
     "nl": Phrases(
         "Dutch", "jaren {d}",
@@ -128,7 +141,9 @@ PHRASES: dict[str, Phrases] = {
         aliases=(("decade", "de jaren {d}"), ("early_decade", "begin de jaren {d}"),
                  ("late_decade", "eind de jaren {d}"), ("mid_year", "midden {n}"),
                  ("mid_year", "halverwege {n}"), ("approx", "rond {n}"),
-                 ("approx", "omstreeks {n}"), ("approx", "circa {n}"), ("by", "uiterlijk {x}")),
+                 ("approx", "omstreeks {n}"), ("approx", "circa {n}"), ("by", "uiterlijk {x}"),
+                 ("mid_month", "half {m}"), ("mid_month", "midden {m}")),
+        month_parts=("begin {m}", "medio {m}", "eind {m}"), month_part_pattern="MMMM y",
         connectors=("tot",)),
     "pl": Phrases(
         "Polish", "lata {dd}. {c}\u00a0w.",
@@ -143,7 +158,12 @@ PHRASES: dict[str, Phrases] = {
                  ("early_decade", "początek lat {dd}. {c} wieku"),
                  ("mid_decade", "połowa lat {dd}. {c} wieku"),
                  ("late_decade", "koniec lat {dd}. {c} wieku"),
-                 ("approx", "około {n}"), ("by", "do {x}")),
+                 ("approx", "około {n}"), ("by", "do {x}"),
+                 ("early_month", "na początku {m}"), ("mid_month", "w połowie {m}"),
+                 ("late_month", "pod koniec {m}")),
+        # the month in the genitive: "połowa marca 2023 r."
+        month_parts=("początek {m}\u00a0r.", "połowa {m}\u00a0r.", "koniec {m}\u00a0r."),
+        month_part_pattern="MMMM y",
         suffixes=("r.", "roku")),
     "ru": Phrases(
         "Russian", "{d}-е",
@@ -154,7 +174,11 @@ PHRASES: dict[str, Phrases] = {
         examples="январь 2025 г., 3 февраля 2025 г., 1990-е, конец 1970-х, "
                  "середина 2025 г., около 2014 г., к 2027 г.",
         aliases=(("approx", "ок. {n}"), ("approx", "примерно {n}"), ("by", "к {x}"),
-                 ("by", "до {x}")),
+                 ("by", "до {x}"), ("early_month", "в начале {m}"),
+                 ("mid_month", "в середине {m}"), ("late_month", "в конце {m}")),
+        # the month in the genitive: "середина марта 2023 г."
+        month_parts=("начало {m}\u00a0г.", "середина {m}\u00a0г.", "конец {m}\u00a0г."),
+        month_part_pattern="MMMM y",
         suffixes=("г.", "гг.", "года", "году", "год", "годы", "годов")),
     "uk": Phrases(
         "Ukrainian", "{d}-ті",
@@ -164,7 +188,13 @@ PHRASES: dict[str, Phrases] = {
         by_month_pattern="MMMM y\u00a0'р'.", years="{a}\u2013{b}\u00a0рр.",
         examples="січень 2025 р., 3 лютого 2025 р., 1990-ті, кінець 1970-х, "
                  "середина 2025 р., близько 2014 р., до 2027 р.",
-        aliases=(("approx", "приблизно {n}"), ("approx", "бл. {n}"), ("by", "до {x}")),
+        aliases=(("approx", "приблизно {n}"), ("approx", "бл. {n}"), ("by", "до {x}"),
+                 ("early_month", "на початку {m}"), ("mid_month", "у середині {m}"),
+                 ("mid_month", "в середині {m}"), ("late_month", "наприкінці {m}"),
+                 ("late_month", "в кінці {m}"), ("late_month", "у кінці {m}")),
+        # the month in the genitive: "середина березня 2023 р."
+        month_parts=("початок {m}\u00a0р.", "середина {m}\u00a0р.", "кінець {m}\u00a0р."),
+        month_part_pattern="MMMM y",
         suffixes=("р.", "рр.", "року", "рік", "роки", "років")),
     "ja": Phrases(
         "Japanese", "{d}年代",
@@ -175,7 +205,9 @@ PHRASES: dict[str, Phrases] = {
                  "2027年までに",
         aliases=(("early_decade", "{d}年代初め"), ("early_decade", "{d}年代前半"),
                  ("late_decade", "{d}年代後半"), ("early_year", "{n}年初頭"),
-                 ("approx", "{n}年ごろ"), ("approx", "約{n}年")),
+                 ("approx", "{n}年ごろ"), ("approx", "約{n}年"), ("early_month", "{m}初め"),
+                 ("early_month", "{m}初旬"), ("mid_month", "{m}半ば"), ("late_month", "{m}末")),
+        month_parts=("{m}上旬", "{m}中旬", "{m}下旬"),
         connectors=("から",)),
     "zh": Phrases(
         "Chinese", "{d}年代",
@@ -185,7 +217,9 @@ PHRASES: dict[str, Phrases] = {
         examples="2025年1月, 2025年2月3日, 1990年代, 1970年代末, 2025年中, 约2014年, 到2027年",
         aliases=(("late_year", "{n}年末"), ("mid_year", "{n}年中期"), ("approx", "{n}年左右"),
                  ("approx", "{n}年前后"), ("approx", "約{n}年"), ("by", "{x}前"),
-                 ("by", "{x}之前")),
+                 ("by", "{x}之前"), ("early_month", "{m}初"), ("mid_month", "{m}中"),
+                 ("late_month", "{m}底"), ("late_month", "{m}末")),
+        month_parts=("{m}上旬", "{m}中旬", "{m}下旬"),
         connectors=("至",)),
     "ko": Phrases(
         "Korean", "{d}년대",
@@ -194,7 +228,9 @@ PHRASES: dict[str, Phrases] = {
         "{n}년경", "{x}까지", years="{a}\u2013{b}년",
         examples="2025년 1월, 2025년 2월 3일, 1990년대, 1970년대 말, 2025년 중반, 2014년경, "
                  "2027년까지",
-        aliases=(("approx", "약 {n}년"), ("approx", "{n}년쯤"))),
+        aliases=(("approx", "약 {n}년"), ("approx", "{n}년쯤"), ("early_month", "{m} 초순"),
+                 ("late_month", "{m} 하순")),
+        month_parts=("{m} 초", "{m} 중순", "{m} 말")),
 }
 
 

@@ -5,7 +5,8 @@ Out: a `FuzzyDate` with a printable label and the span of days it covers, or a `
 whose message names the text (quoted on one line, shortened) and lists the accepted forms.
 
 The rule for "early", "mid" and "late": a year splits into Jan-Apr, May-Aug and Sep-Dec; a
-decade splits into its years 0-3, 4-6 and 7-9 (so "late 1970s" covers 1977 to 1979).
+decade splits into its years 0-3, 4-6 and 7-9 (so "late 1970s" covers 1977 to 1979); a month
+into its days 1-10, 11-20 and 21 to its end ("mid-March 2023" covers 11 to 20 March).
 
 A facts file may write its dates in its `language` too ("fin des années 1970", "2025年1月"):
 `briefgen.input.date_reading` rewrites such a text into the English form it means, which is then
@@ -39,6 +40,7 @@ _MONTH_LABELS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 # (first month, last month) of a year's third; (first year, last year) offsets of a decade's third
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}  # the last day at most
 _PART_LABELS = {"early": "Early ", "mid": "Mid-", "late": "Late "}
 
 _MONTH = r"(?P<month>[a-z]+)\.?"
@@ -50,6 +52,7 @@ _DAY_MONTH_YEAR_RE = re.compile(r"(?P<d>\d{1,2}) " + _MONTH + r",? (?P<year>\d{4
 _MONTH_DAY_YEAR_RE = re.compile(_MONTH + r" (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})")
 _DECADE_RE = re.compile(r"(?P<decade>\d{3}0)'?s")
 _PART_RE = re.compile(r"(?P<part>early|mid|late)[- ]?(?P<rest>\d{3}0'?s|\d{4})")
+_MONTH_PART_RE = re.compile(r"(?P<part>early|mid|late)[- ]" + _MONTH + r" (?P<year>\d{4})")
 _APPROX_RE = re.compile(r"(?:c\.?|ca\.|circa|~) ?(?P<year>\d{4})")
 _BY_RE = re.compile(r"by (?P<rest>.+)")
 _YEAR_RANGE_RE = re.compile(r"(?P<a>\d{4}) ?- ?(?P<b>\d{4})")
@@ -61,11 +64,11 @@ class FuzzyDate:
     """A date as loose as the facts are, with the span of days it covers.
 
     `label` is the English label; `kind` says which form it is: "year", "month", "day",
-    "decade", "year_part" or "decade_part" (`part`: "early", "mid" or "late"), "approx" (a year),
-    "by" (`parts`: the date it is before) or "range" (`parts`: its two ends). `year` is the year
-    named (a decade's first year), `month` and `day` those of a month or a day. The structure
-    is derived from the text, so it is not compared: two dates are equal when they print and
-    span alike, as they always were."""
+    "decade", "year_part", "decade_part" or "month_part" (`part`: "early", "mid" or "late"),
+    "approx" (a year), "by" (`parts`: the date it is before) or "range" (`parts`: its two
+    ends). `year` is the year named (a decade's first year), `month` and `day` those of a month
+    or a day. The structure is derived from the text, so it is not compared: two dates are equal
+    when they print and span alike, as they always were."""
 
     text: str
     label: str
@@ -184,7 +187,20 @@ def _decade_or_part(text: str, s: str) -> FuzzyDate | None:
         kind = "decade_part" if rest.endswith("s") else "year_part"
         return FuzzyDate(text, _PART_LABELS[part] + rest, start, end, True, kind, first,
                          part=part)
-    return None
+    return _month_part(text, s)
+
+
+def _month_part(text: str, s: str) -> FuzzyDate | None:
+    """The early, mid or late part of a month ("mid-March 2023": its days 11 to 20)."""
+    m = _MONTH_PART_RE.fullmatch(s)
+    if m is None or m["month"] not in _MONTHS:
+        return None
+    part, month = m["part"], _MONTHS[m["month"]]
+    first, last = _MONTH_PARTS[part]
+    start = _day(text, _year(text, m["year"]), month, first)
+    end = start.replace(day=min(last, calendar.monthrange(start.year, month)[1]))
+    label = f"{_PART_LABELS[part]}{_MONTH_LABELS[month]} {start.year:04d}"
+    return FuzzyDate(text, label, start, end, True, "month_part", start.year, month, part=part)
 
 
 def _parse(text: str, s: str) -> FuzzyDate | None:
