@@ -29,7 +29,7 @@ LABELS = {
            "By 3 May 2027", "2022–2027", "Jan 2024–Mar 2025"),
     "fr": ("2025", "mai 2025", "3 mai 2025", "années 1970", "début des années 1970",
            "milieu des années 1970", "fin des années 1970", "début 2025", "mi-2025", "fin 2025",
-           "vers 2014", "d'ici 2027", "d'ici mai 2027", "d'ici le 3 mai 2027", "2022–2027",
+           "vers 2014", "d’ici 2027", "d’ici mai 2027", "d’ici le 3 mai 2027", "2022–2027",
            "janv. 2024–mars 2025"),
     "de": ("2025", "Mai 2025", "3. Mai 2025", "1970er", "Anfang der 1970er", "Mitte der 1970er",
            "Ende der 1970er", "Anfang 2025", "Mitte 2025", "Ende 2025", "ca. 2014", "bis 2027",
@@ -183,3 +183,13 @@ def test_english_dates_never_load_babel() -> None:
             "print(any(m.split('.')[0] == 'babel' for m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_french_writes_the_first_of_a_month_as_an_ordinal():
+    """'1er août 2023', as French writes it; the other days as CLDR has them; and it reads back."""
+    assert day_label(datetime.date(2023, 8, 1), "fr") == "1er août 2023"
+    assert day_label(datetime.date(2023, 8, 2), "fr") == "2 août 2023"
+    first = parse_fuzzy_date("2023-03-01", "en")
+    assert fuzzy_label(first, "fr") == "1er mars 2023"
+    assert parse_fuzzy_date("1er mars 2023", "fr").start == first.start
+    assert day_label(datetime.date(2023, 8, 1), "de") == "1. August 2023"

@@ -224,12 +224,12 @@ def test_a_french_facts_file_prints_its_parts_of_a_month(tmp_path: Path) -> None
     path.write_text(FACTS, encoding="utf-8")
     context = build_context(load_facts(path), datetime.date(2023, 4, 3))
     assert [(e["date"], e["approximate"]) for e in context["timeline"]] == [
-        ("1 mars 2023", False), ("mi-mars 2023", True), ("fin mars 2023", True)]
+        ("1er mars 2023", False), ("mi-mars 2023", True), ("fin mars 2023", True)]
     assert context["quotes"][0]["date"] == "début avr. 2023"
 
 
 @pytest.mark.parametrize(("language", "labels"), [
-    ("fr", ("1 mars 2023", "mi-mars 2023", "fin mars 2023")),
+    ("fr", ("1er mars 2023", "mi-mars 2023", "fin mars 2023")),
     ("de", ("1. März 2023", "Mitte März 2023", "Ende März 2023")),
     ("en", ("1 Mar 2023", "Mid-Mar 2023", "Late Mar 2023")),
 ])

@@ -100,7 +100,7 @@ def test_a_french_form_is_no_date_in_an_english_file() -> None:
 
 FRENCH = ("2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027; in "
           "French: janvier 2025, 3 févr. 2025, années 1990, fin des années 1970, mi-2025, "
-          "vers 2014, d'ici 2027")
+          "vers 2014, d’ici 2027")
 
 
 @pytest.mark.parametrize(("language", "text", "message"), [
@@ -176,7 +176,7 @@ def test_a_french_facts_file_reads_and_prints_its_dates_in_french(tmp_path: Path
     context = build_context(facts, datetime.date(2025, 2, 3))
     assert context["date"] == "3 février 2025"
     assert [e["date"] for e in context["timeline"]] == [
-        "fin des années 1970", "3 févr. 2025", "d'ici 2027"]
+        "fin des années 1970", "3 févr. 2025", "d’ici 2027"]
     assert [e["approximate"] for e in context["timeline"]] == [True, False, True]
     assert context["quotes"][0]["date"] == "mi-2024"
 
@@ -237,13 +237,13 @@ def test_the_built_brief_prints_its_dates_in_french(tmp_path: Path,
     capsys.readouterr()
     for text in (pdf_text(out / "crue.pdf"), "\n".join(docx_text(out / "crue.docx")),
                  (out / "crue.md").read_text(encoding="utf-8")):
-        for label in ("3 février 2025", "fin des années 1970", "3 févr. 2025", "d'ici 2027",
+        for label in ("3 février 2025", "fin des années 1970", "3 févr. 2025", "d’ici 2027",
                       "mi-2024", "vers 2014"):
             assert label in text, label
         for english in ("February", "Late 1970s", "By 2027", "Mid-2024", "c. 2014"):
             assert english not in text, english
         assert text.index("fin des années 1970") < text.index("3 févr. 2025") < \
-            text.index("d'ici 2027")
+            text.index("d’ici 2027")
 
 
 def test_the_language_tables_are_caches_that_clear_caches_empties() -> None:

@@ -37,7 +37,7 @@ def day_label(day: datetime.date, language: str) -> str:
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    return _spaced(format_date(day, "long", locale=_locale(language)))
+    return _first(_spaced(format_date(day, "long", locale=_locale(language))), day.day, language)
 
 
 def fuzzy_label(date: FuzzyDate, language: str) -> str:
@@ -85,7 +85,16 @@ def _point(date: FuzzyDate, locale: Any, words: Any) -> str:
 
     day = datetime.date(date.year, date.month or 1, date.day or 1)
     skeleton = {"year": "y", "month": words.month, "day": words.day}[date.kind]
-    return _spaced(format_skeleton(skeleton, day, locale=locale))
+    return _first(_spaced(format_skeleton(skeleton, day, locale=locale)), date.day,
+                  locale.language)
+
+
+def _first(text: str, day: int | None, language: str) -> str:
+    """French writes the first of a month as an ordinal, "1er août 2023", which CLDR's
+    patterns leave as "1"."""
+    if day == 1 and language.split("-")[0].split("_")[0] == "fr" and text.startswith("1 "):
+        return "1er" + text[1:]
+    return text
 
 
 def _month_part(date: FuzzyDate, locale: Any, words: Any) -> str:

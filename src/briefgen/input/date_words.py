@@ -59,9 +59,9 @@ PHRASES: dict[str, Phrases] = {
         "French", "années {d}",
         ("début des années {d}", "milieu des années {d}", "fin des années {d}"),
         ("début {n}", "mi-{n}", "fin {n}"),
-        "vers {n}", "d'ici {x}", by_day="d'ici le {x}",
+        "vers {n}", "d’ici {x}", by_day="d’ici le {x}",  # the typographic apostrophe
         examples="janvier 2025, 3 févr. 2025, années 1990, fin des années 1970, mi-2025, "
-                 "vers 2014, d'ici 2027",
+                 "vers 2014, d’ici 2027",
         aliases=(("decade", "les années {d}"), ("mid_decade", "mi-années {d}"),
                  ("early_year", "début de {n}"), ("late_year", "fin de {n}"),
                  ("mid_year", "milieu de {n}"), ("mid_year", "mi {n}"),
