@@ -214,8 +214,8 @@ def test_press_leaves_out_what_it_may_not_print_with_a_note_and_builds(tmp_path,
         "it, add --allow-classification SECRET): A liaison officer reports the regional "
         "command ...",
         f"note: {path} (press): press may not receive CONFIDENTIAL: left out timeline[1] (to "
-        "print it, add --allow-classification CONFIDENTIAL): 30 Oct 2024 Intercepted traffic "
-        "shows looting p..."]
+        "print it, add --allow-classification CONFIDENTIAL): 2024-10-30 Intercepted traffic "
+        "shows looting pl..."]
     assert banner(md) == "UNCLASSIFIED"
     assert "The regional government issued its alert" in md and "Rail links" in md
     assert INTERNAL not in md and SECRET not in md and CONFIDENTIAL not in md

@@ -156,10 +156,11 @@ def _noun(name: str, count: int) -> str:
 
 
 def _label(item: Any) -> str:
-    """An item's text as a note shows it: its words (an event's date first, a figure's value
-    first), cut at 50 characters as the fit stage's notes are."""
+    """An item's text as a note shows it: its words (an event's date first, as the file writes
+    it, so the item is found there; a figure's value first), cut at 50 characters as the fit
+    stage's notes are."""
     if hasattr(item, "event"):
-        text = f"{item.date.label} {item.event}"
+        text = f"{item.date.text} {item.event}"
     elif hasattr(item, "value"):
         text = f"{item.value} {item.label}"
     else:
