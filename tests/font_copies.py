@@ -69,3 +69,35 @@ def maison_serif(folder: Path, styles: tuple[str, ...] = tuple(DEJAVU_SERIF)) ->
     """DejaVu Serif's faces copied into `folder` as the family 'Maison Serif'."""
     return [renamed(DEJAVU / DEJAVU_SERIF[s], folder / f"MaisonSerif-{s}.ttf", "DejaVu Serif",
                     "Maison Serif") for s in styles]
+
+
+def damaged(source: Path, target: Path, how: str) -> Path:
+    """A copy of a TrueType font with its glyph data broken as an attacker would break it:
+    `loca` (every glyph offset past the glyph table), `maxp` (no glyphs) or `composite` (the
+    first composite glyph names a glyph the font does not have)."""
+    data = bytearray(source.read_bytes())
+    tables = _tables(bytes(data))
+    if how == "maxp":
+        struct.pack_into(">H", data, tables[b"maxp"][0] + 4, 0)
+    elif how == "loca":
+        loca, length = tables[b"loca"]
+        long_offsets = struct.unpack_from(">h", data, tables[b"head"][0] + 50)[0] == 1
+        for at in range(loca + (4 if long_offsets else 2), loca + length, 4 if long_offsets else 2):
+            struct.pack_into(">I" if long_offsets else ">H", data, at,
+                             0x7FFFFFF0 if long_offsets else 0xFFF0)
+    elif how == "composite":
+        glyphs = struct.unpack_from(">H", data, tables[b"maxp"][0] + 4)[0]
+        glyf = tables[b"glyf"][0]
+        long_offsets = struct.unpack_from(">h", data, tables[b"head"][0] + 50)[0] == 1
+        loca = tables[b"loca"][0]
+        for glyph in range(glyphs):
+            start = struct.unpack_from(">I", data, loca + 4 * glyph)[0] if long_offsets else \
+                2 * struct.unpack_from(">H", data, loca + 2 * glyph)[0]
+            if struct.unpack_from(">h", data, glyf + start)[0] < 0:
+                struct.pack_into(">H", data, glyf + start + 12, 0xFFFE)
+                break
+        else:
+            raise AssertionError("the font has no composite glyph")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bytes(data))
+    return target

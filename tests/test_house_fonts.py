@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import FACTS_DIR, pdf_fonts, pdf_page_size, pdf_pages, pdf_text, soffice_to_pdf
-from font_copies import cff_font, maison_serif, with_fs_type
+from font_copies import DEJAVU, cff_font, damaged, maison_serif, with_fs_type
 from lxml import etree
 from pypdf import PdfReader
 
@@ -332,6 +332,55 @@ def test_a_damaged_font_file_in_the_template_folder_is_named(tmp_path, capsys):
     code, err = build(capsys, str(CROWDED), "-t", str(folder), "-o", str(tmp_path / "o"))
     assert code == 1 and not (tmp_path / "o").exists()
     assert err == (f"error: {broken}: cannot use this font: the font has no name table\n")
+
+
+@pytest.mark.parametrize(("how", "why"), [
+    ("maxp", "it has no glyphs (maxp)"),
+    ("loca", "the offsets of its glyphs (loca) are wrong at glyph 0"),
+    ("composite", "names glyph 65534, which the font does not have"),
+])
+def test_a_font_with_damaged_glyphs_in_the_template_folder_is_named(tmp_path, capsys, how, why):
+    """A shipped font whose glyph tables are broken is refused by `check` and `build` alike,
+    naming the file, instead of a brief printed without its letters or an internal error."""
+    folder = template(tmp_path / "t", 'font: "DejaVu Serif"\n')
+    broken = damaged(DEJAVU / "DejaVuSerif.ttf", folder / "fonts" / "Broken.ttf", how)
+    for command in ("check", "build"):
+        code, err = build(capsys, str(CROWDED), "-t", str(folder), "-o", str(tmp_path / "o")) \
+            if command == "build" else (run(["check", str(CROWDED), "-t", str(folder)]),
+                                        capsys.readouterr().err)
+        assert code == 1 and not (tmp_path / "o").exists(), (command, err)
+        assert err.startswith(f"error: {broken}: cannot use this font: the file is damaged ("), err
+        assert why in err and len(err.splitlines()) == 1
+
+
+def test_links_to_one_font_file_are_read_once(tmp_path, monkeypatch):
+    """A template folder of many links to one font file costs one read, not one per link."""
+    from briefgen.layout import house_fonts
+
+    folder = template(tmp_path / "t", 'font: "Maison Serif"\n')
+    first = maison_serif(folder / "fonts", ("regular",))[0]
+    for i in range(300):
+        (folder / "fonts" / f"link{i:03d}.ttf").symlink_to(first)
+    reads = []
+    real = house_fonts.read_bytes
+    monkeypatch.setattr(house_fonts, "read_bytes", lambda *a: reads.append(a) or real(*a))
+    briefgen.clear_caches()
+    assert briefgen.build(CROWDED, template=str(folder), formats=["pdf"])["pdf"]
+    assert len(reads) == 1
+
+
+def test_an_empty_font_collection_is_refused_at_once(tmp_path, capsys):
+    """A collection that claims no fonts (a large sparse file, say) is an error, not a read of
+    every link to it."""
+    folder = template(tmp_path / "t", 'font: "DejaVu Serif"\n')
+    empty = folder / "fonts" / "Empty.ttc"
+    empty.parent.mkdir()
+    with empty.open("wb") as f:
+        f.write(b"ttcf\x00\x01\x00\x00" + bytes(4))
+        f.truncate(64 << 20)
+    code, err = build(capsys, str(CROWDED), "-t", str(folder), "-o", str(tmp_path / "o"))
+    assert (code, err) == (1, f"error: {empty}: cannot use this font: the collection holds no "
+                              "fonts\n")
 
 
 def test_an_audience_heading_the_heading_font_cannot_print_names_its_line(tmp_path, capsys):

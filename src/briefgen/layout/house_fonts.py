@@ -20,7 +20,9 @@ from typing import NamedTuple
 
 from briefgen.caches import memo
 from briefgen.errors import Problem
+from briefgen.input.files import read_bytes
 from briefgen.layout.font_files import MAX_FONT_BYTES, FontError
+from briefgen.layout.font_outlines import outline_problem
 from briefgen.layout.sfnt_names import SfntProblem, describe
 
 FC_TIMEOUT = 10.0  # seconds fc-list may take (it answers from its cache in a few ms)
@@ -28,6 +30,7 @@ FC_FORMAT = "%{family}\t%{weight}\t%{slant}\t%{width}\t%{index}\t%{fontformat}\t
 TEMPLATE_FONT_DIRS = (".", "fonts")  # in a template folder
 SUFFIXES = (".ttf", ".ttc", ".otf")
 MAX_TEMPLATE_FONTS = 256  # font files read from one template folder
+MAX_TEMPLATE_BYTES = 256 << 20  # bytes of font files read from one template folder
 BOLD_WEIGHT = 200  # fontconfig's FC_WEIGHT_BOLD; regular is 80
 BUILT_IN = ("sans", "serif")
 
@@ -89,27 +92,41 @@ def _fc_line(line: str) -> Candidate | None:
 
 @memo("fonts.shipped")
 def shipped(folder: str) -> tuple[Candidate, ...]:
-    """The faces of the font files shipped in a template folder (itself and its `fonts/`)."""
+    """The faces of the font files shipped in a template folder (itself and its `fonts/`): at
+    most MAX_TEMPLATE_FONTS files, each read once however many links name it, and at most
+    MAX_TEMPLATE_BYTES in all (a folder of links to one large file cannot make a build slow)."""
     found: list[Candidate] = []
+    seen: set[Path] = set()
     for sub in TEMPLATE_FONT_DIRS:
         where = Path(folder) / sub
         if not where.is_dir():
             continue
         for path in sorted(where.iterdir()):
-            if len(found) >= MAX_TEMPLATE_FONTS:
+            if len(seen) >= MAX_TEMPLATE_FONTS:
                 break
-            if path.suffix.lower() in SUFFIXES and path.is_file() \
-                    and path.stat().st_size <= MAX_FONT_BYTES:
-                found += _described(path)
+            if path.suffix.lower() not in SUFFIXES or not path.is_file() \
+                    or path.resolve() in seen or path.stat().st_size > MAX_FONT_BYTES:
+                continue
+            seen.add(path.resolve())
+            if sum(p.stat().st_size for p in seen) > MAX_TEMPLATE_BYTES:
+                raise FontError([Problem(str(path), f"cannot use this font: the template's "
+                                         f"fonts take more than {MAX_TEMPLATE_BYTES >> 20} MiB")])
+            found += _described(path)
     return tuple(found)
 
 
 def _described(path: Path) -> list[Candidate]:
-    """The faces of one shipped font file; a file whose names cannot be read is an error."""
+    """The faces of one shipped font file; a file whose names cannot be read, or whose glyphs
+    are damaged (`font_outlines`), is an error."""
     try:
-        faces = describe(path.read_bytes())
+        data = read_bytes(path, MAX_FONT_BYTES)
+        faces = describe(data)
+        damaged = next(filter(None, (outline_problem(data, i) for i in range(len(faces)))), None)
     except (SfntProblem, OSError) as exc:
         raise FontError([Problem(str(path), f"cannot use this font: {exc}")]) from None
+    if damaged:
+        raise FontError([Problem(str(path), f"cannot use this font: the file is damaged "
+                                            f"({damaged})")])
     return [Candidate((f.family,), f.bold, f.italic, 100, BOLD_WEIGHT if f.bold else 80,
                       f.truetype, str(path), index) for index, f in enumerate(faces)]
 

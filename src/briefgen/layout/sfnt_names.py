@@ -32,6 +32,8 @@ def describe(data: bytes) -> list[FaceNames]:
     """Each font of a font file or collection: family, bold, italic, TrueType outlines."""
     if data[:4] == b"ttcf":
         count = _unpack(">I", data, 8)[0]
+        if count == 0:
+            raise SfntProblem("the collection holds no fonts")
         if count > MAX_FONTS:
             raise SfntProblem(f"the collection claims {count:,} fonts; at most {MAX_FONTS} are "
                               f"read")
@@ -49,15 +51,10 @@ def embedding_problem(data: bytes, index: int = 0) -> str | None:
     """Why the font's licence forbids embedding it in a PDF, as its OS/2 fsType says; None if
     it allows it (or the font has no OS/2 table). reportlab itself embeds such fonts."""
     try:
-        start = _unpack(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
-        count = _unpack(">H", data, start + 4)[0]
-        tables = {}
-        for i in range(min(count, 512)):
-            tag, _, offset, _ = _unpack(">4sIII", data, start + 12 + 16 * i)
-            tables[tag] = offset
+        tables = table_offsets(data, index)
         if b"OS/2" not in tables:
             return None
-        fs_type = _unpack(">H", data, tables[b"OS/2"] + 8)[0]
+        fs_type = _unpack(">H", data, tables[b"OS/2"][0] + 8)[0]
     except SfntProblem:
         return None  # reportlab's reading says what is wrong with the file
     if fs_type & 0x000F == RESTRICTED:
@@ -72,6 +69,22 @@ def embedding_problem(data: bytes, index: int = 0) -> str | None:
             f"{why}); use a font whose licence allows embedding")
 
 
+def table_offsets(data: bytes, index: int = 0) -> dict[bytes, tuple[int, int]]:
+    """The tables of a font (the `index`-th of a collection): tag -> (offset, length)."""
+    start = _unpack(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
+    return _tables(data, start)
+
+
+def _tables(data: bytes, start: int) -> dict[bytes, tuple[int, int]]:
+    """The table directory of the font that starts at `start` (at most 512 tables read)."""
+    count = _unpack(">H", data, start + 4)[0]
+    tables = {}
+    for i in range(min(count, 512)):
+        tag, _, offset, length = _unpack(">4sIII", data, start + 12 + 16 * i)
+        tables[tag] = (offset, length)
+    return tables
+
+
 def _unpack(fmt: str, data: bytes, offset: int) -> tuple:
     try:
         return struct.unpack_from(fmt, data, offset)
@@ -84,11 +97,7 @@ def _one(data: bytes, start: int) -> FaceNames:
     version = data[start:start + 4]
     if version not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
         raise SfntProblem("not a TrueType or OpenType font")
-    count = _unpack(">H", data, start + 4)[0]
-    tables = {}
-    for i in range(count):
-        tag, _, offset, length = _unpack(">4sIII", data, start + 12 + 16 * i)
-        tables[tag] = (offset, length)
+    tables = _tables(data, start)
     if b"name" not in tables:
         raise SfntProblem("the font has no name table")
     family = _family(data, *tables[b"name"])
