@@ -164,6 +164,12 @@ def test_the_theme_names_the_scheme_and_the_facts_file_wins(tmp_path, capsys) ->
 
 US = "UNCLASSIFIED (U), CUI, CONFIDENTIAL (C), SECRET (S), TOP SECRET (TS)"
 ERRORS = [
+    ("markings: us\nmemo:\n  classification: U\nkey_points:\n  - text: P.\n    marking: '  '\n",
+     "8: key_points[0].marking: is blank: write a marking such as C or CONFIDENTIAL, or leave "
+     "the key out"),
+    ("key_points:\n  - text: P.\n    release: ''\n",
+     "5: key_points[0].release: is blank: write one word such as public or internal, or leave "
+     "the key out"),
     ("markings: us\nmemo:\n  classification: U\nkey_points:\n  - text: P.\n    marking: R\n",
      f"8: key_points[0].marking: unknown marking 'R' under markings: us (allowed: {US})"),
     ("markings: uk\nmemo:\n  classification: SECRET\ntimeline:\n  - date: 2024\n"
@@ -397,3 +403,14 @@ def test_the_theme_turns_portion_marks_on_and_checks_the_value(tmp_path, capsys)
     code, _, err = cli(capsys, "build", path, "-t", template, "-o", tmp_path / "bad")
     assert (code, err) == (1, f"error: {template / 'theme.yaml'}:1: portion_marks: expected "
                               "true or false, got 'yes'\n")
+
+
+def test_an_item_left_out_is_not_checked_for_fonts(tmp_path, capsys) -> None:
+    """The press brief builds though an internal item holds a character no font prints: only
+    what an audience may print must be printable; the default brief still refuses it."""
+    path = facts(tmp_path, "title: T\nsummary: S.\nkey_points:\n  - Public point.\n"
+                           "  - text: \"Internal \\uE000 point.\"\n    release: internal\n")
+    md, notes = markdown(capsys, path, tmp_path / "out", "-a", "press")
+    assert "Public point." in md and "Internal" not in md and len(notes) == 1
+    code, _, err = cli(capsys, "build", path, "-o", tmp_path / "o2")
+    assert code == 1 and err.startswith(f"error: {path}:5: key_points[1]") and "U+E000" in err

@@ -138,12 +138,12 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     (`uses_caches`). The brief's language is `language` (a tag, `--language`), else the
     audience's, else the facts file's, else English."""
     facts = resolve(load_facts(facts_path), design.theme.markings or None)
-    unprintable = check_coverage(facts, design.theme)
-    if unprintable:
-        raise FactsError(unprintable)
     _guard(facts, design, release)
     decision = bool(facts.recommendations)  # the file asks for one, whatever is printed
     facts, capped = select(facts, design.audience, release)
+    unprintable = check_coverage(facts, design.theme)  # of what this audience may print
+    if unprintable:
+        raise FactsError(unprintable)
     _check_banner(facts, design)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     make = maker(design, facts, renders, brief_words(design, facts, language), decision)

@@ -129,8 +129,18 @@ class FactsValues(Checker):
         self.problem(node, path, f"priority must be 1, 2 or 3, not {shown}")
         return None
 
+    def marking(self, node: Node, path: str, required: bool) -> str | None:
+        """An item's marking, checked against the scheme once the file is read (`markings`);
+        never blank: an item meant to be marked must not pass as unmarked."""
+        if self._blank(node, path, "a marking such as C or CONFIDENTIAL"):
+            return None
+        return self.text(node, path, required)
+
     def release(self, node: Node, path: str, required: bool) -> str | None:
-        """Who may read an item: one word, compared case-insensitively (stored casefolded)."""
+        """Who may read an item: one word, compared case-insensitively (stored casefolded);
+        never blank, so an item meant to be held back is never printed for everyone."""
+        if self._blank(node, path, "one word such as public or internal"):
+            return None
         text = self.text(node, path, required)
         if text is None:
             return None
@@ -175,3 +185,10 @@ class FactsValues(Checker):
             return None
         self.section_ids[text] = node.line
         return text
+
+    def _blank(self, node: Node, path: str, wanted: str) -> bool:
+        """Is this value text with nothing in it? Then it is a problem, not an absent key."""
+        if isinstance(node.value, str) and not normalise_text(node.value):
+            self.problem(node, path, f"is blank: write {wanted}, or leave the key out")
+            return True
+        return False

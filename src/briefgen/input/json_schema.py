@@ -35,6 +35,7 @@ _FACTS_KINDS: dict[str, dict[str, Any]] = {
     "tags": {"type": "array", "maxItems": MAX_LIST, "items": _TEXT},
     "section_id": {"type": "string", "pattern": f"^{SECTION_ID}$", "not": {"enum": list(BLOCKS)}},
     "release": {"type": "string", "pattern": "^\\s*[^\\s]+\\s*$"},  # one word, any case
+    "marking": {"type": "string", "pattern": "\\S"},  # never blank
     # a marking scheme, any case: "us", "UK", "Tlp"
     "scheme": {"type": "string", "pattern": "^(" + "|".join(
         "".join(f"[{c.upper()}{c}]" for c in name) for name in FACTS.fields["markings"].choices)

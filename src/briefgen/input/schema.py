@@ -126,7 +126,7 @@ _PRIORITY = Field("priority", doc="What to keep when space runs out: 1 must stay
                                   "2 if not given.", choices=(1, 2, 3))
 # every item may carry a marking and a release (briefgen.input.markings; design.selection)
 _MARKED = {
-    "marking": Field("text", doc="The item's marking in the file's marking scheme (`markings`), "
+    "marking": Field("marking", doc="The item's marking in the file's marking scheme (`markings`), "
                                  "long or short form, any case: CONFIDENTIAL or C; default: "
                                  "memo.classification.", printed=False),
     "release": Field("release", doc="Who may read it, one word (public, internal, ...); an "
