@@ -390,7 +390,7 @@ def test_words_the_fonts_cannot_print_are_refused_at_the_language_line(capsys, f
         briefgen.clear_caches()
 
 
-@pytest.mark.parametrize("code", [c for c in CODES if c != "en"])
+@pytest.mark.parametrize("code", [*(c for c in CODES if c != "en"), "zh-Hant"])
 def test_every_word_a_built_in_audience_prints_is_in_every_language(code):
     """A French brief never shows an English title because a built-in audience gained one the
     catalogues lack: every label, date label, title and fixed text of the built-in audiences,
@@ -403,3 +403,15 @@ def test_every_word_a_built_in_audience_prints_is_in_every_language(code):
         wanted |= {audience.label, audience.date_label, *audience.titles.values()}
         wanted |= {audience.recommendation} if audience.recommendation else set()
     assert sorted(w for w in wanted if w not in found) == []
+
+
+@pytest.mark.parametrize("tag", ["zh-TW", "zh-Hant", "zh-HK"])
+def test_chinese_in_traditional_characters_prints_traditional_words(facts, tag):
+    """zh-TW is labelled Traditional and printed so: words, quotation marks and dates alike,
+    never the Simplified words beside a Traditional date."""
+    md = briefgen.build(facts, audience="press", formats=["md"], language=tag)["md"].decode()
+    assert "媒體簡報" in md and "主要事實" in md and "「" in md
+    assert "媒体简报" not in md and "主要事实" not in md
+    simplified = briefgen.build(facts, audience="press", formats=["md"], language="zh")["md"]
+    assert "媒体简报" in simplified.decode()
+

@@ -5,7 +5,8 @@ word the brief adds (masthead, header labels, section titles, notes, footer, pag
 looked up by its English text as gettext does, the colon after a header label and the
 quotation marks of the language (CLDR's delimiters). The words are data, one JSON file per
 language in `compose/words/`, read once and kept. A regional variant prints the words of its
-base language (`fr-CA`: French); its dates are printed by `compose/date_labels`.
+base language (`fr-CA`: French; Chinese in traditional characters, zh-TW or zh-Hant, its
+own words); its dates are printed by `compose/date_labels`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.caches import memo
-from briefgen.input.language_codes import SUPPORTED, base
+from briefgen.input.language_codes import SUPPORTED, base, written_in
 
 WORDS = Path(__file__).with_name("words")
 
@@ -41,7 +42,7 @@ class Language:
 def language(tag: str) -> Language:
     """The words and punctuation of a tag parse_language gave, read from its language's file
     once (kept by the caches)."""
-    data = json.loads((WORDS / f"{base(tag)}.json").read_text(encoding="utf-8"))
+    data = json.loads((WORDS / f"{written_in(tag)}.json").read_text(encoding="utf-8"))
     marks = data["punctuation"]
     return Language(tag, data["words"], marks["colon"], marks["quote_open"],
                     marks["quote_close"])

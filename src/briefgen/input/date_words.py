@@ -21,6 +21,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from briefgen.input.language_codes import written_in
+
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko")
 PARTS = ("early", "mid", "late")
 
@@ -240,18 +242,14 @@ PHRASES["zh_Hant"] = dataclasses.replace(
     PHRASES["zh"], approx="約{n}年",
     examples=PHRASES["zh"].examples.replace("约", "約"),
     aliases=(*PHRASES["zh"].aliases, ("approx", "{n}年前後"), ("approx", "约{n}年")))
-_TRADITIONAL = {"hant", "tw", "hk", "mo"}
 
 
 def phrases_for(language: str) -> Phrases | None:
     """The phrases of a language code ("fr-CA" -> French's), or None for English."""
     if language == "en":  # the common case, at once
         return None
-    base = base_language(language)
-    subtags = set(language.replace("-", "_").lower().split("_")[1:])
-    if base == "zh" and subtags & _TRADITIONAL and "hans" not in subtags:
-        return PHRASES["zh_Hant"]
-    return PHRASES.get(base)
+    written = written_in(language)
+    return PHRASES["zh_Hant"] if written == "zh-Hant" else PHRASES.get(written)
 
 
 def base_language(language: str) -> str:

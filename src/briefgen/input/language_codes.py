@@ -50,3 +50,17 @@ def parse_language(code: str) -> str:
 def base(tag: str) -> str:
     """The language whose words a tag prints: 'fr' for 'fr-CA'."""
     return tag.split("-")[0].lower()
+
+
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}  # Chinese written in traditional characters
+
+
+def written_in(tag: str) -> str:
+    """The words a tag prints: its base language's ('fr' for 'fr-CA'), except Chinese in
+    traditional characters ('zh-Hant' for zh-TW, zh-HK, zh-MO and zh-Hant, unless it says
+    Hans)."""
+    tag = tag.replace("_", "-")  # CLDR's form too: zh_Hant_TW
+    subtags = set(tag.lower().split("-")[1:])
+    if base(tag) == "zh" and subtags & _TRADITIONAL and "hans" not in subtags:
+        return "zh-Hant"
+    return base(tag)
