@@ -3,12 +3,21 @@ what a user sees in the PDF, the DOCX and LibreOffice's layout of it, and every 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import FACTS_DIR, pdf_fonts, pdf_page_size, pdf_pages, pdf_text, soffice_to_pdf
+from conftest import (
+    FACTS_DIR,
+    pdf_fonts,
+    pdf_page_size,
+    pdf_pages,
+    pdf_text,
+    run_tool,
+    soffice_to_pdf,
+)
 from font_copies import DEJAVU, cff_font, damaged, maison_serif, with_fs_type
 from lxml import etree
 from pypdf import PdfReader
@@ -278,7 +287,7 @@ def test_a_title_character_the_heading_font_cannot_print_names_the_title(tmp_pat
 
 
 def test_paper_a4_overrides_the_theme_in_the_pdf_and_the_docx(tmp_path, capsys):
-    code, err = build(capsys, str(CROWDED), str(FACTS_DIR / "tiny.yaml"), "--paper", "a4",
+    code, err = build(capsys, str(CROWDED), str(FACTS_DIR / "tiny.yaml"), "--paper", "A4",
                       "-o", str(tmp_path / "o"))
     assert code == 0, err
     for stem in ("crowded", "tiny"):  # every brief of the batch
@@ -394,3 +403,25 @@ def test_an_audience_heading_the_heading_font_cannot_print_names_its_line(tmp_pa
         "font that has them to BRIEFGEN_FONT_PATH\n")
     (folder / "theme.yaml").write_text("font: DejaVu Math TeX Gyre\n", encoding="utf-8")
     assert run(["check", str(CROWDED), "-t", str(folder), "-a", "x"]) == 0
+
+
+def test_a_wider_font_gives_two_digit_source_numbers_their_room(tmp_path):
+    """In a house font wider than Liberation, [10] and [1] start their text at one place (the
+    room before a source's text is measured in the font), in the PDF as in the DOCX's style."""
+    sources = "".join(f"  - id: s{i}\n    title: Source number {i}\n" for i in range(1, 13))
+    points = "".join(f"  - text: Point {i}.\n    sources: [s{i}]\n" for i in range(1, 13))
+    facts = tmp_path / "many.yaml"
+    facts.write_text(f"title: T\nsummary: S.\nkey_points:\n{points}sources:\n{sources}",
+                     encoding="utf-8")
+    folder = template(tmp_path / "t", 'font: "DejaVu Serif"\n')
+    out = briefgen.build(facts, template=str(folder), formats=["pdf", "docx"])
+    (tmp_path / "b.pdf").write_bytes(out["pdf"])
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">'
+                       r"[^<]*Source</word>", run_tool("pdftotext", "-bbox", tmp_path / "b.pdf",
+                                                  "-").stdout)
+    starts = [float(x) for x in words]
+    assert len(starts) == 12 and max(starts) - min(starts) < 0.5, starts
+    (tmp_path / "b.docx").write_bytes(out["docx"])
+    with zipfile.ZipFile(tmp_path / "b.docx") as z:
+        styles = z.read("word/styles.xml").decode()
+    assert 'w:hanging="' in styles and 'w:hanging="400"' not in styles  # not the 20 pt default

@@ -36,6 +36,8 @@ layout.spaced     a paragraph style with space above; style and space; 256; like
 layout.labels     the width of a header block's widest label; its labels (with their colon) and
                   the theme; 64; made from them and the theme's font chain, itself kept until
                   `clear()`.
+layout.numbers    the room before a numbered source's text; the theme; 64; made from the
+                  theme's font, itself kept until `clear()`.
 languages.codes   a language code as its tag (`input.language_codes.parse_language`); the code
                   as written; 64; Babel's CLDR data does not change while a process runs.
 languages.words   a language's words and punctuation (`compose.languages.language`); its tag;
@@ -102,6 +104,7 @@ BOUNDS = {
     "layout.inside": 64,
     "layout.spaced": 256,
     "layout.labels": 64,
+    "layout.numbers": 64,
     "languages.codes": 64,
     "languages.words": 64,
     "docx.skeleton": 16,

@@ -123,7 +123,7 @@ LANGUAGE_HELP = ("Print the brief's words and dates in this language (en fr de e
 @click.option("--allow-classification", "release", multiple=True, metavar="MARKING",
               help="Release facts (and, under a marking scheme, items) with this marking to "
                    "an audience that would refuse them.")
-@click.option("--paper", type=click.Choice(PAPERS), help=PAPER_HELP)
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), help=PAPER_HELP)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default="the number of cores",
               help="Build this many briefs at once (one brief: its DOCX in a second process).")
@@ -186,7 +186,7 @@ def _read_speedups() -> None:
               help=f"Check the brief on up to N pages (1 to {MAX_PAGES}), as build would.")
 @click.option("--allow-overflow", is_flag=True,
               help="As build: a brief that cannot fit --pages pages takes as many as it needs.")
-@click.option("--paper", type=click.Choice(PAPERS), help=PAPER_HELP)
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), help=PAPER_HELP)
 @click.option("--fit", "report", is_flag=True,
               help="List, per audience, what would be dropped or tightened to fit the page.")
 @click.option("--language", metavar="CODE", callback=_language, help=LANGUAGE_HELP)
@@ -232,7 +232,8 @@ def templates(ctx: click.Context, template: str | None, show: str | None) -> Non
 
 @main.command("init-template")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--paper", type=click.Choice(PAPERS), default="a4", show_default=True,
+@click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default="a4",
+              show_default=True,
               help="The paper size the new theme sets.")
 @click.option("--language", metavar="CODE", callback=_language,
               help="The audience's language (en fr de es it pt nl pl ru uk ja zh ko, or a "

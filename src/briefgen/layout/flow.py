@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from briefgen.caches import memo
 from briefgen.compose import document as d
-from briefgen.design.theme import Theme
+from briefgen.design.theme import FONT_FAMILIES, Theme
 
 ATTRIBUTION_SPACE = 1.0
 NUMBER_WIDTH = 20.0  # room for "[10]" before a numbered source
@@ -91,6 +91,20 @@ def grid(block: d.Fields | d.Table, theme: Theme) -> tuple[list[float], list[tup
     return [theme.text_width * w for w in block.widths], rows
 
 
+@memo("layout.numbers")
+def _number_width(theme: Theme) -> float:
+    """Room for a source's number: NUMBER_WIDTH, or in a font family a theme names, as wide as
+    "[88]" and a space in it, so that [10] and [1] start their text at the same place."""
+    if theme.font in FONT_FAMILIES:  # Liberation's "[88]" fits NUMBER_WIDTH
+        return NUMBER_WIDTH
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefgen.layout.fonts import for_theme
+
+    regular = for_theme(theme).primary.pdf_font(False, False)
+    return max(NUMBER_WIDTH, math.ceil(stringWidth("[88] ", regular, theme.small_size)) + 2)
+
+
 def styles(theme: Theme) -> dict[str, Style]:
     """Every style of the brief, by role, decided here once for every writer: sizes, line
     heights and colours, citation marks in the theme's muted colour and links in its accent, and
@@ -113,8 +127,8 @@ def styles(theme: Theme) -> dict[str, Style]:
                          colour=theme.accent, caps=True, heading=True),
         "item": style(body, line, colour=theme.text, indent=theme.bullet_indent,
                       hanging=theme.bullet_indent),
-        "number": style(small, small_line, colour=theme.text, indent=NUMBER_WIDTH,
-                        hanging=NUMBER_WIDTH),
+        "number": style(small, small_line, colour=theme.text, indent=_number_width(theme),
+                        hanging=_number_width(theme)),
         "quote": style(body, line, italic=True, colour=theme.text, indent=theme.quote_indent),
         "attribution": style(small, small_line, colour=theme.muted, indent=theme.quote_indent),
         "cell": style(small, small_line, colour=theme.text),
