@@ -332,3 +332,15 @@ def test_a_template_of_the_user_s_reads_tags_and_places_a_user_section(tmp_path)
         assert_in_order(text, ["FLOODS / SPAIN", "Key points", "Watch: Risks", "Further rain",
                                "Disease risk", "Sources", "AEMET"])
         assert "Logistics" not in text and "Approve" not in text
+
+
+def test_a_user_section_too_long_for_the_page_is_named_at_its_line(tmp_path):
+    """The cannot-fit detail names a user section at its file and line, as it does the others."""
+    items = "".join(f"      - text: Risk number {i} is a long sentence that takes a whole "
+                    f"line of the page at this size of text, or more.\n        priority: 1\n"
+                    for i in range(60))
+    path = facts(tmp_path, "title: T\nsummary: S.\nsections:\n  - id: risks\n    title: Risks\n"
+                           f"    items:\n{items}")
+    code, err = cli("check", path)
+    assert code == 1
+    assert f"  {path}:4: risks (“Risks”): " in err.splitlines()[1]

@@ -161,8 +161,10 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     if not fitted.fits and not allow_overflow:
         from briefgen.layout.fit_report import too_long
 
-        raise FitError([too_long(fitted, str(facts_path), pages, facts.first_line,
-                                  design.audience.name, MAX_PAGES if roomy else 1)])
+        paths = {s.id: s.path for s in facts.sections}  # a user section's key is its id
+        raise FitError([too_long(fitted, str(facts_path), pages,
+                                 lambda key: facts.first_line(paths.get(key, key)),
+                                 design.audience.name, MAX_PAGES if roomy else 1)])
     laid_out = fitted.laid_out
     if laid_out.pages > pages and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
