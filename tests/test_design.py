@@ -105,7 +105,7 @@ def test_theme_layers_builtin_then_user_then_audience(tmp_path):
     executive = load_design(templates, "executive").theme
     assert (executive.page, executive.accent, executive.body_size) == ("a4", "#7A1F2B", 12)
     press = load_design(templates, "press").theme
-    assert press.font == "sans"  # press asks for sans (accessibility), over the user's serif
+    assert (press.font, press.body_size) == ("serif", 11)  # the house font, press's size
 
 
 def test_a_bad_user_theme_value_names_the_user_theme_file(tmp_path):

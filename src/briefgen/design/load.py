@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,9 +146,16 @@ def load_design(templates: Templates, audience_name: str | None = None,
     audience, the theme (every layer), the logo, the template and the text they print."""
     before = stamp(templates)  # taken first: a file edited while it is read is read again
     env = environment(templates.user)
+    known: dict[str, set[str]] = {}  # each template's blocks, found once (it compiles it)
+
+    def blocks_of(name: str) -> set[str]:
+        if name not in known:
+            known[name] = template_blocks(env, name)
+        return known[name]
+
     audience = load_audience(audience_name or DEFAULT_AUDIENCE, templates.folders,
-                             lambda read: _section_problems(read, env, templates.main))
-    blocks = template_blocks(env, templates.main or audience.template)
+                             lambda read: _section_problems(read, blocks_of, templates.main))
+    blocks = blocks_of(templates.main or audience.template)
     audience = dataclasses.replace(audience, user_sections=tuple(
         name for name in audience.sections if name not in blocks))
     theme, where = _theme(templates, audience, paper)
@@ -163,7 +171,7 @@ def load_design(templates: Templates, audience_name: str | None = None,
     return Design(env, template, theme, audience, templates, before, where)
 
 
-def _section_problems(audience: Audience, env: jinja2.Environment,
+def _section_problems(audience: Audience, blocks_of: Callable[[str], set[str]],
                       main: str | None) -> list[Problem]:
     """A problem for each section of the audience its template has no block for, at the line of
     the entry, with a "did you mean" for a likely typo; the blocks there are, with the first.
@@ -172,7 +180,7 @@ def _section_problems(audience: Audience, env: jinja2.Environment,
     import difflib
 
     template = main or audience.template
-    blocks = template_blocks(env, template)
+    blocks = blocks_of(template)
     problems = []
     for i, name in enumerate(audience.sections):
         if name in blocks:
