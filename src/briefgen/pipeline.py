@@ -21,8 +21,9 @@ from briefgen.compose.context import build_context
 from briefgen.compose.document import Document
 from briefgen.compose.languages import Language
 from briefgen.design import render_budget, template_lines
+from briefgen.design.added_text import TEMPLATE_REMEDY
 from briefgen.design.environment import THEME_FILE, render
-from briefgen.design.load import TEMPLATE_REMEDY, Design, find_templates, load_design
+from briefgen.design.load import Design, find_templates, load_design
 from briefgen.design.selection import select
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
 from briefgen.input.facts import Facts, load_facts

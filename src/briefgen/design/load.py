@@ -20,6 +20,10 @@ from pathlib import Path
 import jinja2
 
 from briefgen.compose.markup import ATTRIBUTES
+from briefgen.design.added_text import (
+    audience_text_problems,
+    template_text_problems,
+)
 from briefgen.design.audience import (
     AUDIENCE_DIR,
     DEFAULT_AUDIENCE,
@@ -45,7 +49,6 @@ from briefgen.design.theme_fonts import check_fonts
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import show
 from briefgen.input.schema import likely_typo, user_section
-from briefgen.input.text import forbidden, hidden, nothing_message, one_line
 from briefgen.input.validate import MAX_PROBLEMS, SUGGEST_LENGTH
 
 BUILTIN_TEMPLATES = {"default": BUILTIN_DIR}
@@ -163,9 +166,9 @@ def load_design(templates: Templates, audience_name: str | None = None,
         confined(Path(theme.logo), templates.folders)
         _check_logo(theme, where)
     template = templates.main or audience.template
-    unprintable = _audience_text_problems(audience, theme)
+    unprintable = audience_text_problems(audience, theme)
     if templates.user is not None:
-        unprintable += _template_text_problems(templates.lexed, theme)
+        unprintable += template_text_problems(templates.lexed, theme)
     if unprintable:
         raise TemplateError(unprintable)
     return Design(env, template, theme, audience, templates, before, where)
@@ -252,56 +255,6 @@ def _check_logo(theme: Theme, where: Where) -> None:
     except LogoError as exc:
         raise TemplateError([Problem(file, f"{theme.logo} {exc.reason}", line, "logo")]) \
             from None
-
-
-AUDIENCE_REMEDY = "write this text without them"  # what to do with characters no font prints
-TEMPLATE_REMEDY = "remove them from the template"
-
-
-def _unprintable(text: str, theme: Theme, remedy: str) -> list[str]:
-    from briefgen.layout.font_coverage import text_problems
-
-    return text_problems(text, theme, remedy)
-
-
-def _audience_text_problems(audience: Audience, theme: Theme) -> list[Problem]:
-    """A problem for each text of the audience the brief prints and cannot print, at its file
-    and line; and for each that would print nothing. The label and the date label are always
-    printed, so they may not be empty; an empty section title leaves the section without a
-    heading and an empty recommendation means none, but one of invisible characters only is a
-    mistake (it would print an empty heading or section), as in a facts file."""
-    texts = [("label", audience.label, True), ("date_label", audience.date_label, True),
-             ("recommendation", audience.recommendation or "", False)]
-    texts += [(f"titles.{key}", title, False) for key, title in audience.titles.items()]
-    texts += [(f"words.{tag}", text, False) for tag, own in audience.words.items()
-              for text in own.values()]
-    problems = []
-    for key, text, required in texts:
-        file, line = audience.origins.get(key, (audience.file, None))
-        bad = forbidden(text)
-        if bad:
-            messages = [bad]
-        elif not one_line(text) and (required or hidden(text)):
-            messages = [nothing_message(text)]
-        else:
-            messages = _unprintable(text, theme, AUDIENCE_REMEDY)
-        problems += [Problem(file, message, line, key) for message in messages]
-    return problems
-
-
-def _template_text_problems(lexed: tuple[tuple[Path, tuple[Token, ...]], ...],
-                            theme: Theme) -> list[Problem]:
-    """A problem for each line of a user's template whose text (outside or inside its tags) the
-    brief cannot print, at the template file and line (from the tokens `check_elements` read)."""
-    problems = []
-    for path, tokens in lexed:
-        for first, kind, value in tokens:
-            if kind not in ("data", "string") or value.isascii():
-                continue
-            for offset, text in enumerate(value.split("\n")):
-                problems += [Problem(str(path), message, first + offset, "template")
-                             for message in _unprintable(text, theme, TEMPLATE_REMEDY)]
-    return list(dict.fromkeys(problems))  # a line's text and its strings: each problem once
 
 
 def catalogue(templates: Templates) -> list[tuple[str, str, str]]:
