@@ -414,3 +414,16 @@ def test_an_item_left_out_is_not_checked_for_fonts(tmp_path, capsys) -> None:
     assert "Public point." in md and "Internal" not in md and len(notes) == 1
     code, _, err = cli(capsys, "build", path, "-o", tmp_path / "o2")
     assert code == 1 and err.startswith(f"error: {path}:5: key_points[1]") and "U+E000" in err
+
+
+def test_an_audience_release_list_holds_words(tmp_path, capsys) -> None:
+    """An audience's `release` entries are words, as an item's release is: 'pub lic' would
+    print nothing it was meant to."""
+    folder = tmp_path / "t"
+    (folder / "audiences").mkdir(parents=True)
+    audience = folder / "audiences" / "x.yaml"
+    audience.write_text('extends: press\nrelease: ["pub lic"]\n', encoding="utf-8")
+    code, _, err = cli(capsys, "build", facts(tmp_path), "-t", folder, "-a", "x",
+                       "-o", tmp_path / "out")
+    assert (code, err) == (1, f"error: {audience}:2: release: is a list of words such as public "
+                              "or internal, not 'pub lic'\n")

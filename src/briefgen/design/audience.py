@@ -10,6 +10,7 @@ release guard all come from the files; no Python decides by name.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,7 +241,7 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
         theme=theme,
         tighten=bool(fit.get("tighten", True)),  # type: ignore[union-attr]
         favour=favour,
-        **_release(want), portion_marks=marks,  # type: ignore[arg-type]
+        **_release(want, problem), portion_marks=marks,  # type: ignore[arg-type]
         file=file, origins=origins, language=language_setting(want("language", str), problem),
         words=own_words(want("words", dict, {}) or {}, problem))  # type: ignore[arg-type]
     for each in sections(audience) if sections is not None else ():
@@ -250,11 +251,15 @@ def _build(name: str, data: dict[str, object], file: str, origins: Where,
     return audience
 
 
-def _release(want: Callable[..., object]) -> dict[str, tuple[str | None, ...] | None]:
+def _release(want: Callable[..., object], problem: Callable[[str, str], None]
+             ) -> dict[str, tuple[str | None, ...] | None]:
     """What the audience may print: the markings it may receive (`classifications`; None in
-    the list: facts with none) and the items' release words (`release`, casefolded); None for
-    either: any."""
+    the list: facts with none) and the items' release words (`release`, casefolded, each one
+    word as an item's is); None for either: any."""
     classifications, release = want("classifications", list), want("release", list)
+    for word in release or ():  # type: ignore[union-attr]
+        if not isinstance(word, str) or not re.fullmatch(r"\w[\w.-]*", word.strip()):
+            problem("release", f"is a list of words such as public or internal, not {word!r}")
     return {
         "classifications": None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
