@@ -100,3 +100,21 @@ def test_the_executive_brief_builds_whenever_the_default_does(tmp_path: Path) ->
         build(path, (), audience="executive", release=RELEASE)
         built += 1
     assert built >= 10
+
+
+def test_the_press_brief_names_no_author_in_its_properties(tmp_path):
+    """The press brief prints no routing (no FROM), and its PDF and DOCX properties do not name
+    the desk either; the default brief, which prints FROM, names it."""
+    import io
+    import zipfile
+
+    import pypdf
+
+    import briefgen
+
+    seed = ROOT / "facts" / SEED
+    for audience, author in (("press", ""), (None, "Regional Security Desk")):
+        out = briefgen.build(seed, audience=audience, formats=["pdf", "docx"])
+        assert (pypdf.PdfReader(io.BytesIO(out["pdf"])).metadata.author or "") == author
+        core = zipfile.ZipFile(io.BytesIO(out["docx"])).read("docProps/core.xml").decode()
+        assert ("Regional Security Desk" in core) == bool(author), audience

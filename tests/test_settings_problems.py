@@ -20,7 +20,7 @@ def test_every_unknown_section_is_named_at_its_line_with_the_audience_s_other_pr
     template = folder(tmp_path)
     board = template / "audiences" / "board.yaml"
     board.write_text("extends: executive\nlabel: BOARD\nsources: listed\nsections:\n"
-                     "  - header\n  - bottom_lin\n  - key_points\n  - footnote\n",
+                     "  - header\n  - bottom_lin\n  - key_points\n  - foooter\n",
                      encoding="utf-8")
     code, err = build(capsys, template, "-a", "board")
     assert code == 1
@@ -28,7 +28,7 @@ def test_every_unknown_section_is_named_at_its_line_with_the_audience_s_other_pr
         f"error: {board}:3: sources: sources is one of numbered, line",
         f"error: {board}:6: sections[1]: unknown section 'bottom_lin' (did you mean "
         f"'bottom_line'?; the template brief.xml.j2 has: {SECTIONS})",
-        f"error: {board}:8: sections[3]: unknown section 'footnote' (did you mean 'footer'?)",
+        f"error: {board}:8: sections[3]: unknown section 'foooter' (did you mean 'footer'?)",
     ]
 
 
