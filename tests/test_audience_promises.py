@@ -112,7 +112,7 @@ def test_the_press_brief_names_no_author_in_its_properties(tmp_path):
 
     import briefgen
 
-    seed = ROOT / "facts" / SEED
+    seed = ROOT / "facts" / "japan-nato-mission.yaml"
     for audience, author in (("press", ""), (None, "Regional Security Desk")):
         out = briefgen.build(seed, audience=audience, formats=["pdf", "docx"])
         assert (pypdf.PdfReader(io.BytesIO(out["pdf"])).metadata.author or "") == author
