@@ -134,6 +134,15 @@ def test_text_is_normalised(tmp_path: Path) -> None:
     assert (facts.title, facts.summary) == ("a\nb", "x y\nz")
 
 
+def test_a_line_break_inside_chinese_or_japanese_text_is_no_space(tmp_path: Path) -> None:
+    """Japanese and Chinese have no spaces between words: a YAML line wrapped between two of
+    their characters joins with nothing; Korean, which spaces its words, and Latin with them,
+    keep the space."""
+    facts = load_facts(write(tmp_path, "title: T\nsummary: >-\n  志賀町と輪島市で\n  震度7を観測した。\n"
+                                       "  多くの\n  集落が孤立した。 한국어\n  문장 Latin\n  文字\n"))
+    assert facts.summary == "志賀町と輪島市で震度7を観測した。多くの集落が孤立した。 한국어 문장 Latin 文字"
+
+
 def test_empty_optional_text_is_absent(tmp_path: Path) -> None:
     facts = load_facts(write(tmp_path, HEAD + "memo:\n  to: ''\n  cc: '  '\n  from:\n"))
     assert facts.memo == Memo()

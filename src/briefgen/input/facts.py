@@ -183,13 +183,23 @@ def load_facts(path: str | os.PathLike[str]) -> Facts:
     return facts
 
 
+# Chinese and Japanese (Han, kana, their punctuation and full-width forms) are written without
+# spaces: a space or line break between two of them is none at all (YAML folds a line wrapped
+# there into a space before briefgen sees it). Korean, which spaces its words, keeps them.
+_CJK = "\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uffef" \
+    "\U00020000-\U0003ffff"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
+
+
 def normalise_text(text: str) -> str:
     """The text as printed (`briefgen.input.text.printed`: invisible characters out, every space
     character a space, line and paragraph separators line breaks), single line breaks and runs of
-    spaces folded; paragraphs kept, one per line, but those that print nothing (soft hyphens
+    spaces folded (a space or line break between two Chinese or Japanese characters to
+    nothing); paragraphs kept, one per line, but those that print nothing (soft hyphens
     only)."""
     text = printed(text.replace("\r\n", "\n").replace("\r", "\n"))
-    paragraphs = (_SPACES.sub(" ", p).strip() for p in _BLANK_LINE.split(text))
+    paragraphs = (_SPACES.sub(" ", _CJK_BREAK.sub("", p)).strip()
+                  for p in _BLANK_LINE.split(text))
     return "\n".join(p for p in paragraphs if not prints_nothing(p))
 
 
