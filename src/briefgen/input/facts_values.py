@@ -18,12 +18,16 @@ from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.input.facts import normalise_text
 from briefgen.input.nodes import Node
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
-from briefgen.input.schema import BLOCKS, FACTS, MAX_TEXT, SECTION_ID
+from briefgen.input.schema import BLOCKS, FACTS, MAX_TEXT, SECTION_ID, Field
 from briefgen.input.text import forbidden, nothing_message
 from briefgen.input.validate import Checker
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SECTION_ID = re.compile(SECTION_ID)
+# the kinds a key may not be written without a value: an item meant to be held back or marked
+# must never pass as one for everyone
+_NEVER_BLANK = {"marking": "a marking such as C or CONFIDENTIAL",
+                "release": "one word such as public or internal"}
 _WORD = re.compile(r"\w[\w.-]*")  # a release word: public, internal, eyes-only
 
 
@@ -132,14 +136,14 @@ class FactsValues(Checker):
     def marking(self, node: Node, path: str, required: bool) -> str | None:
         """An item's marking, checked against the scheme once the file is read (`markings`);
         never blank: an item meant to be marked must not pass as unmarked."""
-        if self._blank(node, path, "a marking such as C or CONFIDENTIAL"):
+        if self._blank(node, path, _NEVER_BLANK["marking"]):
             return None
         return self.text(node, path, required)
 
     def release(self, node: Node, path: str, required: bool) -> str | None:
         """Who may read an item: one word, compared case-insensitively (stored casefolded);
         never blank, so an item meant to be held back is never printed for everyone."""
-        if self._blank(node, path, "one word such as public or internal"):
+        if self._blank(node, path, _NEVER_BLANK["release"]):
             return None
         text = self.text(node, path, required)
         if text is None:
@@ -186,9 +190,18 @@ class FactsValues(Checker):
         self.section_ids[text] = node.line
         return text
 
+    def empty(self, node: Node, path: str, field: Field) -> None:
+        """A marking or release written with no value is an error, as a blank one is; any other
+        key with no value is absent (`Checker.empty`)."""
+        if field.kind in _NEVER_BLANK:
+            self._blank(node, path, _NEVER_BLANK[field.kind])
+        else:
+            super().empty(node, path, field)
+
     def _blank(self, node: Node, path: str, wanted: str) -> bool:
-        """Is this value text with nothing in it? Then it is a problem, not an absent key."""
-        if isinstance(node.value, str) and not normalise_text(node.value):
+        """Is this value empty (null, or text with nothing in it)? Then it is a problem, not an
+        absent key: a key written without a value (`release:`) must not unmark an item."""
+        if node.value is None or isinstance(node.value, str) and not normalise_text(node.value):
             self.problem(node, path, f"is blank: write {wanted}, or leave the key out")
             return True
         return False

@@ -130,8 +130,8 @@ _MARKED = {
                                  "long or short form, any case: CONFIDENTIAL or C; default: "
                                  "memo.classification.", printed=False),
     "release": Field("release", doc="Who may read it, one word (public, internal, ...); an "
-                                    "audience's `release` list says which it prints. None: "
-                                    "every audience."),
+                                    "audience's `release` list says which it prints. Absent: "
+                                    "every audience; never blank."),
 }
 _CITED = {"sources": _SOURCES, "priority": _PRIORITY, **_MARKED}
 
@@ -140,7 +140,7 @@ MEMO = Record({
     "from": Field("text", doc="Who sends it."),
     "cc": Field("text", doc="Who else receives it."),
     "reference": Field("text", doc="A file or reference number."),
-    "classification": Field("text", doc="A marking printed as a banner at the top and bottom, "
+    "classification": Field("marking", doc="A marking printed as a banner at the top and bottom, "
                                         "e.g. UNCLASSIFIED, OFFICIAL, TLP:CLEAR. With a marking "
                                         "scheme (`markings`): one of its markings, the marking "
                                         "of the title, the summary and every item that carries "

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from briefgen.errors import Problem
 from briefgen.input.nodes import Node, field_path, show
-from briefgen.input.schema import MAX_LIST, Record
+from briefgen.input.schema import MAX_LIST, Field, Record
 
 MAX_PROBLEMS = 50  # problems of a file reported; past them, one line says how many more
 SUGGESTIONS = 10  # distinct misspelt names in a file that get a "did you mean" hint
@@ -74,6 +74,11 @@ class Checker:
             self.hints[key] = close
         return self.hints[key]
 
+    def empty(self, node: Node, path: str, field: Field) -> None:
+        """A key written with no value (`to:`, `null`): absent, unless the field is required."""
+        if field.required:
+            self.problem(node, path, "required text is empty")
+
     def unknown(self, node: Node, path: str, record: Record, wording: str) -> None:
         """A problem for each key of the mapping `node` that `record` does not know, at the
         key's line; `wording` is the message before the parenthesis, with `{key}` in it."""
@@ -119,8 +124,7 @@ class Checker:
                 if field.required:
                     self.problem(node, field_path(path, key), f"missing required field '{key}'")
             elif child.value is None:
-                if field.required:
-                    self.problem(child, field_path(path, key), "required text is empty")
+                self.empty(child, field_path(path, key), field)
             else:
                 value = getattr(self, field.kind)(child, field_path(path, key), field.required)
             if value is None and field.kind == "priority":
