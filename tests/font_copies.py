@@ -73,8 +73,9 @@ def maison_serif(folder: Path, styles: tuple[str, ...] = tuple(DEJAVU_SERIF)) ->
 
 def damaged(source: Path, target: Path, how: str) -> Path:
     """A copy of a TrueType font with its glyph data broken as an attacker would break it:
-    `loca` (every glyph offset past the glyph table), `maxp` (no glyphs) or `composite` (the
-    first composite glyph names a glyph the font does not have)."""
+    `loca` (every glyph offset past the glyph table), `maxp` (no glyphs), `composite` (the
+    first composite glyph names a glyph the font does not have), `simple` (the first simple
+    glyph claims 30,000 contours) or `noglyf` (no glyph table)."""
     data = bytearray(source.read_bytes())
     tables = _tables(bytes(data))
     if how == "maxp":
@@ -85,7 +86,10 @@ def damaged(source: Path, target: Path, how: str) -> Path:
         for at in range(loca + (4 if long_offsets else 2), loca + length, 4 if long_offsets else 2):
             struct.pack_into(">I" if long_offsets else ">H", data, at,
                              0x7FFFFFF0 if long_offsets else 0xFFF0)
-    elif how == "composite":
+    elif how == "noglyf":
+        at = bytes(data).index(b"glyf", 12)
+        data[at:at + 4] = b"glyx"
+    elif how in ("composite", "simple"):
         glyphs = struct.unpack_from(">H", data, tables[b"maxp"][0] + 4)[0]
         glyf = tables[b"glyf"][0]
         long_offsets = struct.unpack_from(">h", data, tables[b"head"][0] + 50)[0] == 1
@@ -93,11 +97,15 @@ def damaged(source: Path, target: Path, how: str) -> Path:
         for glyph in range(glyphs):
             start = struct.unpack_from(">I", data, loca + 4 * glyph)[0] if long_offsets else \
                 2 * struct.unpack_from(">H", data, loca + 2 * glyph)[0]
-            if struct.unpack_from(">h", data, glyf + start)[0] < 0:
+            contours = struct.unpack_from(">h", data, glyf + start)[0]
+            if how == "composite" and contours < 0:
                 struct.pack_into(">H", data, glyf + start + 12, 0xFFFE)
                 break
+            if how == "simple" and contours > 0:
+                struct.pack_into(">h", data, glyf + start, 30000)
+                break
         else:
-            raise AssertionError("the font has no composite glyph")
+            raise AssertionError(f"the font has no {how} glyph")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(bytes(data))
     return target

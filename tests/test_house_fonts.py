@@ -347,6 +347,8 @@ def test_a_damaged_font_file_in_the_template_folder_is_named(tmp_path, capsys):
     ("maxp", "it has no glyphs (maxp)"),
     ("loca", "the offsets of its glyphs (loca) are wrong at glyph 0"),
     ("composite", "names glyph 65534, which the font does not have"),
+    ("simple", "is cut short"),
+    ("noglyf", "it has neither TrueType (glyf) nor CFF outlines"),
 ])
 def test_a_font_with_damaged_glyphs_in_the_template_folder_is_named(tmp_path, capsys, how, why):
     """A shipped font whose glyph tables are broken is refused by `check` and `build` alike,
@@ -425,3 +427,36 @@ def test_a_wider_font_gives_two_digit_source_numbers_their_room(tmp_path):
     with zipfile.ZipFile(tmp_path / "b.docx") as z:
         styles = z.read("word/styles.xml").decode()
     assert 'w:hanging="' in styles and 'w:hanging="400"' not in styles  # not the 20 pt default
+
+
+def test_a_damaged_font_in_briefgen_font_path_is_named(tmp_path, capsys, monkeypatch):
+    """A font a user lists in BRIEFGEN_FONT_PATH is checked as a template's is: a damaged copy
+    of DejaVu Sans there (looked for first) is refused, naming it, when a character needs it."""
+    broken = damaged(DEJAVU / "DejaVuSans.ttf", tmp_path / "fonts" / "DejaVuSans.ttf", "loca")
+    monkeypatch.setenv("BRIEFGEN_FONT_PATH", str(broken.parent))
+    briefgen.clear_caches()
+    facts = tmp_path / "tick.yaml"
+    facts.write_text("title: Done \u2713\nsummary: S.\n", encoding="utf-8")
+    try:
+        code, err = build(capsys, str(facts), "-o", str(tmp_path / "o"))
+    finally:
+        briefgen.clear_caches()
+    assert code == 1 and err.startswith(f"error: {broken}: cannot use this font: the file is "
+                                        "damaged (the offsets of its glyphs (loca)"), err
+
+
+def test_hard_links_to_one_font_file_are_read_once(tmp_path, monkeypatch):
+    """Hard links to one font file, like symbolic ones, cost one read."""
+    from briefgen.layout import house_fonts
+
+    folder = template(tmp_path / "t", 'font: "Maison Serif"\n')
+    first = maison_serif(folder / "fonts", ("regular",))[0]
+    for i in range(50):
+        (folder / "fonts" / f"hard{i:02d}.ttf").hardlink_to(first)
+    reads = []
+    real = house_fonts.read_bytes
+    monkeypatch.setattr(house_fonts, "read_bytes", lambda *a: reads.append(a) or real(*a))
+    briefgen.clear_caches()
+    assert briefgen.build(CROWDED, template=str(folder), formats=["pdf"])["pdf"]
+    assert len(reads) == 1
+

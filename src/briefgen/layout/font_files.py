@@ -18,6 +18,7 @@ from pathlib import Path
 from briefgen.caches import current
 from briefgen.errors import BriefgenError, Problem
 from briefgen.input.files import read_bytes
+from briefgen.layout.font_outlines import outline_problem
 from briefgen.layout.sfnt_names import embedding_problem
 
 ENV_PATH = "BRIEFGEN_FONT_PATH"
@@ -144,8 +145,12 @@ class Face:
                 licence = embedding_problem(data, self.index)
                 if licence:
                     raise FontProblem(licence)
-                self._font = TTFont(self.pdf_name, io.BytesIO(data),
-                                    subfontIndex=self.index, shapable=False)
+                font = TTFont(self.pdf_name, io.BytesIO(data), subfontIndex=self.index,
+                              shapable=False)
+                damaged = None if _trusted(self.path) else outline_problem(data, self.index)
+                if damaged:  # reportlab read it, but would print it wrong or fail in the PDF
+                    raise FontProblem(f"the file is damaged ({damaged})")
+                self._font = font
             except FontProblem as exc:
                 raise self._unusable(str(exc)) from None
             except (TTFError, OSError) as exc:
@@ -187,6 +192,18 @@ class Face:
             if self.family is not None:
                 map_family(self.family)
         return self.pdf_name
+
+
+# folders only an administrator writes: their fonts are the system's, not checked glyph by glyph
+TRUSTED_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts",
+                "/System/Library/Fonts")
+
+
+def _trusted(path: Path) -> bool:
+    """Is this font file the system's (in `TRUSTED_DIRS`), not one a user gave (a template's,
+    BRIEFGEN_FONT_PATH's, the user's own font folder)?"""
+    real = str(path.resolve())
+    return any(real.startswith(folder + os.sep) for folder in TRUSTED_DIRS)
 
 
 def face_name(real_path: Path, index: int) -> str:

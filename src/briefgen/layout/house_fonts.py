@@ -15,6 +15,7 @@ import difflib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,7 +24,7 @@ from briefgen.errors import Problem
 from briefgen.input.files import read_bytes
 from briefgen.layout.font_files import MAX_FONT_BYTES, FontError
 from briefgen.layout.font_outlines import outline_problem
-from briefgen.layout.sfnt_names import SfntProblem, describe
+from briefgen.layout.sfnt_names import SfntProblem, describe, table_offsets
 
 FC_TIMEOUT = 10.0  # seconds fc-list may take (it answers from its cache in a few ms)
 FC_FORMAT = "%{family}\t%{weight}\t%{slant}\t%{width}\t%{index}\t%{fontformat}\t%{file}\n"
@@ -96,7 +97,7 @@ def shipped(folder: str) -> tuple[Candidate, ...]:
     most MAX_TEMPLATE_FONTS files, each read once however many links name it, and at most
     MAX_TEMPLATE_BYTES in all (a folder of links to one large file cannot make a build slow)."""
     found: list[Candidate] = []
-    seen: set[Path] = set()
+    seen: dict[tuple[int, int], int] = {}  # (device, inode) -> size: links count once
     for sub in TEMPLATE_FONT_DIRS:
         where = Path(folder) / sub
         if not where.is_dir():
@@ -104,11 +105,13 @@ def shipped(folder: str) -> tuple[Candidate, ...]:
         for path in sorted(where.iterdir()):
             if len(seen) >= MAX_TEMPLATE_FONTS:
                 break
-            if path.suffix.lower() not in SUFFIXES or not path.is_file() \
-                    or path.resolve() in seen or path.stat().st_size > MAX_FONT_BYTES:
+            if path.suffix.lower() not in SUFFIXES or not path.is_file():
                 continue
-            seen.add(path.resolve())
-            if sum(p.stat().st_size for p in seen) > MAX_TEMPLATE_BYTES:
+            info = path.stat()
+            if (info.st_dev, info.st_ino) in seen or info.st_size > MAX_FONT_BYTES:
+                continue
+            seen[info.st_dev, info.st_ino] = info.st_size
+            if sum(seen.values()) > MAX_TEMPLATE_BYTES:
                 raise FontError([Problem(str(path), f"cannot use this font: the template's "
                                          f"fonts take more than {MAX_TEMPLATE_BYTES >> 20} MiB")])
             found += _described(path)
@@ -121,7 +124,7 @@ def _described(path: Path) -> list[Candidate]:
     try:
         data = read_bytes(path, MAX_FONT_BYTES)
         faces = describe(data)
-        damaged = next(filter(None, (outline_problem(data, i) for i in range(len(faces)))), None)
+        damaged = next(filter(None, _distinct_outlines(data, len(faces))), None)
     except (SfntProblem, OSError) as exc:
         raise FontError([Problem(str(path), f"cannot use this font: {exc}")]) from None
     if damaged:
@@ -172,3 +175,15 @@ def not_found(name: str, folders: tuple[str, ...]) -> str:
     return (f"no font family {name!r} {where}{how}: {hint}give an installed family's name "
             f"(fc-list lists them), put its .ttf files in the template folder or its fonts{os.sep}"
             f" folder, or use sans or serif")
+
+
+def _distinct_outlines(data: bytes, count: int) -> Iterator[str | None]:
+    """The outline check of each font of a file whose glyph tables are not those of a font
+    checked before it (a collection of 256 fonts sharing one set of tables is checked once)."""
+    checked = set()
+    for index in range(count):
+        tables = table_offsets(data, index)
+        key = (tables.get(b"glyf"), tables.get(b"loca"), tables.get(b"maxp"), tables.get(b"head"))
+        if key not in checked:
+            checked.add(key)
+            yield outline_problem(data, index)
