@@ -99,9 +99,9 @@ SCHEME_CASES = [
      ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]),
     ("fr", "Non protégé", ["NP", "diffusion restreinte", "S", "Tres Secret"],
      ["NON PROTÉGÉ", "DIFFUSION RESTREINTE", "SECRET", "TRÈS SECRET"], ["NP", "DR", "S", "TS"]),
-    ("de", "offen", ["OFFEN", "VS-NfD", "vs-vertraulich", "GEH", "Streng geheim"],
+    ("de", "offen", ["OFFEN", "VS-NfD", "vs-vertraulich", "GEH.", "Streng geheim"],
      ["OFFEN", "VS-NUR FÜR DEN DIENSTGEBRAUCH", "VS-VERTRAULICH", "GEHEIM", "STRENG GEHEIM"],
-     ["OFFEN", "VS-NfD", "VS-V", "GEH", "STRG. GEH."]),
+     ["OFFEN", "VS-NfD", "VS-Vertr.", "geh.", "str. geh."]),
 ]
 
 
@@ -192,7 +192,7 @@ ERRORS = [
      f"3: memo.classification: a marking is required under markings: us (allowed: {US})"),
     ("markings: nato\n", "3: markings: unknown marking scheme 'nato' (known: us, uk, tlp, fr, de)"),
     ("quotes:\n  - text: Q.\n    speaker: X\n    marking: SECRET\n",
-     "6: quotes[0].marking: 'SECRET' needs a marking scheme: add 'markings: us' (or uk, tlp) to "
+     "6: quotes[0].marking: 'SECRET' needs a marking scheme: add 'markings: us' (or uk, tlp, fr, de) to "
      "the facts file or to the theme"),
     ("figures:\n  - label: L\n    value: '1'\n    release: not public\n",
      "6: figures[0].release: release is one word, such as public or internal, not 'not public'"),

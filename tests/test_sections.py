@@ -298,7 +298,7 @@ def test_a_section_name_that_cannot_be_an_id_is_still_an_unknown_section(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("name", ["risques", "key_risks", "notes"])
+@pytest.mark.parametrize("name", ["risques", "key_risks", "notes", "timeline_eu"])
 def test_an_id_near_a_built_in_name_places_and_limits_its_section(tmp_path, name):
     """A section id like a built-in name but no typo of one ('risques' is not 'quotes') is the
     facts' section, in `sections` and in `limits`; a likely typo ('key_point') is still one."""
@@ -344,3 +344,14 @@ def test_a_user_section_too_long_for_the_page_is_named_at_its_line(tmp_path):
     code, err = cli("check", path)
     assert code == 1
     assert f"  {path}:4: risks (“Risks”): " in err.splitlines()[1]
+
+
+def test_a_facts_section_id_too_like_a_built_in_name_is_refused_where_it_is_written(tmp_path):
+    """An id an audience would take for a misspelt built-in name ('key_point') is refused in
+    the facts file, at its line, so every id the facts accept can be placed by name."""
+    text = FACTS.replace("  - id: risks\n", "  - id: key_point\n")
+    code, err = cli("check", facts(tmp_path, text))
+    assert code == 1
+    assert ":13: sections[0].id: 'key_point' is too like the built-in section 'key_points' for " \
+           "an audience to place it; give it another id, e.g. 'my_key_point'" in err, err
+

@@ -27,7 +27,7 @@ from briefgen.design.audience_file import (
 from briefgen.design.audience_words import language_setting, merge_words, own_words
 from briefgen.design.theme import Where
 from briefgen.errors import Problem, TemplateError
-from briefgen.input.language_codes import base
+from briefgen.input.language_codes import base, written_in
 from briefgen.input.nodes import field_path
 from briefgen.input.settings_reader import key_lines, read_settings
 from briefgen.input.validate import Checker, by_line, unknown_keys
@@ -87,7 +87,8 @@ class Audience:
         """The brief's words in a language: briefgen's, with this audience's own `words` for
         the language (`fr`) and then for the tag itself (`fr-CA`) written over them."""
         found = language(tag)
-        own = {**self.words.get(base(tag), {}), **self.words.get(tag, {})}
+        own = {**self.words.get(base(tag), {}), **self.words.get(written_in(tag), {}),
+               **self.words.get(tag, {})}
         return dataclasses.replace(found, words={**found.words, **own}) if own else found
 
     def refuses(self, classification: str | None, allowed: tuple[str, ...] = ()) -> bool:
@@ -264,5 +265,5 @@ def _release(want: Callable[..., object], problem: Callable[[str, str], None]
         "classifications": None if classifications is None else tuple(
             None if c is None else str(c) for c in classifications),  # type: ignore[union-attr]
         "release": None if release is None else tuple(
-            str(r).casefold() for r in release if r is not None),  # type: ignore[union-attr]
+            str(r).strip().casefold() for r in release if r is not None),  # type: ignore[union-attr]
     }

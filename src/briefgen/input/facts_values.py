@@ -18,7 +18,7 @@ from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
 from briefgen.input.facts import normalise_text
 from briefgen.input.nodes import Node
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
-from briefgen.input.schema import BLOCKS, FACTS, MAX_TEXT, SECTION_ID, Field
+from briefgen.input.schema import BLOCKS, FACTS, MAX_TEXT, SECTION_ID, Field, likely_typo
 from briefgen.input.text import forbidden, nothing_message
 from briefgen.input.validate import Checker
 
@@ -182,6 +182,12 @@ class FactsValues(Checker):
         if text in BLOCKS:
             self.problem(node, path, f"{_show(text)} is a built-in section; give this one "
                                      f"another id, e.g. {_show('more_' + text)}")
+            return None
+        typo = likely_typo(text, BLOCKS)
+        if typo is not None:  # an audience would take it for a misspelt built-in name
+            self.problem(node, path, f"{_show(text)} is too like the built-in section "
+                                     f"{_show(typo)} for an audience to place it; give it "
+                                     f"another id, e.g. {_show('my_' + text)}")
             return None
         first = self.section_ids.get(text)
         if first is not None:

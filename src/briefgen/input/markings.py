@@ -80,8 +80,8 @@ SCHEMES = {scheme.name: scheme for scheme in (
                   ("TRÈS SECRET", "TS"))),
     # Germany's Verschlusssachen (VSA), below them the unclassified "offen"
     Scheme("de", (("OFFEN", "OFFEN"), ("VS-NUR FÜR DEN DIENSTGEBRAUCH", "VS-NfD"),
-                  ("VS-VERTRAULICH", "VS-V"), ("GEHEIM", "GEH"),
-                  ("STRENG GEHEIM", "STRG. GEH."))),
+                  ("VS-VERTRAULICH", "VS-Vertr."), ("GEHEIM", "geh."),
+                  ("STRENG GEHEIM", "str. geh."))),
 )}
 
 def scheme_of(facts: Facts) -> Scheme | None:
@@ -115,9 +115,10 @@ def resolve(facts: Facts, theme_scheme: str | None = None) -> Facts:
         for _, entries in facts.item_lists():
             for x in entries:
                 if x.marking is not None:
-                    problems.append(_problem(facts, f"{x.path}.marking", f"{show(x.marking)} "
-                                             "needs a marking scheme: add 'markings: us' (or uk, "
-                                             "tlp) to the facts file or to the theme"))
+                    problems.append(_problem(
+                        facts, f"{x.path}.marking", f"{show(x.marking)} needs a marking scheme: "
+                        "add 'markings: us' (or uk, tlp, fr, de) to the facts file or to the "
+                        "theme"))
         if problems:
             raise FactsError(problems)
         return facts

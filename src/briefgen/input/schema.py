@@ -166,12 +166,14 @@ SECTION_ID = r"[a-z][a-z0-9_]*"
 
 def likely_typo(name: str, known: Iterable[str]) -> str | None:
     """The known name this one is most likely a typo of, when they are so alike (`difflib`
-    ratio 0.8 or more: 'key_point', 'timelines', 'qoutes') that a user section of that id is
-    the less likely reading; None for a name merely near one ('risques', 'key_risks',
-    'notes'), which may be a section of the facts."""
+    ratio 0.8 or more, lengths within 2: 'key_point', 'timelines', 'qoutes') that a user
+    section of that id is the less likely reading; None for a name merely near one ('risques',
+    'key_risks', 'notes', 'timeline_eu'), which may be a section of the facts. A facts file
+    may not give a section such an id either (`facts_values.section_id`)."""
     if len(name) > 40:  # a hint is for a typo in a short name; the comparison stays bounded
         return None
-    found = difflib.get_close_matches(name, [k for k in known if len(k) <= 40], n=1, cutoff=0.8)
+    near = [k for k in known if abs(len(k) - len(name)) <= 2]  # 'timeline_eu' is its own name
+    found = difflib.get_close_matches(name, near, n=1, cutoff=0.8)
     return found[0] if found else None
 
 
