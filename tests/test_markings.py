@@ -316,7 +316,7 @@ def test_portion_marks_are_printed_in_pdf_docx_and_markdown(tmp_path, capsys) ->
     for mark, text in [("U", "Spain's worst flood"), ("U", "The regional government"),
                        ("U", "Our search-and-rescue"), ("S", "A liaison officer"),
                        ("U", "Rail links"), ("U", "Torrential rain"), ("C", "Intercepted"),
-                       ("U", "“We were left alone.”"), ("U", "217")]:
+                       ("U", "“We were left alone.”"), ("U", "Deaths")]:
         for name, shown in (("pdf", pdf), ("docx", docx_body), ("md", md.replace("**", ""))):
             assert f"({mark}) {text}" in shown, (name, mark, text)
     assert pdf.split()[0] == "SECRET" and docx_parts(files["docx"])["word/header1.xml"].count(
