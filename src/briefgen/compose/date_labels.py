@@ -21,7 +21,6 @@ import datetime
 from typing import Any
 
 from briefgen.caches import memo
-from briefgen.input.date_words import PARTS, phrases_for, roman
 from briefgen.input.dates import FuzzyDate
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -30,10 +29,20 @@ EN_DASH = "\u2013"
 _KINDS = ("year", "month", "day")
 
 
+def _phrases(language: str) -> Any:
+    """The language's phrase table (`input.date_words`, imported only for a language other than
+    English: building its tables costs a few milliseconds), or None for English."""
+    if language.replace("_", "-").split("-")[0].lower() == "en":
+        return None
+    from briefgen.input.date_words import phrases_for
+
+    return phrases_for(language)
+
+
 def day_label(day: datetime.date, language: str) -> str:
     """The brief's date spelled out, never ambiguous: "3 February 2025" in English, CLDR's long
     date in any other language ("3 février 2025", "3 de febrero de 2025", "2025年2月3日")."""
-    if phrases_for(language) is None:
+    if _phrases(language) is None:
         return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
@@ -42,13 +51,15 @@ def day_label(day: datetime.date, language: str) -> str:
 
 def fuzzy_label(date: FuzzyDate, language: str) -> str:
     """A loose date printed in the language; in English its label, as always."""
-    words = phrases_for(language)
+    words = _phrases(language)
     if words is None or not date.kind:
         return date.label
     return _label(date, _locale(language), words)
 
 
 def _label(date: FuzzyDate, locale: Any, words: Any) -> str:
+    from briefgen.input.date_words import PARTS, roman
+
     kind, year = date.kind, date.year
     if kind in _KINDS:
         return _point(date, locale, words)
@@ -101,6 +112,8 @@ def _month_part(date: FuzzyDate, locale: Any, words: Any) -> str:
     """The early, mid or late part of a month: the language's phrase around the month and its
     year, in the case the phrase needs ("mi-mars 2023", "połowa marca 2023 r.", "2023年3月中旬")."""
     from babel.dates import format_date, format_skeleton
+
+    from briefgen.input.date_words import PARTS
 
     day = datetime.date(date.year, date.month, 1)
     if words.month_part_pattern:

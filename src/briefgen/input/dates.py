@@ -21,7 +21,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from briefgen.input.date_words import base_language
 from briefgen.input.nodes import show
 
 ACCEPTED_FORMS = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
@@ -240,7 +239,7 @@ def parse_fuzzy_date(text: str, language: str = "en") -> FuzzyDate:
         raise ValueError(f"a date is empty (accepted: {accepted_forms(language)})")
     try:
         found = _parse(text, s)
-        if found is None and base_language(language) != "en":
+        if found is None and language.replace("_", "-").split("-")[0].lower() != "en":
             from briefgen.input.date_reading import to_english
 
             english = to_english(text, language)
