@@ -176,9 +176,6 @@ ERRORS = [
     ("markings: us\nmemo:\n  classification: U\nkey_points:\n  - text: P.\n    marking: ~\n",
      "8: key_points[0].marking: is blank: write a marking such as C or CONFIDENTIAL, or leave "
      "the key out"),
-    ("memo:\n  classification: ''\n",
-     "4: memo.classification: is blank: write a marking such as C or CONFIDENTIAL, or leave "
-     "the key out"),
     ("markings: us\nmemo:\n  classification: U\nkey_points:\n  - text: P.\n    marking: R\n",
      f"8: key_points[0].marking: unknown marking 'R' under markings: us (allowed: {US})"),
     ("markings: uk\nmemo:\n  classification: SECRET\ntimeline:\n  - date: 2024\n"

@@ -140,7 +140,7 @@ MEMO = Record({
     "from": Field("text", doc="Who sends it."),
     "cc": Field("text", doc="Who else receives it."),
     "reference": Field("text", doc="A file or reference number."),
-    "classification": Field("marking", doc="A marking printed as a banner at the top and bottom, "
+    "classification": Field("text", doc="A marking printed as a banner at the top and bottom, "
                                         "e.g. UNCLASSIFIED, OFFICIAL, TLP:CLEAR. With a marking "
                                         "scheme (`markings`): one of its markings, the marking "
                                         "of the title, the summary and every item that carries "
