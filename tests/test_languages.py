@@ -415,3 +415,19 @@ def test_chinese_in_traditional_characters_prints_traditional_words(facts, tag):
     simplified = briefgen.build(facts, audience="press", formats=["md"], language="zh")["md"]
     assert "媒体简报" in simplified.decode()
 
+
+
+def test_the_parts_of_an_attribution_and_of_the_sources_are_joined_as_the_language_joins_them(
+        facts):
+    """Japanese joins a speaker's role and a source's parts with 「、」 and sources run into one
+    line with 「；」, French puts a no-break space before its semicolon; English as ever."""
+    def md(language):
+        return briefgen.build(facts, audience="executive", formats=["md"],
+                              language=language)["md"].decode()
+
+    japanese, french, english = md("ja"), md("fr"), md("en")
+    assert "**Kanji Yamanouchi**、Japan’s ambassador" in japanese
+    assert "」；[2] Japan Institute of International Affairs、「" in japanese
+    assert "\u00a0; [2] Japan Institute of International Affairs, «\u00a0" in french
+    assert "**Kanji Yamanouchi**, Japan’s ambassador" in english
+    assert "”; [2] Japan Institute of International Affairs, “" in english

@@ -129,7 +129,8 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
         "language": tag,
         "words": dict(words.words),
         "punctuation": {"colon": words.colon, "quote_open": words.quote_open,
-                        "quote_close": words.quote_close},
+                        "quote_close": words.quote_close, "comma": words.comma,
+                        "semicolon": words.semicolon, "note_colon": words.note_colon},
     }
     for key, make in _LISTS:
         context[key] = [make(x, numbers, tag) for x in getattr(facts, key) if x.path not in dropped]

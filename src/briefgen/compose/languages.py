@@ -24,13 +24,22 @@ WORDS = Path(__file__).with_name("words")
 @dataclass(frozen=True)
 class Language:
     """What a brief prints in one language: its `words` (English text -> the language's), the
-    `colon` after a header label ("\u00a0:" in French) and its quotation marks."""
+    `colon` after a header label ("\u00a0:" in French), its quotation marks and the separators
+    of a list of parts (an attribution, a source, the sources run into one line)."""
 
     tag: str
     words: dict[str, str]
     colon: str
     quote_open: str
     quote_close: str
+    comma: str = ", "  # between the parts of an attribution or a source ("、" in Japanese)
+    semicolon: str = "; "  # between sources run into one paragraph ("\u00a0; " in French)
+
+    @property
+    def note_colon(self) -> str:
+        """What joins a figure's label and its note: the colon and a space, none after a
+        full-width colon ("：")."""
+        return self.colon if self.colon.endswith("\uff1a") else self.colon + " "
 
     def word(self, english: str) -> str:
         """The language's word for an English text; the text as written when there is none (a
@@ -45,7 +54,7 @@ def language(tag: str) -> Language:
     data = json.loads((WORDS / f"{written_in(tag)}.json").read_text(encoding="utf-8"))
     marks = data["punctuation"]
     return Language(tag, data["words"], marks["colon"], marks["quote_open"],
-                    marks["quote_close"])
+                    marks["quote_close"], marks.get("comma", ", "), marks.get("semicolon", "; "))
 
 
 def label_colon(tag: str) -> str:
