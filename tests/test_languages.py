@@ -431,3 +431,13 @@ def test_the_parts_of_an_attribution_and_of_the_sources_are_joined_as_the_langua
     assert "\u00a0; [2] Japan Institute of International Affairs, «\u00a0" in french
     assert "**Kanji Yamanouchi**, Japan’s ambassador" in english
     assert "”; [2] Japan Institute of International Affairs, “" in english
+
+
+def test_a_country_code_written_for_a_language_gets_the_language_code(capsys, tmp_path):
+    """'jp' is Japan; the error says 'ja' is the language (and so for cn, kr, ua...)."""
+    path = tmp_path / "f.yaml"
+    path.write_text("title: T\nsummary: S.\nlanguage: jp\n", encoding="utf-8")
+    code, _, err = cli(capsys, "check", path)
+    assert code == 1 and err == (
+        f"error: {path}:3: language: unknown or unsupported language 'jp' (did you mean 'ja'?; "
+        f"supported: {SUPPORTED}, and their regional variants such as fr-CA, pt-BR, zh-TW)\n")

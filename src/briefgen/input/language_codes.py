@@ -15,10 +15,18 @@ SUPPORTED = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "
 DEFAULT = "en"
 
 
+# country codes often written for a language code
+_MEANT = {"jp": "ja", "cn": "zh", "tw": "zh-TW", "kr": "ko", "ua": "uk", "gb": "en", "us": "en",
+          "br": "pt-BR", "se": "sv", "dk": "da", "gr": "el", "cz": "cs"}
+
+
 def unsupported(code: str) -> str:
-    """The message for a code that is not one of the supported languages."""
-    return (f"unknown or unsupported language {code!r} (supported: {', '.join(SUPPORTED)}, "
-            f"and their regional variants such as fr-CA, pt-BR, zh-TW)")
+    """The message for a code that is not one of the supported languages, with the language
+    code meant when a country's was written ('jp': 'ja')."""
+    meant = _MEANT.get(str(code).strip().lower())
+    hint = f"did you mean {meant!r}?; " if meant and base(meant) in SUPPORTED else ""
+    return (f"unknown or unsupported language {code!r} ({hint}supported: "
+            f"{', '.join(SUPPORTED)}, and their regional variants such as fr-CA, pt-BR, zh-TW)")
 
 
 @memo("languages.codes")
