@@ -22,6 +22,7 @@ from typing import Any
 
 from briefgen.caches import memo
 from briefgen.input.dates import FuzzyDate
+from briefgen.input.language_codes import base
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -32,7 +33,7 @@ _KINDS = ("year", "month", "day")
 def _phrases(language: str) -> Any:
     """The language's phrase table (`input.date_words`, imported only for a language other than
     English: building its tables costs a few milliseconds), or None for English."""
-    if language.replace("_", "-").split("-")[0].lower() == "en":
+    if base(language) == "en":
         return None
     from briefgen.input.date_words import phrases_for
 
@@ -103,7 +104,7 @@ def _point(date: FuzzyDate, locale: Any, words: Any) -> str:
 def _first(text: str, day: int | None, language: str) -> str:
     """French writes the first of a month as an ordinal, "1er août 2023", which CLDR's
     patterns leave as "1"."""
-    if day == 1 and language.split("-")[0].split("_")[0] == "fr" and text.startswith("1 "):
+    if day == 1 and base(language) == "fr" and text.startswith("1 "):
         return "1er" + text[1:]
     return text
 

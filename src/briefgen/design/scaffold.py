@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.errors import Problem, TemplateError
+from briefgen.input.language_codes import base
 
 THEME = """\
 # Your theme: any setting here replaces the built-in one (`briefgen templates --show theme.yaml`
@@ -101,9 +102,9 @@ def scaffold(folder: Path, paper: str = "a4", language: str | None = None) -> di
 
 def _in_language(audience: str, tag: str) -> str:
     """The scaffolded audience with its language and its own words in it, after `extends`."""
-    base = tag.split("-")[0]
-    if base not in OWN_WORDS:
+    words = base(tag)
+    if words not in OWN_WORDS:
         return audience.replace("extends: executive\n", f"extends: executive\nlanguage: {tag}\n")
-    label, title = OWN_WORDS[base]
-    lines = LANGUAGE.format(tag=tag, base=base, label=label, title=title)
+    label, title = OWN_WORDS[words]
+    lines = LANGUAGE.format(tag=tag, base=words, label=label, title=title)
     return audience.replace("extends: executive\n", "extends: executive\n" + lines)

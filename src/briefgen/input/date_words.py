@@ -252,10 +252,6 @@ def phrases_for(language: str) -> Phrases | None:
     return PHRASES["zh_Hant"] if written == "zh-Hant" else PHRASES.get(written)
 
 
-def base_language(language: str) -> str:
-    """The base language of a CLDR code: "fr-CA" and "fr_CA" -> "fr"."""
-    return language.replace("-", "_").split("_")[0].lower()
-
 
 def roman(number: int) -> str:
     """A century in Roman numerals (XX), as Polish writes it."""

@@ -21,6 +21,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from briefgen.input.language_codes import base
 from briefgen.input.nodes import show
 
 ACCEPTED_FORMS = "2025, 2025-01, January 2025, 1990s, late 1970s, c. 2014, by 2027, 2022-2027"
@@ -239,7 +240,7 @@ def parse_fuzzy_date(text: str, language: str = "en") -> FuzzyDate:
         raise ValueError(f"a date is empty (accepted: {accepted_forms(language)})")
     try:
         found = _parse(text, s)
-        if found is None and language.replace("_", "-").split("-")[0].lower() != "en":
+        if found is None and base(language) != "en":
             from briefgen.input.date_reading import to_english
 
             english = to_english(text, language)

@@ -56,8 +56,8 @@ def parse_language(code: str) -> str:
 
 
 def base(tag: str) -> str:
-    """The language whose words a tag prints: 'fr' for 'fr-CA'."""
-    return tag.split("-")[0].lower()
+    """A tag's language: 'fr' for 'fr-CA' (and for CLDR's 'fr_CA')."""
+    return tag.replace("_", "-").split("-")[0].lower()
 
 
 _TRADITIONAL = {"hant", "tw", "hk", "mo"}  # Chinese written in traditional characters

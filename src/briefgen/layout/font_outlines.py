@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import struct
 
-from briefgen.layout.sfnt_names import SfntProblem, table_offsets
+from briefgen.layout.sfnt_names import SfntProblem, font_start, table_offsets
 
 _MORE = 0x0020  # composite glyph flags: another component follows
 _WORDS = 0x0001  # its arguments are words, not bytes
@@ -26,7 +26,7 @@ def outline_problem(data: bytes, index: int = 0) -> str | None:
     refuses those with its own reason)."""
     try:
         tables = table_offsets(data, index)
-        start = struct.unpack_from(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
+        start = font_start(data, index)
         if data[start:start + 4] == b"OTTO":
             return None  # CFF outlines: reportlab refuses these with its own reason
         if b"glyf" not in tables:

@@ -69,10 +69,14 @@ def embedding_problem(data: bytes, index: int = 0) -> str | None:
             f"{why}); use a font whose licence allows embedding")
 
 
+def font_start(data: bytes, index: int = 0) -> int:
+    """Where a font (the `index`-th of a collection) starts in the file."""
+    return _unpack(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
+
+
 def table_offsets(data: bytes, index: int = 0) -> dict[bytes, tuple[int, int]]:
     """The tables of a font (the `index`-th of a collection): tag -> (offset, length)."""
-    start = _unpack(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
-    return _tables(data, start)
+    return _tables(data, font_start(data, index))
 
 
 def _tables(data: bytes, start: int) -> dict[bytes, tuple[int, int]]:

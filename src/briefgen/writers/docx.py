@@ -26,6 +26,7 @@ from docx.shared import Pt
 
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
+from briefgen.input.language_codes import base
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece
 from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
 from briefgen.layout.runs import spans
@@ -153,7 +154,7 @@ def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_packag
         return docx_package.entries(doc.part.package, kept.kept)
     doc.core_properties.language = tag
     members = docx_package.entries(doc.part.package, kept.kept)
-    which = "w:eastAsia" if tag.split("-")[0] in CJK else "w:val"
+    which = "w:eastAsia" if base(tag) in CJK else "w:val"
     out = []
     for member in members:
         if member.name == "word/styles.xml":
