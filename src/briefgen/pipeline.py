@@ -210,7 +210,8 @@ def brief_words(design: Design, facts: Facts, language: str | None = None) -> La
     if words.tag != "en":
         from briefgen.layout.font_coverage import text_problems
 
-        marks = "".join((words.colon, words.quote_open, words.quote_close))
+        marks = "".join((words.colon, words.quote_open, words.quote_close, words.comma,
+                         words.semicolon))
         used = "".join(sorted(set("".join(words.words.values()) + marks)))
         problems = text_problems(used, design.theme, f"build in another language than "
                                                      f"{words.tag}")
