@@ -71,6 +71,7 @@ class Theme:
     fit_margin: float = 0.04  # fraction of the text height kept free, so Word and LibreOffice fit too
     logo: str = ""  # a PNG or JPEG, top left in the top margin; relative to the theme's folder
     logo_height: float = 28.0
+    logo_alt: str = ""  # the logo's text alternative in the PDF; "": the memo's author, or "Logo"
     # the marking scheme of the facts built with this theme, unless a facts file names its own
     # (`briefgen.input.markings`); "" for none. `portion_marks`: print each item's mark "(C) "
     markings: str = ""
@@ -180,7 +181,10 @@ THEME = from_dataclass(
           "heading_font": "the font of headings and the title, as `font`; empty: the text "
                           "font",
           "logo": "a PNG or JPEG file, top left in the top margin; relative to the theme's "
-                  "folder", "page": "the paper size",
+                  "folder",
+          "logo_alt": "what the logo shows, for a screen reader (the tagged PDF's alternative "
+                      "text); empty: the memo's author (from), else \"Logo\"",
+          "page": "the paper size",
           "markings": "the marking scheme of the facts files built with it, unless a facts file "
                       "names its own (`markings:`)",
           "portion_marks": "print each item's portion mark, such as (C), before its text"})

@@ -16,6 +16,9 @@ from briefgen.layout.laid_out import CREATOR, LaidOut, LogoBox
 from briefgen.layout.paragraphs import pdf_font
 from briefgen.speedups.platypus import BaseDocTemplate, PageTemplate
 from briefgen.writers import pdf_tounicode as tounicode
+from briefgen.writers.pdf_plan import Node, Target, plan
+from briefgen.writers.pdf_structure import finish
+from briefgen.writers.pdf_tags import TaggedCanvas, table_hook, tag_frame
 
 tounicode.install()  # text above U+FFFF copies back as printed (reportlab writes it wrongly)
 
@@ -38,16 +41,19 @@ def _draw_logo(canvas, box: LogoBox, page_height: float) -> None:
 
 def _draw_banner(canvas, laid_out: LaidOut) -> None:
     """The banner's line on each of its baselines, centred where the layout put it, piece by
-    piece in its fonts, in its style's colour."""
+    piece in its fonts, in its style's colour: page furniture, so an artifact (the top line a
+    header, the bottom one a footer), never read before the title."""
     placed = laid_out.banner
     pieces = banner.line(placed.text, laid_out.theme)
     canvas.setFillColor(colors.HexColor(placed.style.colour))
-    for y in placed.baselines:
+    for y, where in zip(placed.baselines, ("Header", "Footer")):
+        canvas.artifact("Pagination", where)
         x = placed.x - sum(w for _, _, w in pieces) / 2
         for font, piece, piece_width in pieces:
             canvas.setFont(font, placed.style.size)
             canvas.drawString(x, y, piece)
             x += piece_width
+        canvas.addLiteral("EMC")
 
 
 def _timestamp(iso_date: str):
@@ -77,18 +83,21 @@ def _draw_marks(canvas, laid_out: LaidOut, page: int) -> None:
     if page > 1:
         lines.append((marks.running, marks.running_baseline, False))
     for text, y, right in lines:
+        canvas.artifact("Pagination", "Footer" if right else "Header")
         pieces = banner.pieces(text, theme, size, False)
         x = marks.right - sum(w for _, _, w in pieces) if right else marks.left
         for font, piece, piece_width in pieces:
             canvas.setFont(font, size)
             canvas.drawString(x, y, piece)
             x += piece_width
+        canvas.addLiteral("EMC")
 
 
-def _decorator(laid_out: LaidOut):
+def _decorator(laid_out: LaidOut, figure: Node | None):
     """What reportlab draws on every page: the logo (on the first page only, when there are
-    more) and the banner at the top and the bottom; a longer brief's page number and running
-    header (`_draw_marks`). On the first page it also sets the document's dates."""
+    more), tagged as the `figure` element, and the banner at the top and the bottom; a longer
+    brief's page number and running header (`_draw_marks`). On the first page it also sets the
+    document's dates."""
     height = laid_out.theme.page_size[1]
     started = []
 
@@ -97,7 +106,9 @@ def _decorator(laid_out: LaidOut):
             canvas._doc._timeStamp = _timestamp(laid_out.metadata.date)
             started.append(doc.page)
         if laid_out.logo and (laid_out.marks is None or doc.page == 1):
+            canvas.begin(figure)
             _draw_logo(canvas, laid_out.logo, height)
+            canvas.end()
         if laid_out.marks is not None:
             canvas.saveState()
             _draw_marks(canvas, laid_out, doc.page)
@@ -111,34 +122,58 @@ def _decorator(laid_out: LaidOut):
     return decorate
 
 
-def _flowables(laid_out: LaidOut) -> list:
+def _flowables(laid_out: LaidOut, targets: list[list[Target]]) -> tuple[list, dict]:
     """What the PDF draws: the measured flowables, with a page break before each piece the
-    layout starts on a new page (`layout.pages`)."""
+    layout starts on a new page (`layout.pages`); and each flowable's target in the structure
+    tree (`pdf_plan`), by its id. A table is drawn from a copy that tags its cells as it draws
+    them; a flowable met twice (two equal pieces share one) is copied, to have an id of its
+    own."""
+    import copy
+
     from reportlab.platypus import PageBreak
 
     from briefgen.layout.measure import Layout
+    from briefgen.speedups.platypus import Table
 
     layout = laid_out.layout if laid_out.layout is not None else Layout()
-    if not laid_out.breaks:
-        return layout.flowables(laid_out.pieces, laid_out.theme)
     out: list = []
+    found: dict[int, Target] = {}
     breaks = set(laid_out.breaks)
-    for i, group in enumerate(layout.groups(laid_out.pieces, laid_out.theme)):
+    for i, (group, group_targets) in enumerate(
+            zip(layout.groups(laid_out.pieces, laid_out.theme), targets)):
         if i in breaks:
             out.append(PageBreak())
-        out += group
-    return out
+        for flowable, target in zip(group, group_targets):
+            if isinstance(flowable, Table):
+                flowable = copy.copy(flowable)
+                flowable._renderCB = table_hook(target)
+            elif id(flowable) in found:
+                flowable = copy.copy(flowable)
+            found[id(flowable)] = target
+            out.append(flowable)
+    return out, found
 
 
 def write(laid_out: LaidOut) -> bytes:
-    """The PDF's bytes, drawn from the flowables the layout stage has already laid out."""
+    """The PDF's bytes, drawn from the flowables the layout stage has already laid out, tagged
+    (PDF/UA-1): its structure tree planned from the pieces (`pdf_plan`), its marked content
+    recorded as it is drawn (`pdf_tags`), the tree and the metadata added before it is saved
+    (`pdf_structure`)."""
     from briefgen.layout.pages import body_frame, page_frame
 
     theme, meta = laid_out.theme, laid_out.metadata
+    root, figure, targets = plan(laid_out, theme.logo_alt or meta.author or "Logo")
+    if figure is not None:
+        box, height = laid_out.logo, theme.page_size[1]
+        bottom = height - box.y - box.height
+        figure.attrs = (f"<< /O /Layout /BBox [{box.x:.2f} {bottom:.2f} "
+                        f"{box.x + box.width:.2f} {bottom + box.height:.2f}] >>")
     buffer = io.BytesIO()
     width, height = theme.page_size
     frame = page_frame(theme) if laid_out.pages > 1 else body_frame(theme)
-    page = PageTemplate("page", [frame], onPage=_decorator(laid_out))
+    flowables, found = _flowables(laid_out, targets)
+    tag_frame(frame, found)
+    page = PageTemplate("page", [frame], onPage=_decorator(laid_out, figure))
     doc = BaseDocTemplate(
         buffer, pagesize=(width, height), pageTemplates=[page],
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,
@@ -147,5 +182,8 @@ def write(laid_out: LaidOut) -> bytes:
         creator=CREATOR, producer=CREATOR, invariant=1, lang=meta.language,
         initialFontName=pdf_font(theme, False, False), initialFontSize=theme.body_size,
     )
-    doc.build(_flowables(laid_out))
+    doc._doSave = 0  # saved below, once the structure tree is added
+    doc.build(flowables, canvasmaker=TaggedCanvas)
+    finish(doc.canv, root, meta)
+    doc.canv.save()
     return buffer.getvalue()

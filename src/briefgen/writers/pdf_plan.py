@@ -1,0 +1,193 @@
+"""The tagged PDF's structure, planned from the laid-out brief before anything is drawn.
+
+In: a `LaidOut`. Out: the root `Node` of the structure tree (Document > H1, H2, P, L > LI > Lbl +
+LBody, Table > TR > TH/TD, BlockQuote > P, Figure) and, for each piece of the flow, one `Target`
+per flowable the PDF draws for it: which structure element the marked content drawn for that
+flowable belongs to (`writers.pdf_tags` gives it its MCIDs while drawing). The tree follows the
+brief's reading order, which is the order of the pieces.
+
+Languages: the words the brief adds (headings, labels, notes, dates) are in the brief's language,
+the catalog's /Lang; the facts' own text (the title, the summary, the items, the quotes, the
+tables' cells) is in the facts file's language. When the two differ (`--language fr` on English
+facts), each element holding facts' text gets a /Lang of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen.compose import document as d
+from briefgen.layout.flow import Piece
+from briefgen.layout.laid_out import LaidOut
+
+# the sections the built-in template titles with its own words; any other is the facts' own
+# (a facts file's `sections`), its title in the facts' language
+BUILT_IN = frozenset({"header", "summary", "background", "key_points", "timeline", "quotes",
+                      "figures", "outlook", "recommendations", "recommendation", "sources",
+                      "footer"})
+# paragraph roles holding the facts' text; the others (notes, the masthead, a body paragraph
+# such as the audience's fixed recommendation) hold the brief's words
+FACT_ROLES = frozenset({"title", "lead"})
+
+
+class Node:
+    """A structure element: its type (`role`, a standard PDF 1.7 type), its parent, its kids
+    (Nodes, and content while drawing: (page, MCID) pairs and ("annot", page, reference)
+    triples), and its /Lang, /Alt and attributes (a PDF dictionary's text) if any."""
+
+    __slots__ = ("role", "parent", "kids", "lang", "alt", "attrs")
+
+    def __init__(self, role: str, parent: Node | None = None, lang: str | None = None,
+                 alt: str | None = None, attrs: str = "") -> None:
+        self.role, self.parent, self.lang, self.alt, self.attrs = role, parent, lang, alt, attrs
+        self.kids: list = []
+        if parent is not None:
+            parent.kids.append(self)
+
+    def has_content(self) -> bool:
+        """Whether anything drawn belongs to it or to an element under it."""
+        return any(not isinstance(k, Node) or k.has_content() for k in self.kids)
+
+
+@dataclass
+class Mark:
+    """A flowable whose whole drawing belongs to one element (a paragraph, a heading)."""
+
+    node: Node
+
+
+@dataclass
+class Item:
+    """A list item's paragraph: its bullet or number belongs to `label` (Lbl), its text to
+    `body` (LBody)."""
+
+    label: Node
+    body: Node
+
+
+@dataclass
+class Grid:
+    """A table: each row's cell elements, in the order reportlab draws them, and how many
+    leading rows are a header (repeated, as artifacts, on a later page)."""
+
+    cells: list[list[Node]]
+    header: int
+
+
+Target = Mark | Item | Grid
+
+
+class _Planner:
+    """Walks the pieces once, building the tree and the targets."""
+
+    def __init__(self, laid_out: LaidOut) -> None:
+        meta = laid_out.metadata
+        text = getattr(meta, "text_language", "") or meta.language
+        self.facts_lang = text if text.lower() != meta.language.lower() else None
+        self.root = Node("Document")
+        self.list: Node | None = None
+        self.first = self._first_heading(laid_out.pieces)
+        self.date = _date_label(laid_out)
+
+    @staticmethod
+    def _first_heading(pieces: tuple[Piece, ...]) -> Piece | None:
+        """The piece tagged H1: the title, else the masthead, else none (then the sections'
+        headings are H1)."""
+        for role in ("title", "masthead"):
+            for piece in pieces:
+                if piece.kind == "paragraph" and piece.block.role == role:
+                    return piece
+        return None
+
+    def piece(self, piece: Piece, section_key: str) -> list[Target]:
+        """The targets of one piece's flowables, its elements added to the tree."""
+        facts = self.facts_lang
+        if piece.kind not in ("item", "number"):
+            self.list = None
+        if piece.kind == "heading":
+            role = "H2" if self.first is not None else "H1"
+            return [Mark(Node(role, self.root, None if section_key in BUILT_IN else facts))]
+        if piece.kind == "paragraph":
+            role = "H1" if piece is self.first else "P"
+            return [Mark(Node(role, self.root, facts if piece.block.role in FACT_ROLES
+                              else None))]
+        if piece.kind in ("item", "number"):
+            return [self._item(piece)]
+        if piece.kind == "quote":
+            quote = Node("BlockQuote", self.root, facts)
+            return [Mark(Node("P", quote)), Mark(Node("P", quote))]
+        if piece.kind == "fields":
+            return [self._fields(piece.block)]
+        return [self._table(piece.block, section_key)]
+
+    def _item(self, piece: Piece) -> Item:
+        if self.list is None:
+            numbering = "Decimal" if piece.kind == "number" else "Disc"
+            self.list = Node("L", self.root, attrs=f"<< /O /List /ListNumbering /{numbering} >>")
+        entry = Node("LI", self.list)
+        label = Node("Lbl", entry)
+        body = Node("LBody", entry, self.facts_lang)
+        if piece.last:
+            self.list = None
+        return Item(label, body)
+
+    def _fields(self, block: d.Fields) -> Grid:
+        """The TO/FROM/DATE/SUBJECT block: a table whose labels are row headers, so a screen
+        reader says "TO" with the name in its row, and navigates it as the pairs it is."""
+        table = Node("Table", self.root)
+        cells = []
+        for name, runs in block.rows:
+            row = Node("TR", table)
+            value_lang = None if d.plain_text(runs) == self.date else self.facts_lang
+            cells.append([Node("TH", row, attrs="<< /O /Table /Scope /Row >>"),
+                          Node("TD", row, value_lang)])
+        return Grid(cells, 0)
+
+    def _table(self, block: d.Table, section_key: str) -> Grid:
+        """A table. With a header row, its cells are column headers. Without one (a timeline, the
+        figures), the first cell of each row names the row (an event's date, the figure
+        itself): a row header, so a screen reader says it with the rest of the row. A timeline's
+        dates are written in the brief's language."""
+        table = Node("Table", self.root)
+        cells = []
+        if block.header:
+            head = Node("THead", table)
+            row = Node("TR", head)
+            cells.append([Node("TH", row, self.facts_lang, attrs="<< /O /Table /Scope /Column >>")
+                          for _ in block.header])
+        body = Node("TBody", table)
+        for entry in block.rows:
+            row = Node("TR", body)
+            cells.append([self._cell(row, i, block.header is None, section_key)
+                          for i in range(len(entry.cells))])
+        return Grid(cells, 1 if block.header else 0)
+
+    def _cell(self, row: Node, column: int, row_headers: bool, section_key: str) -> Node:
+        lang = None if section_key == "timeline" and column == 0 else self.facts_lang
+        if row_headers and column == 0:
+            return Node("TH", row, lang, attrs="<< /O /Table /Scope /Row >>")
+        return Node("TD", row, lang)
+
+
+def _date_label(laid_out: LaidOut) -> str | None:
+    """The brief's date as the DATE field prints it (in the brief's language), if it has one."""
+    if not laid_out.metadata.date:
+        return None
+    import datetime
+
+    from briefgen.compose.date_labels import day_label
+
+    return day_label(datetime.date.fromisoformat(laid_out.metadata.date),
+                     laid_out.document.language)
+
+
+def plan(laid_out: LaidOut, logo_alt: str | None) -> tuple[Node, Node | None, list[list[Target]]]:
+    """The structure tree's root, the logo's Figure (None without a logo), and the targets of
+    each piece's flowables, in the order of `laid_out.pieces`."""
+    planner = _Planner(laid_out)
+    figure = None
+    if laid_out.logo is not None:
+        figure = Node("Figure", planner.root, alt=logo_alt or "Logo")
+    sections = laid_out.document.sections
+    return planner.root, figure, [planner.piece(p, sections[p.section].key)
+                                  for p in laid_out.pieces]

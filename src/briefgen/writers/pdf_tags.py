@@ -1,0 +1,184 @@
+"""Marked content: every mark the PDF draws is either tagged to its structure element or an
+artifact.
+
+In: the targets `writers.pdf_plan` planned for each flowable. Out, while reportlab draws: each
+flowable's drawing wrapped in `/P <</MCID n>> BDC ... EMC` (numbered per page, recorded on its
+element for the parent tree); a table's cells one by one (reportlab's public `renderCB` table
+hook), its shading and rules as /Artifact; a list item's bullet or number as its Lbl and its
+text as its LBody; each link annotation with its /Contents (what it says and where it goes) and
+/StructParent, under a Link element; each page with /Tabs /S and /StructParents.
+
+reportlab internals leaned on (below 5.2, pinned in tests/test_speedups_pins.py): a `Frame`'s
+`add` and `split` are called by the document template as instance attributes may replace them,
+`add` draws nothing when it returns false, and the canvas's page stream is the list `_code`;
+`reportlab.platypus.paragraph._drawBullet` draws a paragraph's bullet, first, as its own text
+object; `PDFPage` writes the keys its `__NoDefault__` names.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference, PDFPage, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import paragraph as _paragraph
+
+from briefgen.writers.pdf_plan import Grid, Item, Mark, Node, Target
+
+_PAGE_KEYS = [*PDFPage.__NoDefault__, "Tabs", "StructParents"]
+_BULLET = _paragraph._drawBullet
+
+
+def _draw_bullet(canvas, *args, **kwargs):
+    """reportlab's bullet drawing, telling a tagging canvas when the bullet is drawn (so the
+    Lbl's marked content ends there and the LBody's begins)."""
+    offset = _BULLET(canvas, *args, **kwargs)
+    after = getattr(canvas, "bullet_drawn", None)
+    if after is not None:
+        after()
+    return offset
+
+
+_paragraph._drawBullet = _draw_bullet
+
+
+class TaggedCanvas(Canvas):
+    """A reportlab canvas that records marked content: `nodes[p][n]` is the element of MCID n
+    on page p (0-based); `annots` the link annotations (reference, page, element); `pages` the
+    names of the pages written."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.nodes: list[list[Node]] = [[]]
+        self.annots: list[tuple[PDFObjectReference, int, Node]] = []
+        self.pages: list[str] = []
+        self.current: Node | None = None  # the element whose content is being drawn
+        self.item: Item | None = None  # the list item being drawn, until its bullet is
+
+    def begin(self, node: Node) -> None:
+        """Start marked content belonging to `node`."""
+        page = len(self.pages)
+        mcid = len(self.nodes[page])
+        self.nodes[page].append(node)
+        node.kids.append((page, mcid))
+        self.current = node
+        self.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+
+    def end(self) -> None:
+        self.addLiteral("EMC")
+        self.current = None
+
+    def artifact(self, kind: str = "", subtype: str = "") -> None:
+        """Start an artifact: `kind` Pagination, Layout, Page or Background, if known."""
+        if not kind:
+            self.addLiteral("/Artifact BMC")
+            return
+        sub = f" /Subtype /{subtype}" if subtype else ""
+        self.addLiteral(f"/Artifact <</Type /{kind}{sub}>> BDC")
+
+    def bullet_drawn(self) -> None:
+        """A list item's bullet is drawn: its Lbl ends, its LBody begins."""
+        if self.item is not None:
+            self.end()
+            self.begin(self.item.body)
+            self.item = None
+
+    def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,
+                kind="URI", **kw):
+        """A link annotation with its /Contents and /StructParent, under a Link element of the
+        element being drawn (one Link for the pieces of an address broken over lines)."""
+        owner = self.current
+        if owner is None:
+            return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+        parent = owner.parent if owner.role == "Lbl" else owner
+        link = parent.kids[-1] if parent.kids and isinstance(parent.kids[-1], Node) \
+            and parent.kids[-1].role == "Link" and parent.kids[-1].alt == url else None
+        if link is None:
+            link = Node("Link", parent, alt=url)
+        kw["Contents"] = PDFString(url)  # what it opens: the address the brief prints
+        kw["F"] = 4  # printed, as the page it lies on
+        super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+        self.annots.append((self._annotationrefs[-1], len(self.pages), link))
+        link.kids.append(("annot", len(self.annots) - 1))
+        return None
+
+    def showPage(self) -> None:
+        """End a page: it is tabbed in structure order, and its marked content numbered."""
+        self.pages.append(self._doc.thisPageName())
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        page.__NoDefault__ = _PAGE_KEYS
+        page.Tabs = PDFName("S")
+        page.StructParents = len(self.pages) - 1
+        self.nodes.append([])
+
+
+def tag_frame(frame, targets: dict[int, Target]) -> None:
+    """Make `frame` wrap the drawing of each flowable it is given in that flowable's marked
+    content (`targets`, by the flowable's id; the parts of a split flowable take its target)."""
+    add, split = frame.add, frame.split
+    parts: list = []  # the split parts, kept so their ids stay theirs
+
+    def tagged_add(flowable, canv, trySplit=0):
+        target = targets.get(id(flowable))
+        if target is None or isinstance(target, Grid):
+            return add(flowable, canv, trySplit)
+        code, page = canv._code, canv.nodes[len(canv.pages)]
+        mark, count = len(code), len(page)
+        node = target.node if isinstance(target, Mark) else (
+            target.label if getattr(flowable, "bulletText", None) else target.body)
+        canv.item = target if node is not getattr(target, "body", node) else None
+        canv.begin(node)
+        if not add(flowable, canv, trySplit):
+            del code[mark:]
+            for owner in page[count:]:
+                owner.kids.pop()
+            del page[count:]
+            canv.item = canv.current = None
+            return 0
+        canv.end()
+        canv.item = None
+        return 1
+
+    def tagged_split(flowable, canv):
+        found = split(flowable, canv)
+        if id(flowable) in targets:
+            for part in found:
+                targets[id(part)] = targets[id(flowable)]
+            parts.extend(found)
+        return found
+
+    frame.add, frame.split = tagged_add, tagged_split
+
+
+def table_hook(grid: Grid):
+    """reportlab's `renderCB` for one table (and the parts it splits into): each cell's drawing
+    as its TH or TD; the shading and the rules as layout artifacts; on a later page, the
+    repeated header row as a pagination artifact. Rows are counted as drawn, across parts."""
+    state = {"started": False, "next": 0, "skip": 0, "row": None}
+
+    def hook(table, event, *args):
+        canvas = table.canv
+        if event == "startTable":
+            state["skip"] = grid.header if state["started"] else 0
+            state["started"] = True
+        elif event in ("startBG", "startLines"):
+            canvas.artifact("Layout")
+        elif event in ("endBG", "endLines"):
+            canvas.addLiteral("EMC")
+        elif event == "startRow":
+            if args[0] < state["skip"]:
+                state["row"] = None
+            else:
+                state["row"] = grid.cells[state["next"]] if state["next"] < len(grid.cells) \
+                    else None
+                state["next"] += 1
+        elif event == "startCell":
+            row = state["row"]
+            if row is None:
+                canvas.artifact("Pagination", "Header")
+            else:
+                canvas.begin(row[args[1]])
+        elif event == "endCell":
+            canvas.addLiteral("EMC")
+            canvas.current = None
+
+    return hook
