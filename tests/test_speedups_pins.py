@@ -205,6 +205,79 @@ def test_paragraphs_built_by_briefgen_are_reportlab_paragraphs_that_break_as_rel
     assert height == 12.0 * len(made.blPara.lines) and len(made.blPara.lines) > 1
 
 
+def test_a_frame_is_called_through_add_and_split_and_draws_nothing_when_it_refuses():
+    # writers/pdf_tags.py: the document template calls `frame.add` and `frame.split` (so an
+    # instance's own replace the class's), `add` is `_add`, and a refused flowable leaves the
+    # canvas's page stream `_code` as it was
+    from reportlab.platypus import doctemplate
+    from reportlab.platypus.frames import Frame
+
+    source = inspect.getsource(doctemplate.BaseDocTemplate.handle_flowable)
+    assert "frame.add(f, canv, trySplit=self.allowSplitting)" in source
+    assert "frame.split(f,canv)" in source
+    assert Frame.add is Frame._add
+    canvas = Canvas(io.BytesIO())
+    frame = Frame(0, 0, 200, 30, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    before = list(canvas._code)
+    assert not frame.add(rl.Paragraph(WORDS, STYLE), canvas)
+    assert canvas._code == before
+    assert frame.add(rl.Paragraph("A line.", STYLE), canvas) and canvas._code != before
+
+
+def test_a_paragraph_draws_its_bullet_first_through_the_module_s_draw_bullet():
+    # writers/pdf_tags.py wraps paragraph._drawBullet, looked up by name when a paragraph is
+    # drawn, before the paragraph's own text object
+    from reportlab.platypus import paragraph
+
+    from briefgen.writers import pdf_tags
+
+    assert paragraph._drawBullet is pdf_tags._draw_bullet
+    source = inspect.getsource(paragraph.Paragraph.drawPara)
+    assert source.index("_drawBullet(canvas") < source.index("tx = self.beginText(")
+    seen = []
+    canvas = Canvas(io.BytesIO())
+    canvas.bullet_drawn = lambda: seen.append(len(canvas._code))
+    item = rl.Paragraph("An item.", STYLE, bulletText="•")
+    item.wrapOn(canvas, 200, 100)
+    item.drawOn(canvas, 0, 0)
+    assert len(seen) == 1 and seen[0] < len(canvas._code)
+
+
+def test_a_table_tells_its_render_callback_each_cell_and_its_parts_keep_it():
+    # writers/pdf.py, pdf_tags.py: `_renderCB` (the `renderCB` argument) called around the
+    # shading, each row and cell, and the rules; a split's parts get the same callback
+    events = []
+    data = [[rl.Paragraph(f"{r}{c}", STYLE) for c in "ab"] for r in range(6)]
+    table = rl.Table(data, repeatRows=1)
+    table._renderCB = lambda t, event, *args: events.append((event, *args[:2]))
+    canvas = Canvas(io.BytesIO())
+    table.wrapOn(canvas, 200, 1000)
+    table.drawOn(canvas, 0, 0)
+    assert events[:3] == [("startTable",), ("startBG",), ("endBG",)]
+    assert events[3:6] == [("startRow", 0), ("startCell", 0, 0), ("endCell",)]
+    assert events[-3:] == [("startLines",), ("endLines",), ("endTable",)]
+    assert sum(e[0] == "startCell" for e in events) == 12
+    parts = table.split(200, 60)
+    assert len(parts) == 2 and all(p._renderCB is table._renderCB for p in parts)
+    assert parts[1].repeatRows == 1
+
+
+def test_a_doc_template_saves_only_when_asked_and_a_page_writes_its_keys():
+    # writers/pdf.py sets `_doSave` to save the canvas itself; writers/pdf_tags.py adds Tabs and
+    # StructParents to a page through its `__NoDefault__`
+    from reportlab.pdfbase.pdfdoc import PDFCatalog, PDFName, PDFPage
+    from reportlab.platypus import doctemplate
+
+    assert "getattr(self,'_doSave',1)" in inspect.getsource(
+        doctemplate.BaseDocTemplate._endBuild)
+    page = PDFPage()
+    page.__NoDefault__ = [*PDFPage.__NoDefault__, "Tabs"]
+    page.Tabs = PDFName("S")
+    assert "Tabs" in page.__NoDefault__ and "Tabs" not in PDFPage.__NoDefault__
+    assert "self.__NoDefault__" in inspect.getsource(PDFPage.format)  # PDFCatalog's
+    assert PDFPage.format is PDFCatalog.format
+
+
 # ---- python-docx -------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ import datetime
 import os
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES
@@ -166,7 +166,9 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         raise FitError([too_long(fitted, str(facts_path), pages,
                                  lambda key: facts.first_line(paths.get(key, key)),
                                  design.audience.name, MAX_PAGES if roomy else 1)])
-    laid_out = fitted.laid_out
+    laid_out = fitted.laid_out  # the facts' text is in the facts file's language (else English)
+    laid_out = replace(laid_out, metadata=replace(laid_out.metadata,
+                                                  text_language=facts.language or "en"))
     if laid_out.pages > pages and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])

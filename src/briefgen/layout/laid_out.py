@@ -38,7 +38,8 @@ class Metadata:
     author: str
     subject: str
     date: str  # ISO date, or "" for none
-    language: str
+    language: str  # the brief's: the words it adds
+    text_language: str = ""  # the facts' own text's, when known ("": the brief's)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,13 @@ public way to write it):
 | layout/measure.py     | `Table._rowHeights` (reportlab)                  | each row's height     |
 | writers/pdf.py        | `canvas._doc._timeStamp` (reportlab)             | the PDF dated as the  |
 |                       |                                                  | brief                 |
+| writers/pdf.py,       | `BaseDocTemplate._doSave` (the document saved by | the tagged PDF: its   |
+| pdf_structure.py,     | hand), `Table._renderCB` (the `renderCB` hook,   | structure tree added  |
+| pdf_tags.py           | set on a copy), canvas `_doc`, `_timeStamp`,     | before saving, each   |
+|                       | `_code` (the page's stream), `Frame.add`/`split` | cell, bullet and      |
+|                       | (called by the document template), paragraph     | flowable marked as it |
+|                       | `_drawBullet` (wrapped), `PDFPage.__NoDefault__` | is drawn              |
+|                       | (reportlab)                                      |                       |
 | writers/docx.py,      | `Paragraph._p`, `Document._body`, `Table._tbl`,  | XML with no setter:   |
 | docx_text.py,         | `_Cell._tc`, `_Row._tr`, `InlineShape._inline`,  | links, every script's |
 | docx_styles.py,       | `CT_R.add_t` (python-docx)                       | font, runs in order,  |

@@ -1,0 +1,333 @@
+"""The tagged PDF read back with pikepdf: the structure tree's elements in the brief's order with
+the text drawn under each (decoded from the page's content through the fonts' ToUnicode maps),
+lists, tables, quotes, links, the logo, languages, artifacts, the parent tree, the metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import FACTS_DIR, pdf_text, qpdf_check
+from PIL import Image
+
+from briefgen.pipeline import build
+
+SEED = FACTS_DIR / "japan-nato-mission.yaml"
+
+
+# ---- reading a tagged PDF back ------------------------------------------------------------------
+
+
+def _unicode_maps(page: pikepdf.Page) -> dict[str, dict[int, str]]:
+    """Each font resource's code -> text, from its ToUnicode map (reportlab's subsets: one byte
+    a glyph, one bfchar entry each)."""
+    maps = {}
+    for name, font in page.Resources.Font.items():
+        cmap = font.ToUnicode.read_bytes().decode("latin-1").split("beginbfchar")[1]
+        maps[name] = {int(code, 16): bytes.fromhex(text).decode("utf-16-be")
+                      for code, text in re.findall(r"<([0-9A-F]+)> <([0-9A-F]+)>", cmap)}
+    return maps
+
+
+class Page:
+    """One page's text, by where it is drawn: `marked[mcid]`, `artifacts` (each artifact's
+    text) and `loose` (text outside any marked content: must be empty)."""
+
+    def __init__(self, page: pikepdf.Page) -> None:
+        maps, font = _unicode_maps(page), {}
+        self.marked: dict[int, str] = {}
+        self.artifacts: list[str] = []
+        self.loose = ""
+        self.mcids: list[int] = []  # in the order they are drawn
+        stack: list[tuple[str, int | None]] = []
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op in ("BDC", "BMC"):
+                props = operands[1] if op == "BDC" else None
+                mcid = int(props.MCID) if isinstance(props, pikepdf.Dictionary) \
+                    and "/MCID" in props else None
+                stack.append((str(operands[0]), mcid))
+                if mcid is not None:
+                    self.mcids.append(mcid)
+                    self.marked[mcid] = ""
+                elif str(operands[0]) == "/Artifact":
+                    self.artifacts.append("")
+            elif op == "EMC":
+                stack.pop()
+            elif op == "Tf":
+                font = maps[str(operands[0])]
+            elif op in ("Tj", "TJ", "'", '"'):
+                strings = operands[-1] if op != "TJ" else operands[0]
+                parts = [strings] if op != "TJ" else [s for s in strings
+                                                      if isinstance(s, pikepdf.String)]
+                text = "".join(font.get(b, "?") for s in parts for b in bytes(s))
+                self._add(stack, text)
+
+    def _add(self, stack: list[tuple[str, int | None]], text: str) -> None:
+        if not stack:
+            self.loose += text
+        elif stack[0][0] == "/Artifact":
+            self.artifacts[-1] += text
+        else:
+            mcid = next(m for _, m in reversed(stack) if m is not None)
+            self.marked[mcid] += text
+
+
+class Tagged:
+    """A PDF's structure tree as (role, element, depth) in tree order, and each page's text."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.pdf = pikepdf.open(io.BytesIO(data))
+        self.pages = [Page(p) for p in self.pdf.pages]
+        self.page_of = {p.objgen: i for i, p in enumerate(self.pdf.pages)}
+        kids = self.pdf.Root.StructTreeRoot.K
+        self.root = kids[0] if isinstance(kids, pikepdf.Array) else kids
+
+    def kids(self, element) -> list:
+        k = element.get("/K")
+        return [] if k is None else list(k) if isinstance(k, pikepdf.Array) else [k]
+
+    def walk(self, element=None, depth=0):
+        element = self.root if element is None else element
+        yield str(element.S)[1:], element, depth
+        for kid in self.kids(element):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                yield from self.walk(kid, depth + 1)
+
+    def content(self, element) -> list[tuple[int, int]]:
+        """The (page, MCID) of the marked content directly under an element."""
+        page = self.page_of.get(element.Pg.objgen) if "/Pg" in element else None
+        out = []
+        for kid in self.kids(element):
+            if isinstance(kid, int):
+                out.append((page, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                out.append((self.page_of[kid.Pg.objgen], int(kid.MCID)))
+        return out
+
+    def text(self, element) -> str:
+        """All the text drawn for an element and the elements under it, in tree order."""
+        own = "".join(self.pages[p].marked[m] for p, m in self.content(element))
+        return own + "".join(self.text(k) for k in self.kids(element)
+                             if isinstance(k, pikepdf.Dictionary) and "/S" in k)
+
+    def elements(self, role: str) -> list:
+        return [e for r, e, _ in self.walk() if r == role]
+
+
+def tagged(facts: Path = SEED, **options) -> Tagged:
+    return Tagged(build(facts, ("pdf",), **options).outputs["pdf"])
+
+
+# ---- the tree ------------------------------------------------------------------------------------
+
+
+def test_headings_come_in_the_briefs_order_with_their_text():
+    brief = tagged(audience="press")  # prints the title as a headline
+    roles = [r for r, _, depth in brief.walk() if depth == 1]
+    headings = [(r, brief.text(e)) for r, e, _ in brief.walk() if r in ("H1", "H2")]
+    assert headings == [("H1", "Japan opens a dedicated diplomatic mission to NATO")] + [
+        ("H2", t) for t in ("SUMMARY", "KEY FACTS", "TIMELINE", "ON THE RECORD",
+                            "BY THE NUMBERS", "WHAT HAPPENS NEXT", "SOURCES")]
+    assert roles[:4] == ["P", "H1", "Table", "H2"]  # masthead, title, DATE block, SUMMARY
+    assert brief.text(brief.elements("P")[0]) == "MEDIA BRIEF"
+    summary = roles.index("H2") + 1
+    assert roles[summary] == "P"
+    (_, element, _), = [w for w in brief.walk() if w[2] == 1][summary:summary + 1]
+    assert brief.text(element).startswith("Japan opened a stand-alone diplomatic mission")
+    # without a headline, the masthead is the H1 and the title is the SUBJECT in the block
+    analyst = tagged(audience="analyst")
+    (h1,) = analyst.elements("H1")
+    assert analyst.text(h1) == "ANALYTICAL BRIEF"
+    assert analyst.text(analyst.elements("H2")[0]) == "ASSESSMENT"
+
+
+def test_every_mark_is_tagged_once_or_an_artifact_and_the_parent_tree_knows_it():
+    for options in ({"audience": "press"}, {"pages": 2, "facts": FACTS_DIR / "crowded.yaml"}):
+        facts = options.pop("facts", SEED)
+        brief = tagged(facts, **options)
+        owners: dict[tuple[int, int], object] = {}
+        for _, element, _ in brief.walk():
+            for place in brief.content(element):
+                assert place not in owners, place  # no MCID in two elements
+                owners[place] = element
+        tree = brief.pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(tree[i]): tree[i + 1] for i in range(0, len(tree), 2)}
+        for index, (page, obj) in enumerate(zip(brief.pages, brief.pdf.pages)):
+            assert page.loose == ""  # nothing drawn outside marked content
+            assert obj.obj.Tabs == "/S"
+            assert sorted(page.mcids) == list(range(len(page.mcids)))  # each drawn once
+            array = parents[int(obj.obj.StructParents)]
+            assert len(array) == len(page.mcids)
+            for mcid in page.mcids:
+                assert array[mcid].objgen == owners[index, mcid].objgen
+        assert len(owners) == sum(len(p.mcids) for p in brief.pages)
+
+
+def test_lists_have_a_label_and_a_body_per_item():
+    brief = tagged(FACTS_DIR / "mpox-emergency-2024.yaml", audience="press")
+    lists = brief.elements("L")
+    bullets, sources = lists[0], lists[-1]
+    assert bullets.A.ListNumbering == "/Disc" and sources.A.ListNumbering == "/Decimal"
+    for items, label in ((bullets, lambda n: "•"), (sources, lambda n: f"[{n}]")):
+        entries = [k for k in brief.kids(items)]
+        assert entries and all(e.S == "/LI" for e in entries)
+        for n, entry in enumerate(entries, 1):
+            lbl, body = brief.kids(entry)
+            assert (lbl.S, body.S) == ("/Lbl", "/LBody")
+            assert brief.text(lbl) == label(n)
+            assert brief.text(body).strip()
+    assert brief.text(brief.kids(sources)[0]).startswith("[1]World Health Organization")
+
+
+def test_tables_have_row_headers_and_data_cells():
+    brief = tagged(audience="analyst")
+    fields, timeline = brief.elements("Table")[:2]
+    rows = brief.kids(fields)
+    assert [brief.text(r) for r in rows][0].startswith("TO:")
+    for row in rows:
+        head, value = brief.kids(row)
+        assert (head.S, head.A.Scope, value.S) == ("/TH", "/Row", "/TD")
+    (body,) = brief.kids(timeline)  # no header row: a TBody only
+    assert body.S == "/TBody"
+    for row in brief.kids(body):
+        cells = brief.kids(row)
+        assert [c.S for c in cells] == ["/TH", "/TD"] and cells[0].A.Scope == "/Row"
+    date, event = brief.kids(brief.kids(body)[0])
+    assert brief.text(date) == "Late 1970s" and brief.text(event).startswith("First informal")
+    assert brief.elements("TD") and not brief.elements("THead")
+
+
+def test_quotes_hold_their_attribution():
+    brief = tagged(audience="analyst")
+    quotes = brief.elements("BlockQuote")
+    assert quotes
+    for quote in quotes:
+        text, by = brief.kids(quote)
+        assert (text.S, by.S) == ("/P", "/P")
+        assert brief.text(text).startswith("“") and brief.text(by).startswith("—")
+
+
+def test_links_have_a_description_and_sit_in_link_elements():
+    brief = tagged(FACTS_DIR / "mpox-emergency-2024.yaml", audience="press")
+    tree = brief.pdf.Root.StructTreeRoot.ParentTree.Nums
+    parents = {int(tree[i]): tree[i + 1] for i in range(0, len(tree), 2)}
+    annots = [a for p in brief.pdf.pages for a in p.obj.get("/Annots", [])]
+    assert len(annots) == 5
+    for annot in annots:
+        assert str(annot.Contents) == str(annot.A.URI) and str(annot.Contents).startswith("http")
+        assert int(annot.F) & 4  # printed
+        link = parents[int(annot.StructParent)]
+        assert link.S == "/Link" and link.P.S == "/LBody"
+        objr = [k for k in brief.kids(link) if k.get("/Type") == "/OBJR"]
+        assert [k.Obj.objgen for k in objr] == [annot.objgen]
+        assert str(annot.A.URI) in brief.text(link.P)
+
+
+def test_the_banner_and_page_marks_are_artifacts_never_read():
+    brief = tagged(FACTS_DIR / "crowded.yaml", pages=2)
+    assert len(brief.pages) == 2
+    marked = "".join(t for page in brief.pages for t in page.marked.values())
+    for index, page in enumerate(brief.pages, 1):
+        assert "OFFICIAL" in page.artifacts  # the banner, top and bottom
+        assert page.artifacts.count("OFFICIAL") == 2
+        assert f"Page {index} of 2" in page.artifacts
+    assert "OFFICIAL" not in marked and "Page 1 of 2" not in marked
+    running = [a for a in brief.pages[1].artifacts if " · " in a]
+    assert running and running[0].startswith("Port Wenlow")
+    ordered = [r for r, _, d in brief.walk() if d == 1]
+    assert ordered[:2] == ["H1", "Table"]  # the masthead, then the TO/FROM block
+
+
+def test_a_table_or_paragraph_over_two_pages_is_one_element(tmp_path):
+    brief = tagged(FACTS_DIR / "crowded.yaml", pages=2, audience="press", release=("OFFICIAL",))
+    spread = [t for t in brief.elements("Table") if len(_pages(brief, t)) == 2]
+    assert len(brief.pages) == 2 and len(spread) == 1
+    rows = [r for r in brief.kids(brief.kids(spread[0])[0])]
+    assert all(len(_pages(brief, r)) == 1 for r in rows)  # split between rows
+    long = tmp_path / "long.yaml"  # a summary taller than a page, in large text
+    long.write_text("title: A long summary\nsummary: " + "The barrier opens late. " * 200
+                    + "\n", encoding="utf-8")
+    (tmp_path / "theme.yaml").write_text("body_size: 14\nmin_body_size: 14\nleading: 2\n"
+                                         "margin_top: 80\nmargin_bottom: 80\n",
+                                         encoding="utf-8")
+    brief = tagged(long, pages=5, template=str(tmp_path))
+    (summary,) = [p for p in brief.elements("P") if brief.text(p).startswith("The barrier")]
+    assert len(brief.pages) >= 2 and len({p for p, _ in brief.content(summary)}) >= 2
+    assert brief.text(summary).count("barrier") == 200
+
+
+def _pages(brief: Tagged, element) -> set[int]:
+    """The pages the content of an element and those under it lies on."""
+    found = {page for page, _ in brief.content(element)}
+    for kid in brief.kids(element):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found |= _pages(brief, kid)
+    return found
+
+
+def test_the_facts_text_is_tagged_in_its_own_language():
+    brief = tagged(SEED, language="fr", audience="press")
+    assert brief.pdf.Root.Lang == "fr"
+    (title,) = brief.elements("H1")
+    assert title.Lang == "en"
+    headings = brief.elements("H2")
+    assert headings and all("/Lang" not in h for h in headings)  # the brief's own words
+    assert brief.text(headings[0]) == "RÉSUMÉ"
+    assert all(b.Lang == "en" for b in brief.elements("LBody"))
+    date_cells = [c for c in brief.elements("TD") if re.search(r"\d{4}$", brief.text(c))]
+    assert any("/Lang" not in c for c in date_cells)  # the DATE field's value, in French
+    english = tagged(SEED, audience="press")
+    assert all("/Lang" not in e for _, e, _ in english.walk())
+
+
+def test_the_logo_is_a_figure_with_its_alternative_text(tmp_path):
+    folder = tmp_path / "house"
+    folder.mkdir()
+    Image.new("RGB", (120, 40), (10, 120, 200)).save(folder / "logo.png")
+    (folder / "theme.yaml").write_text("logo: logo.png\nlogo_alt: Ministry of Ports\n",
+                                       encoding="utf-8")
+    brief = tagged(template=str(folder))
+    (figure,) = brief.elements("Figure")
+    assert figure.Alt == "Ministry of Ports" and len(figure.A.BBox) == 4
+    assert len(brief.content(figure)) == 1
+    (folder / "theme.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    default = tagged(template=str(folder))
+    (figure,) = default.elements("Figure")
+    assert figure.Alt == "Regional Security Desk"  # the memo's from
+    assert tagged().elements("Figure") == []
+
+
+def test_catalog_and_xmp_say_what_the_info_says():
+    brief = tagged()
+    pdf = brief.pdf
+    assert pdf.Root.MarkInfo.Marked is True
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    assert pdf.Root.Lang == "en"
+    info, xmp = pdf.docinfo, pdf.open_metadata()
+    assert xmp["dc:title"] == str(info.Title) == "Japan opens a dedicated diplomatic mission to NATO"
+    assert xmp["dc:creator"] == [str(info.Author)] == ["Regional Security Desk"]
+    assert xmp["dc:description"] == str(info.Subject)
+    assert xmp["dc:language"] == {"en"}
+    assert xmp["pdf:Producer"] == str(info.Producer) == "briefgen"
+    assert xmp["xmp:CreatorTool"] == str(info.Creator)
+    assert xmp["pdfuaid:part"] == "1"
+    assert str(info.CreationDate) == "D:20250203000000+00'00'"
+    assert xmp["xmp:CreateDate"] == xmp["xmp:ModifyDate"] == "2025-02-03T00:00:00+00:00"
+
+
+@pytest.mark.parametrize("options", [{"audience": "press", "release": ("OFFICIAL",)},
+                                     {"pages": 2}])
+def test_tagged_briefs_rebuild_byte_identical_and_pass_qpdf(options, tmp_path):
+    facts = FACTS_DIR / "crowded.yaml"
+    first = build(facts, ("pdf",), **options).outputs["pdf"]
+    assert build(facts, ("pdf",), **options).outputs["pdf"] == first
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(first)
+    qpdf_check(path)
+    assert "Port Wenlow" in pdf_text(path)
+

@@ -1,0 +1,122 @@
+"""Every PDF briefgen makes from the project's facts files passes two PDF/UA checkers nobody here
+wrote, `pdfua` and `outloud` (PyPI), with no error: every facts file for every built-in audience,
+the house briefs with and without the ministry's template (its own audiences), a crowded brief
+on two pages, an English brief built in French, and the committed examples. The briefs are
+built in this process and each checker runs once over all of them.
+
+One finding is allowed, and only that one: outloud's TAG-002 ("prose marked /Artifact") on the
+running header of a brief's later pages. The running header is the title and date repeated at
+the top of page 2 and on: pagination, which PDF/UA asks to be an artifact (read once, as the
+H1, not again on every page); outloud's heuristic only recognises running headers that recur
+on every page, and a brief has none on page 1.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES_DIR, FACTS_DIR, FACTS_FILES, tool
+
+from briefgen.errors import BriefgenError
+from briefgen.input.facts import load_facts
+from briefgen.pipeline import build
+
+AUDIENCES = ("default", "executive", "analyst", "press")
+HOUSE = EXAMPLES_DIR / "house"
+MINISTERE = HOUSE / "ministere"  # restricted.yaml beside it is not a facts file: the
+# sentences the house press briefs must never print
+
+
+def checker(name: str, *args, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run a checker installed with the test extra (beside this Python), else on PATH; a
+    missing one fails the test."""
+    beside = Path(sys.executable).with_name(name)
+    command = str(beside) if beside.exists() else tool(name)
+    return subprocess.run([command, *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout, check=False)
+
+
+def _briefs() -> list[tuple[str, Path, dict]]:
+    """(name, facts file, build options) of every brief checked."""
+    briefs = [(f"{Path(f).stem}-{a}", FACTS_DIR / f, {"audience": a})
+              for f in FACTS_FILES for a in AUDIENCES]
+    for facts in sorted(f for f in HOUSE.glob("*.yaml") if f.name != "restricted.yaml"):
+        briefs += [(f"house-{facts.stem}-{a}", facts, {"audience": a}) for a in AUDIENCES]
+        briefs += [(f"ministere-{facts.stem}-{a.stem}", facts,
+                    {"audience": a.stem, "template": str(MINISTERE)})
+                   for a in sorted((MINISTERE / "audiences").glob("*.yaml"))]
+    briefs.append(("crowded-2-pages", FACTS_DIR / "crowded.yaml", {"pages": 2}))
+    briefs.append(("crowded-analyst-2-pages", FACTS_DIR / "crowded.yaml",
+                   {"pages": 2, "audience": "analyst"}))
+    briefs.append(("crowded-press-2-pages", FACTS_DIR / "crowded.yaml",
+                   {"pages": 2, "audience": "press"}))  # a table over both pages
+    briefs.append(("mpox-press-fr", FACTS_DIR / "mpox-emergency-2024.yaml",
+                   {"language": "fr", "audience": "press"}))
+    return briefs
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> tuple[list[Path], dict[str, str]]:
+    """Every brief's PDF written to a folder (the refused ones left out, by reason), and the
+    running header of each multi-page one."""
+    out = tmp_path_factory.mktemp("ua")
+    written, running, refused = [], {}, {}
+    for name, facts, options in _briefs():
+        marking = load_facts(facts).memo.classification  # released to every audience
+        try:
+            brief = build(facts, ("pdf",), release=(marking,) if marking else (), **options)
+        except BriefgenError as exc:
+            refused[name] = str(exc)
+            continue
+        path = out / f"{name}.pdf"
+        path.write_bytes(brief.outputs["pdf"])
+        written.append(path)
+        if brief.pages > 1:
+            running[path.name] = brief.pages
+    written += sorted(EXAMPLES_DIR.glob("*.pdf"))
+    assert refused == {}
+    assert len(written) >= 84  # 11 facts files x 4, 4 house files x 8, 4 more, 4 examples
+    return written, running
+
+
+def test_pdfua_finds_nothing_in_any_brief(pdfs):
+    files, _ = pdfs
+    result = checker("pdfua", "check", "-f", "json", *files, timeout=600)
+    decoder, text, at, reports = json.JSONDecoder(), result.stdout, 0, []
+    while text[at:].strip():
+        at += len(text[at:]) - len(text[at:].lstrip())
+        report, at = decoder.raw_decode(text, at)
+        reports.append(report)
+    assert len(reports) == len(files), result.stderr[-2000:]
+    problems = [(Path(r["file"]).name, f.get("rule_id", f))
+                for r in reports for f in r["findings"] + r["skipped"]]
+    assert problems == []  # no finding at all, and no rule that could not run
+    assert all(r["summary"]["rules_run"] >= 12 for r in reports)
+
+
+def test_outloud_finds_no_error_in_any_brief(pdfs, tmp_path):
+    files, running = pdfs
+    report = tmp_path / "outloud.json"
+    run = checker("outloud", "--json", report, "--fail-on", "never", *files, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = json.loads(report.read_text(encoding="utf-8"))["results"]
+    assert len(results) == len(files)
+    errors, warnings = [], set()
+    for result in results:
+        name = Path(result["path"]).name
+        assert result["error"] is None, (name, result["error"])
+        for finding in result["findings"]:
+            if finding["severity"] == "warning":
+                warnings.add(finding["rule"])
+            if finding["severity"] != "error":
+                continue
+            if finding["rule"] == "TAG-002" and name in running and finding["page"] > 1 \
+                    and finding["count"] == 1 and " · " in finding["evidence"]:
+                continue  # the running header, an artifact (this module's docstring)
+            errors.append((name, finding["rule"], finding["message"]))
+    assert errors == []
+    assert warnings == set()
