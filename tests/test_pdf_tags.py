@@ -331,3 +331,30 @@ def test_tagged_briefs_rebuild_byte_identical_and_pass_qpdf(options, tmp_path):
     qpdf_check(path)
     assert "Port Wenlow" in pdf_text(path)
 
+
+
+HEADED = """{% extends "builtin/brief.xml.j2" %}
+{% block timeline %}{% if timeline %}
+<section title="{{ heading('timeline') }}" key="timeline">
+  <table widths="0.2 0.8" drop="first"><head><cell>When</cell><cell>What happened</cell></head>
+    {% for x in timeline %}<row key="{{ x.key }}" priority="{{ x.priority }}"><cell>{{ x.date }}</cell><cell>{{ x.event }}</cell></row>
+    {% endfor %}
+  </table>
+</section>
+{% endif %}{% endblock %}
+"""
+
+
+def test_a_header_row_is_column_headers_and_its_repeat_on_a_later_page_an_artifact(tmp_path):
+    (tmp_path / "brief.xml.j2").write_text(HEADED, encoding="utf-8")
+    brief = tagged(FACTS_DIR / "valencia-dana-floods.yaml", pages=2, template=str(tmp_path))
+    (table,) = [t for t in brief.elements("Table") if brief.kids(t)[0].S == "/THead"]
+    head, body = brief.kids(table)
+    (row,) = brief.kids(head)
+    assert [(brief.text(c), c.S, c.A.Scope) for c in brief.kids(row)] == [
+        ("When", "/TH", "/Column"), ("What happened", "/TH", "/Column")]
+    assert all(c.S == "/TD" for r in brief.kids(body) for c in brief.kids(r))  # no row headers
+    assert _pages(brief, table) == {0, 1}
+    assert "When" in brief.pages[1].artifacts  # the header row repeated on page 2
+    marked = [t for page in brief.pages for t in page.marked.values()]
+    assert marked.count("When") == 1

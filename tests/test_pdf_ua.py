@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES_DIR, FACTS_DIR, FACTS_FILES, tool
+from test_pdf_tags import HEADED
 
 from briefgen.errors import BriefgenError
 from briefgen.input.facts import load_facts
@@ -40,8 +41,9 @@ def checker(name: str, *args, timeout: float) -> subprocess.CompletedProcess[str
                           encoding="utf-8", timeout=timeout, check=False)
 
 
-def _briefs() -> list[tuple[str, Path, dict]]:
-    """(name, facts file, build options) of every brief checked."""
+def _briefs(headed: Path) -> list[tuple[str, Path, dict]]:
+    """(name, facts file, build options) of every brief checked; `headed` is a template folder
+    whose timeline has a header row."""
     briefs = [(f"{Path(f).stem}-{a}", FACTS_DIR / f, {"audience": a})
               for f in FACTS_FILES for a in AUDIENCES]
     for facts in sorted(f for f in HOUSE.glob("*.yaml") if f.name != "restricted.yaml"):
@@ -54,6 +56,9 @@ def _briefs() -> list[tuple[str, Path, dict]]:
                    {"pages": 2, "audience": "analyst"}))
     briefs.append(("crowded-press-2-pages", FACTS_DIR / "crowded.yaml",
                    {"pages": 2, "audience": "press"}))  # a table over both pages
+    briefs.append(("valencia-headed-2-pages", FACTS_DIR / "valencia-dana-floods.yaml",
+                   {"pages": 2, "template": str(headed)}))  # its header row repeated
+    briefs.append(("seed-ja", FACTS_DIR / "japan-nato-mission.yaml", {"language": "ja"}))
     briefs.append(("mpox-press-fr", FACTS_DIR / "mpox-emergency-2024.yaml",
                    {"language": "fr", "audience": "press"}))
     return briefs
@@ -64,8 +69,10 @@ def pdfs(tmp_path_factory) -> tuple[list[Path], dict[str, str]]:
     """Every brief's PDF written to a folder (the refused ones left out, by reason), and the
     running header of each multi-page one."""
     out = tmp_path_factory.mktemp("ua")
+    headed = tmp_path_factory.mktemp("headed")
+    (headed / "brief.xml.j2").write_text(HEADED, encoding="utf-8")
     written, running, refused = [], {}, {}
-    for name, facts, options in _briefs():
+    for name, facts, options in _briefs(headed):
         marking = load_facts(facts).memo.classification  # released to every audience
         try:
             brief = build(facts, ("pdf",), release=(marking,) if marking else (), **options)
@@ -79,7 +86,7 @@ def pdfs(tmp_path_factory) -> tuple[list[Path], dict[str, str]]:
             running[path.name] = brief.pages
     written += sorted(EXAMPLES_DIR.glob("*.pdf"))
     assert refused == {}
-    assert len(written) >= 84  # 11 facts files x 4, 4 house files x 8, 4 more, 4 examples
+    assert len(written) >= 86  # 11 facts files x 4, 4 house files x 8, 6 more, 4 examples
     return written, running
 
 

@@ -150,26 +150,28 @@ class Layout:
                piece.block.title if piece.kind == "heading" else piece.block,
                label_width(theme, piece.block) if piece.kind == "fields" else None)
         done = self.store.pieces
-        if key not in done:
+        made = done.get(key)  # one lookup: hashing a key hashes the piece's whole text
+        if made is None:
             cells = self.store.cells
 
             def cell(runs: d.Runs, style: Style) -> Paragraph:
-                if (runs, style, key_theme) not in cells:
-                    cells[runs, style, key_theme] = paragraph(runs, style, theme)
-                return cells[runs, style, key_theme]
+                made = cells.get((runs, style, key_theme))
+                if made is None:
+                    made = cells[runs, style, key_theme] = paragraph(runs, style, theme)
+                return made
 
-            made = _piece_flowables(piece, theme, cell)
+            flowables = _piece_flowables(piece, theme, cell)
             used = 0.0
             rows: tuple[float, ...] = ()
-            for flowable in made:
+            for flowable in flowables:
                 _, height = flowable.wrap(theme.text_width, 1e6)
                 used += flowable.getSpaceBefore() + height
                 if isinstance(flowable, Table) and isinstance(piece.block, d.Table):
                     rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
                 if isinstance(flowable, Table) and max(flowable._rowHeights) > theme.page_room:
                     flowable.splitInRow = 1  # a row taller than a page cannot stay whole
-            done[key] = made, used, rows
-        return done[key]
+            done[key] = made = flowables, used, rows
+        return made
 
     def measure(self, document: d.Document, theme: Theme) -> Measure:
         """Lay the flow out on an endless page of the theme's width and report the heights."""

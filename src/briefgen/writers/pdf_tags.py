@@ -17,11 +17,15 @@ object; `PDFPage` writes the keys its `__NoDefault__` names.
 
 from __future__ import annotations
 
+import sys
+
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference, PDFPage, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import paragraph as _paragraph
 
+from briefgen.speedups.platypus import Paragraph  # first: platypus as speedups/platypus.py says
 from briefgen.writers.pdf_plan import Grid, Item, Mark, Node, Target
+
+_paragraph = sys.modules[Paragraph.__module__]  # reportlab.platypus.paragraph
 
 _PAGE_KEYS = [*PDFPage.__NoDefault__, "Tabs", "StructParents"]
 _BULLET = _paragraph._drawBullet
