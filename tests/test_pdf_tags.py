@@ -309,7 +309,8 @@ def test_catalog_and_xmp_say_what_the_info_says():
     assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
     assert pdf.Root.Lang == "en"
     info, xmp = pdf.docinfo, pdf.open_metadata()
-    assert xmp["dc:title"] == str(info.Title) == "Japan opens a dedicated diplomatic mission to NATO"
+    title = "Japan opens a dedicated diplomatic mission to NATO"
+    assert xmp["dc:title"] == str(info.Title) == title
     assert xmp["dc:creator"] == [str(info.Author)] == ["Regional Security Desk"]
     assert xmp["dc:description"] == str(info.Subject)
     assert xmp["dc:language"] == {"en"}
@@ -337,7 +338,8 @@ HEADED = """{% extends "builtin/brief.xml.j2" %}
 {% block timeline %}{% if timeline %}
 <section title="{{ heading('timeline') }}" key="timeline">
   <table widths="0.2 0.8" drop="first"><head><cell>When</cell><cell>What happened</cell></head>
-    {% for x in timeline %}<row key="{{ x.key }}" priority="{{ x.priority }}"><cell>{{ x.date }}</cell><cell>{{ x.event }}</cell></row>
+    {% for x in timeline %}<row key="{{ x.key }}" priority="{{ x.priority }}">
+      <cell>{{ x.date }}</cell><cell>{{ x.event }}</cell></row>
     {% endfor %}
   </table>
 </section>
