@@ -22,7 +22,8 @@ THEME = Theme()
 NAMES = [f.name for f in fields(Theme)]
 OTHER_TEXT = {"page": "a4", "font": "serif", "accent": "#7A1F2B", "text": "#202020",
               "muted": "#3A6E3A", "shade": "#FFF4D6", "markings": "us", "portion_marks": True,
-              "heading_font": "serif", "font_dirs": ("elsewhere",)}
+              "heading_font": "serif", "font_dirs": ("elsewhere",),
+              "logo_alt": "Port authority"}
 
 
 def other_value(name: str, tmp_path: Path) -> object:
