@@ -261,6 +261,26 @@ def test_a_table_or_paragraph_over_two_pages_is_one_element(tmp_path):
     assert brief.text(summary).count("barrier") == 200
 
 
+def test_a_table_row_taller_than_a_page_is_one_row_over_the_pages(tmp_path):
+    (tmp_path / "theme.yaml").write_text(
+        "small_size: 14\nmin_small_size: 14\nbody_size: 14\nmin_body_size: 14\nleading: 2\n"
+        "margin_top: 80\nmargin_bottom: 80\n", encoding="utf-8")
+    facts = tmp_path / "tall.yaml"
+    facts.write_text("title: A tall row\nsummary: One event is long.\ntimeline:\n"
+                     "  - {date: 2024-01-02, event: A short one.}\n"
+                     "  - {date: 2024-02-03, event: " + "The barrier opens late. " * 150 + "}\n"
+                     "  - {date: 2024-03-04, event: The last one.}\n", encoding="utf-8")
+    brief = tagged(facts, pages=5, template=str(tmp_path))
+    timeline = brief.elements("Table")[1]
+    rows = [brief.kids(r) for r in brief.kids(brief.kids(timeline)[0])]
+    assert [[brief.text(c) for c in row][0] for row in rows] == [
+        "2 Jan 2024", "3 Feb 2024", "4 Mar 2024"]
+    assert brief.text(rows[1][1]).count("barrier") == 150
+    assert len(_pages(brief, rows[1][1])) == len(brief.pages) > 2
+    assert brief.text(rows[2][1]) == "The last one."
+    assert all(page.loose == "" for page in brief.pages)
+
+
 def _pages(brief: Tagged, element) -> set[int]:
     """The pages the content of an element and those under it lies on."""
     found = {page for page, _ in brief.content(element)}

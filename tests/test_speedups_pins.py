@@ -259,7 +259,10 @@ def test_a_table_tells_its_render_callback_each_cell_and_its_parts_keep_it():
     assert sum(e[0] == "startCell" for e in events) == 12
     parts = table.split(200, 60)
     assert len(parts) == 2 and all(p._renderCB is table._renderCB for p in parts)
-    assert parts[1].repeatRows == 1
+    assert parts[1].repeatRows == 1  # the second part starts with the header row again
+    cell = parts[1]._cellvalues[0][0]
+    assert (cell[0] if isinstance(cell, (list, tuple)) else cell) is data[0][0]
+    assert len(parts[0]._cellvalues) + len(parts[1]._cellvalues) - 1 == len(data)
 
 
 def test_a_doc_template_saves_only_when_asked_and_a_page_writes_its_keys():

@@ -51,7 +51,8 @@ public way to write it):
 | writers/pdf.py,       | `BaseDocTemplate._doSave` (the document saved by | the tagged PDF: its   |
 | pdf_structure.py,     | hand), `Table._renderCB` (the `renderCB` hook,   | structure tree added  |
 | pdf_tags.py           | set on a copy), canvas `_doc`, `_timeStamp`,     | before saving, each   |
-|                       | `_code` (the page's stream), `Frame.add`/`split` | cell, bullet and      |
+|                       | `_code` (the page's stream), `Table._cellvalues` | cell, bullet and      |
+|                       | (a part's rows), `Frame.add`/`split`             |                       |
 |                       | (called by the document template), paragraph     | flowable marked as it |
 |                       | `_drawBullet` (wrapped), `PDFPage.__NoDefault__` | is drawn              |
 |                       | (reportlab)                                      |                       |

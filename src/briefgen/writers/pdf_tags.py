@@ -11,6 +11,7 @@ text as its LBody; each link annotation with its /Contents (what it says and whe
 reportlab internals leaned on (below 5.2, pinned in tests/test_speedups_pins.py): a `Frame`'s
 `add` and `split` are called by the document template as instance attributes may replace them,
 `add` draws nothing when it returns false, and the canvas's page stream is the list `_code`;
+a table's rows are `_cellvalues`, and a split's second part starts with its `repeatRows`;
 `reportlab.platypus.paragraph._drawBullet` draws a paragraph's bullet, first, as its own text
 object; `PDFPage` writes the keys its `__NoDefault__` names.
 """
@@ -144,43 +145,58 @@ def tag_frame(frame, targets: dict[int, Target]) -> None:
 
     def tagged_split(flowable, canv):
         found = split(flowable, canv)
-        if id(flowable) in targets:
+        target = targets.get(id(flowable))
+        if target is not None:
             for part in found:
-                targets[id(part)] = targets[id(flowable)]
+                targets[id(part)] = target
             parts.extend(found)
+            if isinstance(target, Grid) and len(found) == 2:
+                _share_rows(flowable, *found)
         return found
 
     frame.add, frame.split = tagged_add, tagged_split
 
 
+def _rows(table) -> list[int | None]:
+    """Which row of its table each row of a table (or a part of one) is: its index in the
+    `Grid`, or None for a header row repeated on a later page."""
+    rows = getattr(table, "rows_of", None)
+    return rows if rows is not None else list(range(len(table._cellvalues)))
+
+
+def _share_rows(table, first, rest) -> None:
+    """Give the two parts of a split table their rows: the first part the leading ones; the
+    second its repeated header (None) and the others, beginning again with the last row of
+    the first part when that row itself was split (a row taller than a page)."""
+    rows = _rows(table)
+    taken = len(first._cellvalues)
+    repeated = rest.repeatRows if isinstance(rest.repeatRows, int) else len(rest.repeatRows)
+    left = len(rest._cellvalues) - repeated
+    start = taken - 1 if len(rows) - taken + 1 == left else taken
+    first.rows_of = rows[:taken]
+    rest.rows_of = [None] * repeated + rows[start:start + left]
+
+
 def table_hook(grid: Grid):
     """reportlab's `renderCB` for one table (and the parts it splits into): each cell's drawing
     as its TH or TD; the shading and the rules as layout artifacts; on a later page, the
-    repeated header row as a pagination artifact. Rows are counted as drawn, across parts."""
-    state = {"started": False, "next": 0, "skip": 0, "row": None}
+    repeated header row as a pagination artifact."""
+    row: list = []
 
     def hook(table, event, *args):
         canvas = table.canv
-        if event == "startTable":
-            state["skip"] = grid.header if state["started"] else 0
-            state["started"] = True
-        elif event in ("startBG", "startLines"):
+        if event in ("startBG", "startLines"):
             canvas.artifact("Layout")
         elif event in ("endBG", "endLines"):
             canvas.addLiteral("EMC")
         elif event == "startRow":
-            if args[0] < state["skip"]:
-                state["row"] = None
-            else:
-                state["row"] = grid.cells[state["next"]] if state["next"] < len(grid.cells) \
-                    else None
-                state["next"] += 1
+            index = _rows(table)[args[0]]
+            row[:] = [] if index is None else grid.cells[index]
         elif event == "startCell":
-            row = state["row"]
-            if row is None:
-                canvas.artifact("Pagination", "Header")
-            else:
+            if row:
                 canvas.begin(row[args[1]])
+            else:
+                canvas.artifact("Pagination", "Header")
         elif event == "endCell":
             canvas.addLiteral("EMC")
             canvas.current = None
