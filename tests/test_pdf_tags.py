@@ -4,9 +4,11 @@ lists, tables, quotes, links, the logo, languages, artifacts, the parent tree, t
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
+import docx
 import pikepdf
 import pytest
 from conftest import FACTS_DIR, pdf_text, qpdf_check
@@ -315,6 +317,10 @@ def test_the_logo_is_a_figure_with_its_alternative_text(tmp_path):
     (figure,) = brief.elements("Figure")
     assert figure.Alt == "Ministry of Ports" and len(figure.A.BBox) == 4
     assert len(brief.content(figure)) == 1
+    word = docx.Document(io.BytesIO(build(SEED, ("docx",), template=str(folder))
+                                     .outputs["docx"]))
+    (described,) = word.sections[0].header._element.xpath(".//wp:docPr")
+    assert described.get("descr") == "Ministry of Ports"  # the DOCX's picture says the same
     (folder / "theme.yaml").write_text("logo: logo.png\n", encoding="utf-8")
     default = tagged(template=str(folder))
     (figure,) = default.elements("Figure")

@@ -175,6 +175,12 @@ class LaidOut:
         values["layout"] = None
         return (_rebuild, (values,))
 
+    @property
+    def logo_alt(self) -> str:
+        """What the logo shows, for a screen reader: the theme's `logo_alt`, else the memo's
+        author (its organisation), else "Logo"."""
+        return self.theme.logo_alt or self.metadata.author or "Logo"
+
     def table(self, piece: Piece) -> Grid:
         """A fields or table piece's geometry (`layout.tables`)."""
         from briefgen.layout.tables import table_grid

@@ -137,7 +137,8 @@ def write(laid_out: LaidOut) -> bytes:
 
         page_marks(doc, laid_out)
     if laid_out.logo is not None:
-        _logo(doc, laid_out.logo, first_page_only=laid_out.marks is not None)
+        _logo(doc, laid_out.logo, first_page_only=laid_out.marks is not None,
+              alt=laid_out.logo_alt)
     _metadata(doc, laid_out.metadata)
     return docx_package.zip_entries(_in_language(doc, kept, laid_out.metadata.language))
 
@@ -172,10 +173,10 @@ def _banners(doc, banner: Banner | None, theme: Theme) -> None:
     banner_lines(section.header, section.footer, banner, theme)
 
 
-def _logo(doc, box: LogoBox, first_page_only: bool = False) -> None:
+def _logo(doc, box: LogoBox, first_page_only: bool = False, alt: str = "") -> None:
     """The logo as a floating picture in the page header (the first page's only, in a brief of
     more than one page), placed from the page's corner exactly where the PDF draws it; floating,
-    it cannot push the text down."""
+    it cannot push the text down. `alt` is its description (`descr`), as the PDF's Figure's."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -196,6 +197,8 @@ def _logo(doc, box: LogoBox, first_page_only: bool = False) -> None:
         if found is not None:
             anchor.append(found)
     anchor.append(parse_xml(f'<wp:wrapNone {nsdecls("wp")}/>'))
+    if alt:
+        inline.find(qn("wp:docPr")).set("descr", alt)
     for name in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
         anchor.append(inline.find(qn(name)))
     inline.getparent().replace(inline, anchor)

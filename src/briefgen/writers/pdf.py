@@ -162,7 +162,7 @@ def write(laid_out: LaidOut) -> bytes:
     from briefgen.layout.pages import body_frame, page_frame
 
     theme, meta = laid_out.theme, laid_out.metadata
-    root, figure, targets = plan(laid_out, theme.logo_alt or meta.author or "Logo")
+    root, figure, targets = plan(laid_out, laid_out.logo_alt)
     if figure is not None:
         box, height = laid_out.logo, theme.page_size[1]
         bottom = height - box.y - box.height
