@@ -50,12 +50,12 @@ public way to write it):
 |                       |                                                  | brief                 |
 | writers/pdf.py,       | `BaseDocTemplate._doSave` (the document saved by | the tagged PDF: its   |
 | pdf_structure.py,     | hand), `Table._renderCB` (the `renderCB` hook,   | structure tree added  |
-| pdf_tags.py           | set on a copy), canvas `_doc`, `_timeStamp`,     | before saving, each   |
-|                       | `_code` (the page's stream), `Table._cellvalues` | cell, bullet and      |
-|                       | (a part's rows), `Frame.add`/`split`             |                       |
-|                       | (called by the document template), paragraph     | flowable marked as it |
-|                       | `_drawBullet` (wrapped), `PDFPage.__NoDefault__` | is drawn              |
-|                       | (reportlab)                                      |                       |
+| pdf_tags.py           | set on a copy), `Table._cellvalues` (a part's    | before saving, each   |
+|                       | rows), canvas `_doc`, `_timeStamp`, `_code` (the | cell, bullet and      |
+|                       | page's stream), `_annotationrefs`, `Frame.add`   | flowable marked as it |
+|                       | and `split` (called by the document template),   | is drawn              |
+|                       | paragraph `_drawBullet` (wrapped),               |                       |
+|                       | `PDFPage.__NoDefault__` (reportlab)              |                       |
 | writers/docx.py,      | `Paragraph._p`, `Document._body`, `Table._tbl`,  | XML with no setter:   |
 | docx_text.py,         | `_Cell._tc`, `_Row._tr`, `InlineShape._inline`,  | links, every script's |
 | docx_styles.py,       | `CT_R.add_t` (python-docx)                       | font, runs in order,  |

@@ -13,7 +13,8 @@ reportlab internals leaned on (below 5.2, pinned in tests/test_speedups_pins.py)
 `add` draws nothing when it returns false, and the canvas's page stream is the list `_code`;
 a table's rows are `_cellvalues`, and a split's second part starts with its `repeatRows`;
 `reportlab.platypus.paragraph._drawBullet` draws a paragraph's bullet, first, as its own text
-object; `PDFPage` writes the keys its `__NoDefault__` names.
+object; `PDFPage` writes the keys its `__NoDefault__` names; a canvas's link annotation is the
+last of its `_annotationrefs`.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def tag_frame(frame, targets: dict[int, Target]) -> None:
         mark, count = len(code), len(page)
         node = target.node if isinstance(target, Mark) else (
             target.label if getattr(flowable, "bulletText", None) else target.body)
-        canv.item = target if node is not getattr(target, "body", node) else None
+        canv.item = target if isinstance(target, Item) and node is target.label else None
         canv.begin(node)
         if not add(flowable, canv, trySplit):
             del code[mark:]
