@@ -3,6 +3,8 @@
 In: a `LaidOut` (`briefgen.layout.laid_out`). Out: the PDF's bytes. It decides nothing: it draws
 the flowables the layout stage measured (or measures the pieces again when the brief came without
 them), the logo where the layout placed it, the banner's font runs, and the shared metadata.
+The PDF is tagged (PDF/UA-1): `pdf_plan` plans its structure tree, `pdf_tags` marks what is drawn,
+`pdf_structure` writes the tree and the XMP metadata before the file is saved.
 """
 
 from __future__ import annotations
