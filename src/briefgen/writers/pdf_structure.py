@@ -13,7 +13,7 @@ second pass over the saved bytes): a few hundred small dictionaries, formatted d
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape  # (xml.sax.saxutils would import urllib.request, ssl and email)
 
 from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFObjectReference, PDFStream, PDFString
 
