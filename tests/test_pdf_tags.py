@@ -386,3 +386,18 @@ def test_a_header_row_is_column_headers_and_its_repeat_on_a_later_page_an_artifa
     assert "When" in brief.pages[1].artifacts  # the header row repeated on page 2
     marked = [t for page in brief.pages for t in page.marked.values()]
     assert marked.count("When") == 1
+
+
+def test_tagging_imports_nothing_heavy(tmp_path):
+    """A PDF build in a fresh process imports no network or mail module for its XMP (the
+    standard XML escaper would bring urllib.request, ssl and email: 3 MB and 40 ms)."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom briefgen.pipeline import build\n"
+              f"build({str(SEED)!r}, ('pdf',))\n"
+              "print(sorted(m for m in ('urllib.request', 'ssl', 'email', 'http.client', "
+              "'pikepdf') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.split() == ["[]"]
