@@ -46,7 +46,10 @@ class Node:
 
     def has_content(self) -> bool:
         """Whether anything drawn belongs to it or to an element under it."""
-        return any(not isinstance(k, Node) or k.has_content() for k in self.kids)
+        for kid in self.kids:
+            if kid.__class__ is not Node or kid.has_content():
+                return True
+        return False
 
 
 @dataclass
