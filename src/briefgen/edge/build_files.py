@@ -18,6 +18,7 @@ import click
 from briefgen.edge.batch import Task, plan, run_jobs
 from briefgen.edge.cli import terminal_line
 from briefgen.edge.outputs import write_all
+from briefgen.edge.page_files import page_files, stale
 from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
@@ -86,10 +87,27 @@ def _finish(task: Task, result: object, output_dir: Path) -> None:
                    err=True)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
-        write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
+        files, gone = output_files(task.targets, result.outputs)
+        write_all(files, gone)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
                                                  f"{reason}")]) from None
-    for target in task.targets.values():
+    for target in files:
         click.echo(terminal_line(str(target)))
+
+
+def output_files(targets: dict[str, Path],
+                 outputs: dict[str, bytes]) -> tuple[dict[Path, bytes], list[Path]]:
+    """Each file a brief writes, with its bytes (a format written a file a page, the PNG
+    preview, gives one per page: `page_files`), and the old page pictures to remove."""
+    files: dict[Path, bytes] = {}
+    gone: list[Path] = []
+    for fmt, target in targets.items():
+        data = outputs[fmt]
+        if isinstance(data, tuple):
+            files.update(zip(page_files(target, len(data)), data))
+            gone += stale(target, len(data))
+        else:
+            files[target] = data
+    return files, gone
