@@ -157,6 +157,25 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
         raise Failed()
 
 
+@main.command(params=[p for p in build.params if p.name != "jobs"])
+@click.pass_context
+def watch(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
+          formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
+          pages_text: str, allow_overflow: bool, release: tuple[str, ...], paper: str | None,
+          language: str | None) -> None:
+    """Build as `build` does, then again each time a FACTS file, the template, the theme, an
+    audience, or a logo or font they use changes, in one warm process; Ctrl-C stops (exit 0)."""
+    from briefgen.edge.watch import Job, watch as watch_files
+
+    debug = ctx.obj["debug"]
+    if not _guard(debug, _read_speedups):
+        raise Failed
+    chosen = tuple(f for f in FORMATS if f in formats) or DEFAULT_FORMATS
+    job = Job(facts, output_dir, chosen, audiences, template,
+              (_pages(pages_text), allow_overflow), release, paper, language)
+    watch_files(lambda action: _guard(debug, action), debug, job)
+
+
 def _pages(text: str) -> int:
     """The --pages value: a whole number from 1 to MAX_PAGES, or one line of error (exit 1)."""
     value = text.strip()
