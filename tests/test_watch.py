@@ -214,7 +214,8 @@ def test_a_signal_during_a_build_stops_after_it_is_written(folder) -> None:
 
 
 def test_one_save_in_pieces_is_one_change() -> None:
-    """A truncate, then the text written in two writes: one change, seen once it is whole."""
+    """A truncate, then (after a pause longer than a poll) the text written in two writes: one
+    change, seen once it is whole, never as the empty file."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as where:
@@ -226,7 +227,8 @@ def test_one_save_in_pieces_is_one_change() -> None:
         waiting = threading.Thread(target=lambda: result.append(
             file_changes.wait(watched, before)))
         waiting.start()
-        with path.open("w") as handle:
+        with path.open("w") as handle:  # emptied now
+            time.sleep(file_changes.INTERVAL * 4)  # the empty file is polled, and waited on
             handle.write("title: A longer")
             handle.flush()
             handle.write(" title\n")
@@ -234,6 +236,7 @@ def test_one_save_in_pieces_is_one_change() -> None:
         now, paths = result[0]
         assert paths == [str(path)]
         assert now[str(path)] == file_changes.state(str(path))  # the whole file
+        assert now[str(path)][1] == len("title: A longer title\n")
 
 
 def test_a_file_rewritten_without_pause_is_built_after_the_settle_bound() -> None:

@@ -11,7 +11,8 @@ a truncate and write, and a file deleted then made again are all seen, on any fi
 saves): polling every 5 ms saw it after 7.4 ms (median, 9.8 at most), inotify through the
 watchfiles library after 6.5 ms (9.1 at most): a millisecond, not worth a dependency. A change
 is reported once a poll finds nothing new since the one before (the file is whole: an editor's
-truncate then write is one change), or after `MOST_SETTLE` of changes that go on, so a file
+truncate then write is one change; a file just emptied is waited for until it has text, as
+its write is surely on its way), or after `MOST_SETTLE` of changes that go on, so a file
 rewritten in a loop still gets a build, one at a time.
 """
 
@@ -95,12 +96,19 @@ def wait(watched: Watched, before: Snapshot) -> tuple[Snapshot, list[str]]:
     while time.monotonic() < deadline:
         time.sleep(INTERVAL)
         again = _current(watched, now)
-        if again == now:
+        if again == now and not _emptied(before, now):
             break
         now = again
     paths = changed(before, now)
     files = [p for p in paths if not os.path.isdir(p)]
     return now, files or paths
+
+
+def _emptied(before: Snapshot, now: Snapshot) -> bool:
+    """Has a file that changed just been emptied? Then it is most likely being written (a
+    truncate, then a write that has not come yet): it is waited for, up to MOST_SETTLE."""
+    return any(state is not None and state[1] == 0 and before.get(path) != state
+               for path, state in now.items())
 
 
 def _current(watched: Watched, last: Snapshot) -> Snapshot:

@@ -56,36 +56,64 @@ class Job:
 def watch(guard: Guard, debug: bool, job: Job) -> None:
     """Build once, then again after every change, until a signal stops it (`Stop`, caught here:
     the command ends normally)."""
-    with _signals() as signals:
+    with _signals() as signals, _Side(job, debug) as side:
         try:
-            _loop(guard, debug, job, signals)
+            _loop(guard, debug, job, signals, side)
         except Stop:
             click.echo("watch: stopped", err=True)
 
 
-def _loop(guard: Guard, debug: bool, job: Job, signals: _Signals) -> None:
+class _Side:
+    """The process that writes the DOCX while this one draws the PDF (`docx_process`), as
+    `build` has for one brief: kept from build to build, and started again when the caches are
+    emptied (it has caches of its own: a font file's line height)."""
+
+    def __init__(self, job: Job, debug: bool) -> None:
+        from briefgen.edge import docx_process
+
+        self.wanted = (not debug and "docx" in job.formats and len(job.facts) == 1
+                       and len(set(job.audiences)) <= 1 and docx_process.available())
+        self.process = docx_process.DocxProcess() if self.wanted else None
+
+    def __enter__(self) -> _Side:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.close()
+
+    def restart(self) -> None:
+        from briefgen.edge import docx_process
+
+        if self.process is not None:
+            self.process.close()
+            self.process = docx_process.DocxProcess()
+
+
+def _loop(guard: Guard, debug: bool, job: Job, signals: _Signals, side: _Side) -> None:
     """Build, wait for a change, build again: for ever (until `Stop`)."""
-    signals.run(lambda: _build(guard, debug, job, "started"))
+    signals.run(lambda: _build(guard, debug, job, "started", side))
     watched = watched_files(job)
     before = file_changes.snapshot(watched)
     count = sum(1 for path in before if not os.path.isdir(path))
     click.echo(f"watch: watching {count} file{'s' * (count != 1)} (Ctrl-C stops)", err=True)
     while True:
         now, paths = file_changes.wait(watched, before)
-        _forget(paths, job)
+        if _forget(paths, job):
+            side.restart()
         shown = ", ".join(terminal_line(p) for p in paths[:3]) + (
             f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-        signals.run(lambda: _build(guard, debug, job, f"{shown} changed"))  # noqa: B023
+        signals.run(lambda: _build(guard, debug, job, f"{shown} changed", side))  # noqa: B023
         watched = watched_files(job)
         # a change made during the build is a change from what the build read: built next
         before = {p: now[p] if p in now else file_changes.state(p) for p in watched.paths()}
 
 
-def _forget(paths: list[str], job: Job) -> None:
+def _forget(paths: list[str], job: Job) -> bool:
     """Make the caches forget what the changed files made: nothing for a facts file (read at
     every build); the designs for a template, theme or audience file (read again, as their
     own check would only see a change of modification time); everything for another file (a
-    font or a logo: a font file is read once a process)."""
+    font or a logo: a font file is read once a process). True if everything was forgotten."""
     from briefgen.caches import current
 
     facts = {str(Path(f)) for f in job.facts}
@@ -93,17 +121,18 @@ def _forget(paths: list[str], job: Job) -> None:
     if all(p.endswith(DESIGN_SUFFIXES) for p in others):
         if others:
             current().table("pipeline.design").clear()
-    else:
-        current().clear()
+        return False
+    current().clear()
+    return True
 
 
-def _build(guard: Guard, debug: bool, job: Job, why: str) -> None:
+def _build(guard: Guard, debug: bool, job: Job, why: str, side: _Side) -> None:
     """One build of every brief, and its line: what changed, files written, time taken."""
     start = time.perf_counter()
     written: list[Path] = []
     ok = build_files(guard, debug, job.facts, job.output_dir, job.formats, job.audiences,
-                     job.template, job.fitting, job.release, 1, None, job.paper, job.language,
-                     written)
+                     job.template, job.fitting, job.release, 1, side.process, job.paper,
+                     job.language, written)
     took = (time.perf_counter() - start) * 1000
     outcome = f"{len(written)} file{'s' * (len(written) != 1)} written in {took:.0f} ms"
     if not ok:

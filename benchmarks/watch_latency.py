@@ -1,0 +1,78 @@
+"""The watch benchmark: the time from a save to the new files on disk, in a running
+`briefgen watch` (benchmarks/run.py reports it beside the plain script's in-process cost).
+
+A copy of the seed is watched (PDF+DOCX, as `build` writes by default). Each save rewrites the
+facts file with one word of its summary changed (a new paragraph to lay out, as an edit makes),
+in place, and the clock runs from just before the write until the watcher's line saying the
+files are written (printed after they are renamed into place, which is checked too). The
+watcher's own line gives the build's time; the rest is the time to notice the save.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import statistics
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+DEADLINE = 60.0  # seconds: one save's build, on a very busy machine
+WRITTEN = re.compile(r"^watch: .+ changed: (\d+) files? written in (\d+) ms")
+
+
+def measure(bg: list[str], env: dict[str, str], work: Path, seed: Path,
+            saves: int) -> tuple[list[float], list[float]]:
+    """Run a watcher over a copy of `seed` and save it `saves` times: each save's time to new
+    files on disk, and each build's own time, in seconds."""
+    folder = work / "watch"
+    folder.mkdir()
+    facts = folder / seed.name
+    shutil.copy(seed, facts)
+    text = facts.read_text(encoding="utf-8")
+    process = subprocess.Popen([*bg, "watch", facts.name, "-o", "out"], cwd=folder, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in process.stderr], daemon=True)
+    reader.start()
+    try:
+        _line(lines, "watch: watching")
+        totals, builds = [], []
+        for n in range(saves):
+            time.sleep(0.15)  # idle between saves, as a user is
+            before = os.stat(folder / "out" / f"{facts.stem}.pdf").st_ino
+            edited = text.replace("stand-alone", f"stand-alone ({n})", 1)
+            start = time.perf_counter()
+            with facts.open("w", encoding="utf-8") as handle:
+                handle.write(edited)
+            match = WRITTEN.match(_line(lines, "watch: "))
+            totals.append(time.perf_counter() - start)
+            if match is None or os.stat(folder / "out" / f"{facts.stem}.pdf").st_ino == before:
+                raise RuntimeError("the watcher did not write new files")
+            builds.append(int(match.group(2)) / 1000)
+        return totals, builds
+    finally:
+        process.terminate()
+        process.wait(timeout=DEADLINE)
+        reader.join(timeout=DEADLINE)
+        process.stderr.close()
+
+
+def _line(lines: queue.Queue[str], start: str) -> str:
+    """The next stderr line that starts with `start` (others, such as notes, are skipped)."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        if line.startswith(start):
+            return line.rstrip("\n")
+    raise RuntimeError(f"the watcher printed no {start!r} line in {DEADLINE:.0f} s")
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
