@@ -8,12 +8,13 @@ It polls with `os.stat` every `INTERVAL`: a file's state is its inode, size, and
 and change times in nanoseconds, or its absence, so a save by rename (vim, VS Code: a new inode),
 a truncate and write, and a file deleted then made again are all seen, on any file system
 (network and container mounts too, where inotify is silent). Measured on a rename-save (20
-saves): polling every 5 ms saw it after 7.4 ms (median, 9.8 at most), inotify through the
-watchfiles library after 6.5 ms (9.1 at most): a millisecond, not worth a dependency. A change
-is reported once a poll finds nothing new since the one before (the file is whole: an editor's
-truncate then write is one change; a file just emptied is waited for until it has text, as
-its write is surely on its way), or after `MOST_SETTLE` of changes that go on, so a file
-rewritten in a loop still gets a build, one at a time.
+saves, both with a 5 ms quiet wait): polling every 5 ms saw it after 7.4 ms (median, 9.8 at
+most), inotify through the watchfiles library after 6.5 ms (9.1 at most): a millisecond, not
+worth a dependency. A change is reported once a poll `SETTLE` later finds nothing new (the
+writes of one save come microseconds apart, so a truncate and its writes are one change; a file
+just emptied is waited for until it has text, as its write is surely on its way), or after
+`MOST_SETTLE` of changes that go on, so a file rewritten in a loop still gets a build, one at
+a time.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-INTERVAL = 0.005  # seconds between two polls: some 40 stats a poll, under 1% of a core
+INTERVAL = 0.005  # seconds between two polls while nothing changes: under 2% of a core
+SETTLE = 0.002  # seconds between the polls that wait for a change to end: an editor's writes
 MOST_SETTLE = 0.5  # seconds a change may go on changing before it is built anyway
 MOST_FILES = 5_000  # files watched in a folder: a huge folder is watched in part, not hung on
 
@@ -94,7 +96,7 @@ def wait(watched: Watched, before: Snapshot) -> tuple[Snapshot, list[str]]:
         now = _current(watched, before)
     deadline = time.monotonic() + MOST_SETTLE
     while time.monotonic() < deadline:
-        time.sleep(INTERVAL)
+        time.sleep(SETTLE)
         again = _current(watched, now)
         if again == now and not _emptied(before, now):
             break
