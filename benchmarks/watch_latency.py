@@ -5,7 +5,10 @@ A copy of the seed is watched (PDF+DOCX, as `build` writes by default). Each sav
 facts file with one word of its summary changed (a new paragraph to lay out, as an edit makes),
 in place, and the clock runs from just before the write until the watcher's line saying the
 files are written (printed after they are renamed into place, which is checked too). The
-watcher's own line gives the build's time; the rest is the time to notice the save.
+watcher's own line gives the build's time; the rest is the time to notice the save. After each
+save, while the watcher waits, a warm process of the plain script loads the seed and writes its
+PDF and DOCX once, timed the same way as the in-process section does: both figures are taken
+turn about, so a busy machine weighs on both alike.
 """
 
 from __future__ import annotations
@@ -24,10 +27,47 @@ DEADLINE = 60.0  # seconds: one save's build, on a very busy machine
 WRITTEN = re.compile(r"^watch: .+ changed: (\d+) files? written in (\d+) ms")
 
 
+# The plain script, warm in its own process: one memo (load, PDF, DOCX) per line read, its
+# time printed.
+PLAIN_WORKER = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+import plain
+def one():
+    start = time.perf_counter()
+    facts = plain.load(sys.argv[2])
+    plain.write_pdf(facts)
+    plain.write_docx(facts)
+    return time.perf_counter() - start
+one()
+for line in sys.stdin:
+    print(one(), flush=True)
+"""
+
+
 def measure(bg: list[str], env: dict[str, str], work: Path, seed: Path,
-            saves: int) -> tuple[list[float], list[float]]:
+            saves: int) -> tuple[list[float], list[float], list[float]]:
     """Run a watcher over a copy of `seed` and save it `saves` times: each save's time to new
-    files on disk, and each build's own time, in seconds."""
+    files on disk, each build's own time, and the plain script's in-process time for one memo
+    taken after each save, in seconds."""
+    import sys
+
+    plain = subprocess.Popen([sys.executable, "-c", PLAIN_WORKER, str(Path(__file__).parent),
+                              str(seed)], env=env, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        totals, builds = _saves(bg, env, work, seed, saves, plain)
+        plains = [float(x) for x in plain.communicate(timeout=DEADLINE)[0].split()]
+    finally:
+        if plain.poll() is None:
+            plain.kill()
+            plain.wait()
+    return totals, builds, plains
+
+
+def _saves(bg: list[str], env: dict[str, str], work: Path, seed: Path, saves: int,
+           plain: subprocess.Popen) -> tuple[list[float], list[float]]:
+    """The saves, each followed by one plain memo (whose time the plain worker prints)."""
     folder = work / "watch"
     folder.mkdir()
     facts = folder / seed.name
@@ -53,6 +93,8 @@ def measure(bg: list[str], env: dict[str, str], work: Path, seed: Path,
             if match is None or os.stat(folder / "out" / f"{facts.stem}.pdf").st_ino == before:
                 raise RuntimeError("the watcher did not write new files")
             builds.append(int(match.group(2)) / 1000)
+            plain.stdin.write("\n")
+            plain.stdin.flush()
         return totals, builds
     finally:
         process.terminate()
