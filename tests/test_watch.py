@@ -280,3 +280,41 @@ def test_a_folder_watched_whole_sees_a_new_file_and_ignores_outputs(tmp_path: Pa
     assert str(out) not in now and str(tmp_path / ".theme.yaml.swp") not in now
     (tmp_path / "logo.png").write_bytes(b"\x89PNG")
     assert str(tmp_path / "logo.png") in file_changes.snapshot(watched)
+
+
+def test_each_build_prints_what_build_prints(folder, capsys) -> None:
+    """The notes (stderr) and the paths written (stdout) of a watch build are build's lines."""
+    tmp_path, start = folder
+    shutil.copy(FACTS_DIR / "japan-nato-mission.yaml", tmp_path / "seed.yaml")
+    assert run(["build", str(tmp_path / "seed.yaml"), "-a", "executive", "-o",
+                str(tmp_path / "built")]) == 0
+    out, err = capsys.readouterr()
+    notes = err.splitlines()
+    assert len(notes) > 5 and all(line.startswith("note: ") for line in notes)
+    watcher = start("seed.yaml", "-a", "executive", "-o", "out")
+    lines = watcher.wait_for(r"^watch: watching")
+    assert [t for s, t in lines if s == "stderr" and not t.startswith("watch:")] == [
+        line.replace(str(tmp_path) + "/", "") for line in notes]
+    assert [t for s, t in lines if s == "stdout"] == [
+        line.replace(str(tmp_path / "built"), "out") for line in out.splitlines()]
+
+
+def test_what_a_change_makes_the_caches_forget(tmp_path: Path) -> None:
+    """A facts file: nothing (the design stays loaded); a template, theme or audience file: the
+    loaded designs; any other file (a font, a logo): every cache."""
+    from briefgen import caches
+    from briefgen.edge.watch import Job, _forget
+    from briefgen.pipeline import design_for
+
+    assert run(["init-template", str(tmp_path / "house")]) == 0
+    job = Job(("facts.yaml",), tmp_path, ("pdf",), (), str(tmp_path / "house"), (1, False), (),
+              None, None)
+    first = design_for(job.template, None)
+    fonts = caches.current().table("fonts.chains")
+    fonts["marker"] = object()
+    assert _forget(["facts.yaml"], job) is False
+    assert design_for(job.template, None) is first and "marker" in fonts
+    assert _forget([str(tmp_path / "house" / "brief.xml.j2")], job) is False
+    assert design_for(job.template, None) is not first and "marker" in fonts
+    assert _forget([str(tmp_path / "house" / "logo.png")], job) is True
+    assert "marker" not in fonts
