@@ -17,7 +17,6 @@ import os
 import queue
 import re
 import shutil
-import statistics
 import subprocess
 import threading
 import time
@@ -114,7 +113,3 @@ def _line(lines: queue.Queue[str], start: str) -> str:
         if line.startswith(start):
             return line.rstrip("\n")
     raise RuntimeError(f"the watcher printed no {start!r} line in {DEADLINE:.0f} s")
-
-
-def median_ms(values: list[float]) -> float:
-    return statistics.median(values) * 1000
