@@ -59,6 +59,7 @@ GNU_TIME = "/usr/bin/time"
 TARGET_PROCESS = 1.25  # briefgen build (PDF+DOCX) vs plain script (PDF+DOCX), fresh processes
 TARGET_PDF_ONLY = 1.0  # briefgen build -f pdf vs plain script (PDF+DOCX)
 TARGET_IN_PROCESS = 1.2  # all stages of one brief vs the plain script's load+PDF+DOCX
+TARGET_WATCH = 1.2  # briefgen watch: a save to new PDF+DOCX on disk vs the same plain figure
 
 # The stages of one brief timed in process, each with the functions that make it, as
 # (module, attribute) where build() looks them up. Time is exclusive: a function called inside
@@ -545,6 +546,40 @@ def in_process(env: dict[str, str], iterations: int, report: Report) -> Stats | 
     return plain_total
 
 
+# ---- 2c. watch: a save to new files in a running `briefgen watch` ------------------------------
+
+
+def watch(bg: list[str], env: dict[str, str], saves: int, work: Path,
+          per_memo: Stats | None, report: Report) -> None:
+    """The time from a save of the seed to its new PDF and DOCX on disk, in a running watcher
+    (`watch_latency.py`), against the plain script's in-process cost of one memo, taken turn
+    about with the saves (the in-process section's figure, `per_memo`, is in the notes)."""
+    import watch_latency
+
+    log(f"  watch: {saves} saves of the seed in a running briefgen watch")
+    try:
+        totals, builds, plains = watch_latency.measure(bg, env, work, SEED, saves)
+    except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as exc:
+        report.notes.append(f"watch benchmark failed: {exc}")
+        report.sections.append(("watch", [Row("watch: save to new files", "ms", None, None)]))
+        return
+    total, build, plain = Stats(totals), Stats(builds), Stats(plains)
+    r = ratio(total, plain)
+    report.sections.append((f"watch: the seed saved {saves} times in a running watcher", [
+        Row("watch: save to new files (PDF+DOCX)", "ms", total, plain, ratio=r,
+            target=f"≤ {TARGET_WATCH}×", met=None if r is None else r <= TARGET_WATCH),
+        Row("watch: the build alone (its own line)", "ms", build, plain,
+            ratio=ratio(build, plain))]))
+    in_process = "" if per_memo is None else \
+        f"; the in-process section's plain figure: {per_memo.median * 1e3:.1f} ms"
+    report.notes.append(
+        f"watch: of a save's {total.median * 1e3:.1f} ms to new files, the build and writing "
+        f"the files took {build.median * 1e3:.0f} ms (whole ms, the watcher's own line) and "
+        f"noticing the save the rest (polled every 5 ms, then a quiet poll 2 ms later); the "
+        f"plain script's in-process memo, timed after each save: {plain.median * 1e3:.1f} ms"
+        f"{in_process}")
+
+
 # ---- 2b. the fitter, per facts file (runs in a worker process) ---------------------------------
 
 
@@ -843,6 +878,7 @@ def main(argv: list[str] | None = None) -> int:
                           for _ in range(max(3, repeat))])
         whole_process(bg, env, repeat, work, report)
         per_memo = in_process(env, iterations, report)
+        watch(bg, env, iterations, work, per_memo, report)
         fitter(env, iterations, report)
         batch(bg, env, batch_runs, count, work, per_memo, report)
         memory(bg, env, sizes, work, report)

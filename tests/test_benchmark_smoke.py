@@ -21,7 +21,7 @@ def test_benchmark_runs_and_prints_the_table() -> None:
     header = done.stdout.splitlines()[0]
     for name in HEADERS:
         assert name in header
-    for section in ("[whole process", "[in process", "[fitter", "[batch", "[memory"):
+    for section in ("[whole process", "[in process", "[watch", "[fitter", "[batch", "[memory"):
         assert section in done.stdout
     # the fitter's measures and time per brief, for the seed and for each crowded facts file
     for name in ("japan-nato-mission.yaml", "crowded.yaml", "long-timeline.yaml",
@@ -30,6 +30,9 @@ def test_benchmark_runs_and_prints_the_table() -> None:
         assert re.match(rf"fit {re.escape(name)}: [1-9]\d* measures?, [1-9]\d* renders? +\| "
                         r"\d+\.\d ms \(", row), row
     assert "imports alone, of -f pdf (vs plain PDF+DOCX)" in done.stdout
+    row = next(line for line in done.stdout.splitlines()
+               if line.startswith("watch: save to new files (PDF+DOCX)"))
+    assert re.search(r"\| \d+\.\d ms \(.*\| \d+\.\d ms \(.*\| \d+\.\d\d× +\| ≤ 1\.2×", row), row
     assert "peak memory, batch of 4 briefs" in done.stdout
     assert "peak memory, batch of 12 briefs" in done.stdout
     assert "failed" not in done.stdout

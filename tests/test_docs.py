@@ -131,7 +131,7 @@ def test_the_themes_page_has_every_theme_key_with_its_default_and_every_audience
     assert set(FILE_KEYS) - named(page) == set()
 
 
-@pytest.mark.parametrize("command", ["build", "check", "templates", "init-template"])
+@pytest.mark.parametrize("command", ["build", "check", "templates", "init-template", "watch"])
 def test_the_usage_page_has_every_command(command):
     from briefgen.edge.cli import main
 

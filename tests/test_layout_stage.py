@@ -32,7 +32,7 @@ from briefgen.layout.laid_out import LaidOut, lay_out
 from briefgen.layout.measure import Layout
 from briefgen.layout.tables import RULE_WIDTH, table_grid
 from briefgen.speedups.platypus import Table
-from briefgen.writers import WRITERS, pdf, writer
+from briefgen.writers import PER_PAGE, WRITERS, pdf, writer
 from briefgen.writers import docx as docx_writer
 
 THEME = Theme()
@@ -163,11 +163,11 @@ def test_counting_pages_leaves_the_flowables_the_pdf_draws_untouched():
 
 
 def test_formats_and_the_f_option_come_from_the_one_registry():
-    assert briefgen.FORMATS == tuple(WRITERS) == ("pdf", "docx", "md")
+    assert briefgen.FORMATS == tuple(WRITERS) == ("pdf", "docx", "md", "png")
     (option,) = [p for p in build_command.params if p.name == "formats"]
     assert isinstance(option.type, click.Choice)
     assert tuple(option.type.choices) == briefgen.FORMATS
-    with pytest.raises(ValueError, match=r"unknown format 'txt' \(formats: pdf, docx, md\)"):
+    with pytest.raises(ValueError, match=r"unknown format 'txt' \(formats: pdf, docx, md, png\)"):
         briefgen.build(FACTS_DIR / SEED, formats=["txt"])
 
 
@@ -176,8 +176,12 @@ def test_every_writer_writes_a_laid_out_brief_to_bytes(name):
     module = writer(name)
     assert list(inspect.signature(module.write).parameters) == ["laid_out"]
     data = module.write(lay_out(small_document(), THEME))
+    if name in PER_PAGE:  # a file a page: the preview
+        assert isinstance(data, tuple) and len(data) == 1
+        data = data[0]
     assert isinstance(data, bytes)
-    assert data.startswith({"pdf": b"%PDF-", "docx": b"PK", "md": b"**UNCLASSIFIED**\n"}[name])
+    assert data.startswith({"pdf": b"%PDF-", "docx": b"PK", "md": b"**UNCLASSIFIED**\n",
+                            "png": b"\x89PNG\r\n\x1a\n"}[name])
 
 
 def test_a_pickled_brief_leaves_its_flowables_behind_and_writes_the_same_bytes():

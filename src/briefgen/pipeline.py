@@ -39,7 +39,7 @@ class Brief:
     """A built brief: the bytes of each format asked for, and what was cut: the notes of the
     audience's limits (`select`), then the fit stage's."""
 
-    outputs: dict[str, bytes]
+    outputs: dict[str, bytes]  # a format written per page (png): a tuple, a page each
     notes: tuple[str, ...]
     pages: int
     asked: int = 1  # the pages it was allowed (--pages): more only with --allow-overflow
@@ -275,12 +275,20 @@ def citations(facts: Facts, design: Design) -> dict[str, frozenset[str]]:
 
 def _write(laid_out: LaidOut, formats: tuple[str, ...], write_docx: DocxWriter) -> dict[str, bytes]:
     """Each format asked for, by its writer; the DOCX is started first (`write_docx`, maybe in
-    another process), so that it is written while the others are."""
-    from briefgen.writers import writer
+    another process), so that it is written while the others are. A format drawn from another
+    (the PNG pages, from the PDF) reuses that one's bytes when it is written too, else makes
+    them without keeping them (a PNG alone writes no PDF)."""
+    from briefgen.writers import DRAWN_FROM, writer
 
     docx = write_docx(laid_out) if "docx" in formats else None
     outputs = {}
     for name in FORMATS:
-        if name in formats:
+        if name not in formats:
+            continue
+        source = DRAWN_FROM.get(name)
+        if source is not None:
+            drawn = outputs.get(source) or writer(source).write(laid_out)
+            outputs[name] = writer(name).from_pdf(drawn)
+        else:
             outputs[name] = docx() if name == "docx" and docx else writer(name).write(laid_out)
     return outputs

@@ -106,4 +106,24 @@ def plan(facts: tuple[str, ...], audiences: list[str | None], output_dir: Path,
             if task.refused is None:
                 planned.update(dict.fromkeys(resolved_targets.values(), facts_file))
             tasks.append(task)
+    _refuse_page_names(tasks)
     return tasks
+
+
+def _refuse_page_names(tasks: list[Task]) -> None:
+    """A picture named like a later page of another brief's pictures (`x-2.png` beside the
+    `x.png` of a brief that may have two pages) would be overwritten or removed by it:
+    refused."""
+    from briefgen.edge.page_files import page_of
+    from briefgen.writers import PER_PAGE
+
+    firsts = {t.targets[f].resolve(): t.facts for t in tasks if t.refused is None
+              for f in PER_PAGE if f in t.targets}
+    for task in tasks:
+        for fmt in PER_PAGE:
+            target = task.targets.get(fmt)
+            page = page_of(target) if target is not None and task.refused is None else None
+            if page is not None and page[0].resolve() in firsts:
+                task.refused = BriefgenError([Problem(task.facts, (
+                    f"output {target} is also the name of page {page[1]} of the pictures of "
+                    f"{firsts[page[0].resolve()]}; build them into separate folders"))])

@@ -18,6 +18,7 @@ import click
 from briefgen.edge.batch import Task, plan, run_jobs
 from briefgen.edge.cli import terminal_line
 from briefgen.edge.outputs import write_all
+from briefgen.edge.page_files import page_files, stale
 from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
@@ -30,11 +31,11 @@ def build_files(guard: Guard, debug: bool, facts: tuple[str, ...], output_dir: P
                 chosen: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
                 fitting: tuple[int, bool], release: tuple[str, ...], jobs: int,
                 side: DocxProcess | None, paper: str | None = None,
-                language: str | None = None) -> bool:
+                language: str | None = None, written: list[Path] | None = None) -> bool:
     """Build every brief (`fitting`: the --pages and --allow-overflow given; `paper`: --paper;
     `language`: the --language tag, if given), write each one's
     files as it comes back, and report every problem (`guard`). True if every brief was
-    written."""
+    written. `written`, if given, is given the path of each file written."""
     from briefgen.pipeline import design_for
 
     ok = True
@@ -65,7 +66,7 @@ def build_files(guard: Guard, debug: bool, facts: tuple[str, ...], output_dir: P
             result = task.refused if task.refused is not None else next(results)
             if progress:
                 click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
-            ok = guard(lambda: _finish(task, result, output_dir)) and ok  # noqa: B023 - called now
+            ok = guard(lambda: _finish(task, result, output_dir, written)) and ok  # noqa: B023
             if progress and task.refused is None:
                 done += 1
                 click.echo(f"[{done}/{len(runnable)}] built", err=True, nl=False)
@@ -74,8 +75,10 @@ def build_files(guard: Guard, debug: bool, facts: tuple[str, ...], output_dir: P
     return ok
 
 
-def _finish(task: Task, result: object, output_dir: Path) -> None:
-    """Report a built brief's notes and write its files (or raise the error it met)."""
+def _finish(task: Task, result: object, output_dir: Path,
+            written: list[Path] | None = None) -> None:
+    """Report a built brief's notes and write its files (or raise the error it met); add them
+    to `written`, if given."""
     if isinstance(result, BaseException):
         raise result
     label = task.facts + (f" ({task.audience})" if task.audience else "")
@@ -86,10 +89,29 @@ def _finish(task: Task, result: object, output_dir: Path) -> None:
                    err=True)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
-        write_all({target: result.outputs[fmt] for fmt, target in task.targets.items()})
+        files, gone = output_files(task.targets, result.outputs)
+        write_all(files, gone)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise BriefgenError([Problem(task.facts, f"cannot write to {output_dir}: "
                                                  f"{reason}")]) from None
-    for target in task.targets.values():
+    for target in files:
         click.echo(terminal_line(str(target)))
+    if written is not None:
+        written += files
+
+
+def output_files(targets: dict[str, Path],
+                 outputs: dict[str, bytes]) -> tuple[dict[Path, bytes], list[Path]]:
+    """Each file a brief writes, with its bytes (a format written a file a page, the PNG
+    preview, gives one per page: `page_files`), and the old page pictures to remove."""
+    files: dict[Path, bytes] = {}
+    gone: list[Path] = []
+    for fmt, target in targets.items():
+        data = outputs[fmt]
+        if isinstance(data, tuple):
+            files.update(zip(page_files(target, len(data)), data))
+            gone += stale(target, len(data))
+        else:
+            files[target] = data
+    return files, gone

@@ -109,7 +109,7 @@ LANGUAGE_HELP = ("Print the brief's words and dates in this language (en fr de e
               help="Where the files go (created if missing).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Write this format; repeatable. Default: pdf and docx (md, Markdown, only "
-                   "when asked for).")
+                   "when asked for; so is png, a picture of each page).")
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME", callback=_named,
               help="Build for this audience (repeatable): <stem>-<NAME>.pdf and .docx.")
 @click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
@@ -155,6 +155,25 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
             side.close()
     if not ok:
         raise Failed()
+
+
+@main.command(params=[p for p in build.params if p.name != "jobs"])
+@click.pass_context
+def watch(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
+          formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
+          pages_text: str, allow_overflow: bool, release: tuple[str, ...], paper: str | None,
+          language: str | None) -> None:
+    """Build as `build` does, then again each time a FACTS file, the template, the theme, an
+    audience, or a logo or font they use changes, in one warm process; Ctrl-C stops (exit 0)."""
+    from briefgen.edge.watch import Job, watch as watch_files
+
+    debug = ctx.obj["debug"]
+    if not _guard(debug, _read_speedups):
+        raise Failed
+    chosen = tuple(f for f in FORMATS if f in formats) or DEFAULT_FORMATS
+    job = Job(facts, output_dir, chosen, audiences, template,
+              (_pages(pages_text), allow_overflow), release, paper, language)
+    watch_files(lambda action: _guard(debug, action), debug, job)
 
 
 def _pages(text: str) -> int:

@@ -12,9 +12,10 @@ import stat
 from pathlib import Path
 
 
-def write_all(outputs: dict[Path, bytes]) -> None:
+def write_all(outputs: dict[Path, bytes], remove: list[Path] | None = None) -> None:
     """Write each output to a temporary file beside its target, and only when all are written,
-    rename them into place. A symlink at a target is replaced, never written through; on failure
+    rename them into place, then delete the files of `remove` (a brief's old page pictures,
+    `page_files.stale`). A symlink at a target is replaced, never written through; on failure
     no temporary file is left behind. Each file gets the mode `_create_beside` gives."""
     for target in outputs:
         if target.is_dir() and not target.is_symlink():
@@ -30,6 +31,8 @@ def write_all(outputs: dict[Path, bytes]) -> None:
             temporary, target = staged[0]
             os.replace(temporary, target)
             staged.pop(0)
+        for path in remove or ():
+            path.unlink(missing_ok=True)
     finally:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)

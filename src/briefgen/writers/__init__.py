@@ -3,7 +3,8 @@
 In: a laid-out brief (`briefgen.layout.laid_out.LaidOut`). Out: the bytes of one format. Writers
 decide nothing the layout stage has decided, and never touch the disk. They are found by format
 name in `WRITERS` and imported only when asked for (a PDF alone never imports python-docx).
-Adding a format is one module with a `write` function and one line here.
+Adding a format is one module with a `write` function and one line here. The preview (`png`)
+is drawn from the PDF's bytes and writes a file per page (`DRAWN_FROM`, `PER_PAGE`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ WRITERS = {
     "pdf": "briefgen.writers.pdf",
     "docx": "briefgen.writers.docx",
     "md": "briefgen.writers.markdown",
+    "png": "briefgen.writers.png",
 }
+# A format drawn from another format's bytes (its writer's `from_pdf`), reused when both are
+# written, so the PDF is drawn once: the format -> the one it is drawn from.
+DRAWN_FROM = {"png": "pdf"}
+# A format written as one file per page: its writer returns a tuple of bytes, page by page.
+PER_PAGE = frozenset({"png"})
 
 
 def writer(name: str) -> ModuleType:
