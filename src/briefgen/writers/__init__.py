@@ -16,6 +16,7 @@ WRITERS = {
     "pdf": "briefgen.writers.pdf",
     "docx": "briefgen.writers.docx",
     "md": "briefgen.writers.markdown",
+    "html": "briefgen.writers.html",
 }
 
 

@@ -1,0 +1,296 @@
+"""The HTML writer: a laid-out brief -> one self-contained, accessible HTML file, for an email
+or an intranet page.
+
+In: the laid-out brief (its `document`, `theme`, `metadata`, `logo` and `pieces` in reading
+order, the ones the PDF is drawn from, so both have the same sections, items and order). Out:
+UTF-8 HTML5 bytes, LF line ends, one trailing newline; the same brief gives the same bytes.
+
+What each piece becomes: the banner a `<p role="note">` in a `<header>` at the top (after the
+logo, embedded as a `data:` URI with its alternative text) and in a `<footer>` at the bottom;
+the title paragraph the `<h1>` (a brief without one: its masthead, as the PDF's top heading);
+a section title an `<h2>`; a list a `<ul>`, and numbered sources an `<ol>` whose items show
+their number as printed ([1]) and have the id `source-1`, which each citation mark [1] links
+to; a quote a `<figure>` of a `<blockquote>` and its attribution as `<figcaption>`; the
+TO/FROM/DATE/SUBJECT block a table of `<th scope="row">` labels and their values; a table a
+`<table>` with `<th>` only where it has headers (its header row; the timeline's dates as row
+headers). Bold and italic runs are `<b>` and `<i>`; links are underlined.
+
+Every look is an inline `style` attribute (`writers.html_css`); no script, no external file,
+no remote font. Every character of text is escaped; a link's address is kept only if it is an
+http(s) or mailto URL, and escaped too.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from typing import TYPE_CHECKING
+
+from briefgen.compose import document as d
+from briefgen.layout.flow import Piece, Style
+from briefgen.writers.html_css import (PHONE_CSS, body_style, column_style, css, link_style,
+                                       points, text_style)
+
+if TYPE_CHECKING:
+    from briefgen.layout.laid_out import LaidOut
+
+_SCHEMES = ("http://", "https://", "mailto:")
+_NUMBER = re.compile(r"\[(\d{1,9})\]")  # a numbered source's number: [1]
+_CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
+ROW_HEADERS = {"timeline"}  # sections whose tables' first column names each row (the date)
+SOURCES = "sources"  # the section key of the sources
+
+
+def _e(text: str) -> str:
+    """Text as HTML text: `&`, `<` and `>` escaped (quotes too, so it is safe in attributes)."""
+    return html.escape(text, quote=True)
+
+
+class _Writer:
+    """One brief being written: its output lines and the ids of the sources that were printed,
+    which the citation marks link to."""
+
+    def __init__(self, laid_out: LaidOut) -> None:
+        self.laid = laid_out
+        self.theme = laid_out.theme
+        self.targets = _source_ids(laid_out)  # source number -> id, for the numbers printed
+        self.given: set[str] = set()  # ids already written: each once
+        self.h1 = _h1_piece(laid_out)
+
+    # ---- inline text ------------------------------------------------------------------------
+
+    def runs(self, runs: d.Runs, style: Style, anchors: bool = False) -> str:
+        """Runs as inline HTML: bold and italic as `<b>` and `<i>`, citation marks in the
+        citation colour with their numbers linked to the sources, links underlined.
+        `anchors`: give each source number [n] in the text its id (a run-in list of sources)."""
+        out = []
+        for run in runs:
+            if run.href and run.href.lower().startswith(_SCHEMES):
+                text = f'<a href="{_e(run.href)}" style="{link_style(style)}">{_e(run.text)}</a>'
+            elif run.cite:
+                text = _CITED.sub(self.cite_link(style), _e(run.text))
+                text = f'<span style="{css(color=style.cite or style.colour)}">{text}</span>'
+            elif anchors:
+                text = _NUMBER.sub(self.anchor, _e(run.text))
+            else:
+                text = _e(run.text)
+            if run.italic:
+                text = f"<i>{text}</i>"
+            if run.bold:
+                text = f"<b>{text}</b>"
+            out.append(text)
+        return "".join(out)
+
+    def cite_link(self, style: Style):
+        def link(match: re.Match) -> str:
+            target = self.targets.get(match.group())
+            if target is None:
+                return match.group()
+            return f'<a href="#{target}" style="{link_style(style)}">{match.group()}</a>'
+        return link
+
+    def anchor(self, match: re.Match) -> str:
+        ident = self.new_id(match.group(1))
+        return f'<span id="{ident}">{match.group()}</span>' if ident else match.group()
+
+    def new_id(self, number: str) -> str | None:
+        """The id of source `number`, the first time it is asked for; else None."""
+        ident = self.targets.get(number)
+        if ident is None or ident in self.given:
+            return None
+        self.given.add(ident)
+        return ident
+
+    # ---- blocks -------------------------------------------------------------------------------
+
+    def margin(self, piece: Piece) -> str:
+        return css(margin="0", margin_top=points(piece.space, self.theme))
+
+    def heading(self, piece: Piece) -> str:
+        style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
+        return f'<h2 style="{style}">{_e(piece.block.title or "")}</h2>'
+
+    def paragraph(self, piece: Piece) -> str:
+        block: d.Paragraph = piece.block
+        tag = "h1" if piece is self.h1 else "p"
+        style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
+        in_sources = self.laid.document.sections[piece.section].key == SOURCES
+        return f'<{tag} style="{style}">{self.runs(block.runs, piece.style, in_sources)}</{tag}>'
+
+    def quote(self, piece: Piece) -> str:
+        block: d.Quote = piece.block
+        indent = points(piece.style.indent, self.theme)
+        text = text_style(piece.style, self.theme, margin="0")
+        out = [f'<figure style="{self.margin(piece)};margin-left:{indent}">',
+               f'<blockquote style="margin:0"><p style="{text}">'
+               f"{self.runs(block.runs, piece.style)}</p></blockquote>"]
+        if block.attribution and piece.small:
+            small = text_style(piece.small, self.theme, margin="0")
+            out.append(f'<figcaption style="{small}">'
+                       f"{self.runs(block.attribution, piece.small)}</figcaption>")
+        return "\n".join(out + ["</figure>"])
+
+    def fields(self, piece: Piece) -> str:
+        grid = self.laid.table(piece)
+        label, value = grid.styles
+        rule = f"{points(0.75, self.theme)} solid {grid.rule}" if grid.rule else None
+        pad = f"{points(grid.top, self.theme)} {points(grid.right, self.theme)} " \
+              f"{points(grid.bottom, self.theme)} 0"
+        rows = []
+        for name, text in grid.rows:
+            head = text_style(label, self.theme, padding=pad, text_align="left",
+                              vertical_align="top", white_space="nowrap", width="1%")
+            cell = text_style(value, self.theme, padding=pad, vertical_align="top")
+            rows.append(f'<tr><th scope="row" style="{head}">{self.runs(name, label)}</th>'
+                        f'<td style="{cell}">{self.runs(text, value)}</td></tr>')
+        table = css(border_collapse="collapse", width="100%", border_bottom=rule)
+        return "\n".join([f'<table style="{table};{self.margin(piece)}">', *rows, "</table>"])
+
+    def table(self, piece: Piece) -> str:
+        grid = self.laid.table(piece)
+        block: d.Table = piece.block
+        row_headers = self.laid.document.sections[piece.section].key in ROW_HEADERS
+        total = sum(grid.widths)
+        cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in grid.widths)
+        out = [f'<table style="{css(border_collapse="collapse", width="100%")};'
+               f'table-layout:fixed;{self.margin(piece)}">', f"<colgroup>{cols}</colgroup>"]
+        for n, cells in enumerate(grid.rows):
+            header = n == 0 and block.header is not None
+            shade = grid.shade if grid.shade and n % 2 == 0 else "#FFFFFF"
+            parts = []
+            for k, (cell, style) in enumerate(zip(cells, grid.styles)):
+                tag, scope = ("th", "col") if header else \
+                    ("th", "row") if row_headers and k == 0 else ("td", None)
+                look = text_style(style, self.theme, padding=self._padding(grid),
+                                  text_align="left", vertical_align="top",
+                                  font_weight="bold" if header or style.bold else "normal")
+                attr = f' scope="{scope}"' if scope else ""
+                parts.append(f'<{tag}{attr} style="{look}">{self.runs(cell, style)}</{tag}>')
+            row = f'<tr style="{css(background_color=shade)}">{"".join(parts)}</tr>'
+            out.append(f"<thead>{row}</thead>" if header else row)
+        return "\n".join([*out, "</table>"])
+
+    def _padding(self, grid) -> str:
+        return " ".join(points(v, self.theme) for v in (grid.top, grid.right, grid.bottom,
+                                                       grid.left))
+
+    def items(self, items: list[Piece]) -> str:
+        """One list's items: a `<ol>` of sources that print their number, else a `<ul>`."""
+        first = items[0]
+        indent = points(first.style.indent, self.theme)
+        if first.kind == "number":
+            out = [f'<ol style="{self.margin(first)};padding-left:0;list-style:none">']
+        else:
+            out = [f'<ul class="brief-list" style="{self.margin(first)};'
+                   f'padding-left:{indent}">']
+        for n, piece in enumerate(items):
+            block: d.ListItem = piece.block
+            space = points(piece.space, self.theme) if n else "0"
+            look = text_style(piece.style, self.theme, margin="0", margin_top=space)
+            body = self.runs(block.runs, piece.style)
+            if piece.kind == "number":
+                found = _NUMBER.fullmatch(block.number or "")
+                ident = self.new_id(found.group(1)) if found else None
+                number = f"{_e(block.number)} " if block.number else ""
+                attr = f' id="{ident}"' if ident else ""
+                out.append(f'<li{attr} style="{look}">{number}{body}</li>')
+            else:
+                out.append(f'<li style="{look}">{body}</li>')
+        out.append("</ol>" if first.kind == "number" else "</ul>")
+        return "\n".join(out)
+
+    # ---- the file -----------------------------------------------------------------------------
+
+    def main(self) -> list[str]:
+        out: list[str] = []
+        items: list[Piece] = []
+        for piece in self.laid.pieces:
+            if piece.kind in ("item", "number"):
+                items.append(piece)
+                if piece.last:
+                    out.append(self.items(items))
+                    items = []
+                continue
+            out.append(getattr(self, piece.kind)(piece))
+        if items:
+            out.append(self.items(items))
+        return out
+
+    def banner(self) -> str:
+        banner = self.laid.banner
+        if banner is None:
+            return ""
+        look = text_style(banner.style, self.theme, margin="0", text_align="center")
+        return f'<p role="note" style="{look}">{_e(banner.text)}</p>'
+
+    def logo(self) -> str:
+        box = self.laid.logo
+        if box is None:
+            return ""
+        data = box.logo.data
+        kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+        alt = getattr(self.theme, "logo_alt", "") or self.laid.metadata.author or "Logo"
+        source = f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+        size = css(width=points(box.width, self.theme), height=points(box.height, self.theme),
+                   max_width="100%", display="block", margin_bottom="0.5em")
+        return f'<img src="{source}" alt="{_e(alt)}" style="{size}">'
+
+    def page(self) -> str:
+        meta = self.laid.metadata
+        head = ['<!DOCTYPE html>', f'<html lang="{_e(meta.language or "en")}">', "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{_e(meta.title or 'Brief')}</title>"]
+        if meta.author:
+            head.append(f'<meta name="author" content="{_e(meta.author)}">')
+        description = _description(self.laid)
+        if description:
+            head.append(f'<meta name="description" content="{_e(description)}">')
+        head += ['<meta name="generator" content="briefgen">', f"<style>{PHONE_CSS}</style>",
+                 "</head>", f'<body style="{body_style(self.theme)}">',
+                 f'<div class="brief" style="{column_style(self.theme)}">']
+        top = "\n".join(part for part in (self.logo(), self.banner()) if part)
+        if top:
+            head.append(f"<header>\n{top}\n</header>")
+        body = ["<main>", *self.main(), "</main>"]
+        end = [f"<footer>\n{self.banner()}\n</footer>"] if self.laid.banner else []
+        return "\n".join(head + body + end + ["</div>", "</body>", "</html>"]) + "\n"
+
+
+def _source_ids(laid_out: LaidOut) -> dict[str, str]:
+    """Each source number printed -> its id (`source-3`): those of numbered items, and those a
+    paragraph of the sources section prints as [3] (a run-in list of sources)."""
+    numbers: list[str] = []
+    for piece in laid_out.pieces:
+        if piece.kind == "number":
+            found = _NUMBER.fullmatch(piece.block.number or "")
+            numbers += [found.group(1)] if found else []
+        elif piece.kind == "paragraph" and \
+                laid_out.document.sections[piece.section].key == SOURCES:
+            numbers += [m.group(1) for run in piece.block.runs if not run.cite and not run.href
+                        for m in _NUMBER.finditer(run.text)]
+    return {n: f"source-{int(n)}" for n in dict.fromkeys(numbers)}
+
+
+def _h1_piece(laid_out: LaidOut) -> Piece | None:
+    """The piece printed as the page's one `<h1>`: the title paragraph, else the masthead."""
+    paragraphs = [p for p in laid_out.pieces if p.kind == "paragraph"]
+    for role in ("title", "masthead"):
+        found = next((p for p in paragraphs if p.block.role == role), None)
+        if found is not None and d.plain_text(found.block.runs).strip():
+            return found
+    return None
+
+
+def _description(laid_out: LaidOut) -> str:
+    """The first lead paragraph's text (the bottom line), for a mail or search preview."""
+    for piece in laid_out.pieces:
+        if piece.kind == "paragraph" and piece.block.role == "lead":
+            return d.plain_text(piece.block.runs).strip()
+    return ""
+
+
+def write(laid_out: LaidOut) -> bytes:
+    """The brief as one HTML file."""
+    return _Writer(laid_out).page().encode("utf-8")
