@@ -167,7 +167,8 @@ def test_formats_and_the_f_option_come_from_the_one_registry():
     (option,) = [p for p in build_command.params if p.name == "formats"]
     assert isinstance(option.type, click.Choice)
     assert tuple(option.type.choices) == briefgen.FORMATS
-    with pytest.raises(ValueError, match=r"unknown format 'txt' \(formats: pdf, docx, md, html\)"):
+    with pytest.raises(ValueError,
+                       match=r"unknown format 'txt' \(formats: pdf, docx, md, html\)"):
         briefgen.build(FACTS_DIR / SEED, formats=["txt"])
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece, Style
+from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, table_grid
 from briefgen.writers.html_css import (PHONE_CSS, body_style, column_style, css, link_style,
                                        points, text_style)
 
@@ -132,24 +133,26 @@ class _Writer:
         return "\n".join(out + ["</figure>"])
 
     def fields(self, piece: Piece) -> str:
-        grid = self.laid.table(piece)
-        label, value = grid.styles
-        rule = f"{points(0.75, self.theme)} solid {grid.rule}" if grid.rule else None
-        pad = f"{points(grid.top, self.theme)} {points(grid.right, self.theme)} " \
-              f"{points(grid.bottom, self.theme)} 0"
-        rows = []
-        for name, text in grid.rows:
-            head = text_style(label, self.theme, padding=pad, text_align="left",
-                              vertical_align="top", white_space="nowrap", width="1%")
-            cell = text_style(value, self.theme, padding=pad, vertical_align="top")
-            rows.append(f'<tr><th scope="row" style="{head}">{self.runs(name, label)}</th>'
-                        f'<td style="{cell}">{self.runs(text, value)}</td></tr>')
+        """The TO/FROM block: a table of row headers. Its cells are the grid's
+        (`layout.tables`), but not its label column's width, which needs the fonts measured
+        (reportlab): the browser sizes the column to its widest label instead."""
+        block: d.Fields = piece.block
+        label, value, theme = piece.small or piece.style, piece.style, self.theme
+        pad = " ".join(points(v, theme) for v in (theme.cell_padding, RIGHT_PADDING,
+                                                  theme.cell_padding, 0.0))
+        head = text_style(label, theme, padding=pad, text_align="left", vertical_align="top",
+                          white_space="nowrap", width="1%")
+        cell = text_style(value, theme, padding=pad, vertical_align="top")
+        rows = [f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
+                f'<td style="{cell}">{self.runs(text, value)}</td></tr>'
+                for name, text in block.rows]
+        rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
         table = css(border_collapse="collapse", width="100%", border_bottom=rule)
         return "\n".join([f'<table style="{table};{self.margin(piece)}">', *rows, "</table>"])
 
     def table(self, piece: Piece) -> str:
-        grid = self.laid.table(piece)
         block: d.Table = piece.block
+        grid = table_grid(piece, self.theme)  # a table's geometry measures nothing
         row_headers = self.laid.document.sections[piece.section].key in ROW_HEADERS
         total = sum(grid.widths)
         cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in grid.widths)
