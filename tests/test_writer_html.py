@@ -367,3 +367,37 @@ def test_hostile_text_reads_back_exactly(tmp_path, name):
         facts = load_facts(path)
         for typed in _printed(facts, dropped(err)):
             assert typed in tree.body.text_content(), f"{typed!r} does not read back"
+
+
+# ---- languages ----------------------------------------------------------------------------------
+
+HOUSE = FACTS_DIR.parent / "examples" / "house"
+
+
+def test_the_facts_text_says_its_language_where_the_brief_is_in_another(tmp_path):
+    """A French facts file built in English: the page is English, the French text the facts
+    wrote (summary, items, quotes, table cells, header values) says it is French; the words
+    and dates the brief adds do not."""
+    facts = HOUSE / "retraites-2023.yaml"
+    files, _ = built(tmp_path / "en", facts, "-t", str(HOUSE / "ministere"), "--language", "en",
+                     formats=("html",))
+    tree = parse(files["html"].read_bytes())
+    assert tree.get("lang") == "en"
+    french = {el.text_content() for el in tree.xpath("//*[@lang='fr']")}
+    assert set(tree.xpath("//@lang")) == {"en", "fr"}
+    loaded = load_facts(facts)
+    items = tree.xpath("//ul/li")
+    assert items and all(li.get("lang") == "fr" for li in items)
+    assert {li.text_content().split(" [")[0] for li in items} & {x.text for x in
+                                                                 loaded.key_points}
+    assert loaded.summary.split("\n")[0] in french
+    assert all(not h.get("lang") for h in tree.xpath("//h2|//th"))
+    fields = dict(zip((th.text for th in tree.xpath("//main/table[1]//th")),
+                      tree.xpath("//main/table[1]//td")))
+    assert fields["TO:"].get("lang") == "fr" and fields["DATE:"].get("lang") is None
+    assert fields["DATE:"].text_content() == "15 June 2023"
+    assert all(q.get("lang") == "fr" for q in tree.xpath("//blockquote"))
+
+    files, _ = built(tmp_path / "fr", facts, "-t", str(HOUSE / "ministere"), formats=("html",))
+    tree = parse(files["html"].read_bytes())
+    assert tree.xpath("//@lang") == ["fr"]  # all in the facts' language: said once

@@ -11,7 +11,7 @@ import datetime
 import os
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES
@@ -241,7 +241,8 @@ def maker(design: Design, facts: Facts,
         locator = template_lines.Locator(design.env, design.template, context, text)
         if renders is not None:
             renders[:] = [locator]
-        return markup.parse(text, path or design.template, locate=locator)
+        document = markup.parse(text, path or design.template, locate=locator)
+        return replace(document, facts_language=facts.language or "")
 
     return make
 

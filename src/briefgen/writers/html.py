@@ -41,6 +41,7 @@ _NUMBER = re.compile(r"\[(\d{1,9})\]")  # a numbered source's number: [1]
 _CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
 ROW_HEADERS = {"timeline"}  # sections whose tables' first column names each row (the date)
 SOURCES = "sources"  # the section key of the sources
+FACT_ROLES = {"title", "lead"}  # paragraphs whose text is the facts' (the title, the summary)
 
 
 def _e(text: str) -> str:
@@ -58,6 +59,7 @@ class _Writer:
         self.targets = _source_ids(laid_out)  # source number -> id, for the numbers printed
         self.given: set[str] = set()  # ids already written: each once
         self.h1 = _h1_piece(laid_out)
+        self.foreign = _foreign(laid_out.document)  # ' lang="fr"' on the facts' text, or ""
 
     # ---- inline text ------------------------------------------------------------------------
 
@@ -117,14 +119,16 @@ class _Writer:
         tag = "h1" if piece is self.h1 else "p"
         style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
         in_sources = self.laid.document.sections[piece.section].key == SOURCES
-        return f'<{tag} style="{style}">{self.runs(block.runs, piece.style, in_sources)}</{tag}>'
+        lang = self.foreign if block.role in FACT_ROLES else ""
+        return f'<{tag}{lang} style="{style}">' \
+               f"{self.runs(block.runs, piece.style, in_sources)}</{tag}>"
 
     def quote(self, piece: Piece) -> str:
         block: d.Quote = piece.block
         indent = points(piece.style.indent, self.theme)
         text = text_style(piece.style, self.theme, margin="0")
         out = [f'<figure style="{self.margin(piece)};margin-left:{indent}">',
-               f'<blockquote style="margin:0"><p style="{text}">'
+               f'<blockquote{self.foreign} style="margin:0"><p style="{text}">'
                f"{self.runs(block.runs, piece.style)}</p></blockquote>"]
         if block.attribution and piece.small:
             small = text_style(piece.small, self.theme, margin="0")
@@ -143,9 +147,10 @@ class _Writer:
         head = text_style(label, theme, padding=pad, text_align="left", vertical_align="top",
                           white_space="nowrap", width="1%")
         cell = text_style(value, theme, padding=pad, vertical_align="top")
+        day = _day(self.laid.document) if self.foreign else ""
         rows = [f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
-                f'<td style="{cell}">{self.runs(text, value)}</td></tr>'
-                for name, text in block.rows]
+                f'<td{self.foreign if d.plain_text(text) != day else ""} style="{cell}">'
+                f"{self.runs(text, value)}</td></tr>" for name, text in block.rows]
         rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
         table = css(border_collapse="collapse", width="100%", border_bottom=rule)
         return "\n".join([f'<table style="{table};{self.margin(piece)}">', *rows, "</table>"])
@@ -168,7 +173,7 @@ class _Writer:
                 look = text_style(style, self.theme, padding=self._padding(grid),
                                   text_align="left", vertical_align="top",
                                   font_weight="bold" if header or style.bold else "normal")
-                attr = f' scope="{scope}"' if scope else ""
+                attr = f' scope="{scope}"' if scope else self.foreign
                 parts.append(f'<{tag}{attr} style="{look}">{self.runs(cell, style)}</{tag}>')
             row = f'<tr style="{css(background_color=shade)}">{"".join(parts)}</tr>'
             out.append(f"<thead>{row}</thead>" if header else row)
@@ -199,7 +204,7 @@ class _Writer:
                 attr = f' id="{ident}"' if ident else ""
                 out.append(f'<li{attr} style="{look}">{number}{body}</li>')
             else:
-                out.append(f'<li style="{look}">{body}</li>')
+                out.append(f'<li{self.foreign} style="{look}">{body}</li>')
         out.append("</ol>" if first.kind == "number" else "</ul>")
         return "\n".join(out)
 
@@ -274,6 +279,25 @@ def _source_ids(laid_out: LaidOut) -> dict[str, str]:
             numbers += [m.group(1) for run in piece.block.runs if not run.cite and not run.href
                         for m in _NUMBER.finditer(run.text)]
     return {n: f"source-{int(n)}" for n in dict.fromkeys(numbers)}
+
+
+def _foreign(document: d.Document) -> str:
+    """The `lang` attribute of the facts' own text: the facts file's language, where it is
+    not the brief's (`--language`, an audience's language); else nothing."""
+    facts, brief = (tag.replace("_", "-").lower() for tag in (document.facts_language,
+                                                              document.language))
+    return f' lang="{_e(document.facts_language.replace("_", "-"))}"' \
+        if facts and facts != brief else ""
+
+
+def _day(document: d.Document) -> str:
+    """The brief's date as its header prints it, in the brief's language."""
+    import datetime
+
+    from briefgen.compose.date_labels import day_label
+
+    return day_label(datetime.date.fromisoformat(document.date), document.language) \
+        if document.date else ""
 
 
 def _h1_piece(laid_out: LaidOut) -> Piece | None:
