@@ -59,9 +59,10 @@ TINY = FACTS_DIR / "tiny.yaml"
 @pytest.mark.parametrize("arguments, error, message", [
     ({"formats": "pdf"}, TypeError,
      "formats must be a list of format names such as ['pdf'], not the text 'pdf'"),
-    ({"formats": ("png",)}, ValueError, "unknown format 'png' (formats: pdf, docx, md)"),
-    ({"formats": ("pdf", "PDF")}, ValueError, "unknown format 'PDF' (formats: pdf, docx, md)"),
-    ({"formats": ()}, ValueError, "formats is empty: ask for one or more of pdf, docx, md"),
+    ({"formats": ("png",)}, ValueError, "unknown format 'png' (formats: pdf, docx, md, html)"),
+    ({"formats": ("pdf", "PDF")}, ValueError,
+     "unknown format 'PDF' (formats: pdf, docx, md, html)"),
+    ({"formats": ()}, ValueError, "formats is empty: ask for one or more of pdf, docx, md, html"),
     ({"formats": [b"pdf"]}, TypeError, "formats must hold format names (text), not bytes"),
     ({"formats": 3}, TypeError, "formats must be a list of format names such as ['pdf'], "
                                 "not int"),
