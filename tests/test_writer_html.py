@@ -349,7 +349,7 @@ def test_hostile_text_reads_back_exactly(tmp_path, name):
     path = Corpus(tmp_path).path(name)
     args = [*spec.get("args", []), *(["-t", str(HOSTILE / name)] if path.parent.name == name
                                      else [])]
-    code, out, err = cli(str(path), "-o", str(tmp_path / "out"), "-f", "html", *args)
+    code, _, err = cli(str(path), "-o", str(tmp_path / "out"), "-f", "html", *args)
     if "either" in spec and code != 0:
         return  # a refusal is test_hostile's to check; this test is about what is written
     assert code == 0, err

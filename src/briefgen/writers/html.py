@@ -23,30 +23,35 @@ http(s) or mailto URL, and escaped too.
 from __future__ import annotations
 
 import base64
-import html
 import re
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece, Style
 from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, table_grid
-from briefgen.writers.html_css import (PHONE_CSS, body_style, column_style, css, link_style,
-                                       points, text_style)
+from briefgen.writers import html_brief as brief
+from briefgen.writers.html_css import (
+    PHONE_CSS,
+    body_style,
+    column_style,
+    css,
+    link_style,
+    points,
+    text_style,
+)
 
 if TYPE_CHECKING:
     from briefgen.layout.laid_out import LaidOut
 
 _SCHEMES = ("http://", "https://", "mailto:")
-_NUMBER = re.compile(r"\[(\d{1,9})\]")  # a numbered source's number: [1]
+_NUMBER = brief.NUMBER
 _CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
 ROW_HEADERS = {"timeline"}  # sections whose tables' first column names each row (the date)
-SOURCES = "sources"  # the section key of the sources
+SOURCES = brief.SOURCES
 FACT_ROLES = {"title", "lead"}  # paragraphs whose text is the facts' (the title, the summary)
 
 
-def _e(text: str) -> str:
-    """Text as HTML text: `&`, `<` and `>` escaped (quotes too, so it is safe in attributes)."""
-    return html.escape(text, quote=True)
+_e = brief.escape
 
 
 class _Writer:
@@ -56,10 +61,10 @@ class _Writer:
     def __init__(self, laid_out: LaidOut) -> None:
         self.laid = laid_out
         self.theme = laid_out.theme
-        self.targets = _source_ids(laid_out)  # source number -> id, for the numbers printed
+        self.targets = brief.source_ids(laid_out)  # source number -> id: the numbers printed
         self.given: set[str] = set()  # ids already written: each once
-        self.h1 = _h1_piece(laid_out)
-        self.foreign = _foreign(laid_out.document)  # ' lang="fr"' on the facts' text, or ""
+        self.h1 = brief.h1_piece(laid_out)
+        self.foreign = brief.foreign(laid_out.document)  # ' lang="fr"' on facts' text, or ""
 
     # ---- inline text ------------------------------------------------------------------------
 
@@ -147,7 +152,7 @@ class _Writer:
         head = text_style(label, theme, padding=pad, text_align="left", vertical_align="top",
                           white_space="nowrap", width="1%")
         cell = text_style(value, theme, padding=pad, vertical_align="top")
-        day = _day(self.laid.document) if self.foreign else ""
+        day = brief.day(self.laid.document) if self.foreign else ""
         rows = [f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
                 f'<td{self.foreign if d.plain_text(text) != day else ""} style="{cell}">'
                 f"{self.runs(text, value)}</td></tr>" for name, text in block.rows]
@@ -225,11 +230,13 @@ class _Writer:
             out.append(self.items(items))
         return out
 
-    def banner(self) -> str:
+    def banner(self, space: str = "0") -> str:
+        """The marking, a note centred on its own line; `space` above it."""
         banner = self.laid.banner
         if banner is None:
             return ""
-        look = text_style(banner.style, self.theme, margin="0", text_align="center")
+        look = text_style(banner.style, self.theme, margin="0", margin_top=space,
+                          text_align="center")
         return f'<p role="note" style="{look}">{_e(banner.text)}</p>'
 
     def logo(self) -> str:
@@ -252,7 +259,7 @@ class _Writer:
                 f"<title>{_e(meta.title or 'Brief')}</title>"]
         if meta.author:
             head.append(f'<meta name="author" content="{_e(meta.author)}">')
-        description = _description(self.laid)
+        description = brief.description(self.laid)
         if description:
             head.append(f'<meta name="description" content="{_e(description)}">')
         head += ['<meta name="generator" content="briefgen">', f"<style>{PHONE_CSS}</style>",
@@ -262,60 +269,8 @@ class _Writer:
         if top:
             head.append(f"<header>\n{top}\n</header>")
         body = ["<main>", *self.main(), "</main>"]
-        end = [f"<footer>\n{self.banner()}\n</footer>"] if self.laid.banner else []
+        end = [f"<footer>\n{self.banner('0.75em')}\n</footer>"] if self.laid.banner else []
         return "\n".join(head + body + end + ["</div>", "</body>", "</html>"]) + "\n"
-
-
-def _source_ids(laid_out: LaidOut) -> dict[str, str]:
-    """Each source number printed -> its id (`source-3`): those of numbered items, and those a
-    paragraph of the sources section prints as [3] (a run-in list of sources)."""
-    numbers: list[str] = []
-    for piece in laid_out.pieces:
-        if piece.kind == "number":
-            found = _NUMBER.fullmatch(piece.block.number or "")
-            numbers += [found.group(1)] if found else []
-        elif piece.kind == "paragraph" and \
-                laid_out.document.sections[piece.section].key == SOURCES:
-            numbers += [m.group(1) for run in piece.block.runs if not run.cite and not run.href
-                        for m in _NUMBER.finditer(run.text)]
-    return {n: f"source-{int(n)}" for n in dict.fromkeys(numbers)}
-
-
-def _foreign(document: d.Document) -> str:
-    """The `lang` attribute of the facts' own text: the facts file's language, where it is
-    not the brief's (`--language`, an audience's language); else nothing."""
-    facts, brief = (tag.replace("_", "-").lower() for tag in (document.facts_language,
-                                                              document.language))
-    return f' lang="{_e(document.facts_language.replace("_", "-"))}"' \
-        if facts and facts != brief else ""
-
-
-def _day(document: d.Document) -> str:
-    """The brief's date as its header prints it, in the brief's language."""
-    import datetime
-
-    from briefgen.compose.date_labels import day_label
-
-    return day_label(datetime.date.fromisoformat(document.date), document.language) \
-        if document.date else ""
-
-
-def _h1_piece(laid_out: LaidOut) -> Piece | None:
-    """The piece printed as the page's one `<h1>`: the title paragraph, else the masthead."""
-    paragraphs = [p for p in laid_out.pieces if p.kind == "paragraph"]
-    for role in ("title", "masthead"):
-        found = next((p for p in paragraphs if p.block.role == role), None)
-        if found is not None and d.plain_text(found.block.runs).strip():
-            return found
-    return None
-
-
-def _description(laid_out: LaidOut) -> str:
-    """The first lead paragraph's text (the bottom line), for a mail or search preview."""
-    for piece in laid_out.pieces:
-        if piece.kind == "paragraph" and piece.block.role == "lead":
-            return d.plain_text(piece.block.runs).strip()
-    return ""
 
 
 def write(laid_out: LaidOut) -> bytes:

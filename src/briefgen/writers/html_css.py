@@ -59,12 +59,12 @@ def css(**declarations: str | None) -> str:
 def text_style(style: Style, theme: Theme, **more: str | None) -> str:
     """A block's text look: its font, size, line height, colour, weight, slant and capitals."""
     font = theme.heading_font if style.heading and theme.heading_font else theme.font
-    look: dict[str, str | None] = dict(
-        font_family=family(font), font_size=points(style.size, theme),
-        line_height=f"{style.line / style.size:.3g}", color=style.colour,
-        font_weight="bold" if style.bold else None,
-        font_style="italic" if style.italic else None,
-        text_transform="uppercase" if style.caps else None)
+    look: dict[str, str | None] = {
+        "font_family": family(font), "font_size": points(style.size, theme),
+        "line_height": f"{style.line / style.size:.3g}", "color": style.colour,
+        "font_weight": "bold" if style.bold else None,
+        "font_style": "italic" if style.italic else None,
+        "text_transform": "uppercase" if style.caps else None}
     return css(**{**look, **more})  # `more` wins: a table cell's own weight
 
 
