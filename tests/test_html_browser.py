@@ -1,7 +1,7 @@
 """The HTML brief in a real browser, a real validator and a real accessibility checker.
 
 Debian's Chromium, driven by Playwright (never its own browser download), opens every facts
-file's brief for every audience, the French and German house briefs and a hostile one: at a
+file's brief for every audience, the French and German house briefs and hostile ones: at a
 phone's 375 px nothing scrolls sideways, the page asks for nothing outside itself, axe-core
 (from npm, injected into the page) finds no violation of any rule it runs by default (WCAG 2
 A and AA and its best practices), and the text the DOM shows is the PDF's, word for word.
@@ -39,9 +39,13 @@ def _stem(facts: str, audience: str | None) -> str:
     return Path(facts).stem + (f"-{audience}" if audience else "")
 
 
+# hostile facts: markup and scripts in facts, bidi controls, words and addresses too long for
+# a phone's line
+HOSTILE_PAGES = ("32-script", "33-img-tags", "114-bidi-override", "39-long-word",
+                 "40-long-url-in-table", "41-long-source-url")
 PAGES = [_stem(f, a) for f in FACTS_FILES for a in AUDIENCES] + \
-    [Path(f).stem for f in HOUSE_FILES] + ["32-script", "japan-nato-mission-fr",
-                                           "retraites-2023-en"]
+    [Path(f).stem for f in HOUSE_FILES] + list(HOSTILE_PAGES) + \
+    ["japan-nato-mission-fr", "retraites-2023-en"]
 
 
 def _required(path: Path) -> Path:
@@ -65,8 +69,9 @@ def pages(tmp_path_factory) -> Path:
     code, _, err = cli(*(str(HOUSE / f) for f in HOUSE_FILES), "-t", str(HOUSE / "ministere"),
                        "-o", str(out), "-f", "html")
     assert code == 0, err
-    hostile = Corpus(tmp_path_factory.mktemp("corpus")).path("32-script.yaml")
-    code, _, err = cli(str(hostile), "-o", str(out), "-f", "html")
+    corpus = Corpus(tmp_path_factory.mktemp("corpus"))
+    hostile = [str(corpus.path(f"{name}.yaml")) for name in HOSTILE_PAGES]
+    code, _, err = cli(*hostile, "-o", str(out), "-f", "html")
     assert code == 0, err
     french = out / "fr"
     code, _, err = cli(str(SEED), "-o", str(french), "-f", "html", "--language", "fr")
