@@ -22,8 +22,12 @@ from PIL import Image
 from test_hostile import Corpus
 from test_writer_markdown import cli, pdf_words
 
+from briefgen.compose import document as d
+from briefgen.design.theme import Theme
 from briefgen.input.facts import load_facts
 from briefgen.input.text import one_line
+from briefgen.layout.laid_out import lay_out
+from briefgen.writers import html as html_writer
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -45,7 +49,15 @@ HOSTILE_PAGES = ("32-script", "33-img-tags", "114-bidi-override", "39-long-word"
                  "40-long-url-in-table", "41-long-source-url")
 PAGES = [_stem(f, a) for f in FACTS_FILES for a in AUDIENCES] + \
     [Path(f).stem for f in HOUSE_FILES] + list(HOSTILE_PAGES) + \
-    ["japan-nato-mission-fr", "retraites-2023-en"]
+    ["japan-nato-mission-fr", "retraites-2023-en", "long-label"]
+
+
+# a template's own header label, long, and a long marking: a phone must wrap them
+LONG_LABEL = d.Document("TOP SECRET//SPECIAL-ACCESS-REQUIRED//ORCON/NOFORN", (d.Section(None, (
+    d.Paragraph((d.Run("NOTE FOR THE BOARD OF DIRECTORS"),), "masthead"),
+    d.Fields((("Date of release to the public and the press", (d.Run("3 February 2025"),)),
+              ("TO", (d.Run("Everyone"),)))))),), title="Long label")
+THEME = Theme()
 
 
 def _required(path: Path) -> Path:
@@ -82,6 +94,7 @@ def pages(tmp_path_factory) -> Path:
                        "-o", str(english), "-f", "html", "--language", "en")
     assert code == 0, err
     (english / "retraites-2023.html").rename(out / "retraites-2023-en.html")
+    (out / "long-label.html").write_bytes(html_writer.write(lay_out(LONG_LABEL, THEME)))
     assert sorted(p.stem for p in out.glob("*.html")) == sorted(PAGES)
     return out
 

@@ -317,6 +317,13 @@ def test_fact_text_reads_back_literally_in_every_kind_of_piece(text):
         "TO:", expected] + [expected] * 4, blocks
 
 
+def test_a_short_header_label_stays_on_one_line_and_a_long_one_may_wrap():
+    data = one_section(d.Fields((("TO", (d.Run("x"),)),
+                                 ("Date of release to the public", (d.Run("y"),)))))
+    styles = [th.get("style") for th in parse(data).xpath("//th[@scope='row']")]
+    assert ["white-space:nowrap" in style for style in styles] == [True, False]
+
+
 def test_only_web_and_mail_addresses_become_links():
     data = one_section(d.Paragraph((
         d.Run("one", href="javascript:alert(1)"), d.Run(" two", href="data:text/html,x"),

@@ -48,6 +48,7 @@ _NUMBER = brief.NUMBER
 _CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
 ROW_HEADERS = {"timeline"}  # sections whose tables' first column names each row (the date)
 SOURCES = brief.SOURCES
+ONE_LINE_LABEL = 16  # characters: a longer header label may wrap (a phone has ~340 px)
 FACT_ROLES = {"title", "lead"}  # paragraphs whose text is the facts' (the title, the summary)
 
 
@@ -144,18 +145,23 @@ class _Writer:
     def fields(self, piece: Piece) -> str:
         """The TO/FROM block: a table of row headers. Its cells are the grid's
         (`layout.tables`), but not its label column's width, which needs the fonts measured
-        (reportlab): the browser sizes the column to its widest label instead."""
+        (reportlab): the browser sizes the column to its widest label instead, a short label
+        on one line, a long one (an audience's own) wrapped so that a phone need not scroll."""
         block: d.Fields = piece.block
         label, value, theme = piece.small or piece.style, piece.style, self.theme
         pad = " ".join(points(v, theme) for v in (theme.cell_padding, RIGHT_PADDING,
                                                   theme.cell_padding, 0.0))
-        head = text_style(label, theme, padding=pad, text_align="left", vertical_align="top",
-                          white_space="nowrap", width="1%")
         cell = text_style(value, theme, padding=pad, vertical_align="top")
         day = brief.day(self.laid.document) if self.foreign else ""
-        rows = [f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
-                f'<td{self.foreign if d.plain_text(text) != day else ""} style="{cell}">'
-                f"{self.runs(text, value)}</td></tr>" for name, text in block.rows]
+        rows = []
+        for name, text in block.rows:
+            short = len(name + block.colon) <= ONE_LINE_LABEL
+            head = text_style(label, theme, padding=pad, text_align="left",
+                              vertical_align="top", white_space="nowrap" if short else None,
+                              width="1%")
+            lang = self.foreign if d.plain_text(text) != day else ""
+            rows.append(f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
+                        f'<td{lang} style="{cell}">{self.runs(text, value)}</td></tr>')
         rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
         table = css(border_collapse="collapse", width="100%", border_bottom=rule)
         return "\n".join([f'<table style="{table};{self.margin(piece)}">', *rows, "</table>"])
