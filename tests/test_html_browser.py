@@ -49,7 +49,7 @@ HOSTILE_PAGES = ("32-script", "33-img-tags", "114-bidi-override", "39-long-word"
                  "40-long-url-in-table", "41-long-source-url")
 PAGES = [_stem(f, a) for f in FACTS_FILES for a in AUDIENCES] + \
     [Path(f).stem for f in HOUSE_FILES] + list(HOSTILE_PAGES) + \
-    ["japan-nato-mission-fr", "retraites-2023-en", "long-label"]
+    ["japan-nato-mission-fr", "retraites-2023-en", "long-label", "japan-nato-mission-logo"]
 
 
 # a template's own header label, long, and a long marking: a phone must wrap them
@@ -94,6 +94,12 @@ def pages(tmp_path_factory) -> Path:
                        "-o", str(english), "-f", "html", "--language", "en")
     assert code == 0, err
     (english / "retraites-2023.html").rename(out / "retraites-2023-en.html")
+    folder = tmp_path_factory.mktemp("logo")  # a template folder whose theme has a logo
+    Image.new("RGB", (90, 30), (31, 56, 100)).save(folder / "logo.png")
+    (folder / "theme.yaml").write_text("logo: logo.png\nlogo_height: 24\n", "utf-8")
+    code, _, err = cli(str(SEED), "-t", str(folder), "-o", str(out / "logo"), "-f", "html")
+    assert code == 0, err
+    (out / "logo" / "japan-nato-mission.html").rename(out / "japan-nato-mission-logo.html")
     (out / "long-label.html").write_bytes(html_writer.write(lay_out(LONG_LABEL, THEME)))
     assert sorted(p.stem for p in out.glob("*.html")) == sorted(PAGES)
     return out

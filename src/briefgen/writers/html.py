@@ -92,6 +92,7 @@ class _Writer:
         return "".join(out)
 
     def cite_link(self, style: Style):
+        """A substitution giving each number of a citation mark its link to its source."""
         def link(match: re.Match) -> str:
             target = self.targets.get(match.group())
             if target is None:
@@ -114,6 +115,7 @@ class _Writer:
     # ---- blocks -------------------------------------------------------------------------------
 
     def margin(self, piece: Piece) -> str:
+        """No margin but the space the flow puts above the piece."""
         return css(margin="0", margin_top=points(piece.space, self.theme))
 
     def heading(self, piece: Piece) -> str:
@@ -222,6 +224,8 @@ class _Writer:
     # ---- the file -----------------------------------------------------------------------------
 
     def main(self) -> list[str]:
+        """Every piece in reading order; an item or number piece joins its list, which is
+        written when its last item (`Piece.last`) comes."""
         out: list[str] = []
         items: list[Piece] = []
         for piece in self.laid.pieces:
@@ -246,6 +250,9 @@ class _Writer:
         return f'<p role="note" style="{look}">{_e(banner.text)}</p>'
 
     def logo(self) -> str:
+        """The theme's logo, its very bytes as a `data:` image, at its size on the page (never
+        wider than the screen), with its alternative text: the theme's `logo_alt` where a
+        theme has one, else the memo's sender, else "Logo"."""
         box = self.laid.logo
         if box is None:
             return ""
@@ -253,11 +260,13 @@ class _Writer:
         kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
         alt = getattr(self.theme, "logo_alt", "") or self.laid.metadata.author or "Logo"
         source = f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
-        size = css(width=points(box.width, self.theme), height=points(box.height, self.theme),
-                   max_width="100%", display="block", margin_bottom="0.5em")
+        size = css(width=points(box.width, self.theme), max_width="100%", height="auto",
+                   display="block", margin_bottom="0.5em")
         return f'<img src="{source}" alt="{_e(alt)}" style="{size}">'
 
     def page(self) -> str:
+        """The whole file: the head (language, title, metadata, the phone's style), the
+        header with the logo and the banner, the brief in `<main>`, the banner again below."""
         meta = self.laid.metadata
         head = ['<!DOCTYPE html>', f'<html lang="{_e(meta.language or "en")}">', "<head>",
                 '<meta charset="utf-8">',
