@@ -2,13 +2,16 @@
 # Installs everything briefgen and its tests need on a fresh Debian machine:
 # the Debian packages (LibreOffice to lay out DOCX files, qpdf and poppler to check PDFs, and the
 # fonts the briefs are printed in: Liberation, metric-compatible with Arial and Times New Roman;
-# DejaVu for symbols; WenQuanYi Micro Hei for Chinese, Japanese and Korean), then a virtual
-# environment in .venv with briefgen and its test extras.
+# DejaVu for symbols; WenQuanYi Micro Hei for Chinese, Japanese and Korean; Chromium and Java
+# for the HTML brief's tests), then a virtual environment in .venv with briefgen and its test
+# extras, then the npm packages those tests use (axe-core, the Nu HTML Checker) in node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libreoffice-writer-nogui qpdf poppler-utils fontconfig
-          fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei)
+          fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
+          chromium default-jre-headless)
+command -v npm >/dev/null || packages+=(npm)  # node and npm: the npm test tools below
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
@@ -24,4 +27,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# the HTML tests' tools, as package-lock.json pins them; no install script runs (vnu-jar's would
+# fetch a Java runtime: Debian's is installed above)
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 echo "installed: .venv/bin/briefgen"

@@ -59,10 +59,10 @@ TINY = FACTS_DIR / "tiny.yaml"
 @pytest.mark.parametrize("arguments, error, message", [
     ({"formats": "pdf"}, TypeError,
      "formats must be a list of format names such as ['pdf'], not the text 'pdf'"),
-    ({"formats": ("gif",)}, ValueError, "unknown format 'gif' (formats: pdf, docx, md, png)"),
+    ({"formats": ("gif",)}, ValueError, "unknown format 'gif' (formats: pdf, docx, md, html, png)"),
     ({"formats": ("pdf", "PDF")}, ValueError,
-     "unknown format 'PDF' (formats: pdf, docx, md, png)"),
-    ({"formats": ()}, ValueError, "formats is empty: ask for one or more of pdf, docx, md, png"),
+     "unknown format 'PDF' (formats: pdf, docx, md, html, png)"),
+    ({"formats": ()}, ValueError, "formats is empty: ask for one or more of pdf, docx, md, html, png"),
     ({"formats": [b"pdf"]}, TypeError, "formats must hold format names (text), not bytes"),
     ({"formats": 3}, TypeError, "formats must be a list of format names such as ['pdf'], "
                                 "not int"),

@@ -163,11 +163,12 @@ def test_counting_pages_leaves_the_flowables_the_pdf_draws_untouched():
 
 
 def test_formats_and_the_f_option_come_from_the_one_registry():
-    assert briefgen.FORMATS == tuple(WRITERS) == ("pdf", "docx", "md", "png")
+    assert briefgen.FORMATS == tuple(WRITERS) == ("pdf", "docx", "md", "html", "png")
     (option,) = [p for p in build_command.params if p.name == "formats"]
     assert isinstance(option.type, click.Choice)
     assert tuple(option.type.choices) == briefgen.FORMATS
-    with pytest.raises(ValueError, match=r"unknown format 'txt' \(formats: pdf, docx, md, png\)"):
+    with pytest.raises(ValueError,
+                       match=r"unknown format 'txt' \(formats: pdf, docx, md, html, png\)"):
         briefgen.build(FACTS_DIR / SEED, formats=["txt"])
 
 
@@ -181,7 +182,7 @@ def test_every_writer_writes_a_laid_out_brief_to_bytes(name):
         data = data[0]
     assert isinstance(data, bytes)
     assert data.startswith({"pdf": b"%PDF-", "docx": b"PK", "md": b"**UNCLASSIFIED**\n",
-                            "png": b"\x89PNG\r\n\x1a\n"}[name])
+                            "html": b"<!DOCTYPE html>\n", "png": b"\x89PNG\r\n\x1a\n"}[name])
 
 
 def test_a_pickled_brief_leaves_its_flowables_behind_and_writes_the_same_bytes():

@@ -35,3 +35,14 @@ def test_no_module_outside_the_edge_imports_it():
 def test_the_disk_cache_sits_beside_the_caches():
     assert (SOURCE / "disk_cache.py").is_file() and (SOURCE / "caches.py").is_file()
     assert not (SOURCE / "edge" / "disk_cache.py").exists()
+
+
+def test_the_html_writer_imports_neither_reportlab_nor_python_docx():
+    """`-f html` alone needs neither drawing library: its modules name neither (the laid-out
+    brief's table geometry it reads measures nothing either: tests/test_writer_html.py)."""
+    found = [f"{path.name}: {name}" for path in sorted((SOURCE / "writers").glob("html*.py"))
+             for name in sorted(_imported(path))
+             if name.split(".")[0] in ("reportlab", "docx") or name in (
+                 "briefgen.writers.pdf", "briefgen.writers.docx", "briefgen.layout.measure")]
+    assert not found, found
+    assert len(list((SOURCE / "writers").glob("html*.py"))) == 3

@@ -29,7 +29,8 @@ def build(facts: str | os.PathLike[str], *, audience: str | None = None,
           pages: int = 1, language: str | None = None,
           paper: str | None = None) -> dict[str, bytes]:
     """Build the brief of a facts file and return its bytes by format (`"pdf"`, `"docx"`, and
-    `"md"`, Markdown, when asked for; `"png"`, the preview: a tuple of bytes, a PNG a page).
+    `"md"`, Markdown, and `"html"`, one HTML file, when asked for; `"png"`, the preview: a tuple
+    of bytes, a PNG a page).
 
     `audience` and `template` are what `-a` and `-t` take on the command line; `pages` and
     `allow_overflow` what `--pages` and `--allow-overflow` take (the brief may use up to `pages`

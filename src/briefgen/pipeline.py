@@ -243,7 +243,8 @@ def maker(design: Design, facts: Facts,
         locator = template_lines.Locator(design.env, design.template, context, text)
         if renders is not None:
             renders[:] = [locator]
-        return markup.parse(text, path or design.template, locate=locator)
+        document = markup.parse(text, path or design.template, locate=locator)
+        return replace(document, facts_language=facts.language or "")
 
     return make
 

@@ -101,6 +101,9 @@ class Document:
     author: str = ""
     date: str = ""  # ISO date of the brief, for metadata
     language: str = "en"
+    # the facts file's `language` (its text is in it), "" if not given: a writer marks the
+    # text it knows to be the facts' when it is not the brief's language (`writers.html`)
+    facts_language: str = ""
 
 
 def entries(section: Section) -> list[Droppable]:

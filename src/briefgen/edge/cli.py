@@ -109,7 +109,8 @@ LANGUAGE_HELP = ("Print the brief's words and dates in this language (en fr de e
               help="Where the files go (created if missing).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Write this format; repeatable. Default: pdf and docx (md, Markdown, only "
-                   "when asked for; so is png, a picture of each page).")
+                   "when asked for; so are html, one self-contained HTML file, and png, a "
+                   "picture of each page).")
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME", callback=_named,
               help="Build for this audience (repeatable): <stem>-<NAME>.pdf and .docx.")
 @click.option("-t", "--template", metavar="NAME|PATH", callback=_named,

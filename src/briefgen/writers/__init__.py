@@ -17,6 +17,7 @@ WRITERS = {
     "pdf": "briefgen.writers.pdf",
     "docx": "briefgen.writers.docx",
     "md": "briefgen.writers.markdown",
+    "html": "briefgen.writers.html",
     "png": "briefgen.writers.png",
 }
 # A format drawn from another format's bytes (its writer's `from_pdf`), reused when both are

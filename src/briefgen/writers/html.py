@@ -1,0 +1,293 @@
+"""The HTML writer: a laid-out brief -> one self-contained, accessible HTML file, for an email
+or an intranet page.
+
+In: the laid-out brief (its `document`, `theme`, `metadata`, `logo` and `pieces` in reading
+order, the ones the PDF is drawn from, so both have the same sections, items and order). Out:
+UTF-8 HTML5 bytes, LF line ends, one trailing newline; the same brief gives the same bytes.
+
+What each piece becomes: the banner a `<p role="note">` in a `<header>` at the top (after the
+logo, embedded as a `data:` URI with its alternative text) and in a `<footer>` at the bottom;
+the title paragraph the `<h1>` (a brief without one: its masthead, as the PDF's top heading);
+a section title an `<h2>`; a list a `<ul>`, and numbered sources an `<ol>` whose items show
+their number as printed ([1]) and have the id `source-1`, which each citation mark [1] links
+to; a quote a `<figure>` of a `<blockquote>` and its attribution as `<figcaption>`; the
+TO/FROM/DATE/SUBJECT block a table of `<th scope="row">` labels and their values; a table a
+`<table>` with `<th>` only where it has headers (its header row; the timeline's dates as row
+headers). Bold and italic runs are `<b>` and `<i>`; links are underlined.
+
+Every look is an inline `style` attribute (`writers.html_css`); no script, no external file,
+no remote font. Every character of text is escaped; a link's address is kept only if it is an
+http(s) or mailto URL, and escaped too.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import TYPE_CHECKING
+
+from briefgen.compose import document as d
+from briefgen.layout.flow import Piece, Style
+from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, table_grid
+from briefgen.writers import html_brief as brief
+from briefgen.writers.html_css import (
+    PHONE_CSS,
+    body_style,
+    column_style,
+    css,
+    link_style,
+    points,
+    text_style,
+)
+
+if TYPE_CHECKING:
+    from briefgen.layout.laid_out import LaidOut
+
+_SCHEMES = ("http://", "https://", "mailto:")
+_NUMBER = brief.NUMBER
+_CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
+ROW_HEADERS = {"timeline"}  # sections whose tables' first column names each row (the date)
+SOURCES = brief.SOURCES
+ONE_LINE_LABEL = 16  # characters: a longer header label may wrap (a phone has ~340 px)
+FACT_ROLES = {"title", "lead"}  # paragraphs whose text is the facts' (the title, the summary)
+
+
+_e = brief.escape
+
+
+class _Writer:
+    """One brief being written: its output lines and the ids of the sources that were printed,
+    which the citation marks link to."""
+
+    def __init__(self, laid_out: LaidOut) -> None:
+        self.laid = laid_out
+        self.theme = laid_out.theme
+        self.targets = brief.source_ids(laid_out)  # source number -> id: the numbers printed
+        self.given: set[str] = set()  # ids already written: each once
+        self.h1 = brief.h1_piece(laid_out)
+        self.foreign = brief.foreign(laid_out.document)  # ' lang="fr"' on facts' text, or ""
+
+    # ---- inline text ------------------------------------------------------------------------
+
+    def runs(self, runs: d.Runs, style: Style, anchors: bool = False) -> str:
+        """Runs as inline HTML: bold and italic as `<b>` and `<i>`, citation marks in the
+        citation colour with their numbers linked to the sources, links underlined.
+        `anchors`: give each source number [n] in the text its id (a run-in list of sources)."""
+        out = []
+        for run in runs:
+            if run.href and run.href.lower().startswith(_SCHEMES):
+                text = f'<a href="{_e(run.href)}" style="{link_style(style)}">{_e(run.text)}</a>'
+            elif run.cite:
+                text = _CITED.sub(self.cite_link(style), _e(run.text))
+                text = f'<span style="{css(color=style.cite or style.colour)}">{text}</span>'
+            elif anchors:
+                text = _NUMBER.sub(self.anchor, _e(run.text))
+            else:
+                text = _e(run.text)
+            if run.italic:
+                text = f"<i>{text}</i>"
+            if run.bold:
+                text = f"<b>{text}</b>"
+            out.append(text)
+        return "".join(out)
+
+    def cite_link(self, style: Style):
+        """A substitution giving each number of a citation mark its link to its source."""
+        def link(match: re.Match) -> str:
+            target = self.targets.get(match.group())
+            if target is None:
+                return match.group()
+            return f'<a href="#{target}" style="{link_style(style)}">{match.group()}</a>'
+        return link
+
+    def anchor(self, match: re.Match) -> str:
+        ident = self.new_id(match.group(1))
+        return f'<span id="{ident}">{match.group()}</span>' if ident else match.group()
+
+    def new_id(self, number: str) -> str | None:
+        """The id of source `number`, the first time it is asked for; else None."""
+        ident = self.targets.get(number)
+        if ident is None or ident in self.given:
+            return None
+        self.given.add(ident)
+        return ident
+
+    # ---- blocks -------------------------------------------------------------------------------
+
+    def margin(self, piece: Piece) -> str:
+        """No margin but the space the flow puts above the piece."""
+        return css(margin="0", margin_top=points(piece.space, self.theme))
+
+    def heading(self, piece: Piece) -> str:
+        style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
+        return f'<h2 style="{style}">{_e(piece.block.title or "")}</h2>'
+
+    def paragraph(self, piece: Piece) -> str:
+        block: d.Paragraph = piece.block
+        tag = "h1" if piece is self.h1 else "p"
+        style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
+        in_sources = self.laid.document.sections[piece.section].key == SOURCES
+        lang = self.foreign if block.role in FACT_ROLES else ""
+        return f'<{tag}{lang} style="{style}">' \
+               f"{self.runs(block.runs, piece.style, in_sources)}</{tag}>"
+
+    def quote(self, piece: Piece) -> str:
+        block: d.Quote = piece.block
+        indent = points(piece.style.indent, self.theme)
+        text = text_style(piece.style, self.theme, margin="0")
+        out = [f'<figure style="{self.margin(piece)};margin-left:{indent}">',
+               f'<blockquote{self.foreign} style="margin:0"><p style="{text}">'
+               f"{self.runs(block.runs, piece.style)}</p></blockquote>"]
+        if block.attribution and piece.small:
+            small = text_style(piece.small, self.theme, margin="0")
+            out.append(f'<figcaption style="{small}">'
+                       f"{self.runs(block.attribution, piece.small)}</figcaption>")
+        return "\n".join(out + ["</figure>"])
+
+    def fields(self, piece: Piece) -> str:
+        """The TO/FROM block: a table of row headers. Its cells are the grid's
+        (`layout.tables`), but not its label column's width, which needs the fonts measured
+        (reportlab): the browser sizes the column to its widest label instead, a short label
+        on one line, a long one (an audience's own) wrapped so that a phone need not scroll."""
+        block: d.Fields = piece.block
+        label, value, theme = piece.small or piece.style, piece.style, self.theme
+        pad = " ".join(points(v, theme) for v in (theme.cell_padding, RIGHT_PADDING,
+                                                  theme.cell_padding, 0.0))
+        cell = text_style(value, theme, padding=pad, vertical_align="top")
+        day = brief.day(self.laid.document) if self.foreign else ""
+        rows = []
+        for name, text in block.rows:
+            short = len(name + block.colon) <= ONE_LINE_LABEL
+            head = text_style(label, theme, padding=pad, text_align="left",
+                              vertical_align="top", white_space="nowrap" if short else None,
+                              width="1%")
+            lang = self.foreign if d.plain_text(text) != day else ""
+            rows.append(f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
+                        f'<td{lang} style="{cell}">{self.runs(text, value)}</td></tr>')
+        rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
+        table = css(border_collapse="collapse", width="100%", border_bottom=rule)
+        return "\n".join([f'<table style="{table};{self.margin(piece)}">', *rows, "</table>"])
+
+    def table(self, piece: Piece) -> str:
+        block: d.Table = piece.block
+        grid = table_grid(piece, self.theme)  # a table's geometry measures nothing
+        row_headers = self.laid.document.sections[piece.section].key in ROW_HEADERS
+        total = sum(grid.widths)
+        cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in grid.widths)
+        out = [f'<table style="{css(border_collapse="collapse", width="100%")};'
+               f'table-layout:fixed;{self.margin(piece)}">', f"<colgroup>{cols}</colgroup>"]
+        for n, cells in enumerate(grid.rows):
+            header = n == 0 and block.header is not None
+            shade = grid.shade if grid.shade and n % 2 == 0 else "#FFFFFF"
+            parts = []
+            for k, (cell, style) in enumerate(zip(cells, grid.styles)):
+                tag, scope = ("th", "col") if header else \
+                    ("th", "row") if row_headers and k == 0 else ("td", None)
+                look = text_style(style, self.theme, padding=self._padding(grid),
+                                  text_align="left", vertical_align="top",
+                                  font_weight="bold" if header or style.bold else "normal")
+                attr = f' scope="{scope}"' if scope else self.foreign
+                parts.append(f'<{tag}{attr} style="{look}">{self.runs(cell, style)}</{tag}>')
+            row = f'<tr style="{css(background_color=shade)}">{"".join(parts)}</tr>'
+            out.append(f"<thead>{row}</thead>" if header else row)
+        return "\n".join([*out, "</table>"])
+
+    def _padding(self, grid) -> str:
+        return " ".join(points(v, self.theme) for v in (grid.top, grid.right, grid.bottom,
+                                                       grid.left))
+
+    def items(self, items: list[Piece]) -> str:
+        """One list's items: a `<ol>` of sources that print their number, else a `<ul>`."""
+        first = items[0]
+        indent = points(first.style.indent, self.theme)
+        if first.kind == "number":
+            out = [f'<ol style="{self.margin(first)};padding-left:0;list-style:none">']
+        else:
+            out = [f'<ul class="brief-list" style="{self.margin(first)};'
+                   f'padding-left:{indent}">']
+        for n, piece in enumerate(items):
+            block: d.ListItem = piece.block
+            space = points(piece.space, self.theme) if n else "0"
+            look = text_style(piece.style, self.theme, margin="0", margin_top=space)
+            body = self.runs(block.runs, piece.style)
+            if piece.kind == "number":
+                found = _NUMBER.fullmatch(block.number or "")
+                ident = self.new_id(found.group(1)) if found else None
+                number = f"{_e(block.number)} " if block.number else ""
+                attr = f' id="{ident}"' if ident else ""
+                out.append(f'<li{attr} style="{look}">{number}{body}</li>')
+            else:
+                out.append(f'<li{self.foreign} style="{look}">{body}</li>')
+        out.append("</ol>" if first.kind == "number" else "</ul>")
+        return "\n".join(out)
+
+    # ---- the file -----------------------------------------------------------------------------
+
+    def main(self) -> list[str]:
+        """Every piece in reading order; an item or number piece joins its list, which is
+        written when its last item (`Piece.last`) comes."""
+        out: list[str] = []
+        items: list[Piece] = []
+        for piece in self.laid.pieces:
+            if piece.kind in ("item", "number"):
+                items.append(piece)
+                if piece.last:
+                    out.append(self.items(items))
+                    items = []
+                continue
+            out.append(getattr(self, piece.kind)(piece))
+        if items:
+            out.append(self.items(items))
+        return out
+
+    def banner(self, space: str = "0") -> str:
+        """The marking, a note centred on its own line; `space` above it."""
+        banner = self.laid.banner
+        if banner is None:
+            return ""
+        look = text_style(banner.style, self.theme, margin="0", margin_top=space,
+                          text_align="center")
+        return f'<p role="note" style="{look}">{_e(banner.text)}</p>'
+
+    def logo(self) -> str:
+        """The theme's logo, its very bytes as a `data:` image, at its size on the page (never
+        wider than the screen), with its alternative text: the theme's `logo_alt` where a
+        theme has one, else the memo's sender, else "Logo"."""
+        box = self.laid.logo
+        if box is None:
+            return ""
+        data = box.logo.data
+        kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+        alt = getattr(self.theme, "logo_alt", "") or self.laid.metadata.author or "Logo"
+        source = f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+        size = css(width=points(box.width, self.theme), max_width="100%", height="auto",
+                   display="block", margin_bottom="0.5em")
+        return f'<img src="{source}" alt="{_e(alt)}" style="{size}">'
+
+    def page(self) -> str:
+        """The whole file: the head (language, title, metadata, the phone's style), the
+        header with the logo and the banner, the brief in `<main>`, the banner again below."""
+        meta = self.laid.metadata
+        head = ['<!DOCTYPE html>', f'<html lang="{_e(meta.language or "en")}">', "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{_e(meta.title or 'Brief')}</title>"]
+        if meta.author:
+            head.append(f'<meta name="author" content="{_e(meta.author)}">')
+        description = brief.description(self.laid)
+        if description:
+            head.append(f'<meta name="description" content="{_e(description)}">')
+        head += ['<meta name="generator" content="briefgen">', f"<style>{PHONE_CSS}</style>",
+                 "</head>", f'<body style="{body_style(self.theme)}">',
+                 f'<div class="brief" style="{column_style(self.theme)}">']
+        top = "\n".join(part for part in (self.logo(), self.banner()) if part)
+        if top:
+            head.append(f"<header>\n{top}\n</header>")
+        body = ["<main>", *self.main(), "</main>"]
+        end = [f"<footer>\n{self.banner('0.75em')}\n</footer>"] if self.laid.banner else []
+        return "\n".join(head + body + end + ["</div>", "</body>", "</html>"]) + "\n"
+
+
+def write(laid_out: LaidOut) -> bytes:
+    """The brief as one HTML file."""
+    return _Writer(laid_out).page().encode("utf-8")

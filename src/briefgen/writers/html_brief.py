@@ -1,0 +1,78 @@
+"""What the HTML writer reads off a laid-out brief before it writes a line: the ids of the
+sources its citations link to, the piece that is the page's `<h1>`, the description, and the
+language of the facts' own text.
+
+In: a `LaidOut`. Out: plain values for `writers.html`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from briefgen.compose import document as d
+from briefgen.layout.flow import Piece
+
+if TYPE_CHECKING:
+    from briefgen.layout.laid_out import LaidOut
+
+NUMBER = re.compile(r"\[(\d{1,9})\]")  # a numbered source's number: [1]
+SOURCES = "sources"  # the section key of the sources
+
+
+def escape(text: str) -> str:
+    """Text as HTML text: `&`, `<` and `>` escaped (quotes too, so it is safe in attributes)."""
+    return html.escape(text, quote=True)
+
+
+def source_ids(laid_out: LaidOut) -> dict[str, str]:
+    """Each source number printed -> its id (`source-3`): those of numbered items, and those a
+    paragraph of the sources section prints as [3] (a run-in list of sources)."""
+    numbers: list[str] = []
+    for piece in laid_out.pieces:
+        if piece.kind == "number":
+            found = NUMBER.fullmatch(piece.block.number or "")
+            numbers += [found.group(1)] if found else []
+        elif piece.kind == "paragraph" and \
+                laid_out.document.sections[piece.section].key == SOURCES:
+            numbers += [m.group(1) for run in piece.block.runs if not run.cite and not run.href
+                        for m in NUMBER.finditer(run.text)]
+    return {n: f"source-{int(n)}" for n in dict.fromkeys(numbers)}
+
+
+def foreign(document: d.Document) -> str:
+    """The `lang` attribute of the facts' own text: the facts file's language, where it is
+    not the brief's (`--language`, an audience's language); else nothing."""
+    facts, brief = (tag.replace("_", "-").lower() for tag in (document.facts_language,
+                                                              document.language))
+    return f' lang="{escape(document.facts_language.replace("_", "-"))}"' \
+        if facts and facts != brief else ""
+
+
+def day(document: d.Document) -> str:
+    """The brief's date as its header prints it, in the brief's language."""
+    import datetime
+
+    from briefgen.compose.date_labels import day_label
+
+    return day_label(datetime.date.fromisoformat(document.date), document.language) \
+        if document.date else ""
+
+
+def h1_piece(laid_out: LaidOut) -> Piece | None:
+    """The piece printed as the page's one `<h1>`: the title paragraph, else the masthead."""
+    paragraphs = [p for p in laid_out.pieces if p.kind == "paragraph"]
+    for role in ("title", "masthead"):
+        found = next((p for p in paragraphs if p.block.role == role), None)
+        if found is not None and d.plain_text(found.block.runs).strip():
+            return found
+    return None
+
+
+def description(laid_out: LaidOut) -> str:
+    """The first lead paragraph's text (the bottom line), for a mail or search preview."""
+    for piece in laid_out.pieces:
+        if piece.kind == "paragraph" and piece.block.role == "lead":
+            return d.plain_text(piece.block.runs).strip()
+    return ""
