@@ -2,7 +2,7 @@
 making a paragraph.
 
 In: paragraph markup as `briefgen.layout.paragraphs` writes it (`<b>`, `<i>`, `<font name>`,
-`<font color>`, `<a href color>`, the entities `&amp;` `&lt;` `&gt;`, text), the font and the
+`<font color>`, `<a href color underline>`, the entities `&amp;` `&lt;` `&gt;`, text), the font and the
 colour of its style. Out: the fragments reportlab's parser (`reportlab.platypus.paraparser`)
 makes of it, or None for markup with anything else in it, which goes to the parser.
 
@@ -24,6 +24,7 @@ and `sized` leaves `nobr` unset, as reportlab does.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -39,7 +40,8 @@ from briefgen.speedups.platypus import Paragraph, cleanBlockQuotedText
 # What the paragraphs module writes: its elements (with their attributes), the entities of
 # escaped text, and text. Anything else goes to reportlab's parser.
 _TOKEN = re.compile(r'<(b|i)>|</(b|i|font|a)>|<font (name|color)="([^"<>]*)">'
-                    r'|<a href="([^"<>]*)" color="([^"<>]*)">|&(amp|lt|gt);|([^<&]+)|(.)',
+                    r'|<a href="([^"<>]*)" color="([^"<>]*)"( underline="1")?>|&(amp|lt|gt);'
+                    r'|([^<&]+)|(.)',
                     re.DOTALL)
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 
@@ -67,6 +69,16 @@ def _root_fragment(font: str, colour: str):
     return fragment.clone(fontName=family, bold=bold, italic=italic)
 
 
+@functools.cache
+def _underline() -> tuple:
+    """The underline reportlab's parser records for a link's `underline="1"`: its number in the
+    paragraph (first here), kind, colour, width, offset, rise, repeats and gap."""
+    from reportlab.platypus.paraparser import ParaParser
+
+    (fragment,) = ParaParser().parse('<a href="x" underline="1">x</a>', ParagraphStyle("p"))[1]
+    return fragment.us_lines[0]
+
+
 def without_parser(markup: str, font: str, colour: str) -> tuple | None:
     """The fragments reportlab's parser makes of this markup, made directly: the same whitespace
     cleaning, one fragment per stretch of text and per entity, the font, bold and italic, colour
@@ -74,9 +86,10 @@ def without_parser(markup: str, font: str, colour: str) -> tuple | None:
     anything else in it, or with no text."""
     stack = [_root_fragment(font, colour)]
     out = []
-    links = 0
+    links = underlines = 0
     for match in _TOKEN.finditer(cleanBlockQuotedText(markup)):
-        tag, end, attribute, value, href, link_colour, entity, data, other = match.groups()
+        tag, end, attribute, value, href, link_colour, under, entity, data, other = \
+            match.groups()
         top = stack[-1]
         if other is not None:
             return None
@@ -93,7 +106,11 @@ def without_parser(markup: str, font: str, colour: str) -> tuple | None:
         elif href is not None:
             link = top.link + [(links, html.unescape(href).strip())]
             links += 1
-            stack.append(top.clone(__tag__="a", link=link,
+            lines = top.us_lines
+            if under:
+                lines = lines + [(underlines,) + _underline()[1:]]
+                underlines += 1
+            stack.append(top.clone(__tag__="a", link=link, us_lines=lines,
                                    textColor=toColor(html.unescape(link_colour))))
         else:
             out.append(top.clone(fontName=tt2ps(top.fontName, top.bold, top.italic),

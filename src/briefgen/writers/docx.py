@@ -222,6 +222,7 @@ def _logo(doc, box: LogoBox, first_page_only: bool = False) -> None:
 
 
 def _metadata(doc, meta: Metadata) -> None:
+    """The core properties: what the brief says, dated with the brief's date; none empty."""
     props = doc.core_properties
     props.title = _property(meta.title)
     props.author = _property(meta.author)
@@ -234,7 +235,7 @@ def _metadata(doc, meta: Metadata) -> None:
     if meta.date:
         moment = datetime.datetime.fromisoformat(meta.date)
     props.created = props.modified = moment
-    docx_parts.drop_empty(props)
+    docx_parts.drop_empty(doc.part.package)
 
 
 def _property(text: str) -> str:

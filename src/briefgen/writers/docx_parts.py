@@ -11,7 +11,10 @@ core properties that hold only what is known (docs/word.md).
 
 from __future__ import annotations
 
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 
 from briefgen import __version__
@@ -37,9 +40,12 @@ def tidy_package(doc) -> None:
     for rels in (package.rels, doc.part.rels):
         for r_id in [r_id for r_id, rel in rels.items() if rel.reltype in _LEFTOVER_TYPES]:
             del rels[r_id]
-    for rel in package.rels.values():
-        if rel.reltype == RT.EXTENDED_PROPERTIES:
-            rel.target_part._blob = APP_XML.format(version=__version__).encode()
+    for r_id in [r_id for r_id, rel in package.rels.items()
+                 if rel.reltype == RT.EXTENDED_PROPERTIES]:
+        del package.rels[r_id]
+    app = APP_XML.format(version=__version__).encode()
+    package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, app,
+                           package), RT.EXTENDED_PROPERTIES)
     _settings(doc.settings.element)
 
 
@@ -65,10 +71,11 @@ _MAYBE_EMPTY = ("dc:creator", "dc:title", "dc:subject", "cp:keywords", "dc:descr
                 "cp:category", "cp:lastPrinted")
 
 
-def drop_empty(core_properties) -> None:
+def drop_empty(package) -> None:
     """Remove the core properties with no value (an author of a brief without `from`), and the
     date last printed, which a brief never was."""
-    element = core_properties._element
+    (element,) = (rel.target_part.element for rel in package.rels.values()
+                  if rel.reltype == RT.CORE_PROPERTIES)
     for name in _MAYBE_EMPTY:
         for found in element.findall(qn(name)):
             if name == "cp:lastPrinted" or not (found.text or "").strip():
