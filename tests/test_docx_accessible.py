@@ -109,8 +109,11 @@ def test_no_leftovers_of_python_docx_s_template() -> None:
     assert not any(n.startswith("customXml/") for n in names)
     assert "docProps/thumbnail.jpeg" not in names
     assert "word/stylesWithEffects.xml" not in names
+    assert "word/webSettings.xml" not in names
+    fonts = re.findall(rb'<w:font w:name="([^"]+)"', parts["word/fontTable.xml"])
+    assert fonts == [b"Arial"]  # the built-in theme's, not the template's Calibri, Cambria...
     wiring = b"".join(parts[n] for n in names if n.endswith(".rels") or n.startswith("[Content"))
-    for gone in (b"thumbnail", b"customXml", b"stylesWithEffects", b"jpeg"):
+    for gone in (b"thumbnail", b"customXml", b"stylesWithEffects", b"jpeg", b"webSettings"):
         assert gone not in wiring, gone
     # every relationship points to a part in the package
     for name in (n for n in names if n.endswith(".rels")):

@@ -2,8 +2,8 @@
 making a paragraph.
 
 In: paragraph markup as `briefgen.layout.paragraphs` writes it (`<b>`, `<i>`, `<font name>`,
-`<font color>`, `<a href color underline>`, the entities `&amp;` `&lt;` `&gt;`, text), the font and the
-colour of its style. Out: the fragments reportlab's parser (`reportlab.platypus.paraparser`)
+`<font color>`, `<a href color underline>`, the entities `&amp;` `&lt;` `&gt;`, text), the font
+and the colour of its style. Out: the fragments reportlab's parser (`reportlab.platypus.paraparser`)
 makes of it, or None for markup with anything else in it, which goes to the parser.
 
 Upstream behaviour relied on (reportlab below 5.2, as pyproject.toml bounds it): the parser starts
@@ -11,7 +11,7 @@ from one fragment of the style (what `Paragraph("x", style).frags` holds), clean
 `paragraph.cleanBlockQuotedText`, and for each element clones the fragment around it
 (`ParaFrag.clone`) with the element's name in `__tag__`: `bold` or `italic` set to 1, a font's
 family name and style (`lib.fonts.ps2tt`), a `textColor`, or a link appended to `link` as (index,
-address). Each stretch of text and each entity becomes a fragment in the face `lib.fonts.tt2ps`
+address) and its underline to `us_lines` (as the parser records one: `_underline`). Each stretch of text and each entity becomes a fragment in the face `lib.fonts.tt2ps`
 names. tests/test_writers.py checks, on texts and runs of every kind, that the parser gives the
 same.
 

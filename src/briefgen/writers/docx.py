@@ -164,9 +164,10 @@ CJK = ("ja", "zh", "ko")  # languages Word files under w:eastAsia
 
 
 def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_package.Entry]:
-    """The package's members in the brief's language: the core properties' `dc:language` and
-    the styles' default `w:lang` and the settings' `w:themeFontLang` (`w:eastAsia` for Japanese,
-    Chinese and Korean, as Word writes it, `w:val` for the others), so Word and LibreOffice check spelling and pick fonts for it.
+    """The package's members in the brief's language: the core properties' `dc:language`, the
+    styles' default `w:lang` and the settings' `w:themeFontLang` (`w:eastAsia` for Japanese,
+    Chinese and Korean, as Word writes it, `w:val` for the others), so Word and LibreOffice
+    check spelling and pick fonts for it.
     An English brief keeps python-docx's en-US, byte for byte."""
     if tag == "en":
         return docx_package.entries(doc.part.package, kept.kept)

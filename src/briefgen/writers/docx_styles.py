@@ -248,7 +248,7 @@ def _make_skeleton(theme: Theme) -> bytes:
         body.remove(paragraph._p)
     for name, style_id in STYLE_IDS.items():
         assert doc.styles[name].style_id == style_id, name
-    docx_parts.tidy_package(doc)
+    docx_parts.tidy_package(doc, (font_name(theme, False), font_name(theme, True)))
     return docx_package.zip_entries(docx_package.entries(doc.part.package))
 
 
