@@ -11,9 +11,9 @@ from one fragment of the style (what `Paragraph("x", style).frags` holds), clean
 `paragraph.cleanBlockQuotedText`, and for each element clones the fragment around it
 (`ParaFrag.clone`) with the element's name in `__tag__`: `bold` or `italic` set to 1, a font's
 family name and style (`lib.fonts.ps2tt`), a `textColor`, or a link appended to `link` as (index,
-address) and its underline to `us_lines` (as the parser records one: `_underline`). Each stretch of text and each entity becomes a fragment in the face `lib.fonts.tt2ps`
-names. tests/test_writers.py checks, on texts and runs of every kind, that the parser gives the
-same.
+address) and its underline to `us_lines` (as the parser records one: `_underline`). Each stretch
+of text and each entity becomes a fragment in the face `lib.fonts.tt2ps` names.
+tests/test_writers.py checks, on texts and runs of every kind, that the parser gives the same.
 
 `sized` also sets `nobr=False` on each fragment: reportlab's default, which spares the C
 `sameFrag` (rl_accel) a failed attribute lookup on every word it compares.
@@ -24,7 +24,6 @@ and `sized` leaves `nobr` unset, as reportlab does.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 
@@ -69,7 +68,7 @@ def _root_fragment(font: str, colour: str):
     return fragment.clone(fontName=family, bold=bold, italic=italic)
 
 
-@functools.cache
+@memo("paragraphs.underline")
 def _underline() -> tuple:
     """The underline reportlab's parser records for a link's `underline="1"`: its number in the
     paragraph (first here), kind, colour, width, offset, rise, repeats and gap."""
