@@ -45,3 +45,30 @@ def test_the_marker_is_printed_in_the_pdf_the_docx_and_markdown(tmp_path, langua
     assert re.search(rf"\| \*{re.escape(decade)}\* \|", outputs["md"].decode())
     # a form whose words say it: once only, no sign
     assert "\u2248" not in fuzzy_label(parse_fuzzy_date("c. 1890"), language)
+
+
+@pytest.mark.parametrize(("printed", "language", "label"), [
+    ("\u2248 1990s", "en", "1990s"), ("\u2248\u00a0années 1990", "fr", "1990s"),
+    ("\u2248\u00a01990年代", "ja", "1990s"), ("\u2248 2014", "en", "c. 2014"),
+    ("\u2248 1990s - 2000s", "en", "1990s\u20132000s"),
+])
+def test_a_marked_date_reads_back(printed, language, label):
+    date = parse_fuzzy_date(printed, language)
+    assert date.label == label and date.approximate
+
+
+def test_the_sign_before_an_exact_date_is_an_error(tmp_path, capsys):
+    """`≈ May 2025` is not a date: one line naming the file, line and field; nothing written."""
+    from briefgen.edge.cli import run
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((FACTS_DIR / "tiny.yaml").read_text(encoding="utf-8")
+                   + "timeline:\n  - date: \u2248 May 2025\n    event: Something.\n",
+                   encoding="utf-8")
+    line = bad.read_text(encoding="utf-8").splitlines().index("  - date: \u2248 May 2025") + 1
+    out = tmp_path / "out"
+    code = run(["build", str(bad), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and not out.exists()
+    assert err.startswith(f"error: {bad}:{line}: timeline[0].date: ") and "is not a date" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
