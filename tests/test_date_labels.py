@@ -24,52 +24,52 @@ KINDS = ("2025", "2025-05", "2025-05-03", "1970s", "early 1970s", "mid-1970s", "
          "by 2027-05-03", "2022-2027", "Jan 2024 - Mar 2025")
 
 LABELS = {
-    "en": ("2025", "May 2025", "3 May 2025", "1970s", "Early 1970s", "Mid-1970s", "Late 1970s",
+    "en": ("2025", "May 2025", "3 May 2025", "≈~1970s", "Early 1970s", "Mid-1970s", "Late 1970s",
            "Early 2025", "Mid-2025", "Late 2025", "c. 2014", "By 2027", "By May 2027",
            "By 3 May 2027", "2022–2027", "Jan 2024–Mar 2025"),
-    "fr": ("2025", "mai 2025", "3 mai 2025", "années 1970", "début des années 1970",
+    "fr": ("2025", "mai 2025", "3 mai 2025", "≈~années 1970", "début des années 1970",
            "milieu des années 1970", "fin des années 1970", "début 2025", "mi-2025", "fin 2025",
            "vers 2014", "d’ici 2027", "d’ici mai 2027", "d’ici le 3 mai 2027", "2022–2027",
            "janv. 2024–mars 2025"),
-    "de": ("2025", "Mai 2025", "3. Mai 2025", "1970er", "Anfang der 1970er", "Mitte der 1970er",
+    "de": ("2025", "Mai 2025", "3. Mai 2025", "≈~1970er", "Anfang der 1970er", "Mitte der 1970er",
            "Ende der 1970er", "Anfang 2025", "Mitte 2025", "Ende 2025", "ca. 2014", "bis 2027",
            "bis Mai 2027", "bis 3. Mai 2027", "2022–2027", "Jan. 2024–März 2025"),
-    "es": ("2025", "may 2025", "3 may 2025", "años 1970", "principios de los años 1970",
+    "es": ("2025", "may 2025", "3 may 2025", "≈~años 1970", "principios de los años 1970",
            "mediados de los años 1970", "finales de los años 1970", "principios de 2025",
            "mediados de 2025", "finales de 2025", "hacia 2014", "para 2027", "para may 2027",
            "para el 3 may 2027", "2022–2027", "ene 2024–mar 2025"),
-    "it": ("2025", "mag 2025", "3 mag 2025", "anni 1970", "inizio degli anni 1970",
+    "it": ("2025", "mag 2025", "3 mag 2025", "≈~anni 1970", "inizio degli anni 1970",
            "metà degli anni 1970", "fine degli anni 1970", "inizio 2025", "metà 2025",
            "fine 2025", "circa 2014", "entro il 2027", "entro mag 2027", "entro il 3 mag 2027",
            "2022–2027", "gen 2024–mar 2025"),
-    "pt": ("2025", "mai. de 2025", "3 de mai. de 2025", "anos 1970", "início dos anos 1970",
+    "pt": ("2025", "mai. de 2025", "3 de mai. de 2025", "≈~anos 1970", "início dos anos 1970",
            "meados dos anos 1970", "final dos anos 1970", "início de 2025", "meados de 2025",
            "final de 2025", "cerca de 2014", "até 2027", "até mai. de 2027",
            "até 3 de mai. de 2027", "2022–2027", "jan. de 2024–mar. de 2025"),
-    "nl": ("2025", "mei 2025", "3 mei 2025", "jaren 1970", "begin jaren 1970",
+    "nl": ("2025", "mei 2025", "3 mei 2025", "≈~jaren 1970", "begin jaren 1970",
            "midden jaren 1970", "eind jaren 1970", "begin 2025", "medio 2025", "eind 2025",
            "ca. 2014", "tegen 2027", "tegen mei 2027", "tegen 3 mei 2027", "2022–2027",
            "jan 2024–mrt 2025"),
     # Polish: the month alone in the nominative, after a day (and after "do") in the genitive
-    "pl": ("2025", "maj 2025", "3 maja 2025", "lata 70. XX~w.", "początek lat 70. XX~w.",
+    "pl": ("2025", "maj 2025", "3 maja 2025", "≈~lata 70. XX~w.", "początek lat 70. XX~w.",
            "połowa lat 70. XX~w.", "koniec lat 70. XX~w.", "początek 2025~r.",
            "połowa 2025~r.", "koniec 2025~r.", "ok. 2014~r.", "do 2027~r.", "do maja 2027",
            "do 3 maja 2027", "2022–2027", "styczeń 2024–marzec 2025"),
-    "ru": ("2025", "май 2025~г.", "3 мая 2025~г.", "1970-е", "начало 1970-х", "середина 1970-х",
+    "ru": ("2025", "май 2025~г.", "3 мая 2025~г.", "≈~1970-е", "начало 1970-х", "середина 1970-х",
            "конец 1970-х", "начало 2025~г.", "середина 2025~г.", "конец 2025~г.",
            "около 2014~г.", "к 2027~г.", "до мая 2027~г.", "к 3 мая 2027~г.", "2022–2027~гг.",
            "янв. 2024~г.–март 2025~г."),
-    "uk": ("2025", "трав. 2025~р.", "3 трав. 2025~р.", "1970-ті", "початок 1970-х",
+    "uk": ("2025", "трав. 2025~р.", "3 трав. 2025~р.", "≈~1970-ті", "початок 1970-х",
            "середина 1970-х", "кінець 1970-х", "початок 2025~р.", "середина 2025~р.",
            "кінець 2025~р.", "близько 2014~р.", "до 2027~р.", "до травня 2027~р.",
            "до 3 трав. 2027~р.", "2022–2027~рр.", "січ. 2024~р.–бер. 2025~р."),
-    "ja": ("2025年", "2025年5月", "2025年5月3日", "1970年代", "1970年代初頭", "1970年代半ば",
+    "ja": ("2025年", "2025年5月", "2025年5月3日", "≈~1970年代", "1970年代初頭", "1970年代半ば",
            "1970年代末", "2025年初め", "2025年半ば", "2025年末", "2014年頃", "2027年までに",
            "2027年5月までに", "2027年5月3日までに", "2022–2027年", "2024年1月–2025年3月"),
-    "zh": ("2025年", "2025年5月", "2025年5月3日", "1970年代", "1970年代初", "1970年代中期",
+    "zh": ("2025年", "2025年5月", "2025年5月3日", "≈~1970年代", "1970年代初", "1970年代中期",
            "1970年代末", "2025年初", "2025年中", "2025年底", "约2014年", "到2027年",
            "到2027年5月", "到2027年5月3日", "2022–2027年", "2024年1月–2025年3月"),
-    "ko": ("2025년", "2025년 5월", "2025년 5월 3일", "1970년대", "1970년대 초", "1970년대 중반",
+    "ko": ("2025년", "2025년 5월", "2025년 5월 3일", "≈~1970년대", "1970년대 초", "1970년대 중반",
            "1970년대 말", "2025년 초", "2025년 중반", "2025년 말", "2014년경", "2027년까지",
            "2027년 5월까지", "2027년 5월 3일까지", "2022–2027년", "2024년 1월–2025년 3월"),
 }
@@ -95,8 +95,9 @@ def test_a_printed_label_reads_back_to_the_same_span(language: str, text: str,
 def test_english_labels_are_the_labels_of_today() -> None:
     for text in KINDS:
         date = parse_fuzzy_date(text)
-        assert fuzzy_label(date, "en") == date.label
-        assert fuzzy_label(date, "en-GB") == date.label
+        marker = "\u2248\u00a0" if date.kind == "decade" else ""  # docs/facts.md
+        assert fuzzy_label(date, "en") == marker + date.label
+        assert fuzzy_label(date, "en-GB") == marker + date.label
 
 
 @pytest.mark.parametrize(("month", "nominative", "genitive"), [
@@ -125,7 +126,7 @@ def test_russian_and_ukrainian_cases(language: str, text: str, label: str) -> No
 ])
 def test_polish_decades_name_their_century(decade: str, label: str) -> None:
     printed = fuzzy_label(parse_fuzzy_date(decade), "pl")
-    assert printed == label.replace("~", NBSP)
+    assert printed == "\u2248" + NBSP + label.replace("~", NBSP)  # a decade's "≈ "
     assert parse_fuzzy_date(printed, "pl").start == parse_fuzzy_date(decade).start
 
 

@@ -647,7 +647,7 @@ def test_a_layout_lays_out_again_only_what_a_step_or_a_drop_changed(document):
     assert {a.text for a, _ in paragraphs} - set(again) == {  # goes with its text)
         "Harbour barrier status", "Dates in italics are approximate.", "City council minutes",
         "Prepared by the desk", f'Harbour News, “Barrier late”, <a href="{URL}" '
-                                f'color="{THEME.accent}">{URL}</a>'.replace("&", "&amp;")}
+                                f'color="{THEME.accent}" underline="1">{URL}</a>'.replace("&", "&amp;")}
     # a drop lays out nothing again: the section's heading stays, the rest only moves
     old = {id(laid_out(f)) for f in before}
     dropped = flowables(layout, without_first_key_point(document), THEME)

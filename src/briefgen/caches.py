@@ -31,6 +31,7 @@ paragraphs.style  a reportlab paragraph style; style, theme, space, East Asian; 
 paragraphs.text   a paragraph's markup and fragments; its runs and look (which holds the font
                   chain); 2,048; made from its arguments alone.
 paragraphs.root   the fragment reportlab's parse starts from; font and colour; 64; likewise.
+paragraphs.underline  the underline reportlab's parse records for a link; none; 1; likewise.
 layout.inside     the theme as the inside of a laid-out piece sees it; the theme; 64; likewise.
 layout.spaced     a paragraph style with space above; style and space; 256; likewise.
 layout.labels     the width of a header block's widest label; its labels (with their colon) and
@@ -101,6 +102,7 @@ BOUNDS = {
     "paragraphs.style": 256,
     "paragraphs.text": 2048,
     "paragraphs.root": 64,
+    "paragraphs.underline": 1,
     "layout.inside": 64,
     "layout.spaced": 256,
     "layout.labels": 64,

@@ -21,7 +21,7 @@ import datetime
 from typing import Any
 
 from briefgen.caches import memo
-from briefgen.input.dates import FuzzyDate
+from briefgen.input.dates import APPROXIMATE_SIGN, FuzzyDate
 from briefgen.input.language_codes import base
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -51,11 +51,29 @@ def day_label(day: datetime.date, language: str) -> str:
 
 
 def fuzzy_label(date: FuzzyDate, language: str) -> str:
-    """A loose date printed in the language; in English its label, as always."""
+    """A loose date printed in the language (in English its label), marked "≈ " when it is
+    approximate and its words do not say so (`unsaid`)."""
     words = _phrases(language)
     if words is None or not date.kind:
-        return date.label
-    return _label(date, _locale(language), words)
+        label = date.label
+    else:
+        label = _label(date, _locale(language), words)
+    return APPROXIMATE + label if unsaid(date) else label
+
+
+# What marks an approximate date whose words do not say it is: a sign, read in every language
+# ("approximately"), as well as the italics of a timeline's date (docs/facts.md).
+APPROXIMATE = "≈ "
+
+
+def unsaid(date: FuzzyDate) -> bool:
+    """Is the date approximate without a word saying so? A decade ("1990s", "années 1990") is;
+    a range is when one of its ends is. The other approximate forms say it in their words:
+    "c. 2024" and "vers 1864", "early", "mid" and "late" (of a year, a decade or a month), and
+    "by 2030"."""
+    if date.kind == "range":
+        return any(part.kind == "decade" for part in date.parts)
+    return date.kind == "decade"
 
 
 def _label(date: FuzzyDate, locale: Any, words: Any) -> str:

@@ -53,7 +53,8 @@ _MONTH_DAY_YEAR_RE = re.compile(_MONTH + r" (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P
 _DECADE_RE = re.compile(r"(?P<decade>\d{3}0)'?s")
 _PART_RE = re.compile(r"(?P<part>early|mid|late)[- ]?(?P<rest>\d{3}0'?s|\d{4})")
 _MONTH_PART_RE = re.compile(r"(?P<part>early|mid|late)[- ]" + _MONTH + r" (?P<year>\d{4})")
-_APPROX_RE = re.compile(r"(?:c\.?|ca\.|circa|~) ?(?P<year>\d{4})")
+APPROXIMATE_SIGN = "\u2248"  # "≈": marks a date whose words do not say it is approximate
+_APPROX_RE = re.compile(r"(?:c\.?|ca\.|circa|~|\u2248) ?(?P<year>\d{4})")
 _BY_RE = re.compile(r"by (?P<rest>.+)")
 _YEAR_RANGE_RE = re.compile(r"(?P<a>\d{4}) ?- ?(?P<b>\d{4})")
 _DASH_RANGE_RE = re.compile(r"(?P<a>.+?) ?(?:\u2013|\u2014| - | to ) ?(?P<b>.+)")
@@ -238,13 +239,19 @@ def parse_fuzzy_date(text: str, language: str = "en") -> FuzzyDate:
     s = " ".join(text.split()).lower()
     if not s:
         raise ValueError(f"a date is empty (accepted: {accepted_forms(language)})")
+    # "≈ 1990s", as a brief prints a decade (`compose.date_labels.unsaid`), reads back as the
+    # date after the sign, which must be approximate ("≈ 2014" is "c. 2014": _APPROX_RE)
+    marked = s.startswith(APPROXIMATE_SIGN) and not _APPROX_RE.fullmatch(s)
+    rest = " ".join(text.split()).removeprefix(APPROXIMATE_SIGN).strip() if marked else text
     try:
-        found = _parse(text, s)
+        found = _parse(text, s[1:].strip() if marked else s)
         if found is None and base(language) != "en":
             from briefgen.input.date_reading import to_english
 
-            english = to_english(text, language)
+            english = to_english(rest, language)
             found = None if english is None else _parse(text, english)
+        if found is not None and marked and not found.approximate:
+            found = None
     except _NotADate:  # its message names the forms of this file's language too
         raise _not_a_date(text, language) from None
     except _Bad:

@@ -261,7 +261,9 @@ def _markup(runs: d.Runs, look: _Look) -> str:
             text = f'<font color="{look.cite}">{text}</font>'
         if run.href:
             colour = f' color="{look.link}"' if look.link else ""
-            text = f'<a href="{html.escape(run.href)}"{colour}>{text}</a>'
+            # underlined as well as coloured, so a link is not told by colour alone (the
+            # underline is drawn below the line: it takes no room)
+            text = f'<a href="{html.escape(run.href)}"{colour} underline="1">{text}</a>'
         parts.append(text)
     return "".join(parts)
 

@@ -2,8 +2,8 @@
 making a paragraph.
 
 In: paragraph markup as `briefgen.layout.paragraphs` writes it (`<b>`, `<i>`, `<font name>`,
-`<font color>`, `<a href color>`, the entities `&amp;` `&lt;` `&gt;`, text), the font and the
-colour of its style. Out: the fragments reportlab's parser (`reportlab.platypus.paraparser`)
+`<font color>`, `<a href color underline>`, the entities `&amp;` `&lt;` `&gt;`, text), the font
+and the colour of its style. Out: the fragments reportlab's parser (`reportlab.platypus.paraparser`)
 makes of it, or None for markup with anything else in it, which goes to the parser.
 
 Upstream behaviour relied on (reportlab below 5.2, as pyproject.toml bounds it): the parser starts
@@ -11,9 +11,9 @@ from one fragment of the style (what `Paragraph("x", style).frags` holds), clean
 `paragraph.cleanBlockQuotedText`, and for each element clones the fragment around it
 (`ParaFrag.clone`) with the element's name in `__tag__`: `bold` or `italic` set to 1, a font's
 family name and style (`lib.fonts.ps2tt`), a `textColor`, or a link appended to `link` as (index,
-address). Each stretch of text and each entity becomes a fragment in the face `lib.fonts.tt2ps`
-names. tests/test_writers.py checks, on texts and runs of every kind, that the parser gives the
-same.
+address) and its underline to `us_lines` (as the parser records one: `_underline`). Each stretch
+of text and each entity becomes a fragment in the face `lib.fonts.tt2ps` names.
+tests/test_writers.py checks, on texts and runs of every kind, that the parser gives the same.
 
 `sized` also sets `nobr=False` on each fragment: reportlab's default, which spares the C
 `sameFrag` (rl_accel) a failed attribute lookup on every word it compares.
@@ -39,7 +39,8 @@ from briefgen.speedups.platypus import Paragraph, cleanBlockQuotedText
 # What the paragraphs module writes: its elements (with their attributes), the entities of
 # escaped text, and text. Anything else goes to reportlab's parser.
 _TOKEN = re.compile(r'<(b|i)>|</(b|i|font|a)>|<font (name|color)="([^"<>]*)">'
-                    r'|<a href="([^"<>]*)" color="([^"<>]*)">|&(amp|lt|gt);|([^<&]+)|(.)',
+                    r'|<a href="([^"<>]*)" color="([^"<>]*)"( underline="1")?>|&(amp|lt|gt);'
+                    r'|([^<&]+)|(.)',
                     re.DOTALL)
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 
@@ -67,6 +68,16 @@ def _root_fragment(font: str, colour: str):
     return fragment.clone(fontName=family, bold=bold, italic=italic)
 
 
+@memo("paragraphs.underline")
+def _underline() -> tuple:
+    """The underline reportlab's parser records for a link's `underline="1"`: its number in the
+    paragraph (first here), kind, colour, width, offset, rise, repeats and gap."""
+    from reportlab.platypus.paraparser import ParaParser
+
+    (fragment,) = ParaParser().parse('<a href="x" underline="1">x</a>', ParagraphStyle("p"))[1]
+    return fragment.us_lines[0]
+
+
 def without_parser(markup: str, font: str, colour: str) -> tuple | None:
     """The fragments reportlab's parser makes of this markup, made directly: the same whitespace
     cleaning, one fragment per stretch of text and per entity, the font, bold and italic, colour
@@ -74,9 +85,10 @@ def without_parser(markup: str, font: str, colour: str) -> tuple | None:
     anything else in it, or with no text."""
     stack = [_root_fragment(font, colour)]
     out = []
-    links = 0
+    links = underlines = 0
     for match in _TOKEN.finditer(cleanBlockQuotedText(markup)):
-        tag, end, attribute, value, href, link_colour, entity, data, other = match.groups()
+        tag, end, attribute, value, href, link_colour, under, entity, data, other = \
+            match.groups()
         top = stack[-1]
         if other is not None:
             return None
@@ -93,7 +105,11 @@ def without_parser(markup: str, font: str, colour: str) -> tuple | None:
         elif href is not None:
             link = top.link + [(links, html.unescape(href).strip())]
             links += 1
-            stack.append(top.clone(__tag__="a", link=link,
+            lines = top.us_lines
+            if under:
+                lines = lines + [(underlines,) + _underline()[1:]]
+                underlines += 1
+            stack.append(top.clone(__tag__="a", link=link, us_lines=lines,
                                    textColor=toColor(html.unescape(link_colour))))
         else:
             out.append(top.clone(fontName=tt2ps(top.fontName, top.bold, top.italic),

@@ -31,7 +31,7 @@ from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece
 from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
 from briefgen.layout.runs import spans
 from briefgen.layout.tables import RULE_WIDTH
-from briefgen.writers import docx_package
+from briefgen.writers import docx_package, docx_parts
 from briefgen.writers.docx_styles import STYLE_IDS, TABLE_STYLE, skeleton
 from briefgen.writers.docx_text import add_runs, banner_lines, child, paragraph, style_paragraph
 
@@ -46,6 +46,7 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
     more than one page no row splits across pages and a table's header row is repeated."""
     grid = laid_out.table(piece)
     widths, rows = grid.widths, grid.rows
+    header = isinstance(piece.block, d.Table) and bool(piece.block.header)
     # not doc.add_table: it looks the default table style up in styles.xml, left unparsed
     table = doc._body.add_table(len(rows), len(widths), Pt(sum(widths)))
     table._tbl.tblPr.style = STYLE_IDS[TABLE_STYLE]
@@ -57,6 +58,7 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
         child(margins, f"w:{side}", w=_twips(value), type="dxa")
     table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
                                            "w:tblDescription")
+    _look(table._tbl.tblPr, header)
     for column, w in zip(table.columns, widths):
         column.width = Pt(w)
     rule = str(round(RULE_WIDTH * 8))  # Word's border widths are in eighths of a point
@@ -68,9 +70,8 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
             style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0, laid_out.theme)
             add_runs(first, runs, grid.styles[c], laid_out.theme)
             tc_pr = cell._tc.get_or_add_tcPr()
-            if laid_out.pages > 1 and c == 0:
-                _keep_row(row, header=r == 0 and isinstance(piece.block, d.Table)
-                          and bool(piece.block.header))
+            if c == 0 and (laid_out.pages > 1 or (r == 0 and header)):
+                _keep_row(row, header=r == 0 and header, keep=laid_out.pages > 1)
             if grid.rule and r == len(rows) - 1:
                 child(child(tc_pr, "w:tcBorders"), "w:bottom", val="single", sz=rule,
                        space="0", color=grid.rule[1:])
@@ -78,10 +79,27 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
                 child(tc_pr, "w:shd", val="clear", color="auto", fill=grid.shade[1:])
 
 
-def _keep_row(row, header: bool) -> None:
-    """A row that cannot split across pages; the header row repeated on each page."""
+def _look(tbl_pr, header: bool) -> None:
+    """What the table style's conditional looks apply to (w:tblLook): a header row only where
+    the table has one (pandoc and screen readers take a claimed first row for headers), and no
+    first column, banding or last row: the brief's tables have none."""
+    look = tbl_pr.find(qn("w:tblLook"))
+    flags = {"firstRow": header, "lastRow": False, "firstColumn": False, "lastColumn": False,
+             "noHBand": True, "noVBand": True}
+    for name in list(look.attrib):
+        del look.attrib[name]
+    for name, on in flags.items():
+        look.set(qn(f"w:{name}"), "1" if on else "0")
+    # the same in Word 2007's bit mask: firstRow 0x20, noHBand 0x200, noVBand 0x400
+    look.set(qn("w:val"), f"{(0x20 if header else 0) | 0x600:04X}")
+
+
+def _keep_row(row, header: bool, keep: bool) -> None:
+    """A row that cannot split across pages (`keep`: a brief of more than one page); a table's
+    header row marked as such (w:tblHeader: read as header cells, and repeated on each page)."""
     tr_pr = row._tr.get_or_add_trPr()
-    child(tr_pr, "w:cantSplit")
+    if keep:
+        child(tr_pr, "w:cantSplit")
     if header:
         child(tr_pr, "w:tblHeader")
 
@@ -147,9 +165,10 @@ CJK = ("ja", "zh", "ko")  # languages Word files under w:eastAsia
 
 
 def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_package.Entry]:
-    """The package's members in the brief's language: the core properties' `dc:language` and
-    the styles' default `w:lang` (`w:eastAsia` for Japanese, Chinese and Korean, as Word writes
-    it, `w:val` for the others), so Word and LibreOffice check spelling and pick fonts for it.
+    """The package's members in the brief's language: the core properties' `dc:language`, the
+    styles' default `w:lang` and the settings' `w:themeFontLang` (`w:eastAsia` for Japanese,
+    Chinese and Korean, as Word writes it, `w:val` for the others), so Word and LibreOffice
+    check spelling and pick fonts for it.
     An English brief keeps python-docx's en-US, byte for byte."""
     if tag == "en":
         return docx_package.entries(doc.part.package, kept.kept)
@@ -158,8 +177,10 @@ def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_packag
     which = "w:eastAsia" if base(tag) in CJK else "w:val"
     out = []
     for member in members:
-        if member.name == "word/styles.xml":
-            xml = re.sub(rf'(<w:lang\b[^>]*\b{which}=")[^"]*(")'.encode(),
+        element = {"word/styles.xml": "w:lang", "word/settings.xml": "w:themeFontLang"}.get(
+            member.name)
+        if element:
+            xml = re.sub(rf'(<{element}\b[^>]*\b{which}=")[^"]*(")'.encode(),
                          rb"\g<1>" + tag.encode() + rb"\g<2>", member.blob())
             member = docx_package.Entry.deflate(member.name, xml)
         out.append(member)
@@ -205,6 +226,7 @@ def _logo(doc, box: LogoBox, first_page_only: bool = False, alt: str = "") -> No
 
 
 def _metadata(doc, meta: Metadata) -> None:
+    """The core properties: what the brief says, dated with the brief's date; none empty."""
     props = doc.core_properties
     props.title = _property(meta.title)
     props.author = _property(meta.author)
@@ -217,7 +239,7 @@ def _metadata(doc, meta: Metadata) -> None:
     if meta.date:
         moment = datetime.datetime.fromisoformat(meta.date)
     props.created = props.modified = moment
-    props.last_printed = moment
+    docx_parts.drop_empty(doc.part.package)
 
 
 def _property(text: str) -> str:

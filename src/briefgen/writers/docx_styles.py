@@ -23,13 +23,14 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
+from briefgen import __version__
 from briefgen import disk_cache as cache
 from briefgen.caches import current, memo
 from briefgen.design.theme import FONT_FAMILIES, Theme
 from briefgen.layout import fonts
 from briefgen.layout.flow import Style, styles
 from briefgen.writers import docx_gaps as gaps
-from briefgen.writers import docx_lines, docx_package
+from briefgen.writers import docx_lines, docx_package, docx_parts
 
 # Word style used for each kind of piece (and each paragraph role).
 STYLE_NAMES = {
@@ -184,9 +185,10 @@ def _variants(doc, key: str, base, theme: Theme) -> None:
 
 
 def _character_styles(doc, styles: dict[str, Style]) -> None:
-    """Citation marks in the muted colour, links in the accent, speakers in bold."""
+    """Citation marks in the muted colour, links in the accent and underlined (not told by
+    colour alone), speakers in bold."""
     body = styles["body"]
-    looks = {"cite": {"colour": body.cite}, "link": {"colour": body.link},
+    looks = {"cite": {"colour": body.cite}, "link": {"colour": body.link, "underline": True},
              "speaker": {"bold": True}}
     for key, name in CHARACTER_STYLES.items():
         made = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
@@ -195,6 +197,8 @@ def _character_styles(doc, styles: dict[str, Style]) -> None:
             made.font.color.rgb = RGBColor.from_string(colour[1:])
         if looks[key].get("bold"):
             made.font.bold = True
+        if looks[key].get("underline"):
+            made.font.underline = True
 
 
 def _setup(doc, theme: Theme, styles: dict[str, Style]) -> None:
@@ -244,10 +248,12 @@ def _make_skeleton(theme: Theme) -> bytes:
         body.remove(paragraph._p)
     for name, style_id in STYLE_IDS.items():
         assert doc.styles[name].style_id == style_id, name
+    docx_parts.tidy_package(doc, (font_name(theme, False), font_name(theme, True)))
     return docx_package.zip_entries(docx_package.entries(doc.part.package))
 
 
-_CODE = (__file__, gaps.__file__, docx_lines.__file__)  # the modules that decide the styles
+# the modules that decide the styles and the package's other parts (app.xml names the version)
+_CODE = (__file__, gaps.__file__, docx_lines.__file__, docx_parts.__file__)
 
 
 @memo("docx.skeleton")
@@ -257,7 +263,7 @@ def skeleton(theme: Theme) -> docx_package.Skeleton:
     of making it again (which takes longer than writing a brief): named after the theme and the
     styles made from it, in a folder named after the code that makes it (this module,
     `docx_package` with the speedups it uses, and python-docx's version)."""
-    where = current().disk_folder("docx-skeletons", docx.__version__,
+    where = current().disk_folder("docx-skeletons", docx.__version__, __version__,
                                   *(Path(module).read_bytes() for module in _CODE),
                                   *docx_package.code())
     name = cache.digest(repr(theme), repr(sorted(styles(theme).items())),
