@@ -12,7 +12,8 @@ from pathlib import Path
 
 import docx
 import pypdf
-from conftest import FACTS_DIR, SEED as SEED_NAME, run_tool
+from conftest import FACTS_DIR, run_tool
+from conftest import SEED as SEED_NAME
 from docx.oxml.ns import qn
 
 import briefgen

@@ -21,7 +21,7 @@ import datetime
 from typing import Any
 
 from briefgen.caches import memo
-from briefgen.input.dates import APPROXIMATE_SIGN, FuzzyDate
+from briefgen.input.dates import FuzzyDate
 from briefgen.input.language_codes import base
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -166,7 +166,8 @@ def watch(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           language: str | None) -> None:
     """Build as `build` does, then again each time a FACTS file, the template, the theme, an
     audience, or a logo or font they use changes, in one warm process; Ctrl-C stops (exit 0)."""
-    from briefgen.edge.watch import Job, watch as watch_files
+    from briefgen.edge.watch import Job
+    from briefgen.edge.watch import watch as watch_files
 
     debug = ctx.obj["debug"]
     if not _guard(debug, _read_speedups):

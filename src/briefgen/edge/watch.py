@@ -30,7 +30,6 @@ from briefgen.edge import file_changes
 from briefgen.edge.build_files import Guard, build_files
 from briefgen.edge.cli import terminal_line
 
-
 DESIGN_SUFFIXES = (".j2", ".yaml", ".yml", ".json")  # template, theme and audience files
 
 
