@@ -50,11 +50,17 @@ def _first_row_claimed(table) -> bool:
     return table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstRow")) == "1"
 
 
+def _first_column_claimed(table) -> bool:
+    return table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstColumn")) == "1"
+
+
 def test_no_table_of_a_built_in_brief_claims_a_header_row() -> None:
     document = docx.Document(io.BytesIO(build(SEED).outputs["docx"]))
     assert len(document.tables) == 3  # the TO/FROM block, the timeline, the figures
     assert all(not marked for rows in _rows(document) for marked, _ in rows)
     assert not any(_first_row_claimed(table) for table in document.tables)
+    # each row is named by its first cell (a label, a date, a figure), as the PDF's TH /Row
+    assert all(_first_column_claimed(table) for table in document.tables)
 
 
 def test_a_table_with_a_header_marks_that_row_and_no_other(tmp_path: Path) -> None:
@@ -66,6 +72,7 @@ def test_a_table_with_a_header_marks_that_row_and_no_other(tmp_path: Path) -> No
     assert all(not marked for marked, _ in fields + figures)
     claimed = [_first_row_claimed(table) for table in document.tables]
     assert claimed == [False, True, False]
+    assert [_first_column_claimed(table) for table in document.tables] == [True, False, True]
 
 
 def test_pandoc_reads_header_cells_only_where_there_is_a_header(tmp_path: Path) -> None:
@@ -132,8 +139,10 @@ def test_settings_are_valid_and_in_the_briefs_language() -> None:
     settings = _parts(build(SEED).outputs["docx"])["word/settings.xml"].decode()
     assert re.search(r'<w:zoom w:percent="100"/>', settings)
     assert "rsid" not in settings and "savePreviewPicture" not in settings
+    assert "docId" not in settings  # python-docx's template's, the same in every document
+    assert '<w:themeFontLang w:val="en-US"/>' in settings  # not the template's Japanese
     french = _parts(build(SEED, language="fr").outputs["docx"])
-    assert re.search(r'<w:themeFontLang w:val="fr"', french["word/settings.xml"].decode())
+    assert '<w:themeFontLang w:val="fr"/>' in french["word/settings.xml"].decode()
     assert re.search(r'<w:lang w:val="fr"', french["word/styles.xml"].decode())
     japanese = _parts(build(SEED, language="ja").outputs["docx"])["word/settings.xml"].decode()
     assert re.search(r'<w:themeFontLang [^>]*w:eastAsia="ja"', japanese)

@@ -81,17 +81,20 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
 
 def _look(tbl_pr, header: bool) -> None:
     """What the table style's conditional looks apply to (w:tblLook): a header row only where
-    the table has one (pandoc and screen readers take a claimed first row for headers), and no
-    first column, banding or last row: the brief's tables have none."""
+    the table has one (pandoc and screen readers take a claimed first row for headers); else a
+    first column, which names each row (the TO/FROM labels, the timeline's dates, the figures),
+    as the PDF's row headers and the HTML's `<th scope="row">` say; no banding or last row. The
+    table style has no look of its own for either, so the page looks the same."""
     look = tbl_pr.find(qn("w:tblLook"))
-    flags = {"firstRow": header, "lastRow": False, "firstColumn": False, "lastColumn": False,
-             "noHBand": True, "noVBand": True}
+    flags = {"firstRow": header, "lastRow": False, "firstColumn": not header,
+             "lastColumn": False, "noHBand": True, "noVBand": True}
     for name in list(look.attrib):
         del look.attrib[name]
     for name, on in flags.items():
         look.set(qn(f"w:{name}"), "1" if on else "0")
-    # the same in Word 2007's bit mask: firstRow 0x20, noHBand 0x200, noVBand 0x400
-    look.set(qn("w:val"), f"{(0x20 if header else 0) | 0x600:04X}")
+    # the same in Word 2007's bit mask: firstRow 0x20, firstColumn 0x80, noHBand 0x200,
+    # noVBand 0x400
+    look.set(qn("w:val"), f"{(0x20 if header else 0x80) | 0x600:04X}")
 
 
 def _keep_row(row, header: bool, keep: bool) -> None:
@@ -175,13 +178,16 @@ def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_packag
     doc.core_properties.language = tag
     members = docx_package.entries(doc.part.package, kept.kept)
     which = "w:eastAsia" if base(tag) in CJK else "w:val"
+    theme_lang = (f'<w:themeFontLang w:val="en-US" w:eastAsia="{tag}"/>' if which == "w:eastAsia"
+                  else f'<w:themeFontLang w:val="{tag}"/>').encode()
     out = []
     for member in members:
-        element = {"word/styles.xml": "w:lang", "word/settings.xml": "w:themeFontLang"}.get(
-            member.name)
-        if element:
-            xml = re.sub(rf'(<{element}\b[^>]*\b{which}=")[^"]*(")'.encode(),
+        if member.name == "word/styles.xml":
+            xml = re.sub(rf'(<w:lang\b[^>]*\b{which}=")[^"]*(")'.encode(),
                          rb"\g<1>" + tag.encode() + rb"\g<2>", member.blob())
+            member = docx_package.Entry.deflate(member.name, xml)
+        elif member.name == "word/settings.xml":
+            xml = re.sub(rb"<w:themeFontLang\b[^>]*/>", theme_lang, member.blob())
             member = docx_package.Entry.deflate(member.name, xml)
         out.append(member)
     return out

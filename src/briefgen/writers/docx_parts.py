@@ -64,13 +64,16 @@ def tidy_package(doc, fonts: tuple[str, ...]) -> None:
     _settings(doc.settings.element)
 
 
-# Settings the template carries about its own editing history or its own thumbnail.
-_NOT_OURS = ("w:rsids", "w:savePreviewPicture", "w:proofState")
+# Settings the template carries about its own editing history, its own thumbnail, or its own
+# identity (w14:docId: the same number in every document made from python-docx's template).
+_NOT_OURS = ("w:rsids", "w:savePreviewPicture", "w:proofState", "w14:docId")
 
 
 def _settings(settings) -> None:
     """The zoom the schema requires (`w:percent`; the template's `bestFit` alone is not valid),
-    and no revision ids, proofing state or preview picture from the template's history."""
+    no revision ids, proofing state, preview picture or document id from the template, and the
+    theme fonts' language without the template's Japanese for East Asian text (`docx._in_language`
+    names the brief's own)."""
     zoom = settings.find(qn("w:zoom"))
     if zoom is not None:
         for name in list(zoom.attrib):
@@ -79,6 +82,8 @@ def _settings(settings) -> None:
     for name in _NOT_OURS:
         for found in settings.findall(qn(name)):
             settings.remove(found)
+    for lang in settings.findall(qn("w:themeFontLang")):
+        lang.attrib.pop(qn("w:eastAsia"), None)
 
 
 # The core properties a brief may leave empty: an empty element claims a value nobody gave.
