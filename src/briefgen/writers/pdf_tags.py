@@ -6,7 +6,8 @@ flowable's drawing wrapped in `/P <</MCID n>> BDC ... EMC` (numbered per page, r
 element for the parent tree); a table's cells one by one (reportlab's public `renderCB` table
 hook), its shading and rules as /Artifact; a list item's bullet or number as its Lbl and its
 text as its LBody; each link annotation with its /Contents (what it says and where it goes) and
-/StructParent, under a Link element; each page with /Tabs /S and /StructParents.
+/StructParent, and each text object holding links cut into marked content of its element and
+of the links' Link elements (`writers.pdf_links`); each page with /Tabs /S and /StructParents.
 
 reportlab internals leaned on (below 5.2, pinned in tests/test_speedups_pins.py): a `Frame`'s
 `add` and `split` are called by the document template as instance attributes may replace them,
