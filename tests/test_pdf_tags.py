@@ -295,6 +295,8 @@ it breaks. {% endfor %}<a href="https://example.org/long">{% for i in range(30) 
 words run on over the page break. {% endfor %}</a> After.</p>
 <list><item key="a"><a href="https://example.org/whole">{% for i in range(3 %}An item that is \
 all one link. {% endfor %}</a></item></list>
+<table widths="0.5 0.5"><row key="r"><cell><a href="https://example.org/cell">A linked \
+cell</a></cell><cell>A plain cell after it.</cell></row></table>
 </section>
 {% endblock %}
 """.replace("range(3 %}", "range(3) %}")
@@ -341,6 +343,9 @@ def test_a_link_over_two_lines_is_one_link_element_read_in_its_paragraph(tmp_pat
     assert _squash(brief.read(paragraph)) == _squash(
         "Intro words come first, before the ministry's report on the harbour barrier, which "
         "opens late and well over its budget, and then the tail of the paragraph ends it.")
+    linked, plain = [c for r, c, _ in brief.walk() if r in ("TD", "TH")][-2:]
+    assert brief.kinds(linked) == ["Link"] and brief.read(linked) == "A linked cell"
+    assert brief.kinds(plain) == ["text"] and brief.read(plain) == "A plain cell after it."
 
 
 def test_a_link_over_two_pages_and_a_paragraph_all_link_are_one_link_each(tmp_path):

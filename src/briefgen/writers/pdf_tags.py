@@ -71,7 +71,7 @@ class TaggedCanvas(Canvas):
         mcid = len(self.nodes[page])
         self.nodes[page].append(node)
         node.kids.append((page, mcid))
-        self.current = node
+        self.current, self.reopen = node, None
         self.begun = len(self._code)
         self.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
 
@@ -219,7 +219,6 @@ def table_hook(grid: Grid):
             else:
                 canvas.artifact("Pagination", "Header")
         elif event == "endCell":
-            canvas.addLiteral("EMC")
-            canvas.current = None
+            canvas.end()
 
     return hook
