@@ -117,6 +117,31 @@ class Tagged:
         return own + "".join(self.text(k) for k in self.kids(element)
                              if isinstance(k, pikepdf.Dictionary) and "/S" in k)
 
+    def read(self, element) -> str:
+        """The text under an element read in order through the tree: its marked content and
+        its elements, kid by kid, as a screen reader reads it."""
+        page = self.page_of.get(element.Pg.objgen) if "/Pg" in element else None
+        out = []
+        for kid in self.kids(element):
+            if isinstance(kid, int):
+                out.append(self.pages[page].marked[int(kid)])
+            elif kid.get("/Type") == "/MCR":
+                out.append(self.pages[self.page_of[kid.Pg.objgen]].marked[int(kid.MCID)])
+            elif "/S" in kid:
+                out.append(self.read(kid))
+        return "".join(out)
+
+    def objrs(self, element) -> list:
+        """The annotations' object references directly under an element."""
+        return [k for k in self.kids(element)
+                if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+
+    def kinds(self, element) -> list[str]:
+        """What each kid of an element is: "text" (marked content), "OBJR", or its role."""
+        return ["text" if isinstance(k, int) or k.get("/Type") == "/MCR" else
+                "OBJR" if k.get("/Type") == "/OBJR" else str(k.S)[1:]
+                for k in self.kids(element)]
+
     def elements(self, role: str) -> list:
         return [e for r, e, _ in self.walk() if r == role]
 
@@ -224,10 +249,133 @@ def test_links_have_a_description_and_sit_in_link_elements():
         assert str(annot.Contents) == str(annot.A.URI) and str(annot.Contents).startswith("http")
         assert int(annot.F) & 4  # printed
         link = parents[int(annot.StructParent)]
-        assert link.S == "/Link" and link.P.S == "/LBody"
-        objr = [k for k in brief.kids(link) if k.get("/Type") == "/OBJR"]
+        assert link.S == "/Link" and link.P.S == "/LBody" and "/Alt" not in link
+        objr = brief.objrs(link)
         assert [k.Obj.objgen for k in objr] == [annot.objgen]
         assert str(annot.A.URI) in brief.text(link.P)
+
+
+def _squash(text: str) -> str:
+    """Text without its spaces and line breaks (a line's end is a break in pdftotext's text and
+    nothing in the page's content)."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_a_link_s_printed_text_is_its_link_element_s_content(tmp_path):
+    # each source's address is the link: its text is the Link's content, beside its OBJR, after
+    # the source's other words in its LBody; the item read through the tree is what pdftotext
+    # prints for it, and the address is no longer the LBody's own text
+    path = tmp_path / "mpox.pdf"
+    path.write_bytes(build(FACTS_DIR / "mpox-emergency-2024.yaml", ("pdf",),
+                           audience="press").outputs["pdf"])
+    brief = Tagged(path.read_bytes())
+    printed = _squash(pdf_text(path))
+    links = brief.elements("Link")
+    assert len(links) == 5
+    for link in links:
+        (annot,) = [k.Obj for k in brief.objrs(link)]
+        assert brief.kinds(link) == ["text", "OBJR"]
+        assert brief.read(link) == str(annot.A.URI)
+        body = link.P
+        assert brief.kinds(body) == ["text", "Link"]
+        own = "".join(brief.pages[p].marked[m] for p, m in brief.content(body))
+        assert str(annot.A.URI) not in own and own.rstrip().endswith(",")
+        label = brief.read(brief.kids(body.P)[0])  # the LI's Lbl: "[4]"
+        assert _squash(label + brief.read(body)) in printed
+
+
+LINKED = """{% extends "builtin/brief.xml.j2" %}
+{% block bottom_line %}
+<section key="summary" title="Summary">
+<p role="body">Intro words come first, before <a href="https://example.org/the-report">the \
+ministry's report on the harbour barrier, which opens late and well over its budget</a>, and \
+then the tail of the paragraph ends it.</p>
+<p role="body">Before the page ends. {% for i in range(40) %}Filler words fill the page until \
+it breaks. {% endfor %}<a href="https://example.org/long">{% for i in range(30) %}The linked \
+words run on over the page break. {% endfor %}</a> After.</p>
+<list><item key="a"><a href="https://example.org/whole">{% for i in range(3 %}An item that is \
+all one link. {% endfor %}</a></item></list>
+<table widths="0.5 0.5"><row key="r"><cell><a href="https://example.org/cell">A linked \
+cell</a></cell><cell>A plain cell after it.</cell></row></table>
+</section>
+{% endblock %}
+""".replace("range(3 %}", "range(3) %}")
+
+
+def linked_brief(folder: Path) -> tuple[Path, dict]:
+    """A facts file and build options for a brief with three links from a template of its
+    own: one over two lines inside a paragraph, one over a page break, and a list item that
+    is all link (reportlab writes a paragraph in one style another way)."""
+    (folder / "brief.xml.j2").write_text(LINKED, encoding="utf-8")
+    (folder / "theme.yaml").write_text("body_size: 14\nmin_body_size: 14\nleading: 2\n"
+                                       "margin_top: 80\nmargin_bottom: 80\n", encoding="utf-8")
+    facts = folder / "barrier.yaml"
+    facts.write_text("title: The harbour barrier report\nsummary: Late.\n", encoding="utf-8")
+    return facts, {"pages": 5, "template": str(folder)}
+
+
+def _annots(brief: Tagged, url: str) -> list:
+    return [a for p in brief.pdf.pages for a in p.obj.get("/Annots", [])
+            if str(a.A.URI) == url]
+
+
+def test_a_link_over_two_lines_is_one_link_element_read_in_its_paragraph(tmp_path):
+    facts, options = linked_brief(tmp_path)
+    built = build(facts, ("pdf",), **options).outputs["pdf"]
+    assert build(facts, ("pdf",), **options).outputs["pdf"] == built  # byte-identical
+    path = tmp_path / "barrier.pdf"
+    path.write_bytes(built)
+    qpdf_check(path)
+    brief = Tagged(built)
+    parents = brief.pdf.Root.StructTreeRoot.ParentTree.Nums
+    parents = {int(parents[i]): parents[i + 1] for i in range(0, len(parents), 2)}
+    (paragraph,) = [p for p in brief.elements("P") if brief.read(p).startswith("Intro")]
+    assert brief.kinds(paragraph) == ["text", "Link", "text"]
+    link = brief.kids(paragraph)[1]
+    annots = _annots(brief, "https://example.org/the-report")
+    assert len(annots) == 2  # reportlab's: one a line; both the one Link's, each after its line
+    assert brief.kinds(link) == ["text", "OBJR", "text", "OBJR"]
+    assert [k.Obj.objgen for k in brief.kids(link)[1::2]] == [a.objgen for a in annots]
+    assert all(parents[int(a.StructParent)].objgen == link.objgen for a in annots)
+    assert _squash(brief.read(link)) == _squash(
+        "the ministry's report on the harbour barrier, which opens late and well over its budget")
+    assert _squash(brief.read(paragraph)) in _squash(pdf_text(path))
+    assert _squash(brief.read(paragraph)) == _squash(
+        "Intro words come first, before the ministry's report on the harbour barrier, which "
+        "opens late and well over its budget, and then the tail of the paragraph ends it.")
+    linked, plain = [c for r, c, _ in brief.walk() if r in ("TD", "TH")][-2:]
+    assert brief.kinds(linked) == ["Link"] and brief.read(linked) == "A linked cell"
+    assert brief.kinds(plain) == ["text"] and brief.read(plain) == "A plain cell after it."
+
+
+def test_a_link_over_two_pages_and_a_paragraph_all_link_are_one_link_each(tmp_path):
+    facts, options = linked_brief(tmp_path)
+    brief = Tagged(build(facts, ("pdf",), **options).outputs["pdf"])
+    (paragraph,) = [p for p in brief.elements("P") if brief.read(p).startswith("Before")]
+    assert brief.kinds(paragraph) == ["text", "text", "Link", "text"]  # page 2, page 3
+    link = brief.kids(paragraph)[2]
+    annots = _annots(brief, "https://example.org/long")
+    objr = [k.Obj.objgen for k in brief.objrs(link)]
+    assert len(annots) > 10 and objr == [a.objgen for a in annots]
+    pages = [brief.page_of[k.Pg.objgen] for k in brief.objrs(link)]
+    assert set(pages) == {1, 2}  # each OBJR on the page whose annotation it is
+    assert all(k.Obj.objgen in [a.objgen for a in brief.pdf.pages[p].obj.Annots]
+               for k, p in zip(brief.objrs(link), pages, strict=True))
+    assert len({p for p, _ in brief.content(link)}) == 2  # its text on both pages
+    words = "The linked words run on over the page break. " * 30
+    assert _squash(brief.read(link)) == _squash(words)
+    assert _squash(brief.read(paragraph)) == _squash(
+        "Before the page ends. " + "Filler words fill the page until it breaks. " * 40
+        + words + " After.")
+    (body,) = brief.elements("LBody")
+    assert brief.kinds(body) == ["Link"]
+    (whole,) = brief.kids(body)
+    annots = _annots(brief, "https://example.org/whole")
+    assert len(annots) == 2 and brief.kinds(whole) == ["text", "OBJR", "OBJR"]
+    assert _squash(brief.read(whole)) == _squash("An item that is all one link. " * 3)
+    marked = "".join(t for page in brief.pages for t in page.marked.values())
+    assert not any("linked" in a or "link." in a for page in brief.pages for a in page.artifacts)
+    assert _squash(marked).count("Thelinkedwords") == 30  # each once, none an artifact
 
 
 def test_the_banner_and_page_marks_are_artifacts_never_read():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES_DIR, FACTS_DIR, FACTS_FILES, tool
-from test_pdf_tags import HEADED
+from test_pdf_tags import HEADED, linked_brief
 
 from briefgen.errors import BriefgenError
 from briefgen.input.facts import load_facts
@@ -41,9 +41,10 @@ def checker(name: str, *args, timeout: float) -> subprocess.CompletedProcess[str
                           encoding="utf-8", timeout=timeout, check=False)
 
 
-def _briefs(headed: Path) -> list[tuple[str, Path, dict]]:
+def _briefs(headed: Path, linked: Path) -> list[tuple[str, Path, dict]]:
     """(name, facts file, build options) of every brief checked; `headed` is a template folder
-    whose timeline has a header row."""
+    whose timeline has a header row, `linked` an empty folder for a brief of links over lines
+    and pages."""
     briefs = [(f"{Path(f).stem}-{a}", FACTS_DIR / f, {"audience": a})
               for f in FACTS_FILES for a in AUDIENCES]
     for facts in sorted(f for f in HOUSE.glob("*.yaml") if f.name != "restricted.yaml"):
@@ -61,6 +62,8 @@ def _briefs(headed: Path) -> list[tuple[str, Path, dict]]:
     briefs.append(("seed-ja", FACTS_DIR / "japan-nato-mission.yaml", {"language": "ja"}))
     briefs.append(("mpox-press-fr", FACTS_DIR / "mpox-emergency-2024.yaml",
                    {"language": "fr", "audience": "press"}))
+    facts, options = linked_brief(linked)
+    briefs.append(("links-3-pages", facts, options))
     return briefs
 
 
@@ -72,7 +75,7 @@ def pdfs(tmp_path_factory) -> tuple[list[Path], dict[str, str]]:
     headed = tmp_path_factory.mktemp("headed")
     (headed / "brief.xml.j2").write_text(HEADED, encoding="utf-8")
     written, running, refused = [], {}, {}
-    for name, facts, options in _briefs(headed):
+    for name, facts, options in _briefs(headed, tmp_path_factory.mktemp("linked")):
         marking = load_facts(facts).memo.classification  # released to every audience
         try:
             brief = build(facts, ("pdf",), release=(marking,) if marking else (), **options)
@@ -86,7 +89,7 @@ def pdfs(tmp_path_factory) -> tuple[list[Path], dict[str, str]]:
             running[path.name] = brief.pages
     written += sorted(EXAMPLES_DIR.glob("*.pdf"))
     assert refused == {}
-    assert len(written) >= 86  # 11 facts files x 4, 4 house files x 8, 6 more, 4 examples
+    assert len(written) >= 87  # 11 facts files x 4, 4 house files x 8, 7 more, 4 examples
     return written, running
 
 

@@ -243,6 +243,54 @@ def test_a_paragraph_draws_its_bullet_first_through_the_module_s_draw_bullet():
     assert len(seen) == 1 and seen[0] < len(canvas._code)
 
 
+class _Recorder(Canvas):
+    """A plain canvas whose text objects record reportlab's `_linkRecord` calls and whose
+    link annotations are noted, each with where its text object's `_code` then ended."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.events, self.tx = [], None
+
+    def beginText(self, x=0, y=0, direction=None):
+        tx = super().beginText(x, y, direction)
+        tx._linkRecord = lambda link, event: self.events.append(
+            (event, link, len(tx._code), tx._code[-1]))
+        self.tx = tx
+        return tx
+
+    def linkURL(self, url, rect, *args, **kwargs):
+        self.events.append(("annot", url, len(self.tx._code)))
+        return super().linkURL(url, rect, *args, **kwargs)
+
+
+def test_a_paragraph_records_where_each_link_s_text_starts_and_ends_on_each_line():
+    # writers/pdf_links.py: the text object's `_linkRecord(link, "start")` right after the
+    # link's first fragment on a line is written (one `_code` entry), `(link, "end")` before
+    # what follows it or at the line's end, the line's annotations after the line; a paragraph
+    # in one style (blPara kind 0) records nothing and annotates each line of its text
+    from reportlab.platypus import paragraph
+
+    assert "linkRecord = getattr(tx,'_linkRecord'" in inspect.getsource(paragraph._putFragLine)
+    canvas = _Recorder(io.BytesIO())
+    text = ('Before <a href="https://x.test/a" underline="1">the link that runs over the end '
+            'of a line</a> after.')
+    made = rl.Paragraph(text, STYLE)
+    made.wrapOn(canvas, 120, 100)
+    made.drawOn(canvas, 0, 0)
+    events = canvas.events
+    starts = [e for e in events if e[0] == "start"]
+    assert [e[0] for e in events] == ["start", "end", "annot", "start", "end", "annot"]
+    assert all(e[1] == (0, "https://x.test/a") for e in starts + [events[1], events[4]])
+    assert starts[0][3].startswith("(the link") and ") Tj" in starts[0][3]  # just written
+    assert events[1][2] <= events[2][2] and events[4][2] <= events[5][2]
+    canvas = _Recorder(io.BytesIO())
+    whole = rl.Paragraph('<a href="https://x.test/b">all link over two lines here</a>', STYLE)
+    whole.wrapOn(canvas, 60, 100)
+    whole.drawOn(canvas, 0, 0)
+    assert whole.blPara.kind == 0 and len(whole.blPara.lines) > 1
+    assert [e[0] for e in canvas.events] == ["annot"] * len(whole.blPara.lines)
+
+
 def test_a_table_tells_its_render_callback_each_cell_and_its_parts_keep_it():
     # writers/pdf.py, pdf_tags.py: `_renderCB` (the `renderCB` argument) called around the
     # shading, each row and cell, and the rules; a split's parts get the same callback

@@ -32,8 +32,9 @@ FACT_ROLES = frozenset({"title", "lead"})
 
 class Node:
     """A structure element: its type (`role`, a standard PDF 1.7 type), its parent, its kids
-    (Nodes, and content while drawing: (page, MCID) pairs and ("annot", page, reference)
-    triples), and its /Lang, /Alt and attributes (a PDF dictionary's text) if any."""
+    (Nodes, and content while drawing: (page, MCID) pairs and ("annot", n) pairs, n a link
+    annotation's number in the canvas's `annots`), and its /Lang, /Alt and attributes (a PDF
+    dictionary's text) if any."""
 
     __slots__ = ("role", "parent", "kids", "lang", "alt", "attrs")
 

@@ -6,7 +6,8 @@ flowable's drawing wrapped in `/P <</MCID n>> BDC ... EMC` (numbered per page, r
 element for the parent tree); a table's cells one by one (reportlab's public `renderCB` table
 hook), its shading and rules as /Artifact; a list item's bullet or number as its Lbl and its
 text as its LBody; each link annotation with its /Contents (what it says and where it goes) and
-/StructParent, under a Link element; each page with /Tabs /S and /StructParents.
+/StructParent, and each text object holding links cut into marked content of its element and
+of the links' Link elements (`writers.pdf_links`); each page with /Tabs /S and /StructParents.
 
 reportlab internals leaned on (below 5.2, pinned in tests/test_speedups_pins.py): a `Frame`'s
 `add` and `split` are called by the document template as instance attributes may replace them,
@@ -25,6 +26,7 @@ from reportlab.pdfbase.pdfdoc import PDFName, PDFObjectReference, PDFPage, PDFSt
 from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.speedups.platypus import Paragraph  # first: platypus as speedups/platypus.py says
+from briefgen.writers import pdf_links
 from briefgen.writers.pdf_plan import Grid, Item, Mark, Node, Target
 
 _paragraph = sys.modules[Paragraph.__module__]  # reportlab.platypus.paragraph
@@ -58,6 +60,10 @@ class TaggedCanvas(Canvas):
         self.pages: list[str] = []
         self.current: Node | None = None  # the element whose content is being drawn
         self.item: Item | None = None  # the list item being drawn, until its bullet is
+        self.begun = 0  # where in the page's stream the current element's marked content began
+        self.text: pdf_links.LinkedText | None = None  # the text object being written
+        self.reopen: Node | None = None  # whose marked content a text object starts anew
+        self.last_link: tuple[str, Node] | None = None  # the last Link written: address, element
 
     def begin(self, node: Node) -> None:
         """Start marked content belonging to `node`."""
@@ -65,12 +71,32 @@ class TaggedCanvas(Canvas):
         mcid = len(self.nodes[page])
         self.nodes[page].append(node)
         node.kids.append((page, mcid))
-        self.current = node
+        self.current, self.reopen = node, None
+        self.begun = len(self._code)
         self.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
 
     def end(self) -> None:
         self.addLiteral("EMC")
-        self.current = None
+        self.current = self.reopen = None
+
+    def beginText(self, x=0, y=0, direction=None):
+        """A text object that notes its links (`writers.pdf_links`); after a text object with
+        links, the element's marked content starts again for more of its text."""
+        if self.reopen is not None:
+            self.addLiteral("EMC")
+            self.begin(self.reopen)
+            self.reopen = None
+        self.text = pdf_links.LinkedText(self, x, y, direction=direction)
+        return self.text
+
+    def drawText(self, aTextObject) -> None:
+        """Write a text object; one with links cut into its own and its links' marked
+        content."""
+        self.text = None
+        if aTextObject.marks is None or self.current is None:
+            self._code.append(aTextObject.getCode())
+        else:
+            pdf_links.draw(self, aTextObject)
 
     def artifact(self, kind: str = "", subtype: str = "") -> None:
         """Start an artifact: `kind` Pagination, Layout, Page or Background, if known."""
@@ -89,21 +115,15 @@ class TaggedCanvas(Canvas):
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,
                 kind="URI", **kw):
-        """A link annotation with its /Contents and /StructParent, under a Link element of the
-        element being drawn (one Link for the pieces of an address broken over lines)."""
-        owner = self.current
-        if owner is None:
+        """A link annotation with its /Contents and /StructParent: its Link element is made
+        when the text object it lies on is written (`writers.pdf_links`)."""
+        if self.current is None or self.text is None:
             return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
-        parent = owner.parent if owner.role == "Lbl" else owner
-        link = parent.kids[-1] if parent.kids and isinstance(parent.kids[-1], Node) \
-            and parent.kids[-1].role == "Link" and parent.kids[-1].alt == url else None
-        if link is None:
-            link = Node("Link", parent, alt=url)
         kw["Contents"] = PDFString(url)  # what it opens: the address the brief prints
         kw["F"] = 4  # printed, as the page it lies on
         super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
-        self.annots.append((self._annotationrefs[-1], len(self.pages), link))
-        link.kids.append(("annot", len(self.annots) - 1))
+        self.annots.append((self._annotationrefs[-1], len(self.pages), None))
+        self.text.annotated(len(self.annots) - 1, url)
         return None
 
     def showPage(self) -> None:
@@ -199,7 +219,6 @@ def table_hook(grid: Grid):
             else:
                 canvas.artifact("Pagination", "Header")
         elif event == "endCell":
-            canvas.addLiteral("EMC")
-            canvas.current = None
+            canvas.end()
 
     return hook
