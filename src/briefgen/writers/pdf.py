@@ -41,15 +41,19 @@ def _draw_logo(canvas, box: LogoBox, page_height: float) -> None:
                          mask="auto")
 
 
-def _draw_banner(canvas, laid_out: LaidOut) -> None:
+def _draw_banner(canvas, laid_out: LaidOut, marking: Node | None) -> None:
     """The banner's line on each of its baselines, centred where the layout put it, piece by
-    piece in its fonts, in its style's colour: page furniture, so an artifact (the top line a
-    header, the bottom one a footer), never read before the title."""
+    piece in its fonts, in its style's colour. The first page's top line is the `marking`
+    paragraph, read first and once; every other line is page furniture, an artifact (the top
+    line a header, the bottom one a footer), so the marking is not read again."""
     placed = laid_out.banner
     pieces = banner.line(placed.text, laid_out.theme)
     canvas.setFillColor(colors.HexColor(placed.style.colour))
     for y, where in zip(placed.baselines, ("Header", "Footer")):
-        canvas.artifact("Pagination", where)
+        if marking is not None and where == "Header":
+            canvas.begin(marking)
+        else:
+            canvas.artifact("Pagination", where)
         x = placed.x - sum(w for _, _, w in pieces) / 2
         for font, piece, piece_width in pieces:
             canvas.setFont(font, placed.style.size)
@@ -95,7 +99,7 @@ def _draw_marks(canvas, laid_out: LaidOut, page: int) -> None:
         canvas.addLiteral("EMC")
 
 
-def _decorator(laid_out: LaidOut, figure: Node | None):
+def _decorator(laid_out: LaidOut, figure: Node | None, marking: Node | None):
     """What reportlab draws on every page: the logo (on the first page only, when there are
     more), tagged as the `figure` element, and the banner at the top and the bottom; a longer
     brief's page number and running header (`_draw_marks`). On the first page it also sets the
@@ -118,7 +122,7 @@ def _decorator(laid_out: LaidOut, figure: Node | None):
         if not laid_out.banner:
             return
         canvas.saveState()
-        _draw_banner(canvas, laid_out)
+        _draw_banner(canvas, laid_out, marking if doc.page == 1 else None)
         canvas.restoreState()
 
     return decorate
@@ -164,7 +168,7 @@ def write(laid_out: LaidOut) -> bytes:
     from briefgen.layout.pages import body_frame, page_frame
 
     theme, meta = laid_out.theme, laid_out.metadata
-    root, figure, targets = plan(laid_out, laid_out.logo_alt)
+    root, marking, figure, targets = plan(laid_out, laid_out.logo_alt)
     if figure is not None:
         box, height = laid_out.logo, theme.page_size[1]
         bottom = height - box.y - box.height
@@ -175,7 +179,7 @@ def write(laid_out: LaidOut) -> bytes:
     frame = page_frame(theme) if laid_out.pages > 1 else body_frame(theme)
     flowables, found = _flowables(laid_out, targets)
     tag_frame(frame, found)
-    page = PageTemplate("page", [frame], onPage=_decorator(laid_out, figure))
+    page = PageTemplate("page", [frame], onPage=_decorator(laid_out, figure, marking))
     doc = BaseDocTemplate(
         buffer, pagesize=(width, height), pageTemplates=[page],
         leftMargin=theme.margin_left, rightMargin=theme.margin_right,

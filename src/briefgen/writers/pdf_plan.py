@@ -185,13 +185,18 @@ def _date_label(laid_out: LaidOut) -> str | None:
                      laid_out.document.language)
 
 
-def plan(laid_out: LaidOut, logo_alt: str | None) -> tuple[Node, Node | None, list[list[Target]]]:
-    """The structure tree's root, the logo's Figure (None without a logo), and the targets of
-    each piece's flowables, in the order of `laid_out.pieces`."""
+def plan(laid_out: LaidOut, logo_alt: str | None
+         ) -> tuple[Node, Node | None, Node | None, list[list[Target]]]:
+    """The structure tree's root; the marking's paragraph, first (None without a banner): the
+    first page's top banner line, read once before anything else, as a reader of a marked
+    memo must hear it (every other banner line is an artifact); the logo's Figure (None
+    without a logo); and the targets of each piece's flowables, in the order of
+    `laid_out.pieces`."""
     planner = _Planner(laid_out)
+    marking = Node("P", planner.root) if laid_out.banner is not None else None
     figure = None
     if laid_out.logo is not None:
         figure = Node("Figure", planner.root, alt=logo_alt or "Logo")
     sections = laid_out.document.sections
-    return planner.root, figure, [planner.piece(p, sections[p.section].key)
-                                  for p in laid_out.pieces]
+    return planner.root, marking, figure, [planner.piece(p, sections[p.section].key)
+                                           for p in laid_out.pieces]
