@@ -451,3 +451,19 @@ def test_a_brief_too_long_for_a_theme_without_room_for_pages_is_not_told_to_add_
     assert line.startswith(f"error: {facts}: cannot fit one page: "), line
     assert "--pages" not in line and line.endswith("(widen them to allow more pages)"), line
     assert not (tmp_path / "out").exists()
+
+
+def test_a_brief_without_a_masthead_has_the_date_alone_as_its_running_header() -> None:
+    """No label to print: the running header is the date, never the title (a sentence an
+    accessibility checker takes for prose hidden as an artifact)."""
+    from briefgen.compose import document as d
+    from briefgen.design.theme import Theme
+    from briefgen.layout.laid_out import running_text
+
+    body = d.Section(None, (d.Paragraph((d.Run(TITLE),), role="title"),))
+    plain = d.Document(None, (body,), title=TITLE, date="2025-03-14")
+    assert running_text(plain, Theme()) == "14 March 2025"
+    labelled = d.Document(None, (d.Section(None, (d.Paragraph((d.Run(" MEDIA  BRIEF "),),
+                                                              role="masthead"),)), body),
+                          title=TITLE, date="2025-03-14", language="fr")
+    assert running_text(labelled, Theme()) == "MEDIA BRIEF · 14 mars 2025"
