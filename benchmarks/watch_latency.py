@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 DEADLINE = 60.0  # seconds: one save's build, on a very busy machine
-WRITTEN = re.compile(r"^watch: .+ changed: (\d+) files? written in (\d+) ms")
+WRITTEN = re.compile(r"^watch: .+ changed: (?:built .+: )?(\d+) files? written in (\d+) ms")
 
 
 # The plain script, warm in its own process: one memo (load, PDF, DOCX) per line read, its

@@ -211,3 +211,60 @@ def test_the_underline_takes_no_room(tmp_path: Path, monkeypatch) -> None:
     briefgen.clear_caches()
     assert texts[0] == texts[1] and notes[0] == notes[1]
     assert "https://www.who.int/" in texts[0]
+
+
+def _run_languages(paragraph) -> list[tuple[str, str | None]]:
+    """Each run's text in a w:p (links' runs too) and its w:lang w:val, if any."""
+    out = []
+    for r in paragraph.iter(qn("w:r")):
+        lang = r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        out.append((text, None if lang is None else lang.get(qn("w:val"))))
+    return out
+
+
+def test_the_facts_text_is_marked_in_its_language_where_the_brief_is_in_another(
+        tmp_path: Path) -> None:
+    """English facts (no `language:`) built in Spanish: the runs holding the facts' text (the
+    summary, items, quotes, table cells, the header block's values) say en-US in document.xml;
+    the words the brief adds (headings, labels, the date) do not; the part stays valid."""
+    from test_docx_validity import _check
+    from openxml_audit import OpenXmlValidator
+
+    data = build(SEED, language="es").outputs["docx"]
+    _check(data, tmp_path, OpenXmlValidator())
+    body = docx.Document(io.BytesIO(data)).element.body
+    styled = {}
+    for p in body.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        styled.setdefault(style.get(qn("w:val")) if style is not None else "", []).append(p)
+    langs = {name: {lang for p in ps for text, lang in _run_languages(p) if text.strip()}
+             for name, ps in styled.items()}
+    facts_styles = [name for name in langs
+                    if re.match(r"BriefBottomLine|ListBullet|Quote|BriefAttribution", name)]
+    assert len(facts_styles) >= 4, sorted(langs)
+    assert all(langs[name] == {"en-US"} for name in facts_styles), langs
+    assert all(langs[name] == {None} for name in langs if name.startswith("Heading")), langs
+    header = body.find(qn("w:tbl"))
+    cells = [[_run_languages(tc.find(qn("w:p"))) for tc in tr.iter(qn("w:tc"))]
+             for tr in header.iter(qn("w:tr"))]
+    labels = {lang for row in cells for text, lang in row[0]}
+    values = {text: lang for row in cells for text, lang in row[1]}
+    assert labels == {None}
+    assert values["3 de febrero de 2025"] is None  # the date, in the brief's language
+    assert "en-US" in values.values()
+    timeline = [t for t in body.iter(qn("w:tbl"))][1:]
+    assert any(lang == "en-US" for t in timeline for p in t.iter(qn("w:p"))
+               for _, lang in _run_languages(p))
+
+
+def test_a_brief_in_its_facts_language_marks_no_run() -> None:
+    """The facts' language is the brief's: the default language says it; no run repeats it."""
+    english = _parts(build(SEED).outputs["docx"])["word/document.xml"]
+    assert b"<w:lang " not in english
+    french = _parts(build(FACTS_DIR.parent / "examples" / "house" / "retraites-2023.yaml")
+                    .outputs["docx"])["word/document.xml"]
+    assert b"<w:lang " not in french
+    japanese = _parts(build(FACTS_DIR / "japan-nato-mission.yaml", language="ja")
+                      .outputs["docx"])["word/document.xml"].decode()
+    assert re.search(r'<w:lang w:val="en-US"/>', japanese)

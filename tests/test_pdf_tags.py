@@ -388,7 +388,7 @@ def test_the_banner_and_page_marks_are_artifacts_never_read():
         assert f"Page {index} of 2" in page.artifacts
     assert "OFFICIAL" not in marked and "Page 1 of 2" not in marked
     running = [a for a in brief.pages[1].artifacts if " · " in a]
-    assert running and running[0].startswith("Port Wenlow")
+    assert running and running[0].startswith("BRIEFING MEMO · ")  # the label, not the title
     ordered = [r for r, _, d in brief.walk() if d == 1]
     assert ordered[:2] == ["H1", "Table"]  # the masthead, then the TO/FROM block
 

@@ -117,12 +117,13 @@ def test_a_facts_change_rebuilds_and_a_broken_file_keeps_the_last_good_files(fol
     watcher = start("tiny.yaml", "-o", "out")
     first = watcher.wait_for(r"^watch: watching \d+ files? \(Ctrl-C stops\)$")
     assert ("stdout", "out/tiny.pdf") in first and ("stdout", "out/tiny.docx") in first
-    assert re.fullmatch(r"watch: started: 2 files written in \d+ ms", rebuilt(first)[0])
+    assert re.fullmatch(r"watch: started: built tiny\.yaml: 2 files written in \d+ ms",
+                        rebuilt(first)[0])
 
     save(facts, facts.read_text().replace("Library opening hours", "Museum opening hours"))
     lines = watcher.wait_for(r"^watch: tiny\.yaml changed: ")
-    assert re.fullmatch(r"watch: tiny\.yaml changed: 2 files written in \d+ ms",
-                        rebuilt(lines)[0])
+    assert re.fullmatch(r"watch: tiny\.yaml changed: built tiny\.yaml: 2 files written in "
+                        r"\d+ ms", rebuilt(lines)[0])
     assert [t for s, t in lines if s == "stdout"] == ["out/tiny.pdf", "out/tiny.docx"]
     assert "Museum opening hours" in pdf_text(tmp_path / "out" / "tiny.pdf")
     good = {n: (tmp_path / "out" / n).read_bytes() for n in ("tiny.pdf", "tiny.docx")}
@@ -137,7 +138,7 @@ def test_a_facts_change_rebuilds_and_a_broken_file_keeps_the_last_good_files(fol
     assert {n: (tmp_path / "out" / n).read_bytes() for n in good} == good
 
     save(facts, "title: Museum hours\nsummary: Fixed again.\n")
-    lines = watcher.wait_for(r"^watch: tiny\.yaml changed: 2 files written")
+    lines = watcher.wait_for(r"^watch: tiny\.yaml changed: built tiny\.yaml: 2 files written")
     assert "Fixed again." in pdf_text(tmp_path / "out" / "tiny.pdf")
     code, seen = watcher.stop()
     assert code == 0 and seen[-1] == "watch: stopped"
@@ -154,10 +155,11 @@ def test_save_by_rename_and_delete_then_recreate_rebuild(folder) -> None:
     assert len(rebuilt(lines)) == 1  # one save, one build
     assert "Renamed into place" in pdf_text(tmp_path / "out" / "tiny.pdf")
     facts.unlink()
-    lines = watcher.wait_for(r"^watch: tiny\.yaml changed: 0 files written")
+    lines = watcher.wait_for(r"^watch: tiny\.yaml changed: built tiny\.yaml: 0 files "
+                             r"written")
     assert any(t.startswith("error: tiny.yaml") for s, t in lines if s == "stderr")
     facts.write_text("title: Made again\nsummary: A new file.\n")
-    watcher.wait_for(r"^watch: tiny\.yaml changed: 1 file written")
+    watcher.wait_for(r"^watch: tiny\.yaml changed: built tiny\.yaml: 1 file written")
     assert "Made again" in pdf_text(tmp_path / "out" / "tiny.pdf")
 
 
@@ -174,20 +176,61 @@ def test_template_and_audience_changes_are_read_again(folder, capsys) -> None:
 
     save(template, template.read_text().replace("Questions: contact the author.",
                                                 "Questions: ring the duty desk."))
-    watcher.wait_for(r"^watch: house/brief\.xml\.j2 changed: 1 file written")
+    watcher.wait_for(r"^watch: house/brief\.xml\.j2 changed: built tiny\.yaml: 1 file "
+                     r"written")
     assert "ring the duty desk" in " ".join(pdf_text(pdf).split())
 
     save_by_rename(audience, audience.read_text().replace("label: BOARD NOTE",
                                                           "label: NOTE FOR THE TRUSTEES"))
-    watcher.wait_for(r"^watch: house/audiences/board\.yaml changed: 1 file written")
+    watcher.wait_for(r"^watch: house/audiences/board\.yaml changed: built tiny\.yaml: 1 file "
+                     r"written")
     text = pdf_text(pdf)
     assert "NOTE FOR THE TRUSTEES" in text and "BOARD NOTE" not in text
 
     theme = tmp_path / "house" / "theme.yaml"
     save(theme, theme.read_text().replace("page: a4", "page: nonsense"))
-    lines = watcher.wait_for(r"^watch: house/theme\.yaml changed: 0 files written")
+    lines = watcher.wait_for(r"^watch: house/theme\.yaml changed: built tiny\.yaml: 0 files "
+                             r"written")
     errors = [t for s, t in lines if s == "stderr" and t.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith("error: house/theme.yaml:3: page: ")
+
+
+def test_a_facts_change_builds_only_that_file_and_a_template_change_builds_all(folder) -> None:
+    """Two facts files: saving one builds its brief alone, and the line names it; a broken one's
+    error is not printed again when the other is saved; a template change builds both."""
+    tmp_path, start = folder
+    le, cs = tmp_path / "le.yaml", tmp_path / "cs.yaml"
+    le.write_text("title: Left brief\nsummary: The left one.\n", encoding="utf-8")
+    cs.write_text("title: Centre brief\nsummary: The centre one.\n", encoding="utf-8")
+    assert run(["init-template", str(tmp_path / "house")]) == 0
+    watcher = start("le.yaml", "cs.yaml", "-t", "house", "-o", "out", "-f", "pdf")
+    first = watcher.wait_for(r"^watch: watching")
+    assert rebuilt(first)[0].startswith("watch: started: built le.yaml, cs.yaml: 2 files ")
+
+    save(le, "title: Left brief\nsummary: [not, text]\n")
+    lines = watcher.wait_for(r"^watch: le\.yaml changed: ")
+    assert rebuilt(lines)[-1].startswith("watch: le.yaml changed: built le.yaml: 0 files ")
+    errors = [t for s, t in lines if s == "stderr" and t.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: le.yaml:2: summary: ")
+    assert [t for s, t in lines if s == "stdout"] == []
+
+    save(cs, "title: Centre brief\nsummary: Saved again.\n")
+    lines = watcher.wait_for(r"^watch: cs\.yaml changed: ")
+    assert re.fullmatch(r"watch: cs\.yaml changed: built cs\.yaml: 1 file written in \d+ ms",
+                        rebuilt(lines)[-1])
+    assert [t for s, t in lines if s == "stdout"] == ["out/cs.pdf"]
+    assert not [t for s, t in lines if s == "stderr" and t.startswith("error:")]
+    assert "Saved again." in pdf_text(tmp_path / "out" / "cs.pdf")
+
+    theme = tmp_path / "house" / "theme.yaml"
+    save(theme, theme.read_text() + "\n")
+    lines = watcher.wait_for(r"^watch: house/theme\.yaml changed: ")
+    assert rebuilt(lines)[-1].startswith(
+        "watch: house/theme.yaml changed: built le.yaml, cs.yaml: 1 file written")
+    errors = [t for s, t in lines if s == "stderr" and t.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: le.yaml:2: summary: ")
+    code, _ = watcher.stop()
+    assert code == 0
 
 
 def test_sigint_and_sigterm_stop_cleanly(folder) -> None:

@@ -408,3 +408,30 @@ def test_the_facts_text_says_its_language_where_the_brief_is_in_another(tmp_path
     files, _ = built(tmp_path / "fr", facts, "-t", str(HOUSE / "ministere"), formats=("html",))
     tree = parse(files["html"].read_bytes())
     assert tree.xpath("//@lang") == ["fr"]  # all in the facts' language: said once
+
+
+def test_facts_without_a_language_are_english_in_the_html_as_in_the_pdf(tmp_path):
+    """English facts with no `language:` built in Spanish: the HTML marks the facts' text
+    lang="en", as the PDF's structure tree does (/Lang en), both from one value."""
+    import pikepdf
+
+    facts = FACTS_DIR / "japan-nato-mission.yaml"
+    assert load_facts(facts).language in (None, "")
+    files, _ = built(tmp_path, facts, "--language", "es")
+    tree = parse(files["html"].read_bytes())
+    assert tree.get("lang") == "es"
+    items = tree.xpath("//ul/li")
+    assert items and all(li.get("lang") == "en" for li in items)
+    with pikepdf.open(files["pdf"]) as pdf:
+        assert pdf.Root.Lang == "es"
+        marked, stack = set(), [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            kids = node.get("/K")
+            if "/Lang" in node and node is not pdf.Root.StructTreeRoot:
+                marked.add(str(node.Lang))
+            if isinstance(kids, pikepdf.Array):
+                stack += [k for k in kids if isinstance(k, pikepdf.Dictionary)]
+            elif isinstance(kids, pikepdf.Dictionary):
+                stack.append(kids)
+    assert marked == set(tree.xpath("//body//@lang")) == {"en"}

@@ -166,9 +166,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         raise FitError([too_long(fitted, str(facts_path), pages,
                                  lambda key: facts.first_line(paths.get(key, key)),
                                  design.audience.name, MAX_PAGES if roomy else 1)])
-    laid_out = fitted.laid_out  # the facts' text is in the facts file's language (else English)
-    laid_out = replace(laid_out, metadata=replace(laid_out.metadata,
-                                                  text_language=facts.language or "en"))
+    laid_out = fitted.laid_out
     if laid_out.pages > pages and not allow_overflow:
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])
@@ -244,7 +242,9 @@ def maker(design: Design, facts: Facts,
         if renders is not None:
             renders[:] = [locator]
         document = markup.parse(text, path or design.template, locate=locator)
-        return replace(document, facts_language=facts.language or "")
+        # the facts' text is in the facts file's language, else English: every format reads
+        # it from here (the PDF through the metadata's `text_language`)
+        return replace(document, facts_language=facts.language or "en")
 
     return make
 

@@ -101,8 +101,9 @@ class Document:
     author: str = ""
     date: str = ""  # ISO date of the brief, for metadata
     language: str = "en"
-    # the facts file's `language` (its text is in it), "" if not given: a writer marks the
-    # text it knows to be the facts' when it is not the brief's language (`writers.html`)
+    # the language of the facts' text: the facts file's `language`, else "en" ("" in a
+    # document made without facts); every writer marks the text it knows to be the facts'
+    # with it where it is not the brief's language (`layout.laid_out.metadata` passes it on)
     facts_language: str = ""
 
 

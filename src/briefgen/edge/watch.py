@@ -3,8 +3,10 @@ from changes, in one warm process, until Ctrl-C (SIGINT) or SIGTERM.
 
 Each build is `briefgen build`'s (`build_files`): the same notes and one-line errors, each
 brief's files replaced only by a brief that built (`outputs.write_all`), so an error leaves the
-last good files as they were; and after it one line on stderr: what changed, how many files
-were written and how long it took. The files watched (`watched`) are the facts files, the
+last good files as they were; and after it one line on stderr: what changed, which facts files
+were built, how many files were written and how long it took. A change to facts files only
+builds those files' briefs (`to_build`); any other change (a template, theme, audience, font or
+logo) builds every brief. The files watched (`watched`) are the facts files, the
 user's template folder whole (its template files, theme, audiences, fonts and logo), or the
 template file named and the theme and audiences beside it, and the logo and house fonts the
 theme uses wherever they are; `file_changes` notices a change. A change to a facts file keeps
@@ -91,7 +93,7 @@ class _Side:
 
 def _loop(guard: Guard, debug: bool, job: Job, signals: _Signals, side: _Side) -> None:
     """Build, wait for a change, build again: for ever (until `Stop`)."""
-    signals.run(lambda: _build(guard, debug, job, "started", side))
+    signals.run(lambda: _build(guard, debug, job, "started", side, job.facts))
     watched = watched_files(job)
     before = file_changes.snapshot(watched)
     count = sum(1 for path in before if not os.path.isdir(path))
@@ -102,7 +104,8 @@ def _loop(guard: Guard, debug: bool, job: Job, signals: _Signals, side: _Side) -
             side.restart()
         shown = ", ".join(terminal_line(p) for p in paths[:3]) + (
             f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-        signals.run(lambda: _build(guard, debug, job, f"{shown} changed", side))  # noqa: B023
+        facts, why = to_build(paths, job), f"{shown} changed"
+        signals.run(lambda: _build(guard, debug, job, why, side, facts))  # noqa: B023
         watched = watched_files(job)
         # a change made during the build is a change from what the build read: built next
         before = {p: now[p] if p in now else file_changes.state(p) for p in watched.paths()}
@@ -125,18 +128,32 @@ def _forget(paths: list[str], job: Job) -> bool:
     return True
 
 
-def _build(guard: Guard, debug: bool, job: Job, why: str, side: _Side) -> None:
-    """One build of every brief, and its line: what changed, files written, time taken."""
+def to_build(paths: list[str], job: Job) -> tuple[str, ...]:
+    """The facts files to build after these paths changed: the changed ones, when only facts
+    files changed (the others' briefs would come out the same); every one otherwise (a
+    template, theme, audience, font or logo is in every brief)."""
+    changed = {str(Path(p)) for p in paths}
+    facts = [f for f in job.facts if str(Path(f)) in changed]
+    only_facts = changed <= {str(Path(f)) for f in job.facts}
+    return tuple(dict.fromkeys(facts)) if only_facts and facts else job.facts
+
+
+def _build(guard: Guard, debug: bool, job: Job, why: str, side: _Side,
+           facts: tuple[str, ...]) -> None:
+    """One build of these facts files' briefs, and its line: what changed, what was built,
+    files written, time taken."""
     start = time.perf_counter()
     written: list[Path] = []
-    ok = build_files(guard, debug, job.facts, job.output_dir, job.formats, job.audiences,
+    ok = build_files(guard, debug, facts, job.output_dir, job.formats, job.audiences,
                      job.template, job.fitting, job.release, 1, side.process, job.paper,
                      job.language, written)
     took = (time.perf_counter() - start) * 1000
+    names = [terminal_line(f) for f in dict.fromkeys(facts)]
+    built = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     outcome = f"{len(written)} file{'s' * (len(written) != 1)} written in {took:.0f} ms"
     if not ok:
         outcome += "; a brief failed, its last good files stay"
-    click.echo(f"watch: {why}: {outcome}", err=True)
+    click.echo(f"watch: {why}: built {built}: {outcome}", err=True)
 
 
 def watched_files(job: Job) -> file_changes.Watched:

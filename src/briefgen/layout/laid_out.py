@@ -109,30 +109,47 @@ def margin_rooms(theme: Theme) -> tuple[float, float]:
 
 
 def running_text(document: d.Document, theme: Theme) -> str:
-    """The running header: the title and the date, the title cut with "…" so the line fits in
-    nine tenths of the text width (Word and LibreOffice may set it a little wider, and a
-    running header on two lines would push the text down)."""
+    """The running header: the brief's label (its masthead: "BRIEFING MEMO") and the date, the
+    label cut with "…" so the line fits in nine tenths of the text width (Word and LibreOffice
+    may set it a little wider, and a running header on two lines would push the text down).
+    Not the title: a title is a sentence, and a sentence set aside as page furniture (an
+    artifact, as PDF/UA asks) reads to accessibility checkers as prose hidden from a reader.
+    A template with no masthead gets the date alone."""
     import datetime
 
     from briefgen.compose.date_labels import day_label
     from briefgen.layout.banner import pieces
 
-    title = " ".join(document.title.split())
+    label = masthead(document)
     day = datetime.date.fromisoformat(document.date) if document.date else None
-    when = f" · {day_label(day, document.language)}" if day else ""
+    when = day_label(day, document.language) if day else ""
+    if not label:
+        return when
+    when = f" · {when}" if when else ""
 
     def wide(text: str) -> float:
         return sum(w for _, _, w in pieces(text, theme, theme.small_size, False))
 
     limit = theme.text_width * RUNNING_WIDTH
-    if wide(title + when) <= limit:
-        return title + when
-    low, high = 0, len(title)  # the longest cut that fits: at least `low`, less than `high`
+    if wide(label + when) <= limit:
+        return label + when
+    low, high = 0, len(label)  # the longest cut that fits: at least `low`, less than `high`
     while high - low > 1:
         middle = (low + high) // 2
-        low, high = (middle, high) if wide(title[:middle].rstrip() + "…" + when) <= limit \
+        low, high = (middle, high) if wide(label[:middle].rstrip() + "…" + when) <= limit \
             else (low, middle)
-    return title[:low].rstrip() + "…" + when
+    return label[:low].rstrip() + "…" + when
+
+
+def masthead(document: d.Document) -> str:
+    """The text of the brief's first masthead paragraph (its audience's label), or ""."""
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, d.Paragraph) and block.role == "masthead":
+                text = " ".join(d.plain_text(block.runs).split())
+                if text:
+                    return text
+    return ""
 
 
 def page_marks(document: d.Document, theme: Theme) -> PageMarks:
@@ -199,9 +216,10 @@ def _rebuild(values: dict) -> LaidOut:
 
 
 def metadata(document: d.Document) -> Metadata:
-    """The document's properties: its title is also its subject."""
+    """The document's properties: its title is also its subject; the facts' text's language is
+    the document's (`Document.facts_language`), the one every format marks."""
     return Metadata(document.title, document.author, document.title, document.date or "",
-                    document.language)
+                    document.language, document.facts_language)
 
 
 def logo_box(theme: Theme) -> LogoBox | None:

@@ -32,6 +32,7 @@ from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
 from briefgen.layout.runs import spans
 from briefgen.layout.tables import RULE_WIDTH
 from briefgen.writers import docx_package, docx_parts
+from briefgen.writers.docx_language import cell_languages, facts_language, piece_language
 from briefgen.writers.docx_styles import STYLE_IDS, TABLE_STYLE, skeleton
 from briefgen.writers.docx_text import add_runs, banner_lines, child, paragraph, style_paragraph
 
@@ -41,11 +42,13 @@ def _twips(points: float) -> str:
     return str(round(points * 20))
 
 
-def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
+def _table(doc, piece: Piece, laid_out: LaidOut, lang: str | None = None) -> None:
     """A fields block or table, from the layout's geometry (`layout.tables`). In a brief of
-    more than one page no row splits across pages and a table's header row is repeated."""
+    more than one page no row splits across pages and a table's header row is repeated. `lang`:
+    the facts' language, for the cells holding their text (`docx_language`)."""
     grid = laid_out.table(piece)
     widths, rows = grid.widths, grid.rows
+    langs = cell_languages(laid_out, piece, lang, rows)
     header = isinstance(piece.block, d.Table) and bool(piece.block.header)
     # not doc.add_table: it looks the default table style up in styles.xml, left unparsed
     table = doc._body.add_table(len(rows), len(widths), Pt(sum(widths)))
@@ -68,7 +71,7 @@ def _table(doc, piece: Piece, laid_out: LaidOut) -> None:
             first = cell.paragraphs[0]
             # a table has no space before of its own: the first row's paragraphs take it
             style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0, laid_out.theme)
-            add_runs(first, runs, grid.styles[c], laid_out.theme)
+            add_runs(first, runs, grid.styles[c], laid_out.theme, lang=langs[r][c])
             tc_pr = cell._tc.get_or_add_tcPr()
             if c == 0 and (laid_out.pages > 1 or (r == 0 and header)):
                 _keep_row(row, header=r == 0 and header, keep=laid_out.pages > 1)
@@ -125,33 +128,38 @@ def _keeps(laid_out: LaidOut, i: int, piece: Piece) -> tuple[tuple[str, ...], fl
     return keeps, piece.space
 
 
-def _piece(doc, piece: Piece, laid_out: LaidOut, i: int) -> None:
-    """The i-th piece of the flow, in its Word style (`_keeps`: its page-break properties)."""
+def _piece(doc, piece: Piece, laid_out: LaidOut, i: int, facts: str | None = None) -> None:
+    """The i-th piece of the flow, in its Word style (`_keeps`: its page-break properties);
+    the facts' text in their language `facts` where it is not the brief's (`docx_language`)."""
     block, theme = piece.block, laid_out.theme
     keeps, space = _keeps(laid_out, i, piece)
+    lang = piece_language(laid_out, piece, facts)
     if piece.kind == "heading":
-        paragraph(doc, (d.Run(block.title),), "heading", piece.style, theme, space, keeps=keeps)
+        paragraph(doc, (d.Run(block.title),), "heading", piece.style, theme, space, keeps=keeps,
+                  lang=lang)
     elif piece.kind == "paragraph":
-        paragraph(doc, block.runs, block.role, piece.style, theme, space, keeps=keeps)
+        paragraph(doc, block.runs, block.role, piece.style, theme, space, keeps=keeps,
+                  lang=lang)
     elif piece.kind == "item":
-        paragraph(doc, block.runs, "item", piece.style, theme, space, keeps=keeps)
+        paragraph(doc, block.runs, "item", piece.style, theme, space, keeps=keeps, lang=lang)
     elif piece.kind == "number":
         paragraph(doc, block.runs, "number", piece.style, theme, space,
-                  prefix=block.number or "", keeps=keeps)
+                  prefix=block.number or "", keeps=keeps, lang=lang)
     elif piece.kind == "quote":
-        paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps)
+        paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps, lang=lang)
         paragraph(doc, block.attribution, "attribution", piece.small, theme, ATTRIBUTION_SPACE,
-                  keeps=tuple(k for k in keeps if k == "keepLines"))
+                  keeps=tuple(k for k in keeps if k == "keepLines"), lang=lang)
     else:
-        _table(doc, piece, laid_out)
+        _table(doc, piece, laid_out, facts)
 
 
 def write(laid_out: LaidOut) -> bytes:
     """The DOCX's bytes."""
     kept = skeleton(laid_out.theme)
     doc = kept.open()
+    facts = facts_language(laid_out)
     for i, piece in enumerate(laid_out.pieces):
-        _piece(doc, piece, laid_out, i)
+        _piece(doc, piece, laid_out, i, facts)
     _banners(doc, laid_out.banner, laid_out.theme)
     if laid_out.marks is not None:
         from briefgen.writers.docx_pages import page_marks

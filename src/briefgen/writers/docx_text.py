@@ -117,12 +117,15 @@ def _look(bold: bool, italic: bool, style: Style, look: str | None = None) -> di
             "look": look}
 
 
-def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool = False) -> None:
+def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool = False,
+             lang: str | None = None) -> None:
     """The runs at the end of a paragraph: one w:r per font run, a link as a w:hyperlink. A
     citation mark takes the citation style; in an attribution (`speaker`), bold text the
     speaker's. A paragraph with a run of a font taller than its line keeps the PDF's line
-    height exactly (`exact_line`)."""
+    height exactly (`exact_line`). `lang`: the runs' language (`in_language`), if not the
+    brief's."""
     tall = False
+    first = len(paragraph._p)
     for run in runs:
         if run.href:
             tall |= _add_link(paragraph, run, style, theme)
@@ -137,6 +140,28 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
             tall |= _tall(span, style)
     if tall:
         exact_line(paragraph, style)
+    if lang:
+        for element in paragraph._p[first:]:
+            in_language(element, lang)
+
+
+def in_language(element, tag: str) -> None:
+    """Every run in `element` (a w:r, or a w:hyperlink holding some) marked as in the language
+    `tag` (the facts' text where the brief is in another language), so Word and LibreOffice
+    check its spelling, and a screen reader reads it, in its own language: `w:lang` last in the
+    run's properties, where the schema puts it after everything `new_run` writes; East Asian
+    languages in `w:eastAsia` as well, as Word files them."""
+    value = "en-US" if tag.lower() == "en" else tag.replace("_", "-")
+    attributes = {"val": value}
+    if value.split("-")[0].lower() in ("ja", "zh", "ko"):
+        attributes["eastAsia"] = value
+    runs = [element] if element.tag == qn("w:r") else list(element.iter(qn("w:r")))
+    for r in runs:
+        rpr = r.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            r.insert(0, rpr)
+        child(rpr, "w:lang", **attributes)
 
 
 def _unstyled(colour: str | None, styled: str) -> str | None:
@@ -167,15 +192,16 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> bool:
 
 
 def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
-              space: float, prefix: str = "", keeps: tuple[str, ...] = ()):
+              space: float, prefix: str = "", keeps: tuple[str, ...] = (),
+              lang: str | None = None):
     """A new paragraph at the end of `container` in the Word style for `key`, with `space`
     points before it and the page-break properties `keeps` (`style_paragraph`): `prefix` and a
-    tab (a source's number), then the runs."""
+    tab (a source's number), then the runs, in the language `lang` if given (`add_runs`)."""
     made = container.add_paragraph()
     style_paragraph(made, key, space, theme, keeps)
     if prefix:
         add_text(new_run(made._p, None, prefix), prefix + "\t")
-    add_runs(made, runs, style, theme, speaker=key == "attribution")
+    add_runs(made, runs, style, theme, speaker=key == "attribution", lang=lang)
     return made
 
 
