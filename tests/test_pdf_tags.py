@@ -160,8 +160,9 @@ def test_headings_come_in_the_briefs_order_with_their_text():
     assert headings == [("H1", "Japan opens a dedicated diplomatic mission to NATO")] + [
         ("H2", t) for t in ("SUMMARY", "KEY FACTS", "TIMELINE", "ON THE RECORD",
                             "BY THE NUMBERS", "WHAT HAPPENS NEXT", "SOURCES")]
-    assert roles[:4] == ["P", "H1", "Table", "H2"]  # masthead, title, DATE block, SUMMARY
-    assert brief.text(brief.elements("P")[0]) == "MEDIA BRIEF"
+    # the marking, the masthead, the title, the DATE block, SUMMARY
+    assert roles[:5] == ["P", "P", "H1", "Table", "H2"]
+    assert [brief.text(p) for p in brief.elements("P")[:2]] == ["UNCLASSIFIED", "MEDIA BRIEF"]
     summary = roles.index("H2") + 1
     assert roles[summary] == "P"
     (_, element, _), = [w for w in brief.walk() if w[2] == 1][summary:summary + 1]
@@ -378,19 +379,22 @@ def test_a_link_over_two_pages_and_a_paragraph_all_link_are_one_link_each(tmp_pa
     assert _squash(marked).count("Thelinkedwords") == 30  # each once, none an artifact
 
 
-def test_the_banner_and_page_marks_are_artifacts_never_read():
+def test_the_marking_is_read_once_first_and_the_other_banners_and_page_marks_are_artifacts():
     brief = tagged(FACTS_DIR / "crowded.yaml", pages=2)
     assert len(brief.pages) == 2
-    marked = "".join(t for page in brief.pages for t in page.marked.values())
+    marked = [t for page in brief.pages for t in page.marked.values()]
+    # the first page's top banner line is read, first; its bottom line and page 2's are not
+    assert brief.pages[0].artifacts.count("OFFICIAL") == 1
+    assert brief.pages[1].artifacts.count("OFFICIAL") == 2
+    assert marked.count("OFFICIAL") == 1
     for index, page in enumerate(brief.pages, 1):
-        assert "OFFICIAL" in page.artifacts  # the banner, top and bottom
-        assert page.artifacts.count("OFFICIAL") == 2
         assert f"Page {index} of 2" in page.artifacts
-    assert "OFFICIAL" not in marked and "Page 1 of 2" not in marked
+    assert "Page 1 of 2" not in "".join(marked)
     running = [a for a in brief.pages[1].artifacts if " · " in a]
     assert running and running[0].startswith("BRIEFING MEMO · ")  # the label, not the title
-    ordered = [r for r, _, d in brief.walk() if d == 1]
-    assert ordered[:2] == ["H1", "Table"]  # the masthead, then the TO/FROM block
+    first = [(r, brief.read(e)) for r, e, d in brief.walk() if d == 1][:3]
+    assert [r for r, _ in first] == ["P", "H1", "Table"]  # the marking, the masthead, TO/FROM
+    assert first[0][1] == "OFFICIAL"
 
 
 def test_a_table_or_paragraph_over_two_pages_is_one_element(tmp_path):
