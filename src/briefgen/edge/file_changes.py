@@ -14,7 +14,10 @@ worth a dependency. A change is reported once a poll `SETTLE` later finds nothin
 writes of one save come microseconds apart, so a truncate and its writes are one change; a file
 just emptied is waited for until it has text, as its write is surely on its way), or after
 `MOST_SETTLE` of changes that go on, so a file rewritten in a loop still gets a build, one at
-a time.
+a time. The other files of a folder watched whole are looked at every `SCAN_INTERVAL` (idle,
+4,900 of them cost some 5% of a core, against 30 to 55% polled every 5 ms). Nothing briefgen
+writes is a change: its outputs are left out however they are spelled, and a folder's own time,
+which every file written in it moves, only makes its files be looked at again.
 """
 
 from __future__ import annotations
