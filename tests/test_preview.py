@@ -1,14 +1,18 @@
 """`-f png`: a picture of each page of the PDF brief, read back with Pillow: its size from the
 page and the resolution, dark pixels where the PDF prints text and none in the margins, the same
 bytes on every rebuild, `brief.png` then `brief-2.png` for a longer brief, and no stale picture
-of a page the brief no longer has."""
+of a page the brief no longer has: only the pictures briefgen wrote for that brief (they carry
+its mark), never another brief's or a user's, and never a pipe or a link opened on the way."""
 
 from __future__ import annotations
 
 import io
 import math
+import os
 import shutil
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,7 +81,10 @@ def test_png_alone_writes_one_picture_of_the_page(capsys, tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{stem}.png"]  # no PDF
     assert out.split() == [str(tmp_path / f"{stem}.png")]
     data = (tmp_path / f"{stem}.png").read_bytes()
-    assert chunks(data) == [b"IHDR"] + [b"IDAT"] * (len(chunks(data)) - 2) + [b"IEND"]
+    assert chunks(data) == [b"IHDR", b"tEXt", b"iTXt"] + [b"IDAT"] * (len(chunks(data)) - 4) + [
+        b"IEND"]
+    assert picture(tmp_path / f"{stem}.png").text == {"Software": "briefgen",
+                                                      "Title": f"{stem}.png, page 1"}
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.mode == "RGB"
     assert image.size == (612 * DPI // 72, 792 * DPI // 72)  # Letter at 120 dpi
@@ -175,3 +182,44 @@ def test_bad_facts_write_no_picture(capsys, tmp_path: Path) -> None:
     assert code == 1 and out == ""
     assert err.startswith(f"error: {bad}:") and len(err.splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_the_clean_up_deletes_only_the_pictures_of_that_brief(capsys, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """Another brief's picture (`memo-2.yaml`'s, an audience named `2`'s) and a user's own
+    `report-2.png` beside `report.yaml` stay; the pictures carry which page of which brief."""
+    out = tmp_path / "out"
+    for name in ("memo.yaml", "memo-2.yaml"):
+        shutil.copy(FACTS_DIR / "tiny.yaml", tmp_path / name)
+    assert cli(capsys, "build", tmp_path / "memo-2.yaml", "-f", "png", "-o", out)[0] == 0
+    kept = (out / "memo-2.png").read_bytes()
+    assert picture(out / "memo-2.png").text["Title"] == "memo-2.png, page 1"
+    assert cli(capsys, "build", tmp_path / "memo.yaml", "-f", "png", "-o", out)[0] == 0
+    assert (out / "memo-2.png").read_bytes() == kept
+    assert run(["init-template", str(tmp_path / "house")]) == 0
+    shutil.copy(tmp_path / "house" / "audiences" / "board.yaml",
+                tmp_path / "house" / "audiences" / "2.yaml")
+    house = ("-t", tmp_path / "house", "-f", "png", "-o", tmp_path / "aud")
+    assert cli(capsys, "build", tmp_path / "memo.yaml", "-a", "2", *house)[0] == 0
+    assert cli(capsys, "build", tmp_path / "memo.yaml", *house)[0] == 0
+    assert sorted(p.name for p in (tmp_path / "aud").iterdir()) == ["memo-2.png", "memo.png"]
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FACTS_DIR / "tiny.yaml", tmp_path / "report.yaml")
+    Image.new("RGB", (30, 20), "red").save(tmp_path / "report-2.png")  # the user's chart
+    chart = (tmp_path / "report-2.png").read_bytes()
+    assert cli(capsys, "build", "report.yaml", "-f", "png")[0] == 0
+    assert (tmp_path / "report-2.png").read_bytes() == chart
+
+
+def test_a_pipe_or_a_link_at_a_later_page_name_is_never_opened(tmp_path: Path) -> None:
+    """A named pipe, a link to one and a link to a terminal where stale pages are looked for:
+    the build ends (it used to wait on the pipe for ever) and leaves them as they were."""
+    shutil.copy(FACTS_DIR / "tiny.yaml", tmp_path / "memo.yaml")
+    os.mkfifo(tmp_path / "memo-2.png")
+    os.symlink("memo-2.png", tmp_path / "memo-3.png")
+    os.symlink("/dev/tty", tmp_path / "memo-4.png")
+    done = subprocess.run([sys.executable, "-m", "briefgen", "build", "memo.yaml", "-f", "png"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == "memo.png\n", done.stderr
+    assert os.path.exists(tmp_path / "memo-2.png") and os.path.islink(tmp_path / "memo-3.png")
+    assert os.readlink(tmp_path / "memo-4.png") == "/dev/tty"

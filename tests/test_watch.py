@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FACTS_DIR, pdf_text
+from PIL import Image
 
 from briefgen.edge import file_changes
 from briefgen.edge.cli import run
@@ -252,7 +253,8 @@ def test_a_signal_during_a_build_stops_after_it_is_written(folder) -> None:
     save(tmp_path / "tiny.yaml", "title: Stopped midway\nsummary: Still written whole.\n")
     time.sleep(file_changes.INTERVAL * 2.5)  # seen and settled: the build is under way
     code, seen = watcher.stop()
-    assert code == 0 and seen[-1] == "watch: stopped"
+    # stdout and stderr are read apart: the last line is stderr's, whatever stdout printed
+    assert code == 0 and [t for s, t in watcher.seen if s == "stderr"][-1] == "watch: stopped"
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
 
 
@@ -319,7 +321,7 @@ def test_a_folder_watched_whole_sees_a_new_file_and_ignores_outputs(tmp_path: Pa
     out.write_bytes(b"%PDF")
     (tmp_path / ".theme.yaml.swp").write_bytes(b"swap")
     now = file_changes.snapshot(watched)
-    assert file_changes.changed(before, now) == [str(tmp_path)]  # the folder alone
+    assert file_changes.changed(before, now) == []  # the folder's time alone is no change
     assert str(out) not in now and str(tmp_path / ".theme.yaml.swp") not in now
     (tmp_path / "logo.png").write_bytes(b"\x89PNG")
     assert str(tmp_path / "logo.png") in file_changes.snapshot(watched)
@@ -344,12 +346,17 @@ def test_each_build_prints_what_build_prints(folder, capsys) -> None:
 
 def test_what_a_change_makes_the_caches_forget(tmp_path: Path) -> None:
     """A facts file: nothing (the design stays loaded); a template, theme or audience file: the
-    loaded designs; any other file (a font, a logo): every cache."""
+    loaded designs; a file the briefs read (the logo) or a font: every cache; another file in
+    the template folder (a PDF, a picture the theme does not name): nothing."""
     from briefgen import caches
     from briefgen.edge.watch import Job, _forget
     from briefgen.pipeline import design_for
 
     assert run(["init-template", str(tmp_path / "house")]) == 0
+    house = tmp_path / "house"
+    Image.new("RGB", (40, 20), "navy").save(house / "logo.png")
+    with (house / "theme.yaml").open("a") as theme:
+        theme.write("logo: logo.png\n")
     job = Job(("facts.yaml",), tmp_path, ("pdf",), (), str(tmp_path / "house"), (1, False), (),
               None, None)
     first = design_for(job.template, None)
@@ -359,5 +366,11 @@ def test_what_a_change_makes_the_caches_forget(tmp_path: Path) -> None:
     assert design_for(job.template, None) is first and "marker" in fonts
     assert _forget([str(tmp_path / "house" / "brief.xml.j2")], job) is False
     assert design_for(job.template, None) is not first and "marker" in fonts
-    assert _forget([str(tmp_path / "house" / "logo.png")], job) is True
+    first = design_for(job.template, None)
+    assert _forget([str(house / "old.pdf"), str(house / "chart.png")], job) is False  # not read
+    assert design_for(job.template, None) is first and "marker" in fonts
+    assert _forget([str(house / "fonts" / "Serif.ttf")], job) is True  # a font it may find
+    assert "marker" not in fonts
+    fonts["marker"] = object()
+    assert _forget([str(house / "logo.png")], job) is True  # the theme's logo
     assert "marker" not in fonts

@@ -18,7 +18,7 @@ import click
 from briefgen.edge.batch import Task, plan, run_jobs
 from briefgen.edge.cli import terminal_line
 from briefgen.edge.outputs import write_all
-from briefgen.edge.page_files import page_files, stale
+from briefgen.edge.page_files import marked, stale
 from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def output_files(targets: dict[str, Path],
     for fmt, target in targets.items():
         data = outputs[fmt]
         if isinstance(data, tuple):
-            files.update(zip(page_files(target, len(data)), data))
+            files.update(marked(target, data))
             gone += stale(target, len(data))
         else:
             files[target] = data

@@ -1,19 +1,26 @@
-"""The files of a format written one file a page (the PNG preview): their names, and the
-pictures of pages a brief no longer has.
+"""The files of a format written one file a page (the PNG preview): their names, the mark that
+says briefgen wrote them, and the pictures of pages a brief no longer has.
 
 Page 1 is the format's one file, `brief.png`, so a one-page brief gives the name a user expects
-and a link to the preview always shows the first page; page N is `brief-N.png`. A rebuild that
-gives fewer pages removes the pictures of the pages that are gone (`stale`), so every
-`brief-N.png` beside `brief.png` is a page of the brief as it is now.
+and a link to the preview always shows the first page; page N is `brief-N.png`. Each picture
+carries a mark (`marked`): two text chunks after the PNG's header, `Software: briefgen` and
+`Title: brief.png, page N`, the same bytes at every build. A rebuild that gives fewer pages
+removes the pictures of the pages that are gone (`stale`): only files that carry the mark of
+that page of that brief, so a picture of another brief (`brief-2.yaml`'s `brief-2.png`, an
+audience named `2`) or a user's own `brief-2.png` is never deleted; and a name that is not a
+plain file (a named pipe, a device, a link) is never opened, so nothing there can hang a build.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import zlib
 from pathlib import Path
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MOST_STALE = 10_000  # a folder cannot make the search for stale pages run on
+HEADER_END = 33  # the signature (8 bytes) and the IHDR chunk (4 + 4 + 13 + 4 bytes)
 
 
 def page_files(target: Path, count: int) -> list[Path]:
@@ -21,21 +28,51 @@ def page_files(target: Path, count: int) -> list[Path]:
     return [target] + [_page(target, n) for n in range(2, count + 1)]
 
 
+def marked(target: Path, pictures: tuple[bytes, ...]) -> dict[Path, bytes]:
+    """Each page's file and its picture, with the mark of that page of that brief put in."""
+    files = {}
+    for n, (path, data) in enumerate(zip(page_files(target, len(pictures)), pictures), 1):
+        if data[:8] != PNG_SIGNATURE or data[12:16] != b"IHDR":
+            raise ValueError("not a PNG with its header first")
+        files[path] = data[:HEADER_END] + mark(target, n) + data[HEADER_END:]
+    return files
+
+
+def mark(target: Path, n: int) -> bytes:
+    """The chunks that say page `n` of the brief whose page 1 is `target` was written by
+    briefgen: `Software` (Latin-1 text) and `Title` (UTF-8 text, as a file name may need)."""
+    title = f"{target.name}, page {n}".encode("utf-8", "backslashreplace")
+    return (_chunk(b"tEXt", b"Software\0briefgen")
+            + _chunk(b"iTXt", b"Title\0" + b"\0\0" + b"\0" + b"\0" + title))
+
+
 def stale(target: Path, count: int) -> list[Path]:
-    """The pictures of pages after `count` that an earlier build left beside `target`: page
-    count+1, count+2, ... while they are there and are PNG files (a file of another kind with
-    such a name is not ours, and stays)."""
-    found = []
-    for n in range(max(count, 1) + 1, MOST_STALE):
-        path = _page(target, n)
-        try:
-            with path.open("rb") as handle:
-                if handle.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
-                    break
-        except OSError:  # not there (or not readable): the run of pages ends
-            break
-        found.append(path)
-    return found
+    """The pictures of pages after `count` that an earlier build of this brief left beside
+    `target` (a brief has at most MAX_PAGES pages): the files that carry their mark."""
+    from briefgen import MAX_PAGES
+
+    return [path for n in range(max(count, 1) + 1, MAX_PAGES + 1)
+            if _carries(path := _page(target, n), mark(target, n))]
+
+
+def _carries(path: Path, expected: bytes) -> bool:
+    """Is `path` a plain file (not a link, a pipe or a device: never opened, never followed)
+    whose PNG header is followed by the `expected` mark?"""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:  # not there, not readable, or made a link since
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, HEADER_END + len(expected))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return head[:8] == PNG_SIGNATURE and head[HEADER_END:] == expected
 
 
 def page_of(target: Path) -> tuple[Path, int] | None:
@@ -45,6 +82,11 @@ def page_of(target: Path) -> tuple[Path, int] | None:
     if match is None or int(match.group(2)) < 2:
         return None
     return target.with_name(match.group(1) + target.suffix), int(match.group(2))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: length, type, data, and the CRC of type and data."""
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
 
 
 def _page(target: Path, n: int) -> Path:

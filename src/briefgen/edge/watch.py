@@ -120,12 +120,23 @@ def _forget(paths: list[str], job: Job) -> bool:
 
     facts = {str(Path(f)) for f in job.facts}
     others = [p for p in paths if str(Path(p)) not in facts and not os.path.isdir(p)]
-    if all(p.endswith(DESIGN_SUFFIXES) for p in others):
-        if others:
+    if all(p.endswith(DESIGN_SUFFIXES) or not _read(p, job) for p in others):
+        if any(p.endswith(DESIGN_SUFFIXES) for p in others):
             current().table("pipeline.design").clear()
         return False
     current().clear()
     return True
+
+
+def _read(path: str, job: Job) -> bool:
+    """Is `path` a file the briefs read (a font or the logo the theme names), or a font file
+    (one the theme may find now)? Another file in the template folder (a PDF, a picture) is
+    not: its change empties no cache."""
+    from briefgen.layout.house_fonts import SUFFIXES
+
+    if path.lower().endswith(SUFFIXES):
+        return True
+    return file_changes.same_file(path, watched_files(job).files)
 
 
 def to_build(paths: list[str], job: Job) -> tuple[str, ...]:

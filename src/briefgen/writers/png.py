@@ -8,7 +8,8 @@ The pages are drawn by PDFium (the pypdfium2 wheel: no system tool, some 45 ms a
 resolution, against some 250 ms for poppler's pdftoppm run as a program) at 120 dots per inch:
 a Letter page is 1020 x 1320 pixels, wide enough to read 9-point text on a screen, small enough
 to preview at a glance. The file holds nothing but the picture (no time, no text chunk, no
-resolution chunk) and is compressed at one fixed level, so a rebuild gives the same bytes.
+resolution chunk) and is compressed at one fixed level, so a rebuild gives the same bytes; the
+command line puts in a mark of its own when it writes the files (`page_files.marked`).
 """
 
 from __future__ import annotations
