@@ -82,7 +82,8 @@ def test_a_link_loop_in_the_template_folder_is_an_error_line_and_the_watch_goes_
     (audiences / "loop.yaml").unlink()
     shutil.copy(audiences / "board.yaml", audiences / "loop.yaml")
     lines = rebuilt(watcher.wait_for(r"^watch: .* changed: "))
-    assert lines[-1].startswith("watch: tpl/audiences/loop.yaml changed: 1 file written in")
+    assert lines[-1].startswith(
+        "watch: tpl/audiences/loop.yaml changed: built tpl/memo.yaml: 1 file written in")
     code, seen = watcher.stop()
     assert code == 0 and not [line for line in seen if "Traceback" in line]
     assert (tmp_path / "out" / "memo-loop.md").is_file()
@@ -109,7 +110,7 @@ def test_a_template_folder_of_thousands_of_files_is_cheap_while_idle(project) ->
     share = (cpu_seconds(watcher.process.pid) - used) / (time.monotonic() - began)
     assert share < 0.15, f"{share:.0%} of a core while idle"
     append(tmp_path / "tpl" / "note7.txt", "seen, within a scan\n")  # not read, yet seen
-    watcher.wait_for(r"^watch: tpl/note7\.txt changed: 1 file written")
+    watcher.wait_for(r"^watch: tpl/note7\.txt changed: built tpl/memo\.yaml: 1 file written")
     code, _ = watcher.stop(signal.SIGTERM)
     assert code == 0
 
