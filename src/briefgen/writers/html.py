@@ -12,8 +12,9 @@ a section title an `<h2>`; a list a `<ul>`, and numbered sources an `<ol>` whose
 their number as printed ([1]) and have the id `source-1`, which each citation mark [1] links
 to; a quote a `<figure>` of a `<blockquote>` and its attribution as `<figcaption>`; the
 TO/FROM/DATE/SUBJECT block a table of `<th scope="row">` labels and their values; a table a
-`<table>` with `<th>` only where it has headers (its header row; the timeline's dates as row
-headers). Bold and italic runs are `<b>` and `<i>`; links are underlined.
+`<table>` with `<th>` only where it has headers: its header row, or, in a table without one
+(a timeline, the figures), each row's first cell as its row header, as the tagged PDF does
+(`layout.tables.row_headers`). Bold and italic runs are `<b>` and `<i>`; links are underlined.
 
 Every look is an inline `style` attribute (`writers.html_css`); no script, no external file,
 no remote font. Every character of text is escaped; a link's address is kept only if it is an
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece, Style
-from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, table_grid
+from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, row_headers, table_grid
 from briefgen.writers import html_brief as brief
 from briefgen.writers.html_css import (
     PHONE_CSS,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 _SCHEMES = ("http://", "https://", "mailto:")
 _NUMBER = brief.NUMBER
 _CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
-ROW_HEADERS = {"timeline"}  # sections whose tables' first column names each row (the date)
 SOURCES = brief.SOURCES
 ONE_LINE_LABEL = 16  # characters: a longer header label may wrap (a phone has ~340 px)
 FACT_ROLES = {"title", "lead"}  # paragraphs whose text is the facts' (the title, the summary)
@@ -171,7 +171,7 @@ class _Writer:
     def table(self, piece: Piece) -> str:
         block: d.Table = piece.block
         grid = table_grid(piece, self.theme)  # a table's geometry measures nothing
-        row_headers = self.laid.document.sections[piece.section].key in ROW_HEADERS
+        named = row_headers(block)  # the first cell of each row names it: as in the PDF
         total = sum(grid.widths)
         cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in grid.widths)
         out = [f'<table style="{css(border_collapse="collapse", width="100%")};'
@@ -182,7 +182,7 @@ class _Writer:
             parts = []
             for k, (cell, style) in enumerate(zip(cells, grid.styles)):
                 tag, scope = ("th", "col") if header else \
-                    ("th", "row") if row_headers and k == 0 else ("td", None)
+                    ("th", "row") if named and k == 0 else ("td", None)
                 look = text_style(style, self.theme, padding=self._padding(grid),
                                   text_align="left", vertical_align="top",
                                   font_weight="bold" if header or style.bold else "normal")
@@ -258,7 +258,7 @@ class _Writer:
             return ""
         data = box.logo.data
         kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
-        alt = getattr(self.theme, "logo_alt", "") or self.laid.metadata.author or "Logo"
+        alt = self.laid.logo_alt
         source = f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
         size = css(width=points(box.width, self.theme), max_width="100%", height="auto",
                    display="block", margin_bottom="0.5em")
