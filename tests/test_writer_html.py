@@ -227,6 +227,26 @@ def test_tables_have_the_row_headers_the_tagged_pdf_has(tmp_path, facts):
     assert figures and figures[0].xpath(".//th[@scope='row']")
 
 
+def test_a_number_in_a_run_in_source_s_title_is_not_a_link_target(tmp_path):
+    """Source 1's title holds "Annex [2]": the id source-2 is on the second entry's number, the
+    one the layout marks as where that entry starts, not on the title's text."""
+    facts = tmp_path / "ids.yaml"
+    facts.write_text(
+        "title: Ids\ndate: 2025-02-03\nsummary: Sum.\nkey_points:\n"
+        "  - text: First point.\n    sources: [a]\n  - text: Second point.\n    sources: [b]\n"
+        "sources:\n  - id: a\n    title: \"Annex [2] of the treaty\"\n"
+        "    url: https://example.org/a\n"
+        "  - id: b\n    title: Real second source\n    url: https://example.org/b\n", "utf-8")
+    files, _ = built(tmp_path / "out", facts, "-a", "executive")
+    tree = parse(files["html"].read_bytes())
+    (paragraph,) = tree.xpath("//h2[.='Sources']/following-sibling::p[1]")
+    targets = paragraph.xpath(".//*[@id]")
+    assert [(t.get("id"), t.text) for t in targets] == [("source-1", "[1]"),
+                                                          ("source-2", "[2]")]
+    assert "Annex" in targets[0].tail and "Real second source" in targets[1].tail
+    _links_resolve(tree)
+
+
 # ---- every facts file and audience --------------------------------------------------------------
 
 

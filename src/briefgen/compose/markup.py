@@ -11,7 +11,7 @@ ask a writer for something only one format would do.
         <list numbered="yes|no" drop="last|first"><item key= priority= number=>
         <table widths="20 80" drop="last|first"><head><cell>  <row key= priority=><cell>
         <quote key= priority=><text> <by>          a quote and its attribution
-    inline: text, <b>, <i>, <cite>, <a href="http(s)://...">
+    inline: text, <b>, <i>, <cite>, <a href="http(s)://...">, <number> (a run-in source's [n])
 
 All text, attributes printed included, is taken as printed (`briefgen.input.text`): what a template
 writes is normalised as facts are, so every output holds the same characters.
@@ -49,8 +49,9 @@ ATTRIBUTES = {
     "i": set(),
     "cite": set(),
     "a": {"href"},
+    "number": set(),
 }
-INLINE = {"b", "i", "cite", "a"}
+INLINE = {"b", "i", "cite", "a", "number"}
 _SPACE = re.compile(r"[ \t\r\n]+")  # XML white space only: a no-break space is text
 
 
@@ -63,7 +64,7 @@ class _Element:
     children: list[_Element | str] = field(default_factory=list)
 
 
-_Look = tuple[bool, bool, bool, str | None]  # a Run's bold, italic, cite and href
+_Look = tuple[bool, bool, bool, str | None, bool]  # a Run's bold, italic, cite, href, number
 
 
 class _Parser(Errors):
@@ -214,7 +215,7 @@ class _Parser(Errors):
 
     def inline(self, el: _Element) -> d.Runs:
         pieces: list[tuple[str, _Look]] = []
-        self._collect(el, pieces, (False, False, False, None))
+        self._collect(el, pieces, (False, False, False, None, False))
         return _tidy(pieces)
 
     def _collect(self, el: _Element, pieces: list[tuple[str, _Look]], look: _Look) -> None:
@@ -225,8 +226,10 @@ class _Parser(Errors):
             if child.tag not in INLINE:
                 raise self.fail_at(child, f"<{child.tag}> is not allowed inside <{el.tag}> "
                                             f"(inline elements: {', '.join(sorted(INLINE))})")
-            bold, italic, cite, href = look
-            if child.tag == "a":
+            bold, italic, cite, href, number = look
+            if child.tag == "number":
+                number = True
+            elif child.tag == "a":
                 href = child.attrs.get("href", "")
                 if not href.lower().startswith(("http://", "https://")):  # schemes ignore case
                     raise self.fail_at(child, f"link {href[:40]!r} is not an http(s) URL")
@@ -236,7 +239,7 @@ class _Parser(Errors):
                 italic = True
             else:
                 cite = True
-            self._collect(child, pieces, (bold, italic, cite, href))
+            self._collect(child, pieces, (bold, italic, cite, href, number))
 
 
 def _tidy(pieces: list[tuple[str, _Look]]) -> d.Runs:

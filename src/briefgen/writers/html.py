@@ -69,10 +69,10 @@ class _Writer:
 
     # ---- inline text ------------------------------------------------------------------------
 
-    def runs(self, runs: d.Runs, style: Style, anchors: bool = False) -> str:
+    def runs(self, runs: d.Runs, style: Style) -> str:
         """Runs as inline HTML: bold and italic as `<b>` and `<i>`, citation marks in the
-        citation colour with their numbers linked to the sources, links underlined.
-        `anchors`: give each source number [n] in the text its id (a run-in list of sources)."""
+        citation colour with their numbers linked to the sources, links underlined, and a
+        run-in source's number (a `number` run, [n]) given its id, which citations link to."""
         out = []
         for run in runs:
             if run.href and run.href.lower().startswith(_SCHEMES):
@@ -80,8 +80,10 @@ class _Writer:
             elif run.cite:
                 text = _CITED.sub(self.cite_link(style), _e(run.text))
                 text = f'<span style="{css(color=style.cite or style.colour)}">{text}</span>'
-            elif anchors:
-                text = _NUMBER.sub(self.anchor, _e(run.text))
+            elif run.number:
+                found = _NUMBER.fullmatch(run.text.strip())
+                ident = self.new_id(found.group(1)) if found else None
+                text = f'<span id="{ident}">{_e(run.text)}</span>' if ident else _e(run.text)
             else:
                 text = _e(run.text)
             if run.italic:
@@ -99,10 +101,6 @@ class _Writer:
                 return match.group()
             return f'<a href="#{target}" style="{link_style(style)}">{match.group()}</a>'
         return link
-
-    def anchor(self, match: re.Match) -> str:
-        ident = self.new_id(match.group(1))
-        return f'<span id="{ident}">{match.group()}</span>' if ident else match.group()
 
     def new_id(self, number: str) -> str | None:
         """The id of source `number`, the first time it is asked for; else None."""
@@ -126,10 +124,9 @@ class _Writer:
         block: d.Paragraph = piece.block
         tag = "h1" if piece is self.h1 else "p"
         style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
-        in_sources = self.laid.document.sections[piece.section].key == SOURCES
         lang = self.foreign if block.role in FACT_ROLES else ""
         return f'<{tag}{lang} style="{style}">' \
-               f"{self.runs(block.runs, piece.style, in_sources)}</{tag}>"
+               f"{self.runs(block.runs, piece.style)}</{tag}>"
 
     def quote(self, piece: Piece) -> str:
         block: d.Quote = piece.block
