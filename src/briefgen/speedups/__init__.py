@@ -56,6 +56,8 @@ public way to write it):
 |                       | and `split` (called by the document template),   | is drawn              |
 |                       | paragraph `_drawBullet` (wrapped),               |                       |
 |                       | `PDFPage.__NoDefault__` (reportlab)              |                       |
+| pdf_structure.py      | `PDFDocument.info` replaced by a `PDFInfo`       | an Info dictionary    |
+|                       | subclass; its `_dateFormatter` (reportlab)       | with no empty entry   |
 | writers/docx.py,      | `Paragraph._p`, `Document._body`, `Table._tbl`,  | XML with no setter:   |
 | docx_text.py,         | `_Cell._tc`, `_Row._tr`, `InlineShape._inline`,  | links, every script's |
 | docx_styles.py,       | `CT_R.add_t` (python-docx)                       | font, runs in order,  |
