@@ -127,12 +127,25 @@ class _Parser(Errors):
 
     def document(self, root: _Element) -> d.Document:
         a = root.attrs
-        self.colon = label_colon(a.get("lang", "en"))
+        language = self.language(root)
+        self.colon = label_colon(language)
         sections = tuple(self.section(el) for el in self.children(root, {"section"}))
         return d.Document(banner=one_line(a.get("banner", "")) or None, sections=sections,
                           title=one_line(a.get("title", "")),
                           author=one_line(a.get("author", "")),
-                          date=a.get("date", ""), language=a.get("lang", "en"))
+                          date=a.get("date", ""), language=language)
+
+    def language(self, root: _Element) -> str:
+        """The brief's `lang`, checked as a facts file's `language` and `--language` are
+        (`input.language_codes`): every format writes it as the document's language (the PDF's
+        /Lang, `<html lang>`, the DOCX's w:lang), so it must be a tag briefgen has words for."""
+        from briefgen.input.language_codes import parse_language
+
+        code = root.attrs.get("lang", "en")
+        try:
+            return parse_language(code)
+        except ValueError as exc:
+            raise self.fail_at(root, f"lang: {exc}") from None
 
     def children(self, el: _Element, allowed: set[str]) -> list[_Element]:
         """The element children of a block-level element; stray text is an error."""
