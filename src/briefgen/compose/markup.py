@@ -243,9 +243,7 @@ class _Parser(Errors):
             if child.tag == "number":
                 number = True
             elif child.tag == "a":
-                href = child.attrs.get("href", "")
-                if not href.lower().startswith(("http://", "https://")):  # schemes ignore case
-                    raise self.fail_at(child, f"link {href[:40]!r} is not an http(s) URL")
+                href = self.link(child)
             elif child.tag == "b":
                 bold = True
             elif child.tag == "i":
@@ -253,6 +251,20 @@ class _Parser(Errors):
             else:
                 cite = True
             self._collect(child, pieces, (bold, italic, cite, href, number))
+
+
+    def link(self, el: _Element) -> str:
+        """An `<a>`'s target: an http(s) web address (`input.urls`), in the ASCII form every
+        format writes (`link_target`: the host in IDNA, the rest percent-encoded)."""
+        from briefgen.input.urls import link_target, url_problem
+
+        href = el.attrs.get("href", "")
+        if not href.lower().startswith(("http://", "https://")):  # schemes ignore case
+            raise self.fail_at(el, f"link {href[:40]!r} is not an http(s) URL")
+        problem = url_problem(href)
+        if problem is not None:
+            raise self.fail_at(el, f"link {href[:40]!r} {problem}")
+        return link_target(href)
 
 
 def _tidy(pieces: list[tuple[str, _Look]]) -> d.Runs:
