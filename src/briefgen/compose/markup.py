@@ -139,9 +139,11 @@ class _Parser(Errors):
         """The brief's `lang`, checked as a facts file's `language` and `--language` are
         (`input.language_codes`): every format writes it as the document's language (the PDF's
         /Lang, `<html lang>`, the DOCX's w:lang), so it must be a tag briefgen has words for."""
-        from briefgen.input.language_codes import parse_language
+        from briefgen.input.language_codes import SUPPORTED, parse_language
 
         code = root.attrs.get("lang", "en")
+        if code in SUPPORTED:  # a bare supported code is its own tag: nothing to parse
+            return code
         try:
             return parse_language(code)
         except ValueError as exc:
