@@ -66,6 +66,7 @@ def link_target(text: str) -> str:
         ascii_host = _host(host) or quote(host)
         netloc = netloc.replace(host, ascii_host) if host in netloc else \
             netloc.lower().replace(host, ascii_host)
-    return urlunsplit((parts.scheme, quote(netloc, safe=":@[]%"),
+    scheme = text[:len(parts.scheme)]  # as written: urlsplit lowers it (HTTPS:// stays)
+    return urlunsplit((scheme, quote(netloc, safe=":@[]%"),
                        *(quote(_PERCENT.sub("%25", getattr(parts, name)), safe=_SAFE[name])
                          for name in ("path", "query", "fragment"))))
