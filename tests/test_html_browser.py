@@ -49,7 +49,12 @@ HOSTILE_PAGES = ("32-script", "33-img-tags", "114-bidi-override", "39-long-word"
                  "40-long-url-in-table", "41-long-source-url")
 PAGES = [_stem(f, a) for f in FACTS_FILES for a in AUDIENCES] + \
     [Path(f).stem for f in HOUSE_FILES] + list(HOSTILE_PAGES) + \
-    ["japan-nato-mission-fr", "retraites-2023-en", "long-label", "japan-nato-mission-logo"]
+    ["japan-nato-mission-fr", "retraites-2023-en", "long-label", "japan-nato-mission-logo"] + \
+    ["long-to", "long-to-300"]
+# a TO line of one long unbroken address (a distribution list), and of 300 characters: the
+# TO/FROM table must wrap it, not grow wider than a phone
+LONG_TO = {"long-to": "IndoPacificAffairsDistributionList@ForeignMinistry.example.gov",
+           "long-to-300": "C" * 300}
 
 
 # a template's own header label, long, and a long marking: a phone must wrap them
@@ -101,6 +106,12 @@ def pages(tmp_path_factory) -> Path:
     assert code == 0, err
     (out / "logo" / "japan-nato-mission.html").rename(out / "japan-nato-mission-logo.html")
     (out / "long-label.html").write_bytes(html_writer.write(lay_out(LONG_LABEL, THEME)))
+    for name, to in LONG_TO.items():
+        facts = folder / f"{name}.yaml"
+        facts.write_text(f"title: A memo to a list\ndate: 2025-02-03\nmemo:\n  to: {to}\n"
+                         "  from: Regional Security Desk\nsummary: Sent to a list.\n", "utf-8")
+        code, _, err = cli(str(facts), "-o", str(out), "-f", "html")
+        assert code == 0, err
     assert sorted(p.stem for p in out.glob("*.html")) == sorted(PAGES)
     return out
 

@@ -335,7 +335,7 @@ def _block(*lines: str) -> str:
     ("<p>one</p>", '<p tone="loud">five</p>', 5, "<p> has no attribute 'tone'"),
     ("<p>one</p>", '<p>{{ "<q>" | safe }}five</p>', 5,
      ("unknown element <q> (known: a, b, brief, by, cell, cite, field, fields, head, i, item, "
-      "list, p, quote, row, section, table, text)")),
+      "list, number, p, quote, row, section, table, text)")),
     ("<p>one</p>", "<p>five", 6,
      "malformed markup: mismatched tag: </section> closes <p>, opened at line 5"),
     ("<p>one</p>", "<p><b>five</i></p>", 5,

@@ -453,3 +453,18 @@ def test_every_internal_used_is_in_a_row_naming_its_file():
             if not listed and (path.name, name) != ("caches.py", "_tables"):  # its own class
                 missing.append(f"{path.relative_to(SOURCE)}: {name}")
     assert not missing, missing
+
+
+def test_reportlab_keeps_its_info_dictionary_on_the_document_and_formats_it_there():
+    # writers/pdf_structure.py: `_Info` replaces PDFDocument.info before the save, reading
+    # its title, author, subject, keywords, producer, creator and trapped, and the document's
+    # `_timeStamp` and the info's `_dateFormatter` for the dates
+    from reportlab.pdfbase.pdfdoc import PDFDocument, PDFInfo
+
+    doc = PDFDocument(invariant=1)
+    assert isinstance(doc.info, PDFInfo) and hasattr(doc, "_timeStamp")
+    for name in ("title", "author", "subject", "keywords", "producer", "creator", "trapped",
+                 "_dateFormatter"):
+        assert hasattr(doc.info, name), name
+    source = inspect.getsource(PDFDocument.GetPDFData)
+    assert "self.Reference(self.info)" in source

@@ -134,7 +134,8 @@ def test_the_seed_brief_reads_back_element_by_element(tmp_path):
     assert all(len(tr.xpath("td")) == 1 for tr in timeline.xpath(".//tr"))
 
     figures = tree.xpath("//h2[.='By the numbers']/following-sibling::table[1]")[0]
-    assert not figures.xpath(".//th")  # a table without headers has no header cells
+    assert not figures.xpath(".//th[@scope='col']")  # no header row: no column headers
+    assert [tr[0].tag for tr in figures.xpath(".//tr")] == ["th"] * len(figures.xpath(".//tr"))
 
     quotes = tree.xpath("//figure")
     kept_quotes = [x for x in facts.quotes if x.path not in gone]
@@ -191,6 +192,58 @@ def test_a_run_in_list_of_sources_gives_each_number_its_id(tmp_path):
     assert [(s.get("id"), s.text) for s in targets] == [
         (f"source-{n}", f"[{n}]") for n in range(1, len(targets) + 1)]
     assert len(targets) >= 2
+    _links_resolve(tree)
+
+
+def _pdf_row_headers(path: Path) -> list[int]:
+    """Each table of the tagged PDF, in order: how many row headers (TH /Scope /Row) it has."""
+    import pikepdf
+
+    def walk(node, out: list[int]) -> None:
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        for kid in (k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k):
+            if kid.S == "/Table":
+                out.append(0)
+            if kid.S == "/TH" and "/A" in kid and kid.A.get("/Scope") == "/Row":
+                out[-1] += 1
+            walk(kid, out)
+
+    found: list[int] = []
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot, found)
+    return found
+
+
+@pytest.mark.parametrize("facts", ["japan-nato-mission.yaml", "uk-inflation-2022-2024.yaml"])
+def test_tables_have_the_row_headers_the_tagged_pdf_has(tmp_path, facts):
+    """One rule for both formats (`layout.tables.row_headers`): every table without a header
+    row, the figures' as well as the timeline's, names each row by its first cell."""
+    files, _ = built(tmp_path, FACTS_DIR / facts, "-a", "analyst")
+    tree = parse(files["html"].read_bytes())
+    html_counts = [len(t.xpath(".//th[@scope='row']")) for t in tree.xpath("//table")]
+    assert html_counts == _pdf_row_headers(files["pdf"])
+    figures = tree.xpath("//h2[.='By the numbers']/following-sibling::table[1]")
+    assert figures and figures[0].xpath(".//th[@scope='row']")
+
+
+def test_a_number_in_a_run_in_source_s_title_is_not_a_link_target(tmp_path):
+    """Source 1's title holds "Annex [2]": the id source-2 is on the second entry's number, the
+    one the layout marks as where that entry starts, not on the title's text."""
+    facts = tmp_path / "ids.yaml"
+    facts.write_text(
+        "title: Ids\ndate: 2025-02-03\nsummary: Sum.\nkey_points:\n"
+        "  - text: First point.\n    sources: [a]\n  - text: Second point.\n    sources: [b]\n"
+        "sources:\n  - id: a\n    title: \"Annex [2] of the treaty\"\n"
+        "    url: https://example.org/a\n"
+        "  - id: b\n    title: Real second source\n    url: https://example.org/b\n", "utf-8")
+    files, _ = built(tmp_path / "out", facts, "-a", "executive")
+    tree = parse(files["html"].read_bytes())
+    (paragraph,) = tree.xpath("//h2[.='Sources']/following-sibling::p[1]")
+    targets = paragraph.xpath(".//*[@id]")
+    assert [(t.get("id"), t.text) for t in targets] == [("source-1", "[1]"),
+                                                          ("source-2", "[2]")]
+    assert "Annex" in targets[0].tail and "Real second source" in targets[1].tail
     _links_resolve(tree)
 
 

@@ -18,6 +18,9 @@ class Run:
     italic: bool = False
     cite: bool = False  # a citation mark such as [1], shown muted
     href: str | None = None
+    # a source's number where its entry starts in a run-in list of sources (`<number>[1]
+    # </number>`): printed as plain text; the HTML gives it the id the citations link to
+    number: bool = False
 
 
 Runs = tuple[Run, ...]

@@ -11,7 +11,7 @@ ask a writer for something only one format would do.
         <list numbered="yes|no" drop="last|first"><item key= priority= number=>
         <table widths="20 80" drop="last|first"><head><cell>  <row key= priority=><cell>
         <quote key= priority=><text> <by>          a quote and its attribution
-    inline: text, <b>, <i>, <cite>, <a href="http(s)://...">
+    inline: text, <b>, <i>, <cite>, <a href="http(s)://...">, <number> (a run-in source's [n])
 
 All text, attributes printed included, is taken as printed (`briefgen.input.text`): what a template
 writes is normalised as facts are, so every output holds the same characters.
@@ -49,8 +49,9 @@ ATTRIBUTES = {
     "i": set(),
     "cite": set(),
     "a": {"href"},
+    "number": set(),
 }
-INLINE = {"b", "i", "cite", "a"}
+INLINE = {"b", "i", "cite", "a", "number"}
 _SPACE = re.compile(r"[ \t\r\n]+")  # XML white space only: a no-break space is text
 
 
@@ -63,7 +64,7 @@ class _Element:
     children: list[_Element | str] = field(default_factory=list)
 
 
-_Look = tuple[bool, bool, bool, str | None]  # a Run's bold, italic, cite and href
+_Look = tuple[bool, bool, bool, str | None, bool]  # a Run's bold, italic, cite, href, number
 
 
 class _Parser(Errors):
@@ -126,12 +127,27 @@ class _Parser(Errors):
 
     def document(self, root: _Element) -> d.Document:
         a = root.attrs
-        self.colon = label_colon(a.get("lang", "en"))
+        language = self.language(root)
+        self.colon = label_colon(language)
         sections = tuple(self.section(el) for el in self.children(root, {"section"}))
         return d.Document(banner=one_line(a.get("banner", "")) or None, sections=sections,
                           title=one_line(a.get("title", "")),
                           author=one_line(a.get("author", "")),
-                          date=a.get("date", ""), language=a.get("lang", "en"))
+                          date=a.get("date", ""), language=language)
+
+    def language(self, root: _Element) -> str:
+        """The brief's `lang`, checked as a facts file's `language` and `--language` are
+        (`input.language_codes`): every format writes it as the document's language (the PDF's
+        /Lang, `<html lang>`, the DOCX's w:lang), so it must be a tag briefgen has words for."""
+        from briefgen.input.language_codes import SUPPORTED, parse_language
+
+        code = root.attrs.get("lang", "en")
+        if code in SUPPORTED:  # a bare supported code is its own tag: nothing to parse
+            return code
+        try:
+            return parse_language(code)
+        except ValueError as exc:
+            raise self.fail_at(root, f"lang: {exc}") from None
 
     def children(self, el: _Element, allowed: set[str]) -> list[_Element]:
         """The element children of a block-level element; stray text is an error."""
@@ -214,7 +230,7 @@ class _Parser(Errors):
 
     def inline(self, el: _Element) -> d.Runs:
         pieces: list[tuple[str, _Look]] = []
-        self._collect(el, pieces, (False, False, False, None))
+        self._collect(el, pieces, (False, False, False, None, False))
         return _tidy(pieces)
 
     def _collect(self, el: _Element, pieces: list[tuple[str, _Look]], look: _Look) -> None:
@@ -225,18 +241,32 @@ class _Parser(Errors):
             if child.tag not in INLINE:
                 raise self.fail_at(child, f"<{child.tag}> is not allowed inside <{el.tag}> "
                                             f"(inline elements: {', '.join(sorted(INLINE))})")
-            bold, italic, cite, href = look
-            if child.tag == "a":
-                href = child.attrs.get("href", "")
-                if not href.lower().startswith(("http://", "https://")):  # schemes ignore case
-                    raise self.fail_at(child, f"link {href[:40]!r} is not an http(s) URL")
+            bold, italic, cite, href, number = look
+            if child.tag == "number":
+                number = True
+            elif child.tag == "a":
+                href = self.link(child)
             elif child.tag == "b":
                 bold = True
             elif child.tag == "i":
                 italic = True
             else:
                 cite = True
-            self._collect(child, pieces, (bold, italic, cite, href))
+            self._collect(child, pieces, (bold, italic, cite, href, number))
+
+
+    def link(self, el: _Element) -> str:
+        """An `<a>`'s target: an http(s) web address (`input.urls`), in the ASCII form every
+        format writes (`link_target`: the host in IDNA, the rest percent-encoded)."""
+        from briefgen.input.urls import link_target, url_problem
+
+        href = el.attrs.get("href", "")
+        if not href.lower().startswith(("http://", "https://")):  # schemes ignore case
+            raise self.fail_at(el, f"link {href[:40]!r} is not an http(s) URL")
+        problem = url_problem(href)
+        if problem is not None:
+            raise self.fail_at(el, f"link {href[:40]!r} {problem}")
+        return link_target(href)
 
 
 def _tidy(pieces: list[tuple[str, _Look]]) -> d.Runs:

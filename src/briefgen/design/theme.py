@@ -183,7 +183,8 @@ THEME = from_dataclass(
           "logo": "a PNG or JPEG file, top left in the top margin; relative to the theme's "
                   "folder",
           "logo_alt": "what the logo shows, for a screen reader (the tagged PDF's alternative "
-                      "text); empty: the memo's author (from), else \"Logo\"",
+                      "text, the DOCX's and the HTML's), at most 150 characters, no control "
+                      "character; empty or blank: the memo's author (from), else \"Logo\"",
           "page": "the paper size",
           "markings": "the marking scheme of the facts files built with it, unless a facts file "
                       "names its own (`markings:`)",

@@ -30,6 +30,7 @@ from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import field_path, show
 from briefgen.input.settings_reader import key_lines, read_settings
 from briefgen.input.validate import Checker, by_line
+from briefgen.input.text import forbidden
 
 _DEFAULT = Theme()
 _FIELDS = {f.name for f in fields(Theme)}
@@ -157,6 +158,8 @@ def _alone(name: str, value: object) -> str | None:
         return f"unknown page size (known: {', '.join(PAGE_SIZES)})"
     elif name in ("font", "heading_font"):
         return _family_name(name, str(value))
+    elif name == "logo_alt":
+        return _alt_text(str(value))
     elif name == "markings" and value and value not in THEME.fields["markings"].choices:
         return f"unknown marking scheme (known: {', '.join(THEME.fields['markings'].choices)})"
     elif name in COLOURS and not COLOUR_PATTERN.fullmatch(str(value)):
@@ -178,9 +181,22 @@ def _family_name(name: str, value: str) -> str | None:
     return None
 
 
+def _alt_text(value: str) -> str | None:
+    """The logo's alternative text goes into the PDF's /Alt, the DOCX's picture and the HTML's
+    `alt`: no character any of them refuses (a control character), at most MAX_ALT characters
+    (a screen reader reads it whole). Blank is allowed: it means absent (`LaidOut.logo_alt`)."""
+    bad = forbidden(value)
+    if bad is not None:
+        return bad
+    if len(value) > MAX_ALT:
+        return f"must be at most {MAX_ALT} characters (got {len(value)}): say what the logo shows"
+    return None
+
+
+MAX_ALT = 150  # characters of the logo's alternative text (a screen reader's short label)
 MAX_FAMILY = 100  # characters in a font family's name (the longest real ones have about 40)
 # the order their problems are listed in
-_ALONE = (*RANGES, "page", "font", "heading_font", *COLOURS, "logo", "markings")
+_ALONE = (*RANGES, "page", "font", "heading_font", *COLOURS, "logo", "logo_alt", "markings")
 
 
 def _check(theme: Theme, bad: set[str], blame: Callable[..., str]) -> list[tuple[str, str]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from urllib.parse import urlsplit
 
 from briefgen.errors import Problem
 from briefgen.input.dates import FuzzyDate, parse_fuzzy_date
@@ -108,20 +107,16 @@ class FactsValues(Checker):
             return None
 
     def url(self, node: Node, path: str, required: bool) -> str | None:
+        """A web address (`input.urls.url_problem`: http(s), a host, no credentials, no
+        backslash, no stray %), kept as written; the writers link to its ASCII form."""
+        from briefgen.input.urls import url_problem
+
         text = self.text(node, path, required)
         if text is None:
             return None
-        try:
-            parts = urlsplit(text)
-            web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-        except ValueError:  # a malformed address, such as a stray ']' in the host
-            web = False
-        if not web or any(ch.isspace() for ch in text):
-            self.problem(
-                node,
-                path,
-                f"url must be a web address starting http:// or https://, not {_show(text)}",
-            )
+        problem = url_problem(text)
+        if problem is not None:
+            self.problem(node, path, f"url {problem}, not {_show(text)}")
             return None
         return text
 

@@ -211,7 +211,8 @@ SOURCE = Record({
     "id": Field("text", True, "The id items cite it by; unique in the file.", printed=False),
     "title": Field("text", True, "The title of the source."),
     "publisher": Field("text", doc="Who published it."),
-    "url": Field("url", doc="A web address starting http:// or https://."),
+    "url": Field("url", doc="A web address starting http:// or https://: no user name or "
+                            "password before the host, no backslash, a % only as %XX."),
     "date": Field("fuzzy_date", doc=_FUZZY),
 }, doc="Where the facts come from.")
 

@@ -195,8 +195,9 @@ class LaidOut:
     @property
     def logo_alt(self) -> str:
         """What the logo shows, for a screen reader: the theme's `logo_alt`, else the memo's
-        author (its organisation), else "Logo"."""
-        return self.theme.logo_alt or self.metadata.author or "Logo"
+        author (its organisation), else "Logo". A blank `logo_alt` is no `logo_alt`; its white
+        space is folded to single spaces (the theme checks it holds no control character)."""
+        return " ".join(self.theme.logo_alt.split()) or self.metadata.author or "Logo"
 
     def table(self, piece: Piece) -> Grid:
         """A fields or table piece's geometry (`layout.tables`)."""

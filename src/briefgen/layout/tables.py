@@ -36,6 +36,14 @@ class Grid:
     shade: str | None  # colour of the first row and every second row after it (others: WHITE)
 
 
+def row_headers(block: d.Table) -> bool:
+    """Whether the first cell of each row of a table is a row header (it names the row: a
+    timeline's date, the figures' figure, the first column of a template's own table): so for
+    every table without a header row. The one rule for every format that tags tables (the tagged
+    PDF's TH /Scope /Row, the HTML's `<th scope="row">`)."""
+    return block.header is None
+
+
 def table_grid(piece: Piece, theme: Theme) -> Grid:
     """The geometry of a "fields" or "table" piece."""
     block = piece.block

@@ -59,6 +59,8 @@ public way to write it):
 | writers/pdf_links.py  | the text object's `_linkRecord` (called by the   | a link's text tagged  |
 |                       | paragraph where a link starts and ends on a      | as its Link's content |
 |                       | line) and `_code` (reportlab)                    |                       |
+| writers/              | `PDFDocument.info` replaced by a `PDFInfo`       | an Info dictionary    |
+| pdf_structure.py      | subclass; its `_dateFormatter` (reportlab)       | with no empty entry   |
 | writers/docx.py,      | `Paragraph._p`, `Document._body`, `Table._tbl`,  | XML with no setter:   |
 | docx_text.py,         | `_Cell._tc`, `_Row._tr`, `InlineShape._inline`,  | links, every script's |
 | docx_styles.py,       | `CT_R.add_t` (python-docx)                       | font, runs in order,  |

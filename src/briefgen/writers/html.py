@@ -12,8 +12,9 @@ a section title an `<h2>`; a list a `<ul>`, and numbered sources an `<ol>` whose
 their number as printed ([1]) and have the id `source-1`, which each citation mark [1] links
 to; a quote a `<figure>` of a `<blockquote>` and its attribution as `<figcaption>`; the
 TO/FROM/DATE/SUBJECT block a table of `<th scope="row">` labels and their values; a table a
-`<table>` with `<th>` only where it has headers (its header row; the timeline's dates as row
-headers). Bold and italic runs are `<b>` and `<i>`; links are underlined.
+`<table>` with `<th>` only where it has headers: its header row, or, in a table without one
+(a timeline, the figures), each row's first cell as its row header, as the tagged PDF does
+(`layout.tables.row_headers`). Bold and italic runs are `<b>` and `<i>`; links are underlined.
 
 Every look is an inline `style` attribute (`writers.html_css`); no script, no external file,
 no remote font. Every character of text is escaped; a link's address is kept only if it is an
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece, Style
-from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, table_grid
+from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, row_headers, table_grid
 from briefgen.writers import html_brief as brief
 from briefgen.writers.html_css import (
     PHONE_CSS,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 _SCHEMES = ("http://", "https://", "mailto:")
 _NUMBER = brief.NUMBER
 _CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
-ROW_HEADERS = {"timeline"}  # sections whose tables' first column names each row (the date)
 SOURCES = brief.SOURCES
 ONE_LINE_LABEL = 16  # characters: a longer header label may wrap (a phone has ~340 px)
 FACT_ROLES = {"title", "lead"}  # paragraphs whose text is the facts' (the title, the summary)
@@ -69,10 +69,10 @@ class _Writer:
 
     # ---- inline text ------------------------------------------------------------------------
 
-    def runs(self, runs: d.Runs, style: Style, anchors: bool = False) -> str:
+    def runs(self, runs: d.Runs, style: Style) -> str:
         """Runs as inline HTML: bold and italic as `<b>` and `<i>`, citation marks in the
-        citation colour with their numbers linked to the sources, links underlined.
-        `anchors`: give each source number [n] in the text its id (a run-in list of sources)."""
+        citation colour with their numbers linked to the sources, links underlined, and a
+        run-in source's number (a `number` run, [n]) given its id, which citations link to."""
         out = []
         for run in runs:
             if run.href and run.href.lower().startswith(_SCHEMES):
@@ -80,8 +80,10 @@ class _Writer:
             elif run.cite:
                 text = _CITED.sub(self.cite_link(style), _e(run.text))
                 text = f'<span style="{css(color=style.cite or style.colour)}">{text}</span>'
-            elif anchors:
-                text = _NUMBER.sub(self.anchor, _e(run.text))
+            elif run.number:
+                found = _NUMBER.fullmatch(run.text.strip())
+                ident = self.new_id(found.group(1)) if found else None
+                text = f'<span id="{ident}">{_e(run.text)}</span>' if ident else _e(run.text)
             else:
                 text = _e(run.text)
             if run.italic:
@@ -99,10 +101,6 @@ class _Writer:
                 return match.group()
             return f'<a href="#{target}" style="{link_style(style)}">{match.group()}</a>'
         return link
-
-    def anchor(self, match: re.Match) -> str:
-        ident = self.new_id(match.group(1))
-        return f'<span id="{ident}">{match.group()}</span>' if ident else match.group()
 
     def new_id(self, number: str) -> str | None:
         """The id of source `number`, the first time it is asked for; else None."""
@@ -126,10 +124,9 @@ class _Writer:
         block: d.Paragraph = piece.block
         tag = "h1" if piece is self.h1 else "p"
         style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
-        in_sources = self.laid.document.sections[piece.section].key == SOURCES
         lang = self.foreign if block.role in FACT_ROLES else ""
         return f'<{tag}{lang} style="{style}">' \
-               f"{self.runs(block.runs, piece.style, in_sources)}</{tag}>"
+               f"{self.runs(block.runs, piece.style)}</{tag}>"
 
     def quote(self, piece: Piece) -> str:
         block: d.Quote = piece.block
@@ -171,7 +168,7 @@ class _Writer:
     def table(self, piece: Piece) -> str:
         block: d.Table = piece.block
         grid = table_grid(piece, self.theme)  # a table's geometry measures nothing
-        row_headers = self.laid.document.sections[piece.section].key in ROW_HEADERS
+        named = row_headers(block)  # the first cell of each row names it: as in the PDF
         total = sum(grid.widths)
         cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in grid.widths)
         out = [f'<table style="{css(border_collapse="collapse", width="100%")};'
@@ -182,7 +179,7 @@ class _Writer:
             parts = []
             for k, (cell, style) in enumerate(zip(cells, grid.styles)):
                 tag, scope = ("th", "col") if header else \
-                    ("th", "row") if row_headers and k == 0 else ("td", None)
+                    ("th", "row") if named and k == 0 else ("td", None)
                 look = text_style(style, self.theme, padding=self._padding(grid),
                                   text_align="left", vertical_align="top",
                                   font_weight="bold" if header or style.bold else "normal")
@@ -258,7 +255,7 @@ class _Writer:
             return ""
         data = box.logo.data
         kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
-        alt = getattr(self.theme, "logo_alt", "") or self.laid.metadata.author or "Logo"
+        alt = self.laid.logo_alt
         source = f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
         size = css(width=points(box.width, self.theme), max_width="100%", height="auto",
                    display="block", margin_bottom="0.5em")

@@ -28,16 +28,16 @@ def escape(text: str) -> str:
 
 def source_ids(laid_out: LaidOut) -> dict[str, str]:
     """Each source number printed -> its id (`source-3`): those of numbered items, and those a
-    paragraph of the sources section prints as [3] (a run-in list of sources)."""
+    run-in list of sources marks as where an entry starts (`<number>[3]</number>`: a run with
+    `number`), never a [3] that is only text, such as a source's title "Annex [3]"."""
     numbers: list[str] = []
     for piece in laid_out.pieces:
         if piece.kind == "number":
             found = NUMBER.fullmatch(piece.block.number or "")
             numbers += [found.group(1)] if found else []
-        elif piece.kind == "paragraph" and \
-                laid_out.document.sections[piece.section].key == SOURCES:
-            numbers += [m.group(1) for run in piece.block.runs if not run.cite and not run.href
-                        for m in NUMBER.finditer(run.text)]
+        elif piece.kind == "paragraph":
+            numbers += [found.group(1) for run in piece.block.runs if run.number
+                        and (found := NUMBER.fullmatch(run.text.strip()))]
     return {n: f"source-{int(n)}" for n in dict.fromkeys(numbers)}
 
 

@@ -75,10 +75,12 @@ def body_style(theme: Theme) -> str:
 
 def column_style(theme: Theme) -> str:
     """The text column: at most WIDTH wide, centred, long words and addresses broken so that
-    nothing scrolls sideways on a phone."""
+    nothing scrolls sideways on a phone. `overflow-wrap: anywhere` alone: unlike `break-word`
+    (and `word-wrap`, its old name, which would override it) it lets a table's column shrink
+    below its longest word, so a TO line of one long address wraps instead of widening the
+    table past the screen."""
     return css(max_width=WIDTH, margin="0 auto", padding="1.5em 1em",
-               font_family=family(theme.font), color=theme.text,
-               overflow_wrap="anywhere", word_wrap="break-word")
+               font_family=family(theme.font), color=theme.text, overflow_wrap="anywhere")
 
 
 def link_style(style: Style) -> str:

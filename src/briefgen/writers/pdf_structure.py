@@ -15,7 +15,16 @@ from __future__ import annotations
 
 from html import escape  # (xml.sax.saxutils would import urllib.request, ssl and email)
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFObjectReference, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    PDFDate,
+    PDFDictionary,
+    PDFInfo,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
 
 from briefgen.layout.laid_out import CREATOR, Metadata
 from briefgen.writers.pdf_plan import Node
@@ -34,6 +43,28 @@ class _Raw(PDFObject):
         numbers = document.idToObjectNumberAndVersion
         return "".join(p if isinstance(p, str) else "%s %s R" % numbers[p.name]
                        for p in self.parts).encode("latin-1")
+
+
+class _Info(PDFInfo):
+    """The Info dictionary with only what is known: reportlab writes every entry, an unknown
+    author or keywords as an empty string (`/Author ()`), which a reader shows as a blank
+    property; here an empty value is left out."""
+
+    def format(self, document) -> bytes:
+        stamp = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        values = {"Title": self.title, "Author": self.author, "ModDate": stamp,
+                  "CreationDate": stamp, "Producer": self.producer, "Creator": self.creator,
+                  "Subject": self.subject, "Keywords": self.keywords}
+        entries = {key: value if isinstance(value, PDFDate) else PDFString(value)
+                   for key, value in values.items() if value}
+        return PDFDictionary({**entries, "Trapped": PDFName(self.trapped)}).format(document)
+
+
+def _known_info(info: PDFInfo) -> _Info:
+    """reportlab's Info dictionary, as an `_Info` with the same values."""
+    known = _Info()
+    known.__dict__.update(info.__dict__)
+    return known
 
 
 def _text(value: str, document) -> str:
@@ -109,6 +140,7 @@ def finish(canvas, root: Node, meta: Metadata) -> None:
     """Add the structure tree, MarkInfo, DisplayDocTitle and the XMP metadata to the catalog
     of the canvas's document (before it is saved)."""
     doc = canvas._doc
+    doc.info = _known_info(doc.info)
     tree_root = _Raw()
     root_ref = doc.Reference(tree_root)
     tree = _Tree(doc, canvas)
