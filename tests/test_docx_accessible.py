@@ -228,8 +228,8 @@ def test_the_facts_text_is_marked_in_its_language_where_the_brief_is_in_another(
     """English facts (no `language:`) built in Spanish: the runs holding the facts' text (the
     summary, items, quotes, table cells, the header block's values) say en-US in document.xml;
     the words the brief adds (headings, labels, the date) do not; the part stays valid."""
-    from test_docx_validity import _check
     from openxml_audit import OpenXmlValidator
+    from test_docx_validity import _check
 
     data = build(SEED, language="es").outputs["docx"]
     _check(data, tmp_path, OpenXmlValidator())

@@ -29,8 +29,8 @@ from briefgen.design.theme import (
 from briefgen.errors import Problem, TemplateError
 from briefgen.input.nodes import field_path, show
 from briefgen.input.settings_reader import key_lines, read_settings
-from briefgen.input.validate import Checker, by_line
 from briefgen.input.text import forbidden
+from briefgen.input.validate import Checker, by_line
 
 _DEFAULT = Theme()
 _FIELDS = {f.name for f in fields(Theme)}
