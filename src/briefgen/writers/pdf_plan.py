@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece
 from briefgen.layout.laid_out import LaidOut
+from briefgen.layout.tables import row_headers
 
 # the sections the built-in template titles with its own words; any other is the facts' own
 # (a facts file's `sections`), its title in the facts' language
@@ -162,7 +163,7 @@ class _Planner:
         body = Node("TBody", table)
         for entry in block.rows:
             row = Node("TR", body)
-            cells.append([self._cell(row, i, block.header is None, section_key)
+            cells.append([self._cell(row, i, row_headers(block), section_key)
                           for i in range(len(entry.cells))])
         return Grid(cells, 1 if block.header else 0)
 
