@@ -29,10 +29,11 @@ from briefgen.design.theme import Theme
 from briefgen.input.language_codes import base
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece
 from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
+from briefgen.layout.reading import foreign_language
 from briefgen.layout.runs import spans
 from briefgen.layout.tables import RULE_WIDTH
 from briefgen.writers import docx_package, docx_parts
-from briefgen.writers.docx_language import cell_languages, facts_language, piece_language
+from briefgen.writers.docx_language import cell_languages, piece_language
 from briefgen.writers.docx_styles import STYLE_IDS, TABLE_STYLE, skeleton
 from briefgen.writers.docx_text import add_runs, banner_lines, child, paragraph, style_paragraph
 
@@ -157,7 +158,7 @@ def write(laid_out: LaidOut) -> bytes:
     """The DOCX's bytes."""
     kept = skeleton(laid_out.theme)
     doc = kept.open()
-    facts = facts_language(laid_out)
+    facts = foreign_language(laid_out)
     for i, piece in enumerate(laid_out.pieces):
         _piece(doc, piece, laid_out, i, facts)
     _banners(doc, laid_out.banner, laid_out.theme)

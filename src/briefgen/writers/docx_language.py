@@ -14,25 +14,17 @@ from __future__ import annotations
 
 from briefgen.layout.flow import Piece
 from briefgen.layout.laid_out import LaidOut
-from briefgen.writers.pdf_plan import BUILT_IN, FACT_ROLES
-
-
-def facts_language(laid_out: LaidOut) -> str | None:
-    """The facts' language where it is not the brief's, else None."""
-    meta = laid_out.metadata
-    text = meta.text_language or meta.language
-    same = text.replace("_", "-").lower() == meta.language.replace("_", "-").lower()
-    return None if same else text
+from briefgen.layout.reading import BUILT_IN_SECTIONS, FACT_ROLES
 
 
 def piece_language(laid_out: LaidOut, piece: Piece, lang: str | None) -> str | None:
     """The language of a heading's, paragraph's, item's or quote's runs: `lang` (the facts',
-    from `facts_language`) where they are the facts' text, else None."""
+    from `layout.reading.foreign_language`) where they are the facts' text, else None."""
     if lang is None:
         return None
     if piece.kind == "heading":
         key = laid_out.document.sections[piece.section].key
-        return None if key in BUILT_IN else lang
+        return None if key in BUILT_IN_SECTIONS else lang
     if piece.kind == "paragraph":
         return lang if piece.block.role in FACT_ROLES else None
     return lang  # a list item, a source, a quote

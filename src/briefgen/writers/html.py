@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece, Style
+from briefgen.layout.reading import FACT_ROLES, top_heading
 from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, row_headers, table_grid
 from briefgen.writers import html_brief as brief
 from briefgen.writers.html_css import (
@@ -49,7 +50,6 @@ _NUMBER = brief.NUMBER
 _CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
 SOURCES = brief.SOURCES
 ONE_LINE_LABEL = 16  # characters: a longer header label may wrap (a phone has ~340 px)
-FACT_ROLES = {"title", "lead"}  # paragraphs whose text is the facts' (the title, the summary)
 
 
 _e = brief.escape
@@ -64,8 +64,8 @@ class _Writer:
         self.theme = laid_out.theme
         self.targets = brief.source_ids(laid_out)  # source number -> id: the numbers printed
         self.given: set[str] = set()  # ids already written: each once
-        self.h1 = brief.h1_piece(laid_out)
-        self.foreign = brief.foreign(laid_out.document)  # ' lang="fr"' on facts' text, or ""
+        self.h1 = top_heading(laid_out)
+        self.foreign = brief.foreign(laid_out)  # ' lang="fr"' on facts' text, or ""
 
     # ---- inline text ------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
-from briefgen.layout.flow import Piece
+from briefgen.layout.reading import foreign_language
 
 if TYPE_CHECKING:
     from briefgen.layout.laid_out import LaidOut
@@ -41,13 +41,11 @@ def source_ids(laid_out: LaidOut) -> dict[str, str]:
     return {n: f"source-{int(n)}" for n in dict.fromkeys(numbers)}
 
 
-def foreign(document: d.Document) -> str:
+def foreign(laid_out: LaidOut) -> str:
     """The `lang` attribute of the facts' own text: the facts file's language, where it is
     not the brief's (`--language`, an audience's language); else nothing."""
-    facts, brief = (tag.replace("_", "-").lower() for tag in (document.facts_language,
-                                                              document.language))
-    return f' lang="{escape(document.facts_language.replace("_", "-"))}"' \
-        if facts and facts != brief else ""
+    lang = foreign_language(laid_out)
+    return f' lang="{escape(lang.replace("_", "-"))}"' if lang else ""
 
 
 def day(document: d.Document) -> str:
@@ -58,16 +56,6 @@ def day(document: d.Document) -> str:
 
     return day_label(datetime.date.fromisoformat(document.date), document.language) \
         if document.date else ""
-
-
-def h1_piece(laid_out: LaidOut) -> Piece | None:
-    """The piece printed as the page's one `<h1>`: the title paragraph, else the masthead."""
-    paragraphs = [p for p in laid_out.pieces if p.kind == "paragraph"]
-    for role in ("title", "masthead"):
-        found = next((p for p in paragraphs if p.block.role == role), None)
-        if found is not None and d.plain_text(found.block.runs).strip():
-            return found
-    return None
 
 
 def description(laid_out: LaidOut) -> str:

@@ -19,16 +19,8 @@ from dataclasses import dataclass
 from briefgen.compose import document as d
 from briefgen.layout.flow import Piece
 from briefgen.layout.laid_out import LaidOut
+from briefgen.layout.reading import BUILT_IN_SECTIONS, FACT_ROLES, foreign_language, top_heading
 from briefgen.layout.tables import row_headers
-
-# the sections the built-in template titles with its own words; any other is the facts' own
-# (a facts file's `sections`), its title in the facts' language
-BUILT_IN = frozenset({"header", "summary", "background", "key_points", "timeline", "quotes",
-                      "figures", "outlook", "recommendations", "recommendation", "sources",
-                      "footer"})
-# paragraph roles holding the facts' text; the others (notes, the masthead, a body paragraph
-# such as the audience's fixed recommendation) hold the brief's words
-FACT_ROLES = frozenset({"title", "lead"})
 
 
 class Node:
@@ -86,23 +78,11 @@ class _Planner:
     """Walks the pieces once, building the tree and the targets."""
 
     def __init__(self, laid_out: LaidOut) -> None:
-        meta = laid_out.metadata
-        text = getattr(meta, "text_language", "") or meta.language
-        self.facts_lang = text if text.lower() != meta.language.lower() else None
+        self.facts_lang = foreign_language(laid_out)
         self.root = Node("Document")
         self.list: Node | None = None
-        self.first = self._first_heading(laid_out.pieces)
+        self.first = top_heading(laid_out)  # the H1 (none: the sections' headings are H1)
         self.date = _date_label(laid_out)
-
-    @staticmethod
-    def _first_heading(pieces: tuple[Piece, ...]) -> Piece | None:
-        """The piece tagged H1: the title, else the masthead, else none (then the sections'
-        headings are H1)."""
-        for role in ("title", "masthead"):
-            for piece in pieces:
-                if piece.kind == "paragraph" and piece.block.role == role:
-                    return piece
-        return None
 
     def piece(self, piece: Piece, section_key: str) -> list[Target]:
         """The targets of one piece's flowables, its elements added to the tree."""
@@ -111,7 +91,8 @@ class _Planner:
             self.list = None
         if piece.kind == "heading":
             role = "H2" if self.first is not None else "H1"
-            return [Mark(Node(role, self.root, None if section_key in BUILT_IN else facts))]
+            own = section_key not in BUILT_IN_SECTIONS  # a facts file's section: its title
+            return [Mark(Node(role, self.root, facts if own else None))]
         if piece.kind == "paragraph":
             role = "H1" if piece is self.first else "P"
             return [Mark(Node(role, self.root, facts if piece.block.role in FACT_ROLES
