@@ -45,10 +45,14 @@ class Watching:
         for line in getattr(self.process, name):
             self.lines.put((name, line.rstrip("\n")))
 
-    def wait_for(self, pattern: str) -> list[tuple[str, str]]:
-        """Every line up to and including the first stderr line matching `pattern`."""
-        got, deadline = [], time.monotonic() + DEADLINE
+    def wait_for(self, pattern: str, stdout: int = 0) -> list[tuple[str, str]]:
+        """Every line up to and including the first stderr line matching `pattern`, and on
+        until `stdout` lines of stdout have come too: the two pipes are read by two threads,
+        so a path printed before the stderr line may be read after it."""
+        got, deadline, matched = [], time.monotonic() + DEADLINE, False
         while time.monotonic() < deadline:
+            if matched and sum(stream == "stdout" for stream, _ in got) >= stdout:
+                return got
             try:
                 line = self.lines.get(timeout=0.1)
             except queue.Empty:
@@ -56,8 +60,7 @@ class Watching:
                 continue
             got.append(line)
             self.seen.append(line)
-            if line[0] == "stderr" and re.search(pattern, line[1]):
-                return got
+            matched = matched or (line[0] == "stderr" and re.search(pattern, line[1]))
         raise AssertionError(f"no line matching {pattern!r} in {DEADLINE} s: {self.seen}")
 
     def stop(self, signum: int = signal.SIGINT) -> tuple[int, list[str]]:
@@ -116,13 +119,13 @@ def test_a_facts_change_rebuilds_and_a_broken_file_keeps_the_last_good_files(fol
     tmp_path, start = folder
     facts = tmp_path / "tiny.yaml"
     watcher = start("tiny.yaml", "-o", "out")
-    first = watcher.wait_for(r"^watch: watching \d+ files? \(Ctrl-C stops\)$")
+    first = watcher.wait_for(r"^watch: watching \d+ files? \(Ctrl-C stops\)$", stdout=2)
     assert ("stdout", "out/tiny.pdf") in first and ("stdout", "out/tiny.docx") in first
     assert re.fullmatch(r"watch: started: built tiny\.yaml: 2 files written in \d+ ms",
                         rebuilt(first)[0])
 
     save(facts, facts.read_text().replace("Library opening hours", "Museum opening hours"))
-    lines = watcher.wait_for(r"^watch: tiny\.yaml changed: ")
+    lines = watcher.wait_for(r"^watch: tiny\.yaml changed: ", stdout=2)
     assert re.fullmatch(r"watch: tiny\.yaml changed: built tiny\.yaml: 2 files written in "
                         r"\d+ ms", rebuilt(lines)[0])
     assert [t for s, t in lines if s == "stdout"] == ["out/tiny.pdf", "out/tiny.docx"]
@@ -205,7 +208,7 @@ def test_a_facts_change_builds_only_that_file_and_a_template_change_builds_all(f
     cs.write_text("title: Centre brief\nsummary: The centre one.\n", encoding="utf-8")
     assert run(["init-template", str(tmp_path / "house")]) == 0
     watcher = start("le.yaml", "cs.yaml", "-t", "house", "-o", "out", "-f", "pdf")
-    first = watcher.wait_for(r"^watch: watching")
+    first = watcher.wait_for(r"^watch: watching", stdout=2)
     assert rebuilt(first)[0].startswith("watch: started: built le.yaml, cs.yaml: 2 files ")
 
     save(le, "title: Left brief\nsummary: [not, text]\n")
@@ -216,7 +219,7 @@ def test_a_facts_change_builds_only_that_file_and_a_template_change_builds_all(f
     assert [t for s, t in lines if s == "stdout"] == []
 
     save(cs, "title: Centre brief\nsummary: Saved again.\n")
-    lines = watcher.wait_for(r"^watch: cs\.yaml changed: ")
+    lines = watcher.wait_for(r"^watch: cs\.yaml changed: ", stdout=1)
     assert re.fullmatch(r"watch: cs\.yaml changed: built cs\.yaml: 1 file written in \d+ ms",
                         rebuilt(lines)[-1])
     assert [t for s, t in lines if s == "stdout"] == ["out/cs.pdf"]
@@ -337,7 +340,7 @@ def test_each_build_prints_what_build_prints(folder, capsys) -> None:
     notes = err.splitlines()
     assert len(notes) > 5 and all(line.startswith("note: ") for line in notes)
     watcher = start("seed.yaml", "-a", "executive", "-o", "out")
-    lines = watcher.wait_for(r"^watch: watching")
+    lines = watcher.wait_for(r"^watch: watching", stdout=len(out.splitlines()))
     assert [t for s, t in lines if s == "stderr" and not t.startswith("watch:")] == [
         line.replace(str(tmp_path) + "/", "") for line in notes]
     assert [t for s, t in lines if s == "stdout"] == [
