@@ -31,6 +31,8 @@ paragraphs.style  a reportlab paragraph style; style, theme, space, East Asian; 
 paragraphs.text   a paragraph's markup and fragments; its runs and look (which holds the font
                   chain); 2,048; made from its arguments alone.
 paragraphs.root   the fragment reportlab's parse starts from; font and colour; 64; likewise.
+paragraphs.colour  the colour of a `color` attribute of paragraph markup; its value; 64;
+                  made from it alone.
 paragraphs.underline  the underline reportlab's parse records for a link; none; 1; likewise.
 layout.inside     the theme as the inside of a laid-out piece sees it; the theme; 64; likewise.
 layout.spaced     a paragraph style with space above; style and space; 256; likewise.
@@ -60,9 +62,12 @@ dates.locale      Babel's locale a language's dates are printed with
 
 One store is not here: the layout stage's laid-out pieces (`layout.measure.PieceStore`). It lives
 for one build: `fit` makes it and passes it to every measurement, and the PDF writer draws the
-flowables it holds. It is not kept between builds, because reportlab's drawing changes flowables
-in place. Its key is the piece and the whole theme, less only the Theme fields whose metadata says
-they cannot change a piece's inside (`layout.measure.inside`).
+flowables it holds. Its key is the piece and the whole theme, less only the Theme fields whose
+metadata says they cannot change a piece's inside (`layout.measure.inside`). `briefgen watch`
+alone keeps it from one build to the next (`layout.measure.keeping`: what the last build laid
+out is taken back, the rest let go; all of it after a change that empties these tables), which
+tests/test_kept_layout.py holds to the bytes of fresh builds; other processes do not, as builds
+in threads of one process must not draw the same reportlab flowable at once.
 
 When a table is full, the entry made first is dropped. Objects held in a table keep small memos
 of their own (a font chain's choice of face for each character, a face's parsed font file, a
@@ -102,6 +107,7 @@ BOUNDS = {
     "paragraphs.style": 256,
     "paragraphs.text": 2048,
     "paragraphs.root": 64,
+    "paragraphs.colour": 64,
     "paragraphs.underline": 1,
     "layout.inside": 64,
     "layout.spaced": 256,

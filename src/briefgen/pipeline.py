@@ -31,6 +31,7 @@ from briefgen.input.markings import resolve
 from briefgen.layout.fit import Fitted, Maker, fit
 from briefgen.layout.font_coverage import check_coverage
 from briefgen.layout.font_files import FontError
+from briefgen.layout.fonts import font_path_read_once
 from briefgen.layout.laid_out import LaidOut, margin_rooms
 
 
@@ -128,6 +129,7 @@ def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
 
 
 @uses_caches
+@font_path_read_once
 def build_with(design: Design, facts_path: str | os.PathLike[str],
                formats: tuple[str, ...] = DEFAULT_FORMATS, allow_overflow: bool = False,
                release: tuple[str, ...] = (), write_docx: DocxWriter = write_here, *,

@@ -79,6 +79,19 @@ class Theme:
     # Not a setting: the template folders a named font family is looked for in (set on loading)
     font_dirs: tuple[str, ...] = field(default=(), metadata={"setting": False})
 
+    def __hash__(self) -> int:
+        """The hash of every field, made once: a theme is in the key of the layout's caches,
+        hashed hundreds of times a build. (Not pickled: a string's hash differs between
+        processes.)"""
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(tuple(getattr(self, name) for name in self.__dataclass_fields__))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @property
     def page_size(self) -> tuple[float, float]:
         return PAGE_SIZES[self.page]

@@ -57,9 +57,11 @@ class Job:
 def watch(guard: Guard, debug: bool, job: Job) -> None:
     """Build once, then again after every change, until a signal stops it (`Stop`, caught here:
     the command ends normally)."""
-    with _signals() as signals, _Side(job, debug) as side:
+    from briefgen.layout.measure import keeping
+
+    with _signals() as signals, _Side(job, debug) as side, keeping() as next_build:
         try:
-            _loop(guard, debug, job, signals, side)
+            _loop(guard, debug, job, signals, side, next_build)
         except Stop:
             click.echo("watch: stopped", err=True)
 
@@ -91,8 +93,11 @@ class _Side:
             self.process = docx_process.DocxProcess()
 
 
-def _loop(guard: Guard, debug: bool, job: Job, signals: _Signals, side: _Side) -> None:
-    """Build, wait for a change, build again: for ever (until `Stop`)."""
+def _loop(guard: Guard, debug: bool, job: Job, signals: _Signals, side: _Side,
+          next_build: Callable[[bool], None]) -> None:
+    """Build, wait for a change, build again: for ever (until `Stop`). Each build lays out
+    again only the pieces the change touched (`layout.measure.keeping`), or every piece after
+    a change that empties the caches."""
     signals.run(lambda: _build(guard, debug, job, "started", side, job.facts))
     watched = watched_files(job)
     before = file_changes.snapshot(watched)
@@ -100,8 +105,10 @@ def _loop(guard: Guard, debug: bool, job: Job, signals: _Signals, side: _Side) -
     click.echo(f"watch: watching {count} file{'s' * (count != 1)} (Ctrl-C stops)", err=True)
     while True:
         now, paths = file_changes.wait(watched, before)
-        if _forget(paths, job):
+        forgot = _forget(paths, job)
+        if forgot:
             side.restart()
+        next_build(forgot)
         shown = ", ".join(terminal_line(p) for p in paths[:3]) + (
             f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         facts, why = to_build(paths, job), f"{shown} changed"

@@ -198,7 +198,7 @@ def normalise_text(text: str) -> str:
     nothing); paragraphs kept, one per line, but those that print nothing (soft hyphens
     only)."""
     text = printed(text.replace("\r\n", "\n").replace("\r", "\n"))
-    paragraphs = (_SPACES.sub(" ", _CJK_BREAK.sub("", p)).strip()
+    paragraphs = (_SPACES.sub(" ", p if p.isascii() else _CJK_BREAK.sub("", p)).strip()
                   for p in _BLANK_LINE.split(text))
     return "\n".join(p for p in paragraphs if not prints_nothing(p))
 

@@ -30,7 +30,7 @@ from briefgen.compose import document as d
 from briefgen.design.theme import TIGHTEN_STEPS, Theme
 from briefgen.layout.fit_order import Estimate, drop_order, labels
 from briefgen.layout.laid_out import LaidOut, lay_out
-from briefgen.layout.measure import Layout, Measure, PieceStore
+from briefgen.layout.measure import Layout, Measure, PieceStore, store_for_build
 
 Maker = Callable[[frozenset[str]], d.Document]
 NONE: frozenset[str] = frozenset()
@@ -200,12 +200,34 @@ class _Chooser:
         return current
 
     def loosest(self, dropped: frozenset[str], high: int) -> int:
-        """The smallest step in 0..high at which the page fits, knowing that `high` fits."""
-        low = 0
+        """The smallest step in 0..high at which the page fits, knowing that `high` fits. The
+        steps next to the one the estimates point to (`_aimed`) are tried first, one by one
+        from the step below it, downwards while they fit and upwards while they do not (three
+        at most), then the rest by halving: the step halving alone finds (a step fits if every
+        tighter one does), in fewer measures."""
+        low, probe = 0, self._aimed(dropped, high) - 1
+        for _ in range(3):
+            if not low <= probe < high:
+                break
+            if self.fits(dropped, probe):
+                high, probe = probe, probe - 1
+            else:
+                low, probe = probe + 1, probe + 1
         while low < high:
             middle = (low + high) // 2
             low, high = (low, middle) if self.fits(dropped, middle) else (middle + 1, high)
         return high
+
+    def _aimed(self, dropped: frozenset[str], high: int) -> int:
+        """The first step at which the page should fit, from the page's height at step 0 (the
+        estimate, corrected by its error at `high`) and at `high` (measured), taken as falling
+        evenly from step to step; `high` when they tell nothing."""
+        measured = self.measure(dropped, high).height
+        error = measured - self.estimate(high).height(dropped)
+        top = self.estimate(0).height(dropped) + error
+        if top <= measured or measured > self.room:
+            return high
+        return min(high, max(1, math.ceil(high * (top - self.room) / (top - measured))))
 
     def roomiest(self, dropped: frozenset[str], step: int) -> int:
         """At the text sizes of `step` (which fits), the most space between pieces that still
@@ -234,8 +256,9 @@ def fit(make: Maker, theme: Theme, tighten: bool = True, store: PieceStore | Non
     estimates allow for it); the lists of the sections in `favour` lose items last
     (`fit_order.drop_order`). Only items whose key is in `keys` (when given: the facts paths
     `make` knows how to leave out) are dropped. `grow`: when priority 1 does not fit, fit it
-    on as many pages as it needs instead. Pieces are laid out through `store` (a fresh one unless given)."""
-    layout = Layout(store)
+    on as many pages as it needs instead. Pieces are laid out through `store` (else the build's:
+    `measure.store_for_build`)."""
+    layout = Layout(store if store is not None else store_for_build())
     chooser = _Chooser(make, theme, layout, cites or {}, favour, keys)
     tightest = TIGHTEN_STEPS if tighten else 0
     third = frozenset(chooser.order(3))

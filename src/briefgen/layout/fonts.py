@@ -30,10 +30,13 @@ Thai, ...) are refused (`briefgen.layout.scripts`): reportlab does not order or 
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefgen.caches import memo
 from briefgen.design.theme import Theme
@@ -157,13 +160,35 @@ def user_families(finder: Finder, known: set[str]) -> list[Family]:
 ADVICE = (f"install the fonts scripts/install.sh installs, or name a TrueType font that has it "
           f"in {ENV_PATH}")
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+# BRIEFGEN_FONT_PATH as the build under way read it when it began (`font_path_read_once`):
+# reading the environment costs a microsecond, and a brief asks for its chains hundreds of times.
+_font_path: ContextVar[str | None] = ContextVar("briefgen_font_path", default=None)
+
+
+def font_path_read_once(function: F) -> F:
+    """Run the function (a build) with BRIEFGEN_FONT_PATH read once, at its start."""
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        token = _font_path.set(os.environ.get(ENV_PATH, ""))
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _font_path.reset(token)
+
+    return run  # type: ignore[return-value]
+
+
 def for_theme(theme: Theme, heading: bool = False) -> Chain:
     """The chain for this theme: for its text font (or, `heading`, its heading font), with the
-    fonts BRIEFGEN_FONT_PATH lists now. A family the theme names is looked for in its template
-    folders; `sans` and `serif` need none (so their chains are shared)."""
+    fonts BRIEFGEN_FONT_PATH lists now (as the build under way read it). A family the theme
+    names is looked for in its template folders; `sans` and `serif` need none (so their chains
+    are shared)."""
     font = theme.heading_family if heading else theme.font
     dirs = () if font in PRIMARY else theme.font_dirs
-    return chain(font, dirs, os.environ.get(ENV_PATH, ""))
+    font_path = _font_path.get()
+    return chain(font, dirs, os.environ.get(ENV_PATH, "") if font_path is None else font_path)
 
 
 @memo("fonts.chains")

@@ -16,7 +16,9 @@ included, is in the key.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields, replace
 
 from reportlab.lib import colors
@@ -49,14 +51,68 @@ class Measure:
 
 @dataclass
 class PieceStore:
-    """Laid-out pieces and table cells, by what their inside depends on."""
+    """Laid-out pieces and table cells, by what their inside depends on; and, in a process that
+    keeps them between builds (`keeping`), the store of the build before, to take back from."""
 
     pieces: dict[tuple, Made] = field(default_factory=dict)
     cells: dict[tuple[d.Runs, Style, Theme], Paragraph] = field(default_factory=dict)
+    earlier: PieceStore | None = None
 
     def clear(self) -> None:
         self.pieces.clear()
         self.cells.clear()
+        self.earlier = None
+
+    def following(self) -> PieceStore:
+        """The store of the next build: it takes back from this one what it lays out again, so
+        what two builds running did not use is let go (two builds' pieces at most)."""
+        self.earlier = None
+        return PieceStore(earlier=self)
+
+    def piece(self, key: tuple) -> Made | None:
+        made = self.pieces.get(key)  # one lookup: hashing a key hashes the piece's whole text
+        if made is None and self.earlier is not None:
+            made = self.earlier.pieces.get(key)
+            if made is not None:
+                self.pieces[key] = made
+        return made
+
+    def cell(self, key: tuple[d.Runs, Style, Theme]) -> Paragraph | None:
+        made = self.cells.get(key)
+        if made is None and self.earlier is not None:
+            made = self.earlier.cells.get(key)
+            if made is not None:
+                self.cells[key] = made
+        return made
+
+
+# The store kept between builds, while `keeping` is in force: `briefgen watch` lays out again
+# only what an edit changed. (Builds that may run in threads of one process never share one:
+# a reportlab flowable is not drawn by two threads at once.)
+_kept: ContextVar[list[PieceStore] | None] = ContextVar("briefgen_pieces", default=None)
+
+
+@contextmanager
+def keeping() -> Iterator[Callable[[bool], None]]:
+    """Keep the laid-out pieces from build to build in this context. Yields `next_build(forget)`,
+    called before each build: it starts the build's store from the last one's, or empty when
+    `forget` (a font may have changed: a piece's key does not hold the font file's widths)."""
+    holder = [PieceStore()]
+    token = _kept.set(holder)
+
+    def next_build(forget: bool) -> None:
+        holder[0] = PieceStore() if forget else holder[0].following()
+
+    try:
+        yield next_build
+    finally:
+        _kept.reset(token)
+
+
+def store_for_build() -> PieceStore:
+    """The store a build lays out through: the kept one while `keeping`, else a new one."""
+    holder = _kept.get()
+    return holder[0] if holder is not None else PieceStore()
 
 
 _OUTSIDE = tuple(f.name for f in fields(Theme) if f.metadata.get("layout"))
@@ -149,15 +205,13 @@ class Layout:
         key = (piece.kind, piece.style, piece.small, key_theme,
                piece.block.title if piece.kind == "heading" else piece.block,
                label_width(theme, piece.block) if piece.kind == "fields" else None)
-        done = self.store.pieces
-        made = done.get(key)  # one lookup: hashing a key hashes the piece's whole text
+        store = self.store
+        made = store.piece(key)
         if made is None:
-            cells = self.store.cells
-
             def cell(runs: d.Runs, style: Style) -> Paragraph:
-                made = cells.get((runs, style, key_theme))
+                made = store.cell((runs, style, key_theme))
                 if made is None:
-                    made = cells[runs, style, key_theme] = paragraph(runs, style, theme)
+                    made = store.cells[runs, style, key_theme] = paragraph(runs, style, theme)
                 return made
 
             flowables = _piece_flowables(piece, theme, cell)
@@ -170,7 +224,7 @@ class Layout:
                     rows = tuple(flowable._rowHeights[1 if piece.block.header else 0:])
                 if isinstance(flowable, Table) and max(flowable._rowHeights) > theme.page_room:
                     flowable.splitInRow = 1  # a row taller than a page cannot stay whole
-            done[key] = made = flowables, used, rows
+            store.pieces[key] = made = flowables, used, rows
         return made
 
     def measure(self, document: d.Document, theme: Theme) -> Measure:
