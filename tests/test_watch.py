@@ -23,6 +23,7 @@ from PIL import Image
 
 from briefgen.edge import file_changes
 from briefgen.edge.cli import run
+from briefgen.pipeline import build
 
 DEADLINE = 30.0  # seconds: a first build in a cold process on a busy machine, with room
 
@@ -144,6 +145,9 @@ def test_a_facts_change_rebuilds_and_a_broken_file_keeps_the_last_good_files(fol
     save(facts, "title: Museum hours\nsummary: Fixed again.\n")
     lines = watcher.wait_for(r"^watch: tiny\.yaml changed: built tiny\.yaml: 2 files written")
     assert "Fixed again." in pdf_text(tmp_path / "out" / "tiny.pdf")
+    # the pieces kept from the builds before give the bytes of a fresh build
+    fresh = build(facts, formats=("pdf", "docx")).outputs
+    assert {f: (tmp_path / "out" / f"tiny.{f}").read_bytes() for f in fresh} == fresh
     code, seen = watcher.stop()
     assert code == 0 and seen[-1] == "watch: stopped"
     assert not any("Traceback" in line for line in seen)
