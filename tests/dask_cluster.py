@@ -55,7 +55,8 @@ class DaskCluster:
 
 
 def briefgen(*args: str | os.PathLike[str], cwd: Path | None = None,
-             env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+             env: dict[str, str] | None = None,
+             timeout: float = 300) -> subprocess.CompletedProcess:
     """`briefgen ARGS` in a child process: its exit code, stdout and stderr as text."""
     return subprocess.run([sys.executable, "-m", "briefgen", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, timeout=timeout,

@@ -113,6 +113,37 @@ def test_a_template_file_and_errors_in_it_are_located_at_the_users_paths(cluster
                   cluster.address)
 
 
+def progress(args: list, cwd: Path) -> list[str]:
+    """The progress lines `briefgen build ARGS` shows on a terminal (its stderr a pty)."""
+    import pty
+
+    main, terminal = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "briefgen", "build", *map(str, args)],
+                             stdout=subprocess.DEVNULL, stderr=terminal, cwd=cwd)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert child.wait(timeout=300) == 0
+    return re.findall(r"\[\d+/\d+\] built", shown.decode())
+
+
+def test_progress_is_shown_as_briefs_come_back(cluster, tmp_path):
+    """On a terminal, the same `[n/N] built` lines as -j, one per brief, in order."""
+    args = [*FACTS[:4], "-a", "analyst", "-f", "pdf"]
+    local = progress([*args, "-j", "2", "-o", tmp_path / "local"], tmp_path)
+    assert local == [f"[{n}/4] built" for n in range(1, 5)]
+    assert progress([*args, "--cluster", cluster.address, "-o", tmp_path / "remote"],
+                    tmp_path) == local
+
+
 def test_a_local_cluster_of_two_workers(tmp_path):
     """--cluster local:2 starts two worker processes here and stops them after."""
     same_as_local(tmp_path, [*FACTS[:4], "-a", "analyst", "-f", "pdf", "-f", "docx"],
