@@ -10,8 +10,10 @@ and DOCX, each run a fresh `briefgen build` process, as a user runs it. For each
   client's start and connection, sending each facts file, fetching each result);
 - `local:K`: `--cluster local:K`, which starts and stops its K workers within the run.
 
-Every figure is the median of `--repeat` runs (min and max beside it). The per-brief overhead is
-(cluster warm - `-j K`) / briefs. Needs the cluster extra (`pip install "briefgen[cluster]"`).
+Every figure is the median of `--repeat` runs (min and max beside it), all taken turn about.
+What the cluster adds is split in two: its start (a batch of one brief on the warm cluster,
+against `-j 1`: importing Dask and connecting) and then a brief ((cluster warm - `-j K` - the
+start) / briefs), by the medians. Needs the cluster extra (`pip install "briefgen[cluster]"`).
 
     .venv/bin/python benchmarks/cluster.py [--repeat 3] [--workers 4] [--markdown]
 """
@@ -58,26 +60,29 @@ def timed(args: list[str]) -> float:
     return took
 
 
-def runs(args: list[str], repeat: int) -> list[float]:
-    return [timed(args) for _ in range(repeat)]
-
-
 def measure(workers: int, repeat: int, out: Path) -> dict[str, list[float]]:
-    """The three ways to build the batch with `workers` workers, `repeat` times each."""
+    """The three ways to build the batch with `workers` workers, `repeat` times each, taken
+    turn about (so a busy machine weighs on all three alike)."""
     base = batch_args(out)
-    figures = {"-j": runs([*base, "-j", str(workers)], repeat)}
+    figures: dict[str, list[float]] = {"-j": [], "warm": [], "local": [], "one -j": [],
+                                       "one warm": []}
+    one = [*base[:4], str(ROOT / "facts" / "tiny.yaml"), "-o", str(out)]
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(workers)], text=True,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL)
     try:
         address = server.stdout.readline().strip()
         timed([*base, "--cluster", address])  # warm: each worker imports briefgen once
-        figures["warm"] = runs([*base, "--cluster", address], repeat)
+        for _ in range(repeat):
+            figures["-j"].append(timed([*base, "-j", str(workers)]))
+            figures["warm"].append(timed([*base, "--cluster", address]))
+            figures["local"].append(timed([*base, "--cluster", f"local:{workers}"]))
+            figures["one -j"].append(timed([*one, "-j", "1"]))
+            figures["one warm"].append(timed([*one, "--cluster", address]))
     finally:
         server.stdin.close()
         server.wait(timeout=60)
         server.stdout.close()
-    figures["local"] = runs([*base, "--cluster", f"local:{workers}"], repeat)
     return figures
 
 
@@ -87,6 +92,17 @@ def row(figures: list[float], briefs: int) -> str:
             f"{briefs / median:.1f} briefs/s")
 
 
+def overhead(figures: dict[str, list[float]], briefs: int) -> tuple[str, str]:
+    """What the warm cluster adds a run (a batch of one brief: the client's start, importing
+    Dask and connecting), and a brief beyond that, against -j, by the medians."""
+    def median(key: str) -> float:
+        return statistics.median(figures[key])
+
+    start = median("one warm") - median("one -j")
+    each = (median("warm") - median("-j") - start) / briefs
+    return f"{start:+.2f} s", f"{each * 1000:+.0f} ms"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each figure (3)")
@@ -94,27 +110,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     options = parser.parse_args(argv)
     briefs = len(list((ROOT / "facts").glob("*.yaml"))) * len(AUDIENCES)
+    load = os.getloadavg()[0]
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         for workers in sorted({1, 2, options.workers}):
             print(f"{workers} worker(s)...", file=sys.stderr, flush=True)
             results[workers] = measure(workers, options.repeat, Path(folder) / str(workers))
-    load = os.getloadavg()[0]
     if options.markdown:
         print(f"Batch: {briefs} briefs (PDF+DOCX), {os.cpu_count()} cores, load average "
-              f"{load:.1f} at the end, median of {options.repeat} runs.\n")
-        print("| workers | `-j K` | cluster K, warm | overhead a brief | `--cluster local:K` |")
-        print("| --- | --- | --- | --- | --- |")
+              f"{load:.1f} before, {os.getloadavg()[0]:.1f} after; median (min-max) of "
+              f"{options.repeat} runs, turn about.\n")
+        print("| workers | `-j K` | cluster K, warm | cluster's start | then a brief | "
+              "`--cluster local:K` |")
+        print("| --- | --- | --- | --- | --- | --- |")
     for workers, figures in results.items():
-        overhead = (statistics.median(figures["warm"]) - statistics.median(figures["-j"])) \
-            / briefs * 1000
         cells = [row(figures["-j"], briefs), row(figures["warm"], briefs),
-                 f"{overhead:+.0f} ms", row(figures["local"], briefs)]
+                 *overhead(figures, briefs), row(figures["local"], briefs)]
         if options.markdown:
             print(f"| {workers} | " + " | ".join(cells) + " |")
         else:
-            print(json.dumps({"workers": workers, "-j": cells[0], "warm": cells[1],
-                              "overhead": cells[2], "local": cells[3]}))
+            print(json.dumps(dict(zip(("-j", "warm", "start", "a brief", "local"), cells),
+                                  workers=workers)))
     return 0
 
 

@@ -150,3 +150,22 @@ def test_an_answer_larger_than_a_brief_may_be_is_never_fetched(no_waiting):
     assert client.fetched == 0
     assert all(isinstance(a, BriefgenError) and "it was not fetched" in str(a) for a in answers)
     assert str(answers[0].problems[0]).startswith(f"error: {TINY}: the cluster's answer is ")
+
+
+def test_a_workers_paths_are_written_back_as_the_users(tmp_path):
+    """A problem a worker finds names the template folder as laid out there, given or
+    resolved (a font file is named by its resolved path): each is written back as the user's
+    path, as given or as resolved here."""
+    from briefgen.edge.cluster_bundle import Bundle
+    from briefgen.edge.cluster_task import _places, _user_paths
+
+    bundle = Bundle("ab" * 32, (("theme.yaml", b"page: a4\n"),), None)
+    brief = Shipped("in/f.yaml", b"", "mine", OPTIONS, None, datetime.date(2024, 1, 1),
+                    fingerprint(), ("/home/u/in/f.yaml", "/home/u/mine", "/srv/real/mine"))
+    places = _places(brief, bundle)
+    given, real = places[1][0], places[2][0]
+    assert Path(given, "theme.yaml").read_bytes() == b"page: a4\n"
+    assert Path(given).resolve() == Path(real)
+    text = f"{given}/theme.yaml: {real}/fonts/House.ttf cannot be used, nor {given}"
+    assert _user_paths(text, places) == \
+        "mine/theme.yaml: /srv/real/mine/fonts/House.ttf cannot be used, nor mine"

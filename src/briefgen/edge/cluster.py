@@ -150,10 +150,8 @@ class Cluster:
         data = None if self.shared_paths else facts_bytes(facts)
         if data is None and not self.shared_paths:
             return job, None
-        shared = (os.path.abspath(facts), template and os.path.abspath(template)) \
-            if self.shared_paths else None
         brief = Shipped(facts, data, template, tuple(options), self.epoch, self.today,
-                        self.fingerprint, shared)
+                        self.fingerprint, _here(facts, template), self.shared_paths)
         return job, self.client.submit(build_shipped, brief, bundle, pure=False)
 
     def _receive(self, job: tuple, future: Any) -> object:
@@ -180,3 +178,12 @@ class Cluster:
                                                  f"{type(exc).__name__}: {detail[:300]}")])
         finally:
             future.release()
+
+
+def _here(facts: str, template: str | None) -> tuple[str, str | None, str | None]:
+    """The facts file and the template as absolute paths, and the template's folder resolved
+    (the paths a worker's problems are turned back from)."""
+    if template is None:
+        return os.path.abspath(facts), None, None
+    folder = template if os.path.isdir(template) else os.path.dirname(template) or "."
+    return os.path.abspath(facts), os.path.abspath(template), os.path.realpath(folder)

@@ -53,17 +53,21 @@ class Shipped:
     epoch: str | None  # the client's SOURCE_DATE_EPOCH (reportlab reads it too)
     today: datetime.date  # the client's today, for a brief dated by neither
     fingerprint: tuple[tuple[str, str], ...]
-    # shared paths: where every worker reads the facts and the template (absolute, as here)
-    shared: tuple[str, str | None] | None = None
+    # the facts file and the template made absolute here, and the template's folder resolved
+    # here (a font file is named by its resolved path)
+    here: tuple[str, str | None, str | None] = ("", None, None)
+    shared: bool = False  # every worker reads `here`'s paths itself
 
 
 def fingerprint() -> tuple[tuple[str, str], ...]:
     """The versions of briefgen and of the libraries that write its bytes, and a digest of
-    briefgen's own files (an edited checkout keeps its version number)."""
+    briefgen's code and data (an edited checkout keeps its version number): its modules and
+    data files, and the built-in templates wherever they are installed."""
     if "fingerprint" not in _STATE:
         from importlib import metadata
 
         import briefgen
+        from briefgen.design.environment import BUILTIN_DIR
 
         versions = []
         for name in LIBRARIES:
@@ -72,11 +76,15 @@ def fingerprint() -> tuple[tuple[str, str], ...]:
             except metadata.PackageNotFoundError:
                 versions.append((name, "none"))
         digest = hashlib.sha256()
-        root = Path(briefgen.__file__).parent
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".j2", ".yaml", ".json"):
-                digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
-        _STATE["fingerprint"] = (*versions, ("source", digest.hexdigest()[:16]))
+        root, builtin = Path(briefgen.__file__).parent, Path(BUILTIN_DIR)
+        code = [("code", root, p) for p in sorted(root.rglob("*"))
+                if p.suffix in (".py", ".json") and not p.is_relative_to(builtin)]
+        data = [("templates", builtin, p) for p in sorted(builtin.rglob("*"))]
+        for kind, base, path in code + data:
+            if path.is_file() and "__pycache__" not in path.parts:
+                name = f"{kind}/{path.relative_to(base).as_posix()}"
+                digest.update(f"{name}\0".encode("utf-8", "surrogateescape") + path.read_bytes())
+        _STATE["fingerprint"] = (*versions, ("briefgen files", digest.hexdigest()[:16]))
     return _STATE["fingerprint"]  # type: ignore[return-value]
 
 
@@ -140,19 +148,20 @@ def _mismatch(brief: Shipped, mine: tuple[tuple[str, str], ...]) -> Problem:
 
 def _places(brief: Shipped, bundle: Bundle | None) -> list[tuple[str, str]]:
     """(path on this worker, path the user gave) for the facts, then the template's: as given,
-    and resolved (a font file is named by its resolved path)."""
+    and resolved."""
     from briefgen.design.load import BUILTIN_TEMPLATES
 
-    places = [(brief.shared[0] if brief.shared else "", brief.facts)]
+    facts, template, resolved = brief.here
+    places = [(facts if brief.shared else "", brief.facts)]
     if bundle is not None:
         given, real = _lay_out(bundle)
         user = Path(brief.template or ".")
         folder = user.parent if bundle.main is not None else user
         if bundle.main is not None:
             places.append((str(given / bundle.main), str(brief.template)))
-        places += [(str(given), str(folder)), (str(real), str(folder.resolve()))]
-    elif brief.shared and brief.shared[1] is not None and brief.template not in BUILTIN_TEMPLATES:
-        places.append((brief.shared[1], str(brief.template)))
+        places += [(str(given), str(folder)), (str(real), resolved or str(folder))]
+    elif brief.shared and template is not None and brief.template not in BUILTIN_TEMPLATES:
+        places.append((template, str(brief.template)))
     return places
 
 
