@@ -123,7 +123,7 @@ def no_waiting(monkeypatch):
     """Dask's `wait` made a no-op: the stand-in's futures are done when made."""
     import distributed
 
-    monkeypatch.setattr(distributed, "wait", lambda futures: None)
+    monkeypatch.setattr(distributed, "wait", lambda futures, timeout=None: None)
 
 
 def jobs(count: int) -> list[tuple]:
@@ -169,3 +169,24 @@ def test_a_workers_paths_are_written_back_as_the_users(tmp_path):
     text = f"{given}/theme.yaml: {real}/fonts/House.ttf cannot be used, nor {given}"
     assert _user_paths(text, places) == \
         "mine/theme.yaml: /srv/real/mine/fonts/House.ttf cannot be used, nor mine"
+
+
+def test_a_brief_waiting_on_a_cluster_that_lost_its_workers_fails_instead_of_hanging(
+        monkeypatch):
+    """Every worker gone: Dask would keep the work waiting for ever; after WORKERS_SECONDS
+    without a worker, the brief fails at its facts file."""
+    import distributed
+
+    from briefgen.edge import cluster
+
+    def never(futures, timeout=None):
+        raise TimeoutError
+
+    client = Client()
+    client.nthreads = dict  # no worker
+    monkeypatch.setattr(distributed, "wait", never)
+    monkeypatch.setattr(cluster, "WORKERS_SECONDS", 0.05)
+    answer = next(Cluster(client, False).results(jobs(1)))
+    assert str(answer.problems[0]) == (f"error: {TINY}: the cluster could not build it: "
+                                       "TimeoutError: no worker for 0.05 s")
+    assert client.fetched == 0

@@ -23,6 +23,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ from briefgen.errors import BriefgenError, Problem
 
 CONNECT_SECONDS = 10  # to reach a scheduler
 WORKERS_SECONDS = 30  # for a scheduler to have a worker
+POLL_SECONDS = 2  # how often a long wait looks for the cluster's workers
 INSTALL = 'pip install "briefgen[cluster]"'
 
 
@@ -63,7 +65,7 @@ def open_cluster(address: str, shared_paths: bool) -> Iterator[Cluster]:
             client = stack.enter_context(distributed.Client(
                 target, timeout=CONNECT_SECONDS))
             client.wait_for_workers(1, timeout=WORKERS_SECONDS)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, ValueError) as exc:  # TimeoutError is an OSError
             raise ClusterError(f"--cluster {address}: cannot reach the scheduler or it has no "
                                f"worker ({' '.join(str(exc).split()) or type(exc).__name__})") \
                 from None
@@ -156,14 +158,13 @@ class Cluster:
 
     def _receive(self, job: tuple, future: Any) -> object:
         """A job's result, fetched once the scheduler says it is not too large; a brief the
-        cluster could not build is an error at its facts file."""
-        from distributed import wait
-
+        cluster could not build (or that waited WORKERS_SECONDS with no worker there) is an
+        error at its facts file."""
         from briefgen.edge.cluster_task import MAX_RESULT_BYTES, decode
 
         facts = job[1]
         try:
-            wait([future])
+            self._await(future)
             if future.status == "finished":
                 size = self.client.nbytes([future.key], summary=False).get(future.key, 0)
                 if size > MAX_RESULT_BYTES + (1 << 20):
@@ -178,6 +179,24 @@ class Cluster:
                                                  f"{type(exc).__name__}: {detail[:300]}")])
         finally:
             future.release()
+
+    def _await(self, future: Any) -> None:
+        """Wait for a future to be done; TimeoutError once the cluster has had no worker for
+        WORKERS_SECONDS (its work would wait for ever)."""
+        from distributed import wait
+
+        alone_since = None
+        while True:
+            try:
+                wait([future], timeout=POLL_SECONDS)
+                return
+            except TimeoutError:
+                if self.client.nthreads():
+                    alone_since = None
+                    continue
+                alone_since = alone_since or time.monotonic()
+                if time.monotonic() - alone_since > WORKERS_SECONDS:
+                    raise TimeoutError(f"no worker for {WORKERS_SECONDS} s") from None
 
 
 def _here(facts: str, template: str | None) -> tuple[str, str | None, str | None]:
