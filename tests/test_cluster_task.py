@@ -190,3 +190,21 @@ def test_a_brief_waiting_on_a_cluster_that_lost_its_workers_fails_instead_of_han
     assert str(answer.problems[0]) == (f"error: {TINY}: the cluster could not build it: "
                                        "TimeoutError: no worker for 0.05 s")
     assert client.fetched == 0
+
+
+def test_the_folder_of_a_killed_worker_process_is_removed_by_the_next():
+    """A worker process killed outright leaves its folder: the next one removes it (and never
+    a live process's)."""
+    import os
+    import tempfile
+
+    from briefgen.edge.cluster_task import PREFIX, _remove_orphans
+
+    gone = Path(tempfile.mkdtemp(prefix=f"{PREFIX}999999999-"))
+    (gone / "facts.yaml").write_text("title: x\n", encoding="utf-8")
+    alive = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+    try:
+        _remove_orphans()
+        assert not gone.exists() and alive.is_dir()
+    finally:
+        alive.rmdir()

@@ -38,6 +38,7 @@ MAX_RESULT_BYTES = 64 << 20
 LIBRARIES = ("briefgen", "reportlab", "rl_accel", "python-docx", "Jinja2", "PyYAML", "pillow",
              "pypdfium2", "Babel")
 EPOCH = "SOURCE_DATE_EPOCH"  # the date of a brief without one, and of its PDF's timestamp
+PREFIX = "briefgen-cluster-"  # a worker process's folder: PREFIX<pid>-<random>
 _LOCK = threading.Lock()  # one build at a time in a worker process
 _STATE: dict[str, object] = {}  # this process's folder, and the bundles laid out in it
 
@@ -166,12 +167,32 @@ def _places(brief: Shipped, bundle: Bundle | None) -> list[tuple[str, str]]:
 
 
 def _folder() -> Path:
-    """This worker process's private folder (0700), removed when it exits."""
+    """This worker process's private folder (0700), removed when it exits; the folders of
+    worker processes of this user that were killed before they could remove theirs go now."""
     if "folder" not in _STATE:
-        folder = Path(os.path.realpath(tempfile.mkdtemp(prefix="briefgen-cluster-")))
+        _remove_orphans()
+        made = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
+        folder = Path(os.path.realpath(made))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         _STATE["folder"] = folder
     return _STATE["folder"]  # type: ignore[return-value]
+
+
+def _remove_orphans() -> None:
+    """Remove each `PREFIX<pid>-*` folder of this user whose process is gone."""
+    with os.scandir(tempfile.gettempdir()) as entries:
+        for entry in entries:
+            pid = entry.name[len(PREFIX):].split("-")[0]
+            if not (entry.name.startswith(PREFIX) and pid.isdigit()):
+                continue
+            try:
+                mine = entry.stat(follow_symlinks=False).st_uid == os.getuid()
+                os.kill(int(pid), 0)
+            except ProcessLookupError:  # gone
+                if mine and entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            except OSError:  # not ours to look at, or alive
+                continue
 
 
 def _lay_out(bundle: Bundle) -> tuple[Path, Path]:
