@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from briefgen.edge.cluster_bundle import Bundle
 
 # the most a brief's files may add up to, sent back from a worker: a brief of MAX_PAGES pages in
-# every format is a few MB (its PNG pages most of it); more is refused, for that brief
+# every format is under 10 MB (its PNG pages, some 280 KB each, most of it); more is refused
 MAX_RESULT_BYTES = 64 << 20
 # what makes the bytes of a brief: briefgen and the libraries that write them
 LIBRARIES = ("briefgen", "reportlab", "rl_accel", "python-docx", "Jinja2", "PyYAML", "pillow",
@@ -40,7 +40,17 @@ LIBRARIES = ("briefgen", "reportlab", "rl_accel", "python-docx", "Jinja2", "PyYA
 EPOCH = "SOURCE_DATE_EPOCH"  # the date of a brief without one, and of its PDF's timestamp
 PREFIX = "briefgen-cluster-"  # a worker process's folder: PREFIX<pid>-<random>
 _LOCK = threading.Lock()  # one build at a time in a worker process
-_STATE: dict[str, object] = {}  # this process's folder, and the bundles laid out in it
+
+
+class _Process:
+    """What a worker process keeps while it lives, made once: its folder, and its fingerprint
+    (constant while the process runs; not a cache of briefs: `briefgen.caches` holds those)."""
+
+    folder: Path | None = None
+    fingerprint: tuple[tuple[str, str], ...] | None = None
+
+
+_PROCESS = _Process()
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ def fingerprint() -> tuple[tuple[str, str], ...]:
     """The versions of briefgen and of the libraries that write its bytes, and a digest of
     briefgen's code and data (an edited checkout keeps its version number): its modules and
     data files, and the built-in templates wherever they are installed."""
-    if "fingerprint" not in _STATE:
+    if _PROCESS.fingerprint is None:
         from importlib import metadata
 
         import briefgen
@@ -85,8 +95,8 @@ def fingerprint() -> tuple[tuple[str, str], ...]:
             if path.is_file() and "__pycache__" not in path.parts:
                 name = f"{kind}/{path.relative_to(base).as_posix()}"
                 digest.update(f"{name}\0".encode("utf-8", "surrogateescape") + path.read_bytes())
-        _STATE["fingerprint"] = (*versions, ("briefgen files", digest.hexdigest()[:16]))
-    return _STATE["fingerprint"]  # type: ignore[return-value]
+        _PROCESS.fingerprint = (*versions, ("briefgen files", digest.hexdigest()[:16]))
+    return _PROCESS.fingerprint
 
 
 def build_shipped(brief: Shipped, bundle: Bundle | None) -> tuple:
@@ -169,13 +179,12 @@ def _places(brief: Shipped, bundle: Bundle | None) -> list[tuple[str, str]]:
 def _folder() -> Path:
     """This worker process's private folder (0700), removed when it exits; the folders of
     worker processes of this user that were killed before they could remove theirs go now."""
-    if "folder" not in _STATE:
+    if _PROCESS.folder is None:
         _remove_orphans()
         made = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
-        folder = Path(os.path.realpath(made))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _STATE["folder"] = folder
-    return _STATE["folder"]  # type: ignore[return-value]
+        _PROCESS.folder = Path(os.path.realpath(made))
+        atexit.register(shutil.rmtree, _PROCESS.folder, ignore_errors=True)
+    return _PROCESS.folder
 
 
 def _remove_orphans() -> None:
