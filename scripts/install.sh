@@ -4,7 +4,8 @@
 # fonts the briefs are printed in: Liberation, metric-compatible with Arial and Times New Roman;
 # DejaVu for symbols; WenQuanYi Micro Hei for Chinese, Japanese and Korean; pandoc, a third
 # reader of the DOCX in the tests; Chromium and Java for the HTML brief's tests), then a virtual
-# environment in .venv with briefgen and its test extras, then the npm packages those tests use (axe-core, the Nu HTML Checker) in node_modules.
+# environment in .venv with briefgen, its test extras and its cluster extra (Dask: the tests
+# build batches on a real local cluster), then the npm packages those tests use (axe-core, the Nu HTML Checker) in node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,7 @@ fi
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,cluster]'  # cluster: tests/test_cluster*.py run Dask
 # the HTML tests' tools, as package-lock.json pins them; no install script runs (vnu-jar's would
 # fetch a Java runtime: Debian's is installed above)
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

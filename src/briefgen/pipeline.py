@@ -11,6 +11,7 @@ import datetime
 import os
 import shlex
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,14 +47,18 @@ class Brief:
     asked: int = 1  # the pages it was allowed (--pages): more only with --allow-overflow
 
 
+# "today" where it is not this machine's: the day a --cluster batch was started on the client
+TODAY: ContextVar[datetime.date | None] = ContextVar("briefgen_today", default=None)
+
+
 def brief_date(facts: Facts) -> datetime.date:
-    """The facts' date; else SOURCE_DATE_EPOCH (reproducible builds); else today."""
+    """The facts' date; else SOURCE_DATE_EPOCH (reproducible builds); else today (`TODAY`)."""
     if facts.date is not None:
         return facts.date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    return datetime.date.today()
+    return TODAY.get() or datetime.date.today()
 
 
 def build(facts_path: str | os.PathLike[str], formats: tuple[str, ...] = DEFAULT_FORMATS,

@@ -22,6 +22,7 @@ from briefgen.edge.page_files import marked, stale
 from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
+    from briefgen.edge.cluster import Cluster
     from briefgen.edge.docx_process import DocxProcess
 
 Guard = Callable[[Callable[[], None]], bool]
@@ -31,11 +32,12 @@ def build_files(guard: Guard, debug: bool, facts: tuple[str, ...], output_dir: P
                 chosen: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
                 fitting: tuple[int, bool], release: tuple[str, ...], jobs: int,
                 side: DocxProcess | None, paper: str | None = None,
-                language: str | None = None, written: list[Path] | None = None) -> bool:
+                language: str | None = None, written: list[Path] | None = None,
+                cluster: Cluster | None = None) -> bool:
     """Build every brief (`fitting`: the --pages and --allow-overflow given; `paper`: --paper;
-    `language`: the --language tag, if given), write each one's
-    files as it comes back, and report every problem (`guard`). True if every brief was
-    written. `written`, if given, is given the path of each file written."""
+    `language`: the --language tag, if given; on `cluster`, if given, else `jobs` processes),
+    write each one's files as it comes back, and report every problem (`guard`). True if every
+    brief was written. `written`, if given, is given the path of each file written."""
     from briefgen.pipeline import design_for
 
     ok = True
@@ -55,7 +57,8 @@ def build_files(guard: Guard, debug: bool, facts: tuple[str, ...], output_dir: P
     work = [(template, t.facts, t.audience, chosen, allow_overflow, release, pages, paper,
              language)
             for t in runnable]
-    results = run_jobs(1 if debug else jobs, work, side)  # streamed, in order: memory is flat
+    # streamed, in order: memory is flat
+    results = cluster.results(work) if cluster else run_jobs(1 if debug else jobs, work, side)
     progress = sys.stderr.isatty() and len(runnable) > 1
 
     done = 0

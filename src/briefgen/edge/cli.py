@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES, __version__
+from briefgen.edge import cluster_options as cluster
 from briefgen.edge.batch import InternalError
 from briefgen.edge.outputs import write_all
 from briefgen.errors import BriefgenError, Problem
@@ -129,11 +130,15 @@ LANGUAGE_HELP = ("Print the brief's words and dates in this language (en fr de e
               show_default="the number of cores",
               help="Build this many briefs at once (one brief: its DOCX in a second process).")
 @click.option("--language", metavar="CODE", callback=_language, help=LANGUAGE_HELP)
+@click.option("--cluster", "cluster_address", metavar="ADDRESS", callback=cluster.address,
+              help=cluster.HELP)
+@click.option("--cluster-shared-paths", "shared_paths", is_flag=True, help=cluster.SHARED_HELP)
 @click.pass_context
 def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,
           pages_text: str, allow_overflow: bool, release: tuple[str, ...], paper: str | None,
-          jobs: int, language: str | None) -> None:
+          jobs: int, language: str | None, cluster_address: str | None = None,
+          shared_paths: bool = False) -> None:
     """Build one brief per FACTS file and audience."""
     from briefgen.edge import docx_process
     from briefgen.edge.build_files import build_files
@@ -143,6 +148,12 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
         raise Failed
     pages = _pages(pages_text)
     chosen = tuple(f for f in FORMATS if f in formats) or DEFAULT_FORMATS
+    if cluster_address is not None:  # the batch on a Dask cluster
+        if not cluster.build_on(cluster_address, shared_paths, lambda a: _guard(debug, a), (
+                debug, facts, output_dir, chosen, audiences, template, (pages, allow_overflow),
+                release, jobs, None, paper, language)):
+            raise Failed()
+        return
     # one brief with a DOCX: a second core writes it (started before the heavy imports)
     side = docx_process.DocxProcess() if (
         jobs > 1 and not debug and "docx" in chosen and len(facts) == 1
@@ -158,7 +169,8 @@ def build(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
         raise Failed()
 
 
-@main.command(params=[p for p in build.params if p.name != "jobs"])
+@main.command(params=[p for p in build.params
+                      if p.name not in ("jobs", "cluster_address", "shared_paths")])
 @click.pass_context
 def watch(ctx: click.Context, facts: tuple[str, ...], output_dir: Path,
           formats: tuple[str, ...], audiences: tuple[str, ...], template: str | None,

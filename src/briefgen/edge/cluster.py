@@ -1,0 +1,208 @@
+"""`briefgen build --cluster`: a batch's briefs built on a Dask cluster, written here.
+
+In: `--cluster tcp://HOST:PORT` (a running scheduler) or `local:N` (N worker processes started
+here, and closed after), and the jobs `build_files` would give `batch.run_jobs`. Out: the same
+results, in the same order, as values (`cluster_task.decode`), so `build_files` reports and
+writes them as it does for `-j`: the same files, notes and errors, written here atomically.
+
+Each brief is sent with its facts file's bytes, and the user's template folder once per batch
+(`cluster_bundle`), unless `--cluster-shared-paths` says every worker reads the paths itself.
+At most two briefs per worker are in flight, and only the one awaited is fetched, so the
+memory held here stays flat; a result is fetched only if the scheduler says it is no larger
+than `cluster_task.MAX_RESULT_BYTES`. Leaving early (Ctrl-C, an error) cancels what is still
+on the cluster. `distributed` (the `cluster` extra) is imported only here, only for `--cluster`.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import datetime
+import itertools
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Generator, Iterator
+from typing import Any
+
+from briefgen.errors import BriefgenError, Problem
+
+CONNECT_SECONDS = 10  # to reach a scheduler
+WORKERS_SECONDS = 30  # for a scheduler to have a worker
+POLL_SECONDS = 2  # how often a long wait looks for the cluster's workers
+INSTALL = 'pip install "briefgen[cluster]"'
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used: one line for the user (exit code 1, nothing written)."""
+
+
+def _distributed() -> Any:
+    """The `distributed` package, or a ClusterError saying how to install it."""
+    try:
+        import distributed
+    except ImportError:
+        raise ClusterError(f"--cluster needs Dask's distributed package, which is not "
+                           f"installed: {INSTALL}") from None
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its lines are not the brief's
+    return distributed
+
+
+@contextlib.contextmanager
+def open_cluster(address: str, shared_paths: bool) -> Iterator[Cluster]:
+    """A client of the cluster at `address` (a local one started here for `local:N`), closed
+    (and the local cluster with it) when the batch is done, however it ends."""
+    distributed = _distributed()
+    with contextlib.ExitStack() as stack:
+        if address.startswith("local:"):
+            cluster = stack.enter_context(_local(distributed, int(address[6:])))
+            target: Any = cluster
+        else:
+            target = address
+        try:
+            client = stack.enter_context(distributed.Client(
+                target, timeout=CONNECT_SECONDS))
+            client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+        except (OSError, ValueError) as exc:  # TimeoutError is an OSError
+            raise ClusterError(f"--cluster {address}: cannot reach the scheduler or it has no "
+                               f"worker ({' '.join(str(exc).split()) or type(exc).__name__})") \
+                from None
+        yield Cluster(client, shared_paths)
+
+
+@contextlib.contextmanager
+def _local(distributed: Any, workers: int) -> Iterator[Any]:
+    """A local cluster of `workers` processes of one thread each, without a dashboard. They
+    are started with SIGINT ignored, which they keep: Ctrl-C reaches the whole process group,
+    and it is this process that stops them (after cancelling the work), without a traceback
+    from each."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
+                                           processes=True, dashboard_address=":0",
+                                           silence_logs=logging.ERROR)
+    except Exception as exc:  # noqa: BLE001 - its processes could not start
+        raise ClusterError(f"--cluster local:{workers}: cannot start the worker processes "
+                           f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    with cluster:
+        yield cluster
+
+
+class Cluster:
+    """A connected cluster that builds a batch's jobs (`results`)."""
+
+    def __init__(self, client: Any, shared_paths: bool) -> None:
+        from briefgen.edge.cluster_task import fingerprint
+
+        self.client = client
+        self.shared_paths = shared_paths
+        self.fingerprint = fingerprint()
+        self.epoch = os.environ.get("SOURCE_DATE_EPOCH")  # as this machine's build reads it
+        self.today = datetime.date.today()
+
+    def results(self, work: list[tuple]) -> Generator[object, None, None]:
+        """Each job's result, in order, as `batch.run_jobs` gives them; what is still on the
+        cluster when this ends early is cancelled."""
+        from briefgen.edge.batch import build_one
+
+        window = 2 * max(1, sum(self.client.nthreads().values()))
+        bundle = self._bundle(work)
+        queued = iter(work)
+        pending: collections.deque = collections.deque()
+        try:
+            for job in itertools.islice(queued, window):
+                pending.append(self._submit(job, bundle))
+            while pending:
+                job, future = pending.popleft()
+                result = build_one(job) if future is None else self._receive(job, future)
+                following = next(queued, None)
+                if following is not None:
+                    pending.append(self._submit(following, bundle))
+                yield result
+        finally:
+            left = [future for _, future in pending if future is not None]
+            if left:
+                self.client.cancel(left, force=True)
+
+    def _bundle(self, work: list[tuple]) -> Any:
+        """The template's files sent to the cluster once (a future), or None."""
+        if self.shared_paths or not work:
+            return None
+        from briefgen.edge.cluster_bundle import template_bundle
+        from briefgen.pipeline import design_for
+
+        template, paper = work[0][0], work[0][7]
+        audiences = dict.fromkeys(job[2] for job in work)
+        bundle = template_bundle(template, [design_for(template, a, paper) for a in audiences])
+        return None if bundle is None else self.client.scatter([bundle], hash=False)[0]
+
+    def _submit(self, job: tuple, bundle: Any) -> tuple[tuple, Any]:
+        """Send one job; a facts file the local build could not read is built here instead
+        (it fails at once, with the same error)."""
+        from briefgen.edge.cluster_bundle import facts_bytes
+        from briefgen.edge.cluster_task import Shipped, build_shipped
+
+        template, facts, *options = job
+        data = None if self.shared_paths else facts_bytes(facts)
+        if data is None and not self.shared_paths:
+            return job, None
+        brief = Shipped(facts, data, template, tuple(options), self.epoch, self.today,
+                        self.fingerprint, _here(facts, template), self.shared_paths)
+        return job, self.client.submit(build_shipped, brief, bundle, pure=False)
+
+    def _receive(self, job: tuple, future: Any) -> object:
+        """A job's result, fetched once the scheduler says it is not too large; a brief the
+        cluster could not build (or that waited WORKERS_SECONDS with no worker there) is an
+        error at its facts file."""
+        from briefgen.edge.cluster_task import MAX_RESULT_BYTES, decode
+
+        facts = job[1]
+        try:
+            self._await(future)
+            if future.status == "finished":
+                size = self.client.nbytes([future.key], summary=False).get(future.key, 0)
+                if size > MAX_RESULT_BYTES + (1 << 20):
+                    future.cancel()
+                    return BriefgenError([Problem(facts, (
+                        f"the cluster's answer is {size:,} bytes, more than a brief's files "
+                        f"may be ({MAX_RESULT_BYTES:,}); it was not fetched"))])
+            return decode(future.result())
+        except Exception as exc:  # noqa: BLE001 - a worker lost, the scheduler gone...
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            return BriefgenError([Problem(facts, f"the cluster could not build it: "
+                                                 f"{type(exc).__name__}: {detail[:300]}")])
+        finally:
+            future.release()
+
+    def _await(self, future: Any) -> None:
+        """Wait for a future to be done; TimeoutError once the cluster has had no worker for
+        WORKERS_SECONDS (its work would wait for ever)."""
+        from distributed import wait
+
+        alone_since = None
+        while True:
+            try:
+                wait([future], timeout=POLL_SECONDS)
+                return
+            except TimeoutError:
+                if self.client.nthreads():
+                    alone_since = None
+                    continue
+                alone_since = alone_since or time.monotonic()
+                if time.monotonic() - alone_since > WORKERS_SECONDS:
+                    raise TimeoutError(f"no worker for {WORKERS_SECONDS} s") from None
+
+
+def _here(facts: str, template: str | None) -> tuple[str, str | None, str | None]:
+    """The facts file and the template as absolute paths, and the template's folder resolved
+    (the paths a worker's problems are turned back from)."""
+    if template is None:
+        return os.path.abspath(facts), None, None
+    folder = template if os.path.isdir(template) else os.path.dirname(template) or "."
+    return os.path.abspath(facts), os.path.abspath(template), os.path.realpath(folder)
