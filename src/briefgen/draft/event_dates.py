@@ -147,7 +147,8 @@ def dates_in(text: str, today: datetime.date | None) -> list[Found]:
 
 _DATELINE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?(?:" + _MONTH +
                        r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})|(?P<d2>\d{1,2}) "
-                       + _MONTH.replace("month", "m2") + r",? (?P<y2>\d{4})|(?P<iso>\d{4}-\d\d-\d\d))"
+                       + _MONTH.replace("month", "m2") +
+                       r",? (?P<y2>\d{4})|(?P<iso>\d{4}-\d\d-\d\d))"
                        r"(?:\s+\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?")
 
 

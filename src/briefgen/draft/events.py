@@ -30,8 +30,8 @@ class Event:
 def _tidy(text: str, date: Found, offset: int) -> str:
     """The clause as an event: a leading date phrase dropped, a capital, a full stop."""
     text = text.strip()
-    lead = re.match(r"(?:(?:In|On|By|Since|During|Until|Early|Late|Last|This)\s+)?(?:an?\s+|the\s+)?"
-                    r"$", text[:max(0, date.start - offset)])
+    lead = re.match(r"(?:(?:In|On|By|Since|During|Until|Early|Late|Last|This)\s+)?"
+                    r"(?:an?\s+|the\s+)?$", text[:max(0, date.start - offset)])
     if lead is not None and date.start - offset >= 0:
         rest = text[date.end - offset:]
         if rest.startswith(","):

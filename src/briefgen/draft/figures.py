@@ -2,9 +2,10 @@
 
 A number is a figure unless it is part of a date, a time, an age, a duration, a distance, a
 name ("Falcon 9"), an ordinal or a reference number. Counts written in words are taken where
-they count casualties ("at least seven people were killed"). The label is the noun the number
-counts and what happened to it ("people killed", "defense budget"); without one, the words
-before the number ("jobless rate for November"). Qualifiers stay in the value: "more than 500".
+they count casualties ("at least seven people were killed"), and kept in words. The label is
+the noun the number counts and what happened to it ("people killed", "defense budget");
+without one, the words before the number ("jobless rate for November"). Qualifiers stay in the
+value: "more than 500".
 """
 
 from __future__ import annotations
@@ -125,7 +126,6 @@ def figures_in(sentence: str, paragraph: int) -> list[Figure]:
             value = ((m.group("q") or "") + m.group("v")).strip()
             if pattern is _CASUALTY:
                 count = _number(m.group("v"))
-                value = ((m.group("q") or "") + str(int(count))).strip()
                 label = f"{m.group('noun').strip() or 'people'} {m.group('verb')}"
                 found.append((m.start(), Figure(label[:1].upper() + label[1:], value,
                                                 paragraph, count)))

@@ -63,7 +63,8 @@ def _is_name_token(word: str) -> bool:
     if re.fullmatch(r"[A-Z]\.", word):
         return True
     bare = word.rstrip(".")
-    return (word.lower() not in TITLES and bool(re.fullmatch(r"[A-Z][a-z\u2019'\-]+", bare)) and bare.lower() not in _NOT_NAMES
+    return (word.lower() not in TITLES and bool(re.fullmatch(r"[A-Z][a-z\u2019'\-]+", bare))
+            and bare.lower() not in _NOT_NAMES
             and bare.lower() not in TITLES and not bare.endswith(("\u2019s", "'s")))
 
 

@@ -27,6 +27,9 @@ _TOP = re.compile(r"\b(?:president|prime minister|premier|chancellor|king|queen|
                   r"secretary[- ]general)\b", re.IGNORECASE)
 SUMMARY_WORDS = 60
 KEY_POINTS = 4
+# at most this many of each (the first in the article): more than a page could ever hold, and a
+# bound on the fit's work for a draft made from a very long text
+LIMITS = {"quotes": 15, "events": 20, "figures": 15}
 
 
 @dataclass
@@ -111,13 +114,14 @@ def propose(article: Article) -> Draft:
     """Everything the facts file will hold, from the article."""
     summary, where = _summary(article)
     draft = Draft(summary, where, _key_points(article, where))
-    draft.quotes = _quote_priorities(find_quotes(article.paragraphs, People()))
+    quotes = find_quotes(article.paragraphs, People())[:LIMITS["quotes"]]
+    draft.quotes = _quote_priorities(quotes)
     events: list[Event] = []
     figures: list[Figure] = []
     for index, paragraph in enumerate(article.paragraphs, start=1):
         events += events_in(paragraph, index, article.date)
         for sentence in split(paragraph):
             figures += figures_in(sentence.text, index)
-    draft.events = _event_priorities(events)
-    draft.figures = _figure_priorities(figures)
+    draft.events = _event_priorities(events)[:LIMITS["events"]]
+    draft.figures = _figure_priorities(figures)[:LIMITS["figures"]]
     return draft

@@ -108,6 +108,11 @@ def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
             return reader.pronoun()
         if bare and not re.fullmatch(r"(?:The|A|An|In|On|It|This|He|She|They)", bare[-1]):
             return reader.person(bare[-1])
+    if short:  # "Ruiz called the forecast "deeply worrying"": a person named before, by surname
+        for word in reversed(re.findall(r"\b[A-Z][a-z\u2019'-]+\b", head)):
+            known = reader.people.find(word)
+            if known is not None:
+                return known.name
     return None
 
 
@@ -125,6 +130,20 @@ def find_quotes(paragraphs: list[str], people: People) -> list[Quote]:
     return out
 
 
+def _around(paragraph: str, span: Span, all_spans: list[Span], previous: Span | None
+            ) -> tuple[str, str]:
+    """The words before a quotation (from the previous one's end) and after it (to the next
+    one's start); for a quotation within a quotation, those inside the outer one."""
+    outer = [s for s in all_spans if not s.inner]
+    if span.inner:
+        host = next(s for s in outer if s.start <= span.start < s.end)
+        return paragraph[host.start:span.start], paragraph[span.end + 1:host.end]
+    later = [s for s in outer if s.start > span.start]
+    prev_end = previous.end + 1 if previous else 0
+    head = paragraph[prev_end:max(prev_end, span.start - 1)]
+    return head, paragraph[span.end + 1:later[0].start - 1 if later else len(paragraph)]
+
+
 def _paragraph_quotes(index: int, paragraph: str, reader: _Reader) -> list[Quote]:
     all_spans = spans(paragraph)
     names = mentions(paragraph)
@@ -136,30 +155,22 @@ def _paragraph_quotes(index: int, paragraph: str, reader: _Reader) -> list[Quote
     found: list[Quote] = []
     previous: Span | None = None
     for n, span in enumerate(all_spans):
-        outer = [s for s in all_spans if not s.inner]
-        if span.inner:
-            host = next(s for s in outer if s.start <= span.start < s.end)
-            head = paragraph[host.start:span.start]
-            tail = paragraph[span.end + 1:host.end]
-        else:
-            later = [s for s in outer if s.start > span.start]
-            prev_end = previous.end + 1 if previous else 0
-            head = paragraph[prev_end:max(prev_end, span.start - 1)]
-            tail = paragraph[span.end + 1:later[0].start - 1 if later else len(paragraph)]
+        head, tail = _around(paragraph, span, all_spans, previous)
         cut = list(_SENTENCE_END.finditer(head))
         sentence_head = head[cut[-1].end():] if cut else head
         _set_subject(reader, subjects, span.start)
         text = _clean(paragraph[span.start:span.end])
         short = len(text.split()) <= SHORT
+        follows = (not span.inner and previous is not None and bool(found)
+                   and found[-1].start == previous.start)
+        if follows and _JOINING.match(head) and text[:1].islower():
+            found[-1].text = f"{found[-1].text} {text}"  # "...," she said, "..."
+            previous = span
+            continue
         speaker = _tail_speaker(tail, reader, names) if not span.inner else None
         if speaker is None:
             speaker = _head_speaker(sentence_head, reader, short)
-        if (speaker is None and not span.inner and previous is not None and found
-                and found[-1].start == previous.start):
-            if _JOINING.match(head) and found[-1].text and text[:1].islower():
-                found[-1].text = f"{found[-1].text} {text}"
-                previous = span
-                continue
+        if speaker is None and follows:
             speaker = found[-1].speaker
         if speaker is None and not short and n == 0 and opens_with_quote:
             speaker = reader.colon_person if reader.ends_with_colon else reader.last_speaker

@@ -62,6 +62,9 @@ def draft_files(guard: Guard, articles: tuple[str, ...], output: Path | None,
     for article, target in zip(articles, targets(articles, output)):
 
         def one(article: str = article, target: Path | None = target) -> None:
+            if target is not None and _same_file(Path(article), target):
+                raise BriefgenError([Problem(article, "-o names the article itself: give "
+                                                      "another file for the facts")])
             text = draft_facts(article, options)
             _validated(text)
             if target is None:
@@ -79,6 +82,13 @@ def draft_files(guard: Guard, articles: tuple[str, ...], output: Path | None,
 
         ok = guard(one) and ok
     return ok
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None
