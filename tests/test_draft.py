@@ -269,3 +269,21 @@ def test_url_option_goes_into_the_source(capsys: pytest.CaptureFixture[str]) -> 
                          "https://www.voanews.com/a/us-jobless-rate")
     assert code == 0
     assert yaml.safe_load(out)["sources"][0]["url"] == "https://www.voanews.com/a/us-jobless-rate"
+
+
+def test_place_line_and_a_title_for_a_site_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """"WASHINGTON -- " is where the story was filed, not its first words; a page whose site
+    name is its title again gets no publisher rather than a wrong one."""
+    code, out, err = cli(capsys, CORPUS / "nasa-holdren-statement-2012.html")
+    facts = yaml.safe_load(out)
+    assert facts["summary"].startswith("Following Tuesday's launch of SpaceX's Falcon 9")
+    assert "publisher" not in facts["sources"][0]
+    assert facts["quotes"][0]["speaker"] == "John P. Holdren"
+
+
+def test_markdown_headline_and_byline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, CORPUS / "us-unemployment-2011.md", "--date", "2011-12-02")
+    facts = yaml.safe_load(out)
+    assert facts["title"] == "US Unemployment Rate Drops"
+    assert facts["summary"].startswith("The U.S. economy received a boost")
+    assert "*" not in out and "VOA News" not in out

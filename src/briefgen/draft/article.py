@@ -26,6 +26,10 @@ MAX_SECONDS = 20
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
+# "WASHINGTON -- ", "MUZAFFARABAD, Pakistan -- ", "KIEV (Reuters) - ": the place the story was
+# filed from, not part of its first sentence
+_PLACE_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][\w.' ]{1,30})?\s*"
+                         r"(?:\([^)]{1,30}\)\s*(?:--|\u2014|\u2013|-)|--|\u2014|\u2013)\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]\u2026]$")
 
 
@@ -128,8 +132,11 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
     """Take the dateline and the furniture out, bound the length, check there is a story."""
     from briefgen.draft.event_dates import dateline
 
-    article = Article(path, title, [], publisher=meta.get("publisher"),
-                      url=options.url or meta.get("url"))
+    publisher = meta.get("publisher")
+    if publisher and (len(publisher) > 60 or len(set(publisher.lower().split())
+                                                & set(title.lower().split())) >= 3):
+        publisher = None  # the page's title again, not its site's name
+    article = Article(path, title, [], publisher=publisher, url=options.url or meta.get("url"))
     found = options.date or _iso(meta.get("date"))
     total = 0
     for text in paragraphs:
@@ -139,6 +146,7 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
             continue
         if _is_furniture(text) or text == title:
             continue
+        text = _PLACE_LINE.sub("", text)
         if total + len(text) > MAX_CHARS:
             article.cut = True
             break
