@@ -287,3 +287,32 @@ def test_markdown_headline_and_byline(capsys: pytest.CaptureFixture[str]) -> Non
     assert facts["title"] == "US Unemployment Rate Drops"
     assert facts["summary"].startswith("The U.S. economy received a boost")
     assert "*" not in out and "VOA News" not in out
+
+
+def test_more_attributions(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A described speaker resolved to the person with that role, an appositive between the
+    quotation and the verb, "according to", a name with "von der", accented names."""
+    facts = drafted(capsys, tmp_path, (
+        "Talks resume\n\n"
+        "Police spokesman John Ode spoke in the capital.\n\n"
+        "\u201cWe have arrested two men,\u201d the spokesman said.\n\n"
+        "\u201cThe market will recover,\u201d Anna Berg, the bank's chief economist, said.\n\n"
+        "\u201cPrices rose sharply,\u201d according to Mar\u00eda L\u00f3pez, an analyst.\n\n"
+        "European Commission President Ursula von der Leyen said the deal was "
+        "\u201ca turning point for Europe.\u201d\n\n"
+        "\u201cNothing is decided,\u201d a senior official told reporters.\n"))
+    assert [(q["text"], q["speaker"]) for q in facts["quotes"]] == [
+        ("We have arrested two men", "John Ode"),
+        ("The market will recover", "Anna Berg"),
+        ("Prices rose sharply", "Mar\u00eda L\u00f3pez"),
+        ("a turning point for Europe.", "Ursula von der Leyen"),
+        ("Nothing is decided", "Senior official")]
+
+
+def test_british_single_quotes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    facts = drafted(capsys, tmp_path, (
+        "Minister stands firm\n\n"
+        "Prime Minister Keir Starmer spoke in London.\n\n"
+        "\u2018We will not back down,\u2019 he said. \u2018This is about fairness.\u2019\n"))
+    assert [(q["text"], q["speaker"]) for q in facts["quotes"]] == [
+        ("We will not back down", "Keir Starmer"), ("This is about fairness.", "Keir Starmer")]

@@ -38,6 +38,7 @@ _PATTERNS = [
     ("year", re.compile(r"(?<![\d$\u20ac\u00a3#.,/-])\b(?P<year>1[89]\d\d|20\d\d)\b" +
                         _YEAR_AFTER)),
     ("month_day", re.compile(_MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,? \d)")),
+    ("month_day", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r"\b(?!,? \d)")),
     ("lone_month", re.compile(r"\b(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ll]ast|[Tt]his|"
                               r"[Ee]arly|[Ll]ate|[Mm]id-) " + _MONTH + r"\b(?!,? \d)")),
     ("weekday", re.compile(r"\b(?P<before>(?:next|through|until|till|coming) )?"

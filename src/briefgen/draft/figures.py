@@ -21,7 +21,8 @@ _WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen f
 _SCALE = r"(?:\s(?:million|billion|trillion|thousand))?"
 _QUALIFIER = (r"(?P<q>(?:at least|more than|less than|fewer than|nearly|almost|about|around|"
               r"some|over|up to|roughly|approximately|an estimated|as many as) )?")
-_MONEY = re.compile(_QUALIFIER + r"(?P<v>(?:US)?[$\u20ac\u00a3\u00a5]\s?(?:" + NUM + ")" + _SCALE +
+_MONEY = re.compile(_QUALIFIER + r"(?P<v>(?:US)?[$\u20ac\u00a3\u00a5]\s?(?:" + NUM + ")" +
+                    r"(?:bn|tn|m|k)?\b" + _SCALE +
                     r"|(?:" + NUM + r")" + _SCALE + r" (?:dollars|euros|yen|yuan|rupees))")
 _PERCENT = re.compile(_QUALIFIER + r"(?P<v>(?:" + NUM + "|" + "|".join(_WORDS + ["one"]) +
                       r")\s?(?:%|percent\b|per cent\b)|(?:one|two|three|four|five|six|seven|"
@@ -42,7 +43,9 @@ _UNITS = re.compile(r"^(?:-| )?(?:years?|months?|weeks?|days?|hours?|minutes?|se
 _AGE = re.compile(r"\b(?:age of|aged|ages of)\s*$", re.IGNORECASE)
 _STOP = frozenset("in on at from as during after before when while since for by with that which "
                   "who to into across and or but than of over under against along near "
-                  "throughout around about per amid following including according".split())
+                  "throughout around about per amid following including according last next "
+                  "this yesterday today monday tuesday wednesday thursday friday saturday "
+                  "sunday".split())
 _AUX = frozenset("were was have has been had are is being will be would could may might".split())
 _VERBS = frozenset("killed dead died injured wounded missing rescued relocated damaged collapsed "
                    "displaced evacuated arrested affected homeless captured".split())

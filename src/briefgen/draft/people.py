@@ -38,8 +38,12 @@ _ROLE_WORDS = frozenset("of the for former then senior deputy acting assistant v
 _SENTENCE_OPENERS = frozenset("in on at according by the a an after before during while "
                               "when meanwhile and but".split())
 
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][\w\u2019'\-]*\.?|[^\w\s]")
-NAME = r"(?:[A-Z][a-z\u2019'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z\u2019'\-]+|[A-Z]\.)){0,3}"
+UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"  # capitals, with those of Western European languages
+LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+WORD = rf"[{UP}][{LOW}\u2019'\-]+"  # a capitalised word: "Rutte", "Rodr\u00edguez", "Al-Sadr"
+_PARTICLE = r"(?:von|van|de|der|den|del|da|di|du|la|le|al|bin|ibn|el|dos|das|ter|ten)"
+TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|[A-Za-z{UP}{LOW}][\w\u2019'\-]*\.?|[^\w\s]")
+NAME = (rf"(?:{WORD}|[A-Z]\.)(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:{WORD}|[A-Z]\.)){{0,3}}")
 _KW = "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len,
                       reverse=True))
 _APPOSITIVE = re.compile(rf"(?<![\w.])(?P<name>{NAME}), (?P<role>[^,.;\u201c\u201d\"]{{0,90}}?"
@@ -63,7 +67,7 @@ def _is_name_token(word: str) -> bool:
     if re.fullmatch(r"[A-Z]\.", word):
         return True
     bare = word.rstrip(".")
-    return (word.lower() not in TITLES and bool(re.fullmatch(r"[A-Z][a-z\u2019'\-]+", bare))
+    return (word.lower() not in TITLES and bool(re.fullmatch(WORD, bare))
             and bare.lower() not in _NOT_NAMES
             and bare.lower() not in TITLES and not bare.endswith(("\u2019s", "'s")))
 
@@ -85,6 +89,25 @@ def _role_before(text: str, tokens: list[re.Match[str]], at: int) -> str:
     return " ".join(text[tokens[first].start():tokens[at].end()].split())
 
 
+def _name_end(tokens: list[re.Match[str]], j: int) -> int:
+    """Where a name starting at token j ends: up to four words, with "von der" and the like
+    inside it ("Ursula von der Leyen")."""
+    k = j
+    while k < len(tokens) and k - j < 6:
+        word = tokens[k].group()
+        if _is_name_token(word) and word.lower().rstrip(".") not in TITLES:
+            k += 1
+        elif (k > j and re.fullmatch(_PARTICLE, word) and k + 1 < len(tokens)
+              and (_is_name_token(tokens[k + 1].group())
+                   or re.fullmatch(_PARTICLE, tokens[k + 1].group()))):
+            k += 1
+        else:
+            break
+    while k > j and re.fullmatch(_PARTICLE, tokens[k - 1].group()):
+        k -= 1
+    return k
+
+
 def titled(text: str) -> list[Mention]:
     """Names that follow a title, with the title as their role."""
     tokens = list(TOKEN.finditer(text))
@@ -101,11 +124,7 @@ def titled(text: str) -> list[Mention]:
             j += 2
             while j < len(tokens) and tokens[j].group().lower() in _OFFICES:
                 j += 1
-        k = j
-        while k < len(tokens) and k - j < 4 and _is_name_token(tokens[k].group()):
-            if tokens[k].group().lower().rstrip(".") in TITLES:
-                break
-            k += 1
+        k = _name_end(tokens, j)
         if k > j and not tokens[k - 1].group().endswith(".") or k - j >= 2:
             name = " ".join(t.group() for t in tokens[j:k]).rstrip(".")
             found.append(Mention(name, _role_before(text, tokens, j - 1),

@@ -37,6 +37,9 @@ def spans(paragraph: str) -> list[Span]:
             opened = None
     if opened is not None and paragraph[opened:].strip():
         found.append(Span(opened, len(paragraph), closed=False))
+    if not found:  # British style: 'single quotes' for quotations, when there are no others
+        return [Span(m.start("text"), m.end("text")) for m in _SINGLE.finditer(paragraph)
+                if len(m.group("text").split()) >= 3 or "\u2018" in m.group()]
     inner = [s for outer in found for s in _singles(paragraph, outer)]
     return sorted(found + inner, key=lambda s: s.start)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.draft.people import NAME, Mention, People, mentions
+from briefgen.draft.people import NAME, WORD, Mention, People, mentions
 from briefgen.draft.quote_marks import Span, spans
 
 VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|explains|noted|"
@@ -29,7 +29,12 @@ VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|e
         r"goes on to say|(?:was |is )?quoted as saying)")
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 _TAIL_NAMED = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{_PRONOUN})(?: \w+ly)? {VERB}\b")
-_TAIL_VERB = re.compile(rf"^\s*[,.]?\s*{VERB}\s+(?P<rest>[^.;\u201c\"]*)")
+_TAIL_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|according to)\s+(?P<rest>[^.;\u201c\"]*)")
+# '"...," Smith, the company's chief executive, said'
+_TAIL_APPOSITIVE = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}), [^,\u201c\"]{{2,90}}, {VERB}\b")
+# '"...," the spokesman said', '"...," a police official told reporters'
+_TAIL_DESCRIBED = re.compile(rf"^\s*[,.]?\s*(?:the|a|an|one) (?P<who>(?:[\w\u2019'-]+ ){{0,3}}?"
+                             rf"[\w\u2019'-]+) {VERB}\b")
 _HEAD_VERB = re.compile(rf"{VERB}\s*[,:]?\s*$")
 _JOINING = re.compile(rf"^\s*,?\s*(?:(?:{NAME}|{_PRONOUN}) {VERB}|{VERB} (?:{NAME}|"
                       rf"{_PRONOUN}))\s*,\s*$")
@@ -80,11 +85,24 @@ def _sentence_subjects(paragraph: str, names: list[Mention]) -> list[tuple[int, 
     return out
 
 
-def _tail_speaker(tail: str, reader: _Reader, head_names: list[Mention]) -> str | None:
-    m = _TAIL_NAMED.match(tail)
+def _described(who: str, reader: _Reader) -> str:
+    """A speaker the article describes ("the spokesman"): the person whose role says so, else
+    the description itself, capitalised."""
+    noun = who.split()[-1].lower()
+    for person in reversed(reader.people.persons):
+        if noun in person.role.lower().split():
+            return person.name
+    return who[:1].upper() + who[1:]
+
+
+def _tail_speaker(tail: str, reader: _Reader) -> str | None:
+    m = _TAIL_NAMED.match(tail) or _TAIL_APPOSITIVE.match(tail)
     if m:
         who = m.group("who")
         return reader.pronoun() if who.lower() in ("he", "she", "they") else reader.person(who)
+    m = _TAIL_DESCRIBED.match(tail)
+    if m and not re.search(r"\b(?:he|she|they|it)\b", m.group("who")):
+        return _described(m.group("who"), reader)
     m = _TAIL_VERB.match(tail)
     if m:
         rest = m.group("rest")
@@ -109,7 +127,7 @@ def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
         if bare and not re.fullmatch(r"(?:The|A|An|In|On|It|This|He|She|They)", bare[-1]):
             return reader.person(bare[-1])
     if short:  # "Ruiz called the forecast "deeply worrying"": a person named before, by surname
-        for word in reversed(re.findall(r"\b[A-Z][a-z\u2019'-]+\b", head)):
+        for word in reversed(re.findall(rf"\b{WORD}\b", head)):
             known = reader.people.find(word)
             if known is not None:
                 return known.name
@@ -167,7 +185,7 @@ def _paragraph_quotes(index: int, paragraph: str, reader: _Reader) -> list[Quote
             found[-1].text = f"{found[-1].text} {text}"  # "...," she said, "..."
             previous = span
             continue
-        speaker = _tail_speaker(tail, reader, names) if not span.inner else None
+        speaker = _tail_speaker(tail, reader) if not span.inner else None
         if speaker is None:
             speaker = _head_speaker(sentence_head, reader, short)
         if speaker is None and follows:
