@@ -316,3 +316,18 @@ def test_british_single_quotes(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         "\u2018We will not back down,\u2019 he said. \u2018This is about fairness.\u2019\n"))
     assert [(q["text"], q["speaker"]) for q in facts["quotes"]] == [
         ("We will not back down", "Keir Starmer"), ("This is about fairness.", "Keir Starmer")]
+
+
+def test_pronoun_after_a_surname_and_a_future_weekday(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    facts = drafted(capsys, tmp_path, (
+        "Talks in Geneva\n\n"
+        "Secretary of State Anna Holt met Foreign Minister Ivan Petrov on Friday.\n\n"
+        "\u201cWe made progress,\u201d Holt told reporters.\n\n"
+        "Petrov agreed that the meetings had helped.\n\n"
+        "\u201cOur experts will continue next week,\u201d he said.\n\n"
+        "The storm will make landfall Thursday, with winds of 130 mph.\n"),
+        "story.txt", "--date", "2018-09-11")
+    assert [q["speaker"] for q in facts["quotes"]] == ["Anna Holt", "Ivan Petrov"]
+    assert [str(e["date"]) for e in facts["timeline"]] == ["2018-09-07", "2018-09-13"]
+    assert [(f["value"], f["label"]) for f in facts["figures"]] == [("130 mph", "Winds")]

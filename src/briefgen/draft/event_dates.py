@@ -70,9 +70,13 @@ def _iso(day: datetime.date) -> str:
     return day.isoformat()
 
 
-def _resolve(kind: str, m: re.Match[str], today: datetime.date | None) -> str | None:
+_FUTURE = re.compile(r"\b(?:will|won't|shall|(?:is|are) (?:expected|due|set|scheduled) to|"
+                     r"plans? to|planned for|scheduled for)\b")
+
+
+def _resolve(kind: str, m: re.Match[str], today: datetime.date | None,
+             g: dict[str, str]) -> str | None:
     """The facts-file text of one match, or None when it needs a date the article lacks."""
-    g = m.groupdict()
     part = (g.get("part") or "").lower()
     if kind == "decade":
         return f"{part} {g['year']}s".strip()
@@ -101,7 +105,7 @@ def _relative(kind: str, g: dict[str, str], today: datetime.date) -> str | None:
         return _iso(datetime.date(year, month, min(int(g["day"]), 28 if month == 2 else 30)))
     if kind == "weekday":
         wanted = _DAYS.index(g["weekday"].lower())
-        if g.get("before"):
+        if g.get("before") or g.get("future"):
             return _iso(today + datetime.timedelta(days=(wanted - today.weekday() - 1) % 7 + 1))
         return _iso(today - datetime.timedelta(days=(today.weekday() - wanted) % 7))
     if kind == "relative":
@@ -132,7 +136,10 @@ def dates_in(text: str, today: datetime.date | None) -> list[Found]:
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            value = _resolve(kind, m, today)
+            groups = m.groupdict()
+            if kind == "weekday" and _FUTURE.search(text[max(0, m.start() - 80):m.start()]):
+                groups["future"] = "yes"  # "will make landfall Thursday": the next Thursday
+            value = _resolve(kind, m, today, groups)
             if value is None:
                 continue
             try:

@@ -90,10 +90,14 @@ def _label(sentence: str, start: int, end: int) -> str:
     elif "death toll" in sentence.lower():
         label = "death toll"
     else:
-        before = re.findall(r"[\w'\u2019.-]+", sentence[:start])
+        clause = re.split(r"[,;:(\u2014]", sentence[:start])[-1]  # the number's own clause
+        before = re.findall(r"[\w'\u2019.-]+", clause)
         while before and before[-1].lower() in _TRAILING:
             before.pop()
-        label = " ".join(before[-4:])
+        before = before[-4:]
+        while before and before[0].lower() in _STOP:
+            before.pop(0)
+        label = " ".join(before)
     label = label.strip(" .,-")
     return (label[:1].upper() + label[1:]) if label else "Figure"
 
@@ -135,6 +139,13 @@ def figures_in(sentence: str, paragraph: int) -> list[Figure]:
                 continue
             if pattern is _PERCENT and m.group("of"):
                 value += m.group("of")
+            speed = re.match(r"\s(mph|km/h|kph|knots)\b", sentence[m.end():])
+            if speed:  # "winds of 130 mph": the unit is the value's, the label is before it
+                value += " " + speed.group(1)
+                found.append((m.start(), Figure(_label(sentence, m.start(), m.end()
+                                                       + speed.end()), value, paragraph,
+                                                _number(m.group("v")))))
+                continue
             found.append((m.start(), Figure(_label(sentence, m.start(), m.end()), value,
                                             paragraph, _number(m.group("v")))))
     return [f for _, f in sorted(found, key=lambda x: x[0])]

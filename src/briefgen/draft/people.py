@@ -47,7 +47,7 @@ NAME = (rf"(?:{WORD}|[A-Z]\.)(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:{WORD}|[A-Z]\.)){
 _KW = "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len,
                       reverse=True))
 _APPOSITIVE = re.compile(rf"(?<![\w.])(?P<name>{NAME}), (?P<role>[^,.;\u201c\u201d\"]{{0,90}}?"
-                         rf"\b(?i:{_KW})\b[^,;\u201c\u201d\"]{{0,60}}?),")
+                         rf"\b(?i:{_KW})\b[^,;\u201c\u201d\"]{{0,60}}?)(?:,|\.(?=\s|$)|$)")
 _ROLE_FIRST = re.compile(rf"(?P<role>[A-Za-z][^,.;\u201c\u201d\"]{{0,80}}?\b(?i:{_KW})\b"
                          rf"[^,.;\u201c\u201d\"]{{0,60}}), (?P<name>{NAME}),")
 
@@ -142,7 +142,8 @@ def mentions(paragraph: str) -> list[Mention]:
     for pattern in (_APPOSITIVE, _ROLE_FIRST):
         for m in pattern.finditer(text):
             name = m.group("name")
-            if name.split()[0].lower() in _NOT_NAMES or len(name.split()) < 2:
+            if (name.split()[0].lower() in _NOT_NAMES or len(name.split()) < 2
+                    or any(w.lower() in TITLES | _OFFICES for w in name.split())):
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(m.group("role").split()),
                           flags=re.IGNORECASE)
@@ -180,7 +181,7 @@ class People:
     def find(self, name: str) -> Person | None:
         """The person a name (full, or a surname) stands for, if exactly one fits."""
         words = name.replace(".", " ").split()
-        if not words:
+        if not words or words[-1].lower() in TITLES | _OFFICES | _NOT_NAMES:
             return None
         for p in self.persons:
             if p.name == name:

@@ -74,6 +74,19 @@ def _outside(paragraph: str, all_spans: list[Span], names: list[Mention]) -> lis
     return [m for m in names if not any(s.start <= m.start < s.end for s in outer)]
 
 
+def _with_surnames(paragraph: str, names: list[Mention], people: People) -> list[Mention]:
+    """The paragraph's mentions, and every later mention of a known person by surname alone
+    ("Lavrov confirmed..."), so that a pronoun after it stands for that person."""
+    found = list(names)
+    for m in re.finditer(rf"\b{WORD}\b", paragraph):
+        if any(n.start <= m.start() < n.end for n in names):
+            continue
+        known = people.find(m.group())
+        if known is not None and m.group().lower() not in ("he", "she"):
+            found.append(Mention(known.name, "", m.start(), m.end()))
+    return sorted(found, key=lambda n: n.start)
+
+
 def _sentence_subjects(paragraph: str, names: list[Mention]) -> list[tuple[int, str]]:
     """(position, person) of the first person named in each sentence of the paragraph."""
     out: list[tuple[int, str]] = []
@@ -167,6 +180,7 @@ def _paragraph_quotes(index: int, paragraph: str, reader: _Reader) -> list[Quote
     names = mentions(paragraph)
     for m in names:
         reader.people.add(m)
+    names = _with_surnames(paragraph, names, reader.people)
     own = _outside(paragraph, all_spans, names)
     subjects = _sentence_subjects(paragraph, own)
     opens_with_quote = bool(all_spans) and not paragraph[:all_spans[0].start - 1].strip()
