@@ -9,12 +9,15 @@ proposes are drafts for the author to rewrite.
 The stage runs only for the `draft` command: nothing here is imported by a build, and the
 libraries it needs (trafilatura for web pages, pysbd for sentences) are imported inside it.
 
-    article.read_article   the file -> an `Article` (title, date, publisher, paragraphs)
+    article.read_article   the file -> an `Article` (title, date, publisher, paragraphs),
+                           through web_page (HTML) or markdown_text (Markdown)
     sentences.split        a paragraph -> its sentences and their clauses
     people.People          the persons an article names, their roles and surnames
+    quote_marks.spans      where the quotation marks are
     quotes.find_quotes     direct quotations and who said them
-    event_dates            date expressions -> fuzzy dates and the timeline's events
-    figures.find_figures   money, percentages and counts, with a short label
+    event_dates.dates_in   date expressions -> the facts format's fuzzy dates
+    events.events_in       the timeline's events, a clause each
+    figures.figures_in     money, percentages, counts and magnitudes, with a short label
     proposals.propose      summary, key points and priorities
     facts_yaml.render      the facts file, one `# from paragraph N` comment per item
 """

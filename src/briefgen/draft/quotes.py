@@ -28,7 +28,9 @@ VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|e
         r"admitted|admits|complained|confirmed|confirms|cautioned|went on to say|"
         r"goes on to say|(?:was |is )?quoted as saying)")
 _PRONOUN = r"(?:he|she|they|He|She|They)"
-_TAIL_NAMED = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}|{_PRONOUN})(?: \w+ly)? {VERB}\b")
+_TAIL_NAMED = re.compile(rf"^\s*[,.]?\s*(?:(?P<who>{NAME}|{_PRONOUN})(?: \w+ly)? {VERB}\b|"
+                         rf"[\u2014\u2013-]\s*(?P<dash>{NAME})\b)")  # '"..." \u2014 Jane Doe'
+
 _TAIL_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|according to)\s+(?P<rest>[^.;\u201c\"]*)")
 # '"...," Smith, the company's chief executive, said'
 _TAIL_APPOSITIVE = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}), [^,\u201c\"]{{2,90}}, {VERB}\b")
@@ -111,7 +113,7 @@ def _described(who: str, reader: _Reader) -> str:
 def _tail_speaker(tail: str, reader: _Reader) -> str | None:
     m = _TAIL_NAMED.match(tail) or _TAIL_APPOSITIVE.match(tail)
     if m:
-        who = m.group("who")
+        who = m.groupdict().get("dash") or m.group("who")
         return reader.pronoun() if who.lower() in ("he", "she", "they") else reader.person(who)
     m = _TAIL_DESCRIBED.match(tail)
     if m and not re.search(r"\b(?:he|she|they|it)\b", m.group("who")):
