@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -25,8 +24,9 @@ class Sentence:
         return self.start + len(self.text)
 
 
-@lru_cache(maxsize=1)
 def _segmenter():  # noqa: ANN202 - pysbd has no types
+    """A sentence splitter (made anew each time: it costs under a microsecond, and the project
+    keeps no cache outside `briefgen.caches`)."""
     import pysbd
 
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
