@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefgen.draft.event_dates import Found, dates_in
 from briefgen.draft.quote_marks import masked
-from briefgen.draft.sentences import _CLAUSE_BREAK, split
+from briefgen.draft.sentences import CLAUSE_BREAK, split
 
 MAX_WORDS = 45
 
@@ -50,7 +50,7 @@ def events_in(paragraph: str, index: int, today: datetime.date | None) -> list[E
     for sentence in split(paragraph):
         own = voice[sentence.start:sentence.end]
         bounds, at = [], 0
-        for m in _CLAUSE_BREAK.finditer(own):
+        for m in CLAUSE_BREAK.finditer(own):
             bounds.append((at, m.start()))
             at = m.end()
         bounds.append((at, len(own)))

@@ -54,10 +54,10 @@ def _rejoin(paragraph: str, sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while)\s+(?=\S)")
+CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while)\s+(?=\S)")
 
 
 def clauses(sentence: str) -> list[str]:
     """The sentence cut at "; ", ", and ", ", but " and ", while "."""
-    parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence)]
+    parts = [p.strip() for p in CLAUSE_BREAK.split(sentence)]
     return [p for p in parts if p]
