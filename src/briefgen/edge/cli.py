@@ -294,6 +294,33 @@ def init_template(ctx: click.Context, folder: Path, paper: str, language: str | 
 
 
 @main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
+              help="Write the facts file here (a folder: <stem>.yaml in it); default: stdout "
+                   "for one article, <stem>.yaml here for several.")
+@click.option("--date", "day", metavar="YYYY-MM-DD", callback=lambda c, p, v: _draft_date(c, p, v),
+              help="The article's date (default: its dateline or page date); relative dates "
+                   "such as 'Tuesday' are read against it.")
+@click.option("--url", metavar="URL", help="The article's address, for its source entry.")
+@click.pass_context
+def draft(ctx: click.Context, articles: tuple[str, ...], output: Path | None, day: object,
+          url: str | None) -> None:
+    """Draft a facts file from each ARTICLE (text, Markdown or a saved web page): headline,
+    date, quotations with speakers, dated events, figures, and a summary to rewrite."""
+    from briefgen.edge.draft_command import draft_files
+
+    if not draft_files(lambda action: _guard(ctx.obj["debug"], action), articles, output, day,
+                       url):
+        raise Failed()
+
+
+def _draft_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    from briefgen.edge.draft_command import parse_date
+
+    return parse_date(ctx, param, value)
+
+
+@main.command()
 @click.argument("kind", type=click.Choice(["facts", "theme", "audience"]))
 def schema(kind: str) -> None:
     """Print the JSON Schema (draft 2020-12) of a facts file, a theme or an audience file, for

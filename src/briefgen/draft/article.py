@@ -1,0 +1,186 @@
+"""Reading an article: a text, Markdown or HTML file -> its headline, date, publisher and
+paragraphs of main text.
+
+A saved web page goes through trafilatura, which keeps the article's text and leaves out the
+navigation, the comments and the site's furniture; a text or Markdown file is split at blank
+lines. What is not the story (a dateline, a byline, a line such as "RELEASE : 12-164") is taken
+out of the paragraphs: the dateline gives the article's date, unless `--date` does.
+
+Bounds: a file over `MAX_BYTES` is refused before it is parsed; only the first `MAX_CHARS` of
+main text are drafted from (a longer text is cut at a paragraph and the draft says so); parsing
+a page stops after `MAX_SECONDS` (an HTML bomb cannot hang the command).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from briefgen.draft import Options
+from briefgen.errors import BriefgenError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024  # a long feature is ~100 KB of HTML; a saved page rarely 2 MB
+MAX_CHARS = 60_000  # about 10,000 words: far beyond what a one-page brief is drafted from
+MAX_SECONDS = 20
+
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+# "WASHINGTON -- ", "MUZAFFARABAD, Pakistan -- ", "KIEV (Reuters) - ": the place the story was
+# filed from, not part of its first sentence
+_PLACE_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][\w.' ]{1,30})?\s*"
+                         r"(?:\([^)]{1,30}\)\s*(?:--|\u2014|\u2013|-)|--|\u2014|\u2013)\s+(?=\S)")
+_TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]\u2026]$")
+
+
+@dataclass
+class Article:
+    """An article as the draft reads it. `paragraphs[0]` is paragraph 1 of the comments."""
+
+    file: str
+    title: str
+    paragraphs: list[str]
+    date: datetime.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+    cut: bool = False  # the text was longer than MAX_CHARS and was cut
+    notes: list[str] = field(default_factory=list)
+
+
+def fail(file: str, message: str) -> BriefgenError:
+    """The one-line error for an article that cannot be drafted from."""
+    return BriefgenError([Problem(file, message)])
+
+
+def read_article(path: str, options: Options) -> Article:
+    """Read the article at `path`: raises `BriefgenError` for a file that is missing, empty,
+    binary, too large or without article text."""
+    data = _read(path)
+    if _HTML_START.match(data[:4096]) or path.lower().endswith((".html", ".htm", ".xhtml")):
+        from briefgen.draft.web_page import read_page
+
+        title, paragraphs, meta = read_page(path, data, MAX_SECONDS)
+    else:
+        text = _decode(path, data)
+        markdown = path.lower().endswith((".md", ".markdown")) or text.lstrip().startswith("# ")
+        if markdown:
+            from briefgen.draft.markdown_text import plain_paragraphs
+
+            title, paragraphs = plain_paragraphs(text)
+        else:
+            title, paragraphs = _text_paragraphs(text)
+        meta = {}
+    return _finish(path, title, paragraphs, meta, options)
+
+
+def _read(path: str) -> bytes:
+    """The file's bytes, refused when missing, empty, too large or binary."""
+    from briefgen.input.files import TooLarge, read_bytes, reason
+
+    try:
+        data = read_bytes(path, MAX_BYTES)
+    except TooLarge as exc:
+        raise fail(path, f"is {exc.size / 1048576:.1f} MB; an article may be at most "
+                         f"{MAX_BYTES // 1048576} MB (give the article's own text)") from None
+    except OSError as exc:
+        raise fail(path, f"cannot read: {reason(exc)}") from None
+    if not data.strip():
+        raise fail(path, "is empty: there is no article to draft from")
+    if b"\x00" in data[:65536]:
+        raise fail(path, "is not text, Markdown or HTML (it holds binary data)")
+    return data
+
+
+def _decode(path: str, data: bytes) -> str:
+    """UTF-8 text (a byte-order mark dropped), or a one-line error."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(path, f"is not UTF-8 text (byte {exc.start + 1} is not UTF-8): save the "
+                         "article as UTF-8") from None
+    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > 8:
+        raise fail(path, "is not text, Markdown or HTML (it holds binary data)")
+    return text
+
+
+def blocks(text: str) -> list[str]:
+    """Paragraphs: text between blank lines, each folded to one line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [" ".join(b.split()) for b in re.split(r"\n[ \t\f]*\n", text) if b.strip()]
+
+
+def _text_paragraphs(text: str) -> tuple[str, list[str]]:
+    """A plain text's headline (its first line, when it reads as one) and its paragraphs."""
+    paragraphs = blocks(text)
+    first = text.strip().split("\n", 1)[0].strip()
+    if paragraphs and looks_like_headline(first):
+        rest = paragraphs[0][len(" ".join(first.split())):].strip()
+        paragraphs = ([rest] if rest else []) + paragraphs[1:]
+        return " ".join(first.split()), paragraphs
+    return "", paragraphs
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line that does not end a sentence: a headline."""
+    words = line.split()
+    return 0 < len(words) <= 25 and len(line) <= 200 and not re.search(r"[.;:,]$", line)
+
+
+def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
+            options: Options) -> Article:
+    """Take the dateline and the furniture out, bound the length, check there is a story."""
+    from briefgen.draft.event_dates import dateline
+
+    publisher = meta.get("publisher")
+    if publisher and (len(publisher) > 60 or len(set(publisher.lower().split())
+                                                & set(title.lower().split())) >= 3):
+        publisher = None  # the page's title again, not its site's name
+    article = Article(path, title, [], publisher=publisher, url=options.url or meta.get("url"))
+    found = options.date or _iso(meta.get("date"))
+    total = 0
+    for text in paragraphs:
+        day = dateline(text)
+        if day is not None:
+            found = found or day
+            continue
+        if _is_furniture(text) or text == title:
+            continue
+        text = _PLACE_LINE.sub("", text)
+        if total + len(text) > MAX_CHARS:
+            article.cut = True
+            break
+        article.paragraphs.append(text)
+        total += len(text)
+    article.date = found
+    if not article.paragraphs:
+        raise fail(path, "holds no article text (no paragraph of sentences was found)")
+    if not article.title:
+        article.title = _title_from(article.paragraphs[0])
+    return article
+
+
+def _is_furniture(text: str) -> bool:
+    """A line around the story rather than of it: no sentence end and only a few words
+    ("Follow NASA: RSS | Twitter", "- end -", "VOA News", a contact block)."""
+    words = text.split()
+    if re.search(r"https?://\S+$|\S+@\S+\.\w+", text) and len(words) < 30:
+        return True
+    return not _TERMINAL.search(text) and len(words) < 15
+
+
+def _iso(text: str | None) -> datetime.date | None:
+    """A page's `YYYY-MM-DD` publication date, if it has one."""
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _title_from(lead: str) -> str:
+    """No headline: the lead's first words stand in (the draft marks the title for rewriting)."""
+    words = lead.split()
+    title = " ".join(words[:12]).rstrip(",.;:")
+    return title + ("\u2026" if len(words) > 12 else "")

@@ -1,0 +1,95 @@
+"""Writing the drafted facts file: YAML the facts reader accepts, every item preceded by a
+comment naming the paragraph of the article it came from, the proposals marked as drafts.
+
+Texts are written as double-quoted YAML strings (JSON's escaping is YAML's), so no article text
+can be read back as anything but text. The same article and options give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from briefgen.draft.article import Article
+from briefgen.draft.proposals import Draft
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted string."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def _date(text: str) -> str:
+    """A fuzzy date: an ISO day plain (a YAML date), anything else quoted."""
+    return text if len(text) == 10 and text[4] == "-" and text[7] == "-" else q(text)
+
+
+def _head(article: Article) -> list[str]:
+    name = os.path.basename(article.file)
+    lines = [
+        f"# Drafted by `briefgen draft` from {name}.",
+        "# Each item says which paragraph of the article it came from (the headline is not",
+        "# counted). Check every item against the article before you build: the summary and",
+        "# the key points are proposals (DRAFT) to rewrite, the priorities too (1 stays, 3 goes",
+        "# first when the page is full).",
+    ]
+    if article.cut:
+        lines.append("# The article was long: the draft is made from its first "
+                     f"{len(article.paragraphs)} paragraphs.")
+    return lines + [""]
+
+
+def _sources(article: Article) -> list[str]:
+    lines = ["sources:", "  - id: article", f"    title: {q(article.title)}"]
+    if article.publisher:
+        lines.append(f"    publisher: {q(article.publisher)}")
+    if article.url:
+        lines.append(f"    url: {q(article.url)}")
+    if article.date:
+        lines.append(f"    date: {article.date.isoformat()}")
+    return lines
+
+
+def _items(draft: Draft) -> list[str]:
+    lines: list[str] = []
+    if draft.key_points:
+        lines += ["", "# DRAFT: the first sentences of the article's paragraphs; rewrite them "
+                      "as the points that matter.", "key_points:"]
+        for text, paragraph, priority in draft.key_points:
+            lines += [f"  # from paragraph {paragraph}", f"  - text: {q(text)}",
+                      "    sources: [article]", f"    priority: {priority}"]
+    if draft.events:
+        lines += ["", "timeline:"]
+        for event, priority in draft.events:
+            lines += [f"  # from paragraph {event.paragraph}",
+                      f"  - date: {_date(event.date.text)}", f"    event: {q(event.text)}",
+                      "    sources: [article]", f"    priority: {priority}"]
+    if draft.quotes:
+        lines += ["", "quotes:"]
+        for quote, priority in draft.quotes:
+            lines += [f"  # from paragraph {quote.paragraph}", f"  - text: {q(quote.text)}",
+                      f"    speaker: {q(quote.speaker)}"]
+            if quote.role:
+                lines.append(f"    role: {q(quote.role)}")
+            lines += ["    sources: [article]", f"    priority: {priority}"]
+    if draft.figures:
+        lines += ["", "figures:"]
+        for figure, priority in draft.figures:
+            lines += [f"  # from paragraph {figure.paragraph}", f"  - label: {q(figure.label)}",
+                      f"    value: {q(figure.value)}", "    sources: [article]",
+                      f"    priority: {priority}"]
+    return lines
+
+
+def render(draft: Draft, article: Article) -> str:
+    """The facts file's text."""
+    lines = _head(article)
+    lines.append("# from the headline" if article.title else "# DRAFT: no headline was found")
+    lines.append(f"title: {q(article.title)}")
+    if article.date:
+        lines.append(f"date: {article.date.isoformat()}")
+    lines += ["", f"# DRAFT from paragraph {draft.summary_paragraph}: rewrite as the bottom line.",
+              f"summary: {q(draft.summary)}"]
+    lines += _items(draft)
+    lines += [""] + _sources(article)
+    return "\n".join(lines) + "\n"

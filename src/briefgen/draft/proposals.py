@@ -1,0 +1,127 @@
+"""What the draft proposes: the summary and key points (from the lead, marked for rewriting)
+and a priority for every item, so that a brief drafted from a long article still fits its page.
+
+Priorities: quotations from the most senior speakers first (a head of state or government, a
+minister, a secretary-general), the newest events, the figures of the lead. Priority 1 is kept
+small: one quotation, two events, two figures and two key points stand with the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefgen.draft.article import Article
+from briefgen.draft.events import Event, events_in
+from briefgen.draft.figures import Figure, figures_in
+from briefgen.draft.people import People
+from briefgen.draft.quote_marks import masked
+from briefgen.draft.quotes import Quote, find_quotes
+from briefgen.draft.sentences import split
+
+_SENIOR = re.compile(r"\b(?:president|prime minister|premier|chancellor|king|queen|pope|"
+                     r"secretary[- ]general|secretary of state|minister|secretary|"
+                     r"administrator|governor|ambassador|general|chief|director|speaker|"
+                     r"senator)\b", re.IGNORECASE)
+_TOP = re.compile(r"\b(?:president|prime minister|premier|chancellor|king|queen|pope|"
+                  r"secretary[- ]general)\b", re.IGNORECASE)
+SUMMARY_WORDS = 60
+KEY_POINTS = 4
+# at most this many of each (the first in the article): more than a page could ever hold, and a
+# bound on the fit's work for a draft made from a very long text
+LIMITS = {"quotes": 15, "events": 20, "figures": 15}
+
+
+@dataclass
+class Draft:
+    """The facts proposed, each with the paragraph it came from and a priority."""
+
+    summary: str
+    summary_paragraph: int
+    key_points: list[tuple[str, int, int]] = field(default_factory=list)  # text, para, priority
+    quotes: list[tuple[Quote, int]] = field(default_factory=list)
+    events: list[tuple[Event, int]] = field(default_factory=list)
+    figures: list[tuple[Figure, int]] = field(default_factory=list)
+
+
+def _own_voice(paragraph: str) -> bool:
+    """Mostly the article's words, not a quotation's."""
+    return len(masked(paragraph).split()) >= 0.6 * len(paragraph.split())
+
+
+def _summary(article: Article) -> tuple[str, int]:
+    for index, paragraph in enumerate(article.paragraphs, start=1):
+        if not _own_voice(paragraph):
+            continue
+        chosen: list[str] = []
+        for sentence in split(paragraph):
+            if chosen and len(" ".join(chosen + [sentence.text]).split()) > SUMMARY_WORDS:
+                break
+            chosen.append(sentence.text)
+            if len(" ".join(chosen).split()) >= 25:
+                break
+        return " ".join(chosen), index
+    return article.paragraphs[0], 1
+
+
+def _key_points(article: Article, used: int) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for index, paragraph in enumerate(article.paragraphs, start=1):
+        if index <= used or not _own_voice(paragraph):
+            continue
+        sentences = split(paragraph)
+        if not sentences or len(sentences[0].text.split()) < 8:
+            continue
+        out.append((sentences[0].text, index, (1, 1, 2, 3)[len(out)]))
+        if len(out) == KEY_POINTS:
+            break
+    return out
+
+
+def _quote_priorities(quotes: list[Quote]) -> list[tuple[Quote, int]]:
+    ranks = [0 if _TOP.search(q.role) else 1 if _SENIOR.search(q.role) else 2 for q in quotes]
+    best = min(range(len(quotes)), key=lambda i: (ranks[i], i), default=None)
+    return [(q, 1 if i == best else 2 if ranks[i] < 2 or len(q.text.split()) > 12 else 3)
+            for i, q in enumerate(quotes)]
+
+
+def _event_priorities(events: list[Event]) -> list[tuple[Event, int]]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for e in events:
+        if (e.date.text, e.text) not in seen:
+            seen.add((e.date.text, e.text))
+            unique.append(e)
+    newest = sorted(range(len(unique)), key=lambda i: unique[i].date.date.end, reverse=True)
+    rank = {i: n for n, i in enumerate(newest)}
+    return [(e, 1 if rank[i] < 2 else 2 if rank[i] < 5 else 3) for i, e in enumerate(unique)]
+
+
+def _figure_priorities(figures: list[Figure]) -> list[tuple[Figure, int]]:
+    seen: set[tuple[float, str]] = set()
+    out: list[tuple[Figure, int]] = []
+    for f in figures:
+        key = (f.number, f.label.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        lead = sum(1 for _, p in out if p == 1)
+        out.append((f, 1 if f.paragraph <= 2 and lead < 2 else 2 if len(out) < 4 else 3))
+    return out
+
+
+def propose(article: Article) -> Draft:
+    """Everything the facts file will hold, from the article."""
+    summary, where = _summary(article)
+    draft = Draft(summary, where, _key_points(article, where))
+    quotes = find_quotes(article.paragraphs, People())[:LIMITS["quotes"]]
+    draft.quotes = _quote_priorities(quotes)
+    events: list[Event] = []
+    figures: list[Figure] = []
+    for index, paragraph in enumerate(article.paragraphs, start=1):
+        events += events_in(paragraph, index, article.date)
+        for sentence in split(paragraph):
+            figures += figures_in(sentence.text, index)
+    draft.events = _event_priorities(events)[:LIMITS["events"]]
+    draft.figures = _figure_priorities(figures)[:LIMITS["figures"]]
+    return draft
