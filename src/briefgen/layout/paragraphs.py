@@ -29,7 +29,7 @@ from reportlab.rl_config import _FUZZ
 from briefgen.caches import memo
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
-from briefgen.layout import font_files, fonts, scripts
+from briefgen.layout import direction, font_files, fonts, scripts, shaping
 from briefgen.layout.flow import Style
 from briefgen.layout.font_chain import Chain
 from briefgen.speedups import fragments as speedy_fragments
@@ -75,6 +75,9 @@ def _can_break(before: str, after: str) -> bool:
     if after in ALL_CANNOT_START or before in ALL_CANNOT_END:
         return False
     return scripts.east_asian(before) or scripts.east_asian(after)
+
+
+can_break = _can_break  # the same rule for shaped paragraphs (`layout.shaped_lines`)
 
 
 def _has_overlong(frags: list, longest: int, width: float) -> bool:
@@ -302,8 +305,42 @@ def _parsed(markup: str, font: str, colour: str) -> tuple:
 
 def paragraph(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
               bullet: str | None = None) -> Paragraph:
-    """The paragraph of these runs in this style, not yet laid out."""
+    """The paragraph of these runs in this style, not yet laid out: shaped and ordered by
+    `layout.shaped_paragraph` when a run holds right-to-left or shaped text."""
+    if any(shaping.needs(run.text) for run in runs):
+        return _shaped(runs, style, theme, space, bullet)
     text = _text(runs, _look(style, theme))
     frags = speedy_fragments.sized(text.fragments, style.size)
     return _Paragraph(text.markup, _paragraph_style(style, theme, space, text.east_asian),
                       bulletText=bullet, frags=frags, longest=text.longest)
+
+
+def _segments(runs: d.Runs, look: _Look) -> list:
+    """The runs as `shaped_lines.Segment`s: each stretch in one face (the chain's pieces), in
+    its colour (a citation's, a link's), a link underlined."""
+    from briefgen.layout.shaped_lines import Segment
+
+    out = []
+    for run in runs:
+        bold, italic = look.bold or run.bold, look.italic or run.italic
+        colour = look.colour
+        if run.cite and look.cite:
+            colour = look.cite
+        if run.href and look.link:
+            colour = look.link
+        for piece in look.chain.pieces(run.text.upper() if look.caps else run.text, bold, italic):
+            out.append(Segment(piece.text, piece.family.pdf_font(piece.bold, piece.italic),
+                               colour, bool(run.href)))
+    return out
+
+
+def _shaped(runs: d.Runs, style: Style, theme: Theme, space: float, bullet: str | None):
+    """A paragraph with right-to-left or shaped text (`layout.shaped_paragraph`), aligned by
+    the direction of its first strong character (else the brief's: `Theme.direction`)."""
+    from briefgen.layout.shaped_paragraph import ShapedParagraph
+
+    look = _look(style, theme)
+    segments = _segments(runs, look)
+    text = "".join(s.text for s in segments)
+    way = direction.paragraph_direction(text, getattr(theme, "direction", "ltr"))
+    return ShapedParagraph(segments, _paragraph_style(style, theme, space), bullet, way)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from reportlab.pdfbase import ttfonts
 
 _ORIGINAL = ttfonts.makeToUnicodeCMap
+PRIVATE = (0xE000, 0xF8FF)  # where reportlab gives shaped glyphs codes (`TTFont.hbAddPrivate`)
 
 
 def utf16_hex(code: int) -> str:
@@ -29,8 +30,33 @@ def utf16_hex(code: int) -> str:
     return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
 
+def _private(fontname: str) -> dict[int, str]:
+    """What the glyphs shaping gave private codes stand for in the font of this name
+    (`layout.shaping`): reportlab names a subset `XXXXXX+` and the face's PostScript name."""
+    from reportlab.pdfbase import pdfmetrics
+
+    name = fontname.split("+", 1)[-1].encode("latin-1", "replace")
+    for font in list(pdfmetrics._fonts.values()):
+        texts = font.__dict__.get("briefgen_texts")
+        if texts and getattr(font.face, "name", None) == name:
+            return texts
+    return {}
+
+
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values."""
+    """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values. A glyph that
+    shaping gave a private code (a ligature, a conjunct) maps to the characters it stands for,
+    or to nothing when another glyph of its cluster already says them; such a private code
+    is never written, so a rebuild's bytes do not depend on the order codes were given in."""
+    private = _private(fontname) if any(PRIVATE[0] <= c <= PRIVATE[1] for c in subset) else {}
+    entries = []
+    for i, code in enumerate(subset):
+        if code in private:
+            text = private[code]
+            if text:
+                entries.append(f"<{i:02X}> <{text.encode('utf-16-be', 'surrogatepass').hex().upper()}>")
+        else:
+            entries.append(f"<{i:02X}> <{utf16_hex(code)}>")
     cmap = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -45,8 +71,8 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "1 begincodespacerange",
         f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{utf16_hex(code)}>" for i, code in enumerate(subset)),
+        f"{len(entries)} beginbfchar",
+        *entries,
         "endbfchar",
         "endcmap",
         "CMapName currentdict /CMap defineresource pop",

@@ -1,0 +1,131 @@
+"""A paragraph with right-to-left or shaped text, as a reportlab flowable.
+
+In: the paragraph's `Segment`s, its reportlab `ParagraphStyle` (size, leading, indents, space
+above, bullet font), its bullet and its direction. Out: a flowable the layout measures and the
+PDF writer draws like any other paragraph (`layout.paragraphs` makes one when a run of the
+paragraph needs shaping). Its lines come from `layout.shaped_lines`: broken on the shaped widths,
+each ordered by the bidi algorithm. A right-to-left paragraph is aligned right, its indents and
+its bullet (or number) on the right; a left-to-right one is aligned left, as every other
+paragraph is.
+
+Text stays text: each line is drawn inside marked content whose /ActualText is the line's text in
+logical order, so copying, searching and screen readers get the words as written, whatever glyphs
+shaping made (a conjunct has no one character of its own). A link in such a paragraph keeps its
+colour and underline but gets no link annotation.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from briefgen.layout.shaped_lines import Breaker, Line, Segment
+from briefgen.layout.shaping import needs
+from briefgen.speedups.platypus import Flowable
+
+UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's links
+
+
+def actual_text(text: str) -> str:
+    """A PDF text string (UTF-16BE with its byte order mark, in hex) for /ActualText."""
+    return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"
+
+
+class ShapedParagraph(Flowable):
+    """A paragraph whose lines are shaped and ordered (see the module's docstring)."""
+
+    def __init__(self, segments: list[Segment], style, bullet: str | None = None,
+                 direction: str = "ltr", lines: list[Line] | None = None) -> None:
+        super().__init__()
+        self.segments = segments
+        self.style = style
+        self.bulletText = bullet  # `writers.pdf_tags` tags a paragraph with one as a list item
+        self.direction = direction
+        self._lines = lines  # given: a split part, whose lines are fixed
+        self._width: float | None = None
+
+    def getSpaceBefore(self) -> float:
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def _broken(self, width: float) -> list[Line]:
+        if self._lines is not None:
+            return self._lines
+        if self._width != width:
+            breaker = Breaker(self.segments, self.direction, self.style.fontSize)
+            self.lines = breaker.lines([max(width - self.style.leftIndent, 1.0)])
+            self._width = width
+        return self.lines
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = len(self._broken(availWidth)) * self.style.leading
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self._broken(availWidth)
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits <= 0 or fits >= len(lines):
+            return [] if fits <= 0 else [self]
+        first = ShapedParagraph(self.segments, self.style, self.bulletText, self.direction,
+                                lines[:fits])
+        rest_style = self.style.clone("rest", spaceBefore=0)
+        rest = ShapedParagraph(self.segments, rest_style, None, self.direction, lines[fits:])
+        return [first, rest]
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        lines = self._broken(self.width)
+        rtl = self.direction == "rtl"
+        y = self.height - style.fontSize
+        if self.bulletText:
+            self._draw_bullet(y, rtl)
+        for line in lines:
+            x = self.width - style.leftIndent - line.width if rtl else style.leftIndent
+            self._draw_line(line, x, y)
+            y -= style.leading
+
+    def _draw_bullet(self, y: float, rtl: bool) -> None:
+        """The bullet or number where the hanging indent puts it (mirrored right to left),
+        then the tagging canvas is told the label is drawn (`writers.pdf_tags`)."""
+        canvas, style = self.canv, self.style
+        font, size = style.bulletFontName, style.bulletFontSize
+        text = self.bulletText
+        x = style.bulletIndent
+        if rtl:
+            x = self.width - style.bulletIndent - stringWidth(text, font, size)
+        canvas.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, text)
+        told = getattr(canvas, "bullet_drawn", None)
+        if told is not None:
+            told()
+
+    def _draw_line(self, line: Line, x: float, y: float) -> None:
+        """A line's runs, each where the bidi order puts it, drawn in reading order (so the
+        content's order is the words'). A left-to-right run that shaping changed is marked
+        with its text as /ActualText (its glyphs may be reordered: a Devanagari vowel sign
+        drawn before its consonant); a right-to-left run is not, its glyphs being in the
+        reverse of reading order as readers expect, each with its text in the ToUnicode map."""
+        canvas, size = self.canv, self.style.fontSize
+        placed = []
+        for run in line.runs:
+            placed.append((run.start, x, run))
+            x += run.width
+        for _, x, run in sorted(placed, key=lambda p: p[0]):  # drawn in reading order
+            segment = run.segment
+            colour = colors.HexColor(segment.colour)
+            canvas.setFillColor(colour)
+            canvas.setFont(segment.font, size)
+            marked = not run.rtl and needs(run.text)
+            if marked:
+                canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
+            canvas.drawString(x, y, run.glyphs)
+            if marked:
+                canvas.addLiteral("EMC")
+            if segment.underline:
+                canvas.setStrokeColor(colour)
+                canvas.setLineWidth(UNDERLINE * size)
+                canvas.line(x, y - UNDERLINE * size * 2, x + run.width, y - UNDERLINE * size * 2)
