@@ -37,6 +37,7 @@ class Run(NamedTuple):
     text: str  # in logical order
     rtl: bool
     start: int  # where its text starts in the line's
+    in_order: bool  # do its glyphs' characters read back as its text (`shaping.Shaped`)?
 
 
 class Line(NamedTuple):
@@ -159,6 +160,7 @@ class Breaker:
             i, j = spans[k]
             segment = self.segments[self.owners[start + i]]
             rtl = run_levels[k] % 2 == 1
-            glyphs, advance = shaping.shaped(text[i:j], segment.font, rtl)
-            runs.append(Run(glyphs, advance * self.size / 1000, segment, text[i:j], rtl, i))
+            made = shaping.shaped(text[i:j], segment.font, rtl)
+            runs.append(Run(made.glyphs, made.advance * self.size / 1000, segment, text[i:j],
+                            rtl, i, made.in_order))
         return Line(text, tuple(runs), sum(r.width for r in runs))

@@ -20,7 +20,6 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.layout.shaped_lines import Breaker, Line, Segment
-from briefgen.layout.shaping import needs
 from briefgen.speedups.platypus import Flowable
 
 UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's links
@@ -105,10 +104,11 @@ class ShapedParagraph(Flowable):
 
     def _draw_line(self, line: Line, x: float, y: float) -> None:
         """A line's runs, each where the bidi order puts it, drawn in reading order (so the
-        content's order is the words'). A left-to-right run that shaping changed is marked
-        with its text as /ActualText (its glyphs may be reordered: a Devanagari vowel sign
-        drawn before its consonant); a right-to-left run is not, its glyphs being in the
-        reverse of reading order as readers expect, each with its text in the ToUnicode map."""
+        content's order is the words'). A left-to-right run whose glyphs do not read back as
+        its text (a Devanagari vowel sign drawn before its consonant) is marked with its text
+        as /ActualText; others are not: their glyphs' ToUnicode entries say their text. A
+        right-to-left run never is: readers (poppler) take its characters as drawn and put
+        them back in reading order, which they would undo in an /ActualText."""
         canvas, size = self.canv, self.style.fontSize
         placed = []
         for run in line.runs:
@@ -119,7 +119,7 @@ class ShapedParagraph(Flowable):
             colour = colors.HexColor(segment.colour)
             canvas.setFillColor(colour)
             canvas.setFont(segment.font, size)
-            marked = not run.rtl and needs(run.text)
+            marked = not run.in_order and not run.rtl
             if marked:
                 canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
             canvas.drawString(x, y, run.glyphs)

@@ -19,11 +19,13 @@ whatever the size.
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 
 from briefgen.caches import memo
 from briefgen.layout.scripts import SHAPED, in_ranges
 
 FEATURES = {"kern": True, "liga": True}
+PRIVATE = (0xE000, 0xF8FF)  # the codes reportlab gives glyphs without a character
 
 
 @memo("shaping.complex")
@@ -41,10 +43,21 @@ def needs(text: str) -> bool:
     return not text.isascii() and any(complex_char(c) for c in set(text))
 
 
+class Shaped(NamedTuple):
+    """A shaped run: its glyphs as reportlab's ShapedStr, shown left to right; their advance
+    in thousandths of an em; and whether the characters the glyphs stand for (their ToUnicode
+    entries), read in the order they are drawn, are the text (reversed, right to left; a
+    bracket's mirror image counts as the bracket)."""
+
+    glyphs: object
+    advance: float
+    in_order: bool
+
+
 @memo("shaping.runs")
-def shaped(text: str, font_name: str, rtl: bool):
-    """The run's glyphs as reportlab's ShapedStr, shown left to right, and their advance in
-    thousandths of an em. `font_name` is a registered TrueType face."""
+def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
+    """The run shaped by HarfBuzz in its direction. `font_name` is a registered TrueType
+    face."""
     import uharfbuzz
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
@@ -60,41 +73,63 @@ def shaped(text: str, font_name: str, rtl: bool):
     uharfbuzz.shape(hb_font, buffer, FEATURES)
     face = font.face
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
-    clusters = _cluster_texts(text, [info.cluster for info in infos])
-    chars, data, total = [], [], 0.0
-    for info, position in zip(infos, positions):
-        gid = info.codepoint
-        found = face.glyphToChar.get(gid)
-        if found:
-            code = found[0]
-        else:
-            code = font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, position.x_advance)
-            _stands_for(font, code, clusters.pop(info.cluster, ""), rtl)
+    codes = [_code(font, hb_font, info.codepoint, position.x_advance)
+             for info, position in zip(infos, positions)]
+    read = _note_private(font, text, [info.cluster for info in infos], codes, rtl)
+    data, total = [], 0.0
+    for info, position, code in zip(infos, positions, codes):
         advance = font.pdfScale(position.x_advance)
         data.append(ShapeData(info.cluster, advance, font.pdfScale(position.y_advance),
                               font.pdfScale(position.x_offset), font.pdfScale(position.y_offset),
                               face.charWidths.get(code, advance)))
-        chars.append(chr(code))
         total += advance
-    return ShapedStr("".join(chars), shapeData=data), total
+    glyphs = ShapedStr("".join(map(chr, codes)), shapeData=data)
+    return Shaped(glyphs, total, _unmirrored(read) == _unmirrored(text[::-1] if rtl else text))
 
 
-def _cluster_texts(text: str, clusters: list[int]) -> dict[int, str]:
-    """The characters each cluster of a shaped run stands for, by the cluster's start."""
-    starts = sorted(set(clusters))
-    return {start: text[start:end] for start, end in zip(starts, [*starts[1:], len(text)])}
+def _unmirrored(text: str) -> str:
+    """The text normalised (NFKC) less the characters a right-to-left run draws mirrored."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if not unicodedata.mirrored(c))
 
 
-def _stands_for(font, code: int, text: str, rtl: bool) -> None:
-    """Note what a glyph without a character of its own stands for (the first glyph of its
-    cluster: a ligature's, a conjunct's), for the ToUnicode map (`writers.pdf_tounicode`). In a
-    right-to-left run its characters are noted right to left, as its glyphs are drawn: readers
-    put a right-to-left word's characters back in reading order, these with them."""
+def _code(font, hb_font, gid: int, advance: int) -> int:
+    """The code reportlab draws a glyph with: a character it stands for, else a private one."""
+    found = font.face.glyphToChar.get(gid)
+    return found[0] if found else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, advance)
+
+
+def private(code: int) -> bool:
+    return PRIVATE[0] <= code <= PRIVATE[1]
+
+
+def _note_private(font, text: str, clusters: list[int], codes: list[int], rtl: bool) -> str:
+    """Note on the font what each glyph without a character of its own stands for, for the
+    ToUnicode map (`writers.pdf_tounicode`): the characters of its cluster that the cluster's
+    other glyphs do not stand for, all given to its first such glyph (a ligature, a conjunct, a
+    letter's joined form). Right to left they are noted right to left, as the glyphs are drawn:
+    readers put a right-to-left word's characters back in reading order, these with them.
+    Returns what the glyphs stand for, in the order they are drawn."""
     texts = font.__dict__.setdefault("briefgen_texts", {})
-    if not texts.get(code):
-        texts[code] = text[::-1] if rtl else text
+    starts = sorted(set(clusters))
+    ends = dict(zip(starts, [*starts[1:], len(text)]))
+    read = [chr(code) for code in codes]
+    for cluster in starts:
+        members = [i for i, c in enumerate(clusters) if c == cluster]
+        left = list(text[cluster:ends[cluster]])
+        for i in members:
+            if not private(codes[i]) and read[i] in left:
+                left.remove(read[i])
+        first = True
+        for i in (i for i in members if private(codes[i])):
+            mine = "".join(left[::-1] if rtl else left) if first else ""
+            if mine and not texts.get(codes[i]):
+                texts[codes[i]] = mine
+            texts.setdefault(codes[i], "")
+            read[i] = texts[codes[i]] if first else ""
+            first = False
+    return "".join(read)
 
 
 def width(text: str, font_name: str, size: float, rtl: bool = False) -> float:
     """The width in points of the run shaped at this size."""
-    return shaped(text, font_name, rtl)[1] * size / 1000
+    return shaped(text, font_name, rtl).advance * size / 1000

@@ -48,7 +48,8 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     shaping gave a private code (a ligature, a conjunct) maps to the characters it stands for,
     or to nothing when another glyph of its cluster already says them; such a private code
     is never written, so a rebuild's bytes do not depend on the order codes were given in."""
-    private = _private(fontname) if any(PRIVATE[0] <= c <= PRIVATE[1] for c in subset) else {}
+    private = _private(fontname) if any(PRIVATE[0] <= c <= PRIVATE[1] for c in subset) \
+        else {}
     entries = []
     for i, code in enumerate(subset):
         if code in private:
