@@ -50,7 +50,8 @@ def test_arabic_letters_join():
     """Each letter of a joined word is drawn in its contextual form (a presentation form or
     a glyph of its own), never in its isolated form."""
     word = "\u0628\u064a\u062a"  # bayt: initial, medial and final forms
-    glyphs, width, _ = shaping.shaped(word, face("\u0628"), True)
+    made = shaping.shaped(word, face("\u0628"), True)
+    glyphs, width = made.glyphs, made.advance
     assert len(glyphs) == len(word) and width > 0
     assert not set(str(glyphs)) & set(word), str(glyphs)
 

@@ -38,6 +38,7 @@ class Run(NamedTuple):
     rtl: bool
     start: int  # where its text starts in the line's
     in_order: bool  # do its glyphs' characters read back as its text (`shaping.Shaped`)?
+    private: tuple[tuple[int, str], ...]  # what its glyphs without a character stand for
 
 
 class Line(NamedTuple):
@@ -162,5 +163,5 @@ class Breaker:
             rtl = run_levels[k] % 2 == 1
             made = shaping.shaped(text[i:j], segment.font, rtl)
             runs.append(Run(made.glyphs, made.advance * self.size / 1000, segment, text[i:j],
-                            rtl, i, made.in_order))
+                            rtl, i, made.in_order, made.private))
         return Line(text, tuple(runs), sum(r.width for r in runs))

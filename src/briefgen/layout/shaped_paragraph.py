@@ -16,6 +16,8 @@ colour and underline but gets no link annotation.
 
 from __future__ import annotations
 
+import unicodedata
+
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -28,6 +30,22 @@ UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's li
 def actual_text(text: str) -> str:
     """A PDF text string (UTF-16BE with its byte order mark, in hex) for /ActualText."""
     return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"
+
+
+def _note(canvas, font_name: str, private: tuple[tuple[int, str], ...]) -> None:
+    """Note on the canvas what glyphs without a character stand for, by the face's PostScript
+    name and the glyph's code, the first use in the document deciding: the PDF writer gives
+    these to the ToUnicode maps (`writers.pdf_tounicode.noted`)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    name = pdfmetrics.getFont(font_name).face.name
+    noted = canvas.__dict__.setdefault("shaped_texts", {})
+    for code, text in private:
+        noted.setdefault((name, code), text)
+
+
+def _has_marks(text: str) -> bool:
+    return any(unicodedata.category(c).startswith("M") for c in text)
 
 
 class ShapedParagraph(Flowable):
@@ -105,8 +123,10 @@ class ShapedParagraph(Flowable):
     def _draw_line(self, line: Line, x: float, y: float) -> None:
         """A line's runs, each where the bidi order puts it, drawn in reading order (so the
         content's order is the words'). A left-to-right run whose glyphs do not read back as
-        its text (a Devanagari vowel sign drawn before its consonant) is marked with its text
-        as /ActualText; others are not: their glyphs' ToUnicode entries say their text. A
+        its text (a Devanagari vowel sign drawn before its consonant), or that has marks (which
+        readers attach to the letter the mark is drawn over, not always the one it follows),
+        is marked with its text as /ActualText; others are not: their glyphs' ToUnicode
+        entries say their text. A
         right-to-left run never is: readers (poppler) take its characters as drawn and put
         them back in reading order, which they would undo in an /ActualText."""
         canvas, size = self.canv, self.style.fontSize
@@ -119,10 +139,12 @@ class ShapedParagraph(Flowable):
             colour = colors.HexColor(segment.colour)
             canvas.setFillColor(colour)
             canvas.setFont(segment.font, size)
-            marked = not run.in_order and not run.rtl
+            marked = not run.rtl and (not run.in_order or _has_marks(run.text))
             if marked:
                 canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
             canvas.drawString(x, y, run.glyphs)
+            if run.private:
+                _note(canvas, segment.font, run.private)
             if marked:
                 canvas.addLiteral("EMC")
             if segment.underline:

@@ -9,8 +9,8 @@ mirrored (HarfBuzz mirrors them in a right-to-left buffer).
 Which texts need it is decided cheaply (`needs`): an ASCII text never does, and the common path
 (Latin, Greek, Cyrillic, East Asian text) never imports uharfbuzz. A glyph that stands for no
 one character (a ligature, a conjunct) is given a private-use code by reportlab
-(`TTFont.hbAddPrivate`); what it stands for is noted on the font for the ToUnicode map
-(`writers.pdf_tounicode`), and a left-to-right run drawn in glyphs out of reading order is
+(`TTFont.hbAddPrivate`); what it stands for is noted by the PDF as it draws the run, for the
+ToUnicode map (`writers.pdf_tounicode`), and a left-to-right run drawn in glyphs out of reading order is
 marked with its text as /ActualText (`layout.shaped_paragraph`). A shaped run is made once per
 text, face and direction (table `shaping.runs`): its advances are in thousandths of an em,
 whatever the size.
@@ -52,6 +52,7 @@ class Shaped(NamedTuple):
     glyphs: object
     advance: float
     in_order: bool
+    private: tuple[tuple[int, str], ...]  # (code, text) of its glyphs without a character
 
 
 @memo("shaping.runs")
@@ -75,7 +76,7 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     codes = [_code(font, hb_font, info.codepoint, position.x_advance)
              for info, position in zip(infos, positions)]
-    read = _note_private(font, text, [info.cluster for info in infos], codes, rtl)
+    read, stand_for = _stands_for(text, [info.cluster for info in infos], codes, rtl)
     data, total = [], 0.0
     for info, position, code in zip(infos, positions, codes):
         advance = font.pdfScale(position.x_advance)
@@ -84,7 +85,8 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
                               face.charWidths.get(code, advance)))
         total += advance
     glyphs = ShapedStr("".join(map(chr, codes)), shapeData=data)
-    return Shaped(glyphs, total, _unmirrored(read) == _unmirrored(text[::-1] if rtl else text))
+    return Shaped(glyphs, total, _unmirrored(read) == _unmirrored(text[::-1] if rtl else text),
+                  stand_for)
 
 
 def _unmirrored(text: str) -> str:
@@ -102,17 +104,19 @@ def private(code: int) -> bool:
     return PRIVATE[0] <= code <= PRIVATE[1]
 
 
-def _note_private(font, text: str, clusters: list[int], codes: list[int], rtl: bool) -> str:
-    """Note on the font what each glyph without a character of its own stands for, for the
-    ToUnicode map (`writers.pdf_tounicode`): the characters of its cluster that the cluster's
-    other glyphs do not stand for, all given to its first such glyph (a ligature, a conjunct, a
-    letter's joined form). Right to left they are noted right to left, as the glyphs are drawn:
-    readers put a right-to-left word's characters back in reading order, these with them.
-    Returns what the glyphs stand for, in the order they are drawn."""
-    texts = font.__dict__.setdefault("briefgen_texts", {})
+def _stands_for(text: str, clusters: list[int], codes: list[int],
+                rtl: bool) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """What each glyph without a character of its own stands for, for the ToUnicode map
+    (`writers.pdf_tounicode`): the characters of its cluster that the cluster's other glyphs do
+    not stand for, all given to its first such glyph (a ligature, a conjunct, a letter's joined
+    form); "" for the others. Right to left they are given right to left, as the glyphs are
+    drawn: readers put a right-to-left word's characters back in reading order, these with
+    them. Returns what all the glyphs stand for, in the order they are drawn, and (code, text)
+    of each private one."""
     starts = sorted(set(clusters))
     ends = dict(zip(starts, [*starts[1:], len(text)]))
     read = [chr(code) for code in codes]
+    found: list[tuple[int, str]] = []
     for cluster in starts:
         members = [i for i, c in enumerate(clusters) if c == cluster]
         left = list(text[cluster:ends[cluster]])
@@ -121,13 +125,10 @@ def _note_private(font, text: str, clusters: list[int], codes: list[int], rtl: b
                 left.remove(read[i])
         first = True
         for i in (i for i in members if private(codes[i])):
-            mine = "".join(left[::-1] if rtl else left) if first else ""
-            if mine and not texts.get(codes[i]):
-                texts[codes[i]] = mine
-            texts.setdefault(codes[i], "")
-            read[i] = texts[codes[i]] if first else ""
+            read[i] = "".join(left[::-1] if rtl else left) if first else ""
+            found.append((codes[i], read[i]))
             first = False
-    return "".join(read)
+    return "".join(read), tuple(found)
 
 
 def width(text: str, font_name: str, size: float, rtl: bool = False) -> float:

@@ -191,5 +191,6 @@ def write(laid_out: LaidOut) -> bytes:
     doc._doSave = 0  # saved below, once the structure tree is added
     doc.build(flowables, canvasmaker=TaggedCanvas)
     finish(doc.canv, root, meta)
-    doc.canv.save()
+    with tounicode.noted(doc.canv.__dict__.get("shaped_texts", {})):
+        doc.canv.save()
     return buffer.getvalue()

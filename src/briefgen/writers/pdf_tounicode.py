@@ -18,6 +18,10 @@ both that reportlab still calls the function that way and that text copies back 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 from reportlab.pdfbase import ttfonts
 
 _ORIGINAL = ttfonts.makeToUnicodeCMap
@@ -30,24 +34,33 @@ def utf16_hex(code: int) -> str:
     return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
 
-def _private(fontname: str) -> dict[int, str]:
-    """What the glyphs shaping gave private codes stand for in the font of this name
-    (`layout.shaping`): reportlab names a subset `XXXXXX+` and the face's PostScript name."""
-    from reportlab.pdfbase import pdfmetrics
+_NOTED: contextvars.ContextVar[dict] = contextvars.ContextVar("shaped_texts", default={})
 
+
+@contextlib.contextmanager
+def noted(texts: dict[tuple[bytes, int], str]) -> Iterator[None]:
+    """While a PDF is saved: what its shaped glyphs without a character stand for, by the
+    face's PostScript name and the glyph's code (`layout.shaped_paragraph`)."""
+    token = _NOTED.set(texts)
+    try:
+        yield
+    finally:
+        _NOTED.reset(token)
+
+
+def _private(fontname: str) -> dict[int, str]:
+    """The noted texts of the font of this name: reportlab names a subset `XXXXXX+` and the
+    face's PostScript name."""
     name = fontname.split("+", 1)[-1].encode("latin-1", "replace")
-    for font in list(pdfmetrics._fonts.values()):
-        texts = font.__dict__.get("briefgen_texts")
-        if texts and getattr(font.face, "name", None) == name:
-            return texts
-    return {}
+    return {code: text for (face, code), text in _NOTED.get().items() if face == name}
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values. A glyph that
     shaping gave a private code (a ligature, a conjunct) maps to the characters it stands for,
-    or to nothing when another glyph of its cluster already says them; such a private code
-    is never written, so a rebuild's bytes do not depend on the order codes were given in."""
+    or to nothing when another glyph of its cluster already says them, as first drawn in this
+    PDF; such a private code is never written, so a PDF's bytes do not depend on what the
+    process shaped before."""
     private = _private(fontname) if any(PRIVATE[0] <= c <= PRIVATE[1] for c in subset) \
         else {}
     entries = []
@@ -55,7 +68,8 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         if code in private:
             text = private[code]
             if text:
-                entries.append(f"<{i:02X}> <{text.encode('utf-16-be', 'surrogatepass').hex().upper()}>")
+                hexed = text.encode("utf-16-be", "surrogatepass").hex().upper()
+                entries.append(f"<{i:02X}> <{hexed}>")
         else:
             entries.append(f"<{i:02X}> <{utf16_hex(code)}>")
     cmap = [
