@@ -307,7 +307,8 @@ def paragraph(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
               bullet: str | None = None) -> Paragraph:
     """The paragraph of these runs in this style, not yet laid out: shaped and ordered by
     `layout.shaped_paragraph` when a run holds right-to-left or shaped text."""
-    if any(shaping.needs(run.text) for run in runs):
+    if any(shaping.needs(run.text) for run in runs) or (
+            style.rtl and _direction(runs, style) == "rtl"):
         return _shaped(runs, style, theme, space, bullet)
     text = _text(runs, _look(style, theme))
     frags = speedy_fragments.sized(text.fragments, style.size)
@@ -334,13 +335,17 @@ def _segments(runs: d.Runs, look: _Look) -> list:
     return out
 
 
+def _direction(runs: d.Runs, style: Style) -> str:
+    """The paragraph's direction: its first strong character's, else the brief's."""
+    return direction.paragraph_direction("".join(run.text for run in runs),
+                                         "rtl" if style.rtl else "ltr")
+
+
 def _shaped(runs: d.Runs, style: Style, theme: Theme, space: float, bullet: str | None):
-    """A paragraph with right-to-left or shaped text (`layout.shaped_paragraph`), aligned by
-    the direction of its first strong character (else the brief's: `Theme.direction`)."""
+    """A paragraph with right-to-left or shaped text, or one running right to left in a brief
+    whose language does (`layout.shaped_paragraph`), aligned by its direction."""
     from briefgen.layout.shaped_paragraph import ShapedParagraph
 
-    look = _look(style, theme)
-    segments = _segments(runs, look)
-    text = "".join(s.text for s in segments)
-    way = direction.paragraph_direction(text, getattr(theme, "direction", "ltr"))
-    return ShapedParagraph(segments, _paragraph_style(style, theme, space), bullet, way)
+    segments = _segments(runs, _look(style, theme))
+    return ShapedParagraph(segments, _paragraph_style(style, theme, space), bullet,
+                           _direction(runs, style))

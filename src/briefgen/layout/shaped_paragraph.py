@@ -121,33 +121,37 @@ class ShapedParagraph(Flowable):
             told()
 
     def _draw_line(self, line: Line, x: float, y: float) -> None:
-        """A line's runs, each where the bidi order puts it, drawn in reading order (so the
-        content's order is the words'). A left-to-right run whose glyphs do not read back as
-        its text (a Devanagari vowel sign drawn before its consonant), or that has marks (which
-        readers attach to the letter the mark is drawn over, not always the one it follows),
-        is marked with its text as /ActualText; others are not: their glyphs' ToUnicode
-        entries say their text. A
-        right-to-left run never is: readers (poppler) take its characters as drawn and put
-        them back in reading order, which they would undo in an /ActualText."""
-        canvas, size = self.canv, self.style.fontSize
-        placed = []
-        for run in line.runs:
-            placed.append((run.start, x, run))
-            x += run.width
-        for _, x, run in sorted(placed, key=lambda p: p[0]):  # drawn in reading order
-            segment = run.segment
-            colour = colors.HexColor(segment.colour)
-            canvas.setFillColor(colour)
-            canvas.setFont(segment.font, size)
-            marked = not run.rtl and (not run.in_order or _has_marks(run.text))
-            if marked:
-                canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
-            canvas.drawString(x, y, run.glyphs)
-            if run.private:
-                _note(canvas, segment.font, run.private)
-            if marked:
-                canvas.addLiteral("EMC")
-            if segment.underline:
-                canvas.setStrokeColor(colour)
-                canvas.setLineWidth(UNDERLINE * size)
-                canvas.line(x, y - UNDERLINE * size * 2, x + run.width, y - UNDERLINE * size * 2)
+        draw_line(self.canv, line, x, y, self.style.fontSize)
+
+
+def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
+    """A shaped line from `x`, its runs each where the bidi order puts it, drawn in reading
+    order (so the content's order is the words'): a paragraph's lines, and the banner's or the
+    running header's when they need shaping (`layout.banner.shaped_line`). A left-to-right run
+    whose glyphs do not read back as its text (a Devanagari vowel sign drawn before its
+    consonant), or that has marks (which readers attach to the letter the mark is drawn over,
+    not always the one it follows), is marked with its text as /ActualText; others are not:
+    their glyphs' ToUnicode entries say their text. A right-to-left run never is: readers
+    (poppler) take its characters as drawn and put them back in reading order, which they
+    would undo in an /ActualText."""
+    placed = []
+    for run in line.runs:
+        placed.append((run.start, x, run))
+        x += run.width
+    for _, x, run in sorted(placed, key=lambda p: p[0]):  # drawn in reading order
+        segment = run.segment
+        colour = colors.HexColor(segment.colour)
+        canvas.setFillColor(colour)
+        canvas.setFont(segment.font, size)
+        marked = not run.rtl and (not run.in_order or _has_marks(run.text))
+        if marked:
+            canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
+        canvas.drawString(x, y, run.glyphs)
+        if run.private:
+            _note(canvas, segment.font, run.private)
+        if marked:
+            canvas.addLiteral("EMC")
+        if segment.underline:
+            canvas.setStrokeColor(colour)
+            canvas.setLineWidth(UNDERLINE * size)
+            canvas.line(x, y - UNDERLINE * size * 2, x + run.width, y - UNDERLINE * size * 2)

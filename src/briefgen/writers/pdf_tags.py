@@ -201,7 +201,8 @@ def _share_rows(table, first, rest) -> None:
 def table_hook(grid: Grid):
     """reportlab's `renderCB` for one table (and the parts it splits into): each cell's drawing
     as its TH or TD; the shading and the rules as layout artifacts; on a later page, the
-    repeated header row as a pagination artifact."""
+    repeated header row as a pagination artifact. A mirrored table's cells are drawn right to
+    left: each is still tagged as its cell of the grid."""
     row: list = []
 
     def hook(table, event, *args):
@@ -214,8 +215,9 @@ def table_hook(grid: Grid):
             index = _rows(table)[args[0]]
             row[:] = [] if index is None else grid.cells[index]
         elif event == "startCell":
-            if row:
-                canvas.begin(row[args[1]])
+            if row:  # a mirrored table (a brief right to left) draws its last column first
+                column = len(row) - 1 - args[1] if getattr(table, "mirrored", False) else args[1]
+                canvas.begin(row[column])
             else:
                 canvas.artifact("Pagination", "Header")
         elif event == "endCell":
