@@ -67,3 +67,15 @@ def test_what_needs_shaping():
     assert shaping.needs("a \u05d0")
     assert shaping.needs("\u0928\u092e")
     assert shaping.needs("\u0e2a\u0e27")
+
+
+def test_every_right_to_left_character_is_known_to_need_ordering():
+    """`shaping.needs` searches fixed ranges; every character Unicode gives a right-to-left
+    bidi class (R, AL, AN) is in them."""
+    import sys
+    import unicodedata
+
+    missed = [hex(c) for c in range(sys.maxunicode + 1)
+              if unicodedata.bidirectional(chr(c)) in ("R", "AL", "AN")
+              and not shaping.complex_char(chr(c))]
+    assert missed == []

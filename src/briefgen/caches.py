@@ -14,8 +14,6 @@ Every table, with what it holds; its key; its bound in entries; and why a hit is
 text.rules        what each character prints as (`input.text.printed`); the character's code;
                   65,536; Unicode's data does not change while a process runs.
 scripts.east_asian  is a character East Asian; the character; 4,096; a fixed list of ranges.
-shaping.complex   does a character need shaping or bidi ordering; the character; 4,096;
-                  Unicode's data and fixed ranges.
 shaping.runs      a run of text shaped by HarfBuzz (`layout.shaping`); its text, face and
                   direction; 8,192; a face's glyphs do not change while it is registered.
 thai.words        where the words of a Thai text start (`layout.thai`); the text; 256; the
@@ -98,7 +96,6 @@ from typing import Any, TypeVar
 BOUNDS = {
     "text.rules": 1 << 16,
     "scripts.east_asian": 4096,
-    "shaping.complex": 4096,
     "shaping.runs": 8192,
     "thai.words": 256,
     "fonts.faces": 4096,

@@ -308,44 +308,13 @@ def paragraph(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
     """The paragraph of these runs in this style, not yet laid out: shaped and ordered by
     `layout.shaped_paragraph` when a run holds right-to-left or shaped text."""
     if any(shaping.needs(run.text) for run in runs) or (
-            style.rtl and _direction(runs, style) == "rtl"):
-        return _shaped(runs, style, theme, space, bullet)
+            style.rtl and direction.paragraph_direction("".join(r.text for r in runs), "rtl")
+            == "rtl"):
+        from briefgen.layout.shaped_paragraph import from_runs
+
+        return from_runs(runs, style, _look(style, theme),
+                         _paragraph_style(style, theme, space), bullet)
     text = _text(runs, _look(style, theme))
     frags = speedy_fragments.sized(text.fragments, style.size)
     return _Paragraph(text.markup, _paragraph_style(style, theme, space, text.east_asian),
                       bulletText=bullet, frags=frags, longest=text.longest)
-
-
-def _segments(runs: d.Runs, look: _Look) -> list:
-    """The runs as `shaped_lines.Segment`s: each stretch in one face (the chain's pieces), in
-    its colour (a citation's, a link's), a link underlined."""
-    from briefgen.layout.shaped_lines import Segment
-
-    out = []
-    for run in runs:
-        bold, italic = look.bold or run.bold, look.italic or run.italic
-        colour = look.colour
-        if run.cite and look.cite:
-            colour = look.cite
-        if run.href and look.link:
-            colour = look.link
-        for piece in look.chain.pieces(run.text.upper() if look.caps else run.text, bold, italic):
-            out.append(Segment(piece.text, piece.family.pdf_font(piece.bold, piece.italic),
-                               colour, bool(run.href)))
-    return out
-
-
-def _direction(runs: d.Runs, style: Style) -> str:
-    """The paragraph's direction: its first strong character's, else the brief's."""
-    return direction.paragraph_direction("".join(run.text for run in runs),
-                                         "rtl" if style.rtl else "ltr")
-
-
-def _shaped(runs: d.Runs, style: Style, theme: Theme, space: float, bullet: str | None):
-    """A paragraph with right-to-left or shaped text, or one running right to left in a brief
-    whose language does (`layout.shaped_paragraph`), aligned by its direction."""
-    from briefgen.layout.shaped_paragraph import ShapedParagraph
-
-    segments = _segments(runs, _look(style, theme))
-    return ShapedParagraph(segments, _paragraph_style(style, theme, space), bullet,
-                           _direction(runs, style))

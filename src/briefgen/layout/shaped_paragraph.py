@@ -21,6 +21,7 @@ import unicodedata
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from briefgen.layout.direction import paragraph_direction
 from briefgen.layout.shaped_lines import Breaker, Line, Segment
 from briefgen.speedups.platypus import Flowable
 
@@ -30,6 +31,26 @@ UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's li
 def actual_text(text: str) -> str:
     """A PDF text string (UTF-16BE with its byte order mark, in hex) for /ActualText."""
     return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"
+
+
+def from_runs(runs, style, look, paragraph_style, bullet: str | None) -> ShapedParagraph:
+    """The paragraph of a block's runs (`layout.paragraphs` asks for it when a run needs
+    shaping, or when it runs right to left in a brief that does), in `look` (its fonts, bold,
+    italic, capitals and colours: `paragraphs._Look`) and reportlab's `paragraph_style`. Its
+    direction is its first strong character's, else the brief's (`Style.rtl`)."""
+    segments = []
+    for run in runs:
+        bold, italic = look.bold or run.bold, look.italic or run.italic
+        colour = look.colour
+        if run.cite and look.cite:
+            colour = look.cite
+        if run.href and look.link:
+            colour = look.link
+        for piece in look.chain.pieces(run.text.upper() if look.caps else run.text, bold, italic):
+            segments.append(Segment(piece.text, piece.family.pdf_font(piece.bold, piece.italic),
+                                    colour, bool(run.href)))
+    way = paragraph_direction("".join(run.text for run in runs), "rtl" if style.rtl else "ltr")
+    return ShapedParagraph(segments, paragraph_style, bullet, way)
 
 
 def _note(canvas, font_name: str, private: tuple[tuple[int, str], ...]) -> None:

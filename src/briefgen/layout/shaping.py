@@ -18,6 +18,7 @@ whatever the size.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -28,19 +29,32 @@ FEATURES = {"kern": True, "liga": True}
 PRIVATE = (0xE000, 0xF8FF)  # the codes reportlab gives glyphs without a character
 
 
-@memo("shaping.complex")
+def _complex_ranges() -> str:
+    """A regular expression class of the characters `complex_char` says need shaping: the
+    right-to-left blocks (Hebrew to Arabic Extended, their presentation forms, those above
+    U+10800), the right-to-left mark, the bidi embeddings, overrides and isolates, and the
+    shaped scripts' ranges: every character whose bidi class is R, AL or AN is in them
+    (tests/test_bidi.py checks every code point)."""
+    ranges = [(0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x200F, 0x200F),
+              (0x202A, 0x202E),
+              (0x2066, 0x2069), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF), *SHAPED]
+    return "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]"
+
+
+_COMPLEX = re.compile(_complex_ranges())
+
+
 def complex_char(char: str) -> bool:
     """Does this character need shaping or reordering: a letter of a right-to-left script, an
     Arabic-Indic digit, a bidi control, or a letter or mark of a script whose letters change
     shape by context (Devanagari, Bengali, Thai, ...)?"""
-    return unicodedata.bidirectional(char) in ("R", "AL", "AN", "RLE", "LRE", "RLO", "LRO",
-                                               "RLI", "LRI", "FSI", "PDI", "PDF") \
-        or in_ranges(char, SHAPED)
+    return _COMPLEX.match(char) is not None
 
 
 def needs(text: str) -> bool:
-    """Must this text be shaped (and ordered) rather than printed character by character?"""
-    return not text.isascii() and any(complex_char(c) for c in set(text))
+    """Must this text be shaped (and ordered) rather than printed character by character? An
+    ASCII text never; another, when a search (in C) finds such a character."""
+    return not text.isascii() and _COMPLEX.search(text) is not None
 
 
 class Shaped(NamedTuple):
