@@ -233,3 +233,17 @@ def test_a_character_no_font_has_beside_arabic_is_a_located_error(tmp_path, caps
     assert err.startswith(f"error: {facts}:4: key_points[0]: no font of the brief has "
                           "'\u1230' (U+1230)"), err
     assert err.count("\n") == 1 and not (tmp_path / "o").exists()
+
+
+def test_a_link_in_a_right_to_left_source_is_a_tagged_link_over_its_text(pdfs):
+    """The IRNA source (a Persian title) has an address: an annotation over its printed text,
+    with the address as /Contents and a /StructParent (its Link element)."""
+    path, _ = pdfs[IRAN]
+    (box,) = [b for b in _words_with_boxes(path) if b[3] == "https://www.irna.ir/"]
+    height = THEME.page_size[1]
+    with pikepdf.open(path) as pdf:
+        (annot,) = [a for a in pdf.pages[0].Annots if str(a.Contents) == "https://www.irna.ir/"]
+        x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+        assert "/StructParent" in annot
+    assert x0 == pytest.approx(box[0], abs=0.5) and x1 == pytest.approx(box[2], abs=0.5)
+    assert y0 <= height - box[1] - 6 and y1 >= height - box[1]

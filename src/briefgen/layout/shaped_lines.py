@@ -26,6 +26,7 @@ class Segment(NamedTuple):
     font: str  # reportlab's name of the face
     colour: str  # '#RRGGBB'
     underline: bool = False
+    href: str | None = None  # a link's address
 
 
 class Run(NamedTuple):

@@ -8,10 +8,9 @@ each ordered by the bidi algorithm. A right-to-left paragraph is aligned right, 
 its bullet (or number) on the right; a left-to-right one is aligned left, as every other
 paragraph is.
 
-Text stays text: each line is drawn inside marked content whose /ActualText is the line's text in
-logical order, so copying, searching and screen readers get the words as written, whatever glyphs
-shaping made (a conjunct has no one character of its own). A link in such a paragraph keeps its
-colour and underline but gets no link annotation.
+Text stays text (`draw_line`): copying, searching and screen readers get the words as written,
+whatever glyphs shaping made. A link's text is its Link element's marked content, with its
+annotation, as in every other paragraph (`writers.pdf_links`).
 """
 
 from __future__ import annotations
@@ -48,9 +47,41 @@ def from_runs(runs, style, look, paragraph_style, bullet: str | None) -> ShapedP
             colour = look.link
         for piece in look.chain.pieces(run.text.upper() if look.caps else run.text, bold, italic):
             segments.append(Segment(piece.text, piece.family.pdf_font(piece.bold, piece.italic),
-                                    colour, bool(run.href)))
+                                    colour, bool(run.href), run.href))
     way = paragraph_direction("".join(run.text for run in runs), "rtl" if style.rtl else "ltr")
     return ShapedParagraph(segments, paragraph_style, bullet, way)
+
+
+def _open_link(canvas):
+    """On a tagging canvas (`writers.pdf_tags.TaggedCanvas`), end the element's marked content
+    and begin that of a new Link element under it, which it returns; else None."""
+    owner = getattr(canvas, "current", None)
+    if owner is None:
+        return None
+    from briefgen.writers.pdf_plan import Node
+
+    canvas.addLiteral("EMC")
+    link = Node("Link", owner)
+    page = len(canvas.pages)
+    link.kids.append((page, len(canvas.nodes[page])))
+    canvas.addLiteral(f"/Link <</MCID {len(canvas.nodes[page])}>> BDC")
+    canvas.nodes[page].append(link)
+    return link
+
+
+def _close_link(canvas, link, url: str, rect: tuple[float, float, float, float]) -> None:
+    """End a link's text: its annotation over `rect` (with its address as /Contents, printed,
+    and, on a tagging canvas, belonging to `link`), then the element's marked content again."""
+    from reportlab.pdfbase.pdfdoc import PDFString
+    from reportlab.pdfgen.canvas import Canvas
+
+    Canvas.linkURL(canvas, url, rect, relative=1, thickness=0, Contents=PDFString(url), F=4)
+    if link is None:
+        return
+    canvas.addLiteral("EMC")
+    canvas.annots.append((canvas._annotationrefs[-1], len(canvas.pages), link))
+    link.kids.append(("annot", len(canvas.annots) - 1))
+    canvas.begin(link.parent)
 
 
 def _note(canvas, font_name: str, private: tuple[tuple[int, str], ...]) -> None:
@@ -165,6 +196,7 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
         canvas.setFillColor(colour)
         canvas.setFont(segment.font, size)
         marked = not run.rtl and (not run.in_order or _has_marks(run.text))
+        link = _open_link(canvas) if segment.href else None
         if marked:
             canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
         canvas.drawString(x, y, run.glyphs)
@@ -172,6 +204,9 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
             _note(canvas, segment.font, run.private)
         if marked:
             canvas.addLiteral("EMC")
+        if segment.href:
+            _close_link(canvas, link, segment.href, (x, y - 0.25 * size, x + run.width,
+                                                     y + 0.8 * size))
         if segment.underline:
             canvas.setStrokeColor(colour)
             canvas.setLineWidth(UNDERLINE * size)
