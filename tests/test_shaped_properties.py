@@ -65,8 +65,8 @@ def _plain(text: str) -> str:
                    unicodedata.category(c).startswith("M"))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(points=st.lists(text(), min_size=1, max_size=4), title=text())
 def test_mixed_scripts_build_one_page_with_every_word_or_a_located_error(tmp_path_factory,
                                                                         points, title):

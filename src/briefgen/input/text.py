@@ -9,8 +9,8 @@ less what cannot be seen. The rule:
 - the characters Unicode calls default-ignorable (`IGNORABLE`), which print nothing, are removed:
   zero-width spaces and joiners (but a joiner or non-joiner after a letter of a script whose
   letters join or combine, Arabic or an Indic script, which decides how the word is shaped:
-  Persian نامه‌ها, Hindi क्‍ष; `IN_WORD`), direction marks, embeddings and overrides (U+202E, which would
-  show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
+  Persian نامه‌ها, Hindi क्‍ष; `IN_WORD`), direction marks, embeddings and overrides
+  (U+202E, which would show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
   joiners, tags, variation selectors, the combining grapheme joiner and the Hangul fillers
   (which a font may draw as a box or a blank in the PDF where Word and LibreOffice show nothing);
   so are the few format characters that are not default-ignorable (U+0600, U+FFF9), as they

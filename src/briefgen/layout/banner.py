@@ -4,8 +4,8 @@ page, each piece of it in the first font of the chain that has its characters.
 In: the marking and the `Theme`. Out: the line as (reportlab font, text, width) pieces, and its
 width, which must fit the text width: checked before any fitting, with no more of reportlab than
 its font metrics (a line with right-to-left or shaped text is shaped and ordered as a
-paragraph's, `shaped_line`). The PDF writer draws the pieces; the DOCX writer writes the same font runs
-(`layout.runs`).
+paragraph's, `shaped_line`). The PDF writer draws the pieces; the DOCX writer writes the same font
+runs (`layout.runs`).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ Which texts need it is decided cheaply (`needs`): an ASCII text never does, and 
 (Latin, Greek, Cyrillic, East Asian text) never imports uharfbuzz. A glyph that stands for no
 one character (a ligature, a conjunct) is given a private-use code by reportlab
 (`TTFont.hbAddPrivate`); what it stands for is noted by the PDF as it draws the run, for the
-ToUnicode map (`writers.pdf_tounicode`), and a left-to-right run drawn in glyphs out of reading order is
-marked with its text as /ActualText (`layout.shaped_paragraph`). A shaped run is made once per
+ToUnicode map (`writers.pdf_tounicode`), and a left-to-right run drawn in glyphs out of reading
+order is marked with its text as /ActualText (`layout.shaped_paragraph`). A shaped run is made once per
 text, face and direction (table `shaping.runs`): its advances are in thousandths of an em,
 whatever the size.
 """
@@ -27,6 +27,7 @@ from briefgen.layout.scripts import SHAPED, in_ranges
 
 FEATURES = {"kern": True, "liga": True}
 PRIVATE = (0xE000, 0xF8FF)  # the codes reportlab gives glyphs without a character
+NOTHING = "\u200b"  # what a glyph stands for when the others of its cluster say it all
 
 
 def _complex_ranges() -> str:
@@ -122,8 +123,9 @@ def _stands_for(text: str, clusters: list[int], codes: list[int],
                 rtl: bool) -> tuple[str, tuple[tuple[int, str], ...]]:
     """What each glyph without a character of its own stands for, for the ToUnicode map
     (`writers.pdf_tounicode`): the characters of its cluster that the cluster's other glyphs do
-    not stand for, all given to its first such glyph (a ligature, a conjunct, a letter's joined
-    form); "" for the others. Right to left they are given right to left, as the glyphs are
+    not stand for, shared in order among the cluster's glyphs without a character (a ligature
+    or a conjunct takes them all); one left with none stands for a zero-width space, so every
+    glyph maps to something. Right to left they are given right to left, as the glyphs are
     drawn: readers put a right-to-left word's characters back in reading order, these with
     them. Returns what all the glyphs stand for, in the order they are drawn, and (code, text)
     of each private one."""
@@ -137,11 +139,13 @@ def _stands_for(text: str, clusters: list[int], codes: list[int],
         for i in members:
             if not private(codes[i]) and read[i] in left:
                 left.remove(read[i])
-        first = True
-        for i in (i for i in members if private(codes[i])):
-            read[i] = "".join(left[::-1] if rtl else left) if first else ""
-            found.append((codes[i], read[i]))
-            first = False
+        if rtl:
+            left.reverse()
+        mine = [i for i in members if private(codes[i])]
+        for k, i in enumerate(mine):
+            share = "".join(left[k * len(left) // len(mine):(k + 1) * len(left) // len(mine)])
+            read[i] = share
+            found.append((codes[i], share or NOTHING))
     return "".join(read), tuple(found)
 
 

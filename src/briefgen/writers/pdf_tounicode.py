@@ -57,19 +57,16 @@ def _private(fontname: str) -> dict[int, str]:
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values. A glyph that
-    shaping gave a private code (a ligature, a conjunct) maps to the characters it stands for,
-    or to nothing when another glyph of its cluster already says them, as first drawn in this
-    PDF; such a private code is never written, so a PDF's bytes do not depend on what the
-    process shaped before."""
+    shaping gave a private code (a ligature, a conjunct) maps to the characters it stands for
+    (`layout.shaping`), as first drawn in this PDF; such a private code is never written, so a
+    PDF's bytes do not depend on what the process shaped before."""
     private = _private(fontname) if any(PRIVATE[0] <= c <= PRIVATE[1] for c in subset) \
         else {}
     entries = []
     for i, code in enumerate(subset):
         if code in private:
-            text = private[code]
-            if text:
-                hexed = text.encode("utf-16-be", "surrogatepass").hex().upper()
-                entries.append(f"<{i:02X}> <{hexed}>")
+            hexed = private[code].encode("utf-16-be", "surrogatepass").hex().upper()
+            entries.append(f"<{i:02X}> <{hexed}>")
         else:
             entries.append(f"<{i:02X}> <{utf16_hex(code)}>")
     cmap = [
