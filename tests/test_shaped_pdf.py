@@ -28,8 +28,8 @@ from briefgen.layout.font_coverage import texts
 from briefgen.pipeline import build
 
 SHAPED = ROOT / "tests" / "data" / "fonts" / "shaped.yaml"
-IRAN = FACTS_DIR / "iran-nuclear-talks.yaml"
-INDIA = FACTS_DIR / "india-election-2024.yaml"
+IRAN = FACTS_DIR / "scripts" / "iran-nuclear-talks.yaml"
+INDIA = FACTS_DIR / "scripts" / "india-election-2024.yaml"
 FILES = (SHAPED, IRAN, INDIA)
 WORD = re.compile(r"\w+")
 THEME = Theme()  # the default template's: its margins
