@@ -52,38 +52,6 @@ def from_runs(runs, style, look, paragraph_style, bullet: str | None) -> ShapedP
     return ShapedParagraph(segments, paragraph_style, bullet, way)
 
 
-def _open_link(canvas):
-    """On a tagging canvas (`writers.pdf_tags.TaggedCanvas`), end the element's marked content
-    and begin that of a new Link element under it, which it returns; else None."""
-    owner = getattr(canvas, "current", None)
-    if owner is None:
-        return None
-    from briefgen.writers.pdf_plan import Node
-
-    canvas.addLiteral("EMC")
-    link = Node("Link", owner)
-    page = len(canvas.pages)
-    link.kids.append((page, len(canvas.nodes[page])))
-    canvas.addLiteral(f"/Link <</MCID {len(canvas.nodes[page])}>> BDC")
-    canvas.nodes[page].append(link)
-    return link
-
-
-def _close_link(canvas, link, url: str, rect: tuple[float, float, float, float]) -> None:
-    """End a link's text: its annotation over `rect` (with its address as /Contents, printed,
-    and, on a tagging canvas, belonging to `link`), then the element's marked content again."""
-    from reportlab.pdfbase.pdfdoc import PDFString
-    from reportlab.pdfgen.canvas import Canvas
-
-    Canvas.linkURL(canvas, url, rect, relative=1, thickness=0, Contents=PDFString(url), F=4)
-    if link is None:
-        return
-    canvas.addLiteral("EMC")
-    canvas.annots.append((canvas._annotationrefs[-1], len(canvas.pages), link))
-    link.kids.append(("annot", len(canvas.annots) - 1))
-    canvas.begin(link.parent)
-
-
 def _note(canvas, font_name: str, private: tuple[tuple[int, str], ...]) -> None:
     """Note on the canvas what glyphs without a character stand for, by the face's PostScript
     name and the glyph's code, the first use in the document deciding: the PDF writer gives
@@ -196,7 +164,9 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
         canvas.setFillColor(colour)
         canvas.setFont(segment.font, size)
         marked = not run.rtl and (not run.in_order or _has_marks(run.text))
-        link = _open_link(canvas) if segment.href else None
+        tagged = segment.href and getattr(canvas, "current", None) is not None
+        if tagged:  # a tagging canvas (`writers.pdf_tags.TaggedCanvas`)
+            canvas.begin_link()
         if marked:
             canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
         canvas.drawString(x, y, run.glyphs)
@@ -205,8 +175,11 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
         if marked:
             canvas.addLiteral("EMC")
         if segment.href:
-            _close_link(canvas, link, segment.href, (x, y - 0.25 * size, x + run.width,
-                                                     y + 0.8 * size))
+            rect = (x, y - 0.25 * size, x + run.width, y + 0.8 * size)
+            if tagged:
+                canvas.end_link(segment.href, rect)
+            else:
+                canvas.linkURL(segment.href, rect, relative=1, thickness=0)
         if segment.underline:
             canvas.setStrokeColor(colour)
             canvas.setLineWidth(UNDERLINE * size)

@@ -126,6 +126,24 @@ class TaggedCanvas(Canvas):
         self.text.annotated(len(self.annots) - 1, url)
         return None
 
+    def begin_link(self) -> None:
+        """Inside an element's marked content, begin that of a new Link element under it (a
+        link in a shaped paragraph, `layout.shaped_paragraph`); `end_link` ends it."""
+        owner = self.current
+        self.addLiteral("EMC")
+        self.begin(Node("Link", owner))
+
+    def end_link(self, url: str, rect: tuple[float, float, float, float]) -> None:
+        """End a Link element's text: its annotation over `rect` (relative to the flowable),
+        with the address as /Contents, printed, belonging to it; then the owner's marked
+        content again."""
+        link = self.current
+        super().linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(url), F=4)
+        self.addLiteral("EMC")
+        self.annots.append((self._annotationrefs[-1], len(self.pages), link))
+        link.kids.append(("annot", len(self.annots) - 1))
+        self.begin(link.parent)
+
     def showPage(self) -> None:
         """End a page: it is tabbed in structure order, and its marked content numbered."""
         self.pages.append(self._doc.thisPageName())
