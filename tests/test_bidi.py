@@ -22,7 +22,7 @@ def face(char: str) -> str:
     ("\u05d0 (b) \u05d1", "rtl", [1, 1, 1, 2, 1, 1, 1]),  # brackets take the paragraph's side
 ])
 def test_levels(text, direction, expected):
-    assert bidi.levels(text, direction) == expected
+    assert list(bidi.levels(text, direction)) == expected
 
 
 def test_trailing_spaces_take_the_paragraphs_level_on_each_line():

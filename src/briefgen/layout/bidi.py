@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import unicodedata
 
+from briefgen.caches import memo
 
-def levels(text: str, direction: str) -> list[int]:
+
+@memo("bidi.levels")
+def levels(text: str, direction: str) -> tuple[int, ...]:
     """The embedding level of each character of `text` in a paragraph running `direction`.
     Characters the algorithm removes (embedding controls, rule X9) take the level of the
-    character before them, so the list has one level per character."""
+    character before them, so there is one level per character. Worked out once per text (the
+    fit stage lays a paragraph out at several sizes)."""
     base = 1 if direction == "rtl" else 0
     if not text:
-        return []
+        return ()
     from fpdf.bidi import BidiParagraph
     from fpdf.enums import TextDirection
 
@@ -36,10 +40,10 @@ def levels(text: str, direction: str) -> list[int]:
     for level in found:
         last = last if level is None else level
         out.append(last)
-    return out
+    return tuple(out)
 
 
-def line_levels(text: str, levels_of_line: list[int], direction: str) -> list[int]:
+def line_levels(text: str, levels_of_line: tuple[int, ...], direction: str) -> list[int]:
     """A line's levels after rule L1: whitespace (and isolate controls) at the end of the line,
     or before a segment or paragraph separator, takes the paragraph's level."""
     base = 1 if direction == "rtl" else 0
