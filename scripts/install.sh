@@ -2,7 +2,8 @@
 # Installs everything briefgen and its tests need on a fresh Debian machine:
 # the Debian packages (LibreOffice to lay out DOCX files, qpdf and poppler to check PDFs, and the
 # fonts the briefs are printed in: Liberation, metric-compatible with Arial and Times New Roman;
-# DejaVu for symbols; WenQuanYi Micro Hei for Chinese, Japanese and Korean; pandoc, a third
+# DejaVu for symbols; WenQuanYi Micro Hei for Chinese, Japanese and Korean; Noto for Arabic,
+# Hebrew, Devanagari, Bengali and Thai; pandoc, a third
 # reader of the DOCX in the tests; Chromium and Java for the HTML brief's tests), then a virtual
 # environment in .venv with briefgen, its test extras and its cluster extra (Dask: the tests
 # build batches on a real local cluster), then the npm packages those tests use (axe-core, the Nu HTML Checker) in node_modules.
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libreoffice-writer-nogui qpdf poppler-utils fontconfig pandoc
-          fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
+          fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei fonts-noto-core
           chromium default-jre-headless)
 command -v npm >/dev/null || packages+=(npm)  # node and npm: the npm test tools below
 missing=()

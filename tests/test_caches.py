@@ -23,6 +23,7 @@ from briefgen.pipeline import build, build_with, design_for
 
 SEED = FACTS_DIR / "japan-nato-mission.yaml"
 SCRIPTS = ROOT / "tests" / "data" / "fonts" / "scripts.yaml"  # many scripts: every table fills
+SHAPED = ROOT / "tests" / "data" / "fonts" / "shaped.yaml"  # right-to-left, shaped and Thai
 SOURCE = ROOT / "src" / "briefgen"
 LIBERATION = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")
 
@@ -33,7 +34,7 @@ LIBERATION = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.
 def test_clear_caches_empties_every_table_and_the_next_build_is_the_same(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
     briefgen.clear_caches()  # what earlier tests left (a logo, say) is not these builds'
-    first = {path: build(path).outputs for path in (SEED, SCRIPTS)}
+    first = {path: build(path).outputs for path in (SEED, SCRIPTS, SHAPED)}
     made = caches.current().tables()
     filled = {name for name, table in made.items() if table}
     # no logo in these briefs; the fragments' root is kept by the fragments speed trick alone;
@@ -47,7 +48,7 @@ def test_clear_caches_empties_every_table_and_the_next_build_is_the_same(tmp_pat
     briefgen.clear_caches()
     assert {name: len(table) for name, table in made.items()} == dict.fromkeys(made, 0)
     assert caches.current().tables() == made  # the same tables, emptied: none replaced
-    assert {path: build(path).outputs for path in (SEED, SCRIPTS)} == first
+    assert {path: build(path).outputs for path in (SEED, SCRIPTS, SHAPED)} == first
     assert list((tmp_path / "cache").iterdir())  # the disk caches were kept
 
 

@@ -404,12 +404,12 @@ def test_a_decompression_bomb_is_refused_in_little_memory_and_with_nothing_on_st
 
 def test_an_audience_text_the_brief_cannot_print_is_located(tmp_path):
     audience = write(tmp_path / "audiences" / "x.yaml",
-                     "label: BRIEF\ntitles:\n  outlook: \"Outlook \\u0645\"\n"
-                     "recommendation: \"\\u05d0 decide\"\n")
+                     "label: BRIEF\ntitles:\n  outlook: \"Outlook \\u1230\"\n"
+                     "recommendation: \"\\u1019 decide\"\n")
     problems = design_problems(tmp_path, "x")
     assert [p.split(": cannot print ")[0] for p in problems] == [
         f"error: {audience}:4: recommendation", f"error: {audience}:3: titles.outlook"]
-    assert "'\u05d0' (U+05D0)" in problems[0] and "'\u0645' (U+0645)" in problems[1]
+    assert "'\u1019' (U+1019)" in problems[0] and "'\u1230' (U+1230)" in problems[1]
 
 
 def test_a_control_character_in_an_audience_text_is_located(tmp_path):
@@ -425,9 +425,9 @@ def test_a_control_character_in_an_audience_text_is_located(tmp_path):
 def test_a_template_text_the_brief_cannot_print_is_located(tmp_path):
     template = write(tmp_path / TEMPLATE_FILE, '{% extends "builtin/brief.xml.j2" %}\n'
                                                "{% block label %}\nNOTE\n"
-                                               "{{ 'x' if true else '\u0645' }}\n{% endblock %}\n")
+                                               "{{ 'x' if true else '\u1230' }}\n{% endblock %}\n")
     (problem,) = design_problems(tmp_path)
-    assert problem.startswith(f"error: {template}:4: template: cannot print '\u0645' (U+0645)")
+    assert problem.startswith(f"error: {template}:4: template: cannot print '\u1230' (U+1230)")
 
 
 def test_text_the_brief_prints_in_audiences_and_templates_passes(tmp_path):

@@ -219,13 +219,16 @@ def test_a_character_no_font_has_is_an_error_naming_field_and_character(tmp_path
     assert not (tmp_path / "o").exists()
 
 
-@pytest.mark.parametrize("text, script", [("שלום עולם", "Hebrew"), ("مرحبا بالعالم", "Arabic")])
-def test_right_to_left_text_is_refused_naming_the_script(tmp_path, capsys, text, script):
-    path = facts_file(tmp_path, f"key_points:\n  - text: In the talks, {text}.\n")
+@pytest.mark.parametrize("text", ["မြန်မာ", "ሰላም"])
+def test_a_script_no_installed_font_has_is_an_error_with_its_line(tmp_path, capsys, text):
+    """Myanmar and Ethiopic: no font of the chain has them (Arabic, Hebrew, Devanagari, Bengali
+    and Thai now print): the one located line, naming the characters."""
+    path = facts_file(tmp_path, f"key_points:\n  - Fine.\n  - text: In the talks, {text}.\n")
     assert run(["build", str(path), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {path}:4: key_points[0]: cannot print '{text[0]}'"), err
-    assert f"{script} is written right to left" in err
+    assert err.startswith(f"error: {path}:5: key_points[1]: no font of the brief has "
+                          f"'{text[0]}' (U+{ord(text[0]):04X})"), err
+    assert err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "o").exists()
 
 
@@ -287,7 +290,7 @@ def test_without_the_fonts_the_builtin_fonts_print_western_european_text(tmp_pat
                                                  "Helvetica-Oblique"}
         assert {row["emb"] for row in rows} == {"no"}
         problems = fonts.for_theme(Theme()).problems("Łódź café")
-        assert problems == ([], ["Ł", "ź"])
+        assert problems == ["Ł", "ź"]
         path = facts_file(tmp_path, "key_points:\n  - Talks in Łódź.\n")
         with pytest.raises(Exception, match="Windows-1252 only"):
             build(path)
@@ -329,11 +332,13 @@ def test_text_is_composed_and_invisible_formatting_is_left_out():
     assert "".join(p.text for p in chain.pieces("Dvor\u030cák\u200b a\u200db\ufe0f")) == "Dvořák ab"
 
 
-def test_shaped_scripts_are_refused_even_when_named():
+def test_shaped_and_right_to_left_scripts_have_fonts_in_the_chain():
     chain = fonts.for_theme(Theme())
-    refusals, missing = chain.problems("नमस्ते สวัสดี")
-    assert {why.split(" ")[0] for _, why in refusals} == {"Devanagari", "Thai"}
-    assert missing == []
+    assert chain.problems("नमस्ते สวัสดี مرحبا שלום নমস্কার") == []
+    labels = {chain.family_for(c).label for c in "नสمব"}
+    assert labels == {"Noto Sans Devanagari", "Noto Sans Thai", "Noto Naskh Arabic",
+                      "Noto Sans Bengali"}
+    assert chain.family_for("₹").label == "DejaVu Sans"  # a script font prints its script only
 
 
 def test_serif_theme_embeds_liberation_serif_and_the_same_fallbacks(tmp_path):

@@ -261,7 +261,9 @@ def test_a_character_no_font_has_names_the_house_font_and_the_character(tmp_path
     code, err = build(capsys, str(facts), "-t", str(folder), "-o", str(tmp_path / "o"))
     assert code == 1 and not (tmp_path / "o").exists()
     assert err == (f"error: {facts}:2: summary: no font of the brief has '\ue000' (U+E000) "
-                   "(fonts tried: DejaVu Serif, Liberation Sans, DejaVu Sans, WenQuanYi Micro "
+                   "(fonts tried: DejaVu Serif, Liberation Sans, Noto Naskh Arabic, Noto Sans "
+                   "Hebrew, Noto Sans Devanagari, Noto Sans Bengali, Noto Sans Thai, DejaVu "
+                   "Sans, WenQuanYi Micro "
                    "Hei): replace the characters, or install the fonts scripts/install.sh "
                    "installs, or name a TrueType font that has it in BRIEFGEN_FONT_PATH\n")
 
@@ -275,7 +277,9 @@ def test_a_title_character_the_heading_font_cannot_print_names_the_title(tmp_pat
     code, err = build(capsys, str(facts), "-t", str(folder), "-o", str(tmp_path / "o"))
     assert code == 1 and not (tmp_path / "o").exists()
     assert err == (f"error: {facts}:1: title: no font of the brief has '\u210a' (U+210A) "
-                   "(fonts tried: DejaVu Serif, Liberation Sans, DejaVu Sans, WenQuanYi Micro "
+                   "(fonts tried: DejaVu Serif, Liberation Sans, Noto Naskh Arabic, Noto Sans "
+                   "Hebrew, Noto Sans Devanagari, Noto Sans Bengali, Noto Sans Thai, DejaVu "
+                   "Sans, WenQuanYi Micro "
                    "Hei): replace the characters, or install the fonts scripts/install.sh "
                    "installs, or name a TrueType font that has it in BRIEFGEN_FONT_PATH\n")
     (folder / "theme.yaml").write_text("font: DejaVu Math TeX Gyre\n", encoding="utf-8")
@@ -402,7 +406,8 @@ def test_an_audience_heading_the_heading_font_cannot_print_names_its_line(tmp_pa
     assert capsys.readouterr().err == (
         f"error: {folder / 'audiences' / 'x.yaml'}:3: titles.key_points: cannot print '\u210a' "
         "(U+210A): no font briefgen has prints them (fonts tried: DejaVu Serif, Liberation Sans, "
-        "DejaVu Sans, WenQuanYi Micro Hei): write this text without them, or add a TrueType "
+        "Noto Naskh Arabic, Noto Sans Hebrew, Noto Sans Devanagari, Noto Sans Bengali, Noto Sans "
+        "Thai, DejaVu Sans, WenQuanYi Micro Hei): write this text without them, or add a TrueType "
         "font that has them to BRIEFGEN_FONT_PATH\n")
     (folder / "theme.yaml").write_text("font: DejaVu Math TeX Gyre\n", encoding="utf-8")
     assert run(["check", str(CROWDED), "-t", str(folder), "-a", "x"]) == 0

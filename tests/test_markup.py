@@ -373,20 +373,20 @@ def test_a_markup_error_in_an_included_file_names_that_file(tmp_path):
         "opened at line 3")
 
 
-RTL = ("cannot print 'א' (U+05D0): Hebrew is written right to left, which briefgen cannot lay "
-       "out (it does not order or shape right-to-left text); adding a font would not help: ")
+UNPRINTED = "cannot print '\u1230' (U+1230): no font briefgen has prints them (fonts tried: "
 
 
-@pytest.mark.parametrize("written", ["NOTE &#x5D0; here", 'NOTE {{ "\\u05d0" }} here',
-                                     'NOTE {{ "%c" | format(1488) }} here'])
+@pytest.mark.parametrize("written", ["NOTE &#x1230; here", 'NOTE {{ "\\u1230" }} here',
+                                     'NOTE {{ "%c" | format(4656) }} here'])
 def test_text_a_template_makes_that_no_font_prints_is_blamed_on_the_template(tmp_path, written):
     """A character reference or an escape makes text no font prints that the template's own
     text did not show: once `error: briefgen: ... install the fonts` (wrong: the fonts are
     there), now the template line, and advice that is true."""
     t = folder(tmp_path, {"brief.xml.j2": BASE + "{% block label %}\n" + written +
                                           "\n{% endblock %}\n"})
-    assert refused(tmp_path, "-f", "docx") == (
-        f"error: {t / 'brief.xml.j2'}:3: template: {RTL}remove them from the template")
+    line = refused(tmp_path, "-f", "docx")
+    assert line.startswith(f"error: {t / 'brief.xml.j2'}:3: template: {UNPRINTED}"), line
+    assert "remove them from the template" in line
 
 
 def test_a_label_no_font_has_is_blamed_on_the_audience_with_the_font_path_advice(tmp_path):

@@ -24,6 +24,7 @@ from briefgen.input.facts import load_facts
 from briefgen.pipeline import build
 
 AUDIENCES = ("default", "executive", "analyst", "press")
+SCRIPTS = FACTS_DIR / "scripts"  # Arabic, Persian, Hebrew, Hindi, Bengali beside English
 HOUSE = EXAMPLES_DIR / "house"
 MINISTERE = HOUSE / "ministere"  # restricted.yaml beside it is not a facts file: the
 # sentences the house press briefs must never print
@@ -44,6 +45,8 @@ def _briefs(headed: Path, linked: Path) -> list[tuple[str, Path, dict]]:
     and pages."""
     briefs = [(f"{Path(f).stem}-{a}", FACTS_DIR / f, {"audience": a})
               for f in FACTS_FILES for a in AUDIENCES]
+    briefs += [(f"{f.stem}-{a}", f, {"audience": a}) for f in sorted(SCRIPTS.glob("*.yaml"))
+               for a in AUDIENCES]  # right-to-left and shaped scripts
     for facts in sorted(f for f in HOUSE.glob("*.yaml") if f.name != "restricted.yaml"):
         briefs += [(f"house-{facts.stem}-{a}", facts, {"audience": a}) for a in AUDIENCES]
         briefs += [(f"ministere-{facts.stem}-{a.stem}", facts,
@@ -95,7 +98,7 @@ def pdfs(tmp_path_factory) -> tuple[list[Path], dict[str, str]]:
     for language in ("en", "es"):
         assert sorted({pages for name, pages in running.items() if f"-{language}-" in name}) \
             == [2, 3], running
-    assert len(written) >= 87  # 11 facts files x 4, 4 house files x 8, 7 more, 4 examples
+    assert len(written) >= 95  # 13 facts files x 4, 4 house files x 8, 7 more, 4 examples
     return written, running
 
 

@@ -63,7 +63,8 @@ def test_the_tours_commands_write_what_they_say(tmp_path, monkeypatch):
     written = {p.name for p in (tmp_path / "out").iterdir()}
     expected = {"tiny.pdf", "tiny.docx", "japan-nato-mission-board.pdf",
                 "japan-nato-mission-board.docx"}
-    expected |= {f"{p.stem}.pdf" for p in (ROOT / "facts").iterdir()}  # facts/*.yaml, *.json
+    expected |= {f"{p.stem}.pdf" for p in (ROOT / "facts").iterdir()
+                 if p.is_file()}  # facts/*.yaml, *.json (not facts/scripts/)
     expected |= {f"japan-nato-mission-{a}.{f}" for a in ("executive", "analyst", "press")
                  for f in ("pdf", "docx")}
     assert written == expected

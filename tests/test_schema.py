@@ -22,7 +22,8 @@ BUILTIN = ROOT / "templates" / "default"
 KINDS = ("facts", "theme", "audience")
 REGENERATE = ("for k in facts theme audience; do briefgen schema $k > "
               "docs/schemas/$k.schema.json; done")
-FACTS_FILES = [*sorted((ROOT / "facts").iterdir()),
+FACTS_FILES = [*sorted(p for p in (ROOT / "facts").iterdir() if p.is_file()),
+               *sorted((ROOT / "facts" / "scripts").iterdir()),
                *sorted((ROOT / "tests" / "data" / "facts").glob("good-*"))]
 
 

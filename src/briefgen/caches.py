@@ -5,7 +5,7 @@ tables hold what those functions made, each table bounded in entries; `clear()` 
 and `briefgen.clear_caches()` is the public way to call it. Every build uses one `Caches`: the
 process's own (`PROCESS`), or the one given to `pipeline.build_with(..., caches=...)`, which is
 active for that build alone (`current()`, a context variable, so threads do not mix them).
-A memoised function names its table (`@memo("scripts.refused")`) and is keyed by all of its
+A memoised function names its table (`@memo("scripts.east_asian")`) and is keyed by all of its
 arguments, never by a subset kept by hand; nothing else in briefgen may keep a cache of its own
 (tests/test_caches.py greps the source for one).
 
@@ -14,8 +14,12 @@ Every table, with what it holds; its key; its bound in entries; and why a hit is
 text.rules        what each character prints as (`input.text.printed`); the character's code;
                   65,536; Unicode's data does not change while a process runs.
 scripts.east_asian  is a character East Asian; the character; 4,096; a fixed list of ranges.
-scripts.refused     why a character cannot be printed at all; the character; 4,096; Unicode's
-                  data and fixed ranges.
+shaping.runs      a run of text shaped by HarfBuzz (`layout.shaping`); its text, face and
+                  direction; 8,192; a face's glyphs do not change while it is registered.
+bidi.levels       each character's bidi embedding level (`layout.bidi`); the paragraph's text
+                  and direction; 2,048; Unicode's algorithm on them alone.
+thai.words        where the words of a Thai text start (`layout.thai`); the text; 256; the
+                  segmenter's bundled word list does not change.
 fonts.faces       one font file's face, read when first needed; its name, made from the file's
                   real path and subfont; 4,096 (far more files than a chain can read); a font
                   file replaced while a process runs is read again after `clear()` only.
@@ -99,7 +103,9 @@ from typing import Any, TypeVar
 BOUNDS = {
     "text.rules": 1 << 16,
     "scripts.east_asian": 4096,
-    "scripts.refused": 4096,
+    "shaping.runs": 8192,
+    "thai.words": 256,
+    "bidi.levels": 2048,
     "fonts.faces": 4096,
     "fonts.chains": 16,
     "fonts.installed": 1,

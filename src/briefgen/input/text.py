@@ -7,8 +7,10 @@ notes on stderr hold the same characters, and what a reader copies from the PDF 
 less what cannot be seen. The rule:
 
 - the characters Unicode calls default-ignorable (`IGNORABLE`), which print nothing, are removed:
-  zero-width spaces and joiners, direction marks, embeddings and overrides (U+202E, which would
-  show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
+  zero-width spaces and joiners (but a joiner or non-joiner after a letter of a script whose
+  letters join or combine, Arabic or an Indic script, which decides how the word is shaped:
+  Persian نامه‌ها, Hindi क्‍ष; `IN_WORD`), direction marks, embeddings and overrides
+  (U+202E, which would show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
   joiners, tags, variation selectors, the combining grapheme joiner and the Hangul fillers
   (which a font may draw as a box or a blank in the PDF where Word and LibreOffice show nothing);
   so are the few format characters that are not default-ignorable (U+0600, U+FFF9), as they
@@ -41,6 +43,9 @@ _NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
 )
 _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NON_CHARACTERS}]")
+# A zero-width non-joiner or joiner written after a letter or mark of Arabic (U+0600 to U+08FF)
+# or of an Indic script (U+0900 to U+0DFF): part of the word's spelling, kept.
+IN_WORD = re.compile("(?<=[\u0600-\u08ff\u0900-\u0dff])[\u200c\u200d]")
 _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
                   0x1B: "escape", 0x7F: "delete"}  # fmt: skip
 
@@ -94,6 +99,11 @@ def printed(text: str) -> str:
     if text.isascii():  # no ASCII character is changed (control characters are refused earlier)
         return text
     rules = current().filled("text.rules", _code_rule)  # each character's rule, once: C speed
+    if "\u200c" in text or "\u200d" in text:
+        kept = IN_WORD.findall(text)
+        parts = [part.translate(rules) for part in IN_WORD.split(text)]
+        text = "".join(p + k for p, k in zip(parts, [*kept, ""]))
+        return unicodedata.normalize("NFC", text)
     return unicodedata.normalize("NFC", text.translate(rules))
 
 

@@ -10,11 +10,12 @@ overlaps them; with space on one side only, both give the same gap.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen.caches import memo
 from briefgen.compose import document as d
 from briefgen.design.theme import FONT_FAMILIES, Theme
+from briefgen.layout.direction import language_direction
 
 ATTRIBUTION_SPACE = 1.0
 NUMBER_WIDTH = 20.0  # room for "[10]" before a numbered source
@@ -35,6 +36,9 @@ class Style:
     cite: str | None = None  # colour of citation marks ('#RRGGBB'; None: the text's own)
     link: str | None = None  # colour of links ('#RRGGBB'; None: the text's own)
     heading: bool = False  # printed in the theme's heading font (`Theme.heading_font`)
+    # the brief's language runs right to left (`direction.language_direction`): a text with no
+    # strong character runs right to left, and the PDF mirrors tables and the header block
+    rtl: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,8 +144,11 @@ def styles(theme: Theme) -> dict[str, Style]:
 
 
 def pieces(document: d.Document, theme: Theme) -> list[Piece]:
-    """The document's pieces in order. Empty sections are left out."""
+    """The document's pieces in order. Empty sections are left out. In a brief whose language
+    runs right to left, every style says so (`Style.rtl`)."""
     s = styles(theme)
+    if language_direction(document.language) == "rtl":
+        s = {role: replace(style, rtl=True) for role, style in s.items()}
     out: list[Piece] = []
 
     def add(kind: str, gap: float, style: Style, block: object, small: Style | None = None,

@@ -34,7 +34,7 @@ from briefgen.layout.fonts import (
     house_family,
     user_families,
 )
-from briefgen.layout.scripts import refused, shown
+from briefgen.layout.scripts import shown
 
 
 class Piece(NamedTuple):
@@ -47,6 +47,14 @@ class Piece(NamedTuple):
     bold: bool
     italic: bool
     text: str
+
+
+def _joins(char: str) -> bool:
+    """Does this character belong with the one before it: a combining mark, or a joiner or mark
+    of direction (a Persian word's zero-width non-joiner)? It then stays in that one's face
+    when the face has it, so a word's letters are shaped together."""
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) in ("Mn", "Mc",
+                                                                              "Me", "Cf")
 
 
 class Chain:
@@ -135,26 +143,20 @@ class Chain:
                 return True
         return self._plain[style].issuperset(text)
 
-    def problems(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
-        """(character, why) for characters refused whatever the fonts, and the characters no
-        family has; each once, in order of first use. A character some family has prints in
-        every style (`pick`), so the regular faces decide."""
+    def problems(self, text: str) -> list[str]:
+        """The characters no family has, each once, in order of first use. A character some
+        family has prints in every style (`pick`), so the regular faces decide."""
         text = printed(text)
         if self._all_primary(text):
-            return [], []
-        refusals: dict[str, str] = {}
+            return []
         missing: dict[str, None] = {}
         for char in text:
-            why = refused(char)
-            if why:
-                refusals.setdefault(char, why)
-                continue
             family = self.family_for(char)
             if family is None:
                 missing[char] = None
             elif family is self.primary:
                 self._plain[False, False].add(char)
-        return list(refusals.items()), list(missing)
+        return list(missing)
 
     def pieces(self, text: str, bold: bool = False, italic: bool = False) -> Iterator[Piece]:
         """The text (normalised) as pieces in this style, each as long as possible, each in a
@@ -172,11 +174,11 @@ class Chain:
         start = 0
         for i, char in enumerate(text):
             pick = self.pick(char, bold, italic)
-            if pick is None or refused(char):
+            if pick is None:
                 self._fail(text, char)
             if pick is primary:
                 plain.add(char)
-            if current is not None and pick is not current and unicodedata.combining(char) \
+            if current is not None and pick is not current and _joins(char) \
                     and current[0].covers(char, current[1], current[2]):
                 pick = current
             if pick is not current:
@@ -187,7 +189,7 @@ class Chain:
             yield Piece(*current, text[start:])
 
     def _fail(self, text: str, char: str) -> None:
-        why = refused(char) or "no font of the brief has it"
+        why = "no font of the brief has it"
         short = text if len(text) <= 40 else text[:37] + "..."
         raise FontError([Problem("briefgen", f"cannot print {shown(char)} in {short!r}: {why}; "
                                  f"{ADVICE}")])

@@ -58,8 +58,7 @@ def texts(facts: Facts) -> Iterator[tuple[str, str]]:
 
 
 def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
-    """A problem for each text holding characters the theme's font chain cannot print: characters
-    of right-to-left or shaped scripts, named with their script, and characters no font has."""
+    """A problem for each text holding characters no font of the theme's chain has."""
     theme = theme or Theme()
     chain = for_theme(theme)
     found = [Problem(facts.file, message, facts.line_of(field), field)
@@ -74,8 +73,8 @@ def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[st
     """Why the theme's fonts cannot print this text (an audience's or a template's), if they
     cannot. Without `remedy`, the messages said of a fact. With it (what to do in the file the
     user wrote, e.g. "remove them from the template"), the advice is the one true there: a
-    script briefgen refuses is refused whatever the fonts; a character no font has is printed
-    once a font that has it is added to the chain (BRIEFGEN_FONT_PATH)."""
+    character no font has is printed once a font that has it is added to the chain
+    (BRIEFGEN_FONT_PATH)."""
     if theme.heading_family != theme.font:  # a title or label may be a heading: both fonts
         heading = text_problems(text, replace(theme, font=theme.heading_family), remedy)
         body = text_problems(text, replace(theme, heading_font=""), remedy)
@@ -83,9 +82,8 @@ def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[st
     chain = for_theme(theme)
     if remedy is None:
         return _messages(chain, text)
-    by_reason, missing = _grouped(chain, text)
-    messages = [f"cannot print {_list(chars)}: {why}; adding a font would not help: {remedy}"
-                for why, chars in by_reason.items()]
+    missing = chain.problems(text)
+    messages = []
     if missing:
         messages.append(f"cannot print {_list(missing)}: no font briefgen has prints them "
                         f"({_fonts(chain)}): {remedy}, or add a TrueType font that has them to "
@@ -93,23 +91,12 @@ def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[st
     return messages
 
 
-def _grouped(chain: Chain, text: str) -> tuple[dict[str, list[str]], list[str]]:
-    """The characters the chain refuses, grouped by why; and those no font of it has."""
-    refusals, missing = chain.problems(text)
-    by_reason: dict[str, list[str]] = {}
-    for char, why in refusals:
-        by_reason.setdefault(why, []).append(char)
-    return by_reason, missing
-
-
 def _messages(chain: Chain, text: str) -> list[str]:
-    by_reason, missing = _grouped(chain, text)
-    messages = [f"cannot print {_list(chars)}: {why}; write this text in another script"
-                for why, chars in by_reason.items()]
-    if missing:
-        messages.append(f"no font of the brief has {_list(missing)} ({_fonts(chain)}): "
-                        f"replace the characters, or {ADVICE}")
-    return messages
+    missing = chain.problems(text)
+    if not missing:
+        return []
+    return [f"no font of the brief has {_list(missing)} ({_fonts(chain)}): replace the "
+            f"characters, or {ADVICE}"]
 
 
 def _list(chars: list[str]) -> str:

@@ -24,7 +24,8 @@ from briefgen.layout.sfnt_names import embedding_problem
 ENV_PATH = "BRIEFGEN_FONT_PATH"
 # Where Debian's packages put them: looked at first, before searching the font folders.
 DEBIAN_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation",
-               "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/wqy")
+               "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/wqy",
+               "/usr/share/fonts/truetype/noto")
 SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                "/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts")
 FONT_SUFFIXES = (".ttf", ".ttc")

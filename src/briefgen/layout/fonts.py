@@ -16,7 +16,9 @@ The default chain, from Debian packages `scripts/install.sh` installs:
   and LibreOffice break lines where the PDF does;
 - DejaVu Sans (Serif) from `fonts-dejavu-core` and `-extra`: more symbols, arrows, check marks;
 - WenQuanYi Micro Hei from `fonts-wqy-microhei`: Chinese, Japanese and Korean (Hangul) in one
-  font with TrueType outlines (reportlab cannot embed the CFF outlines of Noto CJK).
+  font with TrueType outlines (reportlab cannot embed the CFF outlines of Noto CJK);
+- before DejaVu, Noto Naskh Arabic (Arabic, Persian, Urdu), Noto Sans Hebrew, Devanagari,
+  Bengali and Thai from `fonts-noto-core`: read only when a text has their letters.
 
 Files are looked up by name (`briefgen.layout.font_files`), first in the folders and files
 `BRIEFGEN_FONT_PATH` lists, then in the system's font folders; any other TrueType file listed
@@ -25,7 +27,7 @@ Without the Liberation fonts the chain starts with reportlab's built-in Helvetic
 prints the Windows-1252 characters only and is not embedded.
 
 Right-to-left scripts (Hebrew, Arabic, ...) and scripts whose letters must be shaped (Devanagari,
-Thai, ...) are refused (`briefgen.layout.scripts`): reportlab does not order or shape them.
+Thai, ...) are shaped and ordered by `layout.shaping` and `layout.shaped_lines`.
 """
 
 from __future__ import annotations
@@ -60,10 +62,31 @@ DEJAVU_SANS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"
 DEJAVU_SERIF = ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
                 "DejaVuSerif-BoldItalic.ttf")
 CJK = ("wqy-microhei.ttc",)  # subfont 0: WenQuanYi Micro Hei (1 is its monospaced variant)
+# Right-to-left and shaped scripts (fonts-noto-core), before DejaVu, whose Arabic and Hebrew are
+# fewer and plainer; none has the Latin punctuation, which the chain takes from the fonts before.
+SCRIPTS = (("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+           ("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
+           ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),
+           ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+           ("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"))
+# What each of those prints: its own script's letters, marks and digits, and the joiners and
+# marks of direction written inside its words (so a word is never cut into two fonts' pieces,
+# which would stop its letters joining); any other character it has (a currency sign, a dash)
+# is left to the fonts it has always come from.
+JOINERS = ((0x200C, 0x200F), (0x25CC, 0x25CC))
+SCRIPT_RANGES = {
+    "NotoNaskhArabic-Regular.ttf": ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
+                                    (0xFB50, 0xFDFF), (0xFE70, 0xFEFF), *JOINERS),
+    "NotoSansHebrew-Regular.ttf": ((0x0590, 0x05FF), (0xFB1D, 0xFB4F), *JOINERS),
+    "NotoSansDevanagari-Regular.ttf": ((0x0900, 0x097F), (0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF),
+                                       *JOINERS),
+    "NotoSansBengali-Regular.ttf": ((0x0980, 0x09FF), *JOINERS),
+    "NotoSansThai-Regular.ttf": ((0x0E00, 0x0E7F), *JOINERS),
+}
 FALLBACKS = {
-    "sans": (DEJAVU_SANS, CJK),
-    "serif": (DEJAVU_SERIF, DEJAVU_SANS, CJK),
-    "house": (PRIMARY["sans"], DEJAVU_SANS, CJK),  # after a family a theme names
+    "sans": (*SCRIPTS, DEJAVU_SANS, CJK),
+    "serif": (*SCRIPTS, DEJAVU_SERIF, DEJAVU_SANS, CJK),
+    "house": (PRIMARY["sans"], *SCRIPTS, DEJAVU_SANS, CJK),  # after a family a theme names
 }
 
 
@@ -76,6 +99,7 @@ class Family:
     faces: tuple[Face | None, ...]  # regular, bold, italic, bold italic
     docx_name: str | None = None  # None: the regular face's family name
     standard: tuple[str, ...] | None = None  # reportlab's built-in fonts instead of files
+    ranges: tuple[tuple[int, int], ...] | None = None  # None: all it has; else only these
     _pdf_family: str | None = field(default=None, repr=False)
 
     @property
@@ -85,6 +109,9 @@ class Family:
     def covers(self, char: str, bold: bool = False, italic: bool = False) -> bool:
         """Does the face this style is printed in have the character? (Each of reportlab's
         built-in fonts has the Windows-1252 characters, in every style.)"""
+        if self.ranges is not None and not any(low <= ord(char) <= high
+                                                for low, high in self.ranges):
+            return False
         if self.standard is not None:
             try:
                 char.encode("cp1252")
@@ -131,7 +158,8 @@ def find_family(finder: Finder, names: tuple[str, ...], docx_name: str | None = 
     paths = [finder.find(n) for n in names] + [None] * (4 - len(names))
     if paths[0] is None:
         return None
-    return Family(tuple(face(p) if p else None for p in paths), docx_name)
+    return Family(tuple(face(p) if p else None for p in paths), docx_name,
+                  ranges=SCRIPT_RANGES.get(names[0]))
 
 
 def user_families(finder: Finder, known: set[str]) -> list[Family]:

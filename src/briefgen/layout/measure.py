@@ -129,14 +129,17 @@ def inside(theme: Theme) -> Theme:
 
 def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
     """A fields block or table, from the shared geometry; `cell` makes each cell's paragraph
-    (the store keeps them, so the rows a drop leaves are not laid out again)."""
+    (the store keeps them, so the rows a drop leaves are not laid out again). In a brief that
+    runs right to left its columns are mirrored, the first on the right, and so are the cells'
+    paddings."""
     grid = table_grid(piece, theme)
+    left, right = (grid.right, grid.left) if piece.style.rtl else (grid.left, grid.right)
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), grid.top),
         ("BOTTOMPADDING", (0, 0), (-1, -1), grid.bottom),
-        ("LEFTPADDING", (0, 0), (-1, -1), grid.left),
-        ("RIGHTPADDING", (0, 0), (-1, -1), grid.right),
+        ("LEFTPADDING", (0, 0), (-1, -1), left),
+        ("RIGHTPADDING", (0, 0), (-1, -1), right),
         ("FONTNAME", (0, 0), (-1, -1), pdf_font(theme, False, False)),  # else Helvetica is named
     ]
     if grid.rule:
@@ -146,10 +149,15 @@ def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
         commands.append(("ROWBACKGROUNDS", (0, 0), (-1, -1),
                          [colors.HexColor(grid.shade), colors.HexColor(WHITE)]))
     data = [[cell(runs, style) for runs, style in zip(cells, grid.styles)] for cells in grid.rows]
+    widths = list(grid.widths)
+    if piece.style.rtl:  # a brief right to left: the first column on the right
+        data, widths = [row[::-1] for row in data], widths[::-1]
     # split only between rows, the header row repeated (a row taller than a page: `Layout`)
     header = 1 if isinstance(piece.block, d.Table) and piece.block.header else 0
-    return Table(data, colWidths=list(grid.widths), hAlign="LEFT", style=TableStyle(commands),
-                 repeatRows=header, splitInRow=0)
+    table = Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands),
+                  repeatRows=header, splitInRow=0)
+    table.mirrored = piece.style.rtl  # its columns drawn right to left (`writers.pdf_tags`)
+    return table
 
 
 def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:

@@ -29,7 +29,7 @@ from reportlab.rl_config import _FUZZ
 from briefgen.caches import memo
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
-from briefgen.layout import font_files, fonts, scripts
+from briefgen.layout import direction, font_files, fonts, scripts, shaping
 from briefgen.layout.flow import Style
 from briefgen.layout.font_chain import Chain
 from briefgen.speedups import fragments as speedy_fragments
@@ -75,6 +75,9 @@ def _can_break(before: str, after: str) -> bool:
     if after in ALL_CANNOT_START or before in ALL_CANNOT_END:
         return False
     return scripts.east_asian(before) or scripts.east_asian(after)
+
+
+can_break = _can_break  # the same rule for shaped paragraphs (`layout.shaped_lines`)
 
 
 def _has_overlong(frags: list, longest: int, width: float) -> bool:
@@ -302,7 +305,15 @@ def _parsed(markup: str, font: str, colour: str) -> tuple:
 
 def paragraph(runs: d.Runs, style: Style, theme: Theme, space: float = 0.0,
               bullet: str | None = None) -> Paragraph:
-    """The paragraph of these runs in this style, not yet laid out."""
+    """The paragraph of these runs in this style, not yet laid out: shaped and ordered by
+    `layout.shaped_paragraph` when a run holds right-to-left or shaped text."""
+    if any(shaping.needs(run.text) for run in runs) or (
+            style.rtl and direction.paragraph_direction("".join(r.text for r in runs), "rtl")
+            == "rtl"):
+        from briefgen.layout.shaped_paragraph import from_runs
+
+        return from_runs(runs, style, _look(style, theme),
+                         _paragraph_style(style, theme, space), bullet)
     text = _text(runs, _look(style, theme))
     frags = speedy_fragments.sized(text.fragments, style.size)
     return _Paragraph(text.markup, _paragraph_style(style, theme, space, text.east_asian),

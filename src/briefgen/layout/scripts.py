@@ -1,9 +1,8 @@
 """Scripts: which writing system a character belongs to, and what that means for printing it.
 
 In: one character (or a text). Out: whether it is East Asian (text without spaces that may break
-between any two characters), and whether it is refused whatever the fonts: letters of right-to-left
-scripts (Hebrew, Arabic, ...) and of scripts whose letters must be shaped (Devanagari, Thai, ...),
-which reportlab neither orders nor shapes, so they would print wrong.
+between any two characters), which script it is, and the ranges of the scripts whose letters must
+be shaped (Devanagari, Thai, ...), which `layout.shaping` shapes with HarfBuzz.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ import unicodedata
 
 from briefgen.caches import memo
 
-# Letters of right-to-left scripts have these bidirectional classes; Arabic-Indic digits are AN.
-RTL_CLASSES = ("R", "AL", "AN")
 # Scripts whose letters change shape or order by context (beyond what a font's cmap can give).
 SHAPED = ((0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x0F00, 0x0FFF), (0x1000, 0x109F),
           (0x1100, 0x11FF), (0x1780, 0x18AF), (0x1A00, 0x1CFF), (0xA840, 0xA8FF),
@@ -44,18 +41,6 @@ def script_of(char: str) -> str:
     """The script's name as Unicode names its characters: 'Hebrew', 'Arabic', 'Devanagari'."""
     name = unicodedata.name(char, "")
     return name.split(" ")[0].title() if name else f"U+{ord(char):04X}"
-
-
-@memo("scripts.refused")
-def refused(char: str) -> str | None:
-    """Why this character cannot be printed whatever the fonts, or None."""
-    if unicodedata.bidirectional(char) in RTL_CLASSES:
-        return (f"{script_of(char)} is written right to left, which briefgen cannot lay out "
-                "(it does not order or shape right-to-left text)")
-    if in_ranges(char, SHAPED):
-        return (f"{script_of(char)} needs its letters shaped, which briefgen cannot do "
-                "(reportlab prints each character as it is)")
-    return None
 
 
 def shown(char: str) -> str:

@@ -47,19 +47,33 @@ def _draw_banner(canvas, laid_out: LaidOut, marking: Node | None) -> None:
     paragraph, read first and once; every other line is page furniture, an artifact (the top
     line a header, the bottom one a footer), so the marking is not read again."""
     placed = laid_out.banner
+    size, colour = placed.style.size, placed.style.colour
+    shaped = banner.shaped_line(placed.text, laid_out.theme, size, True, colour)
     pieces = banner.line(placed.text, laid_out.theme)
-    canvas.setFillColor(colors.HexColor(placed.style.colour))
+    canvas.setFillColor(colors.HexColor(colour))
     for y, where in zip(placed.baselines, ("Header", "Footer")):
         if marking is not None and where == "Header":
             canvas.begin(marking)
         else:
             canvas.artifact("Pagination", where)
-        x = placed.x - sum(w for _, _, w in pieces) / 2
-        for font, piece, piece_width in pieces:
-            canvas.setFont(font, placed.style.size)
-            canvas.drawString(x, y, piece)
-            x += piece_width
+        _draw_pieces(canvas, pieces, shaped, placed.x, y, size, "centre")
         canvas.addLiteral("EMC")
+
+
+def _draw_pieces(canvas, pieces, shaped, x: float, y: float, size: float, align: str) -> None:
+    """A one-line text centred on `x`, ending at it ("right") or starting there ("left"): as a
+    shaped line when it needs shaping (`banner.shaped_line`), else piece by piece."""
+    from briefgen.layout.shaped_paragraph import draw_line
+
+    width = shaped.width if shaped is not None else sum(w for _, _, w in pieces)
+    x -= {"centre": width / 2, "right": width, "left": 0.0}[align]
+    if shaped is not None:
+        draw_line(canvas, shaped, x, y, size)
+        return
+    for font, piece, piece_width in pieces:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += piece_width
 
 
 def _timestamp(iso_date: str):
@@ -91,11 +105,9 @@ def _draw_marks(canvas, laid_out: LaidOut, page: int) -> None:
     for text, y, right in lines:
         canvas.artifact("Pagination", "Footer" if right else "Header")
         pieces = banner.pieces(text, theme, size, False)
-        x = marks.right - sum(w for _, _, w in pieces) if right else marks.left
-        for font, piece, piece_width in pieces:
-            canvas.setFont(font, size)
-            canvas.drawString(x, y, piece)
-            x += piece_width
+        shaped = banner.shaped_line(text, theme, size, False, marks.style.colour)
+        _draw_pieces(canvas, pieces, shaped, marks.right if right else marks.left, y, size,
+                     "right" if right else "left")
         canvas.addLiteral("EMC")
 
 
@@ -191,5 +203,6 @@ def write(laid_out: LaidOut) -> bytes:
     doc._doSave = 0  # saved below, once the structure tree is added
     doc.build(flowables, canvasmaker=TaggedCanvas)
     finish(doc.canv, root, meta)
-    doc.canv.save()
+    with tounicode.noted(doc.canv.__dict__.get("shaped_texts", {})):
+        doc.canv.save()
     return buffer.getvalue()

@@ -126,6 +126,24 @@ class TaggedCanvas(Canvas):
         self.text.annotated(len(self.annots) - 1, url)
         return None
 
+    def begin_link(self) -> None:
+        """Inside an element's marked content, begin that of a new Link element under it (a
+        link in a shaped paragraph, `layout.shaped_paragraph`); `end_link` ends it."""
+        owner = self.current
+        self.addLiteral("EMC")
+        self.begin(Node("Link", owner))
+
+    def end_link(self, url: str, rect: tuple[float, float, float, float]) -> None:
+        """End a Link element's text: its annotation over `rect` (relative to the flowable),
+        with the address as /Contents, printed, belonging to it; then the owner's marked
+        content again."""
+        link = self.current
+        super().linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(url), F=4)
+        self.addLiteral("EMC")
+        self.annots.append((self._annotationrefs[-1], len(self.pages), link))
+        link.kids.append(("annot", len(self.annots) - 1))
+        self.begin(link.parent)
+
     def showPage(self) -> None:
         """End a page: it is tabbed in structure order, and its marked content numbered."""
         self.pages.append(self._doc.thisPageName())
@@ -201,7 +219,8 @@ def _share_rows(table, first, rest) -> None:
 def table_hook(grid: Grid):
     """reportlab's `renderCB` for one table (and the parts it splits into): each cell's drawing
     as its TH or TD; the shading and the rules as layout artifacts; on a later page, the
-    repeated header row as a pagination artifact."""
+    repeated header row as a pagination artifact. A mirrored table's cells are drawn right to
+    left: each is still tagged as its cell of the grid."""
     row: list = []
 
     def hook(table, event, *args):
@@ -214,8 +233,9 @@ def table_hook(grid: Grid):
             index = _rows(table)[args[0]]
             row[:] = [] if index is None else grid.cells[index]
         elif event == "startCell":
-            if row:
-                canvas.begin(row[args[1]])
+            if row:  # a mirrored table (a brief right to left) draws its last column first
+                column = len(row) - 1 - args[1] if getattr(table, "mirrored", False) else args[1]
+                canvas.begin(row[column])
             else:
                 canvas.artifact("Pagination", "Header")
         elif event == "endCell":

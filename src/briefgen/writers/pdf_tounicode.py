@@ -18,9 +18,14 @@ both that reportlab still calls the function that way and that text copies back 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 from reportlab.pdfbase import ttfonts
 
 _ORIGINAL = ttfonts.makeToUnicodeCMap
+PRIVATE = (0xE000, 0xF8FF)  # where reportlab gives shaped glyphs codes (`TTFont.hbAddPrivate`)
 
 
 def utf16_hex(code: int) -> str:
@@ -29,8 +34,41 @@ def utf16_hex(code: int) -> str:
     return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
 
+_NOTED: contextvars.ContextVar[dict] = contextvars.ContextVar("shaped_texts", default={})
+
+
+@contextlib.contextmanager
+def noted(texts: dict[tuple[bytes, int], str]) -> Iterator[None]:
+    """While a PDF is saved: what its shaped glyphs without a character stand for, by the
+    face's PostScript name and the glyph's code (`layout.shaped_paragraph`)."""
+    token = _NOTED.set(texts)
+    try:
+        yield
+    finally:
+        _NOTED.reset(token)
+
+
+def _private(fontname: str) -> dict[int, str]:
+    """The noted texts of the font of this name: reportlab names a subset `XXXXXX+` and the
+    face's PostScript name."""
+    name = fontname.split("+", 1)[-1].encode("latin-1", "replace")
+    return {code: text for (face, code), text in _NOTED.get().items() if face == name}
+
+
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values."""
+    """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values. A glyph that
+    shaping gave a private code (a ligature, a conjunct) maps to the characters it stands for
+    (`layout.shaping`), as first drawn in this PDF; such a private code is never written, so a
+    PDF's bytes do not depend on what the process shaped before."""
+    private = _private(fontname) if any(PRIVATE[0] <= c <= PRIVATE[1] for c in subset) \
+        else {}
+    entries = []
+    for i, code in enumerate(subset):
+        if code in private:
+            hexed = private[code].encode("utf-16-be", "surrogatepass").hex().upper()
+            entries.append(f"<{i:02X}> <{hexed}>")
+        else:
+            entries.append(f"<{i:02X}> <{utf16_hex(code)}>")
     cmap = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -45,8 +83,8 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "1 begincodespacerange",
         f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{utf16_hex(code)}>" for i, code in enumerate(subset)),
+        f"{len(entries)} beginbfchar",
+        *entries,
         "endbfchar",
         "endcmap",
         "CMapName currentdict /CMap defineresource pop",

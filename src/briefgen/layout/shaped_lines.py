@@ -1,0 +1,168 @@
+"""Shaped lines: a paragraph with right-to-left or shaped text broken into lines and ordered.
+
+In: the paragraph's text as `Segment`s (a stretch in one face and colour), its direction, and a
+line width. Out: `Line`s, each the logical stretch of text it holds and its `Run`s in the order
+they are shown, left to right, each run shaped in its direction (`layout.shaping`).
+
+Lines are broken where a line may end (`paragraphs.can_break`: after spaces, hyphens and slashes,
+around East Asian characters) and between Thai words (`layout.thai`), measuring the shaped text,
+so a line never passes the margin and the fit stage counts the lines that are drawn. A word wider
+than a line is cut between characters (never inside a cluster of marks). Each line is then
+ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import NamedTuple
+
+from briefgen.layout import bidi, shaping
+
+
+class Segment(NamedTuple):
+    """A stretch of a paragraph's text printed in one face, colour and decoration."""
+
+    text: str
+    font: str  # reportlab's name of the face
+    colour: str  # '#RRGGBB'
+    underline: bool = False
+    href: str | None = None  # a link's address
+
+
+class Run(NamedTuple):
+    """A stretch of a line in one face and one direction, shaped, as it is shown."""
+
+    glyphs: object  # reportlab's ShapedStr
+    width: float
+    segment: Segment
+    text: str  # in logical order
+    rtl: bool
+    start: int  # where its text starts in the line's
+    in_order: bool  # do its glyphs' characters read back as its text (`shaping.Shaped`)?
+    private: tuple[tuple[int, str], ...]  # what its glyphs without a character stand for
+
+
+class Line(NamedTuple):
+    """One line: its text in logical order (for /ActualText), its runs left to right, and its
+    width in points."""
+
+    text: str
+    runs: tuple[Run, ...]
+    width: float
+
+
+def _owners(segments: list[Segment]) -> list[int]:
+    """The index of the segment each character of the paragraph's text belongs to."""
+    return [i for i, segment in enumerate(segments) for _ in segment.text]
+
+
+def _pieces(text: str, owners: list[int], start: int, end: int):
+    """(start, end) of each stretch of text[start:end] that lies in one segment."""
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and owners[j] == owners[i]:
+            j += 1
+        yield i, j
+        i = j
+
+
+class Breaker:
+    """Measures and breaks one paragraph's text (its segments joined) at one size."""
+
+    def __init__(self, segments: list[Segment], direction: str, size: float) -> None:
+        from briefgen.layout.paragraphs import can_break
+
+        self.segments = segments
+        self.text = "".join(s.text for s in segments)
+        self.owners = _owners(segments)
+        self.direction = direction
+        self.size = size
+        self.levels = bidi.levels(self.text, direction)
+        text = self.text
+        breaks = {i for i in range(1, len(text)) if can_break(text[i - 1], text[i])}
+        if any("\u0e00" <= c <= "\u0e7f" for c in text):
+            from briefgen.layout.thai import word_starts
+
+            breaks |= {i for i in word_starts(text) if not text[i - 1].isspace()
+                       and not text[i].isspace()}
+        self.breaks = sorted(breaks)
+
+    def width(self, start: int, end: int) -> float:
+        """The shaped width of text[start:end], each segment's stretch shaped on its own."""
+        total = 0.0
+        for i, j in _pieces(self.text, self.owners, start, end):
+            piece = self.text[i:j]
+            rtl = self.levels[i] % 2 == 1
+            total += shaping.width(piece, self.segments[self.owners[i]].font, self.size, rtl)
+        return total
+
+    def lines(self, widths: list[float]) -> list[Line]:
+        """The paragraph broken greedily into lines of these widths (the last repeats)."""
+        text, out = self.text, []
+        start = 0
+        stops = self.breaks + [len(text)]
+        while start < len(text):
+            while start < len(text) and text[start].isspace():
+                start += 1
+            if start >= len(text):
+                break
+            room = widths[min(len(out), len(widths) - 1)]
+            end = self._fit(start, [s for s in stops if s > start], room)
+            out.append(self.line(start, end))
+            start = end
+        return out
+
+    def _fit(self, start: int, stops: list[int], room: float) -> int:
+        """Where the line starting at `start` ends: the last stop whose text fits, else (a word
+        wider than the line) the most characters that fit, at least one cluster."""
+        best = None
+        for stop in stops:
+            if self.width(start, self._trim(start, stop)) <= room + 0.01:
+                best = stop
+            else:
+                break
+        if best is not None:
+            return best
+        end = stops[0]
+        cut = start + 1
+        for i in range(start + 1, end + 1):
+            if i < end and unicodedata.combining(self.text[i]):
+                continue
+            if self.width(start, i) > room + 0.01:
+                break
+            cut = i
+        while cut < end and unicodedata.combining(self.text[cut]):
+            cut += 1
+        return cut
+
+    def _trim(self, start: int, end: int) -> int:
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return end
+
+    def line(self, start: int, end: int) -> Line:
+        """The line holding text[start:end] (its trailing spaces dropped), ordered for
+        showing."""
+        end = self._trim(start, end)
+        text = self.text[start:end]
+        levels = bidi.line_levels(text, self.levels[start:end], self.direction)
+        spans, run_levels = [], []
+        i = 0
+        while i < len(text):
+            j = i + 1
+            while j < len(text) and levels[j] == levels[i] and \
+                    self.owners[start + j] == self.owners[start + i]:
+                j += 1
+            spans.append((i, j))
+            run_levels.append(levels[i])
+            i = j
+        runs = []
+        for k in bidi.visual_order(run_levels):
+            i, j = spans[k]
+            segment = self.segments[self.owners[start + i]]
+            rtl = run_levels[k] % 2 == 1
+            made = shaping.shaped(text[i:j], segment.font, rtl)
+            runs.append(Run(made.glyphs, made.advance * self.size / 1000, segment, text[i:j],
+                            rtl, i, made.in_order, made.private))
+        return Line(text, tuple(runs), sum(r.width for r in runs))
