@@ -1,0 +1,107 @@
+"""Right-to-left and complex-script text in a DOCX: what Word and LibreOffice need to lay it out.
+
+In: the runs of a paragraph and the brief's direction (`layout.direction`). Out: the answers the
+DOCX writer (`docx_text`, `docx`) turns into properties, in the schema's order:
+
+- in a left-to-right brief, a paragraph whose first strong character is right to left (UAX #9,
+  P2-P3) is a right-to-left paragraph (`w:bidi`): it starts at the right margin, its indents
+  and bullet are mirrored, and Word and LibreOffice read `w:jc` left as its start; in a
+  right-to-left brief every paragraph is;
+- Word and LibreOffice format complex-script text (Arabic, Hebrew, Devanagari, Bengali, Thai,
+  ...) with the complex-script properties, not the Latin ones: its font (`w:rFonts/@w:cs`), size
+  (`w:szCs`), bold and italic (`w:bCs`, `w:iCs`). The styles give the Latin ones only, so every
+  run of a paragraph holding such text carries them (LibreOffice counts the spaces and digits
+  between complex-script letters as complex script too); a run with right-to-left letters is
+  marked `w:rtl`;
+- a brief in a right-to-left language is laid out right to left as a whole: its section
+  (`w:bidi`: page numbers and columns), its tables (`w:bidiVisual`: the first column at the
+  right) and its default language for complex script (`w:lang/@w:bidi`).
+
+A paragraph of Latin, Greek, Cyrillic or CJK text is told apart by one `str.isascii` or a scan of
+its distinct characters, so the common path adds nothing to the DOCX and almost no time.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from briefgen.compose import document as d
+from briefgen.layout.direction import RTL_LANGUAGES, paragraph_direction
+
+# Blocks of the scripts Word formats with the complex-script properties: Hebrew to Arabic
+# Extended, the Indic scripts to Sinhala, Thai and Lao, Tibetan, Myanmar, Khmer, and the Hebrew
+# and Arabic presentation forms.
+COMPLEX = ((0x0590, 0x08FF), (0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x0F00, 0x0FFF),
+           (0x1000, 0x109F), (0x1780, 0x17FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+RTL_CLASSES = ("R", "AL", "AN")
+# Languages Word files under w:lang/@w:bidi (its complex-script language) besides the
+# right-to-left ones: those written in the complex scripts above.
+COMPLEX_LANGUAGES = RTL_LANGUAGES | {"hi", "mr", "ne", "sa", "bn", "as", "pa", "gu", "or", "ta",
+                                     "te", "kn", "ml", "si", "th", "lo", "bo", "my", "km"}
+
+
+def _complex_char(char: str) -> bool:
+    code = ord(char)
+    return code >= 0x0590 and (any(low <= code <= high for low, high in COMPLEX) or
+                               unicodedata.bidirectional(char) in RTL_CLASSES)
+
+
+def complex_script(text: str) -> bool:
+    """Does the text hold a character Word formats as complex script (Arabic, Hebrew,
+    Devanagari, Thai, ...)?"""
+    return not text.isascii() and any(_complex_char(c) for c in set(text))
+
+
+def right_to_left(text: str) -> bool:
+    """Does the text hold a right-to-left letter or an Arabic-Indic digit (a run marked
+    `w:rtl`)?"""
+    return not text.isascii() and any(unicodedata.bidirectional(c) in RTL_CLASSES
+                                      for c in set(text))
+
+
+def paragraph_rtl(runs: d.Runs, brief: str = "ltr") -> bool:
+    """Is a paragraph of these runs right to left, in a brief of direction `brief`? Every
+    paragraph of a right-to-left brief is (a reference, an English quote or a figure starts at
+    the right like its labels and the rest of the page; the bidi algorithm still orders its
+    Latin words left to right); in a left-to-right brief, one whose first strong character is
+    right to left."""
+    if brief == "rtl":
+        return True
+    if all(run.text.isascii() for run in runs):
+        return False
+    return paragraph_direction("".join(run.text for run in runs)) == "rtl"
+
+
+def complex_size(runs: d.Runs, size: float) -> int:
+    """The complex-script size (`w:szCs`, half-points) every run of a paragraph carries when it
+    holds complex-script text (`size`: its style's, in points); 0 when it holds none."""
+    if all(run.text.isascii() for run in runs) or \
+            not any(complex_script(run.text) for run in runs):
+        return 0
+    return round(size * 2)
+
+
+def bidi_language(tag: str) -> bool:
+    """Is a language tag's language one Word files under w:lang/@w:bidi?"""
+    return tag.replace("_", "-").split("-")[0].lower() in COMPLEX_LANGUAGES
+
+
+def table_rtl(tbl_pr) -> None:
+    """A table laid out right to left (its first column at the right): `w:bidiVisual`, where the
+    schema puts it, after the style and the floating table's properties."""
+    element = OxmlElement("w:bidiVisual")
+    tbl_pr.insert_element_before(element, "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+                                 "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+                                 "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+                                 "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def section_rtl(doc) -> None:
+    """The document's section laid out right to left (`w:bidi`: its columns and page-number
+    fields), where the schema puts it, after the text direction."""
+    sect_pr = doc.sections[0]._sectPr
+    sect_pr.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid",
+                                  "w:printerSettings", "w:sectPrChange")
