@@ -106,8 +106,8 @@ def reader(language: str) -> Reader | None:
     suffix = _suffix_pattern(w.suffixes)
     joins = tuple(_spaced(fold(word)) for word in w.connectors)
     code = language.replace("-", "_")
-    return Reader(_phrases(w, suffix), month_names(code, w.month_prefixes), _numeric(code), w.fillers,
-                  (*_DASHES, *joins), suffix)
+    return Reader(_phrases(w, suffix), month_names(code, w.month_prefixes), _numeric(code),
+                  w.fillers, (*_DASHES, *joins), suffix)
 
 
 def _phrases(w: Phrases, suffix: re.Pattern[str] | None) -> tuple[tuple[str, re.Pattern[str]],
