@@ -23,6 +23,7 @@ its distinct characters, so the common path adds nothing to the DOCX and almost 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from docx.oxml import OxmlElement
@@ -32,10 +33,12 @@ from briefgen.compose import document as d
 from briefgen.layout.direction import RTL_LANGUAGES, paragraph_direction
 
 # Blocks of the scripts Word formats with the complex-script properties: Hebrew to Arabic
-# Extended, the Indic scripts to Sinhala, Thai and Lao, Tibetan, Myanmar, Khmer, and the Hebrew
-# and Arabic presentation forms.
-COMPLEX = ((0x0590, 0x08FF), (0x0900, 0x0DFF), (0x0E00, 0x0EFF), (0x0F00, 0x0FFF),
-           (0x1000, 0x109F), (0x1780, 0x17FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+# Extended, the Indic scripts to Sinhala, Thai and Lao, Tibetan, Myanmar, Khmer, the Hebrew
+# and Arabic presentation forms, and the right-to-left scripts beyond the first plane. One
+# regular expression, so a text is searched at C speed.
+COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f"
+                     "\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
+                     "\U0001e800-\U0001efff]")
 RTL_CLASSES = ("R", "AL", "AN")
 # Languages Word files under w:lang/@w:bidi (its complex-script language) besides the
 # right-to-left ones: those written in the complex scripts above.
@@ -43,16 +46,10 @@ COMPLEX_LANGUAGES = RTL_LANGUAGES | {"hi", "mr", "ne", "sa", "bn", "as", "pa", "
                                      "te", "kn", "ml", "si", "th", "lo", "bo", "my", "km"}
 
 
-def _complex_char(char: str) -> bool:
-    code = ord(char)
-    return code >= 0x0590 and (any(low <= code <= high for low, high in COMPLEX) or
-                               unicodedata.bidirectional(char) in RTL_CLASSES)
-
-
 def complex_script(text: str) -> bool:
     """Does the text hold a character Word formats as complex script (Arabic, Hebrew,
     Devanagari, Thai, ...)?"""
-    return not text.isascii() and any(_complex_char(c) for c in set(text))
+    return not text.isascii() and COMPLEX.search(text) is not None
 
 
 def right_to_left(text: str) -> bool:
@@ -78,10 +75,9 @@ def paragraph_rtl(runs: d.Runs, brief: str = "ltr") -> bool:
 def complex_size(runs: d.Runs, size: float) -> int:
     """The complex-script size (`w:szCs`, half-points) every run of a paragraph carries when it
     holds complex-script text (`size`: its style's, in points); 0 when it holds none."""
-    if all(run.text.isascii() for run in runs) or \
-            not any(complex_script(run.text) for run in runs):
-        return 0
-    return round(size * 2)
+    if any(complex_script(run.text) for run in runs):
+        return round(size * 2)
+    return 0
 
 
 def bidi_language(tag: str) -> bool:
