@@ -193,7 +193,8 @@ def test_a_latin_brief_gets_none_of_it(tmp_path):
 @pytest.mark.parametrize(("name", "tag"), [("rtl-arabic-brief", "ar"), ("hebrew-brief", "he"),
                                            ("hebrew-two-pages", "he")])
 def test_a_right_to_left_brief_is_right_to_left_throughout(docx_files, name, tag):
-    """Every paragraph of the body, header and footer is w:bidi, every table w:bidiVisual (the
+    """Every paragraph of the body, header and footer is w:bidi but one whose first strong
+    character is Latin (a reference such as GAT/2023/088), every table w:bidiVisual (the
     TO/FROM block, the timeline, the figures), the section w:bidi; the document's language is
     the brief's, as the complex-script language too (w:lang/@w:bidi, w:themeFontLang)."""
     path = docx_files[name]
@@ -203,12 +204,19 @@ def test_a_right_to_left_brief_is_right_to_left_throughout(docx_files, name, tag
         styles = archive.read("word/styles.xml").decode()
         settings = archive.read("word/settings.xml").decode()
         core = archive.read("docProps/core.xml").decode()
-    paragraphs = 0
+    paragraphs, latin = 0, []
     for part in parts:
         root = _xml(path, part)
         for p in _paragraphs(root):
-            assert p.find(f"{W}pPr/{W}bidi") is not None, (part, _text(p))
-            paragraphs += 1
+            first = next((c for c in _text(p) if unicodedata.bidirectional(c) in
+                          ("L", "R", "AL")), None)
+            if first is not None and unicodedata.bidirectional(first) == "L":
+                assert p.find(f"{W}pPr/{W}bidi") is None, (part, _text(p))
+                latin.append(_text(p))
+            else:
+                assert p.find(f"{W}pPr/{W}bidi") is not None, (part, _text(p))
+                paragraphs += 1
+    assert all(re.fullmatch(r"[A-Z]{3}/\d{4}/\d{3}", text) for text in latin), latin
     root = _xml(path)
     tables = root.findall(f".//{W}tbl")
     assert len(tables) >= 3
@@ -325,3 +333,48 @@ def test_libreoffice_starts_right_to_left_paragraphs_at_the_right(libreoffice):
     lines = _lines(libreoffice["rtl-arabic-brief"])
     assert lines[0][1] > right - 2 and lines[0][0] > right - 150  # the masthead
     assert sum(1 for line in lines if RTL_LETTERS.search(line[2]) and line[1] > right - 2) > 10
+
+
+# ---- the brief's words in Arabic and Hebrew ---------------------------------------------------
+
+# typed here, not read from briefgen's catalogue: masthead, a label, a section title, the note
+# under the timeline, the footer, a loose date of each kind, the quotation marks
+WORDS = {
+    "rtl-arabic-brief": ("مذكرة إحاطة", "إلى:", "المرجع:", "النقاط الرئيسية", "التسلسل الزمني",
+                         "التواريخ المكتوبة بخط مائل تقريبية.", "أواخر عقد 1990", "بحلول 2027",
+                         "10 مارس 2023", "إعداد: فريق تحليل شؤون الخليج، 20 نوفمبر 2023",
+                         "”إن عودة", "والحوار.“"),
+    "hebrew-brief": ("תזכיר תדריך", "אל:", "סימוכין:", "עיקרי הדברים", "ציר זמן",
+                     "תאריכים בכתב נטוי הם משוערים.", "סוף 2026", "1 בנוב׳ 2022",
+                     "הוכן על ידי צוות ניתוח פוליטי, 29 בדצמבר 2022", "”זכינו", "ישראל.”"),
+}
+
+
+@pytest.mark.parametrize("name", WORDS)
+def test_the_brief_s_words_are_arabic_or_hebrew(docx_files, name):
+    path = docx_files[name]
+    text = "\n".join([*docx_text(path), *docx_header_footer(path)])
+    for word in WORDS[name]:
+        assert word in text, (word, text)
+
+
+@pytest.mark.parametrize("tag", ["ar", "he"])
+def test_english_facts_in_an_arabic_or_hebrew_brief(tmp_path, tag):
+    """The seed's English facts with --language ar or he: the brief's words right to left, the
+    English sentences left to right, the facts' runs marked English, valid, and LibreOffice lays
+    it out on one page."""
+    brief = build(ROOT / "facts" / "japan-nato-mission.yaml", formats=("docx",), language=tag)
+    path = tmp_path / f"seed-{tag}.docx"
+    path.write_bytes(brief.outputs["docx"])
+    root = _xml(path)
+    masthead, summary = (next(p for p in _paragraphs(root) if _text(p).startswith(start))
+                         for start in (("מזכר", "מזכרת", "תזכיר", "مذكرة"), "Japan opened"))
+    assert masthead.find(f"{W}pPr/{W}bidi") is not None  # the brief's words
+    assert summary.find(f"{W}pPr/{W}bidi") is None  # an English sentence: left to right
+    assert any(r.find(f"{W}rPr/{W}lang") is not None and
+               r.find(f"{W}rPr/{W}lang").get(f"{W}val") == "en-US" for r in root.iter(f"{W}r"))
+    assert OpenXmlValidator().validate(str(path)).is_valid
+    pdf = soffice_to_pdf([path], tmp_path / "pdf", tmp_path / "profile")[path]
+    assert pdf_pages(pdf) == 1
+    assert canonical_words(run_tool("pdftotext", "-raw", pdf, "-").stdout) == \
+        canonical_words("\n".join([*docx_text(path), *docx_header_footer(path)]))

@@ -16,6 +16,8 @@ from test_html_browser import PHONE, VNU, _axe, _open, _required, browser  # noq
 
 from briefgen.pipeline import build
 
+SEED = Path(__file__).resolve().parent.parent / "facts" / "japan-nato-mission.yaml"
+
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
@@ -31,12 +33,17 @@ def pages(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize(("name", "tag"), [("rtl-arabic-brief", "ar"), ("hebrew-brief", "he")])
 def test_a_right_to_left_brief_is_dir_rtl_with_its_looks_mirrored(pages, name, tag):
     """The document is right to left, and no look keeps a left where a right-to-left page
-    needs a right: labels, cells, lists and the quote start at the right."""
+    needs a right: labels, cells, lists and the quote start at the right; only a block of
+    Latin text (the reference) is dir="ltr", with its left-to-right look."""
     html = pages[name].read_text("utf-8")
     assert f'<html lang="{tag}" dir="rtl">' in html
-    assert not re.search(r"text-align:left|margin-left|padding-left", html)
+    body = html.split("<body", 1)[1]
+    for element in re.findall(r"<[^>]*(?:text-align:left|margin-left|padding-left)[^>]*>", body):
+        assert ' dir="ltr"' in element, element
+    assert re.findall(r'<(\w+)[^>]* dir="ltr"[^>]*>([^<]*)', body) == [
+        ("td", "GAT/2023/088" if tag == "ar" else "POL/2022/025")]
     assert "text-align:right" in html and "padding-right" in html
-    assert ' dir="rtl"' not in html.split("<body", 1)[1]  # the page says it once
+    assert ' dir="rtl"' not in body  # the page says it once
 
 
 def test_an_english_brief_marks_its_right_to_left_blocks(pages):
@@ -50,6 +57,17 @@ def test_an_english_brief_marks_its_right_to_left_blocks(pages):
     assert any(tag == "p" and text.lstrip("“").startswith("إن") for tag, text in marked)
     assert not any(text.startswith(("China", "Riyadh", "Saudi")) for _, text in marked)
     assert "<html" in html and 'dir="rtl"' not in html.split("<body", 1)[0]
+
+
+def test_english_sources_in_a_hebrew_brief_are_left_to_right(tmp_path):
+    """The seed's English facts with --language he: each English source, list item and
+    paragraph is dir="ltr" in the right-to-left page, the Hebrew words are not."""
+    html = build(SEED, formats=("html",), language="he").outputs["html"].decode()
+    assert '<html lang="he" dir="rtl">' in html
+    sources = re.findall(r'<li id="source-\d+" dir="(\w+)"', html)
+    assert sources and set(sources) == {"ltr"}
+    assert re.search(r'<h2[^>]*>עיקרי הדברים</h2>', html)  # in the page's direction
+    assert re.search(r'<li[^>]* dir="ltr"[^>]*>The mission', html)
 
 
 def test_the_hindi_brief_has_no_direction_of_its_own(pages):

@@ -19,7 +19,7 @@ DEFAULT = "en"
 # country codes often written for a language code
 _MEANT = {"jp": "ja", "cn": "zh", "tw": "zh-TW", "kr": "ko", "ua": "uk", "gb": "en", "us": "en",
           "br": "pt-BR", "se": "sv", "dk": "da", "gr": "el", "cz": "cs", "il": "he", "iw": "he",
-         "sa": "ar", "eg": "ar"}
+         "eg": "ar"}
 
 
 def unsupported(code: str) -> str:

@@ -3,19 +3,21 @@
 In: the runs of a paragraph and the brief's direction (`layout.direction`). Out: the answers the
 DOCX writer (`docx_text`, `docx`) turns into properties, in the schema's order:
 
-- in a left-to-right brief, a paragraph whose first strong character is right to left (UAX #9,
-  P2-P3) is a right-to-left paragraph (`w:bidi`): it starts at the right margin, its indents
-  and bullet are mirrored, and Word and LibreOffice read `w:jc` left as its start; in a
-  right-to-left brief every paragraph is;
+- a paragraph whose first strong character is right to left (UAX #9, P2-P3; one without a
+  strong character takes the brief's direction) is a right-to-left paragraph (`w:bidi`): it
+  starts at the right margin, its indents and bullet are mirrored, and Word and LibreOffice
+  read `w:jc` left as its start; an English sentence stays left to right, even in an Arabic
+  brief, so its full stop and brackets stay where an English reader expects them;
 - Word and LibreOffice format complex-script text (Arabic, Hebrew, Devanagari, Bengali, Thai,
   ...) with the complex-script properties, not the Latin ones: its font (`w:rFonts/@w:cs`), size
   (`w:szCs`), bold and italic (`w:bCs`, `w:iCs`). The styles give the Latin ones only, so every
   run of a paragraph holding such text carries them (LibreOffice counts the spaces and digits
   between complex-script letters as complex script too); a run with right-to-left letters is
   marked `w:rtl`;
-- a brief in a right-to-left language is laid out right to left as a whole: its section
-  (`w:bidi`: page numbers and columns), its tables (`w:bidiVisual`: the first column at the
-  right) and its default language for complex script (`w:lang/@w:bidi`).
+- a brief in a right-to-left language is laid out right to left as a whole: its paragraphs
+  (all those in its own words, the labels, titles, notes and footer, and the facts' in its
+  script), its section (`w:bidi`: page numbers and columns), its tables (`w:bidiVisual`: the
+  first column at the right) and its default language for complex script (`w:lang/@w:bidi`).
 
 A paragraph of Latin, Greek, Cyrillic or CJK text is told apart by one `str.isascii` or a scan of
 its distinct characters, so the common path adds nothing to the DOCX and almost no time.
@@ -60,16 +62,12 @@ def right_to_left(text: str) -> bool:
 
 
 def paragraph_rtl(runs: d.Runs, brief: str = "ltr") -> bool:
-    """Is a paragraph of these runs right to left, in a brief of direction `brief`? Every
-    paragraph of a right-to-left brief is (a reference, an English quote or a figure starts at
-    the right like its labels and the rest of the page; the bidi algorithm still orders its
-    Latin words left to right); in a left-to-right brief, one whose first strong character is
-    right to left."""
-    if brief == "rtl":
-        return True
-    if all(run.text.isascii() for run in runs):
+    """Is a paragraph of these runs right to left, in a brief of direction `brief`? Its first
+    strong character says; a paragraph without one (a date in digits, a number) takes the
+    brief's direction (`layout.direction.paragraph_direction`, as the PDF and the HTML)."""
+    if brief == "ltr" and all(run.text.isascii() for run in runs):
         return False
-    return paragraph_direction("".join(run.text for run in runs)) == "rtl"
+    return paragraph_direction("".join(run.text for run in runs), brief) == "rtl"
 
 
 def complex_size(runs: d.Runs, size: float) -> int:

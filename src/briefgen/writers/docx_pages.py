@@ -55,11 +55,12 @@ def _spans(made, text: str, laid_out: LaidOut, size: int) -> None:
                          cs=Complex(size, False, False) if size else None), span.text)
 
 
-def _field(paragraph, code: str, shown: str, colour: str) -> None:
+def _field(paragraph, code: str, shown: str, colour: str, size: int = 0) -> None:
     """A Word field (PAGE, NUMPAGES) as its runs: begin, code, separate, the value shown until
-    the application updates it, end."""
+    the application updates it, end; with the line's complex-script size (`size`), if any."""
     for part in ("begin", code, "separate", shown, "end"):
-        r = new_run(paragraph._p, None, part, colour=colour)
+        r = new_run(paragraph._p, None, part, colour=colour,
+                    cs=Complex(size, False, False) if size else None)
         if part in ("begin", "separate", "end"):
             child(r, "w:fldChar", fldCharType=part)
         elif part == code:
@@ -83,7 +84,7 @@ def _number(footer, laid_out: LaidOut, page: int) -> None:
     fields = {"{page}": ("PAGE", str(page)), "{pages}": ("NUMPAGES", str(laid_out.pages))}
     for part in parts[1:]:
         if part in fields:
-            _field(made, *fields[part], marks.style.colour)
+            _field(made, *fields[part], marks.style.colour, size)
         elif part.isascii() and not size:
             add_text(new_run(made._p, None, part, colour=marks.style.colour), part)
         else:  # in the fonts that have its characters

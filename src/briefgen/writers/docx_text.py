@@ -237,7 +237,9 @@ def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
     made = container.add_paragraph()
     style_paragraph(made, key, space, theme, keeps, rtl=paragraph_rtl(runs, direction))
     if prefix:
-        add_text(new_run(made._p, None, prefix), prefix + "\t")
+        size = complex_size(runs, style.size)  # the number is in the paragraph's script
+        add_text(new_run(made._p, None, prefix, cs=Complex(size, False, False) if size else None),
+                 prefix + "\t")
     add_runs(made, runs, style, theme, speaker=key == "attribution", lang=lang)
     return made
 

@@ -221,9 +221,10 @@ class _Writer:
                 ident = self.new_id(found.group(1)) if found else None
                 number = f"{_e(block.number)} " if block.number else ""
                 attr = f' id="{ident}"' if ident else ""
+                attr, look = rtl.block(attr, look, block.runs, self.direction)
                 out.append(f'<li{attr} style="{look}">{number}{body}</li>')
-            elif rtl.is_rtl(block.runs, self.direction):  # its bullet at its right
-                out.append(f'<li{self.foreign} dir="rtl" style="{rtl.item(look, indent)}">'
+            elif own := rtl.turned(block.runs, self.direction):  # its bullet at its start
+                out.append(f'<li{self.foreign} dir="{own}" style="{rtl.item(look, indent)}">'
                            f"{body}</li>")
             else:
                 out.append(f'<li{self.foreign} style="{look}">{body}</li>')

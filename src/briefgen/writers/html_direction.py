@@ -5,10 +5,12 @@ Out: the `dir` attribute a block takes, and its style with left and right swappe
 
 A brief in a right-to-left language (Arabic, Hebrew) is `<html dir="rtl">` as a whole, every
 inline style mirrored (`mirror_page`): labels, lists and tables start at the right, as in the
-DOCX. In a left-to-right brief, a block whose first strong character is right to left (UAX #9,
-P2-P3: `layout.direction`) takes `dir="rtl"` and its own style mirrored, so its text starts at
-the right and a list item's bullet sits at the right, in the room the list leaves at its
-left (`item`). The looks are mirrored as physical properties (`margin-right`, `text-align:
+DOCX. A block whose direction differs from the page's takes its own `dir` and its style
+mirrored against the page's: in a left-to-right brief, one whose first strong character is
+right to left (UAX #9, P2-P3: `layout.direction`), its text at the right and a list item's
+bullet at its right, in the room the list leaves at its left (`item`); in a right-to-left
+brief, one whose first strong character is left to right (an English quote), as in an English
+page. Every writer asks `layout.direction`, so the PDF, the DOCX and the HTML agree. The looks are mirrored as physical properties (`margin-right`, `text-align:
 right`) rather than written as logical ones (`margin-inline-start`), which Outlook and other
 mail clients the HTML is made for ignore; a brief without right-to-left text is unchanged.
 """
@@ -40,23 +42,27 @@ def mirror_page(html: str) -> str:
                   flags=re.S)
 
 
-def is_rtl(runs: d.Runs, brief: str) -> bool:
-    """Is a block of these runs right to left where the brief is not (`brief`: 'ltr' or 'rtl')?
-    In a right-to-left brief the page is, and every block with it, as in the DOCX."""
-    if brief == "rtl" or all(run.text.isascii() for run in runs):
-        return False
-    return paragraph_direction("".join(run.text for run in runs)) == "rtl"
+def turned(runs: d.Runs, brief: str) -> str | None:
+    """The direction of a block of these runs where it is not the brief's (`brief`: 'ltr' or
+    'rtl'), else None."""
+    if brief == "ltr" and all(run.text.isascii() for run in runs):
+        return None
+    own = paragraph_direction("".join(run.text for run in runs), brief)
+    return own if own != brief else None
 
 
 def block(tag_attributes: str, style: str, runs: d.Runs, brief: str) -> tuple[str, str]:
-    """An element's attributes and style, with `dir="rtl"` and the style mirrored where its
-    text runs right to left in a left-to-right brief (`is_rtl`)."""
-    if is_rtl(runs, brief):
-        return f'{tag_attributes} dir="rtl"', mirror(style)
+    """An element's attributes and style, with its own `dir` and its style mirrored against the
+    page's where its direction is not the brief's (`turned`; a right-to-left page is mirrored
+    once more as a whole, which gives such a block its left-to-right look back)."""
+    own = turned(runs, brief)
+    if own:
+        return f'{tag_attributes} dir="{own}"', mirror(style)
     return tag_attributes, style
 
 
 def item(style: str, indent: str) -> str:
-    """A right-to-left item of a left-to-right list: its box moved into the room the list
-    leaves at its left (`indent`), so its bullet, at its right, sits inside the list's width."""
-    return f"{style};margin-right:{indent};margin-left:-{indent}"
+    """A list item whose direction is not its list's: its box moved into the room the list
+    leaves at its start (`indent`), so its bullet, at its own start, sits inside the list's
+    width (written for a left-to-right page; a right-to-left one mirrors it)."""
+    return f"{mirror(style)};margin-right:{indent};margin-left:-{indent}"
