@@ -96,6 +96,6 @@ def table_rtl(tbl_pr) -> None:
 def section_rtl(doc) -> None:
     """The document's section laid out right to left (`w:bidi`: its columns and page-number
     fields), where the schema puts it, after the text direction."""
-    sect_pr = doc.sections[0]._sectPr
+    sect_pr = doc.element.body.find(qn("w:sectPr"))
     sect_pr.insert_element_before(OxmlElement("w:bidi"), "w:rtlGutter", "w:docGrid",
                                   "w:printerSettings", "w:sectPrChange")
