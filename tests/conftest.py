@@ -252,31 +252,3 @@ def built(session_builds: Session, tmp_path_factory: pytest.TempPathFactory) -> 
                     converted[docx_file])
         for name, docx_file in zip(FACTS_FILES, docx_files)
     }
-
-
-# TEMP for testing (dropped with R's branch, which rewrites these tests): while the refusal of
-# right-to-left and shaped letters is lifted for testing the DOCX (and Noto faces join the
-# fallback list), the tests that assert that refusal (or the list) are expected to fail,
-# strictly (a pass would be reported).
-_REFUSAL_TESTS = (
-    "test_design.py::test_an_audience_text_the_brief_cannot_print_is_located",
-    "test_design.py::test_a_template_text_the_brief_cannot_print_is_located",
-    "test_font_coverage.py::test_scripts_that_need_ordering_or_shaping_are_refused_by_name",
-    "test_font_coverage.py::test_each_problem_names_the_line_of_its_text",
-    "test_fonts.py::test_right_to_left_text_is_refused_naming_the_script",
-    "test_fonts.py::test_the_fonts_page_shows_the_message_as_printed",
-    "test_fonts.py::test_shaped_scripts_are_refused_even_when_named",
-    "test_markup.py::test_text_a_template_makes_that_no_font_prints_is_blamed_on_the_template",
-    "test_hostile.py::test_hostile[146-", "test_hostile.py::test_hostile[147-",
-    "test_hostile.py::test_hostile[171-", "test_hostile.py::test_hostile[172-",
-    # the fonts tried, listed in the message, include the Noto faces of the TEMP fallback list
-    "test_house_fonts.py::test_a_character_no_font_has_names_the_house_font_and_the_character",
-    "test_house_fonts.py::test_a_title_character_the_heading_font_cannot_print_names_the_title",
-    "test_house_fonts.py::test_an_audience_heading_the_heading_font_cannot_print_names_its_line",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if any(name in item.nodeid for name in _REFUSAL_TESTS):
-            item.add_marker(pytest.mark.xfail(strict=True, reason="TEMP: refusal lifted"))
