@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libreoffice-writer-nogui qpdf poppler-utils fontconfig pandoc
-          fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei fonts-noto-core
+          fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei
           chromium default-jre-headless)
 command -v npm >/dev/null || packages+=(npm)  # node and npm: the npm test tools below
 missing=()

@@ -57,16 +57,10 @@ DEJAVU_SANS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"
 DEJAVU_SERIF = ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
                 "DejaVuSerif-BoldItalic.ttf")
 CJK = ("wqy-microhei.ttc",)  # subfont 0: WenQuanYi Micro Hei (1 is its monospaced variant)
-# TEMP for testing: Noto faces (fonts-noto-core) for right-to-left and shaped scripts
-NOTO = (("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
-        ("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
-        ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),
-        ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
-        ("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"))
 FALLBACKS = {
-    "sans": (DEJAVU_SANS, CJK, *NOTO),
-    "serif": (DEJAVU_SERIF, DEJAVU_SANS, CJK, *NOTO),
-    "house": (PRIMARY["sans"], DEJAVU_SANS, CJK, *NOTO),  # after a family a theme names
+    "sans": (DEJAVU_SANS, CJK),
+    "serif": (DEJAVU_SERIF, DEJAVU_SANS, CJK),
+    "house": (PRIMARY["sans"], DEJAVU_SANS, CJK),  # after a family a theme names
 }
 
 

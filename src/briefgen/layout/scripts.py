@@ -49,7 +49,6 @@ def script_of(char: str) -> str:
 @memo("scripts.refused")
 def refused(char: str) -> str | None:
     """Why this character cannot be printed whatever the fonts, or None."""
-    return None  # TEMP for testing: right-to-left and shaped letters are printed
     if unicodedata.bidirectional(char) in RTL_CLASSES:
         return (f"{script_of(char)} is written right to left, which briefgen cannot lay out "
                 "(it does not order or shape right-to-left text)")
