@@ -192,9 +192,11 @@ def test_an_english_facts_file_prints_as_before(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("value", "message"), [
     ("xx", "unknown or unsupported language 'xx' (supported: en, fr, de, es, it, pt, nl, pl, "
-           "ru, uk, ja, zh, ko, and their regional variants such as fr-CA, pt-BR, zh-TW)"),
+           "ru, uk, ja, zh, ko, ar, he, and their regional variants such as fr-CA, pt-BR, "
+           "zh-TW)"),
     ("fr-ZZ", "unknown or unsupported language 'fr-ZZ' (supported: en, fr, de, es, it, pt, nl, "
-              "pl, ru, uk, ja, zh, ko, and their regional variants such as fr-CA, pt-BR, zh-TW)"),
+              "pl, ru, uk, ja, zh, ko, ar, he, and their regional variants such as fr-CA, "
+              "pt-BR, zh-TW)"),
     ("[fr]", "expected text; got a list"),
 ])
 def test_an_unknown_language_is_an_error_on_its_line(tmp_path: Path, value: str,

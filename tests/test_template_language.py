@@ -15,7 +15,7 @@ from test_writer_markdown import cli
 from briefgen.design.environment import BUILTIN_DIR, TEMPLATE_FILE
 
 TINY = FACTS_DIR / "tiny.yaml"
-SUPPORTED = ("(supported: en, fr, de, es, it, pt, nl, pl, ru, uk, ja, zh, ko, and their "
+SUPPORTED = ("(supported: en, fr, de, es, it, pt, nl, pl, ru, uk, ja, zh, ko, ar, he, and their "
              "regional variants such as fr-CA, pt-BR, zh-TW)")
 BUILTIN_BRIEF = BUILTIN_DIR / TEMPLATE_FILE
 # the built-in brief with its language written in: `lang="..."` is on its line 21

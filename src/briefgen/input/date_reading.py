@@ -30,7 +30,7 @@ _GROUPS = {"{n}": r"(?P<n>\d{4})", "{d}": r"(?P<d>\d{3}0)", "{dd}": r"(?P<dd>\d0
            "{m}": r"(?P<m>(?:[^\W\d_]+\.? ){1,2}\d{4}|\d{4} ?[年년] ?\d{1,2} ?[月월])"}
 _WORDY = ("{x}", "{m}")  # placeholders that may start with a word: a space before them is kept
 _PLACEHOLDER = re.compile(r"(\{\w+\})")
-_WORD = re.compile(r"[^\W\d_]+\.?")
+_WORD = re.compile(r"[^\W\d_]+[.\u05f3]?")  # a word, with its abbreviation mark (Hebrew: geresh)
 _DASHES = ("\u2013", "\u2014", " - ", "~", "\uff5e", "\u301c")
 _CJK_DAY = re.compile(r"(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]")
 _CJK_MONTH = re.compile(r"(\d{4}) ?[年년] ?(\d{1,2}) ?[月월]")
@@ -106,8 +106,8 @@ def reader(language: str) -> Reader | None:
     suffix = _suffix_pattern(w.suffixes)
     joins = tuple(_spaced(fold(word)) for word in w.connectors)
     code = language.replace("-", "_")
-    return Reader(_phrases(w, suffix), month_names(code), _numeric(code), w.fillers,
-                  (*_DASHES, *joins), suffix)
+    return Reader(_phrases(w, suffix), month_names(code, w.month_prefixes), _numeric(code),
+                  w.fillers, (*_DASHES, *joins), suffix)
 
 
 def _phrases(w: Phrases, suffix: re.Pattern[str] | None) -> tuple[tuple[str, re.Pattern[str]],
@@ -123,9 +123,10 @@ def _phrases(w: Phrases, suffix: re.Pattern[str] | None) -> tuple[tuple[str, re.
     return tuple((form, _pattern(template, suffix)) for form, template in forms if template)
 
 
-def month_names(language: str) -> dict[str, str]:
+def month_names(language: str, prefixes: tuple[str, ...] = ()) -> dict[str, str]:
     """Folded month name -> English abbreviation, for every CLDR name of the language's months:
-    wide and abbreviated, format ("lutego") and stand-alone ("luty"), without a final stop."""
+    wide and abbreviated, format ("lutego") and stand-alone ("luty"), without a final stop; and
+    each with the `prefixes` a language joins to a month ("בפברואר": Hebrew's "in February")."""
     from babel import Locale
 
     names: dict[str, str] = {}
@@ -133,7 +134,8 @@ def month_names(language: str) -> dict[str, str]:
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in months[context][width].items():
-                names[fold(name).rstrip(".")] = _ENGLISH_MONTHS[number - 1]
+                for prefix in ("", *prefixes):
+                    names[fold(prefix + name).rstrip(".")] = _ENGLISH_MONTHS[number - 1]
     return names
 
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from briefgen.input.language_codes import written_in
 
-LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko")
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko", "ar",
+             "he")
 PARTS = ("early", "mid", "late")
 
 
@@ -54,6 +55,7 @@ class Phrases:
     connectors: tuple[str, ...] = ()  # words that join the two ends of a range
     fillers: tuple[str, ...] = ()  # words a day or month may carry ("3 de febrero de 2025")
     suffixes: tuple[str, ...] = ()  # what may follow a year ("2025 г.", "r.")
+    month_prefixes: tuple[str, ...] = ()  # letters joined to a month ("בפברואר": Hebrew's "in")
 
 
 PHRASES: dict[str, Phrases] = {
@@ -233,6 +235,36 @@ PHRASES: dict[str, Phrases] = {
         aliases=(("approx", "약 {n}년"), ("approx", "{n}년쯤"), ("early_month", "{m} 초순"),
                  ("late_month", "{m} 하순")),
         month_parts=("{m} 초", "{m} 중순", "{m} 말")),
+    # Arabic names a decade by its first year ("عقد 1970": the decade of 1970), which reads
+    # for every century, as the names of decades ("السبعينيات") do not
+    "ar": Phrases(
+        "Arabic", "عقد {d}",
+        ("أوائل عقد {d}", "منتصف عقد {d}", "أواخر عقد {d}"),
+        ("أوائل {n}", "منتصف {n}", "أواخر {n}"),
+        "نحو {n}", "بحلول {x}",
+        examples="يناير 2025, 3 فبراير 2025, عقد 1990, أواخر عقد 1970, منتصف 2025, "
+                 "نحو 2014, بحلول 2027",
+        aliases=(("decade", "عقد ال{d}"), ("approx", "حوالي {n}"), ("approx", "قرابة {n}"),
+                 ("approx", "حوالى {n}"), ("by", "بحلول عام {x}"), ("by", "قبل {x}"),
+                 ("early_year", "مطلع {n}"), ("late_year", "نهاية {n}"),
+                 ("early_month", "مطلع {m}"), ("late_month", "نهاية {m}")),
+        month_parts=("أوائل {m}", "منتصف {m}", "أواخر {m}"), month="yMMMM", day="yMMMMd",
+        connectors=("إلى", "حتى"), fillers=("في",), suffixes=("م",)),
+    # Hebrew writes a decade with its four digits after "the years of" ("שנות ה־1970")
+    "he": Phrases(
+        "Hebrew", "שנות ה־{d}",
+        ("תחילת שנות ה־{d}", "אמצע שנות ה־{d}", "סוף שנות ה־{d}"),
+        ("תחילת {n}", "אמצע {n}", "סוף {n}"),
+        "בסביבות {n}", "עד {x}",
+        examples="ינואר 2025, 3 בפבר׳ 2025, שנות ה־1990, סוף שנות ה־1970, אמצע 2025, "
+                 "בסביבות 2014, עד 2027",
+        aliases=(("decade", "שנות ה-{d}"), ("early_decade", "תחילת שנות ה-{d}"),
+                 ("mid_decade", "אמצע שנות ה-{d}"), ("late_decade", "סוף שנות ה-{d}"),
+                 ("approx", "בערך {n}"), ("approx", "לערך {n}"), ("approx", "כ־{n}"),
+                 ("by", "עד שנת {x}"), ("by", "לא יאוחר מ־{x}"),
+                 ("early_year", "ראשית {n}"), ("late_year", "שלהי {n}")),
+        month_parts=("תחילת {m}", "אמצע {m}", "סוף {m}"), month_part_pattern="MMMM y",
+        connectors=("עד",), month_prefixes=("ב",)),
 }
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from briefgen.caches import memo
 
-SUPPORTED = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko")
+SUPPORTED = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ja", "zh", "ko", "ar",
+             "he")
 DEFAULT = "en"
 
 
 # country codes often written for a language code
 _MEANT = {"jp": "ja", "cn": "zh", "tw": "zh-TW", "kr": "ko", "ua": "uk", "gb": "en", "us": "en",
-          "br": "pt-BR", "se": "sv", "dk": "da", "gr": "el", "cz": "cs"}
+          "br": "pt-BR", "se": "sv", "dk": "da", "gr": "el", "cz": "cs", "il": "he", "iw": "he",
+         "eg": "ar"}
 
 
 def unsupported(code: str) -> str:

@@ -16,6 +16,7 @@ into parsed, builds its paragraphs, runs and cells element by element in the sch
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 
@@ -27,15 +28,17 @@ from docx.shared import Pt
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
 from briefgen.input.language_codes import base
+from briefgen.layout.direction import language_direction
 from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece
 from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
 from briefgen.layout.reading import foreign_language
 from briefgen.layout.runs import spans
 from briefgen.layout.tables import RULE_WIDTH
-from briefgen.writers import docx_package, docx_parts
+from briefgen.writers import docx_package, docx_parts, docx_text
+from briefgen.writers.docx_direction import bidi_language, paragraph_rtl, section_rtl, table_rtl
 from briefgen.writers.docx_language import cell_languages, piece_language
 from briefgen.writers.docx_styles import STYLE_IDS, TABLE_STYLE, skeleton
-from briefgen.writers.docx_text import add_runs, banner_lines, child, paragraph, style_paragraph
+from briefgen.writers.docx_text import add_runs, banner_lines, child, style_paragraph
 
 
 def _twips(points: float) -> str:
@@ -43,10 +46,12 @@ def _twips(points: float) -> str:
     return str(round(points * 20))
 
 
-def _table(doc, piece: Piece, laid_out: LaidOut, lang: str | None = None) -> None:
+def _table(doc, piece: Piece, laid_out: LaidOut, lang: str | None = None,
+           direction: str = "ltr") -> None:
     """A fields block or table, from the layout's geometry (`layout.tables`). In a brief of
     more than one page no row splits across pages and a table's header row is repeated. `lang`:
-    the facts' language, for the cells holding their text (`docx_language`)."""
+    the facts' language, for the cells holding their text (`docx_language`). In a right-to-left
+    brief (`direction`) its first column is at the right (`docx_direction`)."""
     grid = laid_out.table(piece)
     widths, rows = grid.widths, grid.rows
     langs = cell_languages(laid_out, piece, lang, rows)
@@ -54,6 +59,8 @@ def _table(doc, piece: Piece, laid_out: LaidOut, lang: str | None = None) -> Non
     # not doc.add_table: it looks the default table style up in styles.xml, left unparsed
     table = doc._body.add_table(len(rows), len(widths), Pt(sum(widths)))
     table._tbl.tblPr.style = STYLE_IDS[TABLE_STYLE]
+    if direction == "rtl":
+        table_rtl(table._tbl.tblPr)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     margins = OxmlElement("w:tblCellMar")
@@ -71,7 +78,8 @@ def _table(doc, piece: Piece, laid_out: LaidOut, lang: str | None = None) -> Non
             cell.width = Pt(widths[c])
             first = cell.paragraphs[0]
             # a table has no space before of its own: the first row's paragraphs take it
-            style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0, laid_out.theme)
+            style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0, laid_out.theme,
+                            rtl=paragraph_rtl(runs, direction))
             add_runs(first, runs, grid.styles[c], laid_out.theme, lang=langs[r][c])
             tc_pr = cell._tc.get_or_add_tcPr()
             if c == 0 and (laid_out.pages > 1 or (r == 0 and header)):
@@ -129,12 +137,15 @@ def _keeps(laid_out: LaidOut, i: int, piece: Piece) -> tuple[tuple[str, ...], fl
     return keeps, piece.space
 
 
-def _piece(doc, piece: Piece, laid_out: LaidOut, i: int, facts: str | None = None) -> None:
+def _piece(doc, piece: Piece, laid_out: LaidOut, i: int, facts: str | None = None,
+           direction: str = "ltr") -> None:
     """The i-th piece of the flow, in its Word style (`_keeps`: its page-break properties);
-    the facts' text in their language `facts` where it is not the brief's (`docx_language`)."""
+    the facts' text in their language `facts` where it is not the brief's (`docx_language`);
+    each paragraph right to left where its text is, in a brief of direction `direction`."""
     block, theme = piece.block, laid_out.theme
     keeps, space = _keeps(laid_out, i, piece)
     lang = piece_language(laid_out, piece, facts)
+    paragraph = functools.partial(docx_text.paragraph, direction=direction)
     if piece.kind == "heading":
         paragraph(doc, (d.Run(block.title),), "heading", piece.style, theme, space, keeps=keeps,
                   lang=lang)
@@ -151,7 +162,7 @@ def _piece(doc, piece: Piece, laid_out: LaidOut, i: int, facts: str | None = Non
         paragraph(doc, block.attribution, "attribution", piece.small, theme, ATTRIBUTION_SPACE,
                   keeps=tuple(k for k in keeps if k == "keepLines"), lang=lang)
     else:
-        _table(doc, piece, laid_out, facts)
+        _table(doc, piece, laid_out, facts, direction)
 
 
 def write(laid_out: LaidOut) -> bytes:
@@ -159,9 +170,12 @@ def write(laid_out: LaidOut) -> bytes:
     kept = skeleton(laid_out.theme)
     doc = kept.open()
     facts = foreign_language(laid_out)
+    direction = language_direction(laid_out.metadata.language)
     for i, piece in enumerate(laid_out.pieces):
-        _piece(doc, piece, laid_out, i, facts)
-    _banners(doc, laid_out.banner, laid_out.theme)
+        _piece(doc, piece, laid_out, i, facts, direction)
+    _banners(doc, laid_out.banner, laid_out.theme, direction)
+    if direction == "rtl":
+        section_rtl(doc)
     if laid_out.marks is not None:
         from briefgen.writers.docx_pages import page_marks
 
@@ -179,21 +193,24 @@ CJK = ("ja", "zh", "ko")  # languages Word files under w:eastAsia
 def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_package.Entry]:
     """The package's members in the brief's language: the core properties' `dc:language`, the
     styles' default `w:lang` and the settings' `w:themeFontLang` (`w:eastAsia` for Japanese,
-    Chinese and Korean, as Word writes it, `w:val` for the others), so Word and LibreOffice
-    check spelling and pick fonts for it.
+    Chinese and Korean, as Word writes it, `w:bidi` as well as `w:val` for Arabic and Hebrew,
+    `w:val` for the others), so Word and LibreOffice check spelling and pick fonts for it.
     An English brief keeps python-docx's en-US, byte for byte."""
     if tag == "en":
         return docx_package.entries(doc.part.package, kept.kept)
     doc.core_properties.language = tag
     members = docx_package.entries(doc.part.package, kept.kept)
-    which = "w:eastAsia" if base(tag) in CJK else "w:val"
-    theme_lang = (f'<w:themeFontLang w:val="en-US" w:eastAsia="{tag}"/>' if which == "w:eastAsia"
-                  else f'<w:themeFontLang w:val="{tag}"/>').encode()
+    which = "w:eastAsia" if base(tag) in CJK else "w:bidi" if bidi_language(tag) else "w:val"
+    theme_lang = {"w:eastAsia": f'<w:themeFontLang w:val="en-US" w:eastAsia="{tag}"/>',
+                  "w:bidi": f'<w:themeFontLang w:val="{tag}" w:bidi="{tag}"/>',
+                  "w:val": f'<w:themeFontLang w:val="{tag}"/>'}[which].encode()
     out = []
     for member in members:
         if member.name == "word/styles.xml":
-            xml = re.sub(rf'(<w:lang\b[^>]*\b{which}=")[^"]*(")'.encode(),
-                         rb"\g<1>" + tag.encode() + rb"\g<2>", member.blob())
+            xml = member.blob()
+            for slot in ("w:val", which) if which == "w:bidi" else (which,):
+                xml = re.sub(rf'(<w:lang\b[^>]*\b{slot}=")[^"]*(")'.encode(),
+                             rb"\g<1>" + tag.encode() + rb"\g<2>", xml)
             member = docx_package.Entry.deflate(member.name, xml)
         elif member.name == "word/settings.xml":
             xml = re.sub(rb"<w:themeFontLang\b[^>]*/>", theme_lang, member.blob())
@@ -202,11 +219,11 @@ def _in_language(doc, kept: docx_package.Skeleton, tag: str) -> list[docx_packag
     return out
 
 
-def _banners(doc, banner: Banner | None, theme: Theme) -> None:
+def _banners(doc, banner: Banner | None, theme: Theme, direction: str = "ltr") -> None:
     """The banner in the page's header and footer paragraphs (Word's Header and Footer styles,
     made from the same style: `docx_styles`)."""
     section = doc.sections[0]
-    banner_lines(section.header, section.footer, banner, theme)
+    banner_lines(section.header, section.footer, banner, theme, direction)
 
 
 def _logo(doc, box: LogoBox, first_page_only: bool = False, alt: str = "") -> None:

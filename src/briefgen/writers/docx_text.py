@@ -13,6 +13,7 @@ each of the (up to forty) elements that may follow the one they add, every time.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -27,6 +28,12 @@ from briefgen.layout.laid_out import Banner
 from briefgen.layout.runs import spans
 from briefgen.writers import docx_gaps as gaps
 from briefgen.writers import docx_lines
+from briefgen.writers.docx_direction import (
+    bidi_language,
+    complex_size,
+    paragraph_rtl,
+    right_to_left,
+)
 from briefgen.writers.docx_styles import CHARACTER_STYLES, STYLE_IDS, STYLE_NAMES
 
 BREAKS = re.compile(r"[\t\r\n]")  # what python-docx's Run.text turns into w:tab and w:br
@@ -46,11 +53,12 @@ KEEPS = ("keepNext", "keepLines", "pageBreakBefore")  # in the schema's order
 
 
 def style_paragraph(paragraph, key: str, space: float, theme: Theme,
-                    keeps: tuple[str, ...] = ()) -> None:
+                    keeps: tuple[str, ...] = (), rtl: bool = False) -> None:
     """Give an empty paragraph the Word style for `key` that puts `space` points before it
-    (`docx_gaps`), by its id (python-docx's lookup by name would parse styles.xml), and the
-    page-break properties named in `keeps` (`KEEPS`: a brief of more than one page). A space no
-    style gives (the page marks' lines) is the paragraph's own."""
+    (`docx_gaps`), by its id (python-docx's lookup by name would parse styles.xml), the
+    page-break properties named in `keeps` (`KEEPS`: a brief of more than one page) and, `rtl`,
+    the right-to-left direction (`w:bidi`: `docx_direction`). A space no style gives (the page
+    marks' lines) is the paragraph's own."""
     base = STYLE_NAMES[key]
     name = gaps.style_for(key, base, space, theme)
     ppr = child(paragraph._p, "w:pPr")
@@ -58,6 +66,8 @@ def style_paragraph(paragraph, key: str, space: float, theme: Theme,
     for keep in KEEPS:
         if keep in keeps:
             child(ppr, f"w:{keep}")
+    if rtl:
+        child(ppr, "w:bidi")
     if name is None:
         child(ppr, "w:spacing", before=str(gaps.twips(space)))
 
@@ -73,16 +83,28 @@ def exact_line(paragraph, style: Style) -> None:
     spacing.set(qn("w:lineRule"), "exact")
 
 
+class Complex(NamedTuple):
+    """A run's complex-script look (`docx_direction`): its size in half-points, and whether it
+    prints bold and italic."""
+
+    size: int
+    bold: bool
+    italic: bool
+
+
 def new_run(parent, font: str | None, piece: str, colour: str | None = None,
-            bold: bool = False, italic: bool = False, off: str = "", look: str | None = None):
+            bold: bool = False, italic: bool = False, off: str = "", look: str | None = None,
+            cs: Complex | None = None):
     """A new, empty w:r at the end of `parent`. Its properties: its character style (`look`: a
     key of `CHARACTER_STYLES`), `font` (a fallback font, named in every script slot so the
     application cannot choose another; East Asian text gets the eastAsia hint too), bold,
     italic, the style's bold or italic turned off (`off`: "b", "i" or both, where the face
     printing the piece is regular) and `colour` ('#RRGGBB': the page marks' lines, and a
-    citation or link whose piece's colour is not its character style's)."""
+    citation or link whose piece's colour is not its character style's). A run of a paragraph
+    holding complex-script text (`cs`) carries its complex-script bold, italic and size, and
+    `w:rtl` if it has right-to-left letters (`docx_direction`)."""
     r = child(parent, "w:r")
-    if font or bold or italic or off or colour or look:
+    if font or bold or italic or off or colour or look or cs:
         rpr = child(r, "w:rPr")
         if look:
             child(rpr, "w:rStyle", val=STYLE_IDS[CHARACTER_STYLES[look]])
@@ -92,10 +114,18 @@ def new_run(parent, font: str | None, piece: str, colour: str | None = None,
                 slots.set(qn("w:hint"), "eastAsia")
         if bold or "b" in off:
             child(rpr, "w:b", **({"val": "0"} if "b" in off else {}))
+        if cs and cs.bold:
+            child(rpr, "w:bCs")
         if italic or "i" in off:
             child(rpr, "w:i", **({"val": "0"} if "i" in off else {}))
+        if cs and cs.italic:
+            child(rpr, "w:iCs")
         if colour:
             child(rpr, "w:color", val=str(RGBColor.from_string(colour[1:])))
+        if cs:
+            child(rpr, "w:szCs", val=str(cs.size))
+            if right_to_left(piece):
+                child(rpr, "w:rtl")
     return r
 
 
@@ -126,16 +156,18 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
     brief's."""
     tall = False
     first = len(paragraph._p)
+    size = complex_size(runs, style.size)
     for run in runs:
         if run.href:
-            tall |= _add_link(paragraph, run, style, theme)
+            tall |= _add_link(paragraph, run, style, theme, size)
             continue
         look = "cite" if run.cite else "speaker" if speaker and run.bold else None
         colour = _unstyled(style.cite, theme.muted) if run.cite else None
         for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic,
                           style.heading):
             r = new_run(paragraph._p, span.fallback, span.text, colour,
-                        **_look(span.bold, span.italic, style, look))
+                        **_look(span.bold, span.italic, style, look),
+                        cs=Complex(size, span.bold, span.italic) if size else None)
             add_text(r, span.text)
             tall |= _tall(span, style)
     if tall:
@@ -150,11 +182,13 @@ def in_language(element, tag: str) -> None:
     `tag` (the facts' text where the brief is in another language), so Word and LibreOffice
     check its spelling, and a screen reader reads it, in its own language: `w:lang` last in the
     run's properties, where the schema puts it after everything `new_run` writes; East Asian
-    languages in `w:eastAsia` as well, as Word files them."""
+    languages in `w:eastAsia` as well, complex-script ones in `w:bidi`, as Word files them."""
     value = "en-US" if tag.lower() == "en" else tag.replace("_", "-")
     attributes = {"val": value}
     if value.split("-")[0].lower() in ("ja", "zh", "ko"):
         attributes["eastAsia"] = value
+    elif bidi_language(value):  # Arabic, Hebrew, Hindi, Thai...: Word's complex-script slot
+        attributes["bidi"] = value
     runs = [element] if element.tag == qn("w:r") else list(element.iter(qn("w:r")))
     for r in runs:
         rpr = r.find(qn("w:rPr"))
@@ -175,8 +209,9 @@ def _tall(span, style: Style) -> bool:
     return span.fallback is not None and not docx_lines.fits(span.family, style.size, style.line)
 
 
-def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> bool:
-    """A link in the Hyperlink character style; whether it has a run of a tall font."""
+def _add_link(paragraph, run: d.Run, style: Style, theme: Theme, size: int = 0) -> bool:
+    """A link in the Hyperlink character style; whether it has a run of a tall font. `size`:
+    the paragraph's complex-script size, if it has complex-script text (`complex_size`)."""
     rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
@@ -184,7 +219,8 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> bool:
     colour = _unstyled(style.link, theme.accent)
     for span in spans(run.text, theme, style.bold, style.italic, style.heading):
         text = child(new_run(link, span.fallback, span.text, colour,
-                             **_look(span.bold, span.italic, style, "link")), "w:t")
+                             **_look(span.bold, span.italic, style, "link"),
+                             cs=Complex(size, span.bold, span.italic) if size else None), "w:t")
         text.text = span.text
         text.set(qn("xml:space"), "preserve")
         tall |= _tall(span, style)
@@ -193,24 +229,32 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme) -> bool:
 
 def paragraph(container, runs: d.Runs, key: str, style: Style, theme: Theme,
               space: float, prefix: str = "", keeps: tuple[str, ...] = (),
-              lang: str | None = None):
+              lang: str | None = None, direction: str = "ltr"):
     """A new paragraph at the end of `container` in the Word style for `key`, with `space`
-    points before it and the page-break properties `keeps` (`style_paragraph`): `prefix` and a
+    points before it and the page-break properties `keeps` (`style_paragraph`), right to left
+    where its text is in a brief of direction `direction` (`docx_direction`): `prefix` and a
     tab (a source's number), then the runs, in the language `lang` if given (`add_runs`)."""
     made = container.add_paragraph()
-    style_paragraph(made, key, space, theme, keeps)
+    style_paragraph(made, key, space, theme, keeps, rtl=paragraph_rtl(runs, direction))
     if prefix:
-        add_text(new_run(made._p, None, prefix), prefix + "\t")
+        size = complex_size(runs, style.size)  # the number is in the paragraph's script
+        add_text(new_run(made._p, None, prefix, cs=Complex(size, False, False) if size else None),
+                 prefix + "\t")
     add_runs(made, runs, style, theme, speaker=key == "attribution", lang=lang)
     return made
 
 
-def banner_lines(header, footer, banner: Banner | None, theme: Theme) -> None:
+def banner_lines(header, footer, banner: Banner | None, theme: Theme,
+                 direction: str = "ltr") -> None:
     """A header and a footer (python-docx parts) of their own, each a paragraph in Word's Header
-    or Footer style (made from the banner's style: `docx_styles`) holding the banner, if any."""
+    or Footer style (made from the banner's style: `docx_styles`) holding the banner, if any,
+    right to left where its text is in a brief of direction `direction`."""
     for part, style in ((header, "Header"), (footer, "Footer")):
         part.is_linked_to_previous = False
         line = part.paragraphs[0]
-        line._p.get_or_add_pPr().style = STYLE_IDS[style]
+        ppr = line._p.get_or_add_pPr()
+        ppr.style = STYLE_IDS[style]
+        if paragraph_rtl((d.Run(banner.text),) if banner else (), direction):
+            child(ppr, "w:bidi")
         if banner:
             add_runs(line, (d.Run(banner.text),), banner.style, theme)

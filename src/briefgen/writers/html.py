@@ -28,10 +28,12 @@ import re
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
+from briefgen.layout.direction import language_direction
 from briefgen.layout.flow import Piece, Style
 from briefgen.layout.reading import FACT_ROLES, top_heading
 from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, row_headers, table_grid
 from briefgen.writers import html_brief as brief
+from briefgen.writers import html_direction as rtl
 from briefgen.writers.html_css import (
     PHONE_CSS,
     body_style,
@@ -66,6 +68,7 @@ class _Writer:
         self.given: set[str] = set()  # ids already written: each once
         self.h1 = top_heading(laid_out)
         self.foreign = brief.foreign(laid_out)  # ' lang="fr"' on facts' text, or ""
+        self.direction = language_direction(laid_out.metadata.language or "en")
 
     # ---- inline text ------------------------------------------------------------------------
 
@@ -118,13 +121,15 @@ class _Writer:
 
     def heading(self, piece: Piece) -> str:
         style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
-        return f'<h2 style="{style}">{_e(piece.block.title or "")}</h2>'
+        attr, style = rtl.block("", style, (d.Run(piece.block.title or ""),), self.direction)
+        return f'<h2{attr} style="{style}">{_e(piece.block.title or "")}</h2>'
 
     def paragraph(self, piece: Piece) -> str:
         block: d.Paragraph = piece.block
         tag = "h1" if piece is self.h1 else "p"
         style = text_style(piece.style, self.theme) + ";" + self.margin(piece)
         lang = self.foreign if block.role in FACT_ROLES else ""
+        lang, style = rtl.block(lang, style, block.runs, self.direction)
         return f'<{tag}{lang} style="{style}">' \
                f"{self.runs(block.runs, piece.style)}</{tag}>"
 
@@ -132,12 +137,14 @@ class _Writer:
         block: d.Quote = piece.block
         indent = points(piece.style.indent, self.theme)
         text = text_style(piece.style, self.theme, margin="0")
+        attr, text = rtl.block("", text, block.runs, self.direction)
         out = [f'<figure style="{self.margin(piece)};margin-left:{indent}">',
-               f'<blockquote{self.foreign} style="margin:0"><p style="{text}">'
+               f'<blockquote{self.foreign} style="margin:0"><p{attr} style="{text}">'
                f"{self.runs(block.runs, piece.style)}</p></blockquote>"]
         if block.attribution and piece.small:
             small = text_style(piece.small, self.theme, margin="0")
-            out.append(f'<figcaption style="{small}">'
+            attr, small = rtl.block("", small, block.attribution, self.direction)
+            out.append(f'<figcaption{attr} style="{small}">'
                        f"{self.runs(block.attribution, piece.small)}</figcaption>")
         return "\n".join(out + ["</figure>"])
 
@@ -159,8 +166,9 @@ class _Writer:
                               vertical_align="top", white_space="nowrap" if short else None,
                               width="1%")
             lang = self.foreign if d.plain_text(text) != day else ""
+            lang, look = rtl.block(lang, cell, text, self.direction)
             rows.append(f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
-                        f'<td{lang} style="{cell}">{self.runs(text, value)}</td></tr>')
+                        f'<td{lang} style="{look}">{self.runs(text, value)}</td></tr>')
         rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
         table = css(border_collapse="collapse", width="100%", border_bottom=rule)
         return "\n".join([f'<table style="{table};{self.margin(piece)}">', *rows, "</table>"])
@@ -184,6 +192,7 @@ class _Writer:
                                   text_align="left", vertical_align="top",
                                   font_weight="bold" if header or style.bold else "normal")
                 attr = f' scope="{scope}"' if scope else self.foreign
+                attr, look = rtl.block(attr, look, cell, self.direction)
                 parts.append(f'<{tag}{attr} style="{look}">{self.runs(cell, style)}</{tag}>')
             row = f'<tr style="{css(background_color=shade)}">{"".join(parts)}</tr>'
             out.append(f"<thead>{row}</thead>" if header else row)
@@ -212,7 +221,11 @@ class _Writer:
                 ident = self.new_id(found.group(1)) if found else None
                 number = f"{_e(block.number)} " if block.number else ""
                 attr = f' id="{ident}"' if ident else ""
+                attr, look = rtl.block(attr, look, block.runs, self.direction)
                 out.append(f'<li{attr} style="{look}">{number}{body}</li>')
+            elif own := rtl.turned(block.runs, self.direction):  # its bullet at its start
+                out.append(f'<li{self.foreign} dir="{own}" style="{rtl.item(look, indent)}">'
+                           f"{body}</li>")
             else:
                 out.append(f'<li{self.foreign} style="{look}">{body}</li>')
         out.append("</ol>" if first.kind == "number" else "</ul>")
@@ -265,7 +278,8 @@ class _Writer:
         """The whole file: the head (language, title, metadata, the phone's style), the
         header with the logo and the banner, the brief in `<main>`, the banner again below."""
         meta = self.laid.metadata
-        head = ['<!DOCTYPE html>', f'<html lang="{_e(meta.language or "en")}">', "<head>",
+        page_dir = ' dir="rtl"' if self.direction == "rtl" else ""
+        head = ['<!DOCTYPE html>', f'<html lang="{_e(meta.language or "en")}"{page_dir}>', "<head>",
                 '<meta charset="utf-8">',
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 f"<title>{_e(meta.title or 'Brief')}</title>"]
@@ -282,7 +296,8 @@ class _Writer:
             head.append(f"<header>\n{top}\n</header>")
         body = ["<main>", *self.main(), "</main>"]
         end = [f"<footer>\n{self.banner('0.75em')}\n</footer>"] if self.laid.banner else []
-        return "\n".join(head + body + end + ["</div>", "</body>", "</html>"]) + "\n"
+        page = "\n".join(head + body + end + ["</div>", "</body>", "</html>"]) + "\n"
+        return rtl.mirror_page(page) if self.direction == "rtl" else page
 
 
 def write(laid_out: LaidOut) -> bytes:
