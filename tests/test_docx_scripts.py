@@ -267,6 +267,7 @@ def test_the_schema_check_sees_an_element_out_of_order(docx_files, tmp_path):
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                                        "\u2066\u2067\u2068\u2069"), None)
 HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+ARABIC = re.compile("[\u0600-\u06ff]")
 # Devanagari, Bengali and Thai vowel signs and marks pdftotext may put after a line break
 MARKS = re.compile(r"\s+(?=[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983"
                    r"\u09bc-\u09d7\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
@@ -275,13 +276,15 @@ MARKS = re.compile(r"\s+(?=[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\
 def canonical_words(text: str) -> Counter:
     """The words of a text as compared across readers: NFKC, case folded, without bidi
     controls, punctuation or Arabic vowel marks (optional in Arabic, and placed apart by
-    pdftotext), a lam-alef ligature's letters in one order (pdftotext reverses them)."""
+    pdftotext), an Arabic word by its letters (pdftotext moves a lam-alef ligature, one glyph in
+    Noto Naskh Arabic, elsewhere in its word: "الاتفاق" comes back as "اتفاقال")."""
     text = unicodedata.normalize("NFKC", text).translate(BIDI_CONTROLS).casefold()
     text = MARKS.sub("", HARAKAT.sub("", text))
     out: Counter = Counter()
     for token in re.split(r"[\s\u2022\ue000-\uf8ff]+", text):
         kept = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in token)
-        out.update(re.sub("ل([اأإآى])", r"\1ل", word) for word in kept.split())
+        out.update("".join(sorted(word)) if ARABIC.search(word) else word
+                   for word in kept.split())
     return out
 
 
