@@ -36,6 +36,7 @@ def _head(article: Article) -> list[str]:
     if article.cut:
         lines.append("# The article was long: the draft is made from its first "
                      f"{len(article.paragraphs)} paragraphs.")
+    lines += [f"# {note}" for note in article.notes]
     return lines + [""]
 
 
