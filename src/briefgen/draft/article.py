@@ -138,10 +138,22 @@ def _decode(path: str, data: bytes) -> str:
     return text
 
 
+WRAPPED = 100  # characters: a block with no longer line is hard-wrapped prose
+
+
 def blocks(text: str) -> list[str]:
-    """Paragraphs: text between blank lines, each folded to one line."""
+    """Paragraphs: text between blank lines, each folded to one line. A block whose lines are
+    not hard-wrapped (one is longer than `WRAPPED`) holds a paragraph a line: a text saved with
+    single newlines between its paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [" ".join(b.split()) for b in re.split(r"\n[ \t\f]*\n", text) if b.strip()]
+    out: list[str] = []
+    for block in re.split(r"\n[ \t\f]*\n", text):
+        lines = block.split("\n")
+        if len(lines) > 1 and max(len(line) for line in lines) > WRAPPED:
+            out += [" ".join(line.split()) for line in lines if line.strip()]
+        elif block.strip():
+            out.append(" ".join(block.split()))
+    return out
 
 
 def _text_paragraphs(text: str) -> tuple[str, list[str]]:
@@ -184,6 +196,8 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
         text = _printable(_PLACE_LINE.sub("", text))
         if total + len(text) > MAX_CHARS:
             article.cut = True
+            if not article.paragraphs:  # one paragraph longer than the bound: its start
+                article.paragraphs.append(_cut(text, MAX_CHARS))
             break
         article.paragraphs.append(text)
         total += len(text)
@@ -211,6 +225,13 @@ def _printable(text: str) -> str:
     if forbidden(text) is None:
         return text
     return " ".join("".join(c for c in text if forbidden(c) is None).split())
+
+
+def _cut(text: str, size: int) -> str:
+    """The start of a text too long to draft from whole, ended at a sentence if one ends."""
+    head = text[:size]
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    return head[:end + 1] if end > 0 else head.rsplit(" ", 1)[0]
 
 
 def _is_furniture(text: str) -> bool:

@@ -60,8 +60,16 @@ def _summary(article: Article) -> tuple[str, int]:
             chosen.append(sentence.text)
             if len(" ".join(chosen).split()) >= 25:
                 break
-        return " ".join(chosen), index
-    return article.paragraphs[0], 1
+        return _capped(" ".join(chosen)), index
+    return _capped(article.paragraphs[0]), 1
+
+
+def _capped(text: str) -> str:
+    """At most SUMMARY_WORDS words, whatever the article's sentences are like."""
+    words = text.split()
+    if len(words) <= SUMMARY_WORDS:
+        return text
+    return " ".join(words[:SUMMARY_WORDS]).rstrip(",;:") + "\u2026"
 
 
 def _key_points(article: Article, used: int) -> list[tuple[str, int, int]]:
