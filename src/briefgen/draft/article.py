@@ -182,6 +182,8 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
     if publisher and (len(publisher) > 60 or len(set(publisher.lower().split())
                                                 & set(title.lower().split())) >= 3):
         publisher = None  # the page's title again, not its site's name
+    if publisher and "@" in publisher:
+        publisher = None  # the host of an address with credentials in it, not a site's name
     article = Article(path, _printable(title), [], publisher=publisher and _printable(publisher))
     article.url = options.url or _page_url(meta.get("url"), article.notes)
     found = options.date or _iso(meta.get("date"))
