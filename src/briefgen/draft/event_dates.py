@@ -72,8 +72,8 @@ def _iso(day: datetime.date) -> str:
     return day.isoformat()
 
 
-_FUTURE = re.compile(r"\b(?:will|won't|shall|(?:is|are) (?:expected|due|set|scheduled) to|"
-                     r"plans? to|planned for|scheduled for|(?:is|are) (?:set|slated|due) for)\b")
+FUTURE = re.compile(r"\b(?:will|won't|shall|(?:is|are) (?:expected|due|set|scheduled) to|"
+                     r"plans? to|planning to|preparing to|aims? to|intends? to|planned for|scheduled for|(?:is|are) (?:set|slated|due) for)\b")
 
 
 _DEADLINE_AFTER = re.compile(r"\s*(?:deadline|target date|summit|vote|election|meeting)\b")
@@ -85,7 +85,7 @@ def _ahead(text: str, m: re.Match[str]) -> bool:
     """Whether the words around a date without a year look ahead: a future verb before it in
     its clause, "by" or "until" just before, "deadline" just after."""
     before = text[max(0, m.start() - 80):m.start()]
-    return bool(_FUTURE.search(before) or _AHEAD_BEFORE.search(before)
+    return bool(FUTURE.search(before) or _AHEAD_BEFORE.search(before)
                 or (_DEADLINE_AFTER.match(text, m.end())
                     and not re.search(r"\b(?:missed|passed|expired|last)\s+(?:the\s+|a\s+)?$",
                                       before)))

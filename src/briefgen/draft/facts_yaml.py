@@ -72,6 +72,8 @@ def _items(draft: Draft) -> list[str]:
                       f"    speaker: {q(quote.speaker)}"]
             if quote.role:
                 lines.append(f"    role: {q(quote.role)}")
+            if quote.context:
+                lines.append(f"    context: {q(quote.context)}")
             lines += ["    sources: [article]", f"    priority: {priority}"]
     if draft.figures:
         lines += ["", "figures:"]

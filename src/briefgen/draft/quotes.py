@@ -52,6 +52,7 @@ class Quote:
     role: str
     paragraph: int  # 1-based
     start: int
+    context: str = ""  # "as quoted by X" for a quotation inside another's
 
 
 class _Reader:
