@@ -76,7 +76,8 @@ def _items(draft: Draft) -> list[str]:
                 lines.append(f"    context: {q(quote.context)}")
             lines += ["    sources: [article]", f"    priority: {priority}"]
     if draft.figures:
-        lines += ["", "figures:"]
+        lines += ["", "# DRAFT: each label is made from the words around its number; rewrite it.",
+                  "figures:"]
         for figure, priority in draft.figures:
             lines += [f"  # from paragraph {figure.paragraph}", f"  - label: {q(figure.label)}",
                       f"    value: {q(figure.value)}", "    sources: [article]",
