@@ -1,6 +1,7 @@
 """`briefgen draft` rules found wanting on unseen articles: pronouns stand for persons only,
 surnames for the full name however introduced, a month and day without a year looks ahead
-when its words do, no timeline row repeats the summary or a key point, the article's own news
+when its words do, no key point repeats a timeline row (the row repeating the summary is
+marked and ranked last), the article's own news
 ranks above plans, a quotation inside another is drafted once, figures keep their qualifiers."""
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def test_month_day_without_a_year_looks_ahead_when_its_words_do(
         "2014-09-03", "2014-11-24", "2014-12-03"]
 
 
-def test_no_row_repeats_the_summary_or_a_key_point_and_the_news_ranks_first(
+def test_no_row_repeats_a_key_point_the_summary_row_is_marked_and_the_news_ranks_first(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     facts = drafted(capsys, tmp_path, (
         "Mission opens\n\n"
@@ -67,9 +68,14 @@ def test_no_row_repeats_the_summary_or_a_key_point_and_the_news_ranks_first(
         "Japan is planning to deploy new missiles in 2026 to counter threats in the region.\n\n"
         "In 2022, the prime minister attended the NATO summit in Madrid for the first time.\n"),
         "--date", "2025-01-15")
-    said = [facts["summary"]] + [k["text"] for k in facts.get("key_points", [])]
+    points = [k["text"] for k in facts.get("key_points", [])]
     for event in facts["timeline"]:
-        assert not any(event["event"].rstrip(".") in text for text in said), event
+        assert not any(event["event"].rstrip(".") in text for text in points), event
+    # the summary's own row keeps its date for the timeline, last to stay and marked
+    repeat = [e for e in facts["timeline"] if e["event"] == facts["summary"]]
+    assert [e["priority"] for e in repeat] == [3]
+    assert ("  # DRAFT: the summary says this too: shorten it to what happened on the day, or "
+            "delete it\n  # from paragraph 1\n") in (tmp_path / "story.yaml").read_text("utf-8")
     first = {str(e["date"]) for e in facts["timeline"] if e["priority"] == 1}
     assert first == {"January 2025", "2022"}  # what happened, not "by 2027" nor 2026's plan
 

@@ -26,6 +26,7 @@ class Event:
     text: str
     paragraph: int
     plan: bool = False  # what is to come ("will", "plans to", "by 2027", "a budget for 2025")
+    repeats: bool = False  # the summary says it already (set by the proposals)
 
 
 _PLAN_BEFORE = re.compile(r"\b(?:for|until|through)\s+(?:the\s+)?$", re.IGNORECASE)

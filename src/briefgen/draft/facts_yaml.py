@@ -62,6 +62,9 @@ def _items(draft: Draft) -> list[str]:
     if draft.events:
         lines += ["", "timeline:"]
         for event, priority in draft.events:
+            if event.repeats:
+                lines.append("  # DRAFT: the summary says this too: shorten it to what happened "
+                             "on the day, or delete it")
             lines += [f"  # from paragraph {event.paragraph}",
                       f"  - date: {_date(event.date.text)}", f"    event: {q(event.text)}",
                       "    sources: [article]", f"    priority: {priority}"]

@@ -109,28 +109,31 @@ def _quote_priorities(quotes: list[Quote]) -> list[tuple[Quote, int]]:
 
 def _event_priorities(events: list[Event], today: datetime.date | None, summary: str
                       ) -> list[tuple[Event, int]]:
-    """Each event once, none that repeats the summary; priority 1 for the article's own news
-    (its day, then the nearest past dates), future plans after them, nearest first."""
+    """Each event once; priority 1 for the article's own news (its day, then the nearest past
+    dates), future plans after them, nearest first. A row that says the summary again keeps
+    its date for the timeline but gets priority 3 and a note (`Event.repeats`)."""
     seen: set[tuple[str, str]] = set()
     unique = []
     bottom_line = _plain(summary)
     for e in events:
-        if (e.date.text, e.text) not in seen and _plain(e.text) not in bottom_line:
+        if (e.date.text, e.text) not in seen:
             seen.add((e.date.text, e.text))
+            e.repeats = _plain(e.text) in bottom_line
             unique.append(e)
 
-    def order(i: int) -> tuple[int, int]:
+    def order(i: int) -> tuple[int, int, int]:
         event = unique[i]
         date = event.date.date
         if today is None or date.end is None:  # no article date: the newest that happened
             last = date.end or date.start or datetime.date.min
-            return (1 if event.plan else 0, -last.toordinal())
+            return (int(event.repeats), 1 if event.plan else 0, -last.toordinal())
         ahead = event.plan or (date.start is not None and date.start > today)
         near = date.start if date.start and date.start > today else min(date.end, today)
-        return (1 if ahead else 0, abs((near - today).days))
+        return (int(event.repeats), 1 if ahead else 0, abs((near - today).days))
 
     rank = {i: n for n, i in enumerate(sorted(range(len(unique)), key=order))}
-    return [(e, 1 if rank[i] < 2 else 2 if rank[i] < 5 else 3) for i, e in enumerate(unique)]
+    return [(e, 3 if e.repeats else 1 if rank[i] < 2 else 2 if rank[i] < 5 else 3)
+            for i, e in enumerate(unique)]
 
 
 def _not_nested(quotes: list[Quote]) -> list[Quote]:
