@@ -237,6 +237,8 @@ def test_loose_and_relative_dates(capsys: pytest.CaptureFixture[str], tmp_path: 
         "Trade through the port began in the late 1970s. The harbour was dredged in 2014. "
         "A new quay opened last Tuesday. The port plans to double its capacity by 2030. "
         "The board met at the end of last year.\n"), "story.txt", "--date", "2024-05-16")
+    # the first sentence is the summary (a later dated sentence ends it)
+    assert facts["summary"] == "Trade through the port began in the late 1970s."
     assert [str(e["date"]) for e in facts["timeline"]] == [
         "late 1970s", "2014", "2024-05-14", "by 2030", "late 2023"]
 

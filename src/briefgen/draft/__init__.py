@@ -20,6 +20,7 @@ libraries it needs (trafilatura for web pages, pysbd for sentences) are imported
     figures.figures_in     money, percentages, counts and magnitudes, with a short label
     proposals.propose      summary, key points and priorities
     facts_yaml.render      the facts file, one `# from paragraph N` comment per item
+    time_limit.deadline    the time bound of one draft
 """
 
 from __future__ import annotations
@@ -39,9 +40,15 @@ class Options:
 def draft_facts(path: str, options: Options) -> str:
     """The facts file (YAML text) drafted from the article at `path`; raises `BriefgenError`
     with one problem naming the file when there is no article to draft from."""
-    from briefgen.draft.article import read_article
+    from briefgen.draft.article import fail, read_article
     from briefgen.draft.facts_yaml import render
     from briefgen.draft.proposals import propose
+    from briefgen.draft.time_limit import MAX_SECONDS, TimeUp, deadline
 
-    article = read_article(path, options)
-    return render(propose(article), article)
+    try:
+        with deadline(MAX_SECONDS):
+            article = read_article(path, options)
+            return render(propose(article), article)
+    except TimeUp:
+        raise fail(path, f"took longer than {MAX_SECONDS} s to draft from (save the article's "
+                         "own text as a .txt file and draft from that)") from None

@@ -8,7 +8,7 @@ out of the paragraphs: the dateline gives the article's date, unless `--date` do
 
 Bounds: a file over `MAX_BYTES` is refused before it is parsed; only the first `MAX_CHARS` of
 main text are drafted from (a longer text is cut at a paragraph and the draft says so); parsing
-a page stops after `MAX_SECONDS` (an HTML bomb cannot hang the command).
+a page, and drafting, stop after `time_limit.MAX_SECONDS` (an HTML bomb cannot hang the command).
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from briefgen.errors import BriefgenError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024  # a long feature is ~100 KB of HTML; a saved page rarely 2 MB
 MAX_CHARS = 60_000  # about 10,000 words: far beyond what a one-page brief is drafted from
-MAX_SECONDS = 20
+
+# the days an article's own date may be: relative dates ("next year", "in the 1970s") are read
+# against it, and a page's placeholder date (0001-01-01) is no date
+FIRST_DAY = datetime.date(1800, 1, 1)
+LAST_DAY = datetime.date(2199, 12, 31)
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
@@ -30,6 +34,7 @@ _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 # filed from, not part of its first sentence
 _PLACE_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][\w.' ]{1,30})?\s*"
                          r"(?:\([^)]{1,30}\)\s*(?:--|\u2014|\u2013|-)|--|\u2014|\u2013)\s+(?=\S)")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
 _TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]\u2026]$")
 
 
@@ -59,7 +64,7 @@ def read_article(path: str, options: Options) -> Article:
     if _HTML_START.match(data[:4096]) or path.lower().endswith((".html", ".htm", ".xhtml")):
         from briefgen.draft.web_page import read_page
 
-        title, paragraphs, meta = read_page(path, data, MAX_SECONDS)
+        title, paragraphs, meta = read_page(path, data)
     else:
         text = _decode(path, data)
         markdown = path.lower().endswith((".md", ".markdown")) or text.lstrip().startswith("# ")
@@ -86,9 +91,38 @@ def _read(path: str) -> bytes:
         raise fail(path, f"cannot read: {reason(exc)}") from None
     if not data.strip():
         raise fail(path, "is empty: there is no article to draft from")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_mark(data[:4096]):
+        raise fail(path, "is UTF-16 text: save the article as UTF-8")
     if b"\x00" in data[:65536]:
         raise fail(path, "is not text, Markdown or HTML (it holds binary data)")
     return data
+
+
+def _utf16_without_mark(head: bytes) -> bool:
+    """Text saved as UTF-16 without a byte-order mark: every other byte is zero."""
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0) or (
+        even.count(0) >= 0.9 * len(even) and odd.count(0) == 0)
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be an article's address in a facts file, or None."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return "holds a space or a control character"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return "is not a web address"
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return "is not a web address starting http:// or https://"
+    if "@" in parts.netloc:
+        return "holds a user name or password before the host: give the address without them"
+    return None
 
 
 def _decode(path: str, data: bytes) -> str:
@@ -104,10 +138,22 @@ def _decode(path: str, data: bytes) -> str:
     return text
 
 
+WRAPPED = 100  # characters: a block with no longer line is hard-wrapped prose
+
+
 def blocks(text: str) -> list[str]:
-    """Paragraphs: text between blank lines, each folded to one line."""
+    """Paragraphs: text between blank lines, each folded to one line. A block whose lines are
+    not hard-wrapped (one is longer than `WRAPPED`) holds a paragraph a line: a text saved with
+    single newlines between its paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [" ".join(b.split()) for b in re.split(r"\n[ \t\f]*\n", text) if b.strip()]
+    out: list[str] = []
+    for block in re.split(r"\n[ \t\f]*\n", text):
+        lines = block.split("\n")
+        if len(lines) > 1 and max(len(line) for line in lines) > WRAPPED:
+            out += [" ".join(line.split()) for line in lines if line.strip()]
+        elif block.strip():
+            out.append(" ".join(block.split()))
+    return out
 
 
 def _text_paragraphs(text: str) -> tuple[str, list[str]]:
@@ -136,7 +182,10 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
     if publisher and (len(publisher) > 60 or len(set(publisher.lower().split())
                                                 & set(title.lower().split())) >= 3):
         publisher = None  # the page's title again, not its site's name
-    article = Article(path, title, [], publisher=publisher, url=options.url or meta.get("url"))
+    if publisher and "@" in publisher:
+        publisher = None  # the host of an address with credentials in it, not a site's name
+    article = Article(path, _printable(title), [], publisher=publisher and _printable(publisher))
+    article.url = options.url or _page_url(meta.get("url"), article.notes)
     found = options.date or _iso(meta.get("date"))
     total = 0
     for text in paragraphs:
@@ -146,9 +195,11 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
             continue
         if _is_furniture(text) or text == title:
             continue
-        text = _PLACE_LINE.sub("", text)
+        text = _printable(_PLACE_LINE.sub("", text))
         if total + len(text) > MAX_CHARS:
             article.cut = True
+            if not article.paragraphs:  # one paragraph longer than the bound: its start
+                article.paragraphs.append(_cut(text, MAX_CHARS))
             break
         article.paragraphs.append(text)
         total += len(text)
@@ -160,11 +211,39 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
     return article
 
 
+def _page_url(url: str | None, notes: list[str]) -> str | None:
+    """The page's own address, left out (with a note in the draft) when a facts file cannot
+    hold it (a user name and password in it, a script address)."""
+    if url and url_problem(url):
+        notes.append(f"The page's address was left out of the source: it {url_problem(url)}.")
+        return None
+    return url
+
+
+def _printable(text: str) -> str:
+    """The text without the characters no output may hold (control characters)."""
+    from briefgen.input.text import forbidden
+
+    if forbidden(text) is None:
+        return text
+    return " ".join("".join(c for c in text if forbidden(c) is None).split())
+
+
+def _cut(text: str, size: int) -> str:
+    """The start of a text too long to draft from whole, ended at a sentence if one ends."""
+    head = text[:size]
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    return head[:end + 1] if end > 0 else head.rsplit(" ", 1)[0]
+
+
 def _is_furniture(text: str) -> bool:
     """A line around the story rather than of it: no sentence end and only a few words
     ("Follow NASA: RSS | Twitter", "- end -", "VOA News", a contact block)."""
     words = text.split()
-    if re.search(r"https?://\S+$|\S+@\S+\.\w+", text) and len(words) < 30:
+    # word by word: a pattern such as `\S+@\S+` over the whole text is quadratic on a long run
+    # of letters without a space
+    if len(words) < 30 and (words[-1].startswith(("http://", "https://"))
+                            or any(_EMAIL.fullmatch(w) for w in words if "@" in w)):
         return True
     return not _TERMINAL.search(text) and len(words) < 15
 
@@ -174,9 +253,10 @@ def _iso(text: str | None) -> datetime.date | None:
     if not text:
         return None
     try:
-        return datetime.date.fromisoformat(text[:10])
+        day = datetime.date.fromisoformat(text[:10])
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def _title_from(lead: str) -> str:

@@ -4,12 +4,14 @@ Exact and loose dates are written as the facts file accepts them: "17 October 20
 2024-10-17, "January 2025", "2014", "the 1990s", "late 1970s", "mid-2025", "by 2027". Dates
 relative to the article ("Tuesday", "last year", "eight days ago", "through Sunday") are
 resolved against the article's date (its dateline or `--date`) and skipped when it has none.
-A weekday is the last such day on or before the article's date, or the next one after it when
-the article says "next", "through" or "until".
+A weekday, or a month and day without a year, is the last such day on or before the article's
+date, or the next one when the words around it look ahead ("next", "through", "until", "will
+meet on December 3", "a November 24 deadline").
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -70,8 +72,23 @@ def _iso(day: datetime.date) -> str:
     return day.isoformat()
 
 
-_FUTURE = re.compile(r"\b(?:will|won't|shall|(?:is|are) (?:expected|due|set|scheduled) to|"
-                     r"plans? to|planned for|scheduled for)\b")
+FUTURE = re.compile(r"\b(?:will|won't|shall|(?:is|are) (?:expected|due|set|scheduled) to|"
+                     r"plans? to|planning to|preparing to|aims? to|intends? to|planned for|scheduled for|(?:is|are) (?:set|slated|due) for)\b")
+
+
+_DEADLINE_AFTER = re.compile(r"\s*(?:deadline|target date|summit|vote|election|meeting)\b")
+_AHEAD_BEFORE = re.compile(r"\b(?:by|until|till|before|ahead of|next|coming)\s+(?:on\s+)?$",
+                           re.IGNORECASE)
+
+
+def _ahead(text: str, m: re.Match[str]) -> bool:
+    """Whether the words around a date without a year look ahead: a future verb before it in
+    its clause, "by" or "until" just before, "deadline" just after."""
+    before = text[max(0, m.start() - 80):m.start()]
+    return bool(FUTURE.search(before) or _AHEAD_BEFORE.search(before)
+                or (_DEADLINE_AFTER.match(text, m.end())
+                    and not re.search(r"\b(?:missed|passed|expired|last)\s+(?:the\s+|a\s+)?$",
+                                      before)))
 
 
 def _resolve(kind: str, m: re.Match[str], today: datetime.date | None,
@@ -99,10 +116,15 @@ def _resolve(kind: str, m: re.Match[str], today: datetime.date | None,
 def _relative(kind: str, g: dict[str, str], today: datetime.date) -> str | None:
     if kind in ("month_day", "lone_month"):
         month = _month(g["month"])
-        year = today.year - (1 if month > today.month else 0)
+        day = int(g.get("day") or 1)
+        if g.get("future"):
+            year = today.year + (1 if (month, day) < (today.month, today.day) else 0)
+        else:
+            year = today.year - (1 if (month, day) > (today.month, today.day) else 0)
         if kind == "lone_month":
             return f"{_MONTHS[month - 1].capitalize()} {year}"
-        return _iso(datetime.date(year, month, min(int(g["day"]), 28 if month == 2 else 30)))
+        last = calendar.monthrange(year, month)[1]
+        return _iso(datetime.date(year, month, min(day, last)))
     if kind == "weekday":
         wanted = _DAYS.index(g["weekday"].lower())
         if g.get("before") or g.get("future"):
@@ -137,7 +159,7 @@ def dates_in(text: str, today: datetime.date | None) -> list[Found]:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             groups = m.groupdict()
-            if kind == "weekday" and _FUTURE.search(text[max(0, m.start() - 80):m.start()]):
+            if kind in ("weekday", "month_day", "lone_month") and _ahead(text, m):
                 groups["future"] = "yes"  # "will make landfall Thursday": the next Thursday
             value = _resolve(kind, m, today, groups)
             if value is None:

@@ -13,7 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from briefgen.draft.event_dates import Found, dates_in
+from briefgen.draft.event_dates import FUTURE, Found, dates_in
 from briefgen.draft.quote_marks import masked
 from briefgen.draft.sentences import CLAUSE_BREAK, split
 
@@ -25,6 +25,18 @@ class Event:
     date: Found
     text: str
     paragraph: int
+    plan: bool = False  # what is to come ("will", "plans to", "by 2027", "a budget for 2025")
+    repeats: bool = False  # the summary says it already (set by the proposals)
+
+
+_PLAN_BEFORE = re.compile(r"\b(?:for|until|through)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _is_plan(clause: str, date: Found) -> bool:
+    """Whether a dated clause says what is to come rather than what happened."""
+    before = clause[:max(0, date.start)]
+    return (date.text.startswith("by ") or bool(FUTURE.search(before))
+            or bool(_PLAN_BEFORE.search(before)))
 
 
 def _tidy(text: str, date: Found, offset: int) -> str:
@@ -62,9 +74,11 @@ def events_in(paragraph: str, index: int, today: datetime.date | None) -> list[E
             first = dated[0][2][0]
             found = Found(first.text, first.date, first.start + dated[0][0],
                           first.end + dated[0][0])
-            out.append(Event(found, _tidy(sentence.text, found, 0), index))
+            out.append(Event(found, _tidy(sentence.text, found, 0), index,
+                             _is_plan(own, found)))
             continue
         for a, b, dates in dated:
             text = sentence.text[a:b]
-            out.append(Event(dates[0], _tidy(text, dates[0], 0), index))
+            out.append(Event(dates[0], _tidy(text, dates[0], 0), index,
+                             _is_plan(own[a:b], dates[0])))
     return out

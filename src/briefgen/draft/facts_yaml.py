@@ -36,6 +36,7 @@ def _head(article: Article) -> list[str]:
     if article.cut:
         lines.append("# The article was long: the draft is made from its first "
                      f"{len(article.paragraphs)} paragraphs.")
+    lines += [f"# {note}" for note in article.notes]
     return lines + [""]
 
 
@@ -61,6 +62,9 @@ def _items(draft: Draft) -> list[str]:
     if draft.events:
         lines += ["", "timeline:"]
         for event, priority in draft.events:
+            if event.repeats:
+                lines.append("  # DRAFT: the summary says this too: shorten it to what happened "
+                             "on the day, or delete it")
             lines += [f"  # from paragraph {event.paragraph}",
                       f"  - date: {_date(event.date.text)}", f"    event: {q(event.text)}",
                       "    sources: [article]", f"    priority: {priority}"]
@@ -71,9 +75,12 @@ def _items(draft: Draft) -> list[str]:
                       f"    speaker: {q(quote.speaker)}"]
             if quote.role:
                 lines.append(f"    role: {q(quote.role)}")
+            if quote.context:
+                lines.append(f"    context: {q(quote.context)}")
             lines += ["    sources: [article]", f"    priority: {priority}"]
     if draft.figures:
-        lines += ["", "figures:"]
+        lines += ["", "# DRAFT: each label is made from the words around its number; rewrite it.",
+                  "figures:"]
         for figure, priority in draft.figures:
             lines += [f"  # from paragraph {figure.paragraph}", f"  - label: {q(figure.label)}",
                       f"    value: {q(figure.value)}", "    sources: [article]",

@@ -19,19 +19,19 @@ NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen twenty").split()
 _SCALE = r"(?:\s(?:million|billion|trillion|thousand))?"
-_QUALIFIER = (r"(?P<q>(?:at least|more than|less than|fewer than|nearly|almost|about|around|"
+_QUALIFIER = (r"(?P<q>(?i:at least|more than|less than|fewer than|nearly|almost|about|around|"
               r"some|over|up to|roughly|approximately|an estimated|as many as) )?")
 _MONEY = re.compile(_QUALIFIER + r"(?P<v>(?:US)?[$\u20ac\u00a3\u00a5]\s?(?:" + NUM + ")" +
                     r"(?:bn|tn|m|k)?\b" + _SCALE +
                     r"|(?:" + NUM + r")" + _SCALE + r" (?:dollars|euros|yen|yuan|rupees))")
 _PERCENT = re.compile(_QUALIFIER + r"(?P<v>(?:" + NUM + "|" + "|".join(_WORDS + ["one"]) +
-                      r")\s?(?:%|percent\b|per cent\b)|(?:one|two|three|four|five|six|seven|"
+                      r")\s?(?:%|percentage points?\b|percent\b|per cent\b)|(?:one|two|three|four|five|six|seven|"
                       r"eight|nine)-tenths? of a percent(?:age point)?)"
                       r"(?P<of> of (?:the )?(?:\w+ ){0,3}?(?:product|GDP|budget|vote|votes))?")
 _MAGNITUDE = re.compile(r"(?:magnitude[- ](?P<v1>\d(?:\.\d)?)|(?P<v2>\d(?:\.\d)?)[- ]magnitude|"
                         r"(?:quake|earthquake|tremor|aftershock)s? measuring (?P<v3>\d\.\d))")
-_COUNT = re.compile(_QUALIFIER + r"(?<![\w$\u20ac\u00a3.,:/-])(?P<v>" + NUM + r")" + _SCALE +
-                    r"(?![\w%:/-]|\.\d|,\d| percent| per cent)")
+_COUNT = re.compile(_QUALIFIER + r"(?<![\w$\u20ac\u00a3.,:/+-])(?P<v>" + NUM + r")" + _SCALE +
+                    r"(?P<plus>-plus\b)?(?![\w%:/+-]|\.\d|,\d| percent| per cent)")
 _CASUALTY = re.compile(_QUALIFIER + r"\b(?P<v>" + "|".join(w.capitalize() + "|" + w
                                                           for w in _WORDS) +
                        r")\s+(?P<noun>(?:[\w-]+\s+){0,5}?)(?:were|was|have been|had been|are)"
@@ -50,7 +50,8 @@ _AUX = frozenset("were was have has been had are is being will be would could ma
 _VERBS = frozenset("killed dead died injured wounded missing rescued relocated damaged collapsed "
                    "displaced evacuated arrested affected homeless captured".split())
 _TRAILING = _STOP | _AUX | frozenset("risen rose climbed reached stood stands the a an its "
-                                     "their his her now say says said".split())
+                                     "their his her now say says said fell fall falling rising "
+                                     "hit dropped above below just only".split())
 
 
 @dataclass
@@ -91,6 +92,7 @@ def _label(sentence: str, start: int, end: int) -> str:
         label = "death toll"
     else:
         clause = re.split(r"[,;:(\u2014]", sentence[:start])[-1]  # the number's own clause
+        clause = re.split(r"\d", clause)[0]  # before another figure in it: its subject
         before = re.findall(r"[\w'\u2019.-]+", clause)
         while before and before[-1].lower() in _TRAILING:
             before.pop()
@@ -130,7 +132,8 @@ def figures_in(sentence: str, paragraph: int) -> list[Figure]:
             if not _wanted(sentence, m, taken):
                 continue
             taken.append(m.span())
-            value = ((m.group("q") or "") + m.group("v")).strip()
+            value = ((m.group("q") or "").lower() + m.group("v")
+                     + (m.groupdict().get("plus") or "")).strip()
             if pattern is _CASUALTY:
                 count = _number(m.group("v"))
                 label = f"{m.group('noun').strip() or 'people'} {m.group('verb')}"

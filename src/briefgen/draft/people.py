@@ -33,6 +33,16 @@ those there here today yesterday tomorrow monday tuesday wednesday thursday frid
 january february march april may june july august september october november december
 according after before during while when where following meanwhile however also
 """.split())
+# a name holding one of these is an organisation or a place, never a person ("United Nations
+# General Assembly" is no General called Assembly)
+ORG_WORDS = frozenset("""
+assembly council committee commission ministry department agency office court parliament
+congress senate house bank fund union organization organisation association party group
+government administration university institute center centre company corporation authority
+board bureau service services forces army navy police nations states republic kingdom
+federation league alliance coalition conference summit foundation agreement treaty times news
+press post journal club team city county province region island islands river sea ocean
+""".split())
 _ROLE_WORDS = frozenset("of the for former then senior deputy acting assistant vice chief top "
                         "staff foreign prime state defense defence".split())
 _SENTENCE_OPENERS = frozenset("in on at according by the a an after before during while "
@@ -135,15 +145,21 @@ def titled(text: str) -> list[Mention]:
     return found
 
 
+def is_organisation(name: str) -> bool:
+    """A name that stands for an organisation or a place ("White House", "General Assembly")."""
+    return any(w.lower().strip(".,") in ORG_WORDS for w in name.split())
+
+
 def mentions(paragraph: str) -> list[Mention]:
     """Every person introduced in the paragraph, in order of where the name stands."""
     text = paragraph.replace("[", " ").replace("]", " ")
-    found = {m.start: m for m in titled(text)}
+    found = {m.start: m for m in titled(text) if not is_organisation(m.name)}
     for pattern in (_APPOSITIVE, _ROLE_FIRST):
         for m in pattern.finditer(text):
             name = m.group("name")
             if (name.split()[0].lower() in _NOT_NAMES or len(name.split()) < 2
-                    or any(w.lower() in TITLES | _OFFICES for w in name.split())):
+                    or any(w.lower() in TITLES | _OFFICES for w in name.split())
+                    or is_organisation(name)):
                 continue
             role = re.sub(r"^(?:a|an|the)\s+", "", " ".join(m.group("role").split()),
                           flags=re.IGNORECASE)

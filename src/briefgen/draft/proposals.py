@@ -8,6 +8,7 @@ small: one quotation, two events, two figures and two key points stand with the 
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ _SENIOR = re.compile(r"\b(?:president|prime minister|premier|chancellor|king|que
                      r"senator)\b", re.IGNORECASE)
 _TOP = re.compile(r"\b(?:president|prime minister|premier|chancellor|king|queen|pope|"
                   r"secretary[- ]general)\b", re.IGNORECASE)
+_FORMER = re.compile(r"\b(?:former|ex-|then|late|retired)\b", re.IGNORECASE)  # no office now
 SUMMARY_WORDS = 60
 KEY_POINTS = 4
 # at most this many of each (the first in the article): more than a page could ever hold, and a
@@ -49,28 +51,47 @@ def _own_voice(paragraph: str) -> bool:
     return len(masked(paragraph).split()) >= 0.6 * len(paragraph.split())
 
 
-def _summary(article: Article) -> tuple[str, int]:
+def _summary(article: Article, dated: set[str]) -> tuple[str, int]:
+    """The lead's first sentences, up to ~25 words; a later sentence that is a timeline row
+    (`dated`: their plain texts) ends it, so that the row is not the summary again."""
     for index, paragraph in enumerate(article.paragraphs, start=1):
         if not _own_voice(paragraph):
             continue
         chosen: list[str] = []
         for sentence in split(paragraph):
-            if chosen and len(" ".join(chosen + [sentence.text]).split()) > SUMMARY_WORDS:
+            if chosen and (len(" ".join(chosen + [sentence.text]).split()) > SUMMARY_WORDS
+                           or _plain(sentence.text) in dated):
                 break
             chosen.append(sentence.text)
             if len(" ".join(chosen).split()) >= 25:
                 break
-        return " ".join(chosen), index
-    return article.paragraphs[0], 1
+        return _capped(" ".join(chosen)), index
+    return _capped(article.paragraphs[0]), 1
 
 
-def _key_points(article: Article, used: int) -> list[tuple[str, int, int]]:
+def _capped(text: str) -> str:
+    """At most SUMMARY_WORDS words, whatever the article's sentences are like."""
+    words = text.split()
+    if len(words) <= SUMMARY_WORDS:
+        return text
+    return " ".join(words[:SUMMARY_WORDS]).rstrip(",;:") + "\u2026"
+
+
+def _plain(text: str) -> str:
+    """A text compared word for word: lower case, no punctuation."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _key_points(article: Article, used: int, taken: set[str]) -> list[tuple[str, int, int]]:
+    """The first sentences of the paragraphs after the summary's, none a timeline row
+    already says (`taken`: their plain texts)."""
     out: list[tuple[str, int, int]] = []
     for index, paragraph in enumerate(article.paragraphs, start=1):
         if index <= used or not _own_voice(paragraph):
             continue
         sentences = split(paragraph)
-        if not sentences or len(sentences[0].text.split()) < 8:
+        if (not sentences or len(sentences[0].text.split()) < 8
+                or any(t in _plain(sentences[0].text) for t in taken)):
             continue
         out.append((sentences[0].text, index, (1, 1, 2, 3)[len(out)]))
         if len(out) == KEY_POINTS:
@@ -79,22 +100,62 @@ def _key_points(article: Article, used: int) -> list[tuple[str, int, int]]:
 
 
 def _quote_priorities(quotes: list[Quote]) -> list[tuple[Quote, int]]:
-    ranks = [0 if _TOP.search(q.role) else 1 if _SENIOR.search(q.role) else 2 for q in quotes]
+    ranks = [2 if _FORMER.search(q.role) else 0 if _TOP.search(q.role)
+             else 1 if _SENIOR.search(q.role) else 2 for q in quotes]
     best = min(range(len(quotes)), key=lambda i: (ranks[i], i), default=None)
     return [(q, 1 if i == best else 2 if ranks[i] < 2 or len(q.text.split()) > 12 else 3)
             for i, q in enumerate(quotes)]
 
 
-def _event_priorities(events: list[Event]) -> list[tuple[Event, int]]:
+def _event_priorities(events: list[Event], today: datetime.date | None, summary: str
+                      ) -> list[tuple[Event, int]]:
+    """Each event once; priority 1 for the article's own news (its day, then the nearest past
+    dates), future plans after them, nearest first. A row that says the summary again keeps
+    its date for the timeline but gets priority 3 and a note (`Event.repeats`)."""
     seen: set[tuple[str, str]] = set()
     unique = []
+    bottom_line = _plain(summary)
     for e in events:
         if (e.date.text, e.text) not in seen:
             seen.add((e.date.text, e.text))
+            e.repeats = _plain(e.text) in bottom_line
             unique.append(e)
-    newest = sorted(range(len(unique)), key=lambda i: unique[i].date.date.end, reverse=True)
-    rank = {i: n for n, i in enumerate(newest)}
-    return [(e, 1 if rank[i] < 2 else 2 if rank[i] < 5 else 3) for i, e in enumerate(unique)]
+
+    def order(i: int) -> tuple[int, int, int]:
+        event = unique[i]
+        date = event.date.date
+        if today is None or date.end is None:  # no article date: the newest that happened
+            last = date.end or date.start or datetime.date.min
+            return (int(event.repeats), 1 if event.plan else 0, -last.toordinal())
+        ahead = event.plan or (date.start is not None and date.start > today)
+        near = date.start if date.start and date.start > today else min(date.end, today)
+        return (int(event.repeats), 1 if ahead else 0, abs((near - today).days))
+
+    rank = {i: n for n, i in enumerate(sorted(range(len(unique)), key=order))}
+    return [(e, 3 if e.repeats else 1 if rank[i] < 2 else 2 if rank[i] < 5 else 3)
+            for i, e in enumerate(unique)]
+
+
+def _not_nested(quotes: list[Quote]) -> list[Quote]:
+    """Each quotation once. One quoted inside another of its paragraph (a speaker quoting
+    someone) stands on its own, "as quoted by" the other, who keeps the sentences before it;
+    when nothing comes before it, it is left inside the other's quotation alone."""
+    out: list[Quote] = []
+    for q in quotes:
+        outer = next((o for o in quotes if o is not q and o.paragraph == q.paragraph
+                      and len(o.text) > len(q.text) and q.text in o.text), None)
+        if outer is None:
+            out.append(q)
+            continue
+        at = outer.text.index(q.text)
+        before = outer.text[:at]
+        cut = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+        if outer.speaker == q.speaker or cut < 0 or len(before[:cut].split()) < 5:
+            continue
+        outer.text = before[:cut + 1].strip()
+        q.context = f"as quoted by {outer.speaker}"
+        out.append(q)
+    return out
 
 
 def _figure_priorities(figures: list[Figure]) -> list[tuple[Figure, int]]:
@@ -112,16 +173,17 @@ def _figure_priorities(figures: list[Figure]) -> list[tuple[Figure, int]]:
 
 def propose(article: Article) -> Draft:
     """Everything the facts file will hold, from the article."""
-    summary, where = _summary(article)
-    draft = Draft(summary, where, _key_points(article, where))
-    quotes = find_quotes(article.paragraphs, People())[:LIMITS["quotes"]]
-    draft.quotes = _quote_priorities(quotes)
     events: list[Event] = []
     figures: list[Figure] = []
     for index, paragraph in enumerate(article.paragraphs, start=1):
         events += events_in(paragraph, index, article.date)
         for sentence in split(paragraph):
             figures += figures_in(sentence.text, index)
-    draft.events = _event_priorities(events)[:LIMITS["events"]]
+    summary, where = _summary(article, {_plain(e.text) for e in events})
+    draft = Draft(summary, where)
+    quotes = _not_nested(find_quotes(article.paragraphs, People()))[:LIMITS["quotes"]]
+    draft.quotes = _quote_priorities(quotes)
+    draft.events = _event_priorities(events, article.date, summary)[:LIMITS["events"]]
+    draft.key_points = _key_points(article, where, {_plain(e.text) for e, _ in draft.events})
     draft.figures = _figure_priorities(figures)[:LIMITS["figures"]]
     return draft

@@ -8,7 +8,8 @@ Each quoted span (`quote_marks.spans`) is attributed by the words around it, in 
   with a quotation after one that had it, keeps the speaker; a paragraph that is a quotation
   after one ending with a colon ("issued the following statement:") is that person's.
 A quotation split by its attribution (`"I think," she said, "that we will."`) is joined.
-Pronouns stand for the subject of the last sentence that named a person. A short quoted phrase
+Pronouns stand for the last person named as a sentence's subject or as a speaker, never for
+an organisation or a place. A short quoted phrase
 with no one saying it is a scare quote, not a quotation, and is left out.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.draft.people import NAME, WORD, Mention, People, mentions
+from briefgen.draft.people import NAME, WORD, Mention, People, is_organisation, mentions
 from briefgen.draft.quote_marks import Span, spans
 
 VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|explains|noted|"
@@ -51,6 +52,7 @@ class Quote:
     role: str
     paragraph: int  # 1-based
     start: int
+    context: str = ""  # "as quoted by X" for a quotation inside another's
 
 
 class _Reader:
@@ -64,7 +66,11 @@ class _Reader:
         self.colon_person: str | None = None
 
     def person(self, name: str) -> str:
+        """The full name a speaker's name stands for; a full name seen first as the subject
+        of "said" ("Wendy Sherman said") is recorded, so that "Sherman" is she later."""
         found = self.people.find(name)
+        if found is None and len(name.split()) >= 2 and not is_organisation(name):
+            found = self.people.add(Mention(name, "", 0, 0))
         return found.name if found else name
 
     def pronoun(self) -> str | None:
@@ -215,6 +221,9 @@ def _paragraph_quotes(index: int, paragraph: str, reader: _Reader) -> list[Quote
         role = (reader.people.find(speaker).role if reader.people.find(speaker) else "")
         found.append(Quote(text, speaker, role, index, span.start))
         reader.last_speaker = speaker
+        if reader.people.find(speaker) is not None:  # "she said" next stands for this speaker
+            subjects.append((span.start, speaker))
+            subjects.sort()
         if not span.inner:
             previous = span
     reader.ends_with_colon = paragraph.rstrip().endswith(":")

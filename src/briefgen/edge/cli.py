@@ -294,14 +294,15 @@ def init_template(ctx: click.Context, folder: Path, paper: str, language: str | 
 
 
 @main.command()
-@click.argument("articles", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("articles", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
               help="Write the facts file here (a folder: <stem>.yaml in it); default: stdout "
                    "for one article, <stem>.yaml here for several.")
 @click.option("--date", "day", metavar="YYYY-MM-DD", callback=lambda c, p, v: _draft_date(c, p, v),
               help="The article's date (default: its dateline or page date); relative dates "
                    "such as 'Tuesday' are read against it.")
-@click.option("--url", metavar="URL", help="The article's address, for its source entry.")
+@click.option("--url", metavar="URL", callback=lambda c, p, v: _draft_url(c, p, v),
+              help="The article's address, for its source entry.")
 @click.pass_context
 def draft(ctx: click.Context, articles: tuple[str, ...], output: Path | None, day: object,
           url: str | None) -> None:
@@ -318,6 +319,12 @@ def _draft_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     from briefgen.edge.draft_command import parse_date
 
     return parse_date(ctx, param, value)
+
+
+def _draft_url(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    from briefgen.edge.draft_command import parse_url
+
+    return parse_url(ctx, param, value)
 
 
 @main.command()

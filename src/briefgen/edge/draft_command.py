@@ -57,6 +57,7 @@ def draft_files(guard: Guard, articles: tuple[str, ...], output: Path | None,
     """Draft each article; print the paths written (or the one draft). True if all were."""
     from briefgen.draft import Options, draft_facts
 
+    check_articles(articles, output)
     options = Options(date=date, url=url)
     ok = True
     for article, target in zip(articles, targets(articles, output)):
@@ -91,12 +92,57 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+class UsageLine(click.ClickException):
+    """A usage error shown as one line naming the option or file (exit 2)."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        click.echo(terminal_line(f"error: {self.message}"), err=True)
+
+
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None
                ) -> datetime.date | None:
-    """--date: an ISO day, else a usage error."""
+    """--date: an ISO day in the years an article's dates can be read against, else a usage
+    error."""
+    from briefgen.draft.article import FIRST_DAY, LAST_DAY
+
     if value is None:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD") from None
+        raise UsageLine(f"--date: {value!r} is not a date as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageLine(f"--date: {value} is out of range: give a day from "
+                        f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
+    return day
+
+
+def parse_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--url: a web address the facts file accepts, else a usage error."""
+    from briefgen.draft.article import url_problem
+
+    if value is None:
+        return None
+    problem = url_problem(value)
+    if problem:
+        raise UsageLine(f"--url: {value!r} {problem}")
+    return value
+
+
+def check_articles(articles: tuple[str, ...], output: Path | None) -> None:
+    """Usage errors found before anything is read or written: a folder given as an article,
+    two articles whose drafts would have the same name."""
+    for article in articles:
+        if os.path.isdir(article):
+            raise UsageLine(f"{article}: is a folder; give the article's file")
+    seen: dict[Path, str] = {}
+    for article, target in zip(articles, targets(articles, output)):
+        if target is None:
+            continue
+        key = Path(os.path.abspath(target))
+        if key in seen:
+            raise UsageLine(f"{article}: its draft would be {target}, like {seen[key]}'s; "
+                            "draft them one at a time with -o FILE each")
+        seen[key] = article
