@@ -283,6 +283,26 @@ def test_symlink_at_the_output_is_replaced(tmp_path: Path,
     assert files(out) == {"tiny.pdf"}
 
 
+def test_a_device_or_pipe_at_the_output_is_never_replaced(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Run as root, a rename over a device would turn it into a plain file (`/dev/null` among
+    them): a build, and a draft's -o, refuse such a target and write nothing."""
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "tiny.pdf")
+    code, printed, err = cli(capsys, "build", TINY, "-o", out)
+    assert code == 1 and printed == ""
+    assert err.splitlines() == [f"error: {TINY}: cannot write to {out}: {out / 'tiny.pdf'} is "
+                                "not a regular file (a device, a pipe or a socket)"]
+    assert stat.S_ISFIFO(os.lstat(out / "tiny.pdf").st_mode) and files(out) == {"tiny.pdf"}
+    article = tmp_path / "article.txt"
+    article.write_text('Paris, 3 March 2025 - "We agree," said Anne Martin, the mayor.\n',
+                       encoding="utf-8")
+    code, printed, err = cli(capsys, "draft", article, "-o", out / "tiny.pdf")
+    assert code == 1 and "is not a regular file (a device, a pipe or a socket)" in err
+    assert stat.S_ISFIFO(os.lstat(out / "tiny.pdf").st_mode) and files(out) == {"tiny.pdf"}
+
+
 def test_failed_write_of_one_format_leaves_the_other_untouched(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A failed build writes no file for that brief: when the DOCX cannot be written (a folder is

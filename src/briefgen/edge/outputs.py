@@ -16,10 +16,18 @@ def write_all(outputs: dict[Path, bytes], remove: list[Path] | None = None) -> N
     """Write each output to a temporary file beside its target, and only when all are written,
     rename them into place, then delete the files of `remove` (a brief's old page pictures,
     `page_files.stale`). A symlink at a target is replaced, never written through; on failure
-    no temporary file is left behind. Each file gets the mode `_create_beside` gives."""
+    no temporary file is left behind. Each file gets the mode `_create_beside` gives. A
+    device, pipe or socket at a target is never replaced (run as root, a rename over
+    `/dev/null` would make it a plain file): nothing is written."""
     for target in outputs:
         if target.is_dir() and not target.is_symlink():
             raise OSError(f"{target} is a folder")
+        try:
+            mode = os.lstat(target).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+            raise OSError(f"{target} is not a regular file (a device, a pipe or a socket)")
     staged: list[tuple[str, Path]] = []
     try:
         for target, data in outputs.items():
