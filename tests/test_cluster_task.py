@@ -321,3 +321,16 @@ def test_a_worker_keeps_only_the_last_bundles_laid_out():
             for n in range(KEEP_BUNDLES + 3)]
     assert [real.is_dir() for _, real in made] == [False] * 3 + [True] * KEEP_BUNDLES
     assert len(list(_folder().glob("*-template"))) <= KEEP_BUNDLES + 1
+
+
+def test_no_log_line_of_dask_reaches_stderr():
+    """Dask's configuration gives `distributed.client` a level of its own: its "Failed to
+    reconnect to scheduler" line would be printed when a scheduler dies mid-batch."""
+    import logging
+
+    from briefgen.edge.cluster_connect import distributed_package
+
+    distributed_package()
+    for name in ("distributed.client", "distributed.core", "distributed.worker",
+                 "tornado.application"):
+        assert not logging.getLogger(name).isEnabledFor(logging.CRITICAL), name

@@ -19,6 +19,7 @@ from typing import Any
 CONNECT_SECONDS = 10  # to reach a scheduler and have its answer
 WORKERS_SECONDS = 30  # for a scheduler to have a worker
 INSTALL = 'pip install "briefgen[cluster]"'
+_LOGGERS = ("distributed", "tornado", "asyncio")  # whose lines are Dask's
 
 
 class ClusterError(Exception):
@@ -32,9 +33,16 @@ def distributed_package() -> Any:
     except ImportError:
         raise ClusterError(f"--cluster needs Dask's distributed package, which is not "
                            f"installed: {INSTALL}") from None
-    for name in ("distributed", "tornado"):  # their lines are not the brief's
-        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    quiet()
     return distributed
+
+
+def quiet() -> None:
+    """No line of Dask's own on stderr (its configuration gives some loggers, such as
+    `distributed.client`, levels of their own): each brief's problem is said as a brief's."""
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in _LOGGERS]
+    for name in [*_LOGGERS, *names]:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def one_line(exc: BaseException) -> str:
