@@ -32,8 +32,8 @@ def address(ctx: click.Context, param: click.Parameter, value: str | None) -> st
             (scheduler and 1 <= int(value.rsplit(":", 1)[1]) <= 65535):
         return value
     raise click.BadParameter(f"{value!r} is not a cluster: give a scheduler's address "
-                             f"(tcp://HOST:PORT, PORT 1 to 65535) or local:N, N worker processes started here "
-                             f"(1 to {MAX_LOCAL_WORKERS})")
+                             f"(tcp://HOST:PORT, PORT 1 to 65535) or local:N, N worker "
+                             f"processes started here (1 to {MAX_LOCAL_WORKERS})")
 
 
 def build_on(where: str, shared_paths: bool, guard: Callable[[Callable[[], None]], bool],
