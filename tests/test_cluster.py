@@ -177,12 +177,76 @@ def test_no_scheduler_there(tmp_path):
     done = briefgen("build", ROOT / "facts" / "tiny.yaml", "-o", tmp_path / "out", "--cluster",
                     f"tcp://127.0.0.1:{port}")
     assert done.returncode == 1 and done.stdout == ""
-    assert re.fullmatch(rf"error: --cluster tcp://127.0.0.1:{port}: cannot reach the scheduler "
-                        r"or it has no worker \(.+\)\n", done.stderr)
+    assert done.stderr == (f"error: --cluster tcp://127.0.0.1:{port}: cannot reach the "
+                           "scheduler (Connection refused)\n")
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("value", ["localhost:8786", "local:0", "local:two", "http://x:1"])
+def test_a_scheduler_that_never_answers_is_one_line_not_a_hang(tmp_path):
+    """A port that accepts a connection and never says a word (Dask's own timeout does not
+    cover its answer): one line after some 10 s, exit 1, nothing written."""
+    with socket.socket() as mute:
+        mute.bind(("127.0.0.1", 0))
+        mute.listen(8)
+        port = mute.getsockname()[1]
+        started = time.monotonic()
+        done = briefgen("build", ROOT / "facts" / "tiny.yaml", "-o", tmp_path / "out",
+                        "--cluster", f"tcp://127.0.0.1:{port}", timeout=60)
+    assert time.monotonic() - started < 30
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"error: --cluster tcp://127.0.0.1:{port}: cannot reach the "
+                           "scheduler (no answer in 10 s)\n")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("where, line", [
+    ("tcp://127.0.0.1:1", "cannot reach the scheduler (Connection refused)"),
+    ("tls://127.0.0.1:1", "tls:// needs Dask's TLS settings (its certificates, in Dask's "
+                          "configuration: distributed.comm.tls)"),
+])
+def test_a_refused_port_and_tls_without_its_settings_are_one_line(where, line, tmp_path):
+    done = briefgen("build", ROOT / "facts" / "tiny.yaml", "-o", tmp_path / "out",
+                    "--cluster", where, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", f"error: --cluster {where}: "
+                                                                  f"{line}\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_while_local_workers_start_aborts(tmp_path):
+    """SIGINT to the process group while `local:2` starts its workers is not lost: the batch
+    stops, "error: aborted", exit 1, no traceback (the workers print nothing)."""
+    args = [*FACTS, "-a", "analyst", "-a", "executive", "-a", "press", "-f", "pdf", "-f", "png"]
+    child = subprocess.Popen([sys.executable, "-m", "briefgen", "build", *map(str, args),
+                              "--cluster", "local:2", "-o", str(tmp_path / "out")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    time.sleep(1.5)
+    os.killpg(child.pid, signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 1 and err.endswith("error: aborted\n"), err
+    assert "Traceback" not in err and out.count("\n") < 10 * 3
+
+
+@pytest.mark.parametrize("main, include", [("brief.xml.j2", "parts/x.j2"),
+                                           ("brief.xml.j2", "label.txt")])
+def test_what_a_template_includes_is_sent(cluster, tmp_path, main, include):
+    """A template file that includes a file in a folder below it, or one that is not a .j2
+    file: built on the cluster as -j builds it."""
+    folder = tmp_path / "tpl"
+    (folder / include).parent.mkdir(parents=True, exist_ok=True)
+    (folder / include).write_text("Included text", encoding="utf-8")
+    (folder / main).write_text('{% extends "builtin/brief.xml.j2" %}\n{% block footer %}'
+                               '<section key="footer"><p role="note">'
+                               f'{{% include "{include}" %}}</p></section>{{% endblock %}}\n',
+                               encoding="utf-8")
+    local = same_as_local(tmp_path, [ROOT / "facts" / "tiny.yaml", "-t", f"tpl/{main}", "-f",
+                                     "md"], cluster.address)
+    assert local.returncode == 0, local.stderr
+    assert "Included text" in (tmp_path / "remote" / "tiny.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ["localhost:8786", "local:0", "local:two", "http://x:1",
+                                   "tcp://127.0.0.1:0", "tcp://127.0.0.1:99999"])
 def test_what_is_not_a_cluster_is_a_usage_error(value, tmp_path):
     done = briefgen("build", ROOT / "facts" / "tiny.yaml", "-o", tmp_path, "--cluster", value)
     assert done.returncode == 2 and "Invalid value for '--cluster'" in done.stderr

@@ -19,79 +19,25 @@ import collections
 import contextlib
 import datetime
 import itertools
-import logging
 import os
-import signal
-import threading
 import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
+from briefgen.edge.cluster_connect import WORKERS_SECONDS, ClusterError, client_of, one_line
 from briefgen.errors import BriefgenError, Problem
 
-CONNECT_SECONDS = 10  # to reach a scheduler
-WORKERS_SECONDS = 30  # for a scheduler to have a worker
+__all__ = ["Cluster", "ClusterError", "open_cluster"]
+
 POLL_SECONDS = 2  # how often a long wait looks for the cluster's workers
-INSTALL = 'pip install "briefgen[cluster]"'
-
-
-class ClusterError(Exception):
-    """The cluster cannot be used: one line for the user (exit code 1, nothing written)."""
-
-
-def _distributed() -> Any:
-    """The `distributed` package, or a ClusterError saying how to install it."""
-    try:
-        import distributed
-    except ImportError:
-        raise ClusterError(f"--cluster needs Dask's distributed package, which is not "
-                           f"installed: {INSTALL}") from None
-    logging.getLogger("distributed").setLevel(logging.ERROR)  # its lines are not the brief's
-    return distributed
+DETAIL_CHARS = 300  # of a worker's error, in a brief's line
 
 
 @contextlib.contextmanager
 def open_cluster(address: str, shared_paths: bool) -> Iterator[Cluster]:
-    """A client of the cluster at `address` (a local one started here for `local:N`), closed
-    (and the local cluster with it) when the batch is done, however it ends."""
-    distributed = _distributed()
-    with contextlib.ExitStack() as stack:
-        if address.startswith("local:"):
-            cluster = stack.enter_context(_local(distributed, int(address[6:])))
-            target: Any = cluster
-        else:
-            target = address
-        try:
-            client = stack.enter_context(distributed.Client(
-                target, timeout=CONNECT_SECONDS))
-            client.wait_for_workers(1, timeout=WORKERS_SECONDS)
-        except (OSError, ValueError) as exc:  # TimeoutError is an OSError
-            raise ClusterError(f"--cluster {address}: cannot reach the scheduler or it has no "
-                               f"worker ({' '.join(str(exc).split()) or type(exc).__name__})") \
-                from None
+    """The cluster at `address` (`cluster_connect`), ready to build a batch, closed after."""
+    with client_of(address) as client:
         yield Cluster(client, shared_paths)
-
-
-@contextlib.contextmanager
-def _local(distributed: Any, workers: int) -> Iterator[Any]:
-    """A local cluster of `workers` processes of one thread each, without a dashboard. They
-    are started with SIGINT ignored, which they keep: Ctrl-C reaches the whole process group,
-    and it is this process that stops them (after cancelling the work), without a traceback
-    from each."""
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1,
-                                           processes=True, dashboard_address=":0",
-                                           silence_logs=logging.ERROR)
-    except Exception as exc:  # noqa: BLE001 - its processes could not start
-        raise ClusterError(f"--cluster local:{workers}: cannot start the worker processes "
-                           f"({' '.join(str(exc).split()) or type(exc).__name__})") from None
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, previous)
-    with cluster:
-        yield cluster
 
 
 class Cluster:
@@ -105,13 +51,14 @@ class Cluster:
         self.fingerprint = fingerprint()
         self.epoch = os.environ.get("SOURCE_DATE_EPOCH")  # as this machine's build reads it
         self.today = datetime.date.today()
+        self.lost: str | None = None  # why the cluster can build nothing more, once it cannot
 
     def results(self, work: list[tuple]) -> Generator[object, None, None]:
         """Each job's result, in order, as `batch.run_jobs` gives them; what is still on the
         cluster when this ends early is cancelled."""
         from briefgen.edge.batch import build_one
 
-        window = 2 * max(1, sum(self.client.nthreads().values()))
+        window = 2 * max(1, sum(self._threads().values()))
         bundle = self._bundle(work)
         queued = iter(work)
         pending: collections.deque = collections.deque()
@@ -127,8 +74,9 @@ class Cluster:
                 yield result
         finally:
             left = [future for _, future in pending if future is not None]
-            if left:
-                self.client.cancel(left, force=True)
+            if left:  # a scheduler that does not answer is not waited for
+                with contextlib.suppress(Exception):
+                    self.client.cancel(left, force=True, callback_timeout=POLL_SECONDS)
 
     def _bundle(self, work: list[tuple]) -> Any:
         """The template's files sent to the cluster once (a future), or None."""
@@ -139,7 +87,8 @@ class Cluster:
 
         template, paper = work[0][0], work[0][7]
         audiences = dict.fromkeys(job[2] for job in work)
-        bundle = template_bundle(template, [design_for(template, a, paper) for a in audiences])
+        bundle = template_bundle(template, [design_for(template, a, paper) for a in audiences],
+                                 tuple(audiences))
         return None if bundle is None else self.client.scatter([bundle], hash=False)[0]
 
     def _submit(self, job: tuple, bundle: Any) -> tuple[tuple, Any]:
@@ -160,11 +109,16 @@ class Cluster:
         """A job's result, fetched once the scheduler says it is not too large; a brief the
         cluster could not build (or that waited WORKERS_SECONDS with no worker there) is an
         error at its facts file."""
-        from briefgen.edge.cluster_task import MAX_RESULT_BYTES, decode
+        from briefgen.edge.cluster_answer import decode
+        from briefgen.edge.cluster_task import MAX_RESULT_BYTES
 
         facts = job[1]
         try:
-            self._await(future)
+            if self.lost is None:
+                self._await(future)
+            if self.lost is not None:
+                return BriefgenError([Problem(facts, f"the cluster could not build it: "
+                                                     f"{self.lost}")])
             if future.status == "finished":
                 size = self.client.nbytes([future.key], summary=False).get(future.key, 0)
                 if size > MAX_RESULT_BYTES + (1 << 20):
@@ -172,17 +126,18 @@ class Cluster:
                     return BriefgenError([Problem(facts, (
                         f"the cluster's answer is {size:,} bytes, more than a brief's files "
                         f"may be ({MAX_RESULT_BYTES:,}); it was not fetched"))])
-            return decode(future.result())
+            return decode(future.result(), facts, job[3])
         except Exception as exc:  # noqa: BLE001 - a worker lost, the scheduler gone...
-            detail = " ".join(str(exc).split()) or type(exc).__name__
             return BriefgenError([Problem(facts, f"the cluster could not build it: "
-                                                 f"{type(exc).__name__}: {detail[:300]}")])
+                                                 f"{type(exc).__name__}: {_cut(one_line(exc))}")])
         finally:
-            future.release()
+            with contextlib.suppress(Exception):
+                future.release()
 
     def _await(self, future: Any) -> None:
-        """Wait for a future to be done; TimeoutError once the cluster has had no worker for
-        WORKERS_SECONDS (its work would wait for ever)."""
+        """Wait for a future to be done; once the cluster has had no worker (or its scheduler
+        has not answered) for WORKERS_SECONDS, `lost` says so, and every brief still to come
+        fails at once: its work would wait for ever."""
         from distributed import wait
 
         alone_since = None
@@ -191,12 +146,33 @@ class Cluster:
                 wait([future], timeout=POLL_SECONDS)
                 return
             except TimeoutError:
-                if self.client.nthreads():
+                if self._has_workers():
                     alone_since = None
                     continue
                 alone_since = alone_since or time.monotonic()
                 if time.monotonic() - alone_since > WORKERS_SECONDS:
-                    raise TimeoutError(f"no worker for {WORKERS_SECONDS} s") from None
+                    self.lost = (f"no worker for {WORKERS_SECONDS} s (the scheduler has none, "
+                                 f"or does not answer)")
+                    return
+
+    def _has_workers(self) -> bool:
+        """Whether the scheduler answers, within POLL_SECONDS, that it has a worker."""
+        return bool(self._threads())
+
+    def _threads(self) -> dict[str, int]:
+        """The threads of each worker, as the scheduler says within POLL_SECONDS; none if it
+        does not answer."""
+        try:
+            return dict(self.client.nthreads(callback_timeout=POLL_SECONDS))
+        except Exception:  # noqa: BLE001 - no answer, or the client closed
+            return {}
+
+
+def _cut(text: str) -> str:
+    """At most DETAIL_CHARS of `text`, cut between words."""
+    if len(text) <= DETAIL_CHARS:
+        return text
+    return text[:DETAIL_CHARS].rsplit(" ", 1)[0] + " ..."
 
 
 def _here(facts: str, template: str | None) -> tuple[str, str | None, str | None]:

@@ -11,6 +11,7 @@ applies (`files.read_bytes`), so a bundle is bounded as a local build is. With
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from briefgen.design.load import Design
 
-MAX_AUDIENCES = 1_000  # audience files sent from one template folder
+MAX_AUDIENCES = 1_000  # audience files named from one template folder
+MAX_FILES = 256  # other files of a template folder a template may extend or include
+MAX_FILES_BYTES = 1 << 20  # all of them together
 # all of a bundle: the template files, theme and audiences (a few MB at most) and the font files
 # a local build reads from one folder (`house_fonts.MAX_TEMPLATE_BYTES`)
 MAX_BUNDLE_BYTES = (256 + 64) << 20
@@ -41,25 +44,20 @@ class Bundle:
         return sum(len(data) for _, data in self.files)
 
 
-def template_bundle(template: str | None, designs: list[Design]) -> Bundle | None:
+def template_bundle(template: str | None, designs: list[Design],
+                    audiences: tuple[str | None, ...] = ()) -> Bundle | None:
     """The files of the user's template that `designs` (one per audience, loaded here) read; None
-    for a built-in template, which every worker has."""
+    for a built-in template, which every worker has. Of its audience files, only those of
+    `audiences` (and those they extend) are sent whole; the others, by name only (empty)."""
     if not designs or designs[0].templates is None or designs[0].templates.user is None:
         return None
-    from briefgen.design.audience import AUDIENCE_DIR
     from briefgen.design.environment import THEME_FILE
-    from briefgen.design.template_source import MAX_FILE_BYTES, template_files
     from briefgen.input.files import LIMIT
 
     templates = designs[0].templates
     folder = templates.user
-    if templates.main is None:
-        paths = {p: MAX_FILE_BYTES for p in template_files(folder)}  # bounded as when built
-    else:  # a template file: the templates beside it, which it may extend or include
-        paths = {p: MAX_FILE_BYTES for p in sorted(folder.glob("*.j2"))[:64]}
+    paths = _folder_files(folder)
     paths[folder / THEME_FILE] = LIMIT
-    audiences = sorted((folder / AUDIENCE_DIR).glob("*.yaml"))[:MAX_AUDIENCES]
-    paths.update(dict.fromkeys(audiences, LIMIT))
     for design in designs:
         paths.update(_theme_files(design, folder))
     files, total = [], 0
@@ -68,11 +66,74 @@ def template_bundle(template: str | None, designs: list[Design]) -> Bundle | Non
         if data is not None:
             files.append((path.relative_to(folder).as_posix(), data))
             total += len(data)
+    files += _audiences(folder, audiences, MAX_BUNDLE_BYTES - total)
     files.sort()
     digest = hashlib.sha256()
     for name, data in files:
         digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
     return Bundle(digest.hexdigest(), tuple(files), templates.main)
+
+
+def _folder_files(folder: Path) -> dict[Path, int]:
+    """The files of the template folder a template may extend or include (`.j2` files, and
+    any other a template includes by name, such as `label.txt`), at any depth, with the limit
+    a template file is read with; not its audiences or font folders (sent apart), nor a file
+    whose real path leads out of the folder (a local build refuses it). At most MAX_FILES
+    files, MAX_FILES_BYTES in all, `.j2` files first."""
+    from briefgen.design.audience import AUDIENCE_DIR
+    from briefgen.design.template_source import MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES
+    from briefgen.layout.house_fonts import TEMPLATE_FONT_DIRS
+
+    real, found, seen = folder.resolve(), [], 0
+    skip = {AUDIENCE_DIR, *TEMPLATE_FONT_DIRS}
+    for where, dirs, names in os.walk(folder):
+        depth = len(Path(where).relative_to(folder).parts)
+        dirs[:] = sorted(d for d in dirs if depth < MAX_DEPTH and not (depth == 0 and d in skip))
+        seen += len(dirs) + len(names)
+        if seen > MAX_ENTRIES:
+            break
+        for name in names:
+            path = Path(where, name)
+            with contextlib.suppress(OSError):
+                if path.resolve().is_relative_to(real) and path.stat().st_size <= MAX_FILE_BYTES:
+                    found.append((path.suffix != ".j2", path.as_posix(), path))
+    paths: dict[Path, int] = {}
+    total = 0
+    for _, _, path in sorted(found)[:MAX_FILES]:
+        total += path.stat().st_size
+        if total > MAX_FILES_BYTES:
+            break
+        paths[path] = MAX_FILE_BYTES
+    return paths
+
+
+def _audiences(folder: Path, names: tuple[str | None, ...], room: int) -> list[tuple[str, bytes]]:
+    """The folder's audience files: whole for the audiences of the batch, the default one and
+    every one they extend, at most MAX_AUDIENCES of them; the others empty (their names still
+    list the known audiences)."""
+    import yaml
+
+    from briefgen.design.audience import AUDIENCE_DIR, DEFAULT_AUDIENCE
+    from briefgen.input.files import LIMIT
+
+    directory, real = folder / AUDIENCE_DIR, folder.resolve()
+    on_disk = {p.stem: p for p in sorted(directory.glob("*.yaml"))[:MAX_AUDIENCES]}
+    wanted = [name or DEFAULT_AUDIENCE for name in names] + [DEFAULT_AUDIENCE]
+    sent: dict[str, bytes] = {}
+    while wanted:
+        name = wanted.pop()
+        path = on_disk.get(name)
+        if name in sent or path is None or not path.resolve().is_relative_to(real):
+            continue
+        data = _read(path, min(LIMIT, room)) or b""
+        room -= len(data)
+        sent[name] = data
+        with contextlib.suppress(Exception):  # the worker reports what is wrong in it
+            parent = yaml.safe_load(data).get("extends")
+            if parent:
+                wanted.append(str(parent))
+    return [(f"{AUDIENCE_DIR}/{path.name}", sent.get(name, b""))
+            for name, path in on_disk.items()]
 
 
 def _theme_files(design: Design, folder: Path) -> dict[Path, int]:

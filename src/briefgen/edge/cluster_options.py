@@ -27,11 +27,13 @@ def address(ctx: click.Context, param: click.Parameter, value: str | None) -> st
     if value is None:
         return None
     local = _LOCAL.fullmatch(value)
-    if (local and 1 <= int(local.group(1)) <= MAX_LOCAL_WORKERS) or _SCHEDULER.fullmatch(value):
+    scheduler = _SCHEDULER.fullmatch(value)
+    if (local and 1 <= int(local.group(1)) <= MAX_LOCAL_WORKERS) or \
+            (scheduler and 1 <= int(value.rsplit(":", 1)[1]) <= 65535):
         return value
     raise click.BadParameter(f"{value!r} is not a cluster: give a scheduler's address "
-                             f"(tcp://HOST:PORT) or local:N, N worker processes started here "
-                             f"(1 to {MAX_LOCAL_WORKERS})")
+                             f"(tcp://HOST:PORT, PORT 1 to 65535) or local:N, N worker "
+                             f"processes started here (1 to {MAX_LOCAL_WORKERS})")
 
 
 def build_on(where: str, shared_paths: bool, guard: Callable[[Callable[[], None]], bool],

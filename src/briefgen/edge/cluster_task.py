@@ -2,9 +2,9 @@
 
 In: a `Shipped` brief (its facts file's bytes, or a path every worker reads; the options of
 `build`; the date a brief without one is dated; the client's `fingerprint`) and the template's
-`Bundle`, if it is the user's. Out: plain values the client turns back into what a local build
-gives (`decode`): ("brief", outputs, notes, pages, asked), or ("error", the error, its problems
-located at the paths the user gave), or ("internal", text).
+`Bundle`, if it is the user's. Out: one `bytes` value (`cluster_answer`) the client turns back
+into what a local build gives: the brief's files and notes, or its problems located at the paths
+the user gave, or an internal error's text.
 
 The bundle is laid out once per worker process, in a private temporary folder named by its
 content; a facts file is written there for its build and removed after. Paths the worker built
@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.edge.cluster_answer import encode_brief, encode_error, encode_internal
 from briefgen.errors import BriefgenError, Problem
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ LIBRARIES = ("briefgen", "reportlab", "rl_accel", "python-docx", "Jinja2", "PyYA
              "pypdfium2", "Babel")
 EPOCH = "SOURCE_DATE_EPOCH"  # the date of a brief without one, and of its PDF's timestamp
 PREFIX = "briefgen-cluster-"  # a worker process's folder: PREFIX<pid>-<random>
+KEEP_BUNDLES = 2  # template bundles a worker process keeps laid out
 _LOCK = threading.Lock()  # one build at a time in a worker process
 
 
@@ -99,12 +101,12 @@ def fingerprint() -> tuple[tuple[str, str], ...]:
     return _PROCESS.fingerprint
 
 
-def build_shipped(brief: Shipped, bundle: Bundle | None) -> tuple:
+def build_shipped(brief: Shipped, bundle: Bundle | None) -> bytes:
     """Build one brief on this worker (see the module's docstring)."""
     with _LOCK:
         mine = fingerprint()
         if brief.fingerprint != mine:
-            return ("error", BriefgenError([_mismatch(brief, mine)]))
+            return encode_error(BriefgenError([_mismatch(brief, mine)]))
         places = _places(brief, bundle)
         facts, template = places[0][0], places[1][0] if len(places) > 1 else brief.template
         if brief.data is not None:
@@ -117,7 +119,7 @@ def build_shipped(brief: Shipped, bundle: Bundle | None) -> tuple:
 
 
 def _run(brief: Shipped, facts: str, template: str | None,
-         places: list[tuple[str, str]]) -> tuple:
+         places: list[tuple[str, str]]) -> bytes:
     """The brief built, dated as on the client, its result as plain values."""
     from briefgen.edge.batch import InternalError, build_one
     from briefgen.pipeline import TODAY, Brief
@@ -137,15 +139,15 @@ def _run(brief: Shipped, facts: str, template: str | None,
         size = sum(sum(map(len, v)) if isinstance(v, tuple) else len(v)
                    for v in result.outputs.values())
         if size > MAX_RESULT_BYTES:
-            return ("error", BriefgenError([Problem(brief.facts, (
+            return encode_error(BriefgenError([Problem(brief.facts, (
                 f"the brief's files add up to {size:,} bytes, more than a cluster worker sends "
                 f"back ({MAX_RESULT_BYTES:,}); build it without --cluster"))]))
         notes = tuple(_user_paths(n, places) for n in result.notes)
-        return ("brief", result.outputs, notes, result.pages, result.asked)
+        return encode_brief(result.outputs, notes, result.pages, result.asked)
     if isinstance(result, BriefgenError):
-        return ("error", type(result)([_located(p, places) for p in result.problems]))
+        return encode_error(type(result)([_located(p, places) for p in result.problems]))
     assert isinstance(result, InternalError)
-    return ("internal", _user_paths(str(result), places))
+    return encode_internal(_user_paths(str(result), places))
 
 
 def _mismatch(brief: Shipped, mine: tuple[tuple[str, str], ...]) -> Problem:
@@ -219,7 +221,18 @@ def _lay_out(bundle: Bundle) -> tuple[Path, Path]:
             target.write_bytes(data)
         staging.rename(real)
         given.symlink_to(real, target_is_directory=True)
+        _prune(given)
     return given, real
+
+
+def _prune(current: Path) -> None:
+    """Remove the bundles laid out before the last KEEP_BUNDLES (a standing worker would
+    otherwise keep a copy of every edited template until it stops)."""
+    links = sorted((p for p in _folder().glob("*-template") if p != current),
+                   key=lambda p: p.lstat().st_mtime_ns, reverse=True)
+    for link in links[KEEP_BUNDLES - 1:]:
+        shutil.rmtree(_folder() / link.name[:-len("-template")], ignore_errors=True)
+        link.unlink(missing_ok=True)
 
 
 def _write_facts(brief: Shipped) -> str:
@@ -247,16 +260,3 @@ def _user_paths(text: str, places: list[tuple[str, str]]) -> str:
         prefix = "" if user in (".", "") else user.rstrip("/") + "/"
         text = text.replace(worker + "/", prefix).replace(worker, user)
     return text
-
-
-def decode(value: tuple) -> object:
-    """A worker's answer as `batch.build_one` would have given it."""
-    from briefgen.edge.batch import InternalError
-    from briefgen.pipeline import Brief
-
-    kind = value[0]
-    if kind == "brief":
-        return Brief(value[1], value[2], value[3], value[4])
-    if kind == "error":
-        return value[1]
-    return InternalError(value[1])
