@@ -21,6 +21,7 @@ import io
 import re
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -78,8 +79,11 @@ def _table(doc, piece: Piece, laid_out: LaidOut, lang: str | None = None,
             cell.width = Pt(widths[c])
             first = cell.paragraphs[0]
             # a table has no space before of its own: the first row's paragraphs take it
+            rtl = paragraph_rtl(runs, direction)
             style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0, laid_out.theme,
-                            rtl=paragraph_rtl(runs, direction))
+                            rtl=rtl)
+            if direction == "rtl" and not rtl:  # a Latin value at its label's side, the right
+                first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             add_runs(first, runs, grid.styles[c], laid_out.theme, lang=langs[r][c])
             tc_pr = cell._tc.get_or_add_tcPr()
             if c == 0 and (laid_out.pages > 1 or (r == 0 and header)):

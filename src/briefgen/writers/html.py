@@ -166,7 +166,7 @@ class _Writer:
                               vertical_align="top", white_space="nowrap" if short else None,
                               width="1%")
             lang = self.foreign if d.plain_text(text) != day else ""
-            lang, look = rtl.block(lang, cell, text, self.direction)
+            lang, look = rtl.cell(lang, cell, text, self.direction)
             rows.append(f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
                         f'<td{lang} style="{look}">{self.runs(text, value)}</td></tr>')
         rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
@@ -192,7 +192,7 @@ class _Writer:
                                   text_align="left", vertical_align="top",
                                   font_weight="bold" if header or style.bold else "normal")
                 attr = f' scope="{scope}"' if scope else self.foreign
-                attr, look = rtl.block(attr, look, cell, self.direction)
+                attr, look = rtl.cell(attr, look, cell, self.direction)
                 parts.append(f'<{tag}{attr} style="{look}">{self.runs(cell, style)}</{tag}>')
             row = f'<tr style="{css(background_color=shade)}">{"".join(parts)}</tr>'
             out.append(f"<thead>{row}</thead>" if header else row)
