@@ -34,6 +34,7 @@ from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece
 from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
 from briefgen.layout.reading import foreign_language
 from briefgen.layout.runs import spans
+from briefgen.layout.script_language import quote_language
 from briefgen.layout.tables import RULE_WIDTH
 from briefgen.writers import docx_package, docx_parts, docx_text
 from briefgen.writers.docx_direction import bidi_language, paragraph_rtl, section_rtl, table_rtl
@@ -161,8 +162,12 @@ def _piece(doc, piece: Piece, laid_out: LaidOut, i: int, facts: str | None = Non
     elif piece.kind == "number":
         paragraph(doc, block.runs, "number", piece.style, theme, space,
                   prefix=block.number or "", keeps=keeps, lang=lang)
-    elif piece.kind == "quote":
-        paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps, lang=lang)
+    elif piece.kind == "quote":  # in its own language where its script tells it
+        meta = laid_out.metadata
+        own = quote_language(d.plain_text(block.runs), meta.text_language or meta.language,
+                             lang or meta.language)
+        paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps,
+                  lang=own or lang)
         paragraph(doc, block.attribution, "attribution", piece.small, theme, ATTRIBUTION_SPACE,
                   keeps=tuple(k for k in keeps if k == "keepLines"), lang=lang)
     else:
