@@ -30,8 +30,7 @@ from typing import TYPE_CHECKING
 from briefgen.compose import document as d
 from briefgen.layout.direction import language_direction
 from briefgen.layout.flow import Piece, Style
-from briefgen.layout.reading import FACT_ROLES, foreign_language, top_heading
-from briefgen.layout.script_language import quote_language
+from briefgen.layout.reading import FACT_ROLES, top_heading
 from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, row_headers, table_grid
 from briefgen.writers import html_brief as brief
 from briefgen.writers import html_direction as rtl
@@ -138,10 +137,7 @@ class _Writer:
         block: d.Quote = piece.block
         indent = points(piece.style.indent, self.theme)
         text = text_style(piece.style, self.theme, margin="0")
-        meta = self.laid.metadata
-        own = quote_language(d.plain_text(block.runs), meta.text_language or meta.language,
-                             foreign_language(self.laid) or meta.language)
-        attr, text = rtl.block(f' lang="{_e(own)}"' if own else "", text, block.runs,
+        attr, text = rtl.block(brief.quote_lang(self.laid, block.runs), text, block.runs,
                                self.direction)
         out = [f'<figure style="{self.margin(piece)};margin-left:{indent}">',
                f'<blockquote{self.foreign} style="margin:0"><p{attr} style="{text}">'
