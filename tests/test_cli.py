@@ -101,6 +101,19 @@ def test_help_names_the_build_options(capsys: pytest.CaptureFixture[str]) -> Non
         assert option in out
 
 
+@pytest.mark.parametrize("command", ["build", "check", "init-template"])
+def test_help_lists_every_supported_language(capsys: pytest.CaptureFixture[str],
+                                             command: str) -> None:
+    """The --language help is made from the supported languages: Arabic and Hebrew are listed."""
+    from briefgen.input.language_codes import SUPPORTED
+
+    out = " ".join(cli(capsys, command, "--help")[1].split())
+    listed = re.search(r"language \(([a-z ]+), or a variant", out)
+    assert listed is not None, out
+    assert listed[1].split() == list(SUPPORTED)
+    assert {"ar", "he"} <= set(listed[1].split())
+
+
 def test_templates_lists_the_default(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "templates")
     assert code == 0 and err == ""

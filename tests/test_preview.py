@@ -223,3 +223,17 @@ def test_a_pipe_or_a_link_at_a_later_page_name_is_never_opened(tmp_path: Path) -
     assert done.returncode == 0 and done.stdout == "memo.png\n", done.stderr
     assert os.path.exists(tmp_path / "memo-2.png") and os.path.islink(tmp_path / "memo-3.png")
     assert os.readlink(tmp_path / "memo-4.png") == "/dev/tty"
+
+
+def test_a_bidi_override_in_the_file_name_is_shown_as_its_code_in_the_title(capsys,
+                                                                             tmp_path: Path):
+    """A right-to-left override (U+202E) would make `file<RLO>lmth.png` read `file...html` in a
+    viewer showing the Title; like the terminal's lines, the title shows its code instead."""
+    facts = tmp_path / "file\u202elmth\u200b.yaml"
+    shutil.copy(FACTS_DIR / "tiny.yaml", facts)
+    code, _, err = cli(capsys, "build", facts, "-f", "png", "-o", tmp_path / "out")
+    assert code == 0, err
+    (made,) = (tmp_path / "out").iterdir()
+    title = picture(made).text["Title"]
+    assert title == "file\\u202Elmth\\u200B.png, page 1"
+    assert not any(0x200B <= ord(c) <= 0x202E for c in title)

@@ -20,6 +20,7 @@ from briefgen.edge import cluster_options as cluster
 from briefgen.edge.batch import InternalError
 from briefgen.edge.outputs import write_all
 from briefgen.errors import BriefgenError, Problem
+from briefgen.input.language_codes import SUPPORTED  # the --language help lists them
 
 PAPERS = ("a4", "letter")  # the theme's page sizes (`design.theme.PAGE_SIZES`)
 PAPER_HELP = "Print on this paper, whatever the theme's `page` says (default: the theme's, Letter)."
@@ -98,8 +99,8 @@ def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(str(exc)) from None
 
 
-LANGUAGE_HELP = ("Print the brief's words and dates in this language (en fr de es it pt nl pl "
-                 "ru uk ja zh ko, or a variant such as fr-CA); default: the audience's, else "
+LANGUAGE_HELP = (f"Print the brief's words and dates in this language ({' '.join(SUPPORTED)}, "
+                 "or a variant such as fr-CA); default: the audience's, else "
                  "the facts file's, else en.")
 
 
@@ -269,8 +270,8 @@ def templates(ctx: click.Context, template: str | None, show: str | None) -> Non
               show_default=True,
               help="The paper size the new theme sets.")
 @click.option("--language", metavar="CODE", callback=_language,
-              help="The audience's language (en fr de es it pt nl pl ru uk ja zh ko, or a "
-                   "variant such as fr-CA), with its own words in it.")
+              help=f"The audience's language ({' '.join(SUPPORTED)}, or a variant such as "
+                   "fr-CA), with its own words in it.")
 @click.pass_context
 def init_template(ctx: click.Context, folder: Path, paper: str, language: str | None) -> None:
     """Create FOLDER with a working custom template to edit: a theme, an audience and a

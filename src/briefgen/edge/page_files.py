@@ -20,6 +20,9 @@ import zlib
 from pathlib import Path
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# control characters, the marks that reorder text, and characters that print nothing
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                      "\u2060-\u2069\ufeff]")
 HEADER_END = 33  # the signature (8 bytes) and the IHDR chunk (4 + 4 + 13 + 4 bytes)
 
 
@@ -41,9 +44,18 @@ def marked(target: Path, pictures: tuple[bytes, ...]) -> dict[Path, bytes]:
 def mark(target: Path, n: int) -> bytes:
     """The chunks that say page `n` of the brief whose page 1 is `target` was written by
     briefgen: `Software` (Latin-1 text) and `Title` (UTF-8 text, as a file name may need)."""
-    title = f"{target.name}, page {n}".encode("utf-8", "backslashreplace")
+    title = _shown(f"{target.name}, page {n}").encode("utf-8", "backslashreplace")
     return (_chunk(b"tEXt", b"Software\0briefgen")
             + _chunk(b"iTXt", b"Title\0" + b"\0\0" + b"\0" + b"\0" + title))
+
+
+def _shown(text: str) -> str:
+    """A title as a viewer can show it: every control character, bidi mark, override or
+    isolate, and invisible character (zero-width, soft hyphen, byte order mark) shown as its
+    code, as the command line shows a file name on the terminal (`cli.terminal_line`): a right-
+    to-left override in a file name (`file\u202Elmth.yaml`) cannot make the title read as
+    another name (`file...html`)."""
+    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 def stale(target: Path, count: int) -> list[Path]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.input.dates import ACCEPTED_FORMS
+from briefgen.input.language_codes import SUPPORTED
 
 MAX_TEXT = 5000  # characters in one text, after normalising
 MAX_LIST = 200  # entries in one list
@@ -241,8 +242,8 @@ FACTS = Record({
                                     "name one; this wins).",
                       choices=("us", "uk", "tlp", "fr", "de")),
     "language": Field("language", doc="The language the facts are written in and the brief's "
-                                      "default language: en fr de es it pt nl pl ru uk ja zh "
-                                      "ko, or a regional variant such as fr-CA (its base "
+                                      f"default language: {' '.join(SUPPORTED)}, "
+                                      "or a regional variant such as fr-CA (its base "
                                       "language's words). An audience's language and "
                                       "--language win over it."),
 }, doc="A briefgen facts file: the facts one briefing memo is built from.")

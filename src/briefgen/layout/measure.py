@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, fields, replace
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from briefgen.caches import memo
@@ -151,13 +152,24 @@ def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
     data = [[cell(runs, style) for runs, style in zip(cells, grid.styles)] for cells in grid.rows]
     widths = list(grid.widths)
     if piece.style.rtl:  # a brief right to left: the first column on the right
-        data, widths = [row[::-1] for row in data], widths[::-1]
+        data, widths = [[_at_right(p) for p in row[::-1]] for row in data], widths[::-1]
     # split only between rows, the header row repeated (a row taller than a page: `Layout`)
     header = 1 if isinstance(piece.block, d.Table) and piece.block.header else 0
     table = Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands),
                   repeatRows=header, splitInRow=0)
     table.mirrored = piece.style.rtl  # its columns drawn right to left (`writers.pdf_tags`)
     return table
+
+
+def _at_right(flowable: Flowable) -> Flowable:
+    """A cell's paragraph in a table laid out right to left, aligned to the table's start side,
+    the right, whatever its text's direction: a Latin value (a reference, a name) next to its
+    label, not across the page from it. (A shallow copy: the store keeps the cell as made.)"""
+    if getattr(flowable, "direction", "ltr") == "rtl":
+        return flowable
+    moved = copy.copy(flowable)
+    moved.style = flowable.style.clone(f"{flowable.style.name}-right", alignment=TA_RIGHT)
+    return moved
 
 
 def _piece_flowables(piece: Piece, theme: Theme, cell: Cell) -> list[Flowable]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.layout.direction import paragraph_direction
@@ -119,8 +120,9 @@ class ShapedParagraph(Flowable):
         y = self.height - style.fontSize
         if self.bulletText:
             self._draw_bullet(y, rtl)
+        at_right = rtl or style.alignment == TA_RIGHT  # a Latin cell of a right-to-left table
         for line in lines:
-            x = self.width - style.leftIndent - line.width if rtl else style.leftIndent
+            x = self.width - style.leftIndent - line.width if at_right else style.leftIndent
             self._draw_line(line, x, y)
             y -= style.leading
 

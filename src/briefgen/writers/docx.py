@@ -21,6 +21,7 @@ import io
 import re
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -33,6 +34,7 @@ from briefgen.layout.flow import ATTRIBUTION_SPACE, Piece
 from briefgen.layout.laid_out import CREATOR, Banner, LaidOut, LogoBox, Metadata
 from briefgen.layout.reading import foreign_language
 from briefgen.layout.runs import spans
+from briefgen.layout.script_language import quote_language
 from briefgen.layout.tables import RULE_WIDTH
 from briefgen.writers import docx_package, docx_parts, docx_text
 from briefgen.writers.docx_direction import bidi_language, paragraph_rtl, section_rtl, table_rtl
@@ -78,8 +80,11 @@ def _table(doc, piece: Piece, laid_out: LaidOut, lang: str | None = None,
             cell.width = Pt(widths[c])
             first = cell.paragraphs[0]
             # a table has no space before of its own: the first row's paragraphs take it
+            rtl = paragraph_rtl(runs, direction)
             style_paragraph(first, grid.kinds[c], piece.space if r == 0 else 0.0, laid_out.theme,
-                            rtl=paragraph_rtl(runs, direction))
+                            rtl=rtl)
+            if direction == "rtl" and not rtl:  # a Latin value at its label's side, the right
+                first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             add_runs(first, runs, grid.styles[c], laid_out.theme, lang=langs[r][c])
             tc_pr = cell._tc.get_or_add_tcPr()
             if c == 0 and (laid_out.pages > 1 or (r == 0 and header)):
@@ -157,8 +162,12 @@ def _piece(doc, piece: Piece, laid_out: LaidOut, i: int, facts: str | None = Non
     elif piece.kind == "number":
         paragraph(doc, block.runs, "number", piece.style, theme, space,
                   prefix=block.number or "", keeps=keeps, lang=lang)
-    elif piece.kind == "quote":
-        paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps, lang=lang)
+    elif piece.kind == "quote":  # in its own language where its script tells it
+        meta = laid_out.metadata
+        own = quote_language(d.plain_text(block.runs), meta.text_language or meta.language,
+                             lang or meta.language)
+        paragraph(doc, block.runs, "quote", piece.style, theme, space, keeps=keeps,
+                  lang=own or lang)
         paragraph(doc, block.attribution, "attribution", piece.small, theme, ATTRIBUTION_SPACE,
                   keeps=tuple(k for k in keeps if k == "keepLines"), lang=lang)
     else:

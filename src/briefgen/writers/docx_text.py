@@ -84,12 +84,32 @@ def exact_line(paragraph, style: Style) -> None:
 
 
 class Complex(NamedTuple):
-    """A run's complex-script look (`docx_direction`): its size in half-points, and whether it
-    prints bold and italic."""
+    """A run's complex-script look (`docx_direction`): its size in half-points, whether it
+    prints bold and italic, and the bold or italic its styles give that its face lacks (`off`:
+    "b", "i" or both), turned off as the PDF prints it."""
 
     size: int
     bold: bool
     italic: bool
+    off: str = ""
+
+
+def _complex(size: int, span, style: Style, look: str | None = None) -> Complex | None:
+    """A span's complex-script look in a paragraph of complex-script size `size` (0: none):
+    bold and italic as its face prints them. Noto Naskh Arabic and Noto Sans Hebrew have no
+    italic, so the PDF prints an Arabic quote upright; without `w:iCs w:val="0"` Word and
+    LibreOffice would slant it after the Quote style's `w:iCs`."""
+    if not size:
+        return None
+    bold, italic = span.bold, span.italic
+    family = span.family
+    if family.embedded and (bold or italic):
+        face = family.face(bold, italic)
+        bold = bold and face in (family.faces[1], family.faces[3])
+        italic = italic and face in (family.faces[2], family.faces[3])
+    off = ("b" if (style.bold or look == "speaker") and not bold else "") + \
+        ("i" if style.italic and not italic else "")
+    return Complex(size, bold, italic, off)
 
 
 def new_run(parent, font: str | None, piece: str, colour: str | None = None,
@@ -114,12 +134,12 @@ def new_run(parent, font: str | None, piece: str, colour: str | None = None,
                 slots.set(qn("w:hint"), "eastAsia")
         if bold or "b" in off:
             child(rpr, "w:b", **({"val": "0"} if "b" in off else {}))
-        if cs and cs.bold:
-            child(rpr, "w:bCs")
+        if cs and (cs.bold or "b" in cs.off):
+            child(rpr, "w:bCs", **({"val": "0"} if not cs.bold else {}))
         if italic or "i" in off:
             child(rpr, "w:i", **({"val": "0"} if "i" in off else {}))
-        if cs and cs.italic:
-            child(rpr, "w:iCs")
+        if cs and (cs.italic or "i" in cs.off):
+            child(rpr, "w:iCs", **({"val": "0"} if not cs.italic else {}))
         if colour:
             child(rpr, "w:color", val=str(RGBColor.from_string(colour[1:])))
         if cs:
@@ -157,6 +177,8 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
     tall = False
     first = len(paragraph._p)
     size = complex_size(runs, style.size)
+    if not size and _is_rtl(paragraph):  # digits alone in a right-to-left paragraph
+        size = round(style.size * 2)
     for run in runs:
         if run.href:
             tall |= _add_link(paragraph, run, style, theme, size)
@@ -167,7 +189,7 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
                           style.heading):
             r = new_run(paragraph._p, span.fallback, span.text, colour,
                         **_look(span.bold, span.italic, style, look),
-                        cs=Complex(size, span.bold, span.italic) if size else None)
+                        cs=_complex(size, span, style, look))
             add_text(r, span.text)
             tall |= _tall(span, style)
     if tall:
@@ -175,6 +197,14 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
     if lang:
         for element in paragraph._p[first:]:
             in_language(element, lang)
+
+
+def _is_rtl(paragraph) -> bool:
+    """Is the paragraph marked right to left (`w:bidi`)? Word and LibreOffice format its digits
+    and punctuation with the complex-script properties, so a run of digits alone (a figure's
+    value, 49.5) needs its complex-script bold and size there as well, or it prints regular."""
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.find(qn("w:bidi")) is not None
 
 
 def in_language(element, tag: str) -> None:
@@ -220,7 +250,7 @@ def _add_link(paragraph, run: d.Run, style: Style, theme: Theme, size: int = 0) 
     for span in spans(run.text, theme, style.bold, style.italic, style.heading):
         text = child(new_run(link, span.fallback, span.text, colour,
                              **_look(span.bold, span.italic, style, "link"),
-                             cs=Complex(size, span.bold, span.italic) if size else None), "w:t")
+                             cs=_complex(size, span, style, "link")), "w:t")
         text.text = span.text
         text.set(qn("xml:space"), "preserve")
         tall |= _tall(span, style)

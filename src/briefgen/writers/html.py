@@ -137,7 +137,8 @@ class _Writer:
         block: d.Quote = piece.block
         indent = points(piece.style.indent, self.theme)
         text = text_style(piece.style, self.theme, margin="0")
-        attr, text = rtl.block("", text, block.runs, self.direction)
+        attr, text = rtl.block(brief.quote_lang(self.laid, block.runs), text, block.runs,
+                               self.direction)
         out = [f'<figure style="{self.margin(piece)};margin-left:{indent}">',
                f'<blockquote{self.foreign} style="margin:0"><p{attr} style="{text}">'
                f"{self.runs(block.runs, piece.style)}</p></blockquote>"]
@@ -166,7 +167,7 @@ class _Writer:
                               vertical_align="top", white_space="nowrap" if short else None,
                               width="1%")
             lang = self.foreign if d.plain_text(text) != day else ""
-            lang, look = rtl.block(lang, cell, text, self.direction)
+            lang, look = rtl.cell(lang, cell, text, self.direction)
             rows.append(f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
                         f'<td{lang} style="{look}">{self.runs(text, value)}</td></tr>')
         rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
@@ -192,7 +193,7 @@ class _Writer:
                                   text_align="left", vertical_align="top",
                                   font_weight="bold" if header or style.bold else "normal")
                 attr = f' scope="{scope}"' if scope else self.foreign
-                attr, look = rtl.block(attr, look, cell, self.direction)
+                attr, look = rtl.cell(attr, look, cell, self.direction)
                 parts.append(f'<{tag}{attr} style="{look}">{self.runs(cell, style)}</{tag}>')
             row = f'<tr style="{css(background_color=shade)}">{"".join(parts)}</tr>'
             out.append(f"<thead>{row}</thead>" if header else row)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.reading import foreign_language
+from briefgen.layout.script_language import quote_language
 
 if TYPE_CHECKING:
     from briefgen.layout.laid_out import LaidOut
@@ -64,3 +65,12 @@ def description(laid_out: LaidOut) -> str:
         if piece.kind == "paragraph" and piece.block.role == "lead":
             return d.plain_text(piece.block.runs).strip()
     return ""
+
+
+def quote_lang(laid_out: LaidOut, runs) -> str:
+    """The `lang` attribute of a quote's paragraph where its script tells a language other than
+    the one its element is in (`layout.script_language`): a Hebrew quote in an English brief."""
+    meta = laid_out.metadata
+    own = quote_language("".join(run.text for run in runs), meta.text_language or meta.language,
+                         foreign_language(laid_out) or meta.language)
+    return f' lang="{escape(own)}"' if own else ""

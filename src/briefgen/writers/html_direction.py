@@ -66,3 +66,19 @@ def item(style: str, indent: str) -> str:
     leaves at its start (`indent`), so its bullet, at its own start, sits inside the list's
     width (written for a left-to-right page; a right-to-left one mirrors it)."""
     return f"{mirror(style)};margin-right:{indent};margin-left:-{indent}"
+
+
+def cell(tag_attributes: str, style: str, runs: d.Runs, brief: str) -> tuple[str, str]:
+    """A table cell's attributes and style: as `block`, but in a right-to-left brief a cell of
+    left-to-right text (a reference, an English name) keeps the table's look, its text at the
+    table's start side, the right, next to its label, as in the PDF and the DOCX; only its own
+    `dir` orders its words. (Written for a left-to-right page: the page's mirror turns the
+    `text-align:left` given here into `right`.)"""
+    own = turned(runs, brief)
+    if brief == "rtl" and own:
+        if "text-align:" in style:
+            style = re.sub(r"text-align:\w+", "text-align:left", style)
+        else:
+            style = f"{style};text-align:left"
+        return f'{tag_attributes} dir="{own}"', style
+    return block(tag_attributes, style, runs, brief)

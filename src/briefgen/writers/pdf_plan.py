@@ -20,6 +20,7 @@ from briefgen.compose import document as d
 from briefgen.layout.flow import Piece
 from briefgen.layout.laid_out import LaidOut
 from briefgen.layout.reading import BUILT_IN_SECTIONS, FACT_ROLES, foreign_language, top_heading
+from briefgen.layout.script_language import quote_language
 from briefgen.layout.tables import row_headers
 
 
@@ -83,6 +84,7 @@ class _Planner:
         self.list: Node | None = None
         self.first = top_heading(laid_out)  # the H1 (none: the sections' headings are H1)
         self.date = _date_label(laid_out)
+        self.meta = laid_out.metadata
 
     def piece(self, piece: Piece, section_key: str) -> list[Target]:
         """The targets of one piece's flowables, its elements added to the tree."""
@@ -101,7 +103,10 @@ class _Planner:
             return [self._item(piece)]
         if piece.kind == "quote":
             quote = Node("BlockQuote", self.root, facts)
-            return [Mark(Node("P", quote)), Mark(Node("P", quote))]
+            meta = self.meta  # its text in its own language where its script tells it
+            own = quote_language(d.plain_text(piece.block.runs),
+                                 meta.text_language or meta.language, facts or meta.language)
+            return [Mark(Node("P", quote, own)), Mark(Node("P", quote))]
         if piece.kind == "fields":
             return [self._fields(piece.block)]
         return [self._table(piece.block, section_key)]
