@@ -8,7 +8,9 @@ Lines are broken where a line may end (`paragraphs.can_break`: after spaces, hyp
 around East Asian characters) and between Thai words (`layout.thai`), measuring the shaped text,
 so a line never passes the margin and the fit stage counts the lines that are drawn. A word wider
 than a line is cut between characters, at a cluster's end unless one cluster alone is wider
-than the line. Each line is then ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line).
+than the line. Each line is then ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line);
+the bidi isolates around the pieces briefgen composes (a date, a link) order the paragraph, then
+are dropped: they have no glyph.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
+from briefgen.input.text import ISOLATES
 from briefgen.layout import bidi, shaping
 
 
@@ -73,12 +76,17 @@ class Breaker:
     def __init__(self, segments: list[Segment], direction: str, size: float) -> None:
         from briefgen.layout.paragraphs import can_break
 
+        joined = "".join(s.text for s in segments)
+        levels = bidi.levels(joined, direction)
+        if ISOLATES.search(joined):  # ordered by, then dropped: they print as nothing
+            levels = tuple(level for level, c in zip(levels, joined) if not ISOLATES.match(c))
+            segments = [s._replace(text=ISOLATES.sub("", s.text)) for s in segments]
         self.segments = segments
         self.text = "".join(s.text for s in segments)
         self.owners = _owners(segments)
         self.direction = direction
         self.size = size
-        self.levels = bidi.levels(self.text, direction)
+        self.levels = levels
         text = self.text
         breaks = {i for i in range(1, len(text)) if can_break(text[i - 1], text[i])}
         if any("\u0e00" <= c <= "\u0e7f" for c in text):
