@@ -144,7 +144,7 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     context.update(isolates(facts, tag))
     for quote in context["quotes"]:
-        quote["marks"] = quote_marks(quote["text"], words)
+        quote["marks"] = list(quote_marks(quote["text"], words))  # plain data: a list
     if context["fsi"]:
         context["date"] = f"{context['fsi']}{context['date']}{context['pdi']}"
     return context

@@ -80,7 +80,7 @@ class Breaker:
         levels = bidi.levels(joined, direction)
         if ISOLATES.search(joined):  # ordered by, then dropped: they print as nothing
             levels = tuple(level for level, c in zip(levels, joined) if not ISOLATES.match(c))
-            segments = [s._replace(text=ISOLATES.sub("", s.text)) for s in segments]
+            segments = [Segment(ISOLATES.sub("", s.text), *s[1:]) for s in segments]
         self.segments = segments
         self.text = "".join(s.text for s in segments)
         self.owners = _owners(segments)
