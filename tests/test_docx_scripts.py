@@ -64,7 +64,9 @@ def _xml(path: Path, part: str = "word/document.xml"):
 
 
 def _text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(f"{W}t"))
+    """The paragraph's text less the bidi isolates around composed pieces (they print
+    nothing)."""
+    return re.sub("[\u2066-\u2069]", "", "".join(t.text or "" for t in p.iter(f"{W}t")))
 
 
 def _facts_texts(name: str) -> list[str]:
@@ -109,7 +111,7 @@ def test_the_mixed_brief_marks_right_to_left_paragraphs_and_runs(docx_files):
     one (the quote) w:iCs."""
     root = _xml(docx_files["mixed-arabic-english"])
     def bidi(start: str) -> bool:
-        found = [p for p in _paragraphs(root) if _text(p).lstrip("“").startswith(start)]
+        found = [p for p in _paragraphs(root) if _text(p).lstrip("“”").startswith(start)]
         assert len(found) == 1, start
         return found[0].find(f"{W}pPr/{W}bidi") is not None
 
@@ -356,7 +358,8 @@ WORDS = {
 @pytest.mark.parametrize("name", WORDS)
 def test_the_brief_s_words_are_arabic_or_hebrew(docx_files, name):
     path = docx_files[name]
-    text = "\n".join([*docx_text(path), *docx_header_footer(path)])
+    joined = "\n".join([*docx_text(path), *docx_header_footer(path)])
+    text = re.sub("[\u2066-\u2069]", "", joined)  # the bidi isolates print nothing
     for word in WORDS[name]:
         assert word in text, (word, text)
 

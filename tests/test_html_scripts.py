@@ -54,18 +54,20 @@ def test_an_english_brief_marks_its_right_to_left_blocks(pages):
     marked = re.findall(r'<(\w+)[^>]* dir="rtl"[^>]*>([^<]{0,12})', html)
     starts = {(tag, text[:7]) for tag, text in marked}
     assert ("li", "الاتفاق") in starts and ("td", "إعلان ا") in starts
-    assert any(tag == "p" and text.lstrip("“").startswith("إن") for tag, text in marked)
+    assert any(tag == "p" and text.lstrip("“”").startswith("إن") for tag, text in marked)
     assert not any(text.startswith(("China", "Riyadh", "Saudi")) for _, text in marked)
     assert "<html" in html and 'dir="rtl"' not in html.split("<body", 1)[0]
 
 
-def test_english_sources_in_a_hebrew_brief_are_left_to_right(tmp_path):
-    """The seed's English facts with --language he: each English source, list item and
-    paragraph is dir="ltr" in the right-to-left page, the Hebrew words are not."""
+def test_english_sources_in_a_hebrew_brief_read_in_their_own_direction(tmp_path):
+    """The seed's English facts with --language he: each English list item and paragraph is
+    dir="ltr" in the right-to-left page, the Hebrew words are not; each source entry's parts
+    (publisher, title, date, link) are isolated, each read in its own direction."""
     html = build(SEED, formats=("html",), language="he").outputs["html"].decode()
     assert '<html lang="he" dir="rtl">' in html
-    sources = re.findall(r'<li id="source-\d+" dir="(\w+)"', html)
-    assert sources and set(sources) == {"ltr"}
+    # each source is in the page's direction, its parts each an isolated left-to-right piece
+    sources = re.findall(r'<li id="source-\d+"[^>]*>\[\d+\] \u2068(\w)', html)
+    assert sources and all("A" <= c <= "z" for c in sources)
     assert re.search(r'<h2[^>]*>עיקרי הדברים</h2>', html)  # in the page's direction
     assert re.search(r'<li[^>]* dir="ltr"[^>]*>The mission', html)
 

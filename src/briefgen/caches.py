@@ -16,6 +16,8 @@ text.rules        what each character prints as (`input.text.printed`); the char
 scripts.east_asian  is a character East Asian; the character; 4,096; a fixed list of ranges.
 shaping.runs      a run of text shaped by HarfBuzz (`layout.shaping`); its text, face and
                   direction; 8,192; a face's glyphs do not change while it is registered.
+shaping.advances  how wide a run shaped by HarfBuzz is, for breaking lines; its text, face and
+                  direction; 8,192; as shaping.runs.
 bidi.levels       each character's bidi embedding level (`layout.bidi`); the paragraph's text
                   and direction; 2,048; Unicode's algorithm on them alone.
 thai.words        where the words of a Thai text start (`layout.thai`); the text; 256; the
@@ -104,6 +106,7 @@ BOUNDS = {
     "text.rules": 1 << 16,
     "scripts.east_asian": 4096,
     "shaping.runs": 8192,
+    "shaping.advances": 8192,
     "thai.words": 256,
     "bidi.levels": 2048,
     "fonts.faces": 4096,

@@ -142,7 +142,41 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     _marks(context, facts)
     context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, tag), "key": f"sources[{i}]"}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
+    context.update(isolates(facts, tag))
+    for quote in context["quotes"]:
+        quote["marks"] = list(quote_marks(quote["text"], words))  # plain data: a list
+    if context["fsi"]:
+        context["date"] = f"{context['fsi']}{context['date']}{context['pdi']}"
     return context
+
+
+def quote_marks(text: str, words: Language) -> tuple[str, str]:
+    """The marks a quote opens and closes with: the language's, swapped for a quote running
+    the other way (an English quote in an Arabic brief is a left-to-right paragraph, where
+    Arabic's ” … “ would face outwards), so they face the quote in its own direction."""
+    from briefgen.layout.direction import language_direction, paragraph_direction
+
+    way = language_direction(words.tag)
+    if paragraph_direction(text, way) != way:
+        return words.quote_close, words.quote_open
+    return words.quote_open, words.quote_close
+
+
+def isolates(facts: Facts, tag: str) -> dict[str, str]:
+    """The Unicode isolates a template wraps the pieces briefgen puts together with (a date,
+    a citation mark, a link, each part of a source entry or an attribution), so the bidi
+    algorithm orders each piece on its own and never mixes a date's numbers with a citation's
+    or a Hebrew title with the link after it: `fsi` (its direction from its own text), `lri`
+    (left to right: numbers, links), `entry` (the brief's direction) and `pdi` closing each.
+    Empty in a brief with no right-to-left text, whose order needs no help."""
+    from briefgen.layout.direction import has_rtl, language_direction
+    from briefgen.layout.font_coverage import texts
+
+    rtl = language_direction(tag) == "rtl"
+    if not rtl and not any(has_rtl(text) for _, text in texts(facts) if text):
+        return {"fsi": "", "lri": "", "entry": "", "pdi": ""}
+    return {"fsi": "\u2068", "lri": "\u2066", "entry": "\u2067" if rtl else "\u2066",
+            "pdi": "\u2069"}
 
 
 def _sections(facts: Facts, dropped: frozenset[str], numbers: dict[str, int],

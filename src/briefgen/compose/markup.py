@@ -27,7 +27,7 @@ from briefgen.compose import document as d
 from briefgen.compose.languages import label_colon
 from briefgen.compose.markup_errors import Errors, Locate
 from briefgen.errors import TemplateError
-from briefgen.input.text import one_line, printed
+from briefgen.input.text import one_line, printed, printed_keeping_isolates
 
 ROLES = {"body", "lead", "title", "masthead", "note"}
 ATTRIBUTES = {
@@ -236,7 +236,7 @@ class _Parser(Errors):
     def _collect(self, el: _Element, pieces: list[tuple[str, _Look]], look: _Look) -> None:
         for child in el.children:
             if isinstance(child, str):
-                pieces.append((_SPACE.sub(" ", printed(child)), look))
+                pieces.append((_SPACE.sub(" ", printed_keeping_isolates(child)), look))
                 continue
             if child.tag not in INLINE:
                 raise self.fail_at(child, f"<{child.tag}> is not allowed inside <{el.tag}> "

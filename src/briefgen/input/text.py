@@ -107,6 +107,20 @@ def printed(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(rules))
 
 
+ISOLATES = re.compile("([\u2066-\u2069])")  # LRI, RLI, FSI, PDI
+
+
+def printed_keeping_isolates(text: str) -> str:
+    """The text as printed (`printed`) but for the bidi isolates, kept: those a template puts
+    around the pieces briefgen composes (a date, a citation mark, a link: see
+    `compose.context.isolates`), so that each is ordered on its own. The facts' own text has
+    none left (the facts reader prints it)."""
+    if text.isascii():
+        return text
+    return "".join(part if ISOLATES.fullmatch(part) else printed(part)
+                   for part in ISOLATES.split(text))
+
+
 def one_line(text: str) -> str:
     """The printed text on one line, which never breaks: no soft hyphen (the PDF would draw it as
     a hyphen, Word and LibreOffice would not), every run of white space one space, none at the

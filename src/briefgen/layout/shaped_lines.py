@@ -7,8 +7,10 @@ they are shown, left to right, each run shaped in its direction (`layout.shaping
 Lines are broken where a line may end (`paragraphs.can_break`: after spaces, hyphens and slashes,
 around East Asian characters) and between Thai words (`layout.thai`), measuring the shaped text,
 so a line never passes the margin and the fit stage counts the lines that are drawn. A word wider
-than a line is cut between characters (never inside a cluster of marks). Each line is then
-ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line).
+than a line is cut between characters, at a cluster's end unless one cluster alone is wider
+than the line. Each line is then ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line);
+the bidi isolates around the pieces briefgen composes (a date, a link) order the paragraph, then
+are dropped: they have no glyph.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
+from briefgen.input.text import ISOLATES
 from briefgen.layout import bidi, shaping
 
 
@@ -73,12 +76,17 @@ class Breaker:
     def __init__(self, segments: list[Segment], direction: str, size: float) -> None:
         from briefgen.layout.paragraphs import can_break
 
+        joined = "".join(s.text for s in segments)
+        levels = bidi.levels(joined, direction)
+        if ISOLATES.search(joined):  # ordered by, then dropped: they print as nothing
+            levels = tuple(level for level, c in zip(levels, joined) if not ISOLATES.match(c))
+            segments = [Segment(ISOLATES.sub("", s.text), *s[1:]) for s in segments]
         self.segments = segments
         self.text = "".join(s.text for s in segments)
         self.owners = _owners(segments)
         self.direction = direction
         self.size = size
-        self.levels = bidi.levels(self.text, direction)
+        self.levels = levels
         text = self.text
         breaks = {i for i in range(1, len(text)) if can_break(text[i - 1], text[i])}
         if any("\u0e00" <= c <= "\u0e7f" for c in text):
@@ -115,25 +123,51 @@ class Breaker:
 
     def _fit(self, start: int, stops: list[int], room: float) -> int:
         """Where the line starting at `start` ends: the last stop whose text fits, else (a word
-        wider than the line) the most characters that fit, at least one cluster."""
+        wider than the line) the most characters that fit (`_cut`)."""
         best = None
         for stop in stops:
-            if self.width(start, self._trim(start, stop)) <= room + 0.01:
+            if self._fits(start, self._trim(start, stop), room):
                 best = stop
             else:
                 break
-        if best is not None:
-            return best
-        end = stops[0]
-        cut = start + 1
-        for i in range(start + 1, end + 1):
-            if i < end and unicodedata.combining(self.text[i]):
-                continue
-            if self.width(start, i) > room + 0.01:
-                break
-            cut = i
-        while cut < end and unicodedata.combining(self.text[cut]):
-            cut += 1
+        return best if best is not None else self._cut(start, stops[0], room)
+
+    def _fits(self, start: int, end: int, room: float) -> bool:
+        """Does text[start:end] fit in `room`? Prefixes of doubling length are measured first,
+        so a word thousands of letters long is not shaped whole for every line it fills."""
+        length = 64
+        while start + length < end:
+            if self.width(start, start + length) > room + 0.01:
+                return False
+            length *= 2
+        return self.width(start, end) <= room + 0.01
+
+    def _cut(self, start: int, end: int, room: float) -> int:
+        """The most characters of text[start:end] (a word wider than the line) that fit, found
+        by doubling then halving (a few shapings a line, not one a character), ending at a
+        cluster's end; a single cluster wider than the line (a letter under thousands of
+        marks) is cut inside, so nothing passes the margin."""
+        def fits(i: int) -> bool:
+            return self.width(start, i) <= room + 0.01
+
+        low, high = start + 1, start + 2
+        while high < end and fits(high):
+            low, high = high, min(end, start + 2 * (high - start))
+        if high >= end:
+            high = end
+            if fits(end):
+                return end
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if fits(middle) else (low, middle)
+        cut = low
+        while cut > start + 1 and unicodedata.combining(self.text[cut]):
+            cut -= 1
+        if cut == start + 1:  # the first cluster alone: whole when it fits, else cut inside
+            whole = cut
+            while whole < end and unicodedata.combining(self.text[whole]):
+                whole += 1
+            cut = whole if fits(whole) else low
         return cut
 
     def _trim(self, start: int, end: int) -> int:

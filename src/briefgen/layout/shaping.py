@@ -129,12 +129,15 @@ def _stands_for(text: str, clusters: list[int], codes: list[int],
     drawn: readers put a right-to-left word's characters back in reading order, these with
     them. Returns what all the glyphs stand for, in the order they are drawn, and (code, text)
     of each private one."""
-    starts = sorted(set(clusters))
+    groups: dict[int, list[int]] = {}
+    for i, cluster in enumerate(clusters):  # one pass: a run can hold thousands of clusters
+        groups.setdefault(cluster, []).append(i)
+    starts = sorted(groups)
     ends = dict(zip(starts, [*starts[1:], len(text)]))
     read = [chr(code) for code in codes]
     found: list[tuple[int, str]] = []
     for cluster in starts:
-        members = [i for i, c in enumerate(clusters) if c == cluster]
+        members = groups[cluster]
         left = list(text[cluster:ends[cluster]])
         for i in members:
             if not private(codes[i]) and read[i] in left:
@@ -151,4 +154,22 @@ def _stands_for(text: str, clusters: list[int], codes: list[int],
 
 def width(text: str, font_name: str, size: float, rtl: bool = False) -> float:
     """The width in points of the run shaped at this size."""
-    return shaped(text, font_name, rtl).advance * size / 1000
+    return advance(text, font_name, rtl) * size / 1000
+
+
+@memo("shaping.advances")
+def advance(text: str, font_name: str, rtl: bool) -> float:
+    """The run's shaped advance in thousandths of an em, as `shaped` gives it, without making
+    its glyphs: breaking a long word into lines measures many of its prefixes."""
+    import uharfbuzz
+    from reportlab.pdfbase import pdfmetrics
+
+    font = pdfmetrics.getFont(font_name)
+    buffer = uharfbuzz.Buffer()
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    uharfbuzz.shape(font.hbFont(1000), buffer, FEATURES)
+    scale = font.pdfScale
+    return sum(scale(position.x_advance) for position in buffer.glyph_positions)

@@ -1,0 +1,71 @@
+"""The pieces briefgen composes (dates, citation marks, links, each part of a source entry or a
+quote's attribution) are ordered each on its own beside right-to-left text, in every format.
+
+Read back from the PDF with poppler's pdftotext, from the Markdown and the HTML as written: an
+English brief's source with a Hebrew title still reads "title, 9 Jun 2024, https://..." left to
+right; an Arabic brief's links end with their "/" and a citation mark stays out of the date
+before it; an English quote in an Arabic brief has its marks facing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, run_tool
+
+from briefgen.pipeline import build
+
+DATA = ROOT / "tests" / "data" / "bidi"
+ISRAEL = DATA / "israel-war-cabinet-2024.yaml"  # English, sources with Hebrew titles
+EGYPT = DATA / "egypt-float-2024.yaml"  # Arabic, a quote and sources in English
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+
+
+def _pdf_text(tmp_path: Path, facts: Path, **options) -> str:
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(build(facts, ("pdf",), **options).outputs["pdf"])
+    return run_tool("pdftotext", "-layout", "-enc", "UTF-8", pdf, "-").stdout
+
+
+def test_an_english_source_with_a_hebrew_title_keeps_its_date_and_link_in_order(tmp_path):
+    """Was '/Jun 2024, https://www.haaretz.co.il ,"…" ,(Haaretz) הארץ 9': the entry taken for
+    a right-to-left paragraph, the day cut from its month, the link's '/' at the far left."""
+    text = _pdf_text(tmp_path, ISRAEL)
+    line = next(x for x in text.splitlines() if "haaretz.co.il" in x)
+    assert line.lstrip().startswith("[2]"), line
+    assert line.rstrip().endswith("9 Jun 2024, https://www.haaretz.co.il/"), line
+
+
+def test_an_arabic_brief_s_links_and_citations_stay_whole(tmp_path):
+    text = _pdf_text(tmp_path, EGYPT)
+    for host in ("www.cbe.org.eg", "www.imf.org", "gate.ahram.org.eg"):
+        assert f"https://{host}/" in text, host
+    assert "/https" not in text
+    by = next(x for x in text.splitlines() if "Georgieva" in x)
+    assert "[2]" in by and "6 [2]" not in by and "[2] 6" not in by, by
+
+
+def test_the_composed_pieces_are_isolated_in_the_markdown_and_html(tmp_path):
+    brief = build(ISRAEL, ("md", "html"))
+    for name in ("md", "html"):
+        out = brief.outputs[name].decode("utf-8")
+        assert f"{FSI}9 Jun 2024{PDI}" in out, name
+        assert f"{LRI}https://www.haaretz.co.il/{PDI}" in out, name
+    assert f"{LRI}[2]{PDI}" in brief.outputs["md"].decode("utf-8")
+    assert f'{LRI}[<a href="#source-2"' in brief.outputs["html"].decode("utf-8")
+
+
+def test_a_brief_without_right_to_left_text_has_no_isolates(tmp_path):
+    brief = build(ROOT / "facts" / "japan-nato-mission.yaml", ("md", "html"))
+    for out in brief.outputs.values():
+        assert not any(c in out.decode("utf-8") for c in (LRI, FSI, PDI, "\u2067"))
+
+
+def test_an_english_quote_in_an_arabic_brief_has_its_marks_facing_it(tmp_path):
+    """Arabic's marks (” … “) were put round the left-to-right quote, facing outwards."""
+    brief = build(EGYPT, ("md", "pdf"))
+    assert "“This is a very important step for Egypt.”" in brief.outputs["md"].decode("utf-8")
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(brief.outputs["pdf"])
+    words = run_tool("pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-").stdout
+    assert ">“This</word>" in words and ">Egypt.”</word>" in words  # as drawn, left to right
