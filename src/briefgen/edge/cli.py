@@ -7,9 +7,7 @@ Each problem is one line on stderr; a traceback only with --debug.
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +15,11 @@ import click
 
 from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES, __version__
 from briefgen.edge import cluster_options as cluster
-from briefgen.edge.batch import InternalError
+from briefgen.edge import writing_commands
+from briefgen.edge.options import named as _named
 from briefgen.edge.outputs import write_all
+from briefgen.edge.terminal import Failed, terminal_line
+from briefgen.edge.terminal import guard as _guard
 from briefgen.errors import BriefgenError, Problem
 from briefgen.input.language_codes import SUPPORTED  # the --language help lists them
 
@@ -29,46 +30,6 @@ if TYPE_CHECKING:
     pass
 
 
-# What a terminal would act on rather than show: control characters (escape sequences can set a
-# window's title or clipboard), line and paragraph separators, and the marks that reorder text.
-_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-
-
-def terminal_line(text: str) -> str:
-    """A line for the terminal: line breaks folded to spaces (one line is one problem), and every
-    character a terminal would act on shown as its code instead (a file name of another user's
-    cannot send escape sequences to yours)."""
-    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04X}", " ".join(text.splitlines()))
-
-
-class Failed(Exception):
-    """A command finished, but something it was asked to do failed (exit code 1)."""
-
-
-def _guard(debug: bool, action: Callable[[], None]) -> bool:
-    """Run one unit of work; report its problems on stderr, one line each. True if it
-    succeeded."""
-
-    try:
-        action()
-    except BriefgenError as exc:
-        for problem in exc.problems:
-            for line in problem.lines():
-                click.echo(terminal_line(line), err=True)
-        return False
-    except Exception as exc:  # a bug of ours: one line, never a traceback unless asked
-        if debug:
-            raise
-        detail = " ".join(str(exc).split())
-        if len(detail) > 300:
-            detail = detail[:299] + "\u2026"
-        kind = "" if isinstance(exc, InternalError) else f"{type(exc).__name__}: "
-        click.echo(f"error: internal error: {kind}{detail} "
-                   "(run with --debug for the traceback)", err=True)
-        return False
-    return True
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
@@ -76,15 +37,6 @@ def _guard(debug: bool, action: Callable[[], None]) -> bool:
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn a file of facts into a one-page briefing memo, as PDF and DOCX (and Markdown)."""
     ctx.obj = {"debug": debug}
-
-
-def _named(ctx: click.Context, param: click.Parameter, value: object) -> object:
-    """Refuse an empty template or audience name: `-t ""` would take the current folder for a
-    template folder (and scan all of it), `-a ""` would quietly build the default audience."""
-    if value == "" or (isinstance(value, tuple) and "" in value):
-        raise click.BadParameter("is empty: give a name" +
-                                 (" or a path" if param.name == "template" else ""))
-    return value
 
 
 def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -239,31 +191,6 @@ def check(ctx: click.Context, facts: tuple[str, ...], audiences: tuple[str, ...]
         raise Failed()
 
 
-@main.command()
-@click.option("-t", "--template", metavar="NAME|PATH", callback=_named,
-              help="Also list the templates and audiences in this folder of yours.")
-@click.option("--show", metavar="NAME",
-              help="Print a built-in file as shipped, to copy and change: brief.xml.j2, "
-                   "theme.yaml, audiences/analyst.yaml (or an audience's name: analyst).")
-@click.pass_context
-def templates(ctx: click.Context, template: str | None, show: str | None) -> None:
-    """List the templates and audiences it can use, with a line each; or print one of the
-    built-in files (--show)."""
-    from briefgen.design.load import catalogue, find_templates
-
-    def run() -> None:
-        if show is not None:
-            from briefgen.design.builtin_files import builtin_file
-
-            sys.stdout.buffer.write(builtin_file(show))
-            return
-        for kind, name, description in catalogue(find_templates(template)):
-            click.echo(f"{kind:<9} {name:<20} {description}")
-
-    if not _guard(ctx.obj["debug"], run):
-        raise Failed()
-
-
 @main.command("init-template")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--paper", type=click.Choice(PAPERS, case_sensitive=False), default="a4",
@@ -294,48 +221,8 @@ def init_template(ctx: click.Context, folder: Path, paper: str, language: str | 
         raise Failed()
 
 
-@main.command()
-@click.argument("articles", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
-              help="Write the facts file here (a folder: <stem>.yaml in it); default: stdout "
-                   "for one article, <stem>.yaml here for several.")
-@click.option("--date", "day", metavar="YYYY-MM-DD", callback=lambda c, p, v: _draft_date(c, p, v),
-              help="The article's date (default: its dateline or page date); relative dates "
-                   "such as 'Tuesday' are read against it.")
-@click.option("--url", metavar="URL", callback=lambda c, p, v: _draft_url(c, p, v),
-              help="The article's address, for its source entry.")
-@click.pass_context
-def draft(ctx: click.Context, articles: tuple[str, ...], output: Path | None, day: object,
-          url: str | None) -> None:
-    """Draft a facts file from each ARTICLE (text, Markdown or a saved web page): headline,
-    date, quotations with speakers, dated events, figures, and a summary to rewrite."""
-    from briefgen.edge.draft_command import draft_files
-
-    if not draft_files(lambda action: _guard(ctx.obj["debug"], action), articles, output, day,
-                       url):
-        raise Failed()
-
-
-def _draft_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
-    from briefgen.edge.draft_command import parse_date
-
-    return parse_date(ctx, param, value)
-
-
-def _draft_url(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
-    from briefgen.edge.draft_command import parse_url
-
-    return parse_url(ctx, param, value)
-
-
-@main.command()
-@click.argument("kind", type=click.Choice(["facts", "theme", "audience"]))
-def schema(kind: str) -> None:
-    """Print the JSON Schema (draft 2020-12) of a facts file, a theme or an audience file, for
-    an editor to complete and check them with."""
-    from briefgen.input.json_schema import export_kind
-
-    click.echo(export_kind(kind), nl=False)
+for _command in writing_commands.COMMANDS:
+    main.add_command(_command)
 
 
 def run(argv: list[str] | None = None) -> int:
