@@ -15,7 +15,7 @@ What the cluster adds is split in two: its start (a batch of one brief on the wa
 against `-j 1`: importing Dask and connecting) and then a brief ((cluster warm - `-j K` - the
 start) / briefs), by the medians. Needs the cluster extra (`pip install "briefgen[cluster]"`).
 
-    .venv/bin/python benchmarks/cluster.py [--repeat 3] [--workers 4] [--markdown]
+    .venv/bin/python benchmarks/cluster.py [--repeat 3] [--workers 4] [--facts N] [--markdown]
 """
 
 from __future__ import annotations
@@ -43,8 +43,13 @@ cluster.close()
 """
 
 
-def batch_args(out: Path) -> list[str]:
-    facts = sorted(str(p) for p in (ROOT / "facts").glob("*.yaml"))
+def facts_files(count: int | None) -> list[str]:
+    """The batch's facts files: those of `facts/`, or its first `count`."""
+    return sorted(str(p) for p in (ROOT / "facts").glob("*.yaml"))[:count]
+
+
+def batch_args(out: Path, count: int | None) -> list[str]:
+    facts = facts_files(count)
     audiences = [x for name in AUDIENCES for x in ("-a", name)]
     return [sys.executable, "-m", "briefgen", "build", *facts, *audiences, "-o", str(out)]
 
@@ -60,10 +65,10 @@ def timed(args: list[str]) -> float:
     return took
 
 
-def measure(workers: int, repeat: int, out: Path) -> dict[str, list[float]]:
-    """The three ways to build the batch with `workers` workers, `repeat` times each, taken
-    turn about (so a busy machine weighs on all three alike)."""
-    base = batch_args(out)
+def measure(workers: int, repeat: int, out: Path, count: int | None) -> dict[str, list[float]]:
+    """The three ways to build the batch (of `count` facts files) with `workers` workers,
+    `repeat` times each, taken turn about (so a busy machine weighs on all three alike)."""
+    base = batch_args(out, count)
     figures: dict[str, list[float]] = {"-j": [], "warm": [], "local": [], "one -j": [],
                                        "one warm": []}
     one = [*base[:4], str(ROOT / "facts" / "tiny.yaml"), "-o", str(out)]
@@ -108,14 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each figure (3)")
     parser.add_argument("--workers", type=int, default=4, help="N, the largest K (4)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--facts", type=int, default=None,
+                        help="only the first N facts files of facts/ (all of them)")
     options = parser.parse_args(argv)
-    briefs = len(list((ROOT / "facts").glob("*.yaml"))) * len(AUDIENCES)
+    briefs = len(facts_files(options.facts)) * len(AUDIENCES)
     load = os.getloadavg()[0]
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         for workers in sorted({1, 2, options.workers}):
             print(f"{workers} worker(s)...", file=sys.stderr, flush=True)
-            results[workers] = measure(workers, options.repeat, Path(folder) / str(workers))
+            results[workers] = measure(workers, options.repeat, Path(folder) / str(workers),
+                                       options.facts)
     if options.markdown:
         print(f"Batch: {briefs} briefs (PDF+DOCX), {os.cpu_count()} cores, load average "
               f"{load:.1f} before, {os.getloadavg()[0]:.1f} after; median (min-max) of "

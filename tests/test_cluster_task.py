@@ -334,3 +334,4 @@ def test_no_log_line_of_dask_reaches_stderr():
     for name in ("distributed.client", "distributed.core", "distributed.worker",
                  "tornado.application"):
         assert not logging.getLogger(name).isEnabledFor(logging.CRITICAL), name
+

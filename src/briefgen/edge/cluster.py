@@ -35,9 +35,16 @@ DETAIL_CHARS = 300  # of a worker's error, in a brief's line
 
 @contextlib.contextmanager
 def open_cluster(address: str, shared_paths: bool) -> Iterator[Cluster]:
-    """The cluster at `address` (`cluster_connect`), ready to build a batch, closed after."""
+    """The cluster at `address` (`cluster_connect`), ready to build a batch, closed after; its
+    workers checked first (`cluster_check`): one of another briefgen is a ClusterError."""
+    from briefgen.edge.cluster_check import check_workers
+
     with client_of(address) as client:
-        yield Cluster(client, shared_paths)
+        cluster = Cluster(client, shared_paths)
+        wrong = check_workers(client, cluster.fingerprint)
+        if wrong is not None:
+            raise ClusterError(f"--cluster {address}: {wrong}")
+        yield cluster
 
 
 class Cluster:

@@ -59,6 +59,7 @@ def client_of(address: str) -> Iterator[Any]:
             distributed, target = stack.enter_context(_local(int(address[6:])))
         else:
             distributed = distributed_package()
+            _tls_ready(address)
             _reachable(address)
             target = address
         client = _connect(distributed, target, address)
@@ -66,10 +67,19 @@ def client_of(address: str) -> Iterator[Any]:
         yield client
 
 
+def _tls_ready(address: str) -> None:
+    """A tls:// address has Dask's TLS settings, usable (`cluster_tls`); else a ClusterError."""
+    from briefgen.edge.cluster_tls import check_settings
+
+    wrong = check_settings(address)
+    if wrong is not None:
+        raise ClusterError(f"--cluster {address}: {wrong}")
+
+
 def _reachable(address: str) -> None:
-    """A tcp:// scheduler's port accepts a connection (a refused or unknown address is said at
-    once, as the system says it, rather than after Dask's retries)."""
-    if not address.startswith("tcp://"):
+    """A scheduler's port accepts a connection (a refused or unknown address is said at once,
+    as the system says it, rather than after Dask's retries)."""
+    if not address.startswith(("tcp://", "tls://")):
         return
     host, _, port = address[6:].rpartition(":")
     try:
@@ -108,11 +118,11 @@ def _connect(distributed: Any, target: Any, address: str) -> Any:
         raise ClusterError(f"{where}the scheduler has no worker (none joined in "
                            f"{WORKERS_SECONDS} s)")
     if "error" in made:
+        from briefgen.edge.cluster_tls import refused
+
         error = made["error"]
-        if "ssl_context" in str(error):
-            raise ClusterError(f"{where}tls:// needs Dask's TLS settings (its certificates, "
-                               f"in Dask's configuration: distributed.comm.tls)")
-        raise ClusterError(f"{where}cannot reach the scheduler ({one_line(error)})")
+        tls = refused(error) if address.startswith("tls://") else None
+        raise ClusterError(where + (tls or f"cannot reach the scheduler ({one_line(error)})"))
     return made["client"]
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import atexit
 import datetime
-import hashlib
 import os
 import shutil
 import tempfile
@@ -26,6 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.edge import cluster_check
 from briefgen.edge.cluster_answer import encode_brief, encode_error, encode_internal
 from briefgen.errors import BriefgenError, Problem
 
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 # the most a brief's files may add up to, sent back from a worker: a brief of MAX_PAGES pages in
 # every format is under 10 MB (its PNG pages, some 280 KB each, most of it); more is refused
 MAX_RESULT_BYTES = 64 << 20
-# what makes the bytes of a brief: briefgen and the libraries that write them
-LIBRARIES = ("briefgen", "reportlab", "rl_accel", "python-docx", "Jinja2", "PyYAML", "pillow",
-             "pypdfium2", "Babel")
 EPOCH = "SOURCE_DATE_EPOCH"  # the date of a brief without one, and of its PDF's timestamp
 PREFIX = "briefgen-cluster-"  # a worker process's folder: PREFIX<pid>-<random>
 KEEP_BUNDLES = 2  # template bundles a worker process keeps laid out
@@ -73,31 +70,9 @@ class Shipped:
 
 
 def fingerprint() -> tuple[tuple[str, str], ...]:
-    """The versions of briefgen and of the libraries that write its bytes, and a digest of
-    briefgen's code and data (an edited checkout keeps its version number): its modules and
-    data files, and the built-in templates wherever they are installed."""
+    """This process's briefgen and libraries (`cluster_check.fingerprint`), found once."""
     if _PROCESS.fingerprint is None:
-        from importlib import metadata
-
-        import briefgen
-        from briefgen.design.environment import BUILTIN_DIR
-
-        versions = []
-        for name in LIBRARIES:
-            try:
-                versions.append((name, metadata.version(name)))
-            except metadata.PackageNotFoundError:
-                versions.append((name, "none"))
-        digest = hashlib.sha256()
-        root, builtin = Path(briefgen.__file__).parent, Path(BUILTIN_DIR)
-        code = [("code", root, p) for p in sorted(root.rglob("*"))
-                if p.suffix in (".py", ".json") and not p.is_relative_to(builtin)]
-        data = [("templates", builtin, p) for p in sorted(builtin.rglob("*"))]
-        for kind, base, path in code + data:
-            if path.is_file() and "__pycache__" not in path.parts:
-                name = f"{kind}/{path.relative_to(base).as_posix()}"
-                digest.update(f"{name}\0".encode("utf-8", "surrogateescape") + path.read_bytes())
-        _PROCESS.fingerprint = (*versions, ("briefgen files", digest.hexdigest()[:16]))
+        _PROCESS.fingerprint = cluster_check.fingerprint() or ()
     return _PROCESS.fingerprint
 
 
@@ -152,11 +127,9 @@ def _run(brief: Shipped, facts: str, template: str | None,
 
 def _mismatch(brief: Shipped, mine: tuple[tuple[str, str], ...]) -> Problem:
     """The brief refused: this worker would write other bytes than the client."""
-    theirs = dict(brief.fingerprint)
-    differ = [f"{name} {version} (here {theirs.get(name, 'none')})" for name, version in mine
-              if theirs.get(name) != version]
-    return Problem(brief.facts, "a worker of the cluster has " + ", ".join(differ) +
-                   ": install the same briefgen and libraries on every worker")
+    return Problem(brief.facts, f"a worker of the cluster has "
+                                f"{cluster_check.differences(mine, brief.fingerprint)}: "
+                                f"{cluster_check.FIX}")
 
 
 def _places(brief: Shipped, bundle: Bundle | None) -> list[tuple[str, str]]:
