@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 import click
 
-HELP = ("Build on a Dask cluster: a scheduler's tcp://HOST:PORT, or local:N for N worker "
-        "processes started here (needs briefgen[cluster]); the files are written here.")
+HELP = ("Build on a Dask cluster: a scheduler's tcp://HOST:PORT (tls:// with Dask's TLS "
+        "settings), or local:N for N worker processes started here (needs briefgen[cluster]); "
+        "the files are written here.")
 SHARED_HELP = ("With --cluster: every worker reads the facts and template paths itself "
                "(default: they are sent with the work).")
 MAX_LOCAL_WORKERS = 64  # local:N
