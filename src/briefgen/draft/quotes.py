@@ -18,21 +18,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefgen.draft.organisations import described, named, subject
 from briefgen.draft.people import NAME, WORD, Mention, People, is_organisation, mentions
 from briefgen.draft.quote_marks import Span, spans
 
+# German: "„...“, sagte Scholz", "Scholz sagte: „...“", "„...“, so Scholz" (the separable
+# "kündigte an" by its first part)
+GERMAN_VERBS = (r"sagte|sagt|sagten|erklärte|erklärt|betonte|betont|schrieb|schreibt|warnte|"
+                r"warnt|fügte|kündigte|versprach|nannte|bezeichnete|sprach")
 VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|explains|noted|"
         r"notes|stated|states|declared|declares|wrote|writes|warned|warns|insisted|insists|"
         r"argued|argues|urged|urges|continued|continues|recalled|recalls|replied|replies|"
         r"remarked|announced|announces|commented|acknowledged|acknowledges|observed|"
         r"pointed out|points out|conceded|stressed|stresses|emphasized|emphasised|predicted|"
         r"admitted|admits|complained|confirmed|confirms|cautioned|went on to say|"
-        r"goes on to say|(?:was |is )?quoted as saying)")
-_PRONOUN = r"(?:he|she|they|He|She|They)"
+        r"goes on to say|(?:was |is )?quoted as saying|" + GERMAN_VERBS + ")")
+_PRONOUN = r"(?:he|she|they|He|She|They|er|sie|Er|Sie)"
+_PRONOUNS = ("he", "she", "they", "er", "sie")
 _TAIL_NAMED = re.compile(rf"^\s*[,.]?\s*(?:(?P<who>{NAME}|{_PRONOUN})(?: \w+ly)? {VERB}\b|"
                          rf"[\u2014\u2013-]\s*(?P<dash>{NAME})\b)")  # '"..." \u2014 Jane Doe'
 
-_TAIL_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|according to)\s+(?P<rest>[^.;\u201c\"]*)")
+_TAIL_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|according to|so)\s+(?P<rest>[^.;\u201c\"]*)")
 # '"...," Smith, the company's chief executive, said'
 _TAIL_APPOSITIVE = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}), [^,\u201c\"]{{2,90}}, {VERB}\b")
 # '"...," the spokesman said', '"...," a police official told reporters'
@@ -41,7 +47,7 @@ _TAIL_DESCRIBED = re.compile(rf"^\s*[,.]?\s*(?:the|a|an|one) (?P<who>(?:[\w\u201
 _HEAD_VERB = re.compile(rf"{VERB}\s*[,:]?\s*$")
 _JOINING = re.compile(rf"^\s*,?\s*(?:(?:{NAME}|{_PRONOUN}) {VERB}|{VERB} (?:{NAME}|"
                       rf"{_PRONOUN}))\s*,\s*$")
-_SENTENCE_END = re.compile(r"[.!?][\u201d\"\u2019)]?\s+(?=[A-Z\u201c\"])")
+_SENTENCE_END = re.compile(r"[.!?][\u201c\u201d\"\u2019\u00ab\u00bb)]?\s+(?=[A-Z\u201c\u201e\u00ab\u00bb\"])")
 SHORT = 4  # words: a shorter quoted phrase needs a speaker named in its own sentence
 
 
@@ -64,6 +70,7 @@ class _Reader:
         self.last_speaker: str | None = None
         self.ends_with_colon = False
         self.colon_person: str | None = None
+        self.organisations: list[str] = []  # named so far: whom "the ministry" stands for
 
     def person(self, name: str) -> str:
         """The full name a speaker's name stands for; a full name seen first as the subject
@@ -113,14 +120,14 @@ def _described(who: str, reader: _Reader) -> str:
     for person in reversed(reader.people.persons):
         if noun in person.role.lower().split():
             return person.name
-    return who[:1].upper() + who[1:]
+    return described(noun, reader.organisations) or who[:1].upper() + who[1:]
 
 
 def _tail_speaker(tail: str, reader: _Reader) -> str | None:
     m = _TAIL_NAMED.match(tail) or _TAIL_APPOSITIVE.match(tail)
     if m:
         who = m.groupdict().get("dash") or m.group("who")
-        return reader.pronoun() if who.lower() in ("he", "she", "they") else reader.person(who)
+        return reader.pronoun() if who.lower() in _PRONOUNS else reader.person(who)
     m = _TAIL_DESCRIBED.match(tail)
     if m and not re.search(r"\b(?:he|she|they|it)\b", m.group("who")):
         return _described(m.group("who"), reader)
@@ -139,6 +146,11 @@ def _tail_speaker(tail: str, reader: _Reader) -> str | None:
 def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
     """The speaker named before the quotation in its sentence."""
     named = mentions(head)
+    if not named:  # "The White House has described the talks as "..."": an organisation
+        words = [w for p in reader.people.persons for w in p.name.split()]
+        org = subject(head, words, reader.organisations)
+        if org:
+            return org
     bare = [m.group() for m in re.finditer(rf"\b{NAME}(?= (?:\w+ )?{VERB}\b)", head)]
     if _HEAD_VERB.search(head) or short or re.search(rf"\b{VERB}\b", head):
         if named:
@@ -186,6 +198,7 @@ def _around(paragraph: str, span: Span, all_spans: list[Span], previous: Span | 
 def _paragraph_quotes(index: int, paragraph: str, reader: _Reader) -> list[Quote]:
     all_spans = spans(paragraph)
     names = mentions(paragraph)
+    reader.organisations += named(paragraph)
     for m in names:
         reader.people.add(m)
     names = _with_surnames(paragraph, names, reader.people)
