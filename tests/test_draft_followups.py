@@ -56,6 +56,27 @@ def test_an_organisation_that_is_the_subject_of_the_verb_is_the_speaker(
     ]  # "he" stands for no one: a pronoun never stands for an organisation
 
 
+def test_organisations_named_every_way_news_writing_names_them(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    facts, _, _ = draft(capsys, tmp_path, (
+        "Strikes go on\n\n"
+        "Israel's military said it had struck \"dozens of targets\" overnight.\n\n"
+        "The Kremlin dismissed the report as \"pure fiction.\"\n\n"
+        "Amnesty International has called the verdict \"a travesty of justice.\"\n\n"
+        "Reuters reported that the deal was \"close.\"\n\n"
+        "The country's Defence Ministry said the border was open.\n\n"
+        "\"The decision is final,\" the defence ministry said.\n\n"
+        "\"We will not comment,\" the foreign ministry said.\n"), "--date", "2025-03-05")
+    assert [(t, s) for t, s, _ in quotes(facts)] == [
+        ("dozens of targets", "Israel's military"),
+        ("pure fiction.", "Kremlin"),
+        ("a travesty of justice.", "Amnesty International"),
+        ("close.", "Reuters"),
+        ("The decision is final", "Defence Ministry"),  # the one named before
+        ("We will not comment", "Foreign ministry"),  # no Foreign Ministry named: as written
+    ]
+
+
 def test_a_person_or_a_generic_subject_is_no_organisation(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     facts, _, _ = draft(capsys, tmp_path, (
@@ -107,7 +128,39 @@ def test_swiss_guillemets_and_single_guillemets_within(
     ]
 
 
-# ---- 3. -o that cannot take a file ---------------------------------------------------------------
+def test_german_organisations_and_described_speakers(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    facts, _, _ = draft(capsys, tmp_path, (
+        "Regierung berät\n\n"
+        "Die Bundesregierung erklärte: \u201eDie Lage ist ernst.\u201c\n\n"
+        "\u201eWir prüfen alles\u201c, teilte das Ministerium mit.\n\n"
+        "Der Sprecher sagte: \u201eWir entscheiden in dieser Woche.\u201c\n"),
+        "--date", "2024-05-06")
+    assert [(t, s) for t, s, _ in quotes(facts)] == [
+        ("Die Lage ist ernst.", "Bundesregierung"),
+        ("Wir prüfen alles", "Ministerium"),
+        ("Wir entscheiden in dieser Woche.", "Sprecher"),
+    ]  # a paragraph ending with the German closing mark is a paragraph of sentences
+
+
+def test_a_described_speaker_before_or_after_said_is_the_person_of_that_role(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    facts, _, _ = draft(capsys, tmp_path, (
+        "Decision due\n\n"
+        "Government spokesman Steffen Hebestreit spoke in Berlin on Monday.\n\n"
+        "The spokesman said: \"We will decide this week, not before.\"\n\n"
+        "\"We are ready,\" said the spokesman on Monday.\n\n"
+        "The President said: \"We will decide next week, not before.\"\n"), "--date",
+        "2024-05-06")
+    hebestreit = ("Steffen Hebestreit", "Government spokesman")
+    assert [(t, (s, r)) for t, s, r in quotes(facts)] == [
+        ("We will decide this week, not before.", hebestreit),
+        ("We are ready", hebestreit),
+        ("We will decide next week, not before.", ("President", None)),
+    ]
+
+
+# ---- 3. -o that cannot take a file -------------------------------------------------------------
 
 
 def test_output_to_a_file_of_proc_is_one_line_and_writes_nothing(
@@ -146,7 +199,7 @@ def test_output_on_a_read_only_file_system_is_one_line(
                                                   f"write: there is no folder {tmp_path / 'no'}\n")
 
 
-# ---- 4. an article with no date -------------------------------------------------------------------
+# ---- 4. an article with no date ----------------------------------------------------------------
 
 
 def test_no_date_found_is_said_in_the_draft_and_on_stderr(

@@ -40,7 +40,8 @@ _DATED_PLACE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][a-z.]{1,12})?, (?P<
                           r"\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
                           r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s+(?=\S)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
-_TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]\u2026]$")
+# what ends a sentence: a full stop, a closing quotation mark of any language (German “, «)
+_TERMINAL = re.compile(r"[.!?:;\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a)\]\u2026]$")
 
 
 @dataclass

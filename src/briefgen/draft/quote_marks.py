@@ -1,10 +1,10 @@
 """Where the quotation marks are: the spans of quoted text in a paragraph.
 
 Curly double quotes pair as opening and closing marks, as each language writes them (English
-\u201c...\u201d, German \u201e...\u201c and \u00bb...\u00ab, French and Swiss \u00ab...\u00bb): what closes a quotation
-depends on the mark that opened it, so a German \u201c closes where an English one opens; straight
-ones alternate. Single guillemets \u2039...\u203a and German \u201a...\u2018 are quotations within one, or
-quotations of their own in an article with no double marks. A quotation
+“…”, German „…“ and »…«, French and Swiss «…»): what closes a quotation depends on the mark
+that opened it, so a German “ closes where an English one opens; straight ones alternate.
+Single guillemets ‹…› and German ‚…‘ are quotations within one, or quotations of their own in
+an article with no double marks. A quotation
 left open at the paragraph's end runs to it (news style opens the next paragraph again when a
 quotation goes on). Single quotes inside a quotation are a quotation within it ("Kishida once
 said, 'Today's Ukraine might be tomorrow's Asia'"); an apostrophe ("Today's") is not a mark.
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 _OPEN, _CLOSE, _STRAIGHT = "\u201c\u201e\u00ab\u00bb", "\u201d\u00bb", '"'
-# what else closes a quotation opened by a mark: German „...\u201c and \u00bb...\u00ab, Swedish \u00bb...\u00bb
+# what else closes a quotation opened by a mark: German „…“ and »…«, Swedish »…»
 _ALSO_CLOSES = {"\u201e": "\u201c", "\u00bb": "\u00ab"}
 
 
@@ -57,9 +57,10 @@ _SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014,:]))[\u2018'](?P<text>[^\u2018
                      r"[\u2019'](?=[\s,.;:!?\u201d\"\u2014)]|$)")
 
 
-# single marks that are never apostrophes: German \u201a...\u2018, guillemets \u2039...\u203a and \u203a...\u2039
+# single marks that are never apostrophes: German ‚…‘, guillemets ‹…› and ›…‹
 _OTHER_SINGLE = re.compile("\u201a(?P<low>[^\u201a\u2018\u2019]+)[\u2018\u2019]|"
-                           "\u2039(?P<angle>[^\u2039\u203a]+)\u203a|\u203a(?P<back>[^\u2039\u203a]+)\u2039")
+                           "\u2039(?P<angle>[^\u2039\u203a]+)\u203a|"
+                           "\u203a(?P<back>[^\u2039\u203a]+)\u2039")
 
 
 def _other_singles(text: str, offset: int, inner: bool) -> list[Span]:

@@ -18,14 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.draft.organisations import described, named, subject
-from briefgen.draft.people import NAME, WORD, Mention, People, is_organisation, mentions
+from briefgen.draft.organisations import (ATTRIBUTING, BETWEEN, GERMAN_VERBS, INTRO, THE,
+                                          described, named, subject)
+from briefgen.draft.people import NAME, TITLES, WORD, Mention, People, is_organisation, mentions
 from briefgen.draft.quote_marks import Span, spans
 
-# German: "„...“, sagte Scholz", "Scholz sagte: „...“", "„...“, so Scholz" (the separable
-# "kündigte an" by its first part)
-GERMAN_VERBS = (r"sagte|sagt|sagten|erklärte|erklärt|betonte|betont|schrieb|schreibt|warnte|"
-                r"warnt|fügte|kündigte|versprach|nannte|bezeichnete|sprach")
 VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|explains|noted|"
         r"notes|stated|states|declared|declares|wrote|writes|warned|warns|insisted|insists|"
         r"argued|argues|urged|urges|continued|continues|recalled|recalls|replied|replies|"
@@ -44,10 +41,18 @@ _TAIL_APPOSITIVE = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}), [^,\u201c\"]{{2,90
 # '"...," the spokesman said', '"...," a police official told reporters'
 _TAIL_DESCRIBED = re.compile(rf"^\s*[,.]?\s*(?:the|a|an|one) (?P<who>(?:[\w\u2019'-]+ ){{0,3}}?"
                              rf"[\w\u2019'-]+) {VERB}\b")
+# '"...," said the spokesman', '„...“, teilte das Ministerium mit': up to the next preposition
+_TAIL_THE = re.compile(rf"{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,3}}?[\w\u2019'-]+?)"
+                       rf"(?=\s+(?:in|on|at|of|after|before|during|when|while|who|which|and|"
+                       rf"mit|am|im|auf|nach|und|vor|bei|zufolge)\b|\s*[,.;:]|\s*$)")
+# 'The spokesman said: "..."', 'Der Sprecher sagte: „...“': a person the article describes
+_HEAD_THE = re.compile(rf"^\s*{INTRO}{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,2}}?"
+                       rf"(?P<noun>[\w\u2019'-]+))\s+{BETWEEN}{ATTRIBUTING}\b")
 _HEAD_VERB = re.compile(rf"{VERB}\s*[,:]?\s*$")
 _JOINING = re.compile(rf"^\s*,?\s*(?:(?:{NAME}|{_PRONOUN}) {VERB}|{VERB} (?:{NAME}|"
                       rf"{_PRONOUN}))\s*,\s*$")
-_SENTENCE_END = re.compile(r"[.!?][\u201c\u201d\"\u2019\u00ab\u00bb)]?\s+(?=[A-Z\u201c\u201e\u00ab\u00bb\"])")
+_SENTENCE_END = re.compile(r"[.!?][\u201c\u201d\"\u2019\u00ab\u00bb)]?\s+"
+                           r"(?=[A-Z\u201c\u201e\u00ab\u00bb\"])")
 SHORT = 4  # words: a shorter quoted phrase needs a speaker named in its own sentence
 
 
@@ -120,7 +125,7 @@ def _described(who: str, reader: _Reader) -> str:
     for person in reversed(reader.people.persons):
         if noun in person.role.lower().split():
             return person.name
-    return described(noun, reader.organisations) or who[:1].upper() + who[1:]
+    return described(who, reader.organisations) or who[:1].upper() + who[1:]
 
 
 def _tail_speaker(tail: str, reader: _Reader) -> str | None:
@@ -140,12 +145,18 @@ def _tail_speaker(tail: str, reader: _Reader) -> str | None:
         plain = re.match(rf"(?:{_PRONOUN}\b|(?P<name>{NAME}))", rest.strip())
         if plain:
             return reader.person(plain.group("name")) if plain.group("name") else reader.pronoun()
+        the = _TAIL_THE.match(rest.strip())
+        if the and not re.search(r"\b(?:he|she|they|it)\b", the.group("who")):
+            return _described(the.group("who"), reader)
     return None
 
 
 def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
     """The speaker named before the quotation in its sentence."""
     named = mentions(head)
+    the = _HEAD_THE.match(head)
+    if not named and the and the.group("noun").lower() in TITLES:
+        return _described(the.group("who"), reader)
     if not named:  # "The White House has described the talks as "..."": an organisation
         words = [w for p in reader.people.persons for w in p.name.split()]
         org = subject(head, words, reader.organisations)
@@ -164,6 +175,8 @@ def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
             known = reader.people.find(word)
             if known is not None:
                 return known.name
+    if not named:  # "Amnesty International has called the verdict "...""
+        return subject(head, [], reader.organisations, any_name=True)
     return None
 
 
