@@ -88,6 +88,32 @@ def test_a_person_or_a_generic_subject_is_no_organisation(
     assert quotes(facts) == [("deeply worrying", "Ana Ruiz", "Mayor")]
 
 
+def test_an_article_of_organisations_and_persons_written_before_the_rules(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Written, with its expected speakers, before drafting it: the rules it showed wanting
+    (a role before the name in the attribution, a dotted acronym in a description, "called"
+    after a named person) were made general, not fitted to its sentences."""
+    facts, _, _ = draft(capsys, tmp_path, (
+        "Port strike enters second week\n\n"
+        "The dockworkers' union said on Monday that its members would stay off the job \"until "
+        "the employers return to the table.\"\n\n"
+        "The shipping association described the union's demands as \"simply unaffordable\" in "
+        "a statement posted online.\n\n"
+        "\"We have made a fair offer,\" a spokeswoman for the association, Maria Lopez, told "
+        "reporters. \"It is now up to them.\"\n\n"
+        "The Labor Department said it was \"monitoring the situation closely\" and urged both "
+        "sides to keep talking.\n\n"
+        "\"Every day the ports stay shut costs the economy billions,\" the U.S. Chamber of "
+        "Commerce said.\n\n"
+        "The union's president, Tom Baker, called the offer \"an insult to the people who keep "
+        "this country supplied.\"\n\n"
+        "Asked about the dispute, the White House said the president was \"confident a deal "
+        "can be reached.\"\n"), "--date", "2024-10-07")
+    assert [s for _, s, _ in quotes(facts)] == [
+        "Dockworkers' union", "Shipping association", "Maria Lopez", "Maria Lopez",
+        "Labor Department", "U.S. Chamber of Commerce", "Tom Baker", "White House"]
+
+
 # ---- 2. German quotation marks and guillemets ---------------------------------------------------
 
 GERMAN = (

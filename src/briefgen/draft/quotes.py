@@ -38,8 +38,11 @@ _TAIL_NAMED = re.compile(rf"^\s*[,.]?\s*(?:(?P<who>{NAME}|{_PRONOUN})(?: \w+ly)?
 _TAIL_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|according to|so)\s+(?P<rest>[^.;\u201c\"]*)")
 # '"...," Smith, the company's chief executive, said'
 _TAIL_APPOSITIVE = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}), [^,\u201c\"]{{2,90}}, {VERB}\b")
+# '"...," a spokeswoman for the association, Maria Lopez, told reporters'
+_TAIL_ROLE_FIRST = re.compile(rf"^\s*[,.]?\s*(?:the|a|an) [^,\u201c\"]{{2,90}}, (?P<who>{NAME}), "
+                              rf"{VERB}\b")
 # '"...," the spokesman said', '"...," a police official told reporters'
-_TAIL_DESCRIBED = re.compile(rf"^\s*[,.]?\s*(?:the|a|an|one) (?P<who>(?:[\w\u2019'-]+ ){{0,3}}?"
+_TAIL_DESCRIBED = re.compile(rf"^\s*[,.]?\s*(?:the|a|an|one) (?P<who>(?:[\w\u2019'.-]+ ){{0,3}}?"
                              rf"[\w\u2019'-]+) {VERB}\b")
 # '"...," said the spokesman', '„...“, teilte das Ministerium mit': up to the next preposition
 _TAIL_THE = re.compile(rf"{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,3}}?[\w\u2019'-]+?)"
@@ -129,7 +132,8 @@ def _described(who: str, reader: _Reader) -> str:
 
 
 def _tail_speaker(tail: str, reader: _Reader) -> str | None:
-    m = _TAIL_NAMED.match(tail) or _TAIL_APPOSITIVE.match(tail)
+    m = (_TAIL_NAMED.match(tail) or _TAIL_APPOSITIVE.match(tail)
+         or _TAIL_ROLE_FIRST.match(tail))
     if m:
         who = m.groupdict().get("dash") or m.group("who")
         return reader.pronoun() if who.lower() in _PRONOUNS else reader.person(who)
@@ -163,7 +167,7 @@ def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
         if org:
             return org
     bare = [m.group() for m in re.finditer(rf"\b{NAME}(?= (?:\w+ )?{VERB}\b)", head)]
-    if _HEAD_VERB.search(head) or short or re.search(rf"\b{VERB}\b", head):
+    if _HEAD_VERB.search(head) or short or re.search(rf"\b(?:{VERB}|{ATTRIBUTING})\b", head):
         if named:
             return reader.person(named[-1].name)
         if re.match(rf"\s*{_PRONOUN}\b", head):
