@@ -15,6 +15,7 @@ libraries it needs (trafilatura for web pages, pysbd for sentences) are imported
     people.People          the persons an article names, their roles and surnames
     quote_marks.spans      where the quotation marks are
     quotes.find_quotes     direct quotations and who said them
+    organisations.subject  an organisation as a quotation's speaker
     event_dates.dates_in   date expressions -> the facts format's fuzzy dates
     events.events_in       the timeline's events, a clause each
     figures.figures_in     money, percentages, counts and magnitudes, with a short label

@@ -34,8 +34,14 @@ _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 # filed from, not part of its first sentence
 _PLACE_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][\w.' ]{1,30})?\s*"
                          r"(?:\([^)]{1,30}\)\s*(?:--|\u2014|\u2013|-)|--|\u2014|\u2013)\s+(?=\S)")
+# a lead opening with its place and date: "GENEVA, March 3, 2025 \u2014", "PARIS, 3 March 2025
+# (AFP) -"; the date is the article's (when no other is given) and is no event of its story
+_DATED_PLACE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][a-z.]{1,12})?, (?P<date>[A-Z][a-z]+"
+                          r"\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
+                          r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s+(?=\S)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
-_TERMINAL = re.compile(r"[.!?:;\"'\u201d\u2019)\]\u2026]$")
+# what ends a sentence: a full stop, a closing quotation mark of any language (German “, «)
+_TERMINAL = re.compile(r"[.!?:;\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a)\]\u2026]$")
 
 
 @dataclass
@@ -195,6 +201,10 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
             continue
         if _is_furniture(text) or text == title:
             continue
+        placed = _DATED_PLACE.match(text) if not article.paragraphs else None
+        if placed and dateline(placed.group("date")):
+            found = found or dateline(placed.group("date"))
+            text = text[placed.end():]
         text = _printable(_PLACE_LINE.sub("", text))
         if total + len(text) > MAX_CHARS:
             article.cut = True

@@ -14,6 +14,17 @@ from briefgen.draft.article import Article
 from briefgen.draft.proposals import Draft
 
 
+# With no date in the article, the draft claims none: a brief without `date` would carry the
+# day it is built, so the empty field is marked for the author to fill in.
+NO_DATE = [
+    "# DRAFT: no date was found in the article (no dateline, no page date) and none was",
+    "# given with --date. Add the article's date here, or a brief built from this file",
+    "# carries the day it is built. Dates such as \"Tuesday\" or \"last year\" were left out:",
+    "# draft again with --date YYYY-MM-DD to have them.",
+    "# date: YYYY-MM-DD",
+]
+
+
 def q(text: str) -> str:
     """A YAML double-quoted string."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
@@ -93,8 +104,7 @@ def render(draft: Draft, article: Article) -> str:
     lines = _head(article)
     lines.append("# from the headline" if article.title else "# DRAFT: no headline was found")
     lines.append(f"title: {q(article.title)}")
-    if article.date:
-        lines.append(f"date: {article.date.isoformat()}")
+    lines += [f"date: {article.date.isoformat()}"] if article.date else NO_DATE
     lines += ["", f"# DRAFT from paragraph {draft.summary_paragraph}: rewrite as the bottom line.",
               f"summary: {q(draft.summary)}"]
     lines += _items(draft)

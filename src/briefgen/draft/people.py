@@ -21,13 +21,16 @@ professor chairman chairwoman chair king queen prince princess pope judge inspec
 official member voter speaker leader administrator counsellor counselor envoy diplomat
 correspondent reporter economist analyst scientist researcher nurse doctor resident captain
 sergeant premier chancellor ayatollah candidate challenger nominee assistant commissioner
+bundeskanzler bundeskanzlerin kanzler kanzlerin ministerin bundesminister bundesministerin
+außenminister außenministerin präsident präsidentin ministerpräsident ministerpräsidentin
+sprecher sprecherin regierungssprecher regierungssprecherin botschafter botschafterin
 gen. maj. lt. col. sen. rep. gov. dr. prof. capt. sgt. mr. mrs. ms. adm. cmdr. pres. amb.
 """.split())
 # after "Secretary of", "Minister of": part of the title, not of a name
 _OFFICES = frozenset("state defense defence treasury commerce energy health labor labour "
                      "justice interior education agriculture transportation finance "
                      "foreign affairs homeland security".split())
-_NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset("""
 the a an in on at of for and or but to by from with as he she it they we i you this that these
 those there here today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
@@ -78,7 +81,7 @@ def _is_name_token(word: str) -> bool:
         return True
     bare = word.rstrip(".")
     return (word.lower() not in TITLES and bool(re.fullmatch(WORD, bare))
-            and bare.lower() not in _NOT_NAMES
+            and bare.lower() not in NOT_NAMES
             and bare.lower() not in TITLES and not bare.endswith(("\u2019s", "'s")))
 
 
@@ -157,7 +160,7 @@ def mentions(paragraph: str) -> list[Mention]:
     for pattern in (_APPOSITIVE, _ROLE_FIRST):
         for m in pattern.finditer(text):
             name = m.group("name")
-            if (name.split()[0].lower() in _NOT_NAMES or len(name.split()) < 2
+            if (name.split()[0].lower() in NOT_NAMES or len(name.split()) < 2
                     or any(w.lower() in TITLES | _OFFICES for w in name.split())
                     or is_organisation(name)):
                 continue
@@ -197,7 +200,7 @@ class People:
     def find(self, name: str) -> Person | None:
         """The person a name (full, or a surname) stands for, if exactly one fits."""
         words = name.replace(".", " ").split()
-        if not words or words[-1].lower() in TITLES | _OFFICES | _NOT_NAMES:
+        if not words or words[-1].lower() in TITLES | _OFFICES | NOT_NAMES:
             return None
         for p in self.persons:
             if p.name == name:

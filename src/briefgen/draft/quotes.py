@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.draft.people import NAME, WORD, Mention, People, is_organisation, mentions
+from briefgen.draft.organisations import (ATTRIBUTING, BETWEEN, GERMAN_VERBS, INTRO, THE,
+                                          described, named, subject)
+from briefgen.draft.people import NAME, TITLES, WORD, Mention, People, is_organisation, mentions
 from briefgen.draft.quote_marks import Span, spans
 
 VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|explains|noted|"
@@ -27,21 +29,33 @@ VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|e
         r"remarked|announced|announces|commented|acknowledged|acknowledges|observed|"
         r"pointed out|points out|conceded|stressed|stresses|emphasized|emphasised|predicted|"
         r"admitted|admits|complained|confirmed|confirms|cautioned|went on to say|"
-        r"goes on to say|(?:was |is )?quoted as saying)")
-_PRONOUN = r"(?:he|she|they|He|She|They)"
+        r"goes on to say|(?:was |is )?quoted as saying|" + GERMAN_VERBS + ")")
+_PRONOUN = r"(?:he|she|they|He|She|They|er|sie|Er|Sie)"
+_PRONOUNS = ("he", "she", "they", "er", "sie")
 _TAIL_NAMED = re.compile(rf"^\s*[,.]?\s*(?:(?P<who>{NAME}|{_PRONOUN})(?: \w+ly)? {VERB}\b|"
                          rf"[\u2014\u2013-]\s*(?P<dash>{NAME})\b)")  # '"..." \u2014 Jane Doe'
 
-_TAIL_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|according to)\s+(?P<rest>[^.;\u201c\"]*)")
+_TAIL_VERB = re.compile(rf"^\s*[,.]?\s*(?:{VERB}|according to|so)\s+(?P<rest>[^.;\u201c\"]*)")
 # '"...," Smith, the company's chief executive, said'
 _TAIL_APPOSITIVE = re.compile(rf"^\s*[,.]?\s*(?P<who>{NAME}), [^,\u201c\"]{{2,90}}, {VERB}\b")
+# '"...," a spokeswoman for the association, Maria Lopez, told reporters'
+_TAIL_ROLE_FIRST = re.compile(rf"^\s*[,.]?\s*(?:the|a|an) [^,\u201c\"]{{2,90}}, (?P<who>{NAME}), "
+                              rf"{VERB}\b")
 # '"...," the spokesman said', '"...," a police official told reporters'
-_TAIL_DESCRIBED = re.compile(rf"^\s*[,.]?\s*(?:the|a|an|one) (?P<who>(?:[\w\u2019'-]+ ){{0,3}}?"
+_TAIL_DESCRIBED = re.compile(rf"^\s*[,.]?\s*(?:the|a|an|one) (?P<who>(?:[\w\u2019'.-]+ ){{0,3}}?"
                              rf"[\w\u2019'-]+) {VERB}\b")
+# '"...," said the spokesman', '„...“, teilte das Ministerium mit': up to the next preposition
+_TAIL_THE = re.compile(rf"{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,3}}?[\w\u2019'-]+?)"
+                       rf"(?=\s+(?:in|on|at|of|after|before|during|when|while|who|which|and|"
+                       rf"mit|am|im|auf|nach|und|vor|bei|zufolge)\b|\s*[,.;:]|\s*$)")
+# 'The spokesman said: "..."', 'Der Sprecher sagte: „...“': a person the article describes
+_HEAD_THE = re.compile(rf"^\s*{INTRO}{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,2}}?"
+                       rf"(?P<noun>[\w\u2019'-]+))\s+{BETWEEN}{ATTRIBUTING}\b")
 _HEAD_VERB = re.compile(rf"{VERB}\s*[,:]?\s*$")
 _JOINING = re.compile(rf"^\s*,?\s*(?:(?:{NAME}|{_PRONOUN}) {VERB}|{VERB} (?:{NAME}|"
                       rf"{_PRONOUN}))\s*,\s*$")
-_SENTENCE_END = re.compile(r"[.!?][\u201d\"\u2019)]?\s+(?=[A-Z\u201c\"])")
+_SENTENCE_END = re.compile(r"[.!?][\u201c\u201d\"\u2019\u00ab\u00bb)]?\s+"
+                           r"(?=[A-Z\u201c\u201e\u00ab\u00bb\"])")
 SHORT = 4  # words: a shorter quoted phrase needs a speaker named in its own sentence
 
 
@@ -64,6 +78,7 @@ class _Reader:
         self.last_speaker: str | None = None
         self.ends_with_colon = False
         self.colon_person: str | None = None
+        self.organisations: list[str] = []  # named so far: whom "the ministry" stands for
 
     def person(self, name: str) -> str:
         """The full name a speaker's name stands for; a full name seen first as the subject
@@ -113,14 +128,15 @@ def _described(who: str, reader: _Reader) -> str:
     for person in reversed(reader.people.persons):
         if noun in person.role.lower().split():
             return person.name
-    return who[:1].upper() + who[1:]
+    return described(who, reader.organisations) or who[:1].upper() + who[1:]
 
 
 def _tail_speaker(tail: str, reader: _Reader) -> str | None:
-    m = _TAIL_NAMED.match(tail) or _TAIL_APPOSITIVE.match(tail)
+    m = (_TAIL_NAMED.match(tail) or _TAIL_APPOSITIVE.match(tail)
+         or _TAIL_ROLE_FIRST.match(tail))
     if m:
         who = m.groupdict().get("dash") or m.group("who")
-        return reader.pronoun() if who.lower() in ("he", "she", "they") else reader.person(who)
+        return reader.pronoun() if who.lower() in _PRONOUNS else reader.person(who)
     m = _TAIL_DESCRIBED.match(tail)
     if m and not re.search(r"\b(?:he|she|they|it)\b", m.group("who")):
         return _described(m.group("who"), reader)
@@ -133,14 +149,25 @@ def _tail_speaker(tail: str, reader: _Reader) -> str | None:
         plain = re.match(rf"(?:{_PRONOUN}\b|(?P<name>{NAME}))", rest.strip())
         if plain:
             return reader.person(plain.group("name")) if plain.group("name") else reader.pronoun()
+        the = _TAIL_THE.match(rest.strip())
+        if the and not re.search(r"\b(?:he|she|they|it)\b", the.group("who")):
+            return _described(the.group("who"), reader)
     return None
 
 
 def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
     """The speaker named before the quotation in its sentence."""
     named = mentions(head)
+    the = _HEAD_THE.match(head)
+    if not named and the and the.group("noun").lower() in TITLES:
+        return _described(the.group("who"), reader)
+    if not named:  # "The White House has described the talks as "..."": an organisation
+        words = [w for p in reader.people.persons for w in p.name.split()]
+        org = subject(head, words, reader.organisations)
+        if org:
+            return org
     bare = [m.group() for m in re.finditer(rf"\b{NAME}(?= (?:\w+ )?{VERB}\b)", head)]
-    if _HEAD_VERB.search(head) or short or re.search(rf"\b{VERB}\b", head):
+    if _HEAD_VERB.search(head) or short or re.search(rf"\b(?:{VERB}|{ATTRIBUTING})\b", head):
         if named:
             return reader.person(named[-1].name)
         if re.match(rf"\s*{_PRONOUN}\b", head):
@@ -152,6 +179,8 @@ def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
             known = reader.people.find(word)
             if known is not None:
                 return known.name
+    if not named:  # "Amnesty International has called the verdict "...""
+        return subject(head, [], reader.organisations, any_name=True)
     return None
 
 
@@ -186,6 +215,7 @@ def _around(paragraph: str, span: Span, all_spans: list[Span], previous: Span | 
 def _paragraph_quotes(index: int, paragraph: str, reader: _Reader) -> list[Quote]:
     all_spans = spans(paragraph)
     names = mentions(paragraph)
+    reader.organisations += named(paragraph)
     for m in names:
         reader.people.add(m)
     names = _with_surnames(paragraph, names, reader.people)

@@ -11,11 +11,13 @@ is written is a facts file `briefgen check` accepts.
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +25,12 @@ from briefgen.edge.batch import InternalError
 from briefgen.edge.cli import terminal_line
 from briefgen.edge.outputs import write_all
 from briefgen.errors import BriefgenError, Problem
+
+if TYPE_CHECKING:
+    from briefgen.input.facts import Facts
+
+NO_DATE_NOTE = ("no date was found in the article: the draft has none (add the article's date "
+                "to it, or draft again with --date YYYY-MM-DD)")
 
 Guard = Callable[[Callable[[], None]], bool]
 
@@ -36,7 +44,7 @@ def targets(articles: tuple[str, ...], output: Path | None) -> list[Path | None]
     return [output]
 
 
-def _validated(text: str) -> None:
+def _validated(text: str) -> Facts:
     """Read the draft back as a facts file; a draft that does not validate is a bug of ours."""
     from briefgen.input.facts import load_facts
 
@@ -44,7 +52,7 @@ def _validated(text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        load_facts(name)
+        return load_facts(name)
     except BriefgenError as exc:
         raise InternalError(f"the draft is not a valid facts file: {exc.problems[0].message}") \
             from None
@@ -67,22 +75,50 @@ def draft_files(guard: Guard, articles: tuple[str, ...], output: Path | None,
                 raise BriefgenError([Problem(article, "-o names the article itself: give "
                                                       "another file for the facts")])
             text = draft_facts(article, options)
-            _validated(text)
+            undated = _validated(text).date is None
             if target is None:
                 sys.stdout.write(text)
                 sys.stdout.flush()
+                _note_undated(article, undated)
                 return
             try:
                 if len(articles) > 1 and output is not None:
                     output.mkdir(parents=True, exist_ok=True)
                 write_all({target: text.encode("utf-8")})
             except OSError as exc:
-                raise BriefgenError([Problem(str(target),
-                                             f"cannot write: {exc.strerror or exc}")]) from None
+                raise BriefgenError([Problem(str(target), write_problem(target, exc))]) \
+                    from None
             click.echo(terminal_line(str(target)))
+            _note_undated(article, undated)
 
         ok = guard(one) and ok
     return ok
+
+
+def _note_undated(article: str, undated: bool) -> None:
+    """Say on stderr that a draft has no date, once it is out: a brief built from it as it
+    is would carry the build date."""
+    if undated:
+        click.echo(terminal_line(f"note: {article}: {NO_DATE_NOTE}"), err=True)
+
+
+def write_problem(target: Path, exc: OSError) -> str:
+    """What stopped a draft from being written to `target`, in words a user can act on.
+
+    The draft goes to a new file beside the target, renamed over it, so the folder decides:
+    /proc and its kind take no new files (ENOENT from a folder that exists), a read-only file
+    system none at all."""
+    folder = target.parent
+    if exc.errno == errno.EROFS:
+        return f"cannot write: {folder} is on a read-only file system"
+    if exc.errno == errno.ENOENT:
+        if not folder.is_dir():
+            return f"cannot write: there is no folder {folder}"
+        return (f"cannot write: not a regular file we may write (its folder {folder} takes "
+                "no new files)")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot write: permission denied in {folder}"
+    return f"cannot write: {exc.strerror or exc}"
 
 
 def _same_file(a: Path, b: Path) -> bool:
