@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
+from briefgen.compose.date_labels import brief_day
 from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, row_headers, table_grid
 from briefgen.writers import html_brief as brief
 from briefgen.writers import html_direction as rtl
@@ -39,7 +40,7 @@ def fields(self: Writer, piece: Piece) -> str:
     pad = " ".join(points(v, theme) for v in (theme.cell_padding, RIGHT_PADDING,
                                               theme.cell_padding, 0.0))
     cell = text_style(value, theme, padding=pad, vertical_align="top")
-    day = brief.day(self.laid.document) if self.foreign else ""
+    day = (brief_day(self.laid.document) or "") if self.foreign else ""
     rows = []
     for name, text in block.rows:
         short = len(name + block.colon) <= ONE_LINE_LABEL
