@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.direction import language_direction
-from briefgen.layout.flow import Piece, Style
+from briefgen.layout.flow import Piece, Style, lists_gathered
 from briefgen.layout.reading import FACT_ROLES, top_heading
 from briefgen.writers import html_brief as brief
 from briefgen.writers import html_direction as rtl
@@ -81,8 +81,7 @@ class Writer:
                 text = _CITED.sub(self.cite_link(style), _e(run.text))
                 text = f'<span style="{css(color=style.cite or style.colour)}">{text}</span>'
             elif run.number:
-                found = _NUMBER.fullmatch(run.text.strip())
-                ident = self.new_id(found.group(1)) if found else None
+                ident = self.new_id(run.text.strip())
                 text = f'<span id="{ident}">{_e(run.text)}</span>' if ident else _e(run.text)
             else:
                 text = _e(run.text)
@@ -102,9 +101,11 @@ class Writer:
             return f'<a href="#{target}" style="{link_style(style)}">{match.group()}</a>'
         return link
 
-    def new_id(self, number: str) -> str | None:
-        """The id of source `number`, the first time it is asked for; else None."""
-        ident = self.targets.get(number)
+    def new_id(self, printed: str) -> str | None:
+        """The id of the source whose number is printed as `printed` ([3]), the first time it
+        is asked for; else None."""
+        found = _NUMBER.fullmatch(printed)
+        ident = self.targets.get(found.group(1)) if found else None
         if ident is None or ident in self.given:
             return None
         self.given.add(ident)
@@ -164,8 +165,7 @@ class Writer:
             look = text_style(piece.style, self.theme, margin="0", margin_top=space)
             body = self.runs(block.runs, piece.style)
             if piece.kind == "number":
-                found = _NUMBER.fullmatch(block.number or "")
-                ident = self.new_id(found.group(1)) if found else None
+                ident = self.new_id(block.number or "")
                 number = f"{_e(block.number)} " if block.number else ""
                 attr = f' id="{ident}"' if ident else ""
                 attr, look = rtl.block(attr, look, block.runs, self.direction)
@@ -181,21 +181,9 @@ class Writer:
     # ---- the file -----------------------------------------------------------------------------
 
     def main(self) -> list[str]:
-        """Every piece in reading order; an item or number piece joins its list, which is
-        written when its last item (`Piece.last`) comes."""
-        out: list[str] = []
-        items: list[Piece] = []
-        for piece in self.laid.pieces:
-            if piece.kind in ("item", "number"):
-                items.append(piece)
-                if piece.last:
-                    out.append(self.items(items))
-                    items = []
-                continue
-            out.append(getattr(self, piece.kind)(piece))
-        if items:
-            out.append(self.items(items))
-        return out
+        """Every piece in reading order, each list's items written as one list."""
+        return [self.items(piece) if isinstance(piece, list) else getattr(self, piece.kind)(piece)
+                for piece in lists_gathered(self.laid.pieces)]
 
     def banner(self, space: str = "0") -> str:
         """The marking, a note centred on its own line; `space` above it."""

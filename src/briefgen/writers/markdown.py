@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
-from briefgen.layout.flow import Piece
+from briefgen.layout.flow import Piece, lists_gathered
 from briefgen.writers.markdown_inline import escape, inline
 
 if TYPE_CHECKING:
@@ -113,17 +113,13 @@ def blocks(laid_out: LaidOut) -> list[str]:
     banner = inline((d.Run(document.banner, bold=True),), at_start=True) \
         if document.banner else ""
     out = [banner]
-    items: list[Piece] = []
     last_list: tuple[bool, bool] | None = None  # the list just written: ordered, alternate
-    for piece in laid_out.pieces:
-        if piece.kind in ("item", "number"):
-            items.append(piece)
-            if piece.last:
-                first = _ordered(items)
-                alternate = last_list == (first is not None, False)
-                out.append(_list(items, first, alternate))
-                last_list = (first is not None, alternate)
-                items.clear()
+    for piece in lists_gathered(laid_out.pieces):
+        if isinstance(piece, list):
+            first = _ordered(piece)
+            alternate = last_list == (first is not None, False)
+            out.append(_list(piece, first, alternate))
+            last_list = (first is not None, alternate)
             continue
         last_list = None
         out.append(_fields(piece, laid_out) if piece.kind == "fields" else
