@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.compose import markup
+from briefgen.compose import markup, markup_tree
 from briefgen.compose.context import build_context
 from briefgen.design import audience as audiences
 from briefgen.design.audience_file import FILE_KEYS
@@ -102,7 +102,7 @@ def test_the_template_page_has_every_variable_filter_test_and_global(tmp_path):
 def test_the_template_page_has_the_whole_markup_vocabulary():
     page = text("templates.md")
     shown = named(page)
-    for element, attributes in markup.ATTRIBUTES.items():
+    for element, attributes in markup_tree.ATTRIBUTES.items():
         assert any(f"<{element}" in name for name in shown), element
         for attribute in attributes:
             assert attribute in page, (element, attribute)

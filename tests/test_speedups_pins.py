@@ -82,7 +82,7 @@ def test_a_paragraph_s_wrap_depends_on_its_width_only():
 
 
 def test_wrap_breaks_lines_through_break_lines_and_a_split_half_keeps_its_lines():
-    # layout/paragraphs.py overrides breakLines (and breakLinesCJK); the first half of a split
+    # layout/line_breaks.py overrides breakLines (and breakLinesCJK); the first half of a split
     # carries its lines in blPara and says so with _splitpara
     calls = []
 
@@ -109,7 +109,7 @@ def test_wrap_breaks_lines_through_break_lines_and_a_split_half_keeps_its_lines(
 
 
 def test_a_split_makes_its_parts_with_the_paragraph_s_own_class():
-    # layout/paragraphs.py overrides split: reportlab's makes both parts by calling
+    # layout/line_breaks.py overrides split: reportlab's makes both parts by calling
     # self.__class__(None, style, bulletText=..., frags=...), and leaves the whole's lines in
     # blPara.lines, the first part's lines a prefix of them
     made = []
@@ -148,7 +148,7 @@ def test_a_frame_keeps_its_place_in_attributes_it_adds_by():
 
 
 def test_the_line_records_paragraphs_builds_are_reportlab_s():
-    # layout/paragraphs.py: cjkU, makeCJKParaLine, ParaLines, _handleBulletWidth, _FUZZ
+    # layout/line_breaks.py: cjkU, makeCJKParaLine, ParaLines, _handleBulletWidth, _FUZZ
     from reportlab.rl_config import _FUZZ
 
     (fragment,) = rl.Paragraph("ab", STYLE).frags

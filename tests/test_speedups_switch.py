@@ -61,7 +61,7 @@ zipfile.ZipFile.writestr = counted(zipfile.ZipFile.writestr, "zipfile")
 import briefgen
 from briefgen import speedups
 from briefgen.design.theme import Theme
-from briefgen.layout import paragraphs
+from briefgen.layout import line_breaks
 from briefgen.writers import docx_styles
 from docx.opc.part import XmlPart
 from reportlab.platypus import paragraph
@@ -76,7 +76,7 @@ for index, (facts, audience, template) in enumerate(json.loads(sys.argv[2])):
         (out / f"{index}.{kind}").write_bytes(data)
 package = docx_styles.skeleton(Theme()).open().part.package
 used.update(enabled=speedups.ENABLED, pattern=type(paragraph.uri_pat).__name__,
-            wrap_once=any(c.__name__ == "_WrapOnce" for c in paragraphs._Paragraph.__mro__),
+            wrap_once=any(c.__name__ == "_WrapOnce" for c in line_breaks.WordLikeParagraph.__mro__),
             parsed=sorted(str(part.partname) for part in package.parts
                           if isinstance(part, XmlPart)))
 print(json.dumps(used))

@@ -2,7 +2,7 @@
 
 In: a day (the brief's date) or a `FuzzyDate` of the facts, and a CLDR language code ("fr",
 "de-AT", "zh-TW"). Out: the text printed: `day_label` spells the brief's date out ("3 février
-2025", "3. Februar 2025", "2025年2月3日"), `fuzzy_label` prints a loose date in a timeline
+2025", "3. Februar 2025", "2025年2月3日"; `brief_day`: a brief's own), `fuzzy_label` prints a loose date in a timeline
 column, a quote's attribution or a source ("janv. 2025", "fin des années 1970", "2027年までに").
 
 English is printed as it always was, without Babel. Other languages take their month names and
@@ -18,11 +18,14 @@ font has. Babel's locales are loaded once per language (the caches' table `dates
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.caches import memo
 from briefgen.input.dates import FuzzyDate
 from briefgen.input.language_codes import base
+
+if TYPE_CHECKING:
+    from briefgen.compose.document import Document
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -48,6 +51,14 @@ def day_label(day: datetime.date, language: str) -> str:
     from babel.dates import format_date
 
     return _first(_spaced(format_date(day, "long", locale=_locale(language))), day.day, language)
+
+
+def brief_day(document: Document) -> str | None:
+    """The brief's own date (the document's ISO `date`) as its header block and running header
+    print it, in the brief's language; None for a brief without one."""
+    if not document.date:
+        return None
+    return day_label(datetime.date.fromisoformat(document.date), document.language)
 
 
 def fuzzy_label(date: FuzzyDate, language: str) -> str:

@@ -2,7 +2,9 @@
 
 In: the text a template rendered, in briefgen's small XML vocabulary (below). Out: a `Document`.
 Any element or attribute outside the vocabulary is an error with its line, so a template cannot
-ask a writer for something only one format would do.
+ask a writer for something only one format would do. The text is read into a tree of elements,
+each checked against the vocabulary, by `compose.markup_tree`; this module makes the tree a
+`Document`.
 
     <brief banner= title= author= date=>          the whole brief
       <section title= key=>                        a titled part (title optional)
@@ -20,112 +22,29 @@ writes is normalised as facts are, so every output holds the same characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from xml.parsers import expat
 
 from briefgen.compose import document as d
 from briefgen.compose.languages import label_colon
-from briefgen.compose.markup_errors import Errors, Locate
-from briefgen.errors import TemplateError
+from briefgen.compose.markup_errors import Locate
+from briefgen.compose.markup_tree import Element, TreeReader
 from briefgen.input.text import one_line, printed, printed_keeping_isolates
 
 ROLES = {"body", "lead", "title", "masthead", "note"}
-ATTRIBUTES = {
-    "brief": {"banner", "title", "author", "date", "lang"},
-    "section": {"title", "key"},
-    "p": {"role"},
-    "fields": set(),
-    "field": {"label"},
-    "list": {"numbered", "drop"},
-    "item": {"key", "priority", "number"},
-    "table": {"widths", "drop"},
-    "head": set(),
-    "row": {"key", "priority"},
-    "cell": set(),
-    "quote": {"key", "priority"},
-    "text": set(),
-    "by": set(),
-    "b": set(),
-    "i": set(),
-    "cite": set(),
-    "a": {"href"},
-    "number": set(),
-}
 INLINE = {"b", "i", "cite", "a", "number"}
 _SPACE = re.compile(r"[ \t\r\n]+")  # XML white space only: a no-break space is text
-
-
-@dataclass
-class _Element:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    at: int  # where its start tag begins: a byte offset in the UTF-8 text
-    children: list[_Element | str] = field(default_factory=list)
 
 
 _Look = tuple[bool, bool, bool, str | None, bool]  # a Run's bold, italic, cite, href, number
 
 
-class _Parser(Errors):
-    def fail_at(self, el: _Element, message: str) -> TemplateError:
-        """The problem with an element, at the template line that wrote its start tag."""
-        return self.fail(el.line, message, el.at)
-
-    def tree(self, text: str) -> _Element:
-        self.text = text
-        root = _Element("", {}, 0, 0)
-        stack = [root]
-        parser = expat.ParserCreate()
-
-        def start(tag: str, attrs: dict[str, str]) -> None:
-            line, at = parser.CurrentLineNumber, parser.CurrentByteIndex
-            if tag not in ATTRIBUTES:
-                raise self.fail(line, f"unknown element <{tag}> "
-                                      f"(known: {', '.join(sorted(ATTRIBUTES))})", at)
-            extra = set(attrs) - ATTRIBUTES[tag]
-            if extra:
-                raise self.fail(line, f"<{tag}> has no attribute {min(extra)!r}", at)
-            element = _Element(tag, attrs, line, at)
-            stack[-1].children.append(element)
-            stack.append(element)
-
-        def end(tag: str) -> None:
-            stack.pop()
-
-        def chars(data: str) -> None:
-            children = stack[-1].children
-            if children and isinstance(children[-1], str):
-                children[-1] += data
-            else:
-                children.append(data)
-
-        parser.StartElementHandler = start
-        parser.EndElementHandler = end
-        parser.CharacterDataHandler = chars
-
-        def no_entities(*args: object) -> None:
-            raise self.fail(parser.CurrentLineNumber,
-                            "entity declarations are not allowed in markup",
-                            parser.CurrentByteIndex)
-
-        parser.EntityDeclHandler = no_entities
-        try:
-            parser.Parse(text, True)
-        except expat.ExpatError as exc:
-            raise self.malformed(exc, parser.ErrorByteIndex, stack[-1].tag, stack[-1].line,
-                                 stack[-1].at) from None
-        elements = [c for c in root.children if isinstance(c, _Element)]
-        if len(elements) != 1 or elements[0].tag != "brief":
-            raise self.fail(1, "the markup must be one <brief> element",
-                            elements[1].at if len(elements) > 1 else None)
-        return elements[0]
+class _Parser(TreeReader):
+    """The tree's elements made into the `Document`, each checked where it is read."""
 
     # -- elements -> document ----------------------------------------------------------------
 
     colon = ":"  # what follows a header label: the brief's language's (`label_colon`)
 
-    def document(self, root: _Element) -> d.Document:
+    def document(self, root: Element) -> d.Document:
         a = root.attrs
         language = self.language(root)
         self.colon = label_colon(language)
@@ -135,7 +54,7 @@ class _Parser(Errors):
                           author=one_line(a.get("author", "")),
                           date=a.get("date", ""), language=language)
 
-    def language(self, root: _Element) -> str:
+    def language(self, root: Element) -> str:
         """The brief's `lang`, checked as a facts file's `language` and `--language` are
         (`input.language_codes`): every format writes it as the document's language (the PDF's
         /Lang, `<html lang>`, the DOCX's w:lang), so it must be a tag briefgen has words for."""
@@ -149,7 +68,7 @@ class _Parser(Errors):
         except ValueError as exc:
             raise self.fail_at(root, f"lang: {exc}") from None
 
-    def children(self, el: _Element, allowed: set[str]) -> list[_Element]:
+    def children(self, el: Element, allowed: set[str]) -> list[Element]:
         """The element children of a block-level element; stray text is an error."""
         out = []
         for child in el.children:
@@ -164,32 +83,32 @@ class _Parser(Errors):
                 out.append(child)
         return out
 
-    def section(self, el: _Element) -> d.Section:
+    def section(self, el: Element) -> d.Section:
         blocks = []
         for child in self.children(el, {"p", "fields", "list", "table", "quote"}):
             blocks.append(getattr(self, "block_" + child.tag)(child))
         return d.Section(title=one_line(el.attrs.get("title", "")) or None, blocks=tuple(blocks),
                          key=el.attrs.get("key", ""))
 
-    def block_p(self, el: _Element) -> d.Paragraph:
+    def block_p(self, el: Element) -> d.Paragraph:
         role = el.attrs.get("role", "body")
         if role not in ROLES:
             raise self.fail_at(el, f"unknown paragraph role {role!r} "
                                      f"(known: {', '.join(sorted(ROLES))})")
         return d.Paragraph(self.inline(el), role)
 
-    def block_fields(self, el: _Element) -> d.Fields:
+    def block_fields(self, el: Element) -> d.Fields:
         return d.Fields(tuple((one_line(f.attrs.get("label", "")), self.inline(f))
                               for f in self.children(el, {"field"})), self.colon)
 
-    def block_list(self, el: _Element) -> d.BulletList:
+    def block_list(self, el: Element) -> d.BulletList:
         items = tuple(d.ListItem(runs=self.inline(item), number=item.attrs.get("number"),
                                  **self.droppable(item))
                       for item in self.children(el, {"item"}))
         return d.BulletList(items, numbered=el.attrs.get("numbered") == "yes",
                             drop_from=self.drop_from(el))
 
-    def block_table(self, el: _Element) -> d.Table:
+    def block_table(self, el: Element) -> d.Table:
         try:
             widths = tuple(float(w) for w in el.attrs.get("widths", "").split())
         except ValueError:
@@ -211,29 +130,29 @@ class _Parser(Errors):
         return d.Table(tuple(w / total for w in widths), tuple(rows), header,
                        drop_from=self.drop_from(el))
 
-    def drop_from(self, el: _Element) -> str:
+    def drop_from(self, el: Element) -> str:
         end = el.attrs.get("drop", "last")
         if end not in {"last", "first"}:
             raise self.fail_at(el, f"drop must be 'last' or 'first', not {end!r}")
         return end
 
-    def block_quote(self, el: _Element) -> d.Quote:
+    def block_quote(self, el: Element) -> d.Quote:
         parts = {c.tag: self.inline(c) for c in self.children(el, {"text", "by"})}
         return d.Quote(runs=parts.get("text", ()), attribution=parts.get("by", ()),
                        **self.droppable(el))
 
-    def droppable(self, el: _Element) -> dict[str, object]:
+    def droppable(self, el: Element) -> dict[str, object]:
         priority = el.attrs.get("priority", "1")
         if priority not in {"1", "2", "3"}:
             raise self.fail_at(el, f"priority must be 1, 2 or 3, not {priority!r}")
         return {"key": el.attrs.get("key") or None, "priority": int(priority)}
 
-    def inline(self, el: _Element) -> d.Runs:
+    def inline(self, el: Element) -> d.Runs:
         pieces: list[tuple[str, _Look]] = []
         self._collect(el, pieces, (False, False, False, None, False))
         return _tidy(pieces)
 
-    def _collect(self, el: _Element, pieces: list[tuple[str, _Look]], look: _Look) -> None:
+    def _collect(self, el: Element, pieces: list[tuple[str, _Look]], look: _Look) -> None:
         for child in el.children:
             if isinstance(child, str):
                 pieces.append((_SPACE.sub(" ", printed_keeping_isolates(child)), look))
@@ -255,7 +174,7 @@ class _Parser(Errors):
             self._collect(child, pieces, (bold, italic, cite, href, number))
 
 
-    def link(self, el: _Element) -> str:
+    def link(self, el: Element) -> str:
         """An `<a>`'s target: an http(s) web address (`input.urls`), in the ASCII form every
         format writes (`link_target`: the host in IDNA, the rest percent-encoded)."""
         from briefgen.input.urls import link_target, url_problem

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from briefgen.compose.markup import ATTRIBUTES
+from briefgen.compose.markup_tree import ATTRIBUTES
 from briefgen.design.added_text import (
     audience_text_problems,
     template_text_problems,

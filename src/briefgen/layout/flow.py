@@ -10,6 +10,7 @@ overlaps them; with space on one side only, both give the same gap.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from briefgen.caches import memo
@@ -54,6 +55,23 @@ class Piece:
     small: Style | None = None  # second style: attributions, table cells, field labels
     last: bool = False  # an item or number: the last of its list
     section: int = 0  # the index of its section in the document
+
+
+def lists_gathered(pieces: Sequence[Piece]) -> Iterator[Piece | list[Piece]]:
+    """The pieces in reading order, each list's item or number pieces gathered into one list
+    (up to its last item, `Piece.last`: two lists in a row stay two), for a writer that writes
+    a list as one thing (Markdown, HTML)."""
+    items: list[Piece] = []
+    for piece in pieces:
+        if piece.kind not in ("item", "number"):
+            yield piece
+            continue
+        items.append(piece)
+        if piece.last:
+            yield items
+            items = []
+    if items:
+        yield items
 
 
 LABEL_SLACK = 2.0  # points a label column keeps beyond its widest label: Word's widths round

@@ -115,14 +115,11 @@ def running_text(document: d.Document, theme: Theme) -> str:
     Not the title: a title is a sentence, and a sentence set aside as page furniture (an
     artifact, as PDF/UA asks) reads to accessibility checkers as prose hidden from a reader.
     A template with no masthead gets the date alone."""
-    import datetime
-
-    from briefgen.compose.date_labels import day_label
+    from briefgen.compose.date_labels import brief_day
     from briefgen.layout.banner import pieces
 
     label = masthead(document)
-    day = datetime.date.fromisoformat(document.date) if document.date else None
-    when = day_label(day, document.language) if day else ""
+    when = brief_day(document) or ""
     if not label:
         return when
     when = f" · {when}" if when else ""

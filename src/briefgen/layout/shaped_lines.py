@@ -4,7 +4,7 @@ In: the paragraph's text as `Segment`s (a stretch in one face and colour), its d
 line width. Out: `Line`s, each the logical stretch of text it holds and its `Run`s in the order
 they are shown, left to right, each run shaped in its direction (`layout.shaping`).
 
-Lines are broken where a line may end (`paragraphs.can_break`: after spaces, hyphens and slashes,
+Lines are broken where a line may end (`line_breaks.can_break`: after spaces, hyphens and slashes,
 around East Asian characters) and between Thai words (`layout.thai`), measuring the shaped text,
 so a line never passes the margin and the fit stage counts the lines that are drawn. A word wider
 than a line is cut between characters, at a cluster's end unless one cluster alone is wider
@@ -74,7 +74,7 @@ class Breaker:
     """Measures and breaks one paragraph's text (its segments joined) at one size."""
 
     def __init__(self, segments: list[Segment], direction: str, size: float) -> None:
-        from briefgen.layout.paragraphs import can_break
+        from briefgen.layout.line_breaks import can_break
 
         joined = "".join(s.text for s in segments)
         levels = bidi.levels(joined, direction)

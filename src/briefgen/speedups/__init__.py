@@ -33,7 +33,7 @@ public way to write it):
 
 | where                 | upstream names (library)                         | relied on for         |
 |-----------------------|--------------------------------------------------|-----------------------|
-| layout/paragraphs.py  | platypus `Paragraph.breakLines`, `breakLinesCJK` | Word-like line        |
+| layout/line_breaks.py | platypus `Paragraph.breakLines`, `breakLinesCJK` | Word-like line        |
 |                       | and `split` (overridden; a split's parts made by | breaking of long      |
 |                       | `self.__class__(None, style, frags=...)`),       | words and East Asian  |
 |                       | `_splitpara`, `blPara`, `ParaLines`,             | text, kept by a       |

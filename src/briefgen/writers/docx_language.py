@@ -12,6 +12,8 @@ labels, notes and dates) stay in the brief's language. This is the set the PDF's
 
 from __future__ import annotations
 
+from briefgen.compose import document as d
+from briefgen.compose.date_labels import brief_day
 from briefgen.layout.flow import Piece
 from briefgen.layout.laid_out import LaidOut
 from briefgen.layout.reading import BUILT_IN_SECTIONS, FACT_ROLES
@@ -37,25 +39,9 @@ def cell_languages(laid_out: LaidOut, piece: Piece, lang: str | None,
     if lang is None:
         return [[None] * len(cells) for cells in rows]
     if piece.kind == "fields":
-        day = _day(laid_out)
-        return [[None, None if _text(cells[1]) == day else lang] for cells in rows]
+        day = brief_day(laid_out.document)
+        return [[None, None if d.plain_text(cells[1]) == day else lang] for cells in rows]
     timeline = laid_out.document.sections[piece.section].key == "timeline"
     header = bool(getattr(piece.block, "header", None))
     return [[None if timeline and c == 0 and not (header and r == 0) else lang
              for c in range(len(cells))] for r, cells in enumerate(rows)]
-
-
-def _text(runs) -> str:
-    return "".join(run.text for run in runs)
-
-
-def _day(laid_out: LaidOut) -> str | None:
-    """The brief's date as the header block prints it, in the brief's language."""
-    if not laid_out.metadata.date:
-        return None
-    import datetime
-
-    from briefgen.compose.date_labels import day_label
-
-    return day_label(datetime.date.fromisoformat(laid_out.metadata.date),
-                     laid_out.document.language)

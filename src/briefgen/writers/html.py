@@ -11,10 +11,8 @@ the title paragraph the `<h1>` (a brief without one: its masthead, as the PDF's 
 a section title an `<h2>`; a list a `<ul>`, and numbered sources an `<ol>` whose items show
 their number as printed ([1]) and have the id `source-1`, which each citation mark [1] links
 to; a quote a `<figure>` of a `<blockquote>` and its attribution as `<figcaption>`; the
-TO/FROM/DATE/SUBJECT block a table of `<th scope="row">` labels and their values; a table a
-`<table>` with `<th>` only where it has headers: its header row, or, in a table without one
-(a timeline, the figures), each row's first cell as its row header, as the tagged PDF does
-(`layout.tables.row_headers`). Bold and italic runs are `<b>` and `<i>`; links are underlined.
+TO/FROM/DATE/SUBJECT block and a table a `<table>` (`writers.html_tables`). Bold and italic
+runs are `<b>` and `<i>`; links are underlined.
 
 Every look is an inline `style` attribute (`writers.html_css`); no script, no external file,
 no remote font. Every character of text is escaped; a link's address is kept only if it is an
@@ -29,11 +27,11 @@ from typing import TYPE_CHECKING
 
 from briefgen.compose import document as d
 from briefgen.layout.direction import language_direction
-from briefgen.layout.flow import Piece, Style
+from briefgen.layout.flow import Piece, Style, lists_gathered
 from briefgen.layout.reading import FACT_ROLES, top_heading
-from briefgen.layout.tables import RIGHT_PADDING, RULE_WIDTH, row_headers, table_grid
 from briefgen.writers import html_brief as brief
 from briefgen.writers import html_direction as rtl
+from briefgen.writers import html_tables as tables
 from briefgen.writers.html_css import (
     PHONE_CSS,
     body_style,
@@ -51,13 +49,12 @@ _SCHEMES = ("http://", "https://", "mailto:")
 _NUMBER = brief.NUMBER
 _CITED = re.compile(r"\d{1,9}")  # a number inside a citation mark: [1, 3]
 SOURCES = brief.SOURCES
-ONE_LINE_LABEL = 16  # characters: a longer header label may wrap (a phone has ~340 px)
 
 
 _e = brief.escape
 
 
-class _Writer:
+class Writer:
     """One brief being written: its output lines and the ids of the sources that were printed,
     which the citation marks link to."""
 
@@ -84,8 +81,7 @@ class _Writer:
                 text = _CITED.sub(self.cite_link(style), _e(run.text))
                 text = f'<span style="{css(color=style.cite or style.colour)}">{text}</span>'
             elif run.number:
-                found = _NUMBER.fullmatch(run.text.strip())
-                ident = self.new_id(found.group(1)) if found else None
+                ident = self.new_id(run.text.strip())
                 text = f'<span id="{ident}">{_e(run.text)}</span>' if ident else _e(run.text)
             else:
                 text = _e(run.text)
@@ -105,9 +101,11 @@ class _Writer:
             return f'<a href="#{target}" style="{link_style(style)}">{match.group()}</a>'
         return link
 
-    def new_id(self, number: str) -> str | None:
-        """The id of source `number`, the first time it is asked for; else None."""
-        ident = self.targets.get(number)
+    def new_id(self, printed: str) -> str | None:
+        """The id of the source whose number is printed as `printed` ([3]), the first time it
+        is asked for; else None."""
+        found = _NUMBER.fullmatch(printed)
+        ident = self.targets.get(found.group(1)) if found else None
         if ident is None or ident in self.given:
             return None
         self.given.add(ident)
@@ -149,59 +147,8 @@ class _Writer:
                        f"{self.runs(block.attribution, piece.small)}</figcaption>")
         return "\n".join(out + ["</figure>"])
 
-    def fields(self, piece: Piece) -> str:
-        """The TO/FROM block: a table of row headers. Its cells are the grid's
-        (`layout.tables`), but not its label column's width, which needs the fonts measured
-        (reportlab): the browser sizes the column to its widest label instead, a short label
-        on one line, a long one (an audience's own) wrapped so that a phone need not scroll."""
-        block: d.Fields = piece.block
-        label, value, theme = piece.small or piece.style, piece.style, self.theme
-        pad = " ".join(points(v, theme) for v in (theme.cell_padding, RIGHT_PADDING,
-                                                  theme.cell_padding, 0.0))
-        cell = text_style(value, theme, padding=pad, vertical_align="top")
-        day = brief.day(self.laid.document) if self.foreign else ""
-        rows = []
-        for name, text in block.rows:
-            short = len(name + block.colon) <= ONE_LINE_LABEL
-            head = text_style(label, theme, padding=pad, text_align="left",
-                              vertical_align="top", white_space="nowrap" if short else None,
-                              width="1%")
-            lang = self.foreign if d.plain_text(text) != day else ""
-            lang, look = rtl.cell(lang, cell, text, self.direction)
-            rows.append(f'<tr><th scope="row" style="{head}">{_e(name + block.colon)}</th>'
-                        f'<td{lang} style="{look}">{self.runs(text, value)}</td></tr>')
-        rule = f"{points(RULE_WIDTH, theme)} solid {theme.accent}"
-        table = css(border_collapse="collapse", width="100%", border_bottom=rule)
-        return "\n".join([f'<table style="{table};{self.margin(piece)}">', *rows, "</table>"])
-
-    def table(self, piece: Piece) -> str:
-        block: d.Table = piece.block
-        grid = table_grid(piece, self.theme)  # a table's geometry measures nothing
-        named = row_headers(block)  # the first cell of each row names it: as in the PDF
-        total = sum(grid.widths)
-        cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in grid.widths)
-        out = [f'<table style="{css(border_collapse="collapse", width="100%")};'
-               f'table-layout:fixed;{self.margin(piece)}">', f"<colgroup>{cols}</colgroup>"]
-        for n, cells in enumerate(grid.rows):
-            header = n == 0 and block.header is not None
-            shade = grid.shade if grid.shade and n % 2 == 0 else "#FFFFFF"
-            parts = []
-            for k, (cell, style) in enumerate(zip(cells, grid.styles)):
-                tag, scope = ("th", "col") if header else \
-                    ("th", "row") if named and k == 0 else ("td", None)
-                look = text_style(style, self.theme, padding=self._padding(grid),
-                                  text_align="left", vertical_align="top",
-                                  font_weight="bold" if header or style.bold else "normal")
-                attr = f' scope="{scope}"' if scope else self.foreign
-                attr, look = rtl.cell(attr, look, cell, self.direction)
-                parts.append(f'<{tag}{attr} style="{look}">{self.runs(cell, style)}</{tag}>')
-            row = f'<tr style="{css(background_color=shade)}">{"".join(parts)}</tr>'
-            out.append(f"<thead>{row}</thead>" if header else row)
-        return "\n".join([*out, "</table>"])
-
-    def _padding(self, grid) -> str:
-        return " ".join(points(v, self.theme) for v in (grid.top, grid.right, grid.bottom,
-                                                       grid.left))
+    fields = tables.fields  # the TO/FROM block and the tables: `writers.html_tables`
+    table = tables.table
 
     def items(self, items: list[Piece]) -> str:
         """One list's items: a `<ol>` of sources that print their number, else a `<ul>`."""
@@ -218,8 +165,7 @@ class _Writer:
             look = text_style(piece.style, self.theme, margin="0", margin_top=space)
             body = self.runs(block.runs, piece.style)
             if piece.kind == "number":
-                found = _NUMBER.fullmatch(block.number or "")
-                ident = self.new_id(found.group(1)) if found else None
+                ident = self.new_id(block.number or "")
                 number = f"{_e(block.number)} " if block.number else ""
                 attr = f' id="{ident}"' if ident else ""
                 attr, look = rtl.block(attr, look, block.runs, self.direction)
@@ -235,21 +181,9 @@ class _Writer:
     # ---- the file -----------------------------------------------------------------------------
 
     def main(self) -> list[str]:
-        """Every piece in reading order; an item or number piece joins its list, which is
-        written when its last item (`Piece.last`) comes."""
-        out: list[str] = []
-        items: list[Piece] = []
-        for piece in self.laid.pieces:
-            if piece.kind in ("item", "number"):
-                items.append(piece)
-                if piece.last:
-                    out.append(self.items(items))
-                    items = []
-                continue
-            out.append(getattr(self, piece.kind)(piece))
-        if items:
-            out.append(self.items(items))
-        return out
+        """Every piece in reading order, each list's items written as one list."""
+        return [self.items(piece) if isinstance(piece, list) else getattr(self, piece.kind)(piece)
+                for piece in lists_gathered(self.laid.pieces)]
 
     def banner(self, space: str = "0") -> str:
         """The marking, a note centred on its own line; `space` above it."""
@@ -303,4 +237,4 @@ class _Writer:
 
 def write(laid_out: LaidOut) -> bytes:
     """The brief as one HTML file."""
-    return _Writer(laid_out).page().encode("utf-8")
+    return Writer(laid_out).page().encode("utf-8")

@@ -49,16 +49,6 @@ def foreign(laid_out: LaidOut) -> str:
     return f' lang="{escape(lang.replace("_", "-"))}"' if lang else ""
 
 
-def day(document: d.Document) -> str:
-    """The brief's date as its header prints it, in the brief's language."""
-    import datetime
-
-    from briefgen.compose.date_labels import day_label
-
-    return day_label(datetime.date.fromisoformat(document.date), document.language) \
-        if document.date else ""
-
-
 def description(laid_out: LaidOut) -> str:
     """The first lead paragraph's text (the bottom line), for a mail or search preview."""
     for piece in laid_out.pieces:

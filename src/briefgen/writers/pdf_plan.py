@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefgen.compose import document as d
+from briefgen.compose.date_labels import brief_day
 from briefgen.layout.flow import Piece
 from briefgen.layout.laid_out import LaidOut
 from briefgen.layout.reading import BUILT_IN_SECTIONS, FACT_ROLES, foreign_language, top_heading
@@ -83,7 +84,7 @@ class _Planner:
         self.root = Node("Document")
         self.list: Node | None = None
         self.first = top_heading(laid_out)  # the H1 (none: the sections' headings are H1)
-        self.date = _date_label(laid_out)
+        self.date = brief_day(laid_out.document)  # the DATE field's: in the brief's language
         self.meta = laid_out.metadata
 
     def piece(self, piece: Piece, section_key: str) -> list[Target]:
@@ -158,18 +159,6 @@ class _Planner:
         if row_headers and column == 0:
             return Node("TH", row, lang, attrs="<< /O /Table /Scope /Row >>")
         return Node("TD", row, lang)
-
-
-def _date_label(laid_out: LaidOut) -> str | None:
-    """The brief's date as the DATE field prints it (in the brief's language), if it has one."""
-    if not laid_out.metadata.date:
-        return None
-    import datetime
-
-    from briefgen.compose.date_labels import day_label
-
-    return day_label(datetime.date.fromisoformat(laid_out.metadata.date),
-                     laid_out.document.language)
 
 
 def plan(laid_out: LaidOut, logo_alt: str | None
