@@ -23,15 +23,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.layout.direction import paragraph_direction
 from briefgen.layout.shaped_lines import Breaker, Line, Segment
+from briefgen.layout.text_layer import (actual_text, direction_marks, draw_direction_mark,
+                                        draw_glyphs)
 from briefgen.speedups.platypus import Flowable
 
 UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's links
-NUDGE = 0.01  # points a direction mark is drawn inside the run it precedes (`_draw_direction_mark`)
-
-
-def actual_text(text: str) -> str:
-    """A PDF text string (UTF-16BE with its byte order mark, in hex) for /ActualText."""
-    return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"
 
 
 def from_runs(runs, style, look, paragraph_style, bullet: str | None) -> ShapedParagraph:
@@ -147,70 +143,6 @@ class ShapedParagraph(Flowable):
         draw_line(self.canv, line, x, y, self.style.fontSize)
 
 
-MARKS = {True: "\u200f", False: "\u200e"}  # the right-to-left and left-to-right marks
-
-
-def _draw_direction_mark(canvas, rtl: bool, x: float, run, y: float, size: float) -> None:
-    """Where a stretch in the other direction (an island: a number or Latin words in Arabic, an
-    Arabic name in English) ends or begins, the mark of the direction around it (`rtl`: the
-    right-to-left mark, else the left-to-right mark), zero wide, drawn in `run` (at `x`: the
-    run after an island, or the island that begins) at its edge that touches the other. It
-    says what the text says: the island ends (or begins) there and the text around it goes
-    the paragraph's way; the bidi algorithm shows the line the same with or without it.
-    Readers that order a line without the bidi algorithm need it: poppler (`reorderText` in
-    TextOutputDev.cc) reads a right-to-left line from its right end, giving a number or a
-    Latin word the neutral characters beside it on the page, so `في 6 مارس` would read back
-    as `في  6مارس`; the mark, a strong character of the paragraph's direction, stops it there.
-    Drawn in `run`'s face when the face has the mark (the Noto and Liberation faces do)."""
-    from reportlab.pdfbase import pdfmetrics
-
-    mark = MARKS[rtl]
-    if ord(mark) in pdfmetrics.getFont(run.segment.font).face.charToGlyph:
-        canvas.setFont(run.segment.font, size)
-        canvas.drawString(x + run.width - NUDGE if rtl else x + NUDGE, y, mark)
-
-
-_WEAK = frozenset(("EN", "ES", "ET", "CS", "AN"))  # poppler's "number" class, roughly
-
-
-def _ends_weak(before) -> bool:
-    """Does the text before an island (its runs, last first) end with a number or a
-    separator (a comma, a colon, a percent sign) after its last letter? poppler then reads
-    that stretch with the island."""
-    for run in before:
-        for char in reversed(run.text):
-            kind = unicodedata.bidirectional(char)
-            if kind in _WEAK:
-                return True
-            if kind in ("L", "R", "AL"):
-                return False
-    return False
-
-
-def _draw_glyphs(canvas, run, x: float, y: float, size: float) -> None:
-    """A run's glyphs from `x`. Its marks told by their letter's glyph (`shaping`: a right-to-
-    left run's harakat, shadda and points) are drawn after the others, where shaping puts
-    them, in a span whose /ActualText is empty: their text is already the letter's."""
-    glyphs = run.glyphs
-    if not run.marks:
-        canvas.drawString(x, y, glyphs)
-        return
-    from reportlab.pdfbase.ttfonts import ShapedStr
-
-    data = glyphs.__shapeData__
-    apart = set(run.marks)
-    kept = [i for i in range(len(glyphs)) if i not in apart]
-    canvas.drawString(x, y, ShapedStr("".join(glyphs[i] for i in kept),
-                                      shapeData=[data[i] for i in kept]))
-    canvas.addLiteral(f"/Span <</ActualText {actual_text('')}>> BDC")
-    pen = x
-    for i, glyph in enumerate(glyphs):
-        if i in apart:
-            canvas.drawString(pen, y, ShapedStr(glyph, shapeData=[data[i]]))
-        pen += data[i].x_advance * size / 1000
-    canvas.addLiteral("EMC")
-
-
 def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
     """A shaped line from `x`, its runs each where the bidi order puts it, drawn in reading
     order (so the content's order is the words'): a paragraph's lines, and the banner's or the
@@ -226,14 +158,10 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
         placed.append((run.start, x, run))
         x += run.width
     placed.sort(key=lambda p: p[0])  # drawn in reading order
+    marks = direction_marks(placed)
     for k, (_, x, run) in enumerate(placed):
-        before = placed[k - 1][2].level if k else run.level
-        if (before - run.level) % 2 == 0:
-            pass
-        elif run.level < before:  # an island ends: the text goes `run`'s way again
-            _draw_direction_mark(canvas, run.level % 2 == 1, x, run, y, size)
-        elif _ends_weak(p[2] for p in reversed(placed[:k])):  # an island begins
-            _draw_direction_mark(canvas, before % 2 == 1, x, run, y, size)
+        if k in marks:
+            draw_direction_mark(canvas, *marks[k], y, size)
         segment = run.segment
         colour = colors.HexColor(segment.colour)
         canvas.setFillColor(colour)
@@ -244,7 +172,7 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
             canvas.begin_link()
         if marked:
             canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
-        _draw_glyphs(canvas, run, x, y, size)
+        draw_glyphs(canvas, run, x, y, size)
         if run.private:
             _note(canvas, segment.font, run.private)
         if marked:

@@ -94,7 +94,7 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
              for info, position in zip(infos, positions)]
     clusters = [info.cluster for info in infos]
     fixed = _marks_with_bases(font, hb_font, text, infos, positions, codes) \
-        if rtl and _MARK.search(text) else {}
+        if rtl and _TOLD.search(text) else {}
     read, stand_for = _stands_for(text, clusters, codes, rtl, fixed)
     data, total = [], 0.0
     for info, position, code in zip(infos, positions, codes):
@@ -112,6 +112,10 @@ _MARK = re.compile(r"[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670
                    r"\u08d3-\u08ff\ufb1e\ufe20-\ufe2f]")
 
 
+_JOINERS = ("\u200c", "\u200d")  # HarfBuzz draws them with a blank of no advance
+_TOLD = re.compile(_MARK.pattern[:-1] + "".join(_JOINERS) + "]")  # marks and joiners
+
+
 def _marks_with_bases(font, hb_font, text: str, infos, positions,
                       codes: list[int]) -> dict[int, str | None]:
     """A right-to-left run's marks (harakat, shadda, Hebrew points) told with their letter: the
@@ -123,7 +127,10 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
     a point), and PDFium splits the word around it. The letter's glyph takes a code of its own
     (for this letter with these marks), changing `codes` in place. Returns {glyph index: what
     it stands for, right to left as drawn (see `_stands_for`), or None for a mark}; a letter
-    whose cluster is more than one glyph, or a mark with an advance, is left as it was."""
+    whose cluster is more than one glyph, or a mark with an advance, is left as it was. A
+    letter's glyph whose cluster holds characters drawn as nothing stands for them too, and
+    a zero-width non-joiner (Persian) or joiner, which HarfBuzz draws as a space of no
+    advance, stands for itself, not for a space."""
     starts: dict[int, list[int]] = {}
     for i, info in enumerate(infos):
         starts.setdefault(info.cluster, []).append(i)
@@ -135,6 +142,9 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
         chars = text[cluster:ends[cluster]]
         if not all(_MARK.match(c) for c in chars):
             base = cluster if len(starts[cluster]) == 1 else None
+            if base is not None and not private(codes[starts[base][0]]) and \
+                    (len(chars) > 1 or chars in _JOINERS):  # a joiner drawn as a blank
+                fixed[starts[base][0]] = chars[::-1]
             continue
         if base is None or any(positions[i].x_advance for i in starts[cluster]):
             continue
