@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +88,26 @@ def pdf_text(path: str | os.PathLike[str], mode: str = "raw") -> str:
     cells row by row); `layout`: as placed on the page (for top/bottom checks); `plain`: default."""
     flags = {"raw": ["-raw"], "layout": ["-layout"], "plain": []}[mode]
     return run_tool("pdftotext", *flags, "-enc", "UTF-8", path, "-").stdout
+
+
+DIRECTION_MARKS = {0x200E: None, 0x200F: None}  # zero wide, drawn at bidi islands' edges
+
+
+def word_boxes(path: str | os.PathLike[str]) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, word) of each word poppler finds (`pdftotext -bbox`), NFKC-normalised,
+    a right-to-left word's letters put back in reading order (poppler gives them as drawn).
+    The left-to-right and right-to-left marks briefgen draws, zero wide, where a bidi island
+    ends (`layout.text_layer`) are format characters, not letters: they are left out."""
+    html = run_tool("pdftotext", "-bbox", "-enc", "UTF-8", path, "-").stdout
+    out = []
+    for a, b, c, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                    r'yMax="[\d.]+">([^<]*)</word>', html):
+        word = unicodedata.normalize("NFKC", word).translate(DIRECTION_MARKS)
+        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
+            word = word[::-1]
+        if word:
+            out.append((float(a), float(b), float(c), word))
+    return out
 
 
 def qpdf_check(path: str | os.PathLike[str]) -> None:

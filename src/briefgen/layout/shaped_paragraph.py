@@ -23,8 +23,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.layout.direction import paragraph_direction
 from briefgen.layout.shaped_lines import Breaker, Line, Segment
-from briefgen.layout.text_layer import (actual_text, direction_marks, draw_direction_mark,
-                                        draw_glyphs)
+from briefgen.layout.text_layer import (MARKS, NUDGE, actual_text, direction_marks,
+                                        draw_direction_mark, draw_glyphs, draw_mark,
+                                        label_needs_mark)
 from briefgen.speedups.platypus import Flowable
 
 UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's links
@@ -135,6 +136,9 @@ class ShapedParagraph(Flowable):
         canvas.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
         canvas.setFont(font, size)
         canvas.drawString(x, y, text)
+        if rtl and label_needs_mark(text):  # just left of it, where the item's text resumes
+            draw_mark(canvas, MARKS[True], x - NUDGE, y, size,
+                      [font, *(s.font for s in self.segments)])
         told = getattr(canvas, "bullet_drawn", None)
         if told is not None:
             told()
@@ -158,10 +162,10 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
         placed.append((run.start, x, run))
         x += run.width
     placed.sort(key=lambda p: p[0])  # drawn in reading order
-    marks = direction_marks(placed)
+    marks = direction_marks(placed, line.rtl)
     for k, (_, x, run) in enumerate(placed):
-        if k in marks:
-            draw_direction_mark(canvas, *marks[k], y, size)
+        for mark in marks.get(k, ()):
+            draw_direction_mark(canvas, *mark, y, size)
         segment = run.segment
         colour = colors.HexColor(segment.colour)
         canvas.setFillColor(colour)
@@ -187,3 +191,5 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
             canvas.setStrokeColor(colour)
             canvas.setLineWidth(UNDERLINE * size)
             canvas.line(x, y - UNDERLINE * size * 2, x + run.width, y - UNDERLINE * size * 2)
+    for mark in marks.get(len(placed), ()):  # after an island that ends the line
+        draw_direction_mark(canvas, *mark, y, size)

@@ -36,17 +36,21 @@ def actual_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"
 
 
-def direction_marks(placed: list) -> dict[int, tuple]:
+def direction_marks(placed: list, rtl: bool) -> dict[int, list]:
     """The direction marks of a line whose runs are `placed` ((start, x, run) in reading
-    order): {k: (right to left?, x, run whose face draws it)}, each drawn before run k.
+    order) in a paragraph going right to left (`rtl`) or not: {k: [(right to left?, x, run
+    whose face draws it)]}, drawn before run k (k = len(placed): after the last).
 
     Each sits just inside an edge, never where the next glyph drawn starts: poppler takes a
     character drawn within a tenth of an em of the one before for a duplicate, and splits
     the word there. Right to left, a mark after an island is drawn at the right edge of the
     run that follows it, one before an island at the island's right edge; left to right, a
     mark after an island at the island's right edge. Left to right none is needed before an
-    island: poppler reads a number or a separator there with the text before it."""
-    out: dict[int, tuple] = {}
+    island: poppler reads a number or a separator there with the text before it. A
+    left-to-right island in a right-to-left line that ends with a bracket or a quote (a
+    citation, `[2]`) also ends with a left-to-right mark, so that poppler keeps the bracket
+    with it rather than with the right-to-left text beside it."""
+    out: dict[int, list] = {}
     for k in range(1, len(placed)):
         prev, run = placed[k - 1][2], placed[k][2]
         if run.level < prev.level:  # an island ends: the text goes `run`'s way again
@@ -55,16 +59,28 @@ def direction_marks(placed: list) -> dict[int, tuple]:
             if not any((r.level - outer) % 2 for _, _, r in island):
                 continue
             if outer % 2:
-                out[k] = (True, placed[k][1] + run.width - NUDGE, run)
+                out[k] = [(True, placed[k][1] + run.width - NUDGE, run)]
+                _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
+                if edge.level % 2 == 0 and _neutral_end(island[0][2].text):
+                    out[k].append((False, x + edge.width - 2 * NUDGE, edge))
             else:
                 _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
-                out[k] = (False, x + edge.width - NUDGE, edge)
+                out[k] = [(False, x + edge.width - NUDGE, edge)]
         elif run.level > prev.level and prev.level % 2 and _ends_weak(reversed(placed[:k])):
             island = _island(placed[k:], prev.level)
             if any((r.level - prev.level) % 2 for _, _, r in island):
                 _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
-                out[k] = (True, x + edge.width - NUDGE, edge)
+                out.setdefault(k, []).append((True, x + edge.width - NUDGE, edge))
+    island = _island(reversed(placed), 1) if rtl else []  # one ends the line
+    if island and island[0][2].level % 2 == 0 and _neutral_end(island[0][2].text):
+        _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
+        out[len(placed)] = [(False, x + edge.width - 2 * NUDGE, edge)]
     return out
+
+
+def _neutral_end(text: str) -> bool:
+    """Does this text end with a bracket, a quote or another neutral character?"""
+    return unicodedata.bidirectional(text[-1]) in ("ON", "WS") if text else False
 
 
 def _island(runs, outer: int) -> list:
@@ -94,12 +110,25 @@ def _ends_weak(before) -> bool:
 def draw_direction_mark(canvas, rtl: bool, x: float, run, y: float, size: float) -> None:
     """The right-to-left (`rtl`) or left-to-right mark at `x`, in `run`'s face when the face
     has it (the Noto and Liberation faces do; else none is drawn)."""
+    draw_mark(canvas, MARKS[rtl], x, y, size, (run.segment.font,))
+
+
+def draw_mark(canvas, mark: str, x: float, y: float, size: float, fonts) -> None:
+    """A direction mark at `x` in the first of these faces that has it, if any."""
     from reportlab.pdfbase import pdfmetrics
 
-    mark = MARKS[rtl]
-    if ord(mark) in pdfmetrics.getFont(run.segment.font).face.charToGlyph:
-        canvas.setFont(run.segment.font, size)
-        canvas.drawString(x, y, mark)
+    for font_name in fonts:
+        face = getattr(pdfmetrics.getFont(font_name), "face", None)
+        if face is not None and ord(mark) in getattr(face, "charToGlyph", {}):
+            canvas.setFont(font_name, size)
+            canvas.drawString(x, y, mark)
+            return
+
+
+def label_needs_mark(label: str) -> bool:
+    """Does a right-to-left list item's label (its number, "[2]") need a right-to-left mark
+    after it? When it holds a number: poppler would read the space after it with it."""
+    return any(unicodedata.bidirectional(c) in _WEAK for c in label)
 
 
 def draw_glyphs(canvas, run, x: float, y: float, size: float) -> None:
