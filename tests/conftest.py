@@ -93,6 +93,22 @@ def pdf_text(path: str | os.PathLike[str], mode: str = "raw") -> str:
 DIRECTION_MARKS = {0x200E: None, 0x200F: None}  # zero wide, drawn at bidi islands' edges
 
 
+BIDI_FORMATTING = dict.fromkeys([0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F),
+                                  *range(0x2066, 0x206A)])
+
+
+def script_words(text: str) -> list[str]:
+    """The words of a text in any script, as written: NFKC, case folded, each a run of
+    letters, marks, digits and the joiners inside a Persian word (U+200C, U+200D); vowel marks
+    kept. Bidi formatting characters go first: pdftotext writes embeddings around every
+    right-to-left stretch, and briefgen draws direction marks at bidi islands' edges; they
+    are zero wide and no letter of any word."""
+    text = unicodedata.normalize("NFKC", text).translate(BIDI_FORMATTING).casefold()
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" or c in "\u200c\u200d" else " "
+                   for c in text)
+    return [word.strip("\u200c\u200d") for word in kept.split() if word.strip("\u200c\u200d")]
+
+
 def word_boxes(path: str | os.PathLike[str]) -> list[tuple[float, float, float, str]]:
     """(xMin, yMin, xMax, word) of each word poppler finds (`pdftotext -bbox`), NFKC-normalised,
     a right-to-left word's letters put back in reading order (poppler gives them as drawn).
