@@ -107,3 +107,32 @@ def test_a_brief_without_right_to_left_text_draws_no_direction_mark(tmp_path):
 def test_an_arabic_brief_rebuilds_byte_identical():
     first = build(BRIEFS["egypt"], ("pdf",)).outputs["pdf"]
     assert build(BRIEFS["egypt"], ("pdf",)).outputs["pdf"] == first
+
+
+def _text_objects(path: Path) -> list[tuple[str, int]]:
+    """(text, text render mode) of each text object PDFium finds on the first page."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    page = pypdfium2.PdfDocument(path)[0]
+    textpage = page.get_textpage()
+    out = []
+    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_TEXT]):
+        size = c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        c.FPDFTextObj_GetText(obj.raw, textpage.raw,
+                              ctypes.cast(buffer, ctypes.POINTER(c.FPDF_WCHAR)), size)
+        out.append((buffer.raw[:size - 2].decode("utf-16-le"),
+                    c.FPDFTextObj_GetTextRenderMode(obj.raw)))
+    return out
+
+
+def test_the_direction_marks_are_text_that_is_not_painted(built):
+    """Liberation draws U+200E and U+200F as visible signs: the marks are drawn invisible (text
+    render mode 3), and nothing else is."""
+    objects = _text_objects(built["egypt"][0])
+    marks = [mode for text, mode in objects if text.strip() in ("\u200e", "\u200f")]
+    assert len(marks) > 20 and set(marks) == {pypdfium2.raw.FPDF_TEXTRENDERMODE_INVISIBLE}
+    assert {mode for text, mode in objects if text.strip() not in ("\u200e", "\u200f")} == \
+        {pypdfium2.raw.FPDF_TEXTRENDERMODE_FILL}

@@ -114,14 +114,15 @@ def draw_direction_mark(canvas, rtl: bool, x: float, run, y: float, size: float)
 
 
 def draw_mark(canvas, mark: str, x: float, y: float, size: float, fonts) -> None:
-    """A direction mark at `x` in the first of these faces that has it, if any."""
+    """A direction mark at `x` in the first of these faces that has it, if any, not painted
+    (text render mode 3): Liberation draws the marks as visible signs."""
     from reportlab.pdfbase import pdfmetrics
 
     for font_name in fonts:
         face = getattr(pdfmetrics.getFont(font_name), "face", None)
         if face is not None and ord(mark) in getattr(face, "charToGlyph", {}):
             canvas.setFont(font_name, size)
-            canvas.drawString(x, y, mark)
+            canvas.drawString(x, y, mark, mode=3)  # invisible: some faces draw a sign
             return
 
 
