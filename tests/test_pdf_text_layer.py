@@ -6,8 +6,9 @@ Markdown, written from the same laid-out brief, says which words it shows (secti
 aside: the PDF prints its own labels). poppler's pdftotext (the reader the issue names) must give
 every one of those words, exactly as written (NFKC; bidi formatting characters aside), and in
 order within a line, but for one case it reads wrongly from any PDF; PDFium (Chromium's PDF
-engine) too, but for the cases it reads wrongly from any PDF. Both are named below. The PDF draws zero-wide direction marks where poppler needs them
-(`layout.text_layer`): none in a brief without right-to-left text, and rebuilds are identical.
+engine) too, but for the cases it reads wrongly from any PDF. Both are named below. The PDF
+draws zero-wide direction marks where poppler needs them (`layout.text_layer`), unpainted: none
+in a brief without right-to-left text, and rebuilds are identical.
 """
 
 from __future__ import annotations

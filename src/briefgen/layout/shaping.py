@@ -11,8 +11,9 @@ Which texts need it is decided cheaply (`needs`): an ASCII text never does, and 
 one character (a ligature, a conjunct) is given a private-use code by reportlab
 (`TTFont.hbAddPrivate`); what it stands for is noted by the PDF as it draws the run, for the
 ToUnicode map (`writers.pdf_tounicode`), and a left-to-right run drawn in glyphs out of reading
-order is marked with its text as /ActualText (`layout.shaped_paragraph`). A shaped run is made once per
-text, face and direction (table `shaping.runs`): its advances are in thousandths of an em,
+order is marked with its text as /ActualText (`layout.shaped_paragraph`). A right-to-left run's
+marks are told by their letter's glyph and drawn apart (`_marks_with_bases`, `layout.text_layer`).
+A shaped run is made once per text, face and direction (table `shaping.runs`): its advances are in thousandths of an em,
 whatever the size.
 """
 
@@ -183,7 +184,8 @@ def _stands_for(text: str, clusters: list[int], codes: list[int], rtl: bool,
     or a conjunct takes them all); one left with none stands for a zero-width space, so every
     glyph maps to something. Right to left they are given right to left, as the glyphs are
     drawn: readers put a right-to-left word's characters back in reading order, these with
-    them. A glyph in `fixed` stands for what it says there (`_marks_with_bases`). Returns what all the glyphs stand for, in the order they are drawn, and (code, text)
+    them. A glyph in `fixed` stands for what it says there (`_marks_with_bases`). Returns
+    what all the glyphs stand for, in the order they are drawn, and (code, text)
     of each private one."""
     groups: dict[int, list[int]] = {}
     for i, cluster in enumerate(clusters):  # one pass: a run can hold thousands of clusters
