@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +88,42 @@ def pdf_text(path: str | os.PathLike[str], mode: str = "raw") -> str:
     cells row by row); `layout`: as placed on the page (for top/bottom checks); `plain`: default."""
     flags = {"raw": ["-raw"], "layout": ["-layout"], "plain": []}[mode]
     return run_tool("pdftotext", *flags, "-enc", "UTF-8", path, "-").stdout
+
+
+DIRECTION_MARKS = {0x200E: None, 0x200F: None}  # zero wide, drawn at bidi islands' edges
+
+
+BIDI_FORMATTING = dict.fromkeys([0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F),
+                                  *range(0x2066, 0x206A)])
+
+
+def script_words(text: str) -> list[str]:
+    """The words of a text in any script, as written: NFKC, case folded, each a run of
+    letters, marks, digits and the joiners inside a Persian word (U+200C, U+200D); vowel marks
+    kept. Bidi formatting characters go first: pdftotext writes embeddings around every
+    right-to-left stretch, and briefgen draws direction marks at bidi islands' edges; they
+    are zero wide and no letter of any word."""
+    text = unicodedata.normalize("NFKC", text).translate(BIDI_FORMATTING).casefold()
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" or c in "\u200c\u200d" else " "
+                   for c in text)
+    return [word.strip("\u200c\u200d") for word in kept.split() if word.strip("\u200c\u200d")]
+
+
+def word_boxes(path: str | os.PathLike[str]) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, word) of each word poppler finds (`pdftotext -bbox`), NFKC-normalised,
+    a right-to-left word's letters put back in reading order (poppler gives them as drawn).
+    The left-to-right and right-to-left marks briefgen draws, zero wide, where a bidi island
+    ends (`layout.text_layer`) are format characters, not letters: they are left out."""
+    html = run_tool("pdftotext", "-bbox", "-enc", "UTF-8", path, "-").stdout
+    out = []
+    for a, b, c, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                    r'yMax="[\d.]+">([^<]*)</word>', html):
+        word = unicodedata.normalize("NFKC", word).translate(DIRECTION_MARKS)
+        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
+            word = word[::-1]
+        if word:
+            out.append((float(a), float(b), float(c), word))
+    return out
 
 
 def qpdf_check(path: str | os.PathLike[str]) -> None:

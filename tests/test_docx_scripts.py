@@ -268,8 +268,6 @@ def test_the_schema_check_sees_an_element_out_of_order(docx_files, tmp_path):
 
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                                        "\u2066\u2067\u2068\u2069"), None)
-HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-ARABIC = re.compile("[\u0600-\u06ff]")
 # Devanagari, Bengali and Thai vowel signs and marks pdftotext may put after a line break
 MARKS = re.compile(r"\s+(?=[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983"
                    r"\u09bc-\u09d7\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
@@ -277,17 +275,35 @@ MARKS = re.compile(r"\s+(?=[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\
 
 def canonical_words(text: str) -> Counter:
     """The words of a text as compared across readers: NFKC, case folded, without bidi
-    controls, punctuation or Arabic vowel marks (optional in Arabic, and placed apart by
-    pdftotext), an Arabic word by its letters (pdftotext moves a lam-alef ligature, one glyph in
-    Noto Naskh Arabic, elsewhere in its word: "الاتفاق" comes back as "اتفاقال")."""
+    controls (pdftotext writes embeddings around right-to-left stretches) or punctuation;
+    Arabic words as written, vowel marks and all."""
     text = unicodedata.normalize("NFKC", text).translate(BIDI_CONTROLS).casefold()
-    text = MARKS.sub("", HARAKAT.sub("", text))
+    text = MARKS.sub("", text)
     out: Counter = Counter()
     for token in re.split(r"[\s\u2022\ue000-\uf8ff]+", text):
         kept = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in token)
-        out.update("".join(sorted(word)) if ARABIC.search(word) else word
-                   for word in kept.split())
+        out.update(kept.split())
     return out
+
+
+LAM_ALEF = re.compile("\u0644[\u0622\u0623\u0625\u0627]")  # one glyph in Arabic fonts
+TANWIN = re.compile("[\u064b-\u064d]")
+
+
+def assert_same_words_as_libreoffice_draws_them(shown: str, written: str) -> None:
+    """LibreOffice's PDF has the DOCX's words, but for one known difference, exactly: it draws
+    a lam-alef ligature (one glyph for two letters) or a tanwin after its word's other glyphs,
+    so `pdftotext -raw` reads them there ("الاتفاق" as "اتفاقلا"). Such a word must have the
+    same letters; any other word must be the same. (briefgen's own PDF has no such
+    difference: tests/test_pdf_text_layer.py.)"""
+    extra, missing = canonical_words(shown), canonical_words(written)
+    extra, missing = extra - missing, missing - extra
+    for word in list(missing.elements()):
+        moved = next((w for w in extra if sorted(w) == sorted(word)), None)
+        if moved is not None and (LAM_ALEF.search(word) or TANWIN.search(word)):
+            extra[moved] -= 1
+            missing[word] -= 1
+    assert +extra == Counter() and +missing == Counter(), (+extra, +missing)
 
 
 @pytest.fixture(scope="module")
@@ -305,7 +321,7 @@ def test_libreoffice_lays_it_out_on_one_page_with_the_same_words(docx_files, lib
     shown = run_tool("pdftotext", "-raw", pdf, "-").stdout
     path = docx_files[name]
     written = "\n".join([*docx_text(path), *docx_header_footer(path)])
-    assert canonical_words(shown) == canonical_words(written)
+    assert_same_words_as_libreoffice_draws_them(shown, written)
 
 
 def _lines(pdf: Path) -> list[tuple[float, float, str]]:
@@ -382,5 +398,6 @@ def test_english_facts_in_an_arabic_or_hebrew_brief(tmp_path, tag):
     assert OpenXmlValidator().validate(str(path)).is_valid
     pdf = soffice_to_pdf([path], tmp_path / "pdf", tmp_path / "profile")[path]
     assert pdf_pages(pdf) == 1
-    assert canonical_words(run_tool("pdftotext", "-raw", pdf, "-").stdout) == \
-        canonical_words("\n".join([*docx_text(path), *docx_header_footer(path)]))
+    assert_same_words_as_libreoffice_draws_them(
+        run_tool("pdftotext", "-raw", pdf, "-").stdout,
+        "\n".join([*docx_text(path), *docx_header_footer(path)]))

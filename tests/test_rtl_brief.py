@@ -10,12 +10,10 @@ with poppler (word boxes), and checked by `pdfua` and `outloud` as every brief i
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import run_tool
+from conftest import word_boxes
 
 from briefgen.compose import document as d
 from briefgen.design.theme import Theme
@@ -56,26 +54,12 @@ def built(request, tmp_path_factory) -> Path:
     return path
 
 
-def boxes(path: Path) -> list[tuple[float, float, float, str]]:
-    """(xMin, yMin, xMax, word) of each word, NFKC-normalised and in reading order (poppler
-    gives a right-to-left word's letters as drawn)."""
-    html = run_tool("pdftotext", "-bbox", "-enc", "UTF-8", path, "-").stdout
-    out = []
-    for a, b, c, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                                    r'yMax="[\d.]+">([^<]*)</word>', html):
-        word = unicodedata.normalize("NFKC", word)
-        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
-            word = word[::-1]
-        out.append((float(a), float(b), float(c), word))
-    return out
-
-
 def find(found, word: str) -> tuple[float, float, float, str]:
     return next(b for b in found if b[3] == word)
 
 
 def test_the_header_blocks_labels_are_on_the_right_of_their_values(built):
-    found = boxes(built)
+    found = word_boxes(built)
     label, value = find(found, "التاريخ"), find(found, "أبريل")
     assert abs(label[1] - value[1]) < 5 and label[0] > value[2]
     assert label[2] == pytest.approx(RIGHT, abs=1.0)
@@ -84,13 +68,13 @@ def test_the_header_blocks_labels_are_on_the_right_of_their_values(built):
 
 
 def test_headings_and_text_are_aligned_right(built):
-    found = boxes(built)
+    found = word_boxes(built)
     for word in ("الخلاصة", "قال", "مذكرة"):
         assert find(found, word)[2] == pytest.approx(RIGHT, abs=1.0), word
 
 
 def test_bullets_and_numbers_are_on_the_right_an_english_item_keeps_its_own(built):
-    found = boxes(built)
+    found = word_boxes(built)
     bullets = sorted((b for b in found if b[3] == "\u2022"), key=lambda b: b[1])
     assert len(bullets) == 3
     first, english, number = bullets
@@ -104,7 +88,7 @@ def test_bullets_and_numbers_are_on_the_right_an_english_item_keeps_its_own(buil
 
 
 def test_the_timeline_has_its_dates_in_the_right_hand_column(built):
-    found = boxes(built)
+    found = word_boxes(built)
     date, event = find(found, "12/04/2025"), find(found, "مسقط")
     event = next(b for b in found if b[3] == "الجولة" and abs(b[1] - date[1]) < 5)
     assert date[0] > event[2]
@@ -114,7 +98,7 @@ def test_the_timeline_has_its_dates_in_the_right_hand_column(built):
 def test_a_left_to_right_brief_is_not_mirrored(tmp_path):
     path = tmp_path / "en.pdf"
     path.write_bytes(pdf.write(lay_out(brief("en"), THEME)))
-    found = boxes(path)
+    found = word_boxes(path)
     date = find(found, "12/04/2025")
     event = next(b for b in found if b[3] == "الجولة" and abs(b[1] - date[1]) < 5)
     assert date[0] < event[0]  # the first column on the left

@@ -13,12 +13,11 @@ The PDFs (ours and LibreOffice's of the DOCX) are read back with poppler's word 
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_tool, soffice_to_pdf
+from conftest import run_tool, soffice_to_pdf, word_boxes
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -59,20 +58,6 @@ def built(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def boxes(path: Path) -> list[tuple[float, float, float, str]]:
-    """(xMin, yMin, xMax, word) of each word, NFKC-normalised, a right-to-left word's letters
-    put back in reading order."""
-    html = run_tool("pdftotext", "-bbox", "-enc", "UTF-8", path, "-").stdout
-    out = []
-    for a, b, c, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                                    r'yMax="[\d.]+">([^<]*)</word>', html):
-        word = unicodedata.normalize("NFKC", word)
-        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
-            word = word[::-1]
-        out.append((float(a), float(b), float(c), word))
-    return out
-
-
 def _gap(found, label: str, value: str) -> float:
     """Points between a value's right end and its label's left end on the same line (a value
     at the far left margin is some 400 points from its label)."""
@@ -84,7 +69,7 @@ def _gap(found, label: str, value: str) -> float:
 
 @pytest.mark.parametrize("which", ["pdf", "lo"])
 def test_a_latin_value_sits_next_to_its_label_on_the_right(built, which):
-    found = boxes(built[which])
+    found = word_boxes(built[which])
     # the label column is as wide as its widest label; the value column starts at its left
     assert _gap(found, "المرجع", "MEA/EGY/2024/031") < 80
     assert _gap(found, "من", "Desk") < 80
@@ -92,7 +77,7 @@ def test_a_latin_value_sits_next_to_its_label_on_the_right(built, which):
 
 @pytest.mark.parametrize("which", ["pdf", "lo"])
 def test_an_english_timeline_event_is_aligned_to_the_table_s_right(built, which):
-    found = boxes(built[which])
+    found = word_boxes(built[which])
     pound = next(b for b in found if b[3] == "pound.")
     date = next(b for b in found if b[3] == "2024" and abs(b[1] - pound[1]) < 5)
     assert date[0] - pound[2] < 80  # (the date column is 2024's width and more)
@@ -120,7 +105,7 @@ def test_a_value_of_digits_keeps_its_bold_in_a_right_to_left_cell(built):
     rpr = run_.find(qn("w:rPr"))
     assert rpr.find(qn("w:b")) is not None
     assert rpr.find(qn("w:bCs")) is not None and rpr.find(qn("w:bCs")).get(qn("w:val")) is None
-    lo = {b[3] for b in boxes(built["lo"])}
+    lo = {b[3] for b in word_boxes(built["lo"])}
     assert "49.5" in lo
     fonts = run_tool("pdffonts", built["lo"]).stdout
     assert "Bold" in fonts

@@ -43,15 +43,18 @@ class Run(NamedTuple):
     start: int  # where its text starts in the line's
     in_order: bool  # do its glyphs' characters read back as its text (`shaping.Shaped`)?
     private: tuple[tuple[int, str], ...]  # what its glyphs without a character stand for
+    level: int = 0  # its bidi embedding level (odd: right to left)
+    marks: tuple[int, ...] = ()  # its glyphs drawn apart, told by their letter's (`shaping`)
 
 
 class Line(NamedTuple):
-    """One line: its text in logical order (for /ActualText), its runs left to right, and its
-    width in points."""
+    """One line: its text in logical order (for /ActualText), its runs left to right, its
+    width in points, and whether its paragraph runs right to left."""
 
     text: str
     runs: tuple[Run, ...]
     width: float
+    rtl: bool = False
 
 
 def _owners(segments: list[Segment]) -> list[int]:
@@ -198,5 +201,6 @@ class Breaker:
             rtl = run_levels[k] % 2 == 1
             made = shaping.shaped(text[i:j], segment.font, rtl)
             runs.append(Run(made.glyphs, made.advance * self.size / 1000, segment, text[i:j],
-                            rtl, i, made.in_order, made.private))
-        return Line(text, tuple(runs), sum(r.width for r in runs))
+                            rtl, i, made.in_order, made.private, run_levels[k],
+                            made.marks))
+        return Line(text, tuple(runs), sum(r.width for r in runs), self.direction == "rtl")

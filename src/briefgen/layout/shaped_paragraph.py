@@ -23,14 +23,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.layout.direction import paragraph_direction
 from briefgen.layout.shaped_lines import Breaker, Line, Segment
+from briefgen.layout.text_layer import (MARKS, NUDGE, actual_text, direction_marks,
+                                        draw_direction_mark, draw_glyphs, draw_mark,
+                                        label_needs_mark)
 from briefgen.speedups.platypus import Flowable
 
 UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's links
-
-
-def actual_text(text: str) -> str:
-    """A PDF text string (UTF-16BE with its byte order mark, in hex) for /ActualText."""
-    return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"
 
 
 def from_runs(runs, style, look, paragraph_style, bullet: str | None) -> ShapedParagraph:
@@ -138,6 +136,9 @@ class ShapedParagraph(Flowable):
         canvas.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
         canvas.setFont(font, size)
         canvas.drawString(x, y, text)
+        if rtl and label_needs_mark(text):  # just left of it, where the item's text resumes
+            draw_mark(canvas, MARKS[True], x - NUDGE, y, size,
+                      [font, *(s.font for s in self.segments)])
         told = getattr(canvas, "bullet_drawn", None)
         if told is not None:
             told()
@@ -160,7 +161,11 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
     for run in line.runs:
         placed.append((run.start, x, run))
         x += run.width
-    for _, x, run in sorted(placed, key=lambda p: p[0]):  # drawn in reading order
+    placed.sort(key=lambda p: p[0])  # drawn in reading order
+    marks = direction_marks(placed, line.rtl)
+    for k, (_, x, run) in enumerate(placed):
+        for mark in marks.get(k, ()):
+            draw_direction_mark(canvas, *mark, y, size)
         segment = run.segment
         colour = colors.HexColor(segment.colour)
         canvas.setFillColor(colour)
@@ -171,7 +176,7 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
             canvas.begin_link()
         if marked:
             canvas.addLiteral(f"/Span <</ActualText {actual_text(run.text)}>> BDC")
-        canvas.drawString(x, y, run.glyphs)
+        draw_glyphs(canvas, run, x, y, size)
         if run.private:
             _note(canvas, segment.font, run.private)
         if marked:
@@ -186,3 +191,5 @@ def draw_line(canvas, line: Line, x: float, y: float, size: float) -> None:
             canvas.setStrokeColor(colour)
             canvas.setLineWidth(UNDERLINE * size)
             canvas.line(x, y - UNDERLINE * size * 2, x + run.width, y - UNDERLINE * size * 2)
+    for mark in marks.get(len(placed), ()):  # after an island that ends the line
+        draw_direction_mark(canvas, *mark, y, size)

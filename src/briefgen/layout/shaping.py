@@ -11,8 +11,9 @@ Which texts need it is decided cheaply (`needs`): an ASCII text never does, and 
 one character (a ligature, a conjunct) is given a private-use code by reportlab
 (`TTFont.hbAddPrivate`); what it stands for is noted by the PDF as it draws the run, for the
 ToUnicode map (`writers.pdf_tounicode`), and a left-to-right run drawn in glyphs out of reading
-order is marked with its text as /ActualText (`layout.shaped_paragraph`). A shaped run is made once per
-text, face and direction (table `shaping.runs`): its advances are in thousandths of an em,
+order is marked with its text as /ActualText (`layout.shaped_paragraph`). A right-to-left run's
+marks are told by their letter's glyph and drawn apart (`_marks_with_bases`, `layout.text_layer`).
+A shaped run is made once per text, face and direction (table `shaping.runs`): its advances are in thousandths of an em,
 whatever the size.
 """
 
@@ -68,6 +69,7 @@ class Shaped(NamedTuple):
     advance: float
     in_order: bool
     private: tuple[tuple[int, str], ...]  # (code, text) of its glyphs without a character
+    marks: tuple[int, ...] = ()  # its marks told with their letter (`_marks_with_bases`)
 
 
 @memo("shaping.runs")
@@ -91,7 +93,10 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     codes = [_code(font, hb_font, info.codepoint, position.x_advance)
              for info, position in zip(infos, positions)]
-    read, stand_for = _stands_for(text, [info.cluster for info in infos], codes, rtl)
+    clusters = [info.cluster for info in infos]
+    fixed = _marks_with_bases(font, hb_font, text, infos, positions, codes) \
+        if rtl and _TOLD.search(text) else {}
+    read, stand_for = _stands_for(text, clusters, codes, rtl, fixed)
     data, total = [], 0.0
     for info, position, code in zip(infos, positions, codes):
         advance = font.pdfScale(position.x_advance)
@@ -101,7 +106,59 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
         total += advance
     glyphs = ShapedStr("".join(map(chr, codes)), shapeData=data)
     return Shaped(glyphs, total, _unmirrored(read) == _unmirrored(text[::-1] if rtl else text),
-                  stand_for)
+                  stand_for, tuple(i for i, told in sorted(fixed.items()) if told is None))
+
+
+_MARK = re.compile(r"[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+                   r"\u08d3-\u08ff\ufb1e\ufe20-\ufe2f]")
+
+
+_JOINERS = ("\u200c", "\u200d")  # HarfBuzz draws them with a blank of no advance
+_TOLD = re.compile(_MARK.pattern[:-1] + "".join(_JOINERS) + "]")  # marks and joiners
+
+
+def _marks_with_bases(font, hb_font, text: str, infos, positions,
+                      codes: list[int]) -> dict[int, str | None]:
+    """A right-to-left run's marks (harakat, shadda, Hebrew points) told with their letter: the
+    glyph of the letter a mark follows stands for the letter and its marks, and the mark's own
+    glyph (of no advance) is drawn apart, as standing for nothing (`layout.shaped_paragraph`).
+    Readers place each glyph's characters by where the glyph is drawn, and a mark is drawn
+    raised above its letter (a text rise): poppler reads it as a line of its own, apart from
+    its word (`TextPage::addChar` starts a new word when the baseline moves by more than half
+    a point), and PDFium splits the word around it. The letter's glyph takes a code of its own
+    (for this letter with these marks), changing `codes` in place. Returns {glyph index: what
+    it stands for, right to left as drawn (see `_stands_for`), or None for a mark}; a letter
+    whose cluster is more than one glyph, or a mark with an advance, is left as it was. A
+    letter's glyph whose cluster holds characters drawn as nothing stands for them too, and
+    a zero-width non-joiner (Persian) or joiner, which HarfBuzz draws as a space of no
+    advance, stands for itself, not for a space."""
+    starts: dict[int, list[int]] = {}
+    for i, info in enumerate(infos):
+        starts.setdefault(info.cluster, []).append(i)
+    order = sorted(starts)
+    ends = dict(zip(order, [*order[1:], len(text)]))
+    fixed: dict[int, str | None] = {}
+    base = None
+    for cluster in order:
+        chars = text[cluster:ends[cluster]]
+        if not all(_MARK.match(c) for c in chars):
+            base = cluster if len(starts[cluster]) == 1 else None
+            if base is not None and not private(codes[starts[base][0]]) and \
+                    (len(chars) > 1 or chars in _JOINERS):  # a joiner drawn as a blank
+                fixed[starts[base][0]] = chars[::-1]
+            continue
+        if base is None or any(positions[i].x_advance for i in starts[cluster]):
+            continue
+        glyph = starts[base][0]
+        told = fixed.get(glyph, text[base:ends[base]][::-1])
+        fixed[glyph] = chars[::-1] + told
+        for i in starts[cluster]:
+            fixed[i] = None
+    for i, stands in fixed.items():
+        gid = infos[i].codepoint
+        codes[i] = font.hbAddPrivate(f"{hb_font.glyph_to_string(gid)}\u2063{stands or ''}", gid,
+                                     font.face.charWidths.get(codes[i], 0))
+    return fixed
 
 
 def _unmirrored(text: str) -> str:
@@ -119,15 +176,16 @@ def private(code: int) -> bool:
     return PRIVATE[0] <= code <= PRIVATE[1]
 
 
-def _stands_for(text: str, clusters: list[int], codes: list[int],
-                rtl: bool) -> tuple[str, tuple[tuple[int, str], ...]]:
+def _stands_for(text: str, clusters: list[int], codes: list[int], rtl: bool,
+                fixed: dict[int, str]) -> tuple[str, tuple[tuple[int, str], ...]]:
     """What each glyph without a character of its own stands for, for the ToUnicode map
     (`writers.pdf_tounicode`): the characters of its cluster that the cluster's other glyphs do
     not stand for, shared in order among the cluster's glyphs without a character (a ligature
     or a conjunct takes them all); one left with none stands for a zero-width space, so every
     glyph maps to something. Right to left they are given right to left, as the glyphs are
     drawn: readers put a right-to-left word's characters back in reading order, these with
-    them. Returns what all the glyphs stand for, in the order they are drawn, and (code, text)
+    them. A glyph in `fixed` stands for what it says there (`_marks_with_bases`). Returns
+    what all the glyphs stand for, in the order they are drawn, and (code, text)
     of each private one."""
     groups: dict[int, list[int]] = {}
     for i, cluster in enumerate(clusters):  # one pass: a run can hold thousands of clusters
@@ -138,6 +196,11 @@ def _stands_for(text: str, clusters: list[int], codes: list[int],
     found: list[tuple[int, str]] = []
     for cluster in starts:
         members = groups[cluster]
+        if members[0] in fixed:  # a letter with its marks, or a mark: all its cluster
+            for i in members:
+                read[i] = fixed[i] or ""
+                found.append((codes[i], fixed[i] or NOTHING))
+            continue
         left = list(text[cluster:ends[cluster]])
         for i in members:
             if not private(codes[i]) and read[i] in left:
