@@ -67,7 +67,7 @@ TARGET_WATCH = 1.2  # briefgen watch: a save to new PDF+DOCX on disk vs the same
 # a function not found stops the benchmark with an error naming it (`resolve_stages`).
 STAGE_FUNCTIONS: dict[str, list[tuple[str, str]]] = {
     "read": [("briefgen.pipeline", "load_facts"), ("briefgen.pipeline", "check_coverage"),
-             ("briefgen.pipeline", "_guard")],
+             ("briefgen.pipeline", "guard")],
     "select": [("briefgen.pipeline", "design_for"), ("briefgen.pipeline", "select")],
     "compose": [("briefgen.pipeline", "build_context"), ("briefgen.pipeline", "render")],
     "parse": [("briefgen.compose.markup", "parse")],

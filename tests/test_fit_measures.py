@@ -63,7 +63,7 @@ def test_the_aimed_search_chooses_what_halving_chooses_in_fewer_measures(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The loosest step is first looked for next to where the estimates point: the same choice,
     brief by brief, as halving the steps alone, and fewer measures over crowded briefs."""
-    from briefgen.layout.fit import _Chooser
+    from briefgen.layout.fit_choice import Chooser as _Chooser
 
     names = sorted(p.name for p in FACTS_DIR.glob("*.yaml") if p.name != "tiny.yaml")
     aimed = _decisions(names)

@@ -96,7 +96,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -209,7 +208,9 @@ class Caches:
         for table in self._tables.values():
             table.clear()
         if disk:
-            delete_disk_caches()
+            from briefgen import disk_cache
+
+            disk_cache.delete(DISK_KINDS)
 
     def disk_folder(self, kind: str, *depends: str | bytes) -> Path | None:
         """The folder for disk entries of this kind (`briefgen.disk_cache.folder`), or None
@@ -283,19 +284,3 @@ def uses_caches(function: F) -> F:
             return function(*args, **kwargs)
 
     return run  # type: ignore[return-value]
-
-
-def delete_disk_caches() -> None:
-    """Delete briefgen's folders in the user's cache folder (only those: `DISK_KINDS`), without
-    following a symbolic link out of it."""
-    import shutil
-
-    from briefgen import disk_cache
-
-    root = disk_cache.root()
-    if root is None or not root.is_dir():
-        return
-    for entry in os.scandir(root):
-        if entry.name.startswith(tuple(f"{kind}-" for kind in DISK_KINDS)) \
-                and entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)

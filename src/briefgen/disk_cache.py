@@ -160,3 +160,17 @@ def write(path: Path, data: bytes) -> None:
             pass
     finally:
         os.close(folder_fd)
+
+
+def delete(kinds: tuple[str, ...]) -> None:
+    """Delete the folders of these kinds in the user's cache folder (only those: another
+    program's folders there stay), without following a symbolic link out of it."""
+    import shutil
+
+    top = root()
+    if top is None or not top.is_dir():
+        return
+    for entry in os.scandir(top):
+        if entry.name.startswith(tuple(f"{kind}-" for kind in kinds)) \
+                and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 import os
-import shlex
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from briefgen import DEFAULT_FORMATS, FORMATS, MAX_PAGES
+from briefgen.build_checks import check_banner, check_margins, guard
 from briefgen.caches import Caches, memo, uses_caches
 from briefgen.compose import markup
 from briefgen.compose.context import build_context
@@ -23,7 +22,7 @@ from briefgen.compose.document import Document
 from briefgen.compose.languages import Language
 from briefgen.design import render_budget, template_lines
 from briefgen.design.added_text import TEMPLATE_REMEDY
-from briefgen.design.environment import THEME_FILE, render
+from briefgen.design.environment import render
 from briefgen.design.load import Design, find_templates, load_design
 from briefgen.design.selection import select
 from briefgen.errors import FactsError, FitError, Problem, TemplateError
@@ -79,49 +78,6 @@ def design_for(template: str | None, audience: str | None, paper: str | None = N
     return load_design(find_templates(template), audience, paper)
 
 
-def _guard(facts: Facts, design: Design, release: tuple[str, ...]) -> None:
-    """The file's marking (memo.classification) must be one the audience receives, else the
-    whole file is refused; under a marking scheme, the items it may not print are left out
-    instead (`selection.withheld`)."""
-    from briefgen.input.markings import accepts, scheme_of
-
-    marking, scheme, listed = (facts.memo.classification, scheme_of(facts),
-                               design.audience.classifications)
-    if scheme is not None and marking is not None:
-        if accepts(scheme, listed, release, marking):
-            return
-        names = (scheme.lowest if c is None else scheme.canonical(c) for c in listed or ())
-        allowed = ", ".join(dict.fromkeys(n for n in names if n)) or "none of this scheme"
-    elif design.audience.refuses(marking, release):
-        allowed = ", ".join(c or "none" for c in listed or ())
-    else:
-        return
-    raise FactsError([Problem(
-        facts.file, f"{marking or 'no marking'!r} may not go to the "
-                    f"{design.audience.name} audience (allowed: {allowed}); to release it "
-                    f"anyway, add --allow-classification {shlex.quote(marking or 'none')}",
-        line=facts.line_of("memo.classification"), field="memo.classification")])
-
-
-def _check_banner(facts: Facts, design: Design) -> None:
-    """The marking is printed as one line at the top and the bottom: it must fit the width
-    (under a scheme, the highest marking the page may print)."""
-    from briefgen.input.markings import scheme_of
-    from briefgen.layout import banner
-
-    marking, scheme = facts.memo.classification, scheme_of(facts)
-    if scheme is not None and marking is not None:
-        marking = scheme.highest([marking, *(x.marking for _, entries in facts.item_lists()
-                                             for x in entries)])
-    if marking:
-        width = banner.width(marking, design.theme)
-        if width > design.theme.text_width:
-            raise FactsError([Problem(
-                facts.file, f"is too long for the one-line banner ({width:.0f} pt; the page "
-                            f"allows {design.theme.text_width:.0f} pt): shorten it",
-                field="memo.classification")])
-
-
 DocxWriter = Callable[[LaidOut], Callable[[], bytes]]
 
 
@@ -146,13 +102,13 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
     (`uses_caches`). The brief's language is `language` (a tag, `--language`), else the
     audience's, else the facts file's, else English."""
     facts = resolve(load_facts(facts_path), design.theme.markings or None)
-    _guard(facts, design, release)
+    guard(facts, design, release)
     decision = bool(facts.recommendations)  # the file asks for one, whatever is printed
     facts, capped = select(facts, design.audience, release)
     unprintable = check_coverage(facts, design.theme)  # of what this audience may print
     if unprintable:
         raise FactsError(unprintable)
-    _check_banner(facts, design)
+    check_banner(facts, design)
     renders: list[template_lines.Locator] = []  # the last render: where a template line wrote
     make = maker(design, facts, renders, brief_words(design, facts, language), decision)
     # a theme whose margins have no room for the running header and page numbers: one page
@@ -165,7 +121,7 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
                 if renders else []
             raise TemplateError(blamed or exc.problems) from None
     if not roomy and pages > 1 and not fitted.fits:  # more pages would need the marks
-        _check_margins(str(facts_path), design)
+        check_margins(str(facts_path), design)
     if not fitted.fits and not allow_overflow:
         from briefgen.layout.fit_report import too_long
 
@@ -178,34 +134,12 @@ def build_with(design: Design, facts_path: str | os.PathLike[str],
         raise FitError([Problem(str(facts_path), f"the laid-out brief has {laid_out.pages} "
                                 "pages; use --allow-overflow to write it anyway")])
     if laid_out.pages > 1:
-        _check_margins(str(facts_path), design)
+        check_margins(str(facts_path), design)
     unused = () if roomy or pages == 1 else (
         f"kept to one page though --pages {pages} allows more: the theme's margins have no room "
         f"for the running header and page numbers of a longer brief",)
     return Brief(_write(laid_out, formats, write_docx), capped + laid_out.notes + unused,
                  laid_out.pages, pages)
-
-
-def _check_margins(path: str, design: Design) -> None:
-    """A brief of more than one page prints its running header and page numbers in the top
-    and bottom margins, beside the banner: the theme's margins must have room for them. Each
-    margin without room is named at the line that set it (as the theme's own problems are)."""
-    theme, problems = design.theme, []
-    lines = (("top", "running header"), ("bottom", "page number"))
-    for (where, line), room in zip(lines, margin_rooms(theme)):
-        if room >= 0:
-            continue
-        key = f"margin_{where}"
-        margin = getattr(theme, key)
-        file, at = design.where.get(key, (design.audience.file, None))
-        field = key if Path(file).name == THEME_FILE else f"theme.{key}"  # else an audience's
-        lower = " or lower banner_offset" if theme.banner_offset > 0 else ""
-        problems.append(Problem(file, f"{margin:g} pt has no room for the banner and the {line} "
-                                      f"({margin - room:g} pt needed), which {path} needs as it "
-                                      f"does not fit one page: widen {key} to "
-                                      f"{margin - room:g} pt{lower}", at, field))
-    if problems:
-        raise FitError(problems)
 
 
 def brief_words(design: Design, facts: Facts, language: str | None = None) -> Language:

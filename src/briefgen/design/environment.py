@@ -229,6 +229,15 @@ def check_elements(paths: list[Path], folder: Path,
     return tuple(lexed)
 
 
+def _extends(template: jinja2.Template) -> bool:
+    """Whether a compiled template has an `{% extends %}` tag: Jinja2 (below 3.2, pinned by
+    tests/test_template_bounds.py) gives the root render function of such a template, and of no
+    other, a local `parent_template`. Seeing it spares parsing the source again."""
+    import inspect
+
+    return "parent_template" in inspect.unwrap(template.root_render_func).__code__.co_varnames
+
+
 def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
     """The names of the blocks a template defines, itself and through what it extends."""
     from jinja2 import nodes
@@ -244,8 +253,8 @@ def template_blocks(env: jinja2.Environment, name: str) -> set[str]:
             blocks |= set(template.blocks)
             filename = template.filename
             source, _, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
-            # only a template that may extend another is parsed, to find which one it extends
-            tree = env.parse(source, current, filename) if "extends" in source else None
+            # only a template that extends another is parsed, to find which one it extends
+            tree = env.parse(source, current, filename) if _extends(template) else None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError([_syntax_problem(exc, current)]) from None
         except jinja2.TemplateNotFound:

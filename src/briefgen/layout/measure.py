@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -71,19 +72,20 @@ class PieceStore:
         return PieceStore(earlier=self)
 
     def piece(self, key: tuple) -> Made | None:
-        made = self.pieces.get(key)  # one lookup: hashing a key hashes the piece's whole text
-        if made is None and self.earlier is not None:
-            made = self.earlier.pieces.get(key)
-            if made is not None:
-                self.pieces[key] = made
-        return made
+        return self._take(self.pieces, self.earlier and self.earlier.pieces, key)
 
     def cell(self, key: tuple[d.Runs, Style, Theme]) -> Paragraph | None:
-        made = self.cells.get(key)
-        if made is None and self.earlier is not None:
-            made = self.earlier.cells.get(key)
+        return self._take(self.cells, self.earlier and self.earlier.cells, key)
+
+    @staticmethod
+    def _take(table: dict, earlier_table: dict | None, key: tuple) -> Any:
+        """What `table` holds at `key`, else what the build before held there (taken back into
+        `table`), else None. One lookup a table: hashing a key hashes the piece's whole text."""
+        made = table.get(key)
+        if made is None and earlier_table is not None:
+            made = earlier_table.get(key)
             if made is not None:
-                self.cells[key] = made
+                table[key] = made
         return made
 
 

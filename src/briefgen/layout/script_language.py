@@ -40,8 +40,8 @@ def quote_language(text: str, facts: str, marked: str) -> str | None:
     letters = 0
     for char in text:
         if char.isalpha():
-            letters += 1
-            script = _script(char)
+            letters += 1  # an ASCII letter's Unicode name starts with LATIN: no lookup
+            script = "LATIN" if char.isascii() else _script(char)
             if script is not None:
                 counts[script] = counts.get(script, 0) + 1
     if not counts:

@@ -18,6 +18,11 @@ on, and what it relies on them for):
 |               | paragraph `cleanBlockQuotedText`; lib.fonts    | without the parser from        |
 |               | `ps2tt`, `tt2ps` (reportlab)                   | briefgen's own markup          |
 | fragments     | rl_accel `sameFrag` comparing `nobr`           | `nobr=False` spares a lookup   |
+| same_frag     | paragraph's global `sameFrag`; what the C one  | fragments compared without     |
+|               | compares (reportlab, rl_accel)                 | making an error per miss       |
+| deferred_     | `from PIL import Image` (lib.utils) and        | Pillow and HarfBuzz imported   |
+| modules       | `import uharfbuzz` (pdfbase.ttfonts) at the    | when first used, not at start  |
+|               | top level, used only later (reportlab)         |                                |
 | wrap_once     | platypus `Paragraph.wrap`, `.split` (reportlab)| lines broken once per width    |
 | docx_skeleton | opc `PackageReader.from_file`, `.iter_sparts`, | a skeleton opened with two     |
 |               | `Unmarshaller.unmarshal`, `PartFactory`, `Part`| parts parsed, the rest bytes   |

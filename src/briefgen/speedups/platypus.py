@@ -18,6 +18,7 @@ from contextlib import nullcontext
 
 from briefgen.speedups import ENABLED
 from briefgen.speedups.lazy_regex import LazyPattern, lazy_patterns
+from briefgen.speedups.same_frag import install as install_same_frag
 
 with lazy_patterns("reportlab.platypus.paragraph") if ENABLED else nullcontext():
     from reportlab.platypus import (
@@ -37,6 +38,9 @@ with lazy_patterns("reportlab.platypus.paragraph") if ENABLED else nullcontext()
         cleanBlockQuotedText,
         makeCJKParaLine,
     )
+
+if ENABLED:  # fragments compared without the C version's slow misses (`same_frag`)
+    install_same_frag(_paragraph)
 
 if isinstance(_paragraph.uri_pat, LazyPattern):
     # the pattern matches only text with a scheme and "://": other words, the most it is tried
