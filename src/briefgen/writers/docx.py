@@ -192,6 +192,10 @@ def write(laid_out: LaidOut) -> bytes:
     if laid_out.logo is not None:
         _logo(doc, laid_out.logo, first_page_only=laid_out.marks is not None,
               alt=laid_out.logo_alt)
+    if doc.element.body.xpath("boolean(.//w:t[contains(., '\u2069')])"):  # an isolate's end
+        from briefgen.writers.docx_isolates import as_marks
+
+        as_marks(doc)  # as marks and embeddings, which Word and LibreOffice lay out
     _metadata(doc, laid_out.metadata)
     return docx_package.zip_entries(_in_language(doc, kept, laid_out.metadata.language))
 
