@@ -26,3 +26,22 @@ LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 ])
 def test_each_isolate_becomes_marks_and_an_embedding_where_it_turns(text, base, expected):
     assert "".join(replaced(text, base)) == expected
+
+
+def test_no_link_holds_a_control_at_its_ends():
+    """LibreOffice underlined them past the link's text, as a space."""
+    import io
+    import re
+    import zipfile
+
+    from conftest import ROOT
+
+    from briefgen.pipeline import build
+
+    docx = build(ROOT / "tests" / "data" / "bidi" / "egypt-float-2024.yaml", ("docx",))
+    xml = zipfile.ZipFile(io.BytesIO(docx.outputs["docx"])).read("word/document.xml")
+    links = re.findall(r"<w:hyperlink\b.*?</w:hyperlink>", xml.decode("utf-8"), re.S)
+    texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", link)) for link in links]
+    assert len(texts) >= 6 and all(t.startswith("https://") and t.endswith("/") for t in texts), \
+        texts
+    assert "\u2069" not in xml.decode("utf-8")

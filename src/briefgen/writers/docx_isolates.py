@@ -11,7 +11,8 @@ comma, a space) with the text outside, and, for a piece running the other way fr
 around it, an embedding of the piece's direction (U+202A LRE or U+202B RLE, closed by U+202C
 PDF); a piece running the same way needs none (nor its extra level, which LibreOffice also
 mislays). A first-strong isolate (FSI) takes the direction of its first strong character, as
-the bidi algorithm does. Each paragraph is rewritten once it is made, its runs kept.
+the bidi algorithm does. Each paragraph is rewritten once it is made, its runs kept; the
+controls at a link's ends are moved out of the link, which LibreOffice would underline.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ISOLATE = re.compile("[\u2066-\u2069]")
 _MARK = {"ltr": "\u200e", "rtl": "\u200f"}
 _EMBED = {"ltr": "\u202a", "rtl": "\u202b"}
 _POP = "\u202c"
+_CONTROLS = "\u200e\u200f\u202a\u202b\u202c"
 _OPENS = {"\u2066": "ltr", "\u2067": "rtl", "\u2068": None}
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -77,6 +79,35 @@ def _rtl(paragraph) -> bool:
     return bidi is not None and bidi.get(qn("w:val")) not in ("0", "false", "off")
 
 
+def _outside_links(paragraph) -> None:
+    """The controls at a link's ends moved out of it, each end's into a run of its own beside
+    it: inside, LibreOffice underlines them as if they were a space."""
+    for link in paragraph.iter(qn("w:hyperlink")):
+        nodes = list(link.iter(qn("w:t")))
+        if not nodes:
+            continue
+        first, last = nodes[0], nodes[-1]
+        head = len(first.text) - len(first.text.lstrip(_CONTROLS))
+        if head:
+            link.addprevious(_run(first.text[:head]))
+            first.text = first.text[head:]
+        tail = len(last.text) - len(last.text.rstrip(_CONTROLS))
+        if tail:
+            link.addnext(_run(last.text[-tail:]))
+            last.text = last.text[:-tail]
+
+
+def _run(text: str):
+    """A run of the paragraph's font holding only these (invisible) controls."""
+    from docx.oxml import OxmlElement
+
+    run, node = OxmlElement("w:r"), OxmlElement("w:t")
+    node.text = text
+    node.set(_SPACE, "preserve")
+    run.append(node)
+    return run
+
+
 def rewrite(root) -> None:
     """Every paragraph under `root` (a body, a header or a footer) with isolates rewritten."""
     for paragraph in root.iter(qn("w:p")):
@@ -91,6 +122,7 @@ def rewrite(root) -> None:
             node.text = "".join(chars[at:at + length])
             node.set(_SPACE, "preserve")
             at += length
+        _outside_links(paragraph)
 
 
 def as_marks(doc) -> None:
