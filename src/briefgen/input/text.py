@@ -17,8 +17,8 @@ less what cannot be seen. The rule:
   always were: briefgen cannot lay them out. The soft hyphen stays where a line may break, and
   shows a hyphen there in both formats. The marks of direction (`MARKS`: U+200E LRM, U+200F RLM,
   U+061C ALM) stay as typed: an author puts one beside a number or a range (`21–22` beside
-  Hebrew) to say which way it runs, every output honours it, and none draws it; a text on one line (`one_line`) never breaks, so it
-  loses its soft hyphens; a text (or paragraph) of soft hyphens only prints nothing
+  Hebrew) to say which way it runs, every output honours it, and none draws it; a text on one
+  line (`one_line`) never breaks, so it loses its soft hyphens; a text (or paragraph) of soft hyphens only prints nothing
   (`prints_nothing`);
 - the line separator U+2028 is a line break and the paragraph separator U+2029 a blank line, which
   the facts checker then treats like any other (a line break folds to a space);

@@ -82,8 +82,8 @@ class PageMarks:
     in the muted colour: "Page 1 of 2" on every page, right-aligned at `right` on the line above
     the bottom banner, and the running header (the title, cut to the text width, and the date)
     on pages 2 and on, from `left` on the line below the top banner (mirrored in a right-to-left
-    brief, `rtl`: the number from `left`, the running header ending at `right`). Both lines lie in the page
-    margins, between the banner and the text. Baselines in points from the page's bottom;
+    brief, `rtl`: the number from `left`, the running header ending at `right`). Both lines lie
+    in the page margins, between the banner and the text. Baselines in points from the page's bottom;
     `header_space` and `footer_space` are the gaps the DOCX's header and footer put between the
     banner's line and these lines."""
 
@@ -96,7 +96,7 @@ class PageMarks:
     header_space: float
     footer_space: float
     numbering: str = "Page {page} of {pages}"  # in the brief's language
-    rtl: bool = False  # a right-to-left brief: mirrored, the number at `left`, the header at `right`
+    rtl: bool = False  # a right-to-left brief: the number at `left`, the header at `right`
 
     def number(self, page: int, pages: int) -> str:
         """"Page 1 of 2", in the brief's language."""
@@ -262,6 +262,7 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
         pages, breaks, tall = paging.pages, paging.breaks, paging.tall
     else:
         pages = 1
+    rtl = language_direction(document.language) == "rtl"
     return LaidOut(document, theme, measured.pieces, notes, pages, metadata(document),
-                   logo_box(theme, language_direction(document.language) == "rtl"), banner(document.banner, theme), layout, breaks, tall,
+                   logo_box(theme, rtl), banner(document.banner, theme), layout, breaks, tall,
                    page_marks(document, theme) if pages > 1 else None)

@@ -126,7 +126,10 @@ def rewrite(root) -> None:
 
 
 def as_marks(doc) -> None:
-    """The document's body, headers and footers rewritten (module doc)."""
+    """The document's body, headers and footers rewritten (module doc), if it has isolates:
+    a brief with right-to-left text (a search in C; the others are left as they are)."""
+    if not doc.element.body.xpath("boolean(.//w:t[contains(., '\u2069')])"):  # a piece's end
+        return
     rewrite(doc.element.body)
     for rel in doc.part.rels.values():
         if rel.reltype.endswith(("/header", "/footer")) and not rel.is_external:
