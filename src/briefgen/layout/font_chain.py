@@ -163,8 +163,8 @@ class Chain:
         face that has every character of it (`pick`). A combining mark stays with the
         character before it when that face has it too. Raises FontError for a character that
         cannot be printed. A bidi isolate (`printed_keeping_isolates`) or mark of direction
-        (LRM, RLM, ALM) needs no glyph: it
-        goes with the piece it is in, for the line breaker to order by and drop."""
+        (LRM, RLM, ALM) needs no glyph: it goes with the piece it is in, for the line breaker
+        to order by and drop."""
         text = printed_keeping_isolates(text)
         if self._all_primary(text, bold, italic):
             if text:

@@ -27,10 +27,10 @@ tounicode.install()  # text above U+FFFF copies back as printed (reportlab write
 
 def _draw_logo(canvas, box: LogoBox, page_height: float) -> None:
     """The logo where the layout put it: top left in the top margin (right in a right-to-left
-    brief). Pillow, which reportlab decodes it with, may warn
-    about a file it reads anyway (a palette's transparency, say): not the user's concern. It is
-    given as the bytes that were checked, not a path: reportlab names an image drawn from a path
-    after the path, and a brief must not change when its template folder moves."""
+    brief). Pillow, which reportlab decodes it with, may warn about a file it reads anyway (a
+    palette's transparency, say): not the user's concern. It is given as the bytes that were
+    checked, not a path: reportlab names an image drawn from a path after the path, and a brief
+    must not change when its template folder moves."""
     import warnings
 
     from reportlab.lib.utils import ImageReader
