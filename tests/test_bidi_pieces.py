@@ -9,9 +9,10 @@ before it; an English quote in an Arabic brief has its marks facing it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from conftest import DIRECTION_MARKS, ROOT, run_tool
+from conftest import DIRECTION_MARKS, ROOT, docx_text, run_tool
 
 from briefgen.pipeline import build
 
@@ -70,3 +71,44 @@ def test_an_english_quote_in_an_arabic_brief_has_its_marks_facing_it(tmp_path):
     pdf.write_bytes(brief.outputs["pdf"])
     words = run_tool("pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-").stdout
     assert ">“This</word>" in words and ">Egypt.”</word>" in words  # as drawn, left to right
+
+
+IRAN = ROOT / "facts" / "scripts" / "iran-nuclear-talks.yaml"  # Persian and Arabic quotes
+
+
+def _drawn_words(tmp_path: Path, pdf: bytes) -> str:
+    path = tmp_path / "q.pdf"
+    path.write_bytes(pdf)
+    return run_tool("pdftotext", "-bbox", "-enc", "UTF-8", path, "-").stdout
+
+
+def test_an_english_quote_in_a_hebrew_brief_has_marks_facing_it(tmp_path):
+    """Hebrew's marks are one mark twice (” … ”): swapping them changed nothing, and the English
+    quote opened with ”."""
+    brief = build(EGYPT, ("md", "pdf", "docx"), language="he")
+    quote = "“This is a very important step for Egypt.”"
+    assert quote in brief.outputs["md"].decode("utf-8")
+    words = _drawn_words(tmp_path, brief.outputs["pdf"])
+    assert ">“This</word>" in words and ">Egypt.”</word>" in words
+    (tmp_path / "q.docx").write_bytes(brief.outputs["docx"])
+    assert any(quote in p for p in docx_text(tmp_path / "q.docx"))
+
+
+def test_an_english_source_title_in_a_hebrew_brief_has_marks_facing_it(tmp_path):
+    """The entry runs right to left: ” on the title's right, “ on its left, shown “Reporting …”."""
+    brief = build(IRAN, ("md", "pdf"), language="he")
+    md = brief.outputs["md"].decode("utf-8")
+    assert f"”{FSI}Reporting on the April 2025 rounds in Muscat and Rome (as cited){PDI}“" in md
+    assert f"”{FSI}بيان وزارة الخارجية" in md and f"(as cited){PDI}”" in md  # a Hebrew-way title
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<',
+                       _drawn_words(tmp_path, brief.outputs["pdf"]))
+    top = next(y for _, y, w in words if w == "Reporting")
+    line = "".join(w for _, _, w in sorted((float(x), y, w) for x, y, w in words if y == top))
+    assert "“Reporting" in line and "cited)”," in line, line  # as drawn, left to right
+
+
+def test_guillemets_are_left_for_the_bidi_algorithm_to_mirror(tmp_path):
+    """A Persian quote in a French brief keeps « … » in logical order (swapped, it showed its
+    marks pointing inwards, and its no-break spaces on the outside)."""
+    md = build(IRAN, ("md",), language="fr").outputs["md"].decode("utf-8")
+    assert "«\u00a0گفت‌وگوها" in md and "atmosphere).\u00a0»" in md

@@ -92,7 +92,7 @@ def test_source_fields(context):
     alpha, beta, gamma = context["sources"]
     assert alpha == {"n": 1, "id": "alpha", "title": "Alpha title", "publisher": "Alpha Press",
                      "url": "https://example.org/alpha", "date": alpha["date"],
-                     "key": "sources[0]"}
+                     "key": "sources[0]", "marks": ["“", "”"]}
     assert isinstance(alpha["date"], str) and "2025" in alpha["date"]
     assert beta["publisher"] is None and beta["url"] is None and beta["date"] is None
     assert isinstance(gamma["date"], str)

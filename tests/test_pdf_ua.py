@@ -2,7 +2,9 @@
 wrote, `pdfua` and `outloud` (PyPI), with no error: every facts file for every built-in audience,
 the house briefs with and without the ministry's template (its own audiences), a crowded brief
 on two pages, briefs of two and three pages in English and Spanish (each page after the first
-with its running header, an artifact), an English brief built in French, and the committed
+with its running header, an artifact), an English brief built in French, whole briefs in Arabic
+and Hebrew (a minimal one, the scripts' facts files, a crowded one on two pages: their mirrored
+tables are drawn in reading order, which outloud's ORD-001 checks), and the committed
 examples. The briefs are built in this process and each checker runs once over all of them;
 any error either reports fails.
 """
@@ -25,6 +27,7 @@ from briefgen.pipeline import build
 
 AUDIENCES = ("default", "executive", "analyst", "press")
 SCRIPTS = FACTS_DIR / "scripts"  # Arabic, Persian, Hebrew, Hindi, Bengali beside English
+BIDI = Path(__file__).parent / "data" / "bidi"  # minimal Arabic and Hebrew briefs
 HOUSE = EXAMPLES_DIR / "house"
 MINISTERE = HOUSE / "ministere"  # restricted.yaml beside it is not a facts file: the
 # sentences the house press briefs must never print
@@ -65,6 +68,13 @@ def _briefs(headed: Path, linked: Path) -> list[tuple[str, Path, dict]]:
             briefs.append((f"crowded-{audience}-{language}-2-pages", FACTS_DIR / "crowded.yaml",
                            {"pages": 2, "audience": audience, "language": language}))
         briefs.append((f"grain-{language}-3-pages", longer, {"pages": 3, "language": language}))
+    for language in ("ar", "he"):  # whole briefs right to left: tables, page marks mirrored
+        briefs.append((f"minimal-{language}", BIDI / f"minimal-{language}.yaml",
+                       {"language": language}))
+        briefs += [(f"{f.stem}-{language}", f, {"language": language})
+                   for f in sorted(SCRIPTS.glob("*.yaml"))]
+        briefs.append((f"crowded-{language}-2-pages-rtl", FACTS_DIR / "crowded.yaml",
+                       {"pages": 2, "language": language}))
     briefs.append(("seed-ja", FACTS_DIR / "japan-nato-mission.yaml", {"language": "ja"}))
     briefs.append(("mpox-press-fr", FACTS_DIR / "mpox-emergency-2024.yaml",
                    {"language": "fr", "audience": "press"}))

@@ -140,7 +140,10 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """Text without white space, soft hyphens or hyphens, for comparing with a PDF's text: a PDF
     breaks lines where it likes and shows a soft hyphen as a hyphen where it breaks a line."""
-    return "".join(text.replace("\u00ad", "").replace("-", "").split())
+    return "".join(text.replace("\u00ad", "").replace("-", "").translate(UNDRAWN).split())
+
+
+UNDRAWN = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))  # kept, ordering the line, not drawn
 
 
 # ---- fuzzy dates ---------------------------------------------------------------------------------
@@ -698,9 +701,10 @@ ODD = INVISIBLE + SPACES + SEPARATORS_ODD + FACE_LETTERS + [SOFT_HYPHEN] * 4
 
 
 def prints_nothing(c: str) -> bool:
-    """Default-ignorable or a format character (but the soft hyphen): no output shows it."""
+    """Default-ignorable or a format character (but the soft hyphen and the marks of direction
+    LRM, RLM and ALM, kept as typed): no output shows it."""
     code = ord(c)
-    return c != SOFT_HYPHEN and (unicodedata.category(c) == "Cf" or any(
+    return c != SOFT_HYPHEN and ord(c) not in UNDRAWN and (unicodedata.category(c) == "Cf" or any(
         first <= code <= last for first, last in DEFAULT_IGNORABLE))
 
 
@@ -723,7 +727,8 @@ def expected_text(raw: str) -> str:
             out.append(c)
     text = unicodedata.normalize("NFC", "".join(out))
     paragraphs = (re.sub(r"[ \t\n]+", " ", p).strip() for p in re.split(r"\n[ \t]*\n", text))
-    return "\n".join(p for p in paragraphs if p.replace(SOFT_HYPHEN, "").strip())
+    return "\n".join(p for p in paragraphs
+                     if p.replace(SOFT_HYPHEN, "").translate(UNDRAWN).strip())
 
 
 def expected_line(raw: str) -> str:

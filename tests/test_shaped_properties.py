@@ -47,14 +47,20 @@ WORDS = st.one_of(word(ARABIC), word(HEBREW), word(THAI), word(LATIN), word(DIGI
                   devanagari())
 
 
+# The marks of direction an author types beside a word (LRM, RLM, ALM): they order the line and
+# print nothing, so no word is lost or cut by them.
+MARK = st.sampled_from(["", "", "", "\u200e", "\u200f", "\u061c"])
+
+
 @st.composite
 def text(draw: st.DrawFn) -> str:
-    """Words of one script each, some in brackets, separated by spaces."""
+    """Words of one script each, some in brackets or beside a mark of direction, separated by
+    spaces."""
     words = draw(st.lists(WORDS, min_size=1, max_size=14))
     out = []
     for w in words:
         bracket = draw(st.sampled_from(["", "()", "[]"]))
-        out.append(bracket[:1] + w + bracket[1:])
+        out.append(draw(MARK) + bracket[:1] + w + bracket[1:] + draw(MARK))
     return " ".join(out)
 
 

@@ -468,3 +468,17 @@ def test_reportlab_keeps_its_info_dictionary_on_the_document_and_formats_it_ther
         assert hasattr(doc.info, name), name
     source = inspect.getsource(PDFDocument.GetPDFData)
     assert "self.Reference(self.info)" in source
+
+
+def test_a_table_draws_its_shading_then_its_cells_then_its_rules():
+    # layout/rtl_table.py: the cells turned back between `_drawBkgrnd` and `_drawLines`, each
+    # drawn by `_drawCell` from `_cellvalues`, `_cellStyles`, `_colpositions`, `_colWidths`
+    from reportlab.platypus.tables import Table
+
+    source = inspect.getsource(Table.draw)
+    order = [source.index(name) for name in ("self._drawBkgrnd()", "self._drawCell(",
+                                             "self._drawLines()")]
+    assert order == sorted(order)
+    for name in ("_cellvalues", "_cellStyles", "_colpositions[:-1]", "_colWidths"):
+        assert name in source, name
+    assert "self.__class__(" in inspect.getsource(Table._splitRows)

@@ -17,7 +17,7 @@ from conftest import docx_header_footer, docx_text, pdf_info, pdf_text, soffice_
 
 from briefgen.compose import markup
 from briefgen.edge.cli import run
-from briefgen.input.text import one_line, printed
+from briefgen.input.text import hidden, one_line, printed, prints_nothing
 
 INVISIBLE = ["\u200b", "\ufeff", "\u202e", "\u200b\ufeff\u202e", "\u2060\u200d\ufe0f",
              # default-ignorable, though not format characters: drawn as boxes or blanks before
@@ -173,11 +173,28 @@ def test_the_default_ignorable_table_is_unicodes_definition():
     (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x3164, 0x3164),
     (0xFFA0, 0xFFA0), (0x2060, 0x206F), (0xFE00, 0xFE0F), (0x1BCA0, 0x1BCA3),
     (0x1D173, 0x1D17A), (0xE0000, 0xE0002), (0xE0020, 0xE0020), (0xE0100, 0xE0100),
-    (0xE01EF, 0xE01F0), (0xE0FFF, 0xE0FFF), (0x061C, 0x061C), (0x200B, 0x200F)])),
+    (0xE01EF, 0xE01F0), (0xE0FFF, 0xE0FFF), (0x200B, 0x200D)])),
     ids=lambda code: f"U+{code:04X}")
 def test_every_default_ignorable_character_is_removed(code):
     assert printed(f"a{chr(code)}b") == "ab"
     assert one_line(f" {chr(code)}x{chr(code)} ") == "x"
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"], ids=["LRM", "RLM", "ALM"])
+def test_the_marks_of_direction_are_kept_as_typed(mark):
+    """An author types LRM, RLM or ALM to say which way a number or a range runs beside
+    right-to-left text (`21–22` printed `22–21` beside Hebrew): they were removed."""
+    assert printed(f"a{mark}b") == f"a{mark}b"
+    assert one_line(f" {mark}x{mark} ") == f"{mark}x{mark}"
+    assert prints_nothing(f" {mark}\u00ad{mark} ")  # still nothing to print on their own
+    assert hidden(f"a{mark}") == [mark]
+
+
+def test_the_overrides_embeddings_and_the_facts_own_isolates_are_still_removed():
+    """They can reorder a whole line (U+202E shows `exe.gnp` as `gnp.exe`), and an unbalanced
+    one spills into what follows; briefgen places its own isolates."""
+    for code in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069):
+        assert printed(f"a{chr(code)}b") == "ab"
 
 
 def test_format_characters_that_are_not_default_ignorable_are_removed_too():

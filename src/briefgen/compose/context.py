@@ -16,6 +16,7 @@ from typing import Any
 
 from briefgen.compose.date_labels import MONTHS as MONTHS  # context.MONTHS, as it always was
 from briefgen.compose.date_labels import day_label, fuzzy_label
+from briefgen.compose.facing_marks import quote_marks, title_marks
 from briefgen.compose.languages import Language, language
 from briefgen.design.theme import Theme
 from briefgen.input.facts import Facts
@@ -140,7 +141,8 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     # says whether the file did, before an audience's release or limits removed any
     context["has_recommendations"] = bool(facts.recommendations) if asked is None else asked
     _marks(context, facts)
-    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, tag), "key": f"sources[{i}]"}
+    context["sources"] = [{"n": numbers[x.id], **_SOURCE(x, numbers, tag), "key": f"sources[{i}]",
+                           "marks": list(title_marks(x.title, words))}
                           for i, x in enumerate(facts.sources) if x.id in numbers]
     context.update(isolates(facts, tag))
     for quote in context["quotes"]:
@@ -148,18 +150,6 @@ def build_context(facts: Facts, day: datetime.date, dropped: frozenset[str] = fr
     if context["fsi"]:
         context["date"] = f"{context['fsi']}{context['date']}{context['pdi']}"
     return context
-
-
-def quote_marks(text: str, words: Language) -> tuple[str, str]:
-    """The marks a quote opens and closes with: the language's, swapped for a quote running
-    the other way (an English quote in an Arabic brief is a left-to-right paragraph, where
-    Arabic's ” … “ would face outwards), so they face the quote in its own direction."""
-    from briefgen.layout.direction import language_direction, paragraph_direction
-
-    way = language_direction(words.tag)
-    if paragraph_direction(text, way) != way:
-        return words.quote_close, words.quote_open
-    return words.quote_open, words.quote_close
 
 
 def isolates(facts: Facts, tag: str) -> dict[str, str]:

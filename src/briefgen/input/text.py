@@ -9,14 +9,16 @@ less what cannot be seen. The rule:
 - the characters Unicode calls default-ignorable (`IGNORABLE`), which print nothing, are removed:
   zero-width spaces and joiners (but a joiner or non-joiner after a letter of a script whose
   letters join or combine, Arabic or an Indic script, which decides how the word is shaped:
-  Persian نامه‌ها, Hindi क्‍ष; `IN_WORD`), direction marks, embeddings and overrides
-  (U+202E, which would show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
+  Persian نامه‌ها, Hindi क्‍ष; `IN_WORD`), embeddings and overrides (U+202E, which would
+  show `exe.gnp` as `gnp.exe` in one format and not the other), the byte order mark, word
   joiners, tags, variation selectors, the combining grapheme joiner and the Hangul fillers
   (which a font may draw as a box or a blank in the PDF where Word and LibreOffice show nothing);
   so are the few format characters that are not default-ignorable (U+0600, U+FFF9), as they
   always were: briefgen cannot lay them out. The soft hyphen stays where a line may break, and
-  shows a hyphen there in both formats; a text on one line (`one_line`) never breaks, so it
-  loses its soft hyphens; a text (or paragraph) of soft hyphens only prints nothing
+  shows a hyphen there in both formats. The marks of direction (`MARKS`: U+200E LRM, U+200F RLM,
+  U+061C ALM) stay as typed: an author puts one beside a number or a range (`21–22` beside
+  Hebrew) to say which way it runs, every output honours it, and none draws it; a text on one
+  line (`one_line`) never breaks, so it loses its soft hyphens; a text (or paragraph) of soft hyphens only prints nothing
   (`prints_nothing`);
 - the line separator U+2028 is a line break and the paragraph separator U+2029 a blank line, which
   the facts checker then treats like any other (a line break folds to a space);
@@ -37,6 +39,7 @@ import unicodedata
 from briefgen.caches import current
 
 SOFT_HYPHEN = "\u00ad"  # default-ignorable, but kept: both formats break a line at it
+MARKS = "\u061c\u200e\u200f"  # ALM, LRM, RLM: default-ignorable, but kept (they order text)
 NO_BREAK = {"\u00a0", "\u2007", "\u202f"}
 _SPACES = re.compile(r"[ \t\r\n]+")
 _NON_CHARACTERS = "\ufdd0-\ufdef" + "".join(
@@ -87,6 +90,8 @@ def _rule(char: str) -> str | None:
         return "\n"
     if category == "Zp":
         return "\n\n"
+    if char in MARKS:
+        return char
     return None if invisible(char) else char
 
 
@@ -108,6 +113,9 @@ def printed(text: str) -> str:
 
 
 ISOLATES = re.compile("([\u2066-\u2069])")  # LRI, RLI, FSI, PDI
+# What orders text and prints nothing: the isolates and the marks of direction. The layout
+# orders a line by them, then drops them; no font is asked for them.
+BIDI_MARKS = re.compile("([\u061c\u200e\u200f\u2066-\u2069])")
 
 
 def printed_keeping_isolates(text: str) -> str:
@@ -136,14 +144,14 @@ def clipped(text: str, most: int = 50) -> str:
 def prints_nothing(text: str) -> bool:
     """True if the printed text shows nothing: white space and soft hyphens only (a soft hyphen
     shows a hyphen only where a line breaks, and a line never breaks at the first character)."""
-    return not text.replace(SOFT_HYPHEN, "").strip()
+    return not BIDI_MARKS.sub("", text.replace(SOFT_HYPHEN, "")).strip()
 
 
 def hidden(raw: str) -> list[str]:
     """The characters of a text that print nothing, each once, in order of first use: to say
     what a text that prints nothing holds."""
     return [c for c in dict.fromkeys(raw)
-            if not c.isascii() and (c == SOFT_HYPHEN or _rule(c) is None)]
+            if not c.isascii() and (c == SOFT_HYPHEN or c in MARKS or _rule(c) is None)]
 
 
 def nothing_message(raw: str) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from briefgen.compose import document as d
-from briefgen.input.text import ISOLATES, clipped
+from briefgen.input.text import BIDI_MARKS, clipped
 from briefgen.layout.measure import Measure
 
 
@@ -81,7 +81,7 @@ def label(item: object) -> str:
         text = " ".join(d.plain_text(cell) for cell in item.cells)
     else:
         text = d.plain_text(item.runs)
-    return clipped(ISOLATES.sub("", text))  # a note shows no bidi isolates
+    return clipped(BIDI_MARKS.sub("", text))  # a note shows no bidi isolates or marks
 
 
 def _section_keys(document: d.Document) -> list[frozenset[str]]:

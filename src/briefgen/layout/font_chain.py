@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from briefgen.design.theme import FONT_FAMILIES
 from briefgen.errors import Problem
-from briefgen.input.text import ISOLATES, printed, printed_keeping_isolates
+from briefgen.input.text import BIDI_MARKS, printed, printed_keeping_isolates
 from briefgen.layout.font_files import Finder, FontError
 from briefgen.layout.fonts import (
     ADVICE,
@@ -146,7 +146,7 @@ class Chain:
     def problems(self, text: str) -> list[str]:
         """The characters no family has, each once, in order of first use. A character some
         family has prints in every style (`pick`), so the regular faces decide."""
-        text = printed(text)
+        text = BIDI_MARKS.sub("", printed(text))  # a mark of direction needs no glyph
         if self._all_primary(text):
             return []
         missing: dict[str, None] = {}
@@ -162,8 +162,9 @@ class Chain:
         """The text (normalised) as pieces in this style, each as long as possible, each in a
         face that has every character of it (`pick`). A combining mark stays with the
         character before it when that face has it too. Raises FontError for a character that
-        cannot be printed. A bidi isolate (`printed_keeping_isolates`) needs no glyph: it
-        goes with the piece it is in, for the line breaker to order by and drop."""
+        cannot be printed. A bidi isolate (`printed_keeping_isolates`) or mark of direction
+        (LRM, RLM, ALM) needs no glyph: it goes with the piece it is in, for the line breaker
+        to order by and drop."""
         text = printed_keeping_isolates(text)
         if self._all_primary(text, bold, italic):
             if text:
@@ -174,7 +175,7 @@ class Chain:
         current: tuple[Family, bool, bool] | None = None
         start = 0
         for i, char in enumerate(text):
-            if ISOLATES.match(char):
+            if BIDI_MARKS.match(char):
                 if current is None:
                     current, start = primary, i
                 continue

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from briefgen.compose import document as d
 from briefgen.compose.languages import words_of
 from briefgen.design.theme import Theme
+from briefgen.layout.direction import language_direction
 from briefgen.layout.flow import Piece, Style, styles
 
 if TYPE_CHECKING:
@@ -80,8 +81,9 @@ class PageMarks:
     """What a brief of more than one page prints besides its text and banner, in the small text
     in the muted colour: "Page 1 of 2" on every page, right-aligned at `right` on the line above
     the bottom banner, and the running header (the title, cut to the text width, and the date)
-    on pages 2 and on, from `left` on the line below the top banner. Both lines lie in the page
-    margins, between the banner and the text. Baselines in points from the page's bottom;
+    on pages 2 and on, from `left` on the line below the top banner (mirrored in a right-to-left
+    brief, `rtl`: the number from `left`, the running header ending at `right`). Both lines lie
+    in the page margins, between the banner and the text. Baselines in points from the page's bottom;
     `header_space` and `footer_space` are the gaps the DOCX's header and footer put between the
     banner's line and these lines."""
 
@@ -94,6 +96,7 @@ class PageMarks:
     header_space: float
     footer_space: float
     numbering: str = "Page {page} of {pages}"  # in the brief's language
+    rtl: bool = False  # a right-to-left brief: the number at `left`, the header at `right`
 
     def number(self, page: int, pages: int) -> str:
         """"Page 1 of 2", in the brief's language."""
@@ -162,7 +165,8 @@ def page_marks(document: d.Document, theme: Theme) -> PageMarks:
         height - (theme.banner_offset + banner_line + top_room + baseline),
         theme.banner_offset + banner_line + bottom_room + line - baseline,
         round(top_room, 2), round(bottom_room, 2),
-        words_of(document.language).word("Page {page} of {pages}"))
+        words_of(document.language).word("Page {page} of {pages}"),
+        language_direction(document.language) == "rtl")
 
 
 @dataclass(frozen=True)
@@ -220,15 +224,17 @@ def metadata(document: d.Document) -> Metadata:
                     document.language, document.facts_language)
 
 
-def logo_box(theme: Theme) -> LogoBox | None:
-    """Where the theme's logo goes, if it has one: top left in the top margin, at the theme's
-    height, its width keeping the image's proportions. Raises for a logo that cannot be used."""
+def logo_box(theme: Theme, rtl: bool = False) -> LogoBox | None:
+    """Where the theme's logo goes, if it has one: top left in the top margin (top right in a
+    right-to-left brief, `rtl`, mirrored as the text is), at the theme's height, its width
+    keeping the image's proportions. Raises for a logo that cannot be used."""
     if not theme.logo:
         return None
     from briefgen.design.logo import placed
 
     logo, width = placed(theme.logo, theme.logo_height, theme.text_width)
-    return LogoBox(logo, theme.margin_left, theme.banner_offset / 2, width, theme.logo_height)
+    x = theme.page_size[0] - theme.margin_right - width if rtl else theme.margin_left
+    return LogoBox(logo, x, theme.banner_offset / 2, width, theme.logo_height)
 
 
 def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
@@ -253,6 +259,7 @@ def lay_out(document: d.Document, theme: Theme, notes: tuple[str, ...] = (),
         pages, breaks, tall = paging.pages, paging.breaks, paging.tall
     else:
         pages = 1
+    rtl = language_direction(document.language) == "rtl"
     return LaidOut(document, theme, measured.pieces, notes, pages, metadata(document),
-                   logo_box(theme), banner(document.banner, theme), layout, breaks, tall,
+                   logo_box(theme, rtl), banner(document.banner, theme), layout, breaks, tall,
                    page_marks(document, theme) if pages > 1 else None)

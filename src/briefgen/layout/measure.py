@@ -157,10 +157,13 @@ def _table(piece: Piece, theme: Theme, cell: Cell) -> Table:
         data, widths = [[_at_right(p) for p in row[::-1]] for row in data], widths[::-1]
     # split only between rows, the header row repeated (a row taller than a page: `Layout`)
     header = 1 if isinstance(piece.block, d.Table) and piece.block.header else 0
-    table = Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands),
-                  repeatRows=header, splitInRow=0)
-    table.mirrored = piece.style.rtl  # its columns drawn right to left (`writers.pdf_tags`)
-    return table
+    if piece.style.rtl:  # drawn in reading order, each cell at its mirrored place
+        from briefgen.layout.rtl_table import RightToLeftTable
+
+        return RightToLeftTable(data, colWidths=widths, hAlign="LEFT",
+                                style=TableStyle(commands), repeatRows=header, splitInRow=0)
+    return Table(data, colWidths=widths, hAlign="LEFT", style=TableStyle(commands),
+                 repeatRows=header, splitInRow=0)
 
 
 def _at_right(flowable: Flowable) -> Flowable:

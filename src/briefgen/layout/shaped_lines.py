@@ -9,8 +9,8 @@ around East Asian characters) and between Thai words (`layout.thai`), measuring 
 so a line never passes the margin and the fit stage counts the lines that are drawn. A word wider
 than a line is cut between characters, at a cluster's end unless one cluster alone is wider
 than the line. Each line is then ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line);
-the bidi isolates around the pieces briefgen composes (a date, a link) order the paragraph, then
-are dropped: they have no glyph.
+the bidi isolates around the pieces briefgen composes (a date, a link) and the marks of direction an
+author typed (LRM, RLM, ALM) order the paragraph, then are dropped: they have no glyph.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
-from briefgen.input.text import ISOLATES
+from briefgen.input.text import BIDI_MARKS
 from briefgen.layout import bidi, shaping
 
 
@@ -81,9 +81,9 @@ class Breaker:
 
         joined = "".join(s.text for s in segments)
         levels = bidi.levels(joined, direction)
-        if ISOLATES.search(joined):  # ordered by, then dropped: they print as nothing
-            levels = tuple(level for level, c in zip(levels, joined) if not ISOLATES.match(c))
-            segments = [Segment(ISOLATES.sub("", s.text), *s[1:]) for s in segments]
+        if BIDI_MARKS.search(joined):  # ordered by, then dropped: they print as nothing
+            levels = tuple(level for level, c in zip(levels, joined) if not BIDI_MARKS.match(c))
+            segments = [Segment(BIDI_MARKS.sub("", s.text), *s[1:]) for s in segments]
         self.segments = segments
         self.text = "".join(s.text for s in segments)
         self.owners = _owners(segments)

@@ -34,10 +34,10 @@ NOTHING = "\u200b"  # what a glyph stands for when the others of its cluster say
 def _complex_ranges() -> str:
     """A regular expression class of the characters `complex_char` says need shaping: the
     right-to-left blocks (Hebrew to Arabic Extended, their presentation forms, those above
-    U+10800), the right-to-left mark, the bidi embeddings, overrides and isolates, and the
-    shaped scripts' ranges: every character whose bidi class is R, AL or AN is in them
-    (tests/test_bidi.py checks every code point)."""
-    ranges = [(0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x200F, 0x200F),
+    U+10800), the marks of direction (LRM, RLM; ALM is in the Arabic block), the bidi
+    embeddings, overrides and isolates, and the shaped scripts' ranges: every character whose
+    bidi class is R, AL or AN is in them (tests/test_bidi.py checks every code point)."""
+    ranges = [(0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x200E, 0x200F),
               (0x202A, 0x202E),
               (0x2066, 0x2069), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF), *SHAPED]
     return "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]"

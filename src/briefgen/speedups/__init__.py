@@ -51,6 +51,11 @@ public way to write it):
 | writers/pdf_tounicode | ttfonts `makeToUnicodeCMap`, called by name from | text above U+FFFF     |
 |                       | `TTFont.addObjects` (reportlab)                  | that copies back      |
 | layout/measure.py     | `Table._rowHeights` (reportlab)                  | each row's height     |
+| layout/rtl_table.py   | `Table.draw`'s order: `_drawBkgrnd`, the cells   | a right-to-left       |
+|                       | (`_drawCell`, from `_cellvalues`, `_cellStyles`, | table's cells drawn   |
+|                       | `_colpositions`, `_colWidths`), `_drawLines`;    | in reading order      |
+|                       | a split's parts made by `self.__class__`         |                       |
+|                       | (reportlab)                                      |                       |
 | writers/pdf.py        | `canvas._doc._timeStamp` (reportlab)             | the PDF dated as the  |
 |                       |                                                  | brief                 |
 | writers/pdf.py,       | `BaseDocTemplate._doSave` (the document saved by | the tagged PDF: its   |

@@ -38,6 +38,7 @@ from briefgen.layout.script_language import quote_language
 from briefgen.layout.tables import RULE_WIDTH
 from briefgen.writers import docx_package, docx_parts, docx_text
 from briefgen.writers.docx_direction import bidi_language, paragraph_rtl, section_rtl, table_rtl
+from briefgen.writers.docx_isolates import as_marks
 from briefgen.writers.docx_language import cell_languages, piece_language
 from briefgen.writers.docx_styles import STYLE_IDS, TABLE_STYLE, skeleton
 from briefgen.writers.docx_text import add_runs, banner_lines, child, style_paragraph
@@ -192,6 +193,7 @@ def write(laid_out: LaidOut) -> bytes:
     if laid_out.logo is not None:
         _logo(doc, laid_out.logo, first_page_only=laid_out.marks is not None,
               alt=laid_out.logo_alt)
+    as_marks(doc)  # the bidi isolates as marks and embeddings, which Word and LibreOffice lay out
     _metadata(doc, laid_out.metadata)
     return docx_package.zip_entries(_in_language(doc, kept, laid_out.metadata.language))
 

@@ -26,10 +26,11 @@ tounicode.install()  # text above U+FFFF copies back as printed (reportlab write
 
 
 def _draw_logo(canvas, box: LogoBox, page_height: float) -> None:
-    """The logo, top left in the top margin. Pillow, which reportlab decodes it with, may warn
-    about a file it reads anyway (a palette's transparency, say): not the user's concern. It is
-    given as the bytes that were checked, not a path: reportlab names an image drawn from a path
-    after the path, and a brief must not change when its template folder moves."""
+    """The logo where the layout put it: top left in the top margin (right in a right-to-left
+    brief). Pillow, which reportlab decodes it with, may warn about a file it reads anyway (a
+    palette's transparency, say): not the user's concern. It is given as the bytes that were
+    checked, not a path: reportlab names an image drawn from a path after the path, and a brief
+    must not change when its template folder moves."""
     import warnings
 
     from reportlab.lib.utils import ImageReader
@@ -95,17 +96,19 @@ def _timestamp(iso_date: str):
 
 def _draw_marks(canvas, laid_out: LaidOut, page: int) -> None:
     """A longer brief's page number ("Page 1 of 2", right-aligned) and, from page 2 on, its
-    running header, where the layout put them (`laid_out.PageMarks`)."""
+    running header (left-aligned), where the layout put them (`laid_out.PageMarks`); the other
+    way round in a right-to-left brief (`PageMarks.rtl`)."""
     marks, theme = laid_out.marks, laid_out.theme
     size = marks.style.size
     canvas.setFillColor(colors.HexColor(marks.style.colour))
-    lines = [(marks.number(page, laid_out.pages), marks.number_baseline, True)]
+    lines = [(marks.number(page, laid_out.pages), marks.number_baseline, "Footer")]
     if page > 1:
-        lines.append((marks.running, marks.running_baseline, False))
-    for text, y, right in lines:
-        canvas.artifact("Pagination", "Footer" if right else "Header")
+        lines.append((marks.running, marks.running_baseline, "Header"))
+    for text, y, where in lines:
+        canvas.artifact("Pagination", where)
         pieces = banner.pieces(text, theme, size, False)
         shaped = banner.shaped_line(text, theme, size, False, marks.style.colour)
+        right = (where == "Footer") != marks.rtl
         _draw_pieces(canvas, pieces, shaped, marks.right if right else marks.left, y, size,
                      "right" if right else "left")
         canvas.addLiteral("EMC")
