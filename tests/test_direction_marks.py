@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_tool, soffice_to_pdf
+from conftest import DIRECTION_MARKS, ROOT, run_tool, soffice_to_pdf
 
 from briefgen.pipeline import build
 
@@ -54,10 +54,11 @@ def test_the_marked_range_prints_in_order_in_the_pdf(outputs):
 
 def test_no_mark_is_drawn_or_takes_room_or_cuts_a_word(outputs):
     folder, _ = outputs
-    text = run_tool("pdftotext", "-enc", "UTF-8", folder / "b.pdf", "-").stdout
-    assert not any(m in text for m in (LRM, RLM, "\u061c"))
-    widths = {w: round(x1 - x0, 2) for _, x0, x1, w in _words(folder / "b.pdf")
-              if w in ("שלוםעולם", "םלועםולש")}
+    # The PDF's text layer writes zero-wide LRM/RLM of its own at bidi islands' edges (unpainted:
+    # tests/test_pdf_text_layer.py); what matters here is that the author's mark cuts no word
+    # and takes no room.
+    words = [(x0, x1, w.translate(DIRECTION_MARKS)) for _, x0, x1, w in _words(folder / "b.pdf")]
+    widths = {w: round(x1 - x0, 2) for x0, x1, w in words if w in ("שלוםעולם", "םלועםולש")}
     assert len(widths) == 1, widths  # the marked word and the plain one: one word, one width
     assert run_tool("pdffonts", folder / "b.pdf").returncode == 0
 
