@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from dask_cluster import DaskCluster, briefgen
 
 ROOT = Path(__file__).parent.parent

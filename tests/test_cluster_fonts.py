@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from dask_cluster import DaskCluster, briefgen
 from font_copies import DEJAVU, DEJAVU_SERIF
 

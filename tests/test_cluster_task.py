@@ -13,8 +13,9 @@ import pytest
 
 from briefgen.edge import cluster_task
 from briefgen.edge.cluster import Cluster
+from briefgen.edge.cluster_answer import decode as decode_answer
+from briefgen.edge.cluster_answer import encode_brief
 from briefgen.edge.cluster_bundle import facts_bytes, template_bundle
-from briefgen.edge.cluster_answer import decode as decode_answer, encode_brief
 from briefgen.edge.cluster_task import Shipped, build_shipped, fingerprint
 from briefgen.errors import BriefgenError
 from briefgen.pipeline import build, design_for

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from dask_cluster import DaskCluster, briefgen
 
 ROOT = Path(__file__).parent.parent

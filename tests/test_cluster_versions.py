@@ -15,7 +15,6 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-
 from dask_cluster import DaskCluster, Worker, briefgen
 
 ROOT = Path(__file__).parent.parent
@@ -121,7 +120,6 @@ def test_what_a_worker_answers_the_version_check_is_said_as_it_is(answer, said):
     another shape, and a fingerprint that differs (briefgen's files not listed beside its
     version, a library it lacks named)."""
     from briefgen.edge.cluster_check import differences
-
     from briefgen.edge.cluster_task import fingerprint
 
     mine = fingerprint()

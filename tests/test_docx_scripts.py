@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, docx_header_footer, docx_text, pdf_pages, run_tool, soffice_to_pdf
-from docx.oxml.ns import qn
 from lxml import etree
 from openxml_audit import OpenXmlValidator
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_tool
 
 from briefgen.edge.cli import run
-
-from conftest import run_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "draft_corpus"

@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FACTS_DIR
 
 from briefgen.errors import BriefgenError
 from briefgen.layout import measure
 from briefgen.pipeline import build
-from conftest import FACTS_DIR
 
 AUDIENCES = (None, "executive", "analyst", "press")
 

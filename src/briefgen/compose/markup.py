@@ -27,7 +27,7 @@ from briefgen.compose import document as d
 from briefgen.compose.languages import label_colon
 from briefgen.compose.markup_errors import Locate
 from briefgen.compose.markup_tree import Element, TreeReader
-from briefgen.input.text import one_line, printed, printed_keeping_isolates
+from briefgen.input.text import one_line, printed_keeping_isolates
 
 ROLES = {"body", "lead", "title", "masthead", "note"}
 INLINE = {"b", "i", "cite", "a", "number"}

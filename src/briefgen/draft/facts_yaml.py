@@ -13,7 +13,6 @@ import os
 from briefgen.draft.article import Article
 from briefgen.draft.proposals import Draft
 
-
 # With no date in the article, the draft claims none: a brief without `date` would carry the
 # day it is built, so the empty field is marked for the author to fill in.
 NO_DATE = [

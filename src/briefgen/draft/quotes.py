@@ -18,8 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.draft.organisations import (ATTRIBUTING, BETWEEN, GERMAN_VERBS, INTRO, THE,
-                                          described, named, subject)
+from briefgen.draft.organisations import (
+    ATTRIBUTING,
+    BETWEEN,
+    GERMAN_VERBS,
+    INTRO,
+    THE,
+    described,
+    named,
+    subject,
+)
 from briefgen.draft.people import NAME, TITLES, WORD, Mention, People, is_organisation, mentions
 from briefgen.draft.quote_marks import Span, spans
 

@@ -23,9 +23,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefgen.layout.direction import paragraph_direction
 from briefgen.layout.shaped_lines import Breaker, Line, Segment
-from briefgen.layout.text_layer import (MARKS, NUDGE, actual_text, direction_marks,
-                                        draw_direction_mark, draw_glyphs, draw_mark,
-                                        label_needs_mark)
+from briefgen.layout.text_layer import (
+    MARKS,
+    NUDGE,
+    actual_text,
+    direction_marks,
+    draw_direction_mark,
+    draw_glyphs,
+    draw_mark,
+    label_needs_mark,
+)
 from briefgen.speedups.platypus import Flowable
 
 UNDERLINE = 0.06  # below the baseline, and thickness, in ems: as reportlab's links
@@ -112,7 +119,7 @@ class ShapedParagraph(Flowable):
         return [first, rest]
 
     def draw(self) -> None:
-        canvas, style = self.canv, self.style
+        style = self.style
         lines = self._broken(self.width)
         rtl = self.direction == "rtl"
         y = self.height - style.fontSize

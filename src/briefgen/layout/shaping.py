@@ -24,7 +24,7 @@ import unicodedata
 from typing import NamedTuple
 
 from briefgen.caches import memo
-from briefgen.layout.scripts import SHAPED, in_ranges
+from briefgen.layout.scripts import SHAPED
 
 FEATURES = {"kern": True, "liga": True}
 PRIVATE = (0xE000, 0xF8FF)  # the codes reportlab gives glyphs without a character
