@@ -20,6 +20,7 @@ libraries it needs (trafilatura for web pages, pysbd for sentences) are imported
     events.events_in       the timeline's events, a clause each
     figures.figures_in     money, percentages, counts and magnitudes, with a short label
     proposals.propose      summary, key points and priorities
+    language.language      German or English: a German draft says `language: de`
     facts_yaml.render      the facts file, one `# from paragraph N` comment per item
     time_limit.deadline    the time bound of one draft
 """

@@ -37,7 +37,8 @@ _PLACE_LINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][\w.' ]{1,30})?\s*"
 # a lead opening with its place and date: "GENEVA, March 3, 2025 \u2014", "PARIS, 3 March 2025
 # (AFP) -"; the date is the article's (when no other is given) and is no event of its story
 _DATED_PLACE = re.compile(r"^[A-Z][A-Z.'\- ]{2,40}(?:, [A-Z][a-z.]{1,12})?, (?P<date>[A-Z][a-z]+"
-                          r"\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{4}-\d\d-\d\d)"
+                          r"\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Z][a-z\u00e4]+\.? \d{4}|"
+                          r"\d{4}-\d\d-\d\d)"
                           r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s+(?=\S)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
 # what ends a sentence: a full stop, a closing quotation mark of any language (German “, «)
@@ -182,8 +183,6 @@ def looks_like_headline(line: str) -> bool:
 def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
             options: Options) -> Article:
     """Take the dateline and the furniture out, bound the length, check there is a story."""
-    from briefgen.draft.event_dates import dateline
-
     publisher = meta.get("publisher")
     if publisher and (len(publisher) > 60 or len(set(publisher.lower().split())
                                                 & set(title.lower().split())) >= 3):
@@ -195,15 +194,15 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
     found = options.date or _iso(meta.get("date"))
     total = 0
     for text in paragraphs:
-        day = dateline(text)
+        day = _day(text)
         if day is not None:
             found = found or day
             continue
         if _is_furniture(text) or text == title:
             continue
         placed = _DATED_PLACE.match(text) if not article.paragraphs else None
-        if placed and dateline(placed.group("date")):
-            found = found or dateline(placed.group("date"))
+        if placed and _day(placed.group("date")):
+            found = found or _day(placed.group("date"))
             text = text[placed.end():]
         text = _printable(_PLACE_LINE.sub("", text))
         if total + len(text) > MAX_CHARS:
@@ -219,6 +218,22 @@ def _finish(path: str, title: str, paragraphs: list[str], meta: dict[str, str],
     if not article.title:
         article.title = _title_from(article.paragraphs[0])
     return article
+
+
+_ENGLISH_MONTHS = ("January", "January", "February", "March", "April", "May", "June", "July",
+                   "August", "September", "October", "November", "December")
+
+
+def _day(text: str) -> datetime.date | None:
+    """The date of a dateline's date or a date line, English or German ("3. M\u00e4rz 2025")."""
+    from briefgen.draft.event_dates import dateline
+    from briefgen.draft.sentences import GERMAN_MONTHS
+
+    german = re.fullmatch(r"(\d{1,2})\. (\w+) (\d{4})", text.strip().rstrip("."))
+    if german and german.group(2) in GERMAN_MONTHS:
+        month = _ENGLISH_MONTHS[GERMAN_MONTHS.index(german.group(2))]
+        text = f"{german.group(1)} {month} {german.group(3)}"
+    return dateline(text)
 
 
 def _page_url(url: str | None, notes: list[str]) -> str | None:

@@ -11,6 +11,7 @@ import json
 import os
 
 from briefgen.draft.article import Article
+from briefgen.draft.language import language
 from briefgen.draft.proposals import Draft
 
 # With no date in the article, the draft claims none: a brief without `date` would carry the
@@ -104,6 +105,9 @@ def render(draft: Draft, article: Article) -> str:
     lines.append("# from the headline" if article.title else "# DRAFT: no headline was found")
     lines.append(f"title: {q(article.title)}")
     lines += [f"date: {article.date.isoformat()}"] if article.date else NO_DATE
+    if language(article.title, article.paragraphs):
+        lines += ["# the article's language: the brief's headings and dates are in it",
+                  f"language: {language(article.title, article.paragraphs)}"]
     lines += ["", f"# DRAFT from paragraph {draft.summary_paragraph}: rewrite as the bottom line.",
               f"summary: {q(draft.summary)}"]
     lines += _items(draft)

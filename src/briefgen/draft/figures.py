@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.draft.event_dates import dates_in
+from briefgen.draft.sentences import GERMAN_ORDINAL
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -122,6 +123,7 @@ def figures_in(sentence: str, paragraph: int) -> list[Figure]:
     taken = [(d.start, d.end) for d in dates_in(sentence, None)]
     taken += [(m.start(), m.end()) for m in re.finditer(r"\b\d+-\d+-\d+\b|\b\d{1,2}:\d\d\b",
                                                          sentence)]
+    taken += [m.span() for m in GERMAN_ORDINAL.finditer(sentence)]  # "am 15.", "1. FC"
     found: list[tuple[int, Figure]] = []
     for m in _MAGNITUDE.finditer(sentence):
         value = m.group("v1") or m.group("v2") or m.group("v3")

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from briefgen.draft.people import NOT_NAMES, ORG_WORDS, TITLES, UP, WORD, is_organisation
+from briefgen.draft.people import (
+    NOT_NAMES,
+    ORG_WORDS,
+    TITLES,
+    UP,
+    WORD,
+    is_organisation,
+)
 
 # German: "„...“, sagte Scholz", "Scholz sagte: „...“", "„...“, so Scholz" (a separable verb,
 # "kündigte an", "teilte mit", by its first part)
@@ -34,10 +41,11 @@ BETWEEN = r"(?:(?:has|have|had|also|again|earlier|later|previously|repeatedly|it
 INTRO = r"(?:[^,\u201c\u201e\u00ab\u00bb\"]{1,60},\s+)?"  # "On Monday, "
 _CAPS = rf"(?:{WORD}|[{UP}]{{2,}}|(?:[A-Z]\.){{2,}})"  # "Ministry", "NATO", "U.N."
 _OWNER = r"(?:\u2019s|'s)"
+_OF = r"(?:of\s+(?:the\s+)?)"  # "Bank of England", "Ministry of the Interior"
 # "The White House", "Russia's Foreign Ministry", "Hamas", "Israel's military", "the ministry",
 # "the Israeli army"
 _SUBJECT = re.compile(
-    rf"^\s*{INTRO}(?:(?P<the>{THE})\s+)?(?P<org>(?:{_CAPS}{_OWNER}?\s+){{0,5}}{_CAPS}"
+    rf"^\s*{INTRO}(?:(?P<the>{THE})\s+)?(?P<org>(?:{_CAPS}{_OWNER}?\s+{_OF}?){{0,5}}{_CAPS}"
     rf"|(?P<owner>{_CAPS}(?:\s+{_CAPS}){{0,3}}{_OWNER})\s+(?:[a-z][\w-]*\s+){{0,2}}?"
     rf"(?P<onoun>[a-z]+)|(?:[\w\u2019'-]+\s+){{0,2}}?(?P<noun>[a-z]+))\s+{BETWEEN}"
     rf"{ATTRIBUTING}\b")
@@ -50,6 +58,15 @@ _GENERIC = frozenset("officials authorities critics residents witnesses analysts
 _BODIES = ORG_WORDS | frozenset("military ministry embassy cabinet firm regime campaign "
                                 "newspaper broadcaster network movement".split())
 
+# who speaks for an organisation, not for themselves ("the Secretary of State" is a person)
+_VOICES = (r"(?:spokes(?:man|woman|person)|representative|official|"
+           r"[\w-]*[Ss]precher(?:in)?|Vertreter(?:in)?)")
+# 'A spokesman for the ministry said: "..."', 'Ein Sprecher des Ministeriums sagte: „...“': the
+# organisation speaks
+_SPOKESPERSON = re.compile(rf"^\s*{INTRO}(?:[Aa]n?|[Ee]ine?|{THE})\s+(?P<title>{_VOICES})\s+"
+                           rf"(?P<of>for|of|at|des|der)\s+(?:(?:the|des|der)\s+)?"
+                           rf"(?P<org>(?:[\w\u2019'-]+\s+){{0,3}}?[\w\u2019'-]+)\s+{BETWEEN}"
+                           rf"{ATTRIBUTING}\b")
 _NAMED = re.compile(rf"{_CAPS}(?:\s+(?:of\s+(?:the\s+)?)?{_CAPS}){{0,5}}")
 
 
@@ -97,3 +114,20 @@ def described(description: str, organisations: list[str]) -> str | None:
         if words <= {w.lower() for w in org.split()}:
             return org
     return None
+
+
+def spoken_for(head: str, organisations: list[str]) -> str | None:
+    """The organisation a spokesperson speaks for, when the clause before a quotation opens
+    with one ("A spokesman for the ministry said"): "the ministry" as `described` finds it, a
+    German genitive in its own form ("des Ministeriums" -> "Ministerium", "des Amtes" ->
+    "Amt")."""
+    m = _SPOKESPERSON.match(head)
+    if m is None:
+        return None
+    org = m.group("org")
+    if m.group("of") == "des":
+        last = org.split()[-1]
+        stem = (last[:-2] if last.endswith("es") and len(last) > 4
+                else last[:-1] if last.endswith("s") else last)
+        org = org[:len(org) - len(last)] + stem
+    return described(org, organisations) or org[:1].upper() + org[1:]

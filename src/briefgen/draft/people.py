@@ -26,6 +26,23 @@ außenminister außenministerin präsident präsidentin ministerpräsident minis
 sprecher sprecherin regierungssprecher regierungssprecherin botschafter botschafterin
 gen. maj. lt. col. sen. rep. gov. dr. prof. capt. sgt. mr. mrs. ms. adm. cmdr. pres. amb.
 """.split())
+# German compounds end in their title ("Finanzminister", "CDU-Chef", "Regierungssprecherin"):
+# a capitalised word ending so is a title too (`is_title`)
+_TITLE_ENDINGS = re.compile(r"(?:minister|chef|sprecher|pr\u00e4sident|kanzler|botschafter|"
+                            r"vorsitzende|direktor|leiter)(?:in)?r?", re.IGNORECASE)
+
+
+def is_title(word: str) -> bool:
+    """A word that makes what follows it a person's name: one of TITLES, or a German compound
+    that ends in one ("Finanzminister", "CDU-Chef"), written with its capital."""
+    low = word.lower()
+    if low in TITLES or low.rstrip(".") in TITLES - {"gen"}:
+        return True
+    end = _TITLE_ENDINGS.search(word)
+    return (word[:1].isupper() and end is not None and end.end() == len(word)
+            and end.start() >= 2 and low != "administer")
+
+
 # after "Secretary of", "Minister of": part of the title, not of a name
 _OFFICES = frozenset("state defense defence treasury commerce energy health labor labour "
                      "justice interior education agriculture transportation finance "
@@ -80,7 +97,7 @@ def _is_name_token(word: str) -> bool:
     if re.fullmatch(r"[A-Z]\.", word):
         return True
     bare = word.rstrip(".")
-    return (word.lower() not in TITLES and bool(re.fullmatch(WORD, bare))
+    return (not is_title(word) and bool(re.fullmatch(WORD, bare))
             and bare.lower() not in NOT_NAMES
             and bare.lower() not in TITLES and not bare.endswith(("\u2019s", "'s")))
 
@@ -91,7 +108,10 @@ def _role_before(text: str, tokens: list[re.Match[str]], at: int) -> str:
     while first > 0:
         word = tokens[first - 1].group()
         low = word.lower()
-        if (low in _ROLE_WORDS or low in TITLES or re.fullmatch(r"(?:[A-Z]\.){2,}", word)
+        if (word.endswith(".") and low not in TITLES
+                and not re.fullmatch(r"(?:[A-Z]\.)+", word)):
+            break  # "Kritik kam von der Opposition. CDU-Chef Merz": the sentence before
+        if (low in _ROLE_WORDS or is_title(word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word)
                 or (word[:1].isupper() and word[:1].isalpha())
                 or word.endswith(("\u2019s", "'s"))):
             first -= 1
@@ -128,7 +148,7 @@ def titled(text: str) -> list[Mention]:
     i = 0
     while i < len(tokens):
         word = tokens[i].group()
-        if word.lower() not in TITLES and word.lower().rstrip(".") not in TITLES - {"gen"}:
+        if not is_title(word):
             i += 1
             continue
         j = i + 1

@@ -1,9 +1,12 @@
 """What the draft proposes: the summary and key points (from the lead, marked for rewriting)
 and a priority for every item, so that a brief drafted from a long article still fits its page.
 
-Priorities: quotations from the most senior speakers first (a head of state or government, a
-minister, a secretary-general), the newest events, the figures of the lead. Priority 1 is kept
-small: one quotation, two events, two figures and two key points stand with the summary.
+Priorities: quotations from the most senior speakers first (a head of state or government or a
+secretary-general, else another office holder such as a minister, else the first quotation:
+one quotation always stands at priority 1, so a brief cut to its page keeps a voice), the
+newest events, the figures of the lead. Priority 1 is kept small: one quotation, two events,
+two figures and two key points stand with the summary. A key point is never a sentence that
+holds a drafted quotation.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from briefgen.draft.quotes import Quote, find_quotes
 from briefgen.draft.sentences import split
 
 _SENIOR = re.compile(r"\b(?:president|prime minister|premier|chancellor|king|queen|pope|"
-                     r"secretary[- ]general|secretary of state|minister|secretary|"
+                     r"secretary[- ]general|secretary of state|\w*minister(?:in)?|secretary|"
                      r"administrator|governor|ambassador|general|chief|director|speaker|"
                      r"senator)\b", re.IGNORECASE)
 _TOP = re.compile(r"\b(?:president|prime minister|premier|chancellor|king|queen|pope|"
-                  r"secretary[- ]general)\b", re.IGNORECASE)
+                  r"secretary[- ]general|(?:bundes)?kanzler(?:in)?|"
+                  r"(?:bundes|minister)?pr\u00e4sident(?:in)?)\b", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:former|ex-|then|late|retired)\b", re.IGNORECASE)  # no office now
 SUMMARY_WORDS = 60
 KEY_POINTS = 4
@@ -82,16 +86,20 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def _key_points(article: Article, used: int, taken: set[str]) -> list[tuple[str, int, int]]:
+def _key_points(article: Article, used: int, taken: set[str], quoted: set[tuple[int, str]]
+                ) -> list[tuple[str, int, int]]:
     """The first sentences of the paragraphs after the summary's, none a timeline row
-    already says (`taken`: their plain texts)."""
+    already says (`taken`: their plain texts) and none holding a drafted quotation (`quoted`:
+    paragraph and plain text of each): a key point is no quotation."""
     out: list[tuple[str, int, int]] = []
     for index, paragraph in enumerate(article.paragraphs, start=1):
         if index <= used or not _own_voice(paragraph):
             continue
         sentences = split(paragraph)
         if (not sentences or len(sentences[0].text.split()) < 8
-                or any(t in _plain(sentences[0].text) for t in taken)):
+                or any(t in _plain(sentences[0].text) for t in taken)
+                or any(at == index and text in _plain(sentences[0].text)
+                       for at, text in quoted)):
             continue
         out.append((sentences[0].text, index, (1, 1, 2, 3)[len(out)]))
         if len(out) == KEY_POINTS:
@@ -184,6 +192,7 @@ def propose(article: Article) -> Draft:
     quotes = _not_nested(find_quotes(article.paragraphs, People()))[:LIMITS["quotes"]]
     draft.quotes = _quote_priorities(quotes)
     draft.events = _event_priorities(events, article.date, summary)[:LIMITS["events"]]
-    draft.key_points = _key_points(article, where, {_plain(e.text) for e, _ in draft.events})
+    draft.key_points = _key_points(article, where, {_plain(e.text) for e, _ in draft.events},
+                                   {(q.paragraph, _plain(q.text)) for q in quotes})
     draft.figures = _figure_priorities(figures)[:LIMITS["figures"]]
     return draft

@@ -26,9 +26,18 @@ from briefgen.draft.organisations import (
     THE,
     described,
     named,
+    spoken_for,
     subject,
 )
-from briefgen.draft.people import NAME, TITLES, WORD, Mention, People, is_organisation, mentions
+from briefgen.draft.people import (
+    NAME,
+    TITLES,
+    WORD,
+    Mention,
+    People,
+    is_organisation,
+    mentions,
+)
 from briefgen.draft.quote_marks import Span, spans
 
 VERB = (r"(?:said|says|say|told(?: \w+)?|tells|added|adds|asked|asks|explained|explains|noted|"
@@ -59,6 +68,8 @@ _TAIL_THE = re.compile(rf"{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,3}}?[\w\u2019'
 # 'The spokesman said: "..."', 'Der Sprecher sagte: „...“': a person the article describes
 _HEAD_THE = re.compile(rf"^\s*{INTRO}{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,2}}?"
                        rf"(?P<noun>[\w\u2019'-]+))\s+{BETWEEN}{ATTRIBUTING}\b")
+# ", who runs a cafe by the bridge," or ", der das Amt leitet,": read past to the verb
+_RELATIVE = re.compile(r",\s+(?:who|whose|which|der|die|das)\s+[^,\u201c\u201e\u00ab\u00bb\"]{1,90},")
 _HEAD_VERB = re.compile(rf"{VERB}\s*[,:]?\s*$")
 _JOINING = re.compile(rf"^\s*,?\s*(?:(?:{NAME}|{_PRONOUN}) {VERB}|{VERB} (?:{NAME}|"
                       rf"{_PRONOUN}))\s*,\s*$")
@@ -164,11 +175,16 @@ def _tail_speaker(tail: str, reader: _Reader) -> str | None:
 
 
 def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
-    """The speaker named before the quotation in its sentence."""
+    """The speaker named before the quotation in its sentence. A relative clause between
+    the subject and its verb ("Anna Berg, who runs a cafe, said") is read past."""
+    head = _RELATIVE.sub(" ", head)
     named = mentions(head)
     the = _HEAD_THE.match(head)
     if not named and the and the.group("noun").lower() in TITLES:
         return _described(the.group("who"), reader)
+    spoke = None if named else spoken_for(head, reader.organisations)
+    if spoke:  # "A spokesman for the ministry said"
+        return spoke
     if not named:  # "The White House has described the talks as "..."": an organisation
         words = [w for p in reader.people.persons for w in p.name.split()]
         org = subject(head, words, reader.organisations)
@@ -181,6 +197,9 @@ def _head_speaker(head: str, reader: _Reader, short: bool) -> str | None:
         if re.match(rf"\s*{_PRONOUN}\b", head):
             return reader.pronoun()
         if bare and not re.fullmatch(r"(?:The|A|An|In|On|It|This|He|She|They)", bare[-1]):
+            article = re.match(r"(?:The|A|An) (?=\S)", bare[-1])
+            if article:  # "The Federal Reserve said": an organisation, named without "The"
+                return bare[-1][article.end():]
             return reader.person(bare[-1])
     if short:  # "Ruiz called the forecast "deeply worrying"": a person named before, by surname
         for word in reversed(re.findall(rf"\b{WORD}\b", head)):

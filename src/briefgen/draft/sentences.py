@@ -42,12 +42,24 @@ def split(paragraph: str) -> list[Sentence]:
     return _rejoin(paragraph, out)
 
 
+GERMAN_MONTHS = ("Januar", "J\u00e4nner", "Februar", "M\u00e4rz", "April", "Mai", "Juni", "Juli",
+                 "August", "September", "Oktober", "November", "Dezember")
+# a German ordinal, written with a full stop: "am 15.", "der 1. FC K\u00f6ln", "3. M\u00e4rz"; no
+# sentence ends there and it is no figure
+GERMAN_ORDINAL = re.compile(r"(?:\b(?i:am|vom|zum|bis|ab|seit|der|die|das|den|dem|des|im|ein|"
+                            r"eine|einem|einer)\s+\d{1,3}|\b\d{1,2}(?=\.\s+(?:"
+                            + "|".join(GERMAN_MONTHS) + r")\b))\.(?=\s|$)")
+
+
 def _rejoin(paragraph: str, sentences: list[Sentence]) -> list[Sentence]:
     """Join a sentence that starts in lower case to the one before (a split inside a quote
-    such as "It is \u2026 important" is no sentence end)."""
+    such as "It is \u2026 important" is no sentence end), and one that follows a German
+    ordinal ("am 14. Mai")."""
     out: list[Sentence] = []
     for s in sentences:
-        if out and s.text[:1].islower():
+        ordinal = out and any(m.end() == len(out[-1].text)
+                              for m in GERMAN_ORDINAL.finditer(out[-1].text))
+        if out and (s.text[:1].islower() or ordinal):
             prev = out.pop()
             s = Sentence(paragraph[prev.start:s.end], prev.start)
         out.append(s)

@@ -35,11 +35,31 @@ NO_DATE_NOTE = ("no date was found in the article: the draft has none (add the a
 Guard = Callable[[Callable[[], None]], bool]
 
 
+class FolderPath(type(Path())):  # type: ignore[misc]
+    """An `-o` written with a trailing slash ("out/"): a folder, made when missing."""
+
+
+def parse_output(ctx: click.Context, param: click.Parameter, value: str | None
+                 ) -> Path | None:
+    """-o: a path (a trailing slash makes it a folder); an empty one is a usage error."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageLine("-o: the path is empty: give a file or a folder")
+    if value.endswith(("/", os.sep)):
+        return FolderPath(value)
+    return Path(value)
+
+
+def _as_folder(articles: tuple[str, ...], output: Path) -> bool:
+    return len(articles) > 1 or isinstance(output, FolderPath) or output.is_dir()
+
+
 def targets(articles: tuple[str, ...], output: Path | None) -> list[Path | None]:
     """Where each article's draft goes (None: stdout)."""
     if output is None:
         return [None] if len(articles) == 1 else [Path(Path(a).stem + ".yaml") for a in articles]
-    if len(articles) > 1 or output.is_dir():
+    if _as_folder(articles, output):
         return [output / (Path(a).stem + ".yaml") for a in articles]
     return [output]
 
@@ -81,8 +101,11 @@ def draft_files(guard: Guard, articles: tuple[str, ...], output: Path | None,
                 sys.stdout.flush()
                 _note_undated(article, undated)
                 return
+            if target.is_symlink():
+                raise BriefgenError([Problem(str(target), "cannot write: it is a symbolic "
+                                             "link; remove it or give another file")])
             try:
-                if len(articles) > 1 and output is not None:
+                if output is not None and _as_folder(articles, output):
                     output.mkdir(parents=True, exist_ok=True)
                 write_all({target: text.encode("utf-8")})
             except OSError as exc:
@@ -116,9 +139,19 @@ def write_problem(target: Path, exc: OSError) -> str:
             return f"cannot write: there is no folder {folder}"
         return (f"cannot write: not a regular file we may write (its folder {folder} takes "
                 "no new files)")
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return f"cannot write: {_file_in_the_way(folder)} is a file, not a folder"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"cannot write: permission denied in {folder}"
     return f"cannot write: {exc.strerror or exc}"
+
+
+def _file_in_the_way(folder: Path) -> Path:
+    """The first of `folder` and its parents that exists and is no folder."""
+    for path in reversed([folder, *folder.parents]):
+        if path.exists() and not path.is_dir():
+            return path
+    return folder
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -173,6 +206,10 @@ def check_articles(articles: tuple[str, ...], output: Path | None) -> None:
     for article in articles:
         if os.path.isdir(article):
             raise UsageLine(f"{article}: is a folder; give the article's file")
+    if output is not None and _as_folder(articles, output) and os.path.lexists(output) \
+            and not output.is_dir():
+        need = "several articles need" if len(articles) > 1 else "a path ending in / names"
+        raise UsageLine(f"-o {output}: is a file; {need} a folder")
     seen: dict[Path, str] = {}
     for article, target in zip(articles, targets(articles, output)):
         if target is None:

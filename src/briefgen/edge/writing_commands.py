@@ -41,7 +41,7 @@ def templates(ctx: click.Context, template: str | None, show: str | None) -> Non
 
 @click.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
+@click.option("-o", "--output", metavar="PATH", callback=lambda c, p, v: _draft_output(c, p, v),
               help="Write the facts file here (a folder: <stem>.yaml in it); default: stdout "
                    "for one article, <stem>.yaml here for several.")
 @click.option("--date", "day", metavar="YYYY-MM-DD", callback=lambda c, p, v: _draft_date(c, p, v),
@@ -59,6 +59,12 @@ def draft(ctx: click.Context, articles: tuple[str, ...], output: Path | None, da
     if not draft_files(lambda action: _guard(ctx.obj["debug"], action), articles, output, day,
                        url):
         raise Failed()
+
+
+def _draft_output(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    from briefgen.edge.draft_command import parse_output
+
+    return parse_output(ctx, param, value)
 
 
 def _draft_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
