@@ -69,7 +69,8 @@ _TAIL_THE = re.compile(rf"{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,3}}?[\w\u2019'
 _HEAD_THE = re.compile(rf"^\s*{INTRO}{THE}\s+(?P<who>(?:[\w\u2019'-]+\s+){{0,2}}?"
                        rf"(?P<noun>[\w\u2019'-]+))\s+{BETWEEN}{ATTRIBUTING}\b")
 # ", who runs a cafe by the bridge," or ", der das Amt leitet,": read past to the verb
-_RELATIVE = re.compile(r",\s+(?:who|whose|which|der|die|das)\s+[^,\u201c\u201e\u00ab\u00bb\"]{1,90},")
+_RELATIVE = re.compile(r",\s+(?:who|whose|which|der|die|das)\s+"
+                       r"[^,\u201c\u201e\u00ab\u00bb\"]{1,90},")
 _HEAD_VERB = re.compile(rf"{VERB}\s*[,:]?\s*$")
 _JOINING = re.compile(rf"^\s*,?\s*(?:(?:{NAME}|{_PRONOUN}) {VERB}|{VERB} (?:{NAME}|"
                       rf"{_PRONOUN}))\s*,\s*$")
