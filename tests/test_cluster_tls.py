@@ -6,6 +6,7 @@ missing or wrong is one line naming it, exit code 1, nothing written.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -106,16 +107,27 @@ def test_no_settings_or_a_certificate_the_other_side_refuses(tls, stranger, tmp_
     ({**RIGHT, "CLIENT__KEY": "ca.pem"},
      "Dask's TLS settings distributed.comm.tls.client.cert and .key are not a certificate and "
      "its key ([SSL] PEM lib (_ssl.c:N))"),
+    ({**RIGHT, "CA_FILE": "."},
+     "Dask's TLS setting distributed.comm.tls.ca-file: a folder, not a file: {tls}"),
+    ({**RIGHT, "CLIENT__CERT": "pipe.pem"},
+     "Dask's TLS setting distributed.comm.tls.client.cert: not a regular file: "
+     "{tls}/pipe.pem"),
+    ({"CA_FILE": "ca.pem", "CLIENT__CERT": "cert.pem"},
+     "Dask's TLS setting distributed.comm.tls.client.key is not set, and the certificate of "
+     "distributed.comm.tls.client.cert has no key in it: set client.key to its key's file"),
 ])
 def test_a_setting_missing_or_not_usable_is_one_line(tls, tmp_path, given, line):
     """Settings checked before connecting (here, in this process: Dask's configuration set as
     the environment variables would set it): one missing, a file not there, a file not a
-    certificate, a key not the certificate's."""
+    certificate, a key not the certificate's, a folder, a named pipe (never read: it would
+    wait for a writer), a certificate without its key."""
     import dask.config
 
     from briefgen.edge.cluster_tls import check_settings
 
     cluster, folder = tls
+    if not (folder / "pipe.pem").exists():
+        os.mkfifo(folder / "pipe.pem")
     names = {"CA_FILE": "ca-file", "CLIENT__CERT": "client.cert", "CLIENT__KEY": "client.key"}
     settings = {f"distributed.comm.tls.{names[key]}": str(folder / value)
                 for key, value in given.items()}
@@ -131,3 +143,28 @@ def test_a_missing_file_is_said_by_the_command_too(tls, tmp_path):
     assert refused(cluster, env, tmp_path) == (
         f"error: --cluster {cluster.address}: Dask's TLS setting "
         f"distributed.comm.tls.client.cert: no such file: {tmp_path}/gone.pem\n")
+
+
+def test_a_certificate_holding_its_key_needs_no_key_setting(tls, tmp_path):
+    """Dask reads the key from the certificate's file when client.key is not set."""
+    import dask.config
+
+    from briefgen.edge.cluster_tls import check_settings
+
+    cluster, folder = tls
+    both = tmp_path / "both.pem"
+    both.write_bytes((folder / "cert.pem").read_bytes() + (folder / "key.pem").read_bytes())
+    with dask.config.set({"distributed.comm.tls.ca-file": str(folder / "ca.pem"),
+                          "distributed.comm.tls.client.cert": str(both)}):
+        assert check_settings(cluster.address) is None
+
+
+def test_tcp_to_a_scheduler_that_speaks_tls_says_to_give_tls(tls, tmp_path):
+    cluster, _ = tls
+    plain = cluster.address.replace("tls://", "tcp://")
+    done = briefgen("build", TINY, "-f", "md", "-o", tmp_path / "out", "--cluster", plain,
+                    timeout=120)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert not (tmp_path / "out").exists()
+    assert done.stderr == (f"error: --cluster {plain}: the scheduler speaks TLS: give its "
+                           f"address as {cluster.address}, with Dask's TLS settings\n")

@@ -9,6 +9,7 @@ a task it cannot read and the batch waiting 30 s for a worker.
 from __future__ import annotations
 
 import ast
+import shutil
 import sys
 import time
 from importlib import metadata
@@ -63,6 +64,32 @@ def test_a_worker_without_briefgen_says_it_is_missing(scheduler, tmp_path):
     assert stderr == (f"error: --cluster {scheduler.address}: the worker {worker.address} has "
                       f"no briefgen (here {HERE}): {FIX}\n")
     assert took < 20  # not the 30 s a lost worker is waited for
+
+
+def test_a_worker_s_answer_is_found_again_once_its_briefgen_is_replaced(scheduler, tmp_path):
+    """A worker that has never imported briefgen answers from what is on its disk: its briefgen
+    0.0.9 replaced by this one (as the line asks), the next build runs there, without a restart
+    of the worker. (Before the `older` worker below joins the scheduler.)"""
+    folder = older_briefgen(tmp_path / "site")
+    worker = Worker(scheduler.address, tmp_path / "log", [folder])
+    try:
+        stderr, _ = refused(scheduler, tmp_path)
+        assert stderr == (f"error: --cluster {scheduler.address}: the worker {worker.address} "
+                          f"has briefgen 0.0.9 (here {HERE}): {FIX}\n")
+        shutil.rmtree(folder / "briefgen")
+        shutil.rmtree(folder / "briefgen-0.0.9.dist-info")
+        installed = metadata.distribution("briefgen")
+        (folder / "briefgen").symlink_to(ROOT / "src" / "briefgen")
+        info = Path(installed.locate_file(f"briefgen-{HERE}.dist-info"))
+        (folder / info.name).symlink_to(info)
+        done = briefgen("build", TINY, "-f", "md", "-o", tmp_path / "out", "--cluster",
+                        scheduler.address, timeout=120)
+    finally:
+        worker.close()
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert briefgen("build", TINY, "-f", "md", "-o", tmp_path / "local").returncode == 0
+    assert (tmp_path / "out" / "tiny.md").read_bytes() == \
+        (tmp_path / "local" / "tiny.md").read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +157,54 @@ def test_what_a_worker_answers_the_version_check_is_said_as_it_is(answer, said):
         assert shown.startswith(expected + ", rl_accel none (here ")
     else:
         assert shown == expected
+
+
+def test_a_worker_keeps_its_answer_only_once_briefgen_is_imported_there(monkeypatch):
+    """`cluster_check.kept`: found again each time while briefgen is not imported in the
+    worker process (its disk may change), kept once it is (the briefgen it runs from then on),
+    so a batch does not read the libraries' metadata again."""
+    from briefgen.edge import cluster_check
+
+    found: list[tuple] = []
+    monkeypatch.setattr(cluster_check, "fingerprint",
+                        lambda libraries: found.append(libraries) or (("briefgen", "x"),))
+    name = "_briefgen_check_kept_test"
+    try:
+        with monkeypatch.context() as unimported:
+            unimported.delitem(sys.modules, "briefgen")
+            for _ in range(2):
+                assert cluster_check.kept(("a",), name) == (("briefgen", "x"),)
+            assert (len(found), name in sys.modules) == (2, False)
+        for _ in range(2):
+            assert cluster_check.kept(("a",), name) == (("briefgen", "x"),)
+        assert (len(found), name in sys.modules) == (3, True)
+    finally:
+        sys.modules.pop(name, None)
+
+
+class _Answers:
+    """A client whose workers answer the check with `said` (by address), as `client.run`."""
+
+    def __init__(self, said: dict[str, object]) -> None:
+        self.said = said
+
+    def run(self, function, expression, **options):
+        return self.said
+
+
+def test_a_worker_that_runs_another_briefgen_it_imported_is_told_to_restart():
+    """A worker that has built briefs keeps the briefgen it imported, whatever is on its disk
+    now: installing the same one there is not enough, the line says to restart it too; a worker
+    that has not imported briefgen needs no restart."""
+    from briefgen.edge.cluster_check import check_workers
+    from briefgen.edge.cluster_task import fingerprint
+
+    mine = fingerprint()
+    older = (("briefgen", "0.0.9"), *mine[1:])
+    for imported, fix in ((True, f"{FIX}, and restart the workers that have built briefs"),
+                          (False, FIX)):
+        said = {"tcp://b:2": (mine, True), "tcp://a:1": (older, imported)}
+        assert check_workers(_Answers(said), mine) == \
+            f"the worker tcp://a:1 has briefgen 0.0.9 (here {HERE}): {fix}"
+    assert check_workers(_Answers({"tcp://a:1": (mine, True), "tcp://b:2": (mine, False)}),
+                         mine) is None

@@ -52,18 +52,31 @@ def fingerprint(libraries: tuple[str, ...] = LIBRARIES) -> tuple[tuple[str, str]
 
 
 def kept(libraries: tuple[str, ...], name: str) -> tuple[tuple[str, str], ...] | None:
-    """On a worker: its `fingerprint`, found once a worker process (as briefgen's own check of
-    each brief finds it once), kept in a module of its own named `name`; some 60 ms each batch
-    otherwise, mostly reading the libraries' metadata."""
+    """On a worker: its `fingerprint`, kept in a module of its own named `name` (some 60 ms
+    each batch otherwise, mostly reading the libraries' metadata) once briefgen is imported in
+    that worker process: from then on its briefgen is the one it runs, as briefgen's own check
+    of each brief finds it once. Before, the answer is found again each time: what is on the
+    disk may change (another briefgen installed), and it is what the worker would import."""
     import sys
     import types
 
     module = sys.modules.get(name)
-    if module is None:
+    if module is not None:
+        return module.fingerprint
+    answer = fingerprint(libraries)
+    if "briefgen" in sys.modules:
         module = types.ModuleType(name, "briefgen's version check: this worker's answer")
-        module.fingerprint = fingerprint(libraries)
+        module.fingerprint = answer
         sys.modules[name] = module
-    return module.fingerprint
+    return answer
+
+
+def answer(libraries: tuple[str, ...], name: str) -> tuple[object, bool]:
+    """On a worker: what it answers the check, its fingerprint (`kept`), and whether briefgen
+    is imported in that worker process (then only a restart makes it run another)."""
+    import sys
+
+    return kept(libraries, name), "briefgen" in sys.modules
 
 
 def check_workers(client, mine: tuple[tuple[str, str], ...]) -> str | None:
@@ -72,18 +85,28 @@ def check_workers(client, mine: tuple[tuple[str, str], ...]) -> str | None:
     source = _source()
     kept = "_briefgen_check_" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
     expression = (f"(lambda space: (exec({source!r}, space), "
-                  f"space['kept'](space['LIBRARIES'], {kept!r}))[1])({{'__name__': 'check'}})")
+                  f"space['answer'](space['LIBRARIES'], {kept!r}))[1])({{'__name__': 'check'}})")
     try:
         answers = client.run(eval, expression, on_error="return",
                              callback_timeout=CHECK_SECONDS)
     except Exception as exc:  # noqa: BLE001 - a scheduler that does not answer, a closed one
         return f"its workers did not answer briefgen's version check ({_line(exc)})"
-    wrong = {where: answer for where, answer in sorted(answers.items()) if answer != mine}
+    wrong = {}
+    for where, said in sorted(answers.items()):
+        theirs, imported = said if _answered(said) else (said, False)
+        if theirs != mine:
+            wrong[where] = theirs, imported
     if not wrong:
         return None
-    where, answer = next(iter(wrong.items()))
+    where, (theirs, imported) = next(iter(wrong.items()))
     more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
-    return f"the worker {where}{more} has {differences(answer, mine)}: {FIX}"
+    fix = f"{FIX}, and restart the workers that have built briefs" if imported else FIX
+    return f"the worker {where}{more} has {differences(theirs, mine)}: {fix}"
+
+
+def _answered(said: object) -> bool:
+    """Whether a worker's answer is what `answer` gives (not an error, nor another thing)."""
+    return isinstance(said, tuple) and len(said) == 2 and isinstance(said[1], bool)
 
 
 def differences(theirs: object, mine: tuple[tuple[str, str], ...]) -> str:

@@ -118,12 +118,21 @@ def _connect(distributed: Any, target: Any, address: str) -> Any:
         raise ClusterError(f"{where}the scheduler has no worker (none joined in "
                            f"{WORKERS_SECONDS} s)")
     if "error" in made:
-        from briefgen.edge.cluster_tls import refused
-
-        error = made["error"]
-        tls = refused(error) if address.startswith("tls://") else None
-        raise ClusterError(where + (tls or f"cannot reach the scheduler ({one_line(error)})"))
+        raise ClusterError(where + _failed(made["error"], address))
     return made["client"]
+
+
+def _failed(error: BaseException, address: str) -> str:
+    """Why the client could not be made, said for the user: a TLS handshake refused, or a
+    tcp:// address of a scheduler that speaks TLS, as such."""
+    from briefgen.edge.cluster_tls import refused, speaks_tls
+
+    if address.startswith("tls://"):
+        return refused(error) or f"cannot reach the scheduler ({one_line(error)})"
+    if address.startswith("tcp://") and speaks_tls(address):
+        return (f"the scheduler speaks TLS: give its address as "
+                f"tls://{address[6:]}, with Dask's TLS settings")
+    return f"cannot reach the scheduler ({one_line(error)})"
 
 
 def _close(client: Any) -> None:

@@ -14,6 +14,8 @@ import os
 import ssl
 
 SETTING = "distributed.comm.tls."
+PROBE_SECONDS = 2  # for a scheduler that a tcp:// client could not talk to, to answer TLS
+HEAD_BYTES = 1 << 20  # of a certificate file, read to find its key (a chain is some kB)
 
 
 def check_settings(address: str) -> str | None:
@@ -30,8 +32,12 @@ def check_settings(address: str) -> str | None:
         return (f"tls:// needs Dask's TLS settings: {' and '.join(missing)} "
                 f"{'is' if len(missing) == 1 else 'are'} not set")
     for key, value in values.items():
-        if value and not _pem(value) and not os.path.isfile(value):
-            return f"Dask's TLS setting {SETTING}{key}: no such file: {value}"
+        wrong = _not_a_file(value) if value and not _pem(value) else None
+        if wrong is not None:
+            return f"Dask's TLS setting {SETTING}{key}: {wrong}: {value}"
+    if not values["client.key"] and b"PRIVATE KEY-----" not in _head(values["client.cert"]):
+        return (f"Dask's TLS setting {SETTING}client.key is not set, and the certificate of "
+                f"{SETTING}client.cert has no key in it: set client.key to its key's file")
     ca = values["ca-file"]
     try:
         ssl.create_default_context(**({"cadata": ca} if _pem(ca) else {"cafile": ca}))
@@ -59,6 +65,40 @@ def refused(error: BaseException) -> str | None:
     if "SSL" in text or "TLS" in text:
         return f"the TLS handshake failed ({_reason(error)})"
     return None
+
+
+def speaks_tls(address: str) -> bool:
+    """Whether the scheduler at a tcp:// `address` answers a TLS handshake (one that checks no
+    certificate): it wants tls://, and a plain connection is dropped without a word."""
+    import socket
+
+    host, _, port = address.partition("://")[2].rpartition(":")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_SECONDS) \
+                as plain, context.wrap_socket(plain):
+            return True
+    except (OSError, ValueError):  # ssl.SSLError is an OSError: it spoke something else
+        return False
+
+
+def _not_a_file(path: str) -> str | None:
+    """Why a setting's path is not a file to read (a folder, a pipe...), or None."""
+    if os.path.isdir(path):
+        return "a folder, not a file"
+    if os.path.exists(path) and not os.path.isfile(path):
+        return "not a regular file"
+    return None if os.path.isfile(path) else "no such file"
+
+
+def _head(value: str) -> bytes:
+    """The start of a setting's PEM text (what a certificate file holds, at most HEAD_BYTES):
+    enough to find a key in it."""
+    if _pem(value):
+        return value.encode("utf-8", "replace")
+    with open(value, "rb") as handle:
+        return handle.read(HEAD_BYTES)
 
 
 def _pem(value: str) -> bool:
