@@ -243,4 +243,13 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def entry_point() -> None:
+    """The `briefgen` command (and `python -m briefgen`). This process, and the ones it forks,
+    are briefgen's own: only here is Pillow's and HarfBuzz's import deferred (before anything
+    imports reportlab; `speedups.deferred_modules`), never in a program that imports briefgen."""
+    try:
+        from briefgen.speedups.deferred_modules import defer
+    except BriefgenError:  # a bad BRIEFGEN_SPEEDUPS: the command says so in its one line
+        pass
+    else:
+        defer()
     sys.exit(run())
