@@ -8,7 +8,9 @@ disk; that is the CLI's job.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
+import threading
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -89,6 +91,22 @@ def write_here(laid_out: LaidOut) -> Callable[[], bytes]:
     return lambda: writer("docx").write(laid_out)
 
 
+_ONE_BUILD = threading.RLock()
+
+
+def one_at_a_time(function):
+    """Builds in threads of one process take turns: reportlab's fonts (the private codes it
+    gives shaped glyphs, a document's subsets) and the layout's caches are shared by the whole
+    process, so two builds at once could number glyphs in either order or clash; a build holds
+    the CPU anyway (one interpreter lock), so nothing is lost by waiting."""
+    @functools.wraps(function)
+    def taking_turns(*args, **kwargs):
+        with _ONE_BUILD:
+            return function(*args, **kwargs)
+    return taking_turns
+
+
+@one_at_a_time
 @uses_caches
 @font_path_read_once
 def build_with(design: Design, facts_path: str | os.PathLike[str],
