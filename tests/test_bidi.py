@@ -42,8 +42,18 @@ def test_runs_are_shown_in_the_order_rule_l2_gives(levels, shown):
 
 
 def test_a_right_to_left_run_is_reversed_its_brackets_mirrored():
-    glyphs = shaping.shaped("(\u05d0\u05d1)", face("\u05d0"), True).glyphs
-    assert str(glyphs) == "(\u05d1\u05d0)"  # visual order, the brackets' glyphs swapped
+    """Drawn in visual order with the brackets' glyphs swapped (the glyph of `(` leftmost);
+    each mirrored glyph takes a code of its own whose ToUnicode entry says the bracket typed,
+    so readers copy `(אב)`, not `)אב(`."""
+    from reportlab.pdfbase import pdfmetrics
+
+    made = shaping.shaped("(\u05d0\u05d1)", face("\u05d0"), True)
+    font = pdfmetrics.getFont(face("\u05d0"))
+    glyph = font.face.charToGlyph
+    first, last = str(made.glyphs)[0], str(made.glyphs)[-1]
+    assert str(made.glyphs)[1:-1] == "\u05d1\u05d0"
+    assert (glyph[ord(first)], glyph[ord(last)]) == (glyph[ord("(")], glyph[ord(")")])
+    assert dict(made.private) == {ord(first): ")", ord(last): "("}
 
 
 def test_arabic_letters_join():
