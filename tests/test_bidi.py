@@ -89,3 +89,21 @@ def test_every_right_to_left_character_is_known_to_need_ordering():
               if unicodedata.bidirectional(chr(c)) in ("R", "AL", "AN")
               and not shaping.complex_char(chr(c))]
     assert missed == []
+
+
+def test_a_code_given_to_a_mirrored_bracket_is_no_character_a_brief_may_use(tmp_path, capsys):
+    """reportlab gives a mirrored bracket's glyph a private-use code; a later brief holding
+    that code must still be refused, as no font has it, whatever was shaped before."""
+    import json
+
+    from briefgen.edge.cli import run
+
+    made = shaping.shaped("(\u05d0\u05d1)", face("\u05d0"), True)
+    code = chr(min(c for c, _ in made.private))
+    facts = tmp_path / "private.json"
+    facts.write_text(json.dumps({"title": "T", "date": "2025-01-01",
+                                 "summary": f"\u05e9\u05dc\u05d5\u05dd {code}"}), "utf-8")
+    assert run(["build", str(facts), "-f", "pdf", "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {facts}:1: summary: no font of the brief has "), err
+    assert not (tmp_path / "out").exists()
