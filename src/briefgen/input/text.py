@@ -186,16 +186,20 @@ def _too_many_marks(text: str) -> str | None:
     """Why the text cannot be printed if it stacks more than `MOST_MARKS` combining marks on
     one character: thousands on a letter draw a column off the page, and no script needs more
     than a few (Unicode's Stream-Safe Text Format allows 30)."""
-    run = 0
-    for i, char in enumerate(text):
-        if unicodedata.category(char)[0] != "M":
-            run = 0
-            continue
-        run += 1
-        if run > MOST_MARKS:
-            start = i - run + 1
-            base = f" on {text[start - 1]!r}" if start else ""
-            return (f"more than {MOST_MARKS} combining marks in a row{base} (from character "
-                    f"{start + 1}); Unicode's stream-safe text allows {MOST_MARKS}: delete "
-                    "the extra marks")
+    for stretch in _LONG_NON_ASCII.finditer(text):  # marks are not ASCII: look only there
+        run = 0
+        for i in range(stretch.start(), stretch.end()):
+            if unicodedata.category(text[i])[0] != "M":
+                run = 0
+                continue
+            run += 1
+            if run > MOST_MARKS:
+                start = i - run + 1
+                base = f" on {text[start - 1]!r}" if start else ""
+                return (f"more than {MOST_MARKS} combining marks in a row{base} (from "
+                        f"character {start + 1}); Unicode's stream-safe text allows "
+                        f"{MOST_MARKS}: delete the extra marks")
     return None
+
+
+_LONG_NON_ASCII = re.compile(f"[^\x00-\x7f]{{{MOST_MARKS + 1},}}")
