@@ -42,8 +42,18 @@ def test_runs_are_shown_in_the_order_rule_l2_gives(levels, shown):
 
 
 def test_a_right_to_left_run_is_reversed_its_brackets_mirrored():
-    glyphs = shaping.shaped("(\u05d0\u05d1)", face("\u05d0"), True).glyphs
-    assert str(glyphs) == "(\u05d1\u05d0)"  # visual order, the brackets' glyphs swapped
+    """Drawn in visual order with the brackets' glyphs swapped (the glyph of `(` leftmost);
+    each mirrored glyph takes a code of its own whose ToUnicode entry says the bracket typed,
+    so readers copy `(אב)`, not `)אב(`."""
+    from reportlab.pdfbase import pdfmetrics
+
+    made = shaping.shaped("(\u05d0\u05d1)", face("\u05d0"), True)
+    font = pdfmetrics.getFont(face("\u05d0"))
+    glyph = font.face.charToGlyph
+    first, last = str(made.glyphs)[0], str(made.glyphs)[-1]
+    assert str(made.glyphs)[1:-1] == "\u05d1\u05d0"
+    assert (glyph[ord(first)], glyph[ord(last)]) == (glyph[ord("(")], glyph[ord(")")])
+    assert dict(made.private) == {ord(first): ")", ord(last): "("}
 
 
 def test_arabic_letters_join():
@@ -79,3 +89,21 @@ def test_every_right_to_left_character_is_known_to_need_ordering():
               if unicodedata.bidirectional(chr(c)) in ("R", "AL", "AN")
               and not shaping.complex_char(chr(c))]
     assert missed == []
+
+
+def test_a_code_given_to_a_mirrored_bracket_is_no_character_a_brief_may_use(tmp_path, capsys):
+    """reportlab gives a mirrored bracket's glyph a private-use code; a later brief holding
+    that code must still be refused, as no font has it, whatever was shaped before."""
+    import json
+
+    from briefgen.edge.cli import run
+
+    made = shaping.shaped("(\u05d0\u05d1)", face("\u05d0"), True)
+    code = chr(min(c for c, _ in made.private))
+    facts = tmp_path / "private.json"
+    facts.write_text(json.dumps({"title": "T", "date": "2025-01-01",
+                                 "summary": f"\u05e9\u05dc\u05d5\u05dd {code}"}), "utf-8")
+    assert run(["build", str(facts), "-f", "pdf", "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {facts}:1: summary: no font of the brief has "), err
+    assert not (tmp_path / "out").exists()

@@ -169,7 +169,7 @@ def forbidden(text: str) -> str | None:
     control character, a lone surrogate, a non-character): the first such, named."""
     bad = _FORBIDDEN.search(text)
     if bad is None:
-        return None
+        return None if text.isascii() else _too_many_marks(text)
     code = ord(bad.group())
     if 0xD800 <= code <= 0xDFFF:
         return f"U+{code:04X} is a lone surrogate, not a character (a broken \\u escape?)"
@@ -177,3 +177,29 @@ def forbidden(text: str) -> str | None:
         return f"U+{code:04X} is a Unicode non-character and cannot be printed; delete it"
     name = _CONTROL_NAMES.get(code)
     return f"control character U+{code:04X}{f' ({name})' if name else ''} is not allowed; delete it"
+
+
+MOST_MARKS = 30  # Unicode's Stream-Safe Text Format (UAX #15): at most 30 non-starters in a row
+
+
+def _too_many_marks(text: str) -> str | None:
+    """Why the text cannot be printed if it stacks more than `MOST_MARKS` combining marks on
+    one character: thousands on a letter draw a column off the page, and no script needs more
+    than a few (Unicode's Stream-Safe Text Format allows 30)."""
+    for stretch in _LONG_NON_ASCII.finditer(text):  # marks are not ASCII: look only there
+        run = 0
+        for i in range(stretch.start(), stretch.end()):
+            if unicodedata.category(text[i])[0] != "M":
+                run = 0
+                continue
+            run += 1
+            if run > MOST_MARKS:
+                start = i - run + 1
+                base = f" on {text[start - 1]!r}" if start else ""
+                return (f"more than {MOST_MARKS} combining marks in a row{base} (from "
+                        f"character {start + 1}); Unicode's stream-safe text allows "
+                        f"{MOST_MARKS}: delete the extra marks")
+    return None
+
+
+_LONG_NON_ASCII = re.compile(f"[^\x00-\x7f]{{{MOST_MARKS + 1},}}")

@@ -169,7 +169,13 @@ class Face:
         return FontError([Problem(str(self.path), f"cannot use this font: {reason}")])
 
     def covers(self, char: str) -> bool:
-        return self.font.face.charToGlyph.get(ord(char), 0) != 0
+        """Does the face have the character? Not a private-use code reportlab gave a shaped
+        glyph (`TTFont.hbAddPrivate`: a ligature, a mirrored bracket): that is no character
+        of the face's, and what the face covers must not depend on what was shaped before."""
+        code = ord(char)
+        if 0xE000 <= code <= 0xF8FF and code in getattr(self.font, "_TTFont__hbUnis", {}).values():
+            return False
+        return self.font.face.charToGlyph.get(code, 0) != 0
 
     @property
     def family_name(self) -> str:

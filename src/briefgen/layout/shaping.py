@@ -4,7 +4,8 @@ In: a run of text in one face and one direction. Out: reportlab's `ShapedStr` of
 glyphs in the order they are shown (left to right), with HarfBuzz's advances and offsets, and
 its width at a size. Arabic letters join, Devanagari and Bengali make their conjuncts and place
 their marks, Thai stacks its marks; a run going right to left comes out reversed, its brackets
-mirrored (HarfBuzz mirrors them in a right-to-left buffer).
+mirrored (HarfBuzz mirrors them in a right-to-left buffer; each mirrored glyph then takes a code
+of its own that stands for the bracket typed: `_mirrored`).
 
 Which texts need it is decided cheaply (`needs`): an ASCII text never does, and the common path
 (Latin, Greek, Cyrillic, East Asian text) never imports uharfbuzz. A glyph that stands for no
@@ -94,8 +95,9 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
     codes = [_code(font, hb_font, info.codepoint, position.x_advance)
              for info, position in zip(infos, positions)]
     clusters = [info.cluster for info in infos]
-    fixed = _marks_with_bases(font, hb_font, text, infos, positions, codes) \
-        if rtl and _TOLD.search(text) else {}
+    fixed = _mirrored(font, hb_font, text, infos, codes) if rtl else {}
+    if rtl and _TOLD.search(text):
+        fixed.update(_marks_with_bases(font, hb_font, text, infos, positions, codes))
     read, stand_for = _stands_for(text, clusters, codes, rtl, fixed)
     data, total = [], 0.0
     for info, position, code in zip(infos, positions, codes):
@@ -157,6 +159,31 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
     for i, stands in fixed.items():
         gid = infos[i].codepoint
         codes[i] = font.hbAddPrivate(f"{hb_font.glyph_to_string(gid)}\u2063{stands or ''}", gid,
+                                     font.face.charWidths.get(codes[i], 0))
+    return fixed
+
+
+def _mirrored(font, hb_font, text: str, infos, codes: list[int]) -> dict[int, str]:
+    """A right-to-left run's brackets, quotes and other mirrored characters told as written.
+    HarfBuzz draws `(` in a right-to-left run with the glyph of `)`, whose ToUnicode entry
+    says `)`; a reader (poppler, PDFium) takes it for the character it names, so the run read
+    back with its brackets turned round: `)World Bank(`. Such a glyph takes a code of its own
+    (for this glyph standing for this character), changing `codes` in place, whose entry says
+    the character typed. Returns {glyph index: the character}."""
+    fixed: dict[int, str] = {}
+    for i, info in enumerate(infos):
+        char = text[info.cluster] if info.cluster < len(text) else ""
+        if not char or not unicodedata.mirrored(char) or codes[i] == ord(char):
+            continue
+        if i + 1 < len(infos) and infos[i + 1].cluster == info.cluster:
+            continue  # a cluster of several glyphs: left as it was
+        if i and infos[i - 1].cluster == info.cluster:
+            continue
+        if len(text) > info.cluster + 1 and _TOLD.match(text[info.cluster + 1]):
+            continue
+        fixed[i] = char
+        gid = info.codepoint
+        codes[i] = font.hbAddPrivate(f"{hb_font.glyph_to_string(gid)}\u2063{char}", gid,
                                      font.face.charWidths.get(codes[i], 0))
     return fixed
 

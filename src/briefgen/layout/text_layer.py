@@ -16,6 +16,9 @@ as written, in logical order:
   (U+200F RIGHT-TO-LEFT MARK, U+200E LEFT-TO-RIGHT MARK) is drawn at the island's edge, zero
   wide. It is text, and true: the bidi algorithm shows the line the same with it (the island
   ends there and the text around it goes the line's way), and it stops poppler's stretch there.
+- Marks after lone signs (`_sign_marks`): poppler reads a comma, a full stop or a percent sign
+  in a right-to-left line with the space after it, forwards (`للسوق ،فهبط`); a right-to-left
+  mark after the sign ends its stretch there.
 - Marks drawn apart (`draw_glyphs`). A right-to-left run's harakat, shadda and points are drawn
   raised above their letter (a text rise); poppler reads a raised glyph as a line of its own and
   PDFium splits the word around it. `layout.shaping` has the letter's glyph stand for the letter
@@ -71,11 +74,48 @@ def direction_marks(placed: list, rtl: bool) -> dict[int, list]:
             if any((r.level - prev.level) % 2 for _, _, r in island):
                 _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
                 out.setdefault(k, []).append((True, x + edge.width - NUDGE, edge))
+    _sign_marks(placed, out)
     island = _island(reversed(placed), 1) if rtl else []  # one ends the line
     if island and island[0][2].level % 2 == 0 and _neutral_end(island[0][2].text):
         _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
         out[len(placed)] = [(False, x + edge.width - 2 * NUDGE, edge)]
     return out
+
+
+def _sign_marks(placed: list, out: dict[int, list]) -> None:
+    """Add to `out` a right-to-left mark after each lone sign of poppler's number class (a
+    comma, a full stop, a percent sign: `_WEAK`) in a right-to-left run. poppler reads such a
+    sign with the space after it as a stretch of its own, forwards: `للسوق، فهبط` came back as
+    `للسوق ،فهبط`, `20% من` (an Arabic number is an island, its percent sign is not) as
+    `20 %من`. The mark ends the stretch after the sign. Two signs together (`%.`) are one
+    word to poppler, which no mark drawn beside them parts: those are left."""
+    for k, (_, x, run) in enumerate(placed):
+        for after in _lone_signs(run):
+            if after < len(run.text):
+                edge = run.width * _share(run, after)
+                out.setdefault(k, []).append((True, x + run.width - edge - NUDGE, run))
+            elif k + 1 < len(placed):  # the sign ends the run: at the next one's edge
+                _, x_next, following = placed[k + 1]
+                marks = out.setdefault(k + 1, [])
+                if not any(rtl for rtl, _, _ in marks):
+                    marks.append((True, x_next + following.width - NUDGE, following))
+
+
+def _lone_signs(run) -> list[int]:
+    """Where (character offsets) each lone sign of a right-to-left run ends."""
+    text = run.text
+    if not run.rtl:
+        return []
+    weak = [unicodedata.bidirectional(c) in _WEAK for c in text]
+    return [i + 1 for i in range(len(text)) if weak[i] and not (i and weak[i - 1])
+            and not (i + 1 < len(text) and weak[i + 1])]
+
+
+def _share(run, offset: int) -> float:
+    """The part of a right-to-left run's width its first `offset` characters take."""
+    data = run.glyphs.__shapeData__
+    total = sum(d.x_advance for d in data) or 1.0
+    return sum(d.x_advance for d in data if d.cluster < offset) / total
 
 
 def _neutral_end(text: str) -> bool:

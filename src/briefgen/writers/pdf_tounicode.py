@@ -55,6 +55,20 @@ def _private(fontname: str) -> dict[int, str]:
     return {code: text for (face, code), text in _NOTED.get().items() if face == name}
 
 
+MOST_BYTES = 512  # the most a ToUnicode entry may say (ISO 32000-1, 9.10.3)
+
+
+def _capped(utf16: bytes) -> bytes:
+    """A ToUnicode entry's UTF-16BE text cut to `MOST_BYTES`, never inside a surrogate pair:
+    poppler refuses a longer one and loses its word."""
+    if len(utf16) <= MOST_BYTES:
+        return utf16
+    cut = MOST_BYTES
+    if 0xD8 <= utf16[cut - 2] <= 0xDB:  # the first half of a pair
+        cut -= 2
+    return utf16[:cut]
+
+
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap for one subset of a font, with UTF-16BE values. A glyph that
     shaping gave a private code (a ligature, a conjunct) maps to the characters it stands for
@@ -65,7 +79,7 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     entries = []
     for i, code in enumerate(subset):
         if code in private:
-            hexed = private[code].encode("utf-16-be", "surrogatepass").hex().upper()
+            hexed = _capped(private[code].encode("utf-16-be", "surrogatepass")).hex().upper()
             entries.append(f"<{i:02X}> <{hexed}>")
         else:
             entries.append(f"<{i:02X}> <{utf16_hex(code)}>")
