@@ -1,4 +1,5 @@
-"""Property: any mix of Arabic, Hebrew, Devanagari, Thai, Latin, digits and brackets either
+"""Property: any mix of Arabic (Persian and Urdu letters, vowel marks and shadda included),
+Hebrew, Devanagari, Bengali, Thai, Latin, digits with a percent sign or a comma, and brackets either
 builds a one-page brief whose PDF gives back every word (pdftotext, NFKC), or is refused with
 one located error line; never a traceback, never a brief with a word lost."""
 
@@ -21,7 +22,8 @@ def _letters(low: int, high: int) -> st.SearchStrategy[str]:
                             if unicodedata.category(chr(c)) == "Lo"])
 
 
-ARABIC = _letters(0x0621, 0x064A)
+ARABIC = st.one_of(_letters(0x0621, 0x064A), st.sampled_from("پچژگکیٹڈڑںےہھ"))  # Persian, Urdu
+HARAKA = st.sampled_from(["", "", "", "\u064b", "\u064e", "\u0650", "\u0651"])  # tanwin, shadda
 HEBREW = _letters(0x05D0, 0x05EA)
 THAI = _letters(0x0E01, 0x0E2E)
 LATIN = st.sampled_from("abcdefghijklmnopqrstuvwxyzABCXYZ")
@@ -29,6 +31,8 @@ DIGIT = st.sampled_from("0123456789")
 CONSONANT = _letters(0x0915, 0x0939)
 SIGN = st.sampled_from(["", "\u093e", "\u093f", "\u0940", "\u0941", "\u0947", "\u094b",
                         "\u0902", "\u094d"])  # vowel signs, anusvara, virama
+BENGALI = st.tuples(_letters(0x0995, 0x09B9),
+                    st.sampled_from(["", "\u09be", "\u09bf", "\u09c7", "\u09cd"])).map("".join)
 
 
 @st.composite
@@ -43,8 +47,10 @@ def word(letters: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.lists(letters, min_size=1, max_size=8).map("".join)
 
 
-WORDS = st.one_of(word(ARABIC), word(HEBREW), word(THAI), word(LATIN), word(DIGIT),
-                  devanagari())
+WORDS = st.one_of(word(st.tuples(ARABIC, HARAKA).map("".join)), word(HEBREW), word(THAI),
+                  word(LATIN), st.tuples(word(DIGIT), st.sampled_from(["", "%", ",", "،"])).map(
+                      "".join), devanagari(), word(BENGALI).filter(lambda w: not
+                                                                   w.endswith("\u09cd")))
 
 
 # The marks of direction an author types beside a word (LRM, RLM, ALM): they order the line and
