@@ -61,6 +61,56 @@ def right_to_left(text: str) -> bool:
                                       for c in set(text))
 
 
+def rtl_flags(text: str) -> list[bool]:
+    """Which characters of a paragraph's text go in a run marked `w:rtl`: its right-to-left
+    letters and Arabic-Indic digits, and the neutral characters between two of them (a space,
+    a comma, a date's digits). Never a strong left-to-right character, nor a neutral next to
+    one: ISO/IEC 29500-1 (17.3.2.30) forbids `w:rtl` on left-to-right text, where it would act
+    as an override; nor a bidi isolate, which the writer turns into marks (`docx_isolates`)."""
+    if text.isascii():
+        return [False] * len(text)
+    kinds = [_strong(char) for char in text]
+    after: list[str | None] = [None] * len(text)
+    following = None
+    for i in range(len(text) - 1, -1, -1):
+        after[i] = following
+        following = kinds[i] or following
+    flags, before = [], None
+    for i, kind in enumerate(kinds):
+        if kind:
+            flags.append(kind == "R")
+            before = kind
+        else:
+            flags.append(before == "R" and after[i] == "R" and text[i] not in ISOLATES)
+    return flags
+
+
+def by_direction(text: str, flags) -> list[tuple[str, bool]]:
+    """A span's text cut where `w:rtl` starts or stops (`flags`: an iterator over the
+    paragraph's `rtl_flags`; None in a paragraph without complex-script text), each piece with
+    whether it is marked."""
+    if flags is None:
+        return [(text, False)]
+    marks = [next(flags, False) for _ in text]
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or marks[i] != marks[start]:
+            pieces.append((text[start:i], marks[start] if text else False))
+            start = i
+    return pieces or [(text, False)]
+
+
+ISOLATES = "\u2066\u2067\u2068\u2069"
+
+
+def _strong(char: str) -> str:
+    """"R" for a right-to-left letter or Arabic-Indic digit, "L" for a left-to-right letter,
+    "" for anything else."""
+    kind = unicodedata.bidirectional(char)
+    return "R" if kind in RTL_CLASSES else "L" if kind == "L" else ""
+
+
 def paragraph_rtl(runs: d.Runs, brief: str = "ltr") -> bool:
     """Is a paragraph of these runs right to left, in a brief of direction `brief`? Its first
     strong character says; a paragraph without one (a date in digits, a number) takes the
