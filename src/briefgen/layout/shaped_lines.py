@@ -15,11 +15,14 @@ author typed (LRM, RLM, ALM) order the paragraph, then are dropped: they have no
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import NamedTuple
 
 from briefgen.input.text import BIDI_MARKS
 from briefgen.layout import bidi, shaping
+
+WORD = re.compile("(?:[^\\s]|[\u00a0\u202f])+")  # no-break spaces hold a word together
 
 
 class Segment(NamedTuple):
@@ -77,7 +80,7 @@ class Breaker:
     """Measures and breaks one paragraph's text (its segments joined) at one size."""
 
     def __init__(self, segments: list[Segment], direction: str, size: float) -> None:
-        from briefgen.layout.line_breaks import can_break
+        from briefgen.layout.line_breaks import BREAK_AFTER, can_break
 
         joined = "".join(s.text for s in segments)
         levels = bidi.levels(joined, direction)
@@ -98,6 +101,9 @@ class Breaker:
             breaks |= {i for i in word_starts(text) if not text[i - 1].isspace()
                        and not text[i].isspace()}
         self.breaks = sorted(breaks)
+        # after a hyphen or slash inside a word (a URL's): only in a paragraph with a word wider
+        # than its line, as the Latin paragraphs (`line_breaks.WordLikeParagraph`) break
+        self.spaced = [i for i in self.breaks if text[i - 1] not in BREAK_AFTER]
 
     def width(self, start: int, end: int) -> float:
         """The shaped width of text[start:end], each segment's stretch shaped on its own."""
@@ -112,7 +118,7 @@ class Breaker:
         """The paragraph broken greedily into lines of these widths (the last repeats)."""
         text, out = self.text, []
         start = 0
-        stops = self.breaks + [len(text)]
+        stops = (self.breaks if self._overlong(min(widths)) else self.spaced) + [len(text)]
         while start < len(text):
             while start < len(text) and text[start].isspace():
                 start += 1
@@ -123,6 +129,16 @@ class Breaker:
             out.append(self.line(start, end))
             start = end
         return out
+
+    def _overlong(self, room: float) -> bool:
+        """Is a word (text between spaces: a URL, say) wider than `room`? A word too short to
+        be (no glyph is 1.5 em wide) is not measured."""
+        if len(self.spaced) == len(self.breaks):
+            return False
+        longest = room / (1.5 * self.size)
+        return any(word.end() - word.start() > longest and
+                   self.width(word.start(), word.end()) > room + 0.01
+                   for word in WORD.finditer(self.text))
 
     def _fit(self, start: int, stops: list[int], room: float) -> int:
         """Where the line starting at `start` ends: the last stop whose text fits, else (a word
