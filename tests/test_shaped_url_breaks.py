@@ -1,6 +1,7 @@
 """A URL in a right-to-left paragraph breaks as it does in a Latin one (`layout.shaped_lines`
-following `layout.line_breaks`): a short URL that does not fit the rest of a line moves whole to
-the next one, never split after `https://`; only a word wider than the line is broken after its
+following the Latin paragraphs' rule, reportlab's `uriWasteReduce`): a short URL that does not
+fit the rest of a well-filled line moves whole to the next one, as in an English brief, rather
+than leaving `https://` at the line's end; a word wider than the line is still broken after its
 slashes. Read back with poppler's pdftotext."""
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ line width. Out: `Line`s, each the logical stretch of text it holds and its `Run
 they are shown, left to right, each run shaped in its direction (`layout.shaping`).
 
 Lines are broken where a line may end (`line_breaks.can_break`: after spaces, hyphens and slashes,
-around East Asian characters) and between Thai words (`layout.thai`), measuring the shaped text,
+around East Asian characters; after a URL's slash only as the Latin paragraphs allow it:
+`Breaker._may_split`) and between Thai words (`layout.thai`), measuring the shaped text,
 so a line never passes the margin and the fit stage counts the lines that are drawn. A word wider
 than a line is cut between characters, at a cluster's end unless one cluster alone is wider
 than the line. Each line is then ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line);
@@ -15,14 +16,14 @@ author typed (LRM, RLM, ALM) order the paragraph, then are dropped: they have no
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import NamedTuple
 
 from briefgen.input.text import BIDI_MARKS
 from briefgen.layout import bidi, shaping
 
-WORD = re.compile("(?:[^\\s]|[\u00a0\u202f])+")  # no-break spaces hold a word together
+
+URI_WASTE = 0.7  # 1 - reportlab's uriWasteReduce for the Latin paragraphs (`layout.paragraphs`)
 
 
 class Segment(NamedTuple):
@@ -80,7 +81,7 @@ class Breaker:
     """Measures and breaks one paragraph's text (its segments joined) at one size."""
 
     def __init__(self, segments: list[Segment], direction: str, size: float) -> None:
-        from briefgen.layout.line_breaks import BREAK_AFTER, can_break
+        from briefgen.layout.line_breaks import can_break
 
         joined = "".join(s.text for s in segments)
         levels = bidi.levels(joined, direction)
@@ -101,9 +102,6 @@ class Breaker:
             breaks |= {i for i in word_starts(text) if not text[i - 1].isspace()
                        and not text[i].isspace()}
         self.breaks = sorted(breaks)
-        # after a hyphen or slash inside a word (a URL's): only in a paragraph with a word wider
-        # than its line, as the Latin paragraphs (`line_breaks.WordLikeParagraph`) break
-        self.spaced = [i for i in self.breaks if text[i - 1] not in BREAK_AFTER]
 
     def width(self, start: int, end: int) -> float:
         """The shaped width of text[start:end], each segment's stretch shaped on its own."""
@@ -118,7 +116,7 @@ class Breaker:
         """The paragraph broken greedily into lines of these widths (the last repeats)."""
         text, out = self.text, []
         start = 0
-        stops = (self.breaks if self._overlong(min(widths)) else self.spaced) + [len(text)]
+        stops = self.breaks + [len(text)]
         while start < len(text):
             while start < len(text) and text[start].isspace():
                 start += 1
@@ -130,26 +128,33 @@ class Breaker:
             start = end
         return out
 
-    def _overlong(self, room: float) -> bool:
-        """Is a word (text between spaces: a URL, say) wider than `room`? A word too short to
-        be (no glyph is 1.5 em wide) is not measured."""
-        if len(self.spaced) == len(self.breaks):
-            return False
-        longest = room / (1.5 * self.size)
-        return any(word.end() - word.start() > longest and
-                   self.width(word.start(), word.end()) > room + 0.01
-                   for word in WORD.finditer(self.text))
-
     def _fit(self, start: int, stops: list[int], room: float) -> int:
         """Where the line starting at `start` ends: the last stop whose text fits, else (a word
         wider than the line) the most characters that fit (`_cut`)."""
         best = None
         for stop in stops:
-            if self._fits(start, self._trim(start, stop), room):
-                best = stop
-            else:
+            if not self._fits(start, self._trim(start, stop), room):
                 break
+            if self.text[stop - 1] != "/" or self._may_split(start, stop, room):
+                best = stop
         return best if best is not None else self._cut(start, stops[0], room)
+
+    def _may_split(self, start: int, stop: int, room: float) -> bool:
+        """May the line starting at `start` end after the slash before `stop` (in a URL, say)?
+        As the Latin paragraphs break (reportlab's `uriWasteReduce`, `layout.paragraphs`): only
+        where the word is wider than the line, or where moving it whole to the next line would
+        leave this one less than 70% full; else the word moves whole, never leaving
+        `https://` at the line's end."""
+        text = self.text
+        first = stop - 1
+        while first > start and not text[first - 1].isspace():
+            first -= 1
+        last = stop
+        while last < len(text) and not text[last].isspace():
+            last += 1
+        if first == start or self.width(start, first) <= URI_WASTE * room:
+            return True
+        return self.width(first, last) > room + 0.01
 
     def _fits(self, start: int, end: int, room: float) -> bool:
         """Does text[start:end] fit in `room`? Prefixes of doubling length are measured first,
