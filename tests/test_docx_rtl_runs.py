@@ -29,19 +29,24 @@ ENGLISH_IN_HEBREW = 'הנגיד אמיר ירון (Amir Yaron) אמר כי "המ
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory):
     """A Hebrew brief (footer reference ECO/ISR/2025/003) and the seed in English, each with a
-    key point of the other script."""
+    key point of the other script, and the Hebrew brief over two pages (its page marks)."""
     out = tmp_path_factory.mktemp("rtl-runs")
     hebrew = yaml.safe_load((ROOT / "tests/data/facts/hebrew-brief.yaml").read_text("utf-8"))
     hebrew["memo"]["reference"] = "ECO/ISR/2025/003"
     hebrew["key_points"][0]["text"] = ENGLISH_IN_HEBREW
     english = yaml.safe_load((ROOT / "facts/japan-nato-mission.yaml").read_text("utf-8"))
     english["key_points"][0]["text"] = HEBREW_IN_ENGLISH
+    longer = {**hebrew, "key_points": [{**p, "text": f"{p['text']} ({n})"} for n in range(12)
+                                       for p in hebrew["key_points"]]}
     made = {}
-    for name, facts in (("hebrew", hebrew), ("english", english)):
+    for name, facts, pages in (("hebrew", hebrew, 1), ("english", english, 1),
+                               ("hebrew-two-pages", longer, 2)):
         source = out / f"{name}.yaml"
         source.write_text(yaml.safe_dump(facts, allow_unicode=True), "utf-8")
         path = out / f"{name}.docx"
-        path.write_bytes(build(source, formats=("docx",)).outputs["docx"])
+        brief = build(source, formats=("docx",), pages=pages)
+        assert brief.pages == pages
+        path.write_bytes(brief.outputs["docx"])
         made[name] = path
     return made
 
@@ -57,13 +62,15 @@ def _text(r) -> str:
     return "".join(t.text or "" for t in r.iter(f"{W}t"))
 
 
-@pytest.mark.parametrize("name", ["hebrew", "english"])
+@pytest.mark.parametrize("name", ["hebrew", "english", "hebrew-two-pages"])
 def test_no_run_marked_rtl_holds_left_to_right_letters(packages, name):
     marked = [_text(r) for r in _runs(packages[name]) if r.find(f"{W}rPr/{W}rtl") is not None]
     assert marked
     for text in marked:
         assert not [c for c in text if unicodedata.bidirectional(c) == "L"], text
-    words = ("ראובן עזר",) if name == "english" else ("הנגיד אמיר ירון", "אמר כי")
+    words = {"english": ("ראובן עזר",), "hebrew": ("הנגיד אמיר ירון", "אמר כי"),
+             # the page marks: the running header and "Page N of M"
+             "hebrew-two-pages": ("תזכיר תדריך", "עמוד", "מתוך")}[name]
     for word in words:
         assert any(word in text for text in marked), (word, marked)
 
