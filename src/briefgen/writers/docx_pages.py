@@ -57,7 +57,7 @@ def _spans(made, text: str, laid_out: LaidOut, size: int) -> None:
     size, `size`, if it has complex-script text)."""
     colour = laid_out.marks.style.colour
     made_spans = spans(text, laid_out.theme, False, False)
-    flags = iter(rtl_flags("".join(span.text for span in made_spans))) if size else None
+    flags = rtl_flags("".join(span.text for span in made_spans)) if size else None
     for span in made_spans:
         for piece, rtl in by_direction(span.text, flags):  # w:rtl on right-to-left text only
             add_text(new_run(made._p, span.fallback, piece, colour=colour,

@@ -183,7 +183,7 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
     cut = [(run, spans(run.text, theme, style.bold or (run.bold and not run.href),
                        style.italic or (run.italic and not run.href), style.heading))
            for run in runs]
-    flags = iter(rtl_flags("".join(s.text for _, made in cut for s in made))) if size else None
+    flags = rtl_flags("".join(s.text for _, made in cut for s in made)) if size else None
     for run, made in cut:
         if run.href:
             tall |= _add_link(paragraph, run, made, style, theme, size, flags)
