@@ -32,7 +32,7 @@ def test_a_date_a_priority_and_a_language_with_marks_are_read(tmp_path, capsys, 
              "language": f"ar{mark}",
              "timeline": [{"date": f"6 مارس 2024{mark}", "event": "حدث", "priority": f"1{mark}"}],
              "key_points": [{"text": "نقطة", "priority": f"{mark}2"}]}
-    code, out, err = _check(tmp_path, facts, capsys)
+    code, _, err = _check(tmp_path, facts, capsys)
     assert (code, err) == (0, ""), err
 
 

@@ -22,7 +22,6 @@ from typing import NamedTuple
 from briefgen.input.text import BIDI_MARKS
 from briefgen.layout import bidi, shaping
 
-
 URI_WASTE = 0.7  # 1 - reportlab's uriWasteReduce for the Latin paragraphs (`layout.paragraphs`)
 
 

@@ -61,7 +61,7 @@ def right_to_left(text: str) -> bool:
                                       for c in set(text))
 
 
-def rtl_flags(text: str) -> "Directions":
+def rtl_flags(text: str) -> Directions:
     """Which characters of a paragraph's text go in a run marked `w:rtl`: its right-to-left
     letters and Arabic-Indic digits, and the neutral characters between two of them (a space,
     a comma, a date's digits). Never a strong left-to-right character, nor a neutral next to
