@@ -134,14 +134,17 @@ def test_the_mixed_brief_marks_right_to_left_paragraphs_and_runs(docx_files):
     assert any(r.find(f"{W}rPr/{W}iCs") is not None and "المملكة" in _text(r) for r in runs)
     # the Latin runs of a paragraph holding Arabic carry the complex-script size too
     # (LibreOffice counts the spaces and digits between Arabic words as complex script), but
-    # never w:rtl
+    # never w:rtl (only the spaces between two Arabic runs are)
     for p in _paragraphs(root):
         if ARABIC.search(_text(p)):
             for r in p.iter(f"{W}r"):
                 if _text(r):
                     assert r.find(f"{W}rPr/{W}szCs") is not None
-                    assert (r.find(f"{W}rPr/{W}rtl") is not None) == \
-                        bool(RTL_LETTERS.search(_text(r)))
+                    rtl = r.find(f"{W}rPr/{W}rtl") is not None
+                    if RTL_LETTERS.search(_text(r)):
+                        assert rtl
+                    if any(unicodedata.bidirectional(c) == "L" for c in _text(r)):
+                        assert not rtl  # ISO/IEC 29500-1, 17.3.2.30
 
 
 def test_the_complex_script_size_is_its_style_s(docx_files):

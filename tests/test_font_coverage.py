@@ -61,4 +61,4 @@ def test_each_problem_names_the_line_of_its_text(tmp_path):
                            "  - id: a\n    title: \"T\\ue000\"\n")
     problems = check_coverage(load_facts(path))
     assert [(p.line, p.field) for p in problems] == [
-        (5, "key_points[1]"), (9, "quotes[0].speaker"), (12, "sources[0].title")]
+        (5, "key_points[1].text"), (9, "quotes[0].speaker"), (12, "sources[0].title")]

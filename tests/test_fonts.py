@@ -226,7 +226,7 @@ def test_a_script_no_installed_font_has_is_an_error_with_its_line(tmp_path, caps
     path = facts_file(tmp_path, f"key_points:\n  - Fine.\n  - text: In the talks, {text}.\n")
     assert run(["build", str(path), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {path}:5: key_points[1]: no font of the brief has "
+    assert err.startswith(f"error: {path}:5: key_points[1].text: no font of the brief has "
                           f"'{text[0]}' (U+{ord(text[0]):04X})"), err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "o").exists()

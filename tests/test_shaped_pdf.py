@@ -231,7 +231,7 @@ def test_a_character_no_font_has_beside_arabic_is_a_located_error(tmp_path, caps
                      encoding="utf-8")
     assert run(["build", str(facts), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {facts}:4: key_points[0]: no font of the brief has "
+    assert err.startswith(f"error: {facts}:4: key_points[0].text: no font of the brief has "
                           "'\u1230' (U+1230)"), err
     assert err.count("\n") == 1 and not (tmp_path / "o").exists()
 

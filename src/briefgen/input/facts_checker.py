@@ -21,7 +21,7 @@ from briefgen.input.facts import (
     Section,
     Source,
 )  # fmt: skip
-from briefgen.input.facts_values import FactsValues
+from briefgen.input.facts_values import FactsValues, unmarked
 from briefgen.input.nodes import Node, field_path
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
 from briefgen.input.schema import (
@@ -162,7 +162,7 @@ def _language_of(root: Node) -> str:
     node = root.value.get("language") if isinstance(root.value, dict) else None
     value = node.value if node is not None else None
     try:
-        return parse_language(value) if isinstance(value, str) else "en"
+        return parse_language(unmarked(value)) if isinstance(value, str) else "en"
     except ValueError:
         return "en"
 

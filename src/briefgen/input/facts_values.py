@@ -18,7 +18,7 @@ from briefgen.input.facts import normalise_text
 from briefgen.input.nodes import Node
 from briefgen.input.nodes import show as _show  # every user's text in a message goes through it
 from briefgen.input.schema import BLOCKS, FACTS, MAX_TEXT, SECTION_ID, Field, likely_typo
-from briefgen.input.text import forbidden, nothing_message
+from briefgen.input.text import MARKS, forbidden, nothing_message
 from briefgen.input.validate import Checker
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -28,6 +28,12 @@ _SECTION_ID = re.compile(SECTION_ID)
 _NEVER_BLANK = {"marking": "a marking such as C or CONFIDENTIAL",
                 "release": "one word such as public or internal"}
 _WORD = re.compile(r"\w[\w.-]*")  # a release word: public, internal, eyes-only
+_NO_MARKS = str.maketrans("", "", MARKS)  # LRM, RLM, ALM: they order text, not data
+
+
+def unmarked(text: str) -> str:
+    """A value without the marks of direction (LRM, RLM, ALM) around or in it."""
+    return text.translate(_NO_MARKS).strip()
 
 
 class FactsValues(Checker):
@@ -58,8 +64,8 @@ class FactsValues(Checker):
             self.problem(node, path, bad)
             return None
         text = normalise_text(node.value)
-        if not text:
-            if required:
+        if not text:  # a mark of direction is typed on purpose: marks alone are not nothing
+            if required or any(mark in node.value for mark in MARKS):
                 self.problem(node, path, nothing_message(node.value))
             return None
         if len(text) > MAX_TEXT:
@@ -69,8 +75,21 @@ class FactsValues(Checker):
             return None
         return text
 
-    def fuzzy_date(self, node: Node, path: str, required: bool) -> FuzzyDate | None:
+    def data(self, node: Node, path: str, required: bool) -> str | None:
+        """A text read as a value (a date, a language, a word, an id), without the marks of
+        direction (LRM, RLM, ALM) a right-to-left editor puts around it: they order text and
+        mean nothing in a value, so `6 مارس 2024` with an RLM after it is still a date."""
         text = self.text(node, path, required)
+        if text is None or not any(mark in text for mark in MARKS):
+            return text
+        text = unmarked(text)
+        if not text:
+            self.problem(node, path, nothing_message(node.value))
+            return None
+        return text
+
+    def fuzzy_date(self, node: Node, path: str, required: bool) -> FuzzyDate | None:
+        text = self.data(node, path, required)
         if text is None:
             return None
         try:
@@ -80,7 +99,7 @@ class FactsValues(Checker):
             return None
 
     def iso_date(self, node: Node, path: str, required: bool) -> datetime.date | None:
-        text = self.text(node, path, required)
+        text = self.data(node, path, required)
         if text is None:
             return None
         try:
@@ -97,7 +116,7 @@ class FactsValues(Checker):
         briefgen has no words for it."""
         from briefgen.input.language_codes import parse_language
 
-        text = self.text(node, path, required)
+        text = self.data(node, path, required)
         if text is None:
             return None
         try:
@@ -111,7 +130,7 @@ class FactsValues(Checker):
         backslash, no stray %), kept as written; the writers link to its ASCII form."""
         from briefgen.input.urls import url_problem
 
-        text = self.text(node, path, required)
+        text = self.data(node, path, required)
         if text is None:
             return None
         problem = url_problem(text)
@@ -121,7 +140,7 @@ class FactsValues(Checker):
         return text
 
     def priority(self, node: Node, path: str, required: bool) -> int | None:
-        value = node.value.strip() if isinstance(node.value, str) else node.value
+        value = unmarked(node.value) if isinstance(node.value, str) else node.value
         if value in ("1", "2", "3"):
             return int(value)
         shown = _show(value) if isinstance(value, str) else node.kind
@@ -140,7 +159,7 @@ class FactsValues(Checker):
         never blank, so an item meant to be held back is never printed for everyone."""
         if self._blank(node, path, _NEVER_BLANK["release"]):
             return None
-        text = self.text(node, path, required)
+        text = self.data(node, path, required)
         if text is None:
             return None
         if not _WORD.fullmatch(text):
@@ -151,7 +170,7 @@ class FactsValues(Checker):
 
     def scheme(self, node: Node, path: str, required: bool) -> str | None:
         """The marking scheme: one of `schema.FACTS['markings'].choices`, any case."""
-        text = self.text(node, path, required)
+        text = self.data(node, path, required)
         if text is None:
             return None
         known = FACTS.fields["markings"].choices
@@ -164,7 +183,7 @@ class FactsValues(Checker):
 
     def section_id(self, node: Node, path: str, required: bool) -> str | None:
         """A user section's id: a name an audience can write, not a built-in block's."""
-        text = self.text(node, path, required)
+        text = self.data(node, path, required)
         if text is None:
             return None
         if not _SECTION_ID.fullmatch(text):

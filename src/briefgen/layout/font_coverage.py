@@ -61,12 +61,18 @@ def check_coverage(facts: Facts, theme: Theme | None = None) -> list[Problem]:
     """A problem for each text holding characters no font of the theme's chain has."""
     theme = theme or Theme()
     chain = for_theme(theme)
-    found = [Problem(facts.file, message, facts.line_of(field), field)
+    found = [Problem(facts.file, message, facts.line_of(field), _named(field))
              for field, text in texts(facts) for message in _messages(chain, text)]
     if theme.heading_family != theme.font and not found:  # the title is in the heading font
         found = [Problem(facts.file, message, facts.line_of("title"), "title")
                  for message in _messages(for_theme(theme, heading=True), facts.title)]
     return found
+
+
+def _named(field: str) -> str:
+    """The field a problem names: an item's text (`key_points[0].text`), as every other
+    problem with an item's text names it, where `texts` gives the item's path."""
+    return f"{field}.text" if field.endswith("]") else field
 
 
 def text_problems(text: str, theme: Theme, remedy: str | None = None) -> list[str]:

@@ -5,7 +5,8 @@ line width. Out: `Line`s, each the logical stretch of text it holds and its `Run
 they are shown, left to right, each run shaped in its direction (`layout.shaping`).
 
 Lines are broken where a line may end (`line_breaks.can_break`: after spaces, hyphens and slashes,
-around East Asian characters) and between Thai words (`layout.thai`), measuring the shaped text,
+around East Asian characters; after a URL's slash only as the Latin paragraphs allow it:
+`Breaker._may_split`) and between Thai words (`layout.thai`), measuring the shaped text,
 so a line never passes the margin and the fit stage counts the lines that are drawn. A word wider
 than a line is cut between characters, at a cluster's end unless one cluster alone is wider
 than the line. Each line is then ordered by the bidi algorithm (`layout.bidi`: the paragraph's levels, rules L1 and L2 per line);
@@ -20,6 +21,8 @@ from typing import NamedTuple
 
 from briefgen.input.text import BIDI_MARKS
 from briefgen.layout import bidi, shaping
+
+URI_WASTE = 0.7  # 1 - reportlab's uriWasteReduce for the Latin paragraphs (`layout.paragraphs`)
 
 
 class Segment(NamedTuple):
@@ -129,11 +132,28 @@ class Breaker:
         wider than the line) the most characters that fit (`_cut`)."""
         best = None
         for stop in stops:
-            if self._fits(start, self._trim(start, stop), room):
-                best = stop
-            else:
+            if not self._fits(start, self._trim(start, stop), room):
                 break
+            if self.text[stop - 1] != "/" or self._may_split(start, stop, room):
+                best = stop
         return best if best is not None else self._cut(start, stops[0], room)
+
+    def _may_split(self, start: int, stop: int, room: float) -> bool:
+        """May the line starting at `start` end after the slash before `stop` (in a URL, say)?
+        As the Latin paragraphs break (reportlab's `uriWasteReduce`, `layout.paragraphs`): only
+        where the word is wider than the line, or where moving it whole to the next line would
+        leave this one less than 70% full; else the word moves whole, never leaving
+        `https://` at the line's end."""
+        text = self.text
+        first = stop - 1
+        while first > start and not text[first - 1].isspace():
+            first -= 1
+        last = stop
+        while last < len(text) and not text[last].isspace():
+            last += 1
+        if first == start or self.width(start, first) <= URI_WASTE * room:
+            return True
+        return self.width(first, last) > room + 0.01
 
     def _fits(self, start: int, end: int, room: float) -> bool:
         """Does text[start:end] fit in `room`? Prefixes of doubling length are measured first,

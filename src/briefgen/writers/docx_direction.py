@@ -61,6 +61,61 @@ def right_to_left(text: str) -> bool:
                                       for c in set(text))
 
 
+def rtl_flags(text: str) -> Directions:
+    """Which characters of a paragraph's text go in a run marked `w:rtl`: its right-to-left
+    letters and Arabic-Indic digits, and the neutral characters between two of them (a space,
+    a comma, a date's digits). Never a strong left-to-right character, nor a neutral next to
+    one: ISO/IEC 29500-1 (17.3.2.30) forbids `w:rtl` on left-to-right text, where it would act
+    as an override; nor a bidi isolate, which the writer turns into marks (`docx_isolates`).
+    Each distinct character is classified once, the rest is regular expressions (C speed)."""
+    classes = text.translate({ord(c): _kind(c) for c in set(text)})
+    marked = _RTL_STRETCH.sub(lambda m: m.group().translate(_MARKED), classes)
+    return Directions(_NOT_RTL.sub("-", marked))
+
+
+class Directions:
+    """A paragraph's `w:rtl` characters ("r", else "-"), handed out span by span in order."""
+
+    def __init__(self, marks: str) -> None:
+        self.marks = marks
+        self.at = 0
+
+    def pieces(self, text: str) -> list[tuple[str, bool]]:
+        """The next `len(text)` characters' text cut where `w:rtl` starts or stops."""
+        marks = self.marks[self.at:self.at + len(text)].ljust(len(text), "-")
+        self.at += len(text)
+        return [(text[m.start():m.end()], m.group()[0] == "r") for m in _PIECES.finditer(marks)]
+
+
+def by_direction(text: str, flags: Directions | None) -> list[tuple[str, bool]]:
+    """A span's text cut where `w:rtl` starts or stops (`flags`: the paragraph's
+    `rtl_flags`; None in a paragraph without complex-script text), each piece with whether it
+    is marked."""
+    if flags is None or not text:
+        return [(text, False)]
+    return flags.pieces(text)
+
+
+ISOLATES = "\u2066\u2067\u2068\u2069"
+_RTL_STRETCH = re.compile("R(?:[NI]*R)*")  # right-to-left characters and what lies between
+_MARKED = str.maketrans("RN", "rr")  # an isolate between them stays unmarked
+_NOT_RTL = re.compile("[^r]")
+_PIECES = re.compile("r+|-+")
+
+
+def _kind(char: str) -> str:
+    """"R" for a right-to-left letter or Arabic-Indic digit, "L" for a left-to-right letter,
+    "I" for an isolate, "N" for anything else (neutral or weak)."""
+    return "I" if char in ISOLATES else _strong(char) or "N"
+
+
+def _strong(char: str) -> str:
+    """"R" for a right-to-left letter or Arabic-Indic digit, "L" for a left-to-right letter,
+    "" for anything else."""
+    kind = unicodedata.bidirectional(char)
+    return "R" if kind in RTL_CLASSES else "L" if kind == "L" else ""
+
+
 def paragraph_rtl(runs: d.Runs, brief: str = "ltr") -> bool:
     """Is a paragraph of these runs right to left, in a brief of direction `brief`? Its first
     strong character says; a paragraph without one (a date in digits, a number) takes the

@@ -20,7 +20,13 @@ from briefgen.compose import document as d
 from briefgen.layout.direction import language_direction
 from briefgen.layout.laid_out import LaidOut
 from briefgen.layout.runs import spans
-from briefgen.writers.docx_direction import complex_size, paragraph_rtl
+from briefgen.writers.docx_direction import (
+    by_direction,
+    complex_size,
+    paragraph_rtl,
+    right_to_left,
+    rtl_flags,
+)
 from briefgen.writers.docx_text import (
     Complex,
     add_text,
@@ -50,9 +56,12 @@ def _spans(made, text: str, laid_out: LaidOut, size: int) -> None:
     """`text` at the end of a marks' line, in its font runs (with the line's complex-script
     size, `size`, if it has complex-script text)."""
     colour = laid_out.marks.style.colour
-    for span in spans(text, laid_out.theme, False, False):
-        add_text(new_run(made._p, span.fallback, span.text, colour=colour,
-                         cs=Complex(size, False, False) if size else None), span.text)
+    made_spans = spans(text, laid_out.theme, False, False)
+    flags = rtl_flags("".join(span.text for span in made_spans)) if size else None
+    for span in made_spans:
+        for piece, rtl in by_direction(span.text, flags):  # w:rtl on right-to-left text only
+            add_text(new_run(made._p, span.fallback, piece, colour=colour,
+                             cs=Complex(size, False, False) if size else None, rtl=rtl), piece)
 
 
 def _field(paragraph, code: str, shown: str, colour: str, size: int = 0) -> None:
@@ -60,7 +69,8 @@ def _field(paragraph, code: str, shown: str, colour: str, size: int = 0) -> None
     the application updates it, end; with the line's complex-script size (`size`), if any."""
     for part in ("begin", code, "separate", shown, "end"):
         r = new_run(paragraph._p, None, part, colour=colour,
-                    cs=Complex(size, False, False) if size else None)
+                    cs=Complex(size, False, False) if size else None,
+                    rtl=bool(size) and right_to_left(part))  # Arabic-Indic digits
         if part in ("begin", "separate", "end"):
             child(r, "w:fldChar", fldCharType=part)
         elif part == code:

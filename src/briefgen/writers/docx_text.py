@@ -30,9 +30,10 @@ from briefgen.writers import docx_gaps as gaps
 from briefgen.writers import docx_lines
 from briefgen.writers.docx_direction import (
     bidi_language,
+    by_direction,
     complex_size,
     paragraph_rtl,
-    right_to_left,
+    rtl_flags,
 )
 from briefgen.writers.docx_styles import CHARACTER_STYLES, STYLE_IDS, STYLE_NAMES
 
@@ -114,7 +115,7 @@ def _complex(size: int, span, style: Style, look: str | None = None) -> Complex 
 
 def new_run(parent, font: str | None, piece: str, colour: str | None = None,
             bold: bool = False, italic: bool = False, off: str = "", look: str | None = None,
-            cs: Complex | None = None):
+            cs: Complex | None = None, rtl: bool = False):
     """A new, empty w:r at the end of `parent`. Its properties: its character style (`look`: a
     key of `CHARACTER_STYLES`), `font` (a fallback font, named in every script slot so the
     application cannot choose another; East Asian text gets the eastAsia hint too), bold,
@@ -122,7 +123,7 @@ def new_run(parent, font: str | None, piece: str, colour: str | None = None,
     printing the piece is regular) and `colour` ('#RRGGBB': the page marks' lines, and a
     citation or link whose piece's colour is not its character style's). A run of a paragraph
     holding complex-script text (`cs`) carries its complex-script bold, italic and size, and
-    `w:rtl` if it has right-to-left letters (`docx_direction`)."""
+    `w:rtl` if it is right-to-left text (`rtl`: `docx_direction.rtl_flags`)."""
     r = child(parent, "w:r")
     if font or bold or italic or off or colour or look or cs:
         rpr = child(r, "w:rPr")
@@ -144,7 +145,7 @@ def new_run(parent, font: str | None, piece: str, colour: str | None = None,
             child(rpr, "w:color", val=str(RGBColor.from_string(colour[1:])))
         if cs:
             child(rpr, "w:szCs", val=str(cs.size))
-            if right_to_left(piece):
+            if rtl:
                 child(rpr, "w:rtl")
     return r
 
@@ -179,18 +180,22 @@ def add_runs(paragraph, runs: d.Runs, style: Style, theme: Theme, speaker: bool 
     size = complex_size(runs, style.size)
     if not size and _is_rtl(paragraph):  # digits alone in a right-to-left paragraph
         size = round(style.size * 2)
-    for run in runs:
+    cut = [(run, spans(run.text, theme, style.bold or (run.bold and not run.href),
+                       style.italic or (run.italic and not run.href), style.heading))
+           for run in runs]
+    flags = rtl_flags("".join(s.text for _, made in cut for s in made)) if size else None
+    for run, made in cut:
         if run.href:
-            tall |= _add_link(paragraph, run, style, theme, size)
+            tall |= _add_link(paragraph, run, made, style, theme, size, flags)
             continue
         look = "cite" if run.cite else "speaker" if speaker and run.bold else None
         colour = _unstyled(style.cite, theme.muted) if run.cite else None
-        for span in spans(run.text, theme, style.bold or run.bold, style.italic or run.italic,
-                          style.heading):
-            r = new_run(paragraph._p, span.fallback, span.text, colour,
-                        **_look(span.bold, span.italic, style, look),
-                        cs=_complex(size, span, style, look))
-            add_text(r, span.text)
+        for span in made:
+            for text, rtl in by_direction(span.text, flags):
+                r = new_run(paragraph._p, span.fallback, text, colour,
+                            **_look(span.bold, span.italic, style, look),
+                            cs=_complex(size, span, style, look), rtl=rtl)
+                add_text(r, text)
             tall |= _tall(span, style)
     if tall:
         exact_line(paragraph, style)
@@ -239,20 +244,23 @@ def _tall(span, style: Style) -> bool:
     return span.fallback is not None and not docx_lines.fits(span.family, style.size, style.line)
 
 
-def _add_link(paragraph, run: d.Run, style: Style, theme: Theme, size: int = 0) -> bool:
-    """A link in the Hyperlink character style; whether it has a run of a tall font. `size`:
-    the paragraph's complex-script size, if it has complex-script text (`complex_size`)."""
+def _add_link(paragraph, run: d.Run, made, style: Style, theme: Theme, size: int = 0,
+              flags=None) -> bool:
+    """A link (`made`: its spans) in the Hyperlink character style; whether it has a run of a
+    tall font. `size`: the paragraph's complex-script size, if it has complex-script text
+    (`complex_size`); `flags`: which characters are `w:rtl` (`by_direction`)."""
     rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = child(paragraph._p, "w:hyperlink")
     link.set(qn("r:id"), rel)
     tall = False
     colour = _unstyled(style.link, theme.accent)
-    for span in spans(run.text, theme, style.bold, style.italic, style.heading):
-        text = child(new_run(link, span.fallback, span.text, colour,
-                             **_look(span.bold, span.italic, style, "link"),
-                             cs=_complex(size, span, style, "link")), "w:t")
-        text.text = span.text
-        text.set(qn("xml:space"), "preserve")
+    for span in made:
+        for piece, rtl in by_direction(span.text, flags):
+            text = child(new_run(link, span.fallback, piece, colour,
+                                 **_look(span.bold, span.italic, style, "link"),
+                                 cs=_complex(size, span, style, "link"), rtl=rtl), "w:t")
+            text.text = piece
+            text.set(qn("xml:space"), "preserve")
         tall |= _tall(span, style)
     return tall
 
