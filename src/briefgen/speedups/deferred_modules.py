@@ -40,7 +40,7 @@ from briefgen.speedups import ENABLED
 DEFERRED = ("PIL.Image", "uharfbuzz")  # the modules deferred, by name
 _lock = threading.Lock()  # held while `defer` puts the modules in place
 _runs = {name: threading.RLock() for name in DEFERRED}  # held while a module's code runs: once
-_running: dict[str, int] = {}  # the module whose code runs now: the thread running it
+_running: dict[str, int | None] = dict.fromkeys(DEFERRED)  # a module whose code runs: its thread
 _names = types.ModuleType.__dict__["__dict__"]  # a module's own names, read without a use
 
 
@@ -98,7 +98,7 @@ def load(module: types.ModuleType) -> None:
         try:
             _names.__get__(module)["__spec__"].loader.exec_module(module)
         finally:
-            del _running[name]
+            _running[name] = None
         object.__setattr__(module, "__class__", types.ModuleType)  # a plain module from now on
 
 
