@@ -144,23 +144,41 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
     for cluster in order:
         chars = text[cluster:ends[cluster]]
         if not all(_MARK.match(c) for c in chars):
-            base = cluster if len(starts[cluster]) == 1 else None
-            if base is not None and not private(codes[starts[base][0]]) and \
-                    (len(chars) > 1 or chars in _JOINERS):  # a joiner drawn as a blank
-                fixed[starts[base][0]] = chars[::-1]
+            glyph = _letter_glyph(starts[cluster], positions, chars, fixed)
+            base = None if glyph is None else cluster
+            if glyph is not None and (len(starts[cluster]) > 1 or not private(codes[glyph])
+                                      and (len(chars) > 1 or chars in _JOINERS)):
+                fixed[glyph] = chars[::-1]  # (a joiner is drawn as a blank)
             continue
         if base is None or any(positions[i].x_advance for i in starts[cluster]):
             continue
-        glyph = starts[base][0]
         told = fixed.get(glyph, text[base:ends[base]][::-1])
         fixed[glyph] = chars[::-1] + told
         for i in starts[cluster]:
             fixed[i] = None
-    for i, stands in fixed.items():
+    for i, stands in fixed.items():  # a letter's width in the PDF: its advance (`_code`)
         gid = infos[i].codepoint
+        wide = font.pdfScale(positions[i].x_advance) if stands else 0
         codes[i] = font.hbAddPrivate(f"{hb_font.glyph_to_string(gid)}\u2063{stands or ''}", gid,
-                                     font.face.charWidths.get(codes[i], 0))
+                                     wide)
     return fixed
+
+
+def _letter_glyph(members: list[int], positions, chars: str, fixed: dict) -> int | None:
+    """The glyph that stands for a letter's cluster: its only glyph, or, when HarfBuzz drew a
+    letter with one of its marks as one glyph and another mark apart in the cluster (Hebrew
+    `שָׁ`: shin with its dot, and the qamats), the one glyph with an advance, the marks of
+    none (their glyphs then stand for nothing: drawn apart, `fixed` says None). Else None: a
+    ligature or a conjunct is left as it was."""
+    if len(members) == 1:
+        return members[0]
+    wide = [i for i in members if positions[i].x_advance]
+    if len(wide) != 1 or sum(not _MARK.match(c) for c in chars) != 1:
+        return None
+    for i in members:
+        if i != wide[0]:
+            fixed[i] = None
+    return wide[0]
 
 
 def _mirrored(font, hb_font, text: str, infos, codes: list[int]) -> dict[int, str]:
@@ -194,9 +212,13 @@ def _unmirrored(text: str) -> str:
 
 
 def _code(font, hb_font, gid: int, advance: int) -> int:
-    """The code reportlab draws a glyph with: a character it stands for, else a private one."""
+    """The code reportlab draws a glyph with: a character it stands for, else a private one,
+    whose width (the PDF's /W, in thousandths of an em) is its shaped advance: readers box its
+    characters by it (Hebrew `ךְ` in Liberation Sans was 1094, its advance in the face's
+    2048ths, and poppler read it as a line of its own)."""
     found = font.face.glyphToChar.get(gid)
-    return found[0] if found else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, advance)
+    return found[0] if found else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid,
+                                                    font.pdfScale(advance))  # as /W: per 1000
 
 
 def private(code: int) -> bool:
