@@ -31,8 +31,6 @@ import unicodedata
 
 MARKS = {True: "\u200f", False: "\u200e"}  # the right-to-left and left-to-right marks
 NUDGE = 0.01  # points a direction mark is drawn inside the edge it marks
-OUTSIDE = 0.1  # points a mark is drawn left of a run: one drawn over its glyphs parts them
-_STRONG = frozenset(("L", "R", "AL"))
 _WEAK = frozenset(("EN", "ES", "ET", "CS", "AN"))  # poppler's "number" class, roughly
 
 
@@ -77,11 +75,10 @@ def direction_marks(placed: list, rtl: bool) -> dict[int, list]:
                 _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
                 out.setdefault(k, []).append((True, x + edge.width - NUDGE, edge))
     _sign_marks(placed, out)
-    _marked_end_marks(placed, out)
     island = _island(reversed(placed), 1) if rtl else []  # one ends the line
     if island and island[0][2].level % 2 == 0 and _neutral_end(island[0][2].text):
         _, x, edge = max(island, key=lambda p: p[1] + p[2].width)
-        out.setdefault(len(placed), []).append((False, x + edge.width - 2 * NUDGE, edge))
+        out[len(placed)] = [(False, x + edge.width - 2 * NUDGE, edge)]
     return out
 
 
@@ -102,36 +99,6 @@ def _sign_marks(placed: list, out: dict[int, list]) -> None:
                 marks = out.setdefault(k + 1, [])
                 if not any(rtl for rtl, _, _ in marks):
                     marks.append((True, x_next + following.width - NUDGE, following))
-
-
-def _marked_end_marks(placed: list, out: dict[int, list]) -> None:
-    """Add to `out` a right-to-left mark just left of each right-to-left run whose leftmost
-    glyph is a letter with its marks (`سماءً`, `بً.`). The letter's glyph stands for its marks
-    and itself, right to left as drawn (`layout.shaping._marks_with_bases`), so its leftmost
-    character is a mark; poppler's table gives the harakat and points no direction, and on a
-    page read left to right (more left-to-right letters than right-to-left ones) poppler
-    reads a line from its left end, anything but a right-to-left letter there first, forwards
-    (`reorderText`): the tanwin came back before the line, `ً• كتاب سماء`. The mark, a
-    right-to-left character drawn there, starts the right-to-left stretch; it is true (the
-    run ends going right to left)."""
-    for k, (_, x, run) in enumerate(placed):
-        if not (run.rtl and run.marks and _marked_end(run.text)):
-            continue
-        if not any(abs(p[1] + p[2].width - x) < NUDGE and p[2].rtl and p[1] < x
-                   and any(unicodedata.bidirectional(c) in _STRONG for c in p[2].text)
-                   for p in placed):  # a right-to-left word drawn left of it: none needed
-            out.setdefault(k + 1, []).append((True, x - OUTSIDE, run))
-
-
-def _marked_end(text: str) -> bool:
-    """Does the text's last letter carry a mark, with only neutral characters after it?"""
-    for char in reversed(text):
-        kind = unicodedata.bidirectional(char)
-        if kind == "NSM":
-            return True
-        if kind in ("L", "R", "AL", "EN", "AN"):
-            return False
-    return False
 
 
 def _lone_signs(run) -> list[int]:
