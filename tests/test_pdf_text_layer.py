@@ -165,3 +165,15 @@ def test_a_marked_letter_reads_with_its_word_at_a_line_end(tmp_path, phrase):
     text = run_tool("pdftotext", "-enc", "UTF-8", path, "-").stdout
     lines = [script_words(line) for line in text.splitlines()]
     assert script_words(phrase) in lines, text
+
+
+def test_a_lam_alef_reads_whole_in_a_bold_title(tmp_path):
+    """Noto Naskh Bold draws lam-alef as the ligature and, for the alef, a glyph of no advance
+    where the ligature starts: poppler read that alef as a word of its own (`ل` / `ء آ`)."""
+    facts = tmp_path / "f.yaml"
+    facts.write_text('title: "ก ءلآ"\nsummary: Mixed.\nkey_points:\n  - text: "א"\n'
+                     "    priority: 1\n", encoding="utf-8")
+    path = tmp_path / "f.pdf"
+    path.write_bytes(build(facts, ("pdf",)).outputs["pdf"])
+    text = run_tool("pdftotext", "-enc", "UTF-8", path, "-").stdout
+    assert "ءلآ" in script_words(text), text

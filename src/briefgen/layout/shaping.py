@@ -98,7 +98,7 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
     codes = [_code(font, hb_font, info.codepoint, position.x_advance, alone.get(i))
              for i, (info, position) in enumerate(zip(infos, positions))]
     fixed = _mirrored(font, hb_font, text, infos, codes) if rtl else {}
-    if rtl and _TOLD.search(text):
+    if rtl and (_TOLD.search(text) or not all(p.x_advance for p in positions)):
         fixed.update(_marks_with_bases(font, hb_font, text, infos, positions, codes))
     read, stand_for = _stands_for(text, clusters, codes, rtl, fixed)
     data, total = [], 0.0
@@ -136,7 +136,9 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
     whose cluster is more than one glyph, or a mark with an advance, is left as it was. A
     letter's glyph whose cluster holds characters drawn as nothing stands for them too, and
     a zero-width non-joiner (Persian) or joiner, which HarfBuzz draws as a space of no
-    advance, stands for itself, not for a space. The glyph of a run's last letter, when marks
+    advance, stands for itself, not for a space. A letter drawn as a glyph of no advance
+    within the one before (the alef of Noto Naskh's lam-alef) is told with it as a mark is:
+    drawn where the lam-alef starts, poppler read it as a word of its own. The glyph of a run's last letter, when marks
     end the run (`سماءً`, `עוֹלָךְ`), stands for a right-to-left mark (U+200F) after them too:
     its leftmost character is then that mark, not a mark of the letter. poppler's table gives
     harakat and points no direction, and on a page it reads left to right (more left-to-right
@@ -152,14 +154,16 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
     base = None
     for cluster in order:
         chars = text[cluster:ends[cluster]]
-        if not all(_MARK.match(c) for c in chars):
+        inside = base is not None and chars not in _JOINERS and \
+            not any(positions[i].x_advance for i in starts[cluster])
+        if not inside and not all(_MARK.match(c) for c in chars):
             glyph = _letter_glyph(starts[cluster], positions, chars, fixed)
             base = None if glyph is None else cluster
             if glyph is not None and (len(starts[cluster]) > 1 or not private(codes[glyph])
                                       and (len(chars) > 1 or chars in _JOINERS)):
                 fixed[glyph] = chars[::-1]  # (a joiner is drawn as a blank)
             continue
-        if base is None or any(positions[i].x_advance for i in starts[cluster]):
+        if not inside:  # a mark of its own width, or one after no letter: left as it was
             continue
         told = fixed.get(glyph, text[base:ends[base]][::-1])
         fixed[glyph] = chars[::-1] + told
