@@ -137,3 +137,43 @@ def test_the_direction_marks_are_text_that_is_not_painted(built):
     assert len(marks) > 20 and set(marks) == {pypdfium2.raw.FPDF_TEXTRENDERMODE_INVISIBLE}
     assert {mode for text, mode in objects if text.strip() not in ("\u200e", "\u200f")} == \
         {pypdfium2.raw.FPDF_TEXTRENDERMODE_FILL}
+
+
+@pytest.mark.parametrize("phrase", [
+    "كتاب سماءً",  # a tanwin on the line's last letter, the leftmost glyph drawn
+    "قال أيضاً إن الوضع جيد جداً",  # on a final alif, as Arabic often spells it
+    "بً",
+    "بً.",
+    "سماءً كتاب",  # mid-line
+    "كتابًا",
+    "The sky سماءً is blue",  # the marked word between English ones
+    "שָׁלוֹם עוֹלָם",  # Hebrew: shin with its dot drawn as one glyph, the qamats apart
+    "עוֹלָם שָׁלוֹם",
+    "עוֹלָךְ",  # final kaf with sheva: one glyph, 1094 wide in the face's units, 534 drawn
+    "ںآ",  # Urdu noon ghunna before a letter: Noto Naskh's glyph of U+FBE8, read back "ى"
+])
+def test_a_marked_letter_reads_with_its_word_at_a_line_end(tmp_path, phrase):
+    """On a page read left to right (an English brief) poppler reads a line from its left end,
+    anything but a right-to-left letter there first: the tanwin on the last letter came back
+    before the line (`ً• كتاب سماء`), a Hebrew qamats before its shin, and a final kaf with
+    sheva on a line of its own. The phrase's line reads back as it, words and marks."""
+    facts = tmp_path / "f.yaml"
+    facts.write_text(f'title: "x"\nsummary: Mixed.\nkey_points:\n  - text: "{phrase}"\n'
+                     "    priority: 1\n", encoding="utf-8")
+    path = tmp_path / "f.pdf"
+    path.write_bytes(build(facts, ("pdf",)).outputs["pdf"])
+    text = run_tool("pdftotext", "-enc", "UTF-8", path, "-").stdout
+    lines = [script_words(line) for line in text.splitlines()]
+    assert script_words(phrase) in lines, text
+
+
+def test_a_lam_alef_reads_whole_in_a_bold_title(tmp_path):
+    """Noto Naskh Bold draws lam-alef as the ligature and, for the alef, a glyph of no advance
+    where the ligature starts: poppler read that alef as a word of its own (`ل` / `ء آ`)."""
+    facts = tmp_path / "f.yaml"
+    facts.write_text('title: "ก ءلآ"\nsummary: Mixed.\nkey_points:\n  - text: "א"\n'
+                     "    priority: 1\n", encoding="utf-8")
+    path = tmp_path / "f.pdf"
+    path.write_bytes(build(facts, ("pdf",)).outputs["pdf"])
+    text = run_tool("pdftotext", "-enc", "UTF-8", path, "-").stdout
+    assert "ءلآ" in script_words(text), text

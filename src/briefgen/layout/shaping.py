@@ -30,6 +30,7 @@ from briefgen.layout.scripts import SHAPED
 FEATURES = {"kern": True, "liga": True}
 PRIVATE = (0xE000, 0xF8FF)  # the codes reportlab gives glyphs without a character
 NOTHING = "\u200b"  # what a glyph stands for when the others of its cluster say it all
+END = "\u200f"  # a right-to-left mark after a run's last letter when marks end it (`_marks_with_bases`)
 
 
 def _complex_ranges() -> str:
@@ -92,11 +93,12 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
     uharfbuzz.shape(hb_font, buffer, FEATURES)
     face = font.face
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
-    codes = [_code(font, hb_font, info.codepoint, position.x_advance)
-             for info, position in zip(infos, positions)]
     clusters = [info.cluster for info in infos]
+    alone = _single_chars(text, clusters)
+    codes = [_code(font, hb_font, info.codepoint, position.x_advance, alone.get(i))
+             for i, (info, position) in enumerate(zip(infos, positions))]
     fixed = _mirrored(font, hb_font, text, infos, codes) if rtl else {}
-    if rtl and _TOLD.search(text):
+    if rtl and (_TOLD.search(text) or not all(p.x_advance for p in positions)):
         fixed.update(_marks_with_bases(font, hb_font, text, infos, positions, codes))
     read, stand_for = _stands_for(text, clusters, codes, rtl, fixed)
     data, total = [], 0.0
@@ -107,7 +109,8 @@ def shaped(text: str, font_name: str, rtl: bool) -> Shaped:
                               face.charWidths.get(code, advance)))
         total += advance
     glyphs = ShapedStr("".join(map(chr, codes)), shapeData=data)
-    return Shaped(glyphs, total, _unmirrored(read) == _unmirrored(text[::-1] if rtl else text),
+    return Shaped(glyphs, total,
+                  _unmirrored(read.replace(END, "")) == _unmirrored(text[::-1] if rtl else text),
                   stand_for, tuple(i for i, told in sorted(fixed.items()) if told is None))
 
 
@@ -133,7 +136,15 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
     whose cluster is more than one glyph, or a mark with an advance, is left as it was. A
     letter's glyph whose cluster holds characters drawn as nothing stands for them too, and
     a zero-width non-joiner (Persian) or joiner, which HarfBuzz draws as a space of no
-    advance, stands for itself, not for a space."""
+    advance, stands for itself, not for a space. A letter drawn as a glyph of no advance
+    within the one before (the alef of Noto Naskh's lam-alef) is told with it as a mark is:
+    drawn where the lam-alef starts, poppler read it as a word of its own. The glyph of a run's last letter, when marks
+    end the run (`سماءً`, `עוֹלָךְ`), stands for a right-to-left mark (U+200F) after them too:
+    its leftmost character is then that mark, not a mark of the letter. poppler's table gives
+    harakat and points no direction, and on a page it reads left to right (more left-to-right
+    letters than right-to-left ones) it reads a line from its left end, anything but a
+    right-to-left character there first (`reorderText` in TextOutputDev.cc): the tanwin came
+    back before the line, `ً• كتاب سماء`. The mark is true: the run ends going right to left."""
     starts: dict[int, list[int]] = {}
     for i, info in enumerate(infos):
         starts.setdefault(info.cluster, []).append(i)
@@ -143,24 +154,47 @@ def _marks_with_bases(font, hb_font, text: str, infos, positions,
     base = None
     for cluster in order:
         chars = text[cluster:ends[cluster]]
-        if not all(_MARK.match(c) for c in chars):
-            base = cluster if len(starts[cluster]) == 1 else None
-            if base is not None and not private(codes[starts[base][0]]) and \
-                    (len(chars) > 1 or chars in _JOINERS):  # a joiner drawn as a blank
-                fixed[starts[base][0]] = chars[::-1]
+        inside = base is not None and chars not in _JOINERS and \
+            not any(positions[i].x_advance for i in starts[cluster])
+        if not inside and not all(_MARK.match(c) for c in chars):
+            glyph = _letter_glyph(starts[cluster], positions, chars, fixed)
+            base = None if glyph is None else cluster
+            if glyph is not None and (len(starts[cluster]) > 1 or not private(codes[glyph])
+                                      and (len(chars) > 1 or chars in _JOINERS)):
+                fixed[glyph] = chars[::-1]  # (a joiner is drawn as a blank)
             continue
-        if base is None or any(positions[i].x_advance for i in starts[cluster]):
+        if not inside:  # a mark of its own width, or one after no letter: left as it was
             continue
-        glyph = starts[base][0]
         told = fixed.get(glyph, text[base:ends[base]][::-1])
         fixed[glyph] = chars[::-1] + told
         for i in starts[cluster]:
             fixed[i] = None
-    for i, stands in fixed.items():
+    if base is not None and _MARK.match(text[-1]) and \
+            all(fixed.get(i, 0) is None for c in order if c > base for i in starts[c]):
+        fixed[glyph] = END + fixed.get(glyph, text[base:][::-1])
+    for i, stands in fixed.items():  # a letter's width in the PDF: its advance (`_code`)
         gid = infos[i].codepoint
+        wide = font.pdfScale(positions[i].x_advance) if stands else 0
         codes[i] = font.hbAddPrivate(f"{hb_font.glyph_to_string(gid)}\u2063{stands or ''}", gid,
-                                     font.face.charWidths.get(codes[i], 0))
+                                     wide)
     return fixed
+
+
+def _letter_glyph(members: list[int], positions, chars: str, fixed: dict) -> int | None:
+    """The glyph that stands for a letter's cluster: its only glyph, or, when HarfBuzz drew a
+    letter with one of its marks as one glyph and another mark apart in the cluster (Hebrew
+    `שָׁ`: shin with its dot, and the qamats), the one glyph with an advance, the marks of
+    none (their glyphs then stand for nothing: drawn apart, `fixed` says None). Else None: a
+    ligature or a conjunct is left as it was."""
+    if len(members) == 1:
+        return members[0]
+    wide = [i for i in members if positions[i].x_advance]
+    if len(wide) != 1 or sum(not _MARK.match(c) for c in chars) != 1:
+        return None
+    for i in members:
+        if i != wide[0]:
+            fixed[i] = None
+    return wide[0]
 
 
 def _mirrored(font, hb_font, text: str, infos, codes: list[int]) -> dict[int, str]:
@@ -193,10 +227,39 @@ def _unmirrored(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", text) if not unicodedata.mirrored(c))
 
 
-def _code(font, hb_font, gid: int, advance: int) -> int:
-    """The code reportlab draws a glyph with: a character it stands for, else a private one."""
+def _code(font, hb_font, gid: int, advance: int, char: str | None = None) -> int:
+    """The code reportlab draws a glyph with: a character it stands for, else a private one,
+    whose width (the PDF's /W, in thousandths of an em) is its shaped advance: readers box its
+    characters by it (Hebrew `ךְ` in Liberation Sans was 1094, its advance in the face's
+    2048ths, and poppler read it as a line of its own). A glyph drawn for one character
+    (`char`) that the face also gives to others is drawn with the code of that character
+    (or a form of it); with none such, with a private code that stands for it: Noto Naskh
+    draws Urdu `ں` before a letter with the glyph of U+FBE8, an alef maksura, read back `ى`."""
     found = font.face.glyphToChar.get(gid)
-    return found[0] if found else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, advance)
+    if found and char is not None:
+        same = [c for c in found if unicodedata.normalize("NFKC", chr(c)) == char]
+        if same:
+            return same[0]
+        if unicodedata.normalize("NFKC", chr(found[0])) != char:
+            name = f"{hb_font.glyph_to_string(gid)}\u2063{char}"
+            return font.hbAddPrivate(name, gid, font.pdfScale(advance))
+    return found[0] if found else font.hbAddPrivate(hb_font.glyph_to_string(gid), gid,
+                                                    font.pdfScale(advance))  # as /W: per 1000
+
+
+def _single_chars(text: str, clusters: list[int]) -> dict[int, str]:
+    """{glyph index: its character} of the glyphs that alone draw one letter (NFKC)."""
+    count: dict[int, int] = {}
+    for cluster in clusters:
+        count[cluster] = count.get(cluster, 0) + 1
+    starts = sorted(count)
+    ends = dict(zip(starts, [*starts[1:], len(text)]))
+    out = {}
+    for i, cluster in enumerate(clusters):
+        chars = text[cluster:ends[cluster]]
+        if count[cluster] == 1 and len(chars) == 1 and unicodedata.category(chars)[0] == "L":
+            out[i] = unicodedata.normalize("NFKC", chars)
+    return out
 
 
 def private(code: int) -> bool:
