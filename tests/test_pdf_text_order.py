@@ -143,7 +143,7 @@ def test_pdftotext_gives_every_field_in_order_with_its_punctuation(name):
 ])
 def test_brackets_quotes_and_signs_read_as_written(name, phrase):
     """A bracket or guillemet HarfBuzz draws mirrored in a right-to-left run says the
-    character typed (`layout.shaping._mirrored`), and a lone comma or percent sign is read on
+    character typed (`layout.glyph_meanings.mirrored`), and a lone comma or percent sign is read on
     its side of the space (`layout.text_layer._sign_marks`)."""
     path = Path(run_tool("mktemp", "--suffix=.pdf").stdout.strip())
     try:
