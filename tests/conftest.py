@@ -289,3 +289,25 @@ def built(session_builds: Session, tmp_path_factory: pytest.TempPathFactory) -> 
                     converted[docx_file])
         for name, docx_file in zip(FACTS_FILES, docx_files)
     }
+
+
+# `briefgen draft`'s note on stderr when an article gives no date (tests/test_draft_followups.py
+# tests it; the other draft tests take it out of what they compare)
+NO_DATE = re.compile(r"^note: .*: no date was found in the article: .*\n", re.MULTILINE)
+
+
+def drafted(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, *options: str) -> dict:
+    """`briefgen draft` of an article written here: the facts, read back by the facts reader
+    too (exit 0, nothing on stderr but the no-date note)."""
+    from briefgen.edge.cli import run
+
+    article = tmp_path / "story.txt"
+    article.write_text(text, encoding="utf-8")
+    target = tmp_path / "story.yaml"
+    code = run(["draft", str(article), "-o", str(target), *options])
+    _, err = capsys.readouterr()
+    assert (code, NO_DATE.sub("", err)) == (0, ""), err
+    load_facts(target)
+    import yaml
+
+    return yaml.safe_load(target.read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import NO_DATE
 
 from briefgen.draft import Options
 from briefgen.draft.article import read_article
@@ -19,7 +20,6 @@ from briefgen.edge.cli import run
 from briefgen.input.facts import load_facts
 
 # the note a draft without a date prints on stderr (tested in test_draft_followups.py)
-NO_DATE = re.compile(r"^note: .*: no date was found in the article: .*\n", re.MULTILINE)
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "draft_corpus"
 ARTICLES = sorted(p for p in CORPUS.iterdir()

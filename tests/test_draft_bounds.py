@@ -5,19 +5,18 @@ newlines between paragraphs, very long paragraphs, control characters, UTF-16)."
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import NO_DATE
 
 from briefgen.draft import time_limit
 from briefgen.edge.cli import run
 from briefgen.input.facts import load_facts
 
 # the note a draft without a date prints on stderr (tested in test_draft_followups.py)
-NO_DATE = re.compile(r"^note: .*: no date was found in the article: .*\n", re.MULTILINE)
 STORY = ("Storm kills 12\n\n"
          "The storm killed 12 people on Tuesday, officials said in a statement.\n\n"
          "\"We are ready to rebuild every house,\" said Mayor Ann Lee on Wednesday.\n")

@@ -6,28 +6,13 @@ ranks above plans, a quotation inside another is drafted once, figures keep thei
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-import yaml
-
-from briefgen.edge.cli import run
-from briefgen.input.facts import load_facts
+from conftest import drafted
 
 # the note a draft without a date prints on stderr (tested in test_draft_followups.py)
-NO_DATE = re.compile(r"^note: .*: no date was found in the article: .*\n", re.MULTILINE)
 
-
-def drafted(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, *options: str) -> dict:
-    article = tmp_path / "story.txt"
-    article.write_text(text, encoding="utf-8")
-    target = tmp_path / "story.yaml"
-    code = run(["draft", str(article), "-o", str(target), *options])
-    out, err = capsys.readouterr()
-    assert (code, NO_DATE.sub("", err)) == (0, ""), err
-    load_facts(target)
-    return yaml.safe_load(target.read_text(encoding="utf-8"))
 
 
 def test_a_pronoun_never_stands_for_an_organisation(capsys: pytest.CaptureFixture[str],

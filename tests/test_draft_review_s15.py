@@ -5,28 +5,13 @@ ordinals, datelines and language, key points that are no quotations, and where `
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import drafted
 
 from briefgen.edge.cli import run
 from briefgen.input.facts import load_facts
-
-NO_DATE = re.compile(r"^note: .*: no date was found in the article: .*\n", re.MULTILINE)
-
-
-def drafted(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str,
-            *options: str) -> dict:
-    article = tmp_path / "story.txt"
-    article.write_text(text, encoding="utf-8")
-    target = tmp_path / "story.yaml"
-    code = run(["draft", str(article), "-o", str(target), *options])
-    out, err = capsys.readouterr()
-    assert (code, NO_DATE.sub("", err)) == (0, ""), err
-    load_facts(target)
-    return yaml.safe_load(target.read_text(encoding="utf-8"))
 
 
 def speakers(facts: dict) -> list[tuple[str, str, str | None]]:
