@@ -311,3 +311,16 @@ def drafted(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, *opti
     import yaml
 
     return yaml.safe_load(target.read_text(encoding="utf-8"))
+
+
+def built_by_command(folder: Path, name: str, facts: str,
+                     formats: tuple[str, ...] = ("pdf", "docx", "html")) -> dict[str, Path]:
+    """`briefgen build` of a facts file written here from `facts` (YAML text), in `formats`,
+    exit 0: {format: the file written}."""
+    from briefgen.edge.cli import run
+
+    source = folder / f"{name}.yaml"
+    source.write_text(facts, encoding="utf-8")
+    options = [arg for kind in formats for arg in ("-f", kind)]
+    assert run(["build", str(source), "-o", str(folder / "out"), *options]) == 0
+    return {kind: folder / "out" / f"{name}.{kind}" for kind in formats}

@@ -35,14 +35,20 @@ ARABIC, HEBREW, DEVANAGARI = (re.compile(p) for p in ("[\u0600-\u06ff]", "[\u059
 RTL_LETTERS = re.compile("[\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3]")
 
 
+def briefs_in(folder: Path, kind: str) -> dict[str, Path]:
+    """Each brief of `BRIEFS` built in one format (`kind`) into `folder`: {name: its file}."""
+    made = {}
+    for name in BRIEFS:
+        path = folder / f"{name}.{kind}"
+        path.write_bytes(build(DATA / f"{name}.yaml", formats=(kind,)).outputs[kind])
+        made[name] = path
+    return made
+
+
 @pytest.fixture(scope="module")
 def docx_files(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("scripts")
-    made = {}
-    for name in BRIEFS:
-        path = out / f"{name}.docx"
-        path.write_bytes(build(DATA / f"{name}.yaml", formats=("docx",)).outputs["docx"])
-        made[name] = path
+    made = briefs_in(out, "docx")
     # over two pages: page numbers and the running header (the key points told twelve times)
     facts = yaml.safe_load((DATA / "hebrew-brief.yaml").read_text("utf-8"))
     facts["key_points"] = [{**p, "text": f"{p['text']} ({n})"} for n in range(12)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import tool
-from test_docx_scripts import BRIEFS, DATA, _facts_texts, canonical_words
+from test_docx_scripts import BRIEFS, _facts_texts, briefs_in, canonical_words
 from test_html_browser import PHONE, VNU, _axe, _open, _required, browser  # noqa: F401
 
 from briefgen.pipeline import build
@@ -21,13 +21,7 @@ SEED = Path(__file__).resolve().parent.parent / "facts" / "japan-nato-mission.ya
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("html-scripts")
-    made = {}
-    for name in BRIEFS:
-        path = out / f"{name}.html"
-        path.write_bytes(build(DATA / f"{name}.yaml", formats=("html",)).outputs["html"])
-        made[name] = path
-    return made
+    return briefs_in(tmp_path_factory.mktemp("html-scripts"), "html")
 
 
 @pytest.mark.parametrize(("name", "tag"), [("rtl-arabic-brief", "ar"), ("hebrew-brief", "he")])

@@ -9,11 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_tool
+from conftest import built_by_command, run_tool
 from docx.oxml.ns import qn
 from lxml import etree
 
-from briefgen.edge.cli import run
 from briefgen.layout.script_language import quote_language
 
 FACTS = """\
@@ -35,12 +34,7 @@ HEBREW, THAI, URDU = "נתניהו", "เรา", "ہم"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
-    work = tmp_path_factory.mktemp("quote-language")
-    facts = work / "quotes.yaml"
-    facts.write_text(FACTS, encoding="utf-8")
-    assert run(["build", str(facts), "-o", str(work / "out"), "-f", "pdf", "-f", "docx",
-                "-f", "html"]) == 0
-    return {kind: work / "out" / f"quotes.{kind}" for kind in ("pdf", "docx", "html")}
+    return built_by_command(tmp_path_factory.mktemp("quote-language"), "quotes", FACTS)
 
 
 def test_the_html_marks_a_hebrew_and_a_thai_quote(built):

@@ -17,11 +17,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_tool, soffice_to_pdf, word_boxes
+from conftest import built_by_command, run_tool, soffice_to_pdf, word_boxes
 from docx.oxml.ns import qn
 from lxml import etree
-
-from briefgen.edge.cli import run
 
 FACTS = """\
 title: "مصر: تعويم الجنيه"
@@ -49,11 +47,7 @@ figures:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("rtl-cells")
-    facts = work / "egypt.yaml"
-    facts.write_text(FACTS, encoding="utf-8")
-    assert run(["build", str(facts), "-o", str(work / "out"), "-f", "pdf", "-f", "docx",
-                "-f", "html"]) == 0
-    out = {kind: work / "out" / f"egypt.{kind}" for kind in ("pdf", "docx", "html")}
+    out = built_by_command(work, "egypt", FACTS)
     out["lo"] = soffice_to_pdf([out["docx"]], work / "lo", work / "profile")[out["docx"]]
     return out
 
